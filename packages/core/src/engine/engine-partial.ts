@@ -1,0 +1,95 @@
+/** Counters of one (period, customer segment) cell, indexed by the constants below. */
+export const CUSTOMER_CELL = {
+  acquired: 0,
+  active: 1,
+  upsellCustomers: 2,
+  crossSellCustomers: 3,
+  revenue: 4,
+  upsellRevenue: 5,
+  crossSellRevenue: 6,
+} as const;
+export const CUSTOMER_CELL_SIZE = 7;
+
+/** Counters of one (period, line segment) cell. */
+export const LINE_CELL = {
+  lines: 0,
+  upsellLines: 1,
+  crossSellLines: 2,
+  revenue: 3,
+  upsellRevenue: 4,
+  crossSellRevenue: 5,
+} as const;
+export const LINE_CELL_SIZE = 6;
+
+/** One cell: its period index, its segment key, and its counters. */
+export interface EngineCell {
+  period: number;
+  segment: string;
+  counts: number[];
+}
+
+/**
+ * What one engine learned from its share of the customers: counters only, so that partials of
+ * customer-disjoint shards merge by adding (see {@link mergeEnginePartials}). Plain data: it
+ * crosses worker and process boundaries as JSON.
+ */
+export interface EnginePartial {
+  /** First and last order period seen; null when there was no line. */
+  periods: [number, number] | null;
+  customers: number;
+  lines: number;
+  /** Segment values by segment key. */
+  segments: Record<string, string[]>;
+  customerCells: EngineCell[];
+  lineCells: EngineCell[];
+}
+
+/** The segment key of a tuple of segment values. */
+export const segmentKey = (values: readonly string[]): string => values.join('\u001f');
+
+function mergeCells(target: Map<string, EngineCell>, cells: readonly EngineCell[]) {
+  for (const cell of cells) {
+    const key = `${cell.period}\u0000${cell.segment}`;
+    const existing = target.get(key);
+    if (existing === undefined)
+      target.set(key, { period: cell.period, segment: cell.segment, counts: [...cell.counts] });
+    else for (let i = 0; i < cell.counts.length; i++) existing.counts[i]! += cell.counts[i]!;
+  }
+}
+
+/**
+ * Adds up the partials of engines that saw disjoint sets of customers (e.g. shards by a hash of
+ * customer_id) into the partial one engine would have produced over all of them.
+ *
+ * @example
+ * mergeEnginePartials([shard0.finish(), shard1.finish()])
+ */
+export function mergeEnginePartials(partials: readonly EnginePartial[]): EnginePartial {
+  const customerCells = new Map<string, EngineCell>();
+  const lineCells = new Map<string, EngineCell>();
+  const merged: EnginePartial = {
+    periods: null,
+    customers: 0,
+    lines: 0,
+    segments: {},
+    customerCells: [],
+    lineCells: [],
+  };
+  for (const partial of partials) {
+    merged.customers += partial.customers;
+    merged.lines += partial.lines;
+    if (partial.periods) {
+      merged.periods = merged.periods
+        ? [Math.min(merged.periods[0], partial.periods[0]), Math.max(merged.periods[1], partial.periods[1])]
+        : [partial.periods[0], partial.periods[1]];
+    }
+    Object.assign(merged.segments, partial.segments);
+    mergeCells(customerCells, partial.customerCells);
+    mergeCells(lineCells, partial.lineCells);
+  }
+  const order = (a: EngineCell, b: EngineCell) =>
+    a.period - b.period || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0);
+  merged.customerCells = [...customerCells.values()].sort(order);
+  merged.lineCells = [...lineCells.values()].sort(order);
+  return merged;
+}

@@ -1,0 +1,124 @@
+import { UpsellError } from '../errors.ts';
+
+/** The purchase fields Upsell understands, with the header names each is recognised by. */
+export const PURCHASE_FIELDS = {
+  customer_id: { required: true, aliases: ['customer', 'customerid', 'customer id', 'client_id'] },
+  purchased_at: {
+    required: true,
+    aliases: ['date', 'order_date', 'created_at', 'timestamp', 'purchase_date'],
+  },
+  product_id: { required: true, aliases: ['product', 'sku', 'item'] },
+  amount: { required: false, aliases: ['revenue', 'total', 'price'] },
+  quantity: { required: false, aliases: ['qty'] },
+  tier: { required: false, aliases: [] },
+  family: { required: false, aliases: ['product_family', 'product_line'] },
+  kind: { required: false, aliases: ['type'] },
+  order_id: { required: false, aliases: ['order', 'orderid'] },
+} as const satisfies Record<string, { required: boolean; aliases: readonly string[] }>;
+
+export type PurchaseField = keyof typeof PURCHASE_FIELDS;
+export const PURCHASE_FIELD_NAMES = Object.keys(PURCHASE_FIELDS) as PurchaseField[];
+
+/** Where each field is found in a header: 0-based column indices; dimensions are the other columns. */
+export interface ColumnMapping {
+  header: readonly string[];
+  fields: Partial<Record<PurchaseField, number>>;
+  /** Columns that are not purchase fields: dimensions for segmenting, by name. */
+  dimensions: ReadonlyMap<string, number>;
+}
+
+const normalise = (name: string) => name.trim().toLowerCase();
+
+/**
+ * Parses `--map` entries (`field=Column`) into a mapping object, checking the field names.
+ *
+ * @example
+ * parseColumnMap(['customer_id=Client']) // { customer_id: 'Client' }
+ */
+export function parseColumnMap(entries: readonly string[]): Partial<Record<PurchaseField, string>> {
+  const map: Partial<Record<PurchaseField, string>> = {};
+  for (const entry of entries) {
+    const at = entry.indexOf('=');
+    const field = normalise(entry.slice(0, at)) as PurchaseField;
+    const column = entry.slice(at + 1).trim();
+    if (at <= 0 || column === '') {
+      throw new UpsellError(
+        'INVALID_ARGUMENT',
+        `--map "${entry}": write it as field=Column, e.g. customer_id=Client`,
+      );
+    }
+    if (!(field in PURCHASE_FIELDS)) {
+      throw new UpsellError(
+        'INVALID_ARGUMENT',
+        `--map "${entry}": "${field}" is not a purchase field; fields are ${PURCHASE_FIELD_NAMES.join(', ')}`,
+      );
+    }
+    map[field] = column;
+  }
+  return map;
+}
+
+/**
+ * Finds the purchase fields in a header: explicit `map` entries first, then the field's own
+ * name and its aliases, case-insensitively. Every other column becomes a dimension.
+ *
+ * @example
+ * mapColumns(['Client', 'Date', 'SKU', 'Channel']).fields // { customer_id: 0, purchased_at: 1, product_id: 2 }
+ */
+export function mapColumns(
+  header: readonly string[],
+  map: Partial<Record<PurchaseField, string>> = {},
+  options: { file?: string } = {},
+): ColumnMapping {
+  const where = options.file ? `${options.file}: ` : '';
+  const byName = new Map<string, number[]>();
+  header.forEach((name, index) => {
+    const key = normalise(name);
+    byName.set(key, [...(byName.get(key) ?? []), index]);
+  });
+  const fields: Partial<Record<PurchaseField, number>> = {};
+  const used = new Set<number>();
+  for (const field of PURCHASE_FIELD_NAMES) {
+    const explicit = map[field];
+    if (explicit !== undefined) {
+      const hits = byName.get(normalise(explicit));
+      if (!hits) {
+        throw new UpsellError(
+          'UNKNOWN_COLUMN',
+          `${where}--map ${field}=${explicit}: no column "${explicit}" in the header (${header.join(', ')})`,
+          { field, column: explicit },
+        );
+      }
+      fields[field] = hits[0]!;
+      used.add(hits[0]!);
+    }
+  }
+  for (const field of PURCHASE_FIELD_NAMES) {
+    if (fields[field] !== undefined) continue;
+    const names = [field, ...PURCHASE_FIELDS[field].aliases];
+    const hits = names.flatMap((name) => byName.get(name) ?? []).filter((index) => !used.has(index));
+    if (hits.length > 1) {
+      const columns = hits.map((index) => `"${header[index]}"`).join(' and ');
+      throw new UpsellError(
+        'AMBIGUOUS_COLUMN',
+        `${where}columns ${columns} could both be ${field}: choose one with --map ${field}=<column>`,
+        { field },
+      );
+    }
+    if (hits.length === 1) {
+      fields[field] = hits[0]!;
+      used.add(hits[0]!);
+    } else if (PURCHASE_FIELDS[field].required) {
+      throw new UpsellError(
+        'MISSING_COLUMN',
+        `${where}no ${field} column: looked for ${names.map((n) => `"${n}"`).join(', ')} in the header (${header.join(', ')}); map one with --map ${field}=<column>`,
+        { field },
+      );
+    }
+  }
+  const dimensions = new Map<string, number>();
+  header.forEach((name, index) => {
+    if (!used.has(index) && name.trim() !== '') dimensions.set(name.trim(), index);
+  });
+  return { header, fields, dimensions };
+}

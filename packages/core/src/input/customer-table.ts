@@ -1,0 +1,78 @@
+import { UpsellError } from '../errors.ts';
+import { PURCHASE_FIELDS } from './column-mapping.ts';
+import type { RowIssue } from './row-issue.ts';
+
+/** The segment value of a customer with no value for an attribute or a purchase column. */
+export const UNKNOWN_VALUE = '(unknown)';
+
+/** Customer attributes from a customers file: attribute names, and values per customer id. */
+export interface CustomerTable {
+  attributes: string[];
+  values: Map<string, string[]>;
+}
+
+/** Reads the rows of one customers file into a {@link CustomerTable}. */
+export interface CustomerTableReader {
+  table: CustomerTable;
+  /** Adds one row; returns false and reports the issue when the row is bad. */
+  add(fields: readonly string[], line: number, issues: RowIssue[]): boolean;
+}
+
+/**
+ * Starts a customers file from its header: the `customer_id` column (or an alias, or the
+ * `customerColumn` given) and any number of attribute columns.
+ *
+ * @example
+ * const reader = createCustomerTableReader(['customer_id', 'region'], 'customers.csv');
+ * reader.add(['c1', 'EU'], 2, issues);
+ */
+export function createCustomerTableReader(
+  header: readonly string[],
+  fileName?: string,
+  customerColumn?: string,
+): CustomerTableReader {
+  const names = (
+    customerColumn ? [customerColumn] : ['customer_id', ...PURCHASE_FIELDS.customer_id.aliases]
+  ).map((n) => n.toLowerCase());
+  const idColumn = header.findIndex((name) => names.includes(name.trim().toLowerCase()));
+  if (idColumn < 0) {
+    throw new UpsellError(
+      'MISSING_COLUMN',
+      `${fileName ?? 'customers file'}: no customer_id column (looked for ${names.join(', ')}) in the header (${header.join(', ')})`,
+    );
+  }
+  const attributeColumns = header.map((_, i) => i).filter((i) => i !== idColumn);
+  const table: CustomerTable = {
+    attributes: attributeColumns.map((i) => header[i]!.trim()),
+    values: new Map(),
+  };
+  const firstLine = new Map<string, number>();
+  return {
+    table,
+    add(fields, line, issues) {
+      const issue = (column: number, reason: string) => {
+        const found: RowIssue = { line, column: column + 1, reason };
+        if (fileName !== undefined) found.file = fileName;
+        if (header[column] !== undefined) found.columnName = header[column];
+        issues.push(found);
+        return false;
+      };
+      if (fields.length !== header.length) {
+        return issue(
+          Math.min(fields.length, header.length),
+          `expected ${header.length} fields as in the header, found ${fields.length}`,
+        );
+      }
+      const id = fields[idColumn]!.trim();
+      if (id === '') return issue(idColumn, 'customer_id is empty');
+      const seen = firstLine.get(id);
+      if (seen !== undefined) return issue(idColumn, `customer ${id} already appears on line ${seen}`);
+      firstLine.set(id, line);
+      table.values.set(
+        id,
+        attributeColumns.map((i) => fields[i]!.trim() || UNKNOWN_VALUE),
+      );
+      return true;
+    },
+  };
+}

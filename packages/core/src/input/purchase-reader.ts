@@ -1,0 +1,156 @@
+import { parseTimestamp } from '../time/parse-timestamp.ts';
+import type { TimeZoneOffsets } from '../time/time-zone.ts';
+import type { ColumnMapping } from './column-mapping.ts';
+import { UNKNOWN_VALUE } from './customer-table.ts';
+import { parseAmount, parseQuantity } from './parse-decimal.ts';
+import type { Purchase } from './purchase.ts';
+import { PURCHASE_KINDS, parsePurchaseKind } from './purchase-kind.ts';
+import type { RowIssue } from './row-issue.ts';
+import type { SegmentSource } from './segmentation.ts';
+
+/** Options of {@link createPurchaseReader}. */
+export interface PurchaseReaderOptions {
+  mapping: ColumnMapping;
+  segmentation: readonly SegmentSource[];
+  zone: TimeZoneOffsets;
+  /** 1-based index of the file among the inputs. */
+  file: number;
+  /** The file's name for issues. */
+  fileName?: string;
+  /** Tier per product id, from a catalog; a `tier` column value wins over it. */
+  tierByProduct?: ReadonlyMap<string, number>;
+}
+
+/** Turns the fields of one row into a {@link Purchase}, or reports every problem of the row. */
+export type PurchaseReader = (
+  fields: readonly string[],
+  line: number,
+  position: number,
+  issues: RowIssue[],
+) => Purchase | undefined;
+
+/**
+ * Builds the function that checks and converts rows of one purchase file. A row is either
+ * returned as a purchase or yields one issue per bad cell (never both).
+ *
+ * @example
+ * const read = createPurchaseReader({ mapping, segmentation: [], zone, file: 1 });
+ * read(['c1', '2024-01-05', 'SKU-1'], 2, 2, issues) // { customerId: 'c1', ... }
+ */
+export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseReader {
+  const { mapping, zone, file, fileName, tierByProduct } = options;
+  const f = mapping.fields;
+  const width = mapping.header.length;
+  const customerCol = f.customer_id!;
+  const timeCol = f.purchased_at!;
+  const productCol = f.product_id!;
+  const amountCol = f.amount ?? -1;
+  const quantityCol = f.quantity ?? -1;
+  const tierCol = f.tier ?? -1;
+  const familyCol = f.family ?? -1;
+  const kindCol = f.kind ?? -1;
+  const orderCol = f.order_id ?? -1;
+  const segmentColumns = options.segmentation.map((s) => (s.from === 'purchase' ? s.column : -1));
+
+  return (fields, line, position, issues) => {
+    const before = issues.length;
+    const problem = (column: number, reason: string) => {
+      const issue: RowIssue = { line, column: column + 1, reason };
+      if (fileName !== undefined) issue.file = fileName;
+      const name = mapping.header[column];
+      if (name !== undefined) issue.columnName = name;
+      issues.push(issue);
+    };
+    if (fields.length !== width) {
+      problem(
+        Math.min(fields.length, width),
+        `expected ${width} fields as in the header, found ${fields.length}`,
+      );
+      return undefined;
+    }
+    const customerId = fields[customerCol]!.trim();
+    if (customerId === '') problem(customerCol, 'customer_id is empty');
+    const timeText = fields[timeCol]!.trim();
+    const purchasedAt = parseTimestamp(timeText, zone);
+    if (Number.isNaN(purchasedAt)) {
+      problem(
+        timeCol,
+        timeText === ''
+          ? 'purchased_at is empty'
+          : `purchased_at "${timeText}" is not an ISO 8601 date or date-time (e.g. 2024-03-07 or 2024-03-07T14:05:00Z)`,
+      );
+    }
+    const productId = fields[productCol]!.trim();
+    if (productId === '') problem(productCol, 'product_id is empty');
+    let amount = Number.NaN;
+    if (amountCol >= 0) {
+      const text = fields[amountCol]!.trim();
+      amount = parseAmount(text);
+      if (Number.isNaN(amount)) {
+        problem(
+          amountCol,
+          text === ''
+            ? 'amount is empty'
+            : text.startsWith('-')
+              ? `amount "${text}" is negative`
+              : `amount "${text}" is not a decimal number >= 0 with at most 4 decimals and a dot (e.g. 19.99)`,
+        );
+      }
+    }
+    let quantity = 1;
+    if (quantityCol >= 0) {
+      const text = fields[quantityCol]!.trim();
+      if (text !== '') {
+        quantity = parseQuantity(text);
+        if (Number.isNaN(quantity)) {
+          problem(
+            quantityCol,
+            text.startsWith('-')
+              ? `quantity "${text}" is negative`
+              : `quantity "${text}" is not a number >= 0`,
+          );
+        }
+      }
+    }
+    let tier = Number.NaN;
+    if (tierCol >= 0) {
+      const text = fields[tierCol]!.trim();
+      if (text !== '') {
+        tier = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+        if (Number.isNaN(tier))
+          problem(tierCol, `tier "${text}" is not a whole number >= 0 (1 = entry level)`);
+      }
+    }
+    if (Number.isNaN(tier) && tierByProduct !== undefined) tier = tierByProduct.get(productId) ?? Number.NaN;
+    let kind: Purchase['kind'];
+    if (kindCol >= 0) {
+      const text = fields[kindCol]!.trim();
+      if (text !== '') {
+        kind = parsePurchaseKind(text);
+        if (kind === undefined) problem(kindCol, `kind "${text}" is not one of ${PURCHASE_KINDS.join(', ')}`);
+      }
+    }
+    if (issues.length > before) {
+      const found = issues.splice(before).sort((a, b) => a.column - b.column);
+      issues.push(...found);
+      return undefined;
+    }
+    const orderId = orderCol >= 0 ? fields[orderCol]!.trim() : '';
+    const purchase: Purchase = {
+      customerId,
+      purchasedAt,
+      productId,
+      family: familyCol >= 0 ? fields[familyCol]!.trim() : '',
+      tier,
+      amount,
+      quantity,
+      segment: segmentColumns.map((column) => (column >= 0 ? fields[column]!.trim() || UNKNOWN_VALUE : '')),
+      position,
+      file,
+      line,
+    };
+    if (orderId !== '') purchase.orderId = orderId;
+    if (kind !== undefined) purchase.kind = kind;
+    return purchase;
+  };
+}

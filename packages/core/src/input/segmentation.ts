@@ -1,0 +1,45 @@
+import { UpsellError } from '../errors.ts';
+import {
+  type ColumnMapping,
+  PURCHASE_FIELD_NAMES,
+  PURCHASE_FIELDS,
+  type PurchaseField,
+} from './column-mapping.ts';
+
+/** Where the value of one `by` dimension comes from. */
+export type SegmentSource =
+  | { name: string; from: 'purchase'; column: number }
+  | { name: string; from: 'customer'; attribute: number };
+
+/**
+ * Resolves `by` names against the purchase columns (fields by their field name or alias, or any
+ * other header column) and then the customer attribute columns, case-insensitively.
+ *
+ * @example
+ * resolveSegmentation(['channel'], mapColumns(['customer', 'date', 'sku', 'channel']), []) // [{ name: 'channel', from: 'purchase', column: 3 }]
+ */
+export function resolveSegmentation(
+  by: readonly string[],
+  mapping: ColumnMapping,
+  customerAttributes: readonly string[],
+): SegmentSource[] {
+  return by.map((wanted) => {
+    const key = wanted.trim().toLowerCase();
+    const field = PURCHASE_FIELD_NAMES.find(
+      (f) => f === key || (PURCHASE_FIELDS[f].aliases as readonly string[]).includes(key),
+    ) as PurchaseField | undefined;
+    if (field !== undefined && mapping.fields[field] !== undefined) {
+      return { name: wanted, from: 'purchase', column: mapping.fields[field]! };
+    }
+    const column = mapping.header.findIndex((name) => name.trim().toLowerCase() === key);
+    if (column >= 0) return { name: wanted, from: 'purchase', column };
+    const attribute = customerAttributes.findIndex((name) => name.trim().toLowerCase() === key);
+    if (attribute >= 0) return { name: wanted, from: 'customer', attribute };
+    const known = [...mapping.dimensions.keys(), ...customerAttributes];
+    throw new UpsellError(
+      'UNKNOWN_COLUMN',
+      `cannot segment by "${wanted}": it is neither a purchase column nor a customer attribute (dimensions: ${known.join(', ') || 'none'})`,
+      { by: wanted },
+    );
+  });
+}

@@ -1,0 +1,204 @@
+import { type Definition, type DefinitionInput, DefinitionSchema, type ResolvedRule } from './definition.ts';
+import type { EnginePartial } from './engine/engine-partial.ts';
+import { sortPurchases } from './engine/sort-purchases.ts';
+import { createUpsellEngine, type ExplainTarget, type Explanation } from './engine/upsell-engine.ts';
+import { UpsellError } from './errors.ts';
+import { type ColumnMapping, mapColumns, type PurchaseField } from './input/column-mapping.ts';
+import type { CustomerTable } from './input/customer-table.ts';
+import type { Purchase } from './input/purchase.ts';
+import { createPurchaseReader } from './input/purchase-reader.ts';
+import { resolveRule } from './input/resolve-rule.ts';
+import type { RowAccounting, RowIssue } from './input/row-issue.ts';
+import { resolveSegmentation, type SegmentSource } from './input/segmentation.ts';
+import { createPeriodCalendar, type PeriodCalendar } from './time/period.ts';
+import { createTimeZoneOffsets, type TimeZoneOffsets } from './time/time-zone.ts';
+
+/** Options of {@link createMetricRun}. */
+export interface MetricRunOptions {
+  definition: DefinitionInput;
+  /** Explicit column mapping (`--map field=Column`). */
+  map?: Partial<Record<PurchaseField, string>>;
+  customers?: CustomerTable;
+  /**
+   * `stream` (default) keeps memory per customer and needs each customer's lines in time order,
+   * throwing `OUT_OF_ORDER` otherwise; `buffer` takes any order and keeps every line until finish.
+   */
+  order?: 'stream' | 'buffer';
+  /** Gather the customers and lines behind one row: its period label and segment values. */
+  explain?: { period: string; segment?: Record<string, string> };
+  /** Take only the customers of one shard (by a hash of customer_id); other rows are left to the other shards. */
+  shard?: { index: number; count: number };
+  /** Called for each rejected row; rows read = accepted + rejected. */
+  onIssue?: (issue: RowIssue) => void;
+}
+
+/** What a run learned: counters, accounting and what it resolved. */
+export interface MetricRunOutput {
+  definition: Definition;
+  rule: ResolvedRule;
+  calendar: PeriodCalendar;
+  partial: EnginePartial;
+  accounting: RowAccounting;
+  hasAmounts: boolean;
+  explanation: Explanation;
+}
+
+/** A computation of one definition over one or more purchase files, fed row by row. */
+export interface MetricRun {
+  readonly definition: Definition;
+  /** Starts a purchase file from its header; returns the function that takes its rows. */
+  addFile(header: readonly string[], fileName?: string): PurchaseRowSink;
+  finish(): MetricRunOutput;
+}
+
+/** Takes one data row of a file: its fields, its 1-based line, and its position in the input (e.g. byte offset). */
+export type PurchaseRowSink = (fields: readonly string[], line: number, position: number) => void;
+
+/** FNV-1a of a customer id, for sharding customers across engines. */
+export function customerShard(customerId: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < customerId.length; i++) {
+    hash ^= customerId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % count;
+}
+
+const FILE_SPAN = 2 ** 40;
+
+/**
+ * Runs a metric definition over purchase rows pushed in. The core of `upsell rate`, the API's
+ * `metric.query` and the admin UI: headers mapped, rows checked (each bad row reported, never
+ * dropped silently), lines classified, counters kept per period and segment.
+ *
+ * @example
+ * const run = createMetricRun({ definition: { period: 'month' } });
+ * const push = run.addFile(['customer_id', 'purchased_at', 'product_id', 'tier']);
+ * push(['c1', '2024-01-05', 'basic', '1'], 2, 2);
+ * buildMetricResult(run.finish().partial, ...);
+ */
+export function createMetricRun(options: MetricRunOptions): MetricRun {
+  const parsed = DefinitionSchema.safeParse(options.definition);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new UpsellError('INVALID_DEFINITION', `definition.${first.path.join('.')}: ${first.message}`);
+  }
+  const definition = parsed.data;
+  const zone: TimeZoneOffsets = createTimeZoneOffsets(definition.timeZone);
+  const calendar = createPeriodCalendar(definition.period, zone);
+  const customers = options.customers;
+  const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
+  const shard = options.shard;
+  const buffered: Purchase[] | undefined = options.order === 'buffer' ? [] : undefined;
+  const onIssue = options.onIssue;
+  const issues: RowIssue[] = [];
+  let rule: ResolvedRule | undefined;
+  let segmentation: SegmentSource[] | undefined;
+  let hasAmounts = true;
+  let engine: ReturnType<typeof createUpsellEngine> | undefined;
+  let files = 0;
+
+  const startEngine = (mapping: ColumnMapping) => {
+    const fields = mapping.fields;
+    rule = resolveRule(definition.rule, {
+      kind: fields.kind !== undefined,
+      tier: fields.tier !== undefined,
+      amount: fields.amount !== undefined,
+    });
+    segmentation = resolveSegmentation(definition.by, mapping, customers?.attributes ?? []);
+    let explain: ExplainTarget | undefined;
+    if (options.explain) {
+      const wanted = options.explain.segment ?? {};
+      for (const name of Object.keys(wanted)) {
+        if (!definition.by.includes(name)) {
+          throw new UpsellError(
+            'INVALID_ARGUMENT',
+            `--segment ${name}: the definition is not segmented by ${name} (add --by ${name})`,
+          );
+        }
+      }
+      const missing = definition.by.filter((name) => wanted[name] === undefined);
+      if (missing.length > 0) {
+        throw new UpsellError(
+          'INVALID_ARGUMENT',
+          `--segment: give a value for ${missing.map((n) => `${n}=<value>`).join(', ')}`,
+        );
+      }
+      explain = {
+        period: calendar.parse(options.explain.period),
+        segment: definition.by.map((name) => wanted[name]!),
+      };
+    }
+    const engineOptions: Parameters<typeof createUpsellEngine>[0] = {
+      rule,
+      eligible: definition.eligible,
+      calendar,
+      zone,
+      segmentation,
+    };
+    if (customers) engineOptions.customerAttributes = customers.values;
+    if (explain) engineOptions.explain = explain;
+    return createUpsellEngine(engineOptions);
+  };
+
+  return {
+    definition,
+    addFile(header, fileName) {
+      const file = ++files;
+      const mapping = mapColumns(header, options.map, fileName === undefined ? {} : { file: fileName });
+      if (engine === undefined) engine = startEngine(mapping);
+      else {
+        const fields = mapping.fields;
+        resolveRule(rule!, {
+          kind: fields.kind !== undefined,
+          tier: fields.tier !== undefined,
+          amount: fields.amount !== undefined,
+        });
+        segmentation = resolveSegmentation(definition.by, mapping, customers?.attributes ?? []);
+      }
+      if (mapping.fields.amount === undefined) hasAmounts = false;
+      const readerOptions: Parameters<typeof createPurchaseReader>[0] = {
+        mapping,
+        segmentation: segmentation!,
+        zone,
+        file,
+      };
+      if (fileName !== undefined) readerOptions.fileName = fileName;
+      const read = createPurchaseReader(readerOptions);
+      const customerColumn = mapping.fields.customer_id!;
+      const running = engine;
+      return (fields, line, position) => {
+        if (shard !== undefined) {
+          const id = fields.length === header.length ? fields[customerColumn]!.trim() : '';
+          if ((id === '' ? 0 : customerShard(id, shard.count)) !== shard.index) return;
+        }
+        accounting.rows++;
+        const purchase = read(fields, line, file * FILE_SPAN + position, issues);
+        if (purchase === undefined) {
+          accounting.rejected++;
+          for (const issue of issues) onIssue?.(issue);
+          issues.length = 0;
+          return;
+        }
+        accounting.accepted++;
+        if (buffered) buffered.push(purchase);
+        else running.push(purchase);
+      };
+    },
+    finish() {
+      if (engine === undefined) {
+        throw new UpsellError('INVALID_ARGUMENT', 'finish: no purchase file was added');
+      }
+      if (buffered) for (const purchase of sortPurchases(buffered)) engine.push(purchase);
+      return {
+        definition,
+        rule: rule!,
+        calendar,
+        partial: engine.finish(),
+        accounting,
+        hasAmounts,
+        explanation: engine.explanation(),
+      };
+    },
+  };
+}

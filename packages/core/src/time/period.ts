@@ -1,0 +1,165 @@
+import { UpsellError } from '../errors.ts';
+import { civilFromDays, daysFromCivil, formatDay, isoWeekday } from './civil-date.ts';
+import { createTimeZoneOffsets, type TimeZoneOffsets } from './time-zone.ts';
+
+/** How results are bucketed in time. */
+export const PERIOD_UNITS = ['all', 'day', 'week', 'month', 'quarter', 'year'] as const;
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
+
+const DAY_MS = 86_400_000;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/**
+ * Maps instants to periods of one unit in one time zone. A period is an integer index
+ * (consecutive periods have consecutive indices), so "every period from the first to the last"
+ * is a plain integer range.
+ */
+export interface PeriodCalendar {
+  readonly unit: PeriodUnit;
+  readonly timeZone: string;
+  /** The period containing the UTC instant. */
+  indexOf(utcMs: number): number;
+  /** The label of a period: `2024-03-07`, `2024-W10`, `2024-03`, `2024-Q1`, `2024` or `all`. */
+  label(index: number): string;
+  /** The period of a label of this unit, or of an ISO date `YYYY-MM-DD` inside it. */
+  parse(text: string): number;
+  /** First local day (days since 1970-01-01) of a period; for `all`, -Infinity. */
+  firstDay(index: number): number;
+}
+
+/** Local day number of a UTC instant in the zone. */
+export function localDay(zone: TimeZoneOffsets, utcMs: number): number {
+  return Math.floor((utcMs + zone.offsetAt(utcMs)) / DAY_MS);
+}
+
+function isoWeekOf(days: number): { year: number; week: number } {
+  const thursday = days - isoWeekday(days) + 4;
+  const year = civilFromDays(thursday).year;
+  const week = Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1;
+  return { year, week };
+}
+
+function mondayOfIsoWeek(year: number, week: number): number {
+  const jan4 = daysFromCivil(year, 1, 4);
+  return jan4 - isoWeekday(jan4) + 1 + (week - 1) * 7;
+}
+
+const dayIndexOf = (days: number, unit: PeriodUnit): number => {
+  switch (unit) {
+    case 'all':
+      return 0;
+    case 'day':
+      return days;
+    case 'week':
+      // Weeks counted from the Monday 1969-12-29.
+      return Math.floor((days + 3) / 7);
+    case 'month': {
+      const { year, month } = civilFromDays(days);
+      return year * 12 + (month - 1);
+    }
+    case 'quarter': {
+      const { year, month } = civilFromDays(days);
+      return year * 4 + Math.floor((month - 1) / 3);
+    }
+    case 'year':
+      return civilFromDays(days).year;
+  }
+};
+
+const firstDayOf = (index: number, unit: PeriodUnit): number => {
+  switch (unit) {
+    case 'all':
+      return Number.NEGATIVE_INFINITY;
+    case 'day':
+      return index;
+    case 'week':
+      return index * 7 - 3;
+    case 'month':
+      return daysFromCivil(Math.floor(index / 12), (index % 12) + 1, 1);
+    case 'quarter':
+      return daysFromCivil(Math.floor(index / 4), (index % 4) * 3 + 1, 1);
+    case 'year':
+      return daysFromCivil(index, 1, 1);
+  }
+};
+
+const labelOf = (index: number, unit: PeriodUnit): string => {
+  switch (unit) {
+    case 'all':
+      return 'all';
+    case 'day':
+      return formatDay(index);
+    case 'week': {
+      const { year, week } = isoWeekOf(index * 7 - 3);
+      return `${pad(year, 4)}-W${pad(week, 2)}`;
+    }
+    case 'month':
+      return `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1, 2)}`;
+    case 'quarter':
+      return `${pad(Math.floor(index / 4), 4)}-Q${(index % 4) + 1}`;
+    case 'year':
+      return pad(index, 4);
+  }
+};
+
+const LABEL_PATTERNS: Record<Exclude<PeriodUnit, 'all'>, RegExp> = {
+  day: /^(\d{4})-(\d{2})-(\d{2})$/,
+  week: /^(\d{4})-W(\d{2})$/,
+  month: /^(\d{4})-(\d{2})$/,
+  quarter: /^(\d{4})-Q([1-4])$/,
+  year: /^(\d{4})$/,
+};
+
+function parseLabel(text: string, unit: PeriodUnit): number {
+  if (unit === 'all') {
+    if (text === 'all') return 0;
+  } else {
+    const own = LABEL_PATTERNS[unit].exec(text);
+    if (own) {
+      const a = Number(own[1]);
+      const b = Number(own[2]);
+      if (unit === 'year') return a;
+      if (unit === 'quarter') return a * 4 + b - 1;
+      if (unit === 'month' && b >= 1 && b <= 12) return a * 12 + b - 1;
+      if (unit === 'week' && b >= 1 && b <= 53) {
+        const monday = mondayOfIsoWeek(a, b);
+        if (isoWeekOf(monday).week === b) return dayIndexOf(monday, 'week');
+      }
+    }
+  }
+  const date = LABEL_PATTERNS.day.exec(text);
+  if (date) {
+    const year = Number(date[1]);
+    const month = Number(date[2]);
+    const day = Number(date[3]);
+    const days = daysFromCivil(year, month, day);
+    const back = civilFromDays(days);
+    if (back.month === month && back.day === day) return dayIndexOf(days, unit);
+  }
+  throw new UpsellError(
+    'INVALID_PERIOD_LABEL',
+    `"${text}" is not a ${unit} period label (e.g. ${labelOf(dayIndexOf(daysFromCivil(2024, 3, 7), unit), unit)}) or a date YYYY-MM-DD`,
+  );
+}
+
+/**
+ * The calendar for a period unit in a time zone.
+ *
+ * @example
+ * const months = createPeriodCalendar('month', 'UTC');
+ * months.label(months.indexOf(Date.UTC(2024, 2, 7))) // '2024-03'
+ */
+export function createPeriodCalendar(
+  unit: PeriodUnit,
+  timeZone: string | TimeZoneOffsets = 'UTC',
+): PeriodCalendar {
+  const zone = typeof timeZone === 'string' ? createTimeZoneOffsets(timeZone) : timeZone;
+  return {
+    unit,
+    timeZone: zone.timeZone,
+    indexOf: (utcMs) => (unit === 'all' ? 0 : dayIndexOf(localDay(zone, utcMs), unit)),
+    label: (index) => labelOf(index, unit),
+    parse: (text) => parseLabel(text.trim(), unit),
+    firstDay: (index) => firstDayOf(index, unit),
+  };
+}
