@@ -26,9 +26,9 @@ export function runMetric(
     const issues: RowIssue[] = [];
     const run = createMetricRun({ ...options, order, onIssue: (issue) => issues.push(issue) });
     for (const table of tables) {
-      const push = run.addFile(table.header, table.fileName);
+      const file = run.addFile(table.header, table.fileName);
       table.rows.forEach((row, i) => {
-        push(row, i + 2, i);
+        file.push(row, i + 2, i);
       });
     }
     const output = run.finish();

@@ -46,13 +46,24 @@ export interface MetricRunOutput {
 /** A computation of one definition over one or more purchase files, fed row by row. */
 export interface MetricRun {
   readonly definition: Definition;
-  /** Starts a purchase file from its header; returns the function that takes its rows. */
-  addFile(header: readonly string[], fileName?: string): PurchaseRowSink;
+  /** Starts a purchase file from its header; returns what takes its rows. */
+  addFile(header: readonly string[], fileName?: string): PurchaseFileSink;
   finish(): MetricRunOutput;
 }
 
-/** Takes one data row of a file: its fields, its 1-based line, and its position in the input (e.g. byte offset). */
-export type PurchaseRowSink = (fields: readonly string[], line: number, position: number) => void;
+/** Takes the data rows of one purchase file. */
+export interface PurchaseFileSink {
+  /** One row: its fields, its 1-based line, and its position in the file (e.g. its byte offset). */
+  push(fields: readonly string[], line: number, position: number): void;
+  /** A row the reader could not split into fields, rejected with its issues (counted by shard 0). */
+  reject(issues: readonly RowIssue[]): void;
+  /** The columns the run reads; a reader may leave the others as ''. */
+  readonly columns: readonly number[];
+  /** The customer_id column. */
+  readonly customerColumn: number;
+  /** Whether this run's shard takes the customer (always true without sharding). */
+  accepts(customerId: string): boolean;
+}
 
 /** FNV-1a of a customer id, for sharding customers across engines. */
 export function customerShard(customerId: string, count: number): number {
@@ -73,8 +84,8 @@ const FILE_SPAN = 2 ** 40;
  *
  * @example
  * const run = createMetricRun({ definition: { period: 'month' } });
- * const push = run.addFile(['customer_id', 'purchased_at', 'product_id', 'tier']);
- * push(['c1', '2024-01-05', 'basic', '1'], 2, 2);
+ * const file = run.addFile(['customer_id', 'purchased_at', 'product_id', 'tier']);
+ * file.push(['c1', '2024-01-05', 'basic', '1'], 2, 2);
  * buildMetricResult(run.finish().partial, ...);
  */
 export function createMetricRun(options: MetricRunOptions): MetricRun {
@@ -167,22 +178,43 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
       const read = createPurchaseReader(readerOptions);
       const customerColumn = mapping.fields.customer_id!;
       const running = engine;
-      return (fields, line, position) => {
-        if (shard !== undefined) {
-          const id = fields.length === header.length ? fields[customerColumn]!.trim() : '';
-          if ((id === '' ? 0 : customerShard(id, shard.count)) !== shard.index) return;
-        }
+      const accepts = (id: string) =>
+        shard === undefined || (id === '' ? 0 : customerShard(id, shard.count)) === shard.index;
+      const columns = [
+        ...new Set([
+          ...Object.values(mapping.fields),
+          ...segmentation!.flatMap((s) => (s.from === 'purchase' ? [s.column] : [])),
+        ]),
+      ].sort((a, b) => a - b);
+      const reject = (found: readonly RowIssue[]) => {
         accounting.rows++;
-        const purchase = read(fields, line, file * FILE_SPAN + position, issues);
-        if (purchase === undefined) {
-          accounting.rejected++;
-          for (const issue of issues) onIssue?.(issue);
-          issues.length = 0;
-          return;
-        }
-        accounting.accepted++;
-        if (buffered) buffered.push(purchase);
-        else running.push(purchase);
+        accounting.rejected++;
+        if (onIssue) for (const issue of found) onIssue(issue);
+      };
+      return {
+        columns,
+        customerColumn,
+        accepts,
+        reject(found) {
+          if (shard === undefined || shard.index === 0) reject(found);
+        },
+        push(fields, line, position) {
+          if (
+            shard !== undefined &&
+            !accepts(fields.length === header.length ? fields[customerColumn]!.trim() : '')
+          )
+            return;
+          const purchase = read(fields, line, file * FILE_SPAN + position, issues);
+          if (purchase === undefined) {
+            reject(issues);
+            issues.length = 0;
+            return;
+          }
+          accounting.rows++;
+          accounting.accepted++;
+          if (buffered) buffered.push(purchase);
+          else running.push(purchase);
+        },
       };
     },
     finish() {

@@ -27,7 +27,12 @@ export interface ColumnMapping {
   dimensions: ReadonlyMap<string, number>;
 }
 
-const normalise = (name: string) => name.trim().toLowerCase();
+/** Header names match ignoring case, and spaces or hyphens count as underscores ("Order Date" = order_date). */
+export const normaliseColumnName = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /**
  * Parses `--map` entries (`field=Column`) into a mapping object, checking the field names.
@@ -39,7 +44,7 @@ export function parseColumnMap(entries: readonly string[]): Partial<Record<Purch
   const map: Partial<Record<PurchaseField, string>> = {};
   for (const entry of entries) {
     const at = entry.indexOf('=');
-    const field = normalise(entry.slice(0, at)) as PurchaseField;
+    const field = normaliseColumnName(entry.slice(0, at)) as PurchaseField;
     const column = entry.slice(at + 1).trim();
     if (at <= 0 || column === '') {
       throw new UpsellError(
@@ -73,7 +78,7 @@ export function mapColumns(
   const where = options.file ? `${options.file}: ` : '';
   const byName = new Map<string, number[]>();
   header.forEach((name, index) => {
-    const key = normalise(name);
+    const key = normaliseColumnName(name);
     byName.set(key, [...(byName.get(key) ?? []), index]);
   });
   const fields: Partial<Record<PurchaseField, number>> = {};
@@ -81,7 +86,7 @@ export function mapColumns(
   for (const field of PURCHASE_FIELD_NAMES) {
     const explicit = map[field];
     if (explicit !== undefined) {
-      const hits = byName.get(normalise(explicit));
+      const hits = byName.get(normaliseColumnName(explicit));
       if (!hits) {
         throw new UpsellError(
           'UNKNOWN_COLUMN',
@@ -96,7 +101,9 @@ export function mapColumns(
   for (const field of PURCHASE_FIELD_NAMES) {
     if (fields[field] !== undefined) continue;
     const names = [field, ...PURCHASE_FIELDS[field].aliases];
-    const hits = names.flatMap((name) => byName.get(name) ?? []).filter((index) => !used.has(index));
+    const hits = [...new Set(names.flatMap((name) => byName.get(normaliseColumnName(name)) ?? []))].filter(
+      (index) => !used.has(index),
+    );
     if (hits.length > 1) {
       const columns = hits.map((index) => `"${header[index]}"`).join(' and ');
       throw new UpsellError(

@@ -24,16 +24,16 @@ export function resolveSegmentation(
   customerAttributes: readonly string[],
 ): SegmentSource[] {
   return by.map((wanted) => {
-    const key = wanted.trim().toLowerCase();
+    const key = normaliseColumnName(wanted);
     const field = PURCHASE_FIELD_NAMES.find(
-      (f) => f === key || (PURCHASE_FIELDS[f].aliases as readonly string[]).includes(key),
+      (f) => f === key || PURCHASE_FIELDS[f].aliases.some((alias) => normaliseColumnName(alias) === key),
     ) as PurchaseField | undefined;
     if (field !== undefined && mapping.fields[field] !== undefined) {
       return { name: wanted, from: 'purchase', column: mapping.fields[field]! };
     }
-    const column = mapping.header.findIndex((name) => name.trim().toLowerCase() === key);
+    const column = mapping.header.findIndex((name) => normaliseColumnName(name) === key);
     if (column >= 0) return { name: wanted, from: 'purchase', column };
-    const attribute = customerAttributes.findIndex((name) => name.trim().toLowerCase() === key);
+    const attribute = customerAttributes.findIndex((name) => normaliseColumnName(name) === key);
     if (attribute >= 0) return { name: wanted, from: 'customer', attribute };
     const known = [...mapping.dimensions.keys(), ...customerAttributes];
     throw new UpsellError(

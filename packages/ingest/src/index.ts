@@ -1,0 +1,3 @@
+export * from './input-format.ts';
+export * from './read-customers.ts';
+export * from './read-purchases.ts';

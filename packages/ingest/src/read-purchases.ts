@@ -1,0 +1,105 @@
+import { type MetricRun, type PurchaseFileSink, type RowIssue, UpsellError } from '@upsell/core';
+import { fieldText, readNdjson } from '@upsell/csv';
+import type { InputFormat } from './input-format.ts';
+import { rowFields, streamRows } from './stream-rows.ts';
+
+/** Options of {@link readPurchases}. */
+export interface ReadPurchasesOptions {
+  /** The name shown in issues. */
+  fileName: string;
+  format: InputFormat;
+  /** Called now and then with the number of bytes read so far. */
+  onProgress?: (bytes: number) => void;
+}
+
+/**
+ * Streams one purchase file (CSV or NDJSON) into a metric run: the first CSV row is the header;
+ * only the columns the run reads are decoded. A row the CSV reader finds malformed is rejected
+ * with its issue; every other row goes to the run, which accepts or reports it.
+ *
+ * @example
+ * await readPurchases(run, Readable.toWeb(createReadStream(path)), { fileName: path, format: 'csv' });
+ */
+export async function readPurchases(
+  run: MetricRun,
+  stream: ReadableStream<Uint8Array>,
+  options: ReadPurchasesOptions,
+): Promise<void> {
+  if (options.format === 'ndjson') return readNdjsonPurchases(run, stream, options);
+  const { fileName, onProgress } = options;
+  let sink: PurchaseFileSink | undefined;
+  let fields: string[] = [];
+  let used: readonly number[] = [];
+  let width = 0;
+
+  await streamRows(
+    stream,
+    (row, issues) => {
+      if (sink === undefined) {
+        const header = rowFields(row);
+        sink = run.addFile(header, fileName);
+        used = sink.columns;
+        width = header.length;
+        fields = new Array<string>(width).fill('');
+        return;
+      }
+      if (issues.length > 0) {
+        sink.reject(issues.map((issue) => ({ file: fileName, ...issue })));
+        return;
+      }
+      if (row.count !== width) {
+        sink.push(rowFields(row), row.line, row.byteOffset);
+        return;
+      }
+      const customer = fieldText(row, sink.customerColumn);
+      if (!sink.accepts(customer.trim())) return;
+      for (const i of used) fields[i] = i === sink.customerColumn ? customer : fieldText(row, i);
+      sink.push(fields, row.line, row.byteOffset);
+    },
+    onProgress,
+  );
+  if (sink === undefined) throw emptyFile(fileName);
+}
+
+async function readNdjsonPurchases(
+  run: MetricRun,
+  stream: ReadableStream<Uint8Array>,
+  options: ReadPurchasesOptions,
+): Promise<void> {
+  const { fileName } = options;
+  let sink: PurchaseFileSink | undefined;
+  let header: string[] = [];
+  // Bad lines before the first good one wait for the sink, which needs a header.
+  const issues: RowIssue[] = [];
+  const flush = () => {
+    for (const issue of issues.splice(0)) sink!.reject([issue]);
+  };
+  for await (const batch of readNdjson(stream, {
+    onIssue: (issue) => issues.push({ file: fileName, ...issue }),
+  })) {
+    for (const record of batch) {
+      if (sink === undefined) {
+        header = Object.keys(record.value);
+        sink = run.addFile(header, fileName);
+      }
+      flush();
+      sink.push(
+        header.map((key) => textOf(record.value[key])),
+        record.line,
+        record.byteOffset,
+      );
+    }
+    if (sink) flush();
+  }
+  if (sink === undefined) throw emptyFile(fileName);
+  flush();
+}
+
+const emptyFile = (fileName: string) =>
+  new UpsellError('MISSING_COLUMN', `${fileName}: the file has no header row (it is empty)`);
+
+const textOf = (value: unknown): string => {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+};

@@ -1,0 +1,47 @@
+import { type CsvIssue, createCsvTokenizer, fieldText, type RowView } from '@upsell/csv';
+
+const PROGRESS_EVERY = 8 * 1024 * 1024;
+
+/**
+ * Feeds a CSV byte stream to `onRow` row by row, with the issues the tokenizer found in that
+ * row (it reports them while scanning a row, before delivering it).
+ *
+ * @example
+ * await streamRows(stream, (row, issues) => { ... });
+ */
+export async function streamRows(
+  stream: ReadableStream<Uint8Array>,
+  onRow: (row: RowView, issues: readonly CsvIssue[]) => void,
+  onProgress?: (bytes: number) => void,
+): Promise<void> {
+  const pending: CsvIssue[] = [];
+  const tokenizer = createCsvTokenizer({
+    onRow: (row) => {
+      onRow(row, pending);
+      pending.length = 0;
+    },
+    onIssue: (issue) => pending.push(issue),
+  });
+  const reader = stream.getReader();
+  let bytes = 0;
+  let reported = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    tokenizer.push(value);
+    bytes += value.byteLength;
+    if (onProgress && bytes - reported >= PROGRESS_EVERY) {
+      reported = bytes;
+      onProgress(bytes);
+    }
+  }
+  tokenizer.end();
+  onProgress?.(bytes);
+}
+
+/** All fields of a row as strings. */
+export function rowFields(row: RowView): string[] {
+  const fields: string[] = [];
+  for (let i = 0; i < row.count; i++) fields.push(fieldText(row, i));
+  return fields;
+}
