@@ -1,1 +1,7 @@
-export {};
+export { type CsvTokenizer, type CsvTokenizerOptions, createCsvTokenizer } from './create-csv-tokenizer.ts';
+export { detectDelimiter } from './detect-delimiter.ts';
+export { fieldEquals } from './field-equals.ts';
+export { fieldText } from './field-text.ts';
+export { type CsvRecord, type ReadCsvOptions, readCsv } from './read-csv.ts';
+export { type NdjsonRecord, type ReadNdjsonOptions, readNdjson } from './read-ndjson.ts';
+export type { CsvIssue, Delimiter, RowView } from './types.ts';

@@ -1,6 +1,7 @@
 import { UpsellError } from '../errors.ts';
 import {
   type ColumnMapping,
+  normaliseColumnName,
   PURCHASE_FIELD_NAMES,
   PURCHASE_FIELDS,
   type PurchaseField,
