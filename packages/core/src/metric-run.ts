@@ -28,6 +28,8 @@ export interface MetricRunOptions {
   explain?: { period: string; segment?: Record<string, string> };
   /** Take only the customers of one shard (by a hash of customer_id); other rows are left to the other shards. */
   shard?: { index: number; count: number };
+  /** False to check and count rows without classifying them (for validation). */
+  classify?: boolean;
   /** Called for each rejected row; rows read = accepted + rejected. */
   onIssue?: (issue: RowIssue) => void;
 }
@@ -61,6 +63,8 @@ export interface PurchaseFileSink {
   readonly columns: readonly number[];
   /** The customer_id column. */
   readonly customerColumn: number;
+  /** Which column is which field, and the dimensions. */
+  readonly mapping: ColumnMapping;
   /** Whether this run's shard takes the customer (always true without sharding). */
   accepts(customerId: string): boolean;
 }
@@ -102,6 +106,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
   const shard = options.shard;
   const buffered: Purchase[] | undefined = options.order === 'buffer' ? [] : undefined;
   const onIssue = options.onIssue;
+  const classify = options.classify ?? true;
   const issues: RowIssue[] = [];
   let rule: ResolvedRule | undefined;
   let segmentation: SegmentSource[] | undefined;
@@ -194,6 +199,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
       return {
         columns,
         customerColumn,
+        mapping,
         accepts,
         reject(found) {
           if (shard === undefined || shard.index === 0) reject(found);
@@ -212,6 +218,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
           }
           accounting.rows++;
           accounting.accepted++;
+          if (!classify) return;
           if (buffered) buffered.push(purchase);
           else running.push(purchase);
         },

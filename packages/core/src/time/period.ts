@@ -163,3 +163,22 @@ export function createPeriodCalendar(
     firstDay: (index) => firstDayOf(index, unit),
   };
 }
+
+/**
+ * The unit of a period label: `2024-03-07` day, `2024-W10` week, `2024-03` month, `2024-Q1`
+ * quarter, `2024` year, `all`.
+ *
+ * @example
+ * periodUnitOfLabel('2024-Q1') // 'quarter'
+ */
+export function periodUnitOfLabel(label: string): PeriodUnit {
+  const text = label.trim();
+  if (text === 'all') return 'all';
+  for (const unit of ['day', 'week', 'month', 'quarter', 'year'] as const) {
+    if (LABEL_PATTERNS[unit].test(text)) return unit;
+  }
+  throw new UpsellError(
+    'INVALID_PERIOD_LABEL',
+    `"${label}" is not a period label: use 2024-03-07, 2024-W10, 2024-03, 2024-Q1, 2024 or all`,
+  );
+}

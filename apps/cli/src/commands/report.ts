@@ -1,0 +1,54 @@
+import { buildMetricResult, INDUSTRY_BENCHMARK_SOURCES, type MetricResult } from '@upsell/core';
+import { computeForCommand } from '../compute/compute-for-command.ts';
+import type { DefinitionOptions } from '../definition-options.ts';
+import { EXIT } from '../exit-code.ts';
+import { percent, points } from '../reporters/format-number.ts';
+import { tableReporter } from '../reporters/metric-reporters.ts';
+import { paint, type Terminal } from '../terminal.ts';
+import { belowTarget } from './rate.ts';
+
+/** The latest period of the unsegmented customer rate, in one sentence. */
+function headline(result: MetricResult): string | undefined {
+  const latest = result.rows.at(-1);
+  if (!latest || result.definition.by.length > 0) return undefined;
+  const parts = [
+    `${latest.period}: ${percent(latest.rate)} of eligible customers bought an upsell (${latest.numerator.toLocaleString('en-US')} of ${latest.denominator.toLocaleString('en-US')}), ${latest.band}`,
+  ];
+  if (latest.change) {
+    parts.push(
+      `${points(latest.change.difference)} vs ${latest.change.previousPeriod}${latest.change.significant ? ' (significant)' : ' (not significant)'}`,
+    );
+  }
+  if (latest.benchmark) {
+    parts.push(
+      `${points(latest.benchmark.difference)} vs the ${latest.benchmark.industry} benchmark ${percent(latest.benchmark.rate, 0)} (${INDUSTRY_BENCHMARK_SOURCES[latest.benchmark.industry]})`,
+    );
+  }
+  if (latest.target)
+    parts.push(`${latest.target.met ? 'meets' : 'below'} the target ${percent(latest.target.rate)}`);
+  return parts.join('; ');
+}
+
+/** `upsell report <files...>`: both rates per period, for people (or both results as JSON). */
+export async function reportCommand(
+  files: readonly string[],
+  options: DefinitionOptions & { format: 'table' | 'json' },
+  terminal: Terminal,
+): Promise<number> {
+  const computed = await computeForCommand(files, { ...options, metric: 'customer-upsell-rate' }, terminal);
+  const customer = buildMetricResult(computed.partial, computed);
+  const purchase = buildMetricResult(computed.partial, {
+    ...computed,
+    definition: { ...computed.definition, metric: 'purchase-upsell-rate' },
+  });
+  if (options.format === 'json') {
+    terminal.out(`${JSON.stringify({ results: [customer, purchase] }, null, 2)}\n`);
+  } else {
+    const sources = files.join(', ');
+    const top = headline(customer);
+    terminal.out(`${paint(terminal, 'bold', `Upsell report: ${sources}`)}\n`);
+    if (top) terminal.out(`${top}\n`);
+    terminal.out(`\n${tableReporter(customer, terminal)}\n${tableReporter(purchase, terminal)}`);
+  }
+  return belowTarget(customer) ? EXIT.failed : EXIT.ok;
+}

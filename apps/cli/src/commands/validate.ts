@@ -1,0 +1,116 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import {
+  type ColumnMapping,
+  createMetricRun,
+  formatRowIssue,
+  type MetricRun,
+  PURCHASE_FIELD_NAMES,
+  parseColumnMap,
+  UpsellError,
+} from '@upsell/core';
+import { formatOfFileName, readPurchases } from '@upsell/ingest';
+import { EXIT } from '../exit-code.ts';
+import { createProgressBar } from '../progress-bar.ts';
+import { paint, type Terminal } from '../terminal.ts';
+
+/** Options of `upsell validate`. */
+export interface ValidateOptions {
+  map: string[];
+  tz: string;
+  format: 'table' | 'json';
+}
+
+/** Wraps a run to catch the mapping of the file it reads. */
+function recordMapping(run: MetricRun, found: { mapping?: ColumnMapping }): MetricRun {
+  return {
+    definition: run.definition,
+    finish: () => run.finish(),
+    addFile(header, fileName) {
+      const sink = run.addFile(header, fileName);
+      found.mapping = sink.mapping;
+      return sink;
+    },
+  };
+}
+
+/**
+ * `upsell validate <file>`: reads every row, lists each bad one with line, column and reason,
+ * and prints how the columns were understood and the accounting. Exit 1 when a row is bad.
+ */
+export async function validateCommand(
+  file: string,
+  options: ValidateOptions,
+  terminal: Terminal,
+): Promise<number> {
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => {
+      throw new UpsellError('INVALID_ARGUMENT', `${file}: no such file`);
+    },
+  );
+  const issues: string[] = [];
+  const json = options.format === 'json';
+  const issueRecords: unknown[] = [];
+  const run = createMetricRun({
+    definition: { timeZone: options.tz, rule: 'additional' },
+    map: parseColumnMap(options.map),
+    classify: false,
+    onIssue: (issue) => {
+      if (json) issueRecords.push(issue);
+      else issues.push(formatRowIssue(issue));
+      if (!json) terminal.out(`${formatRowIssue(issue)}\n`);
+    },
+  });
+  const found: { mapping?: ColumnMapping } = {};
+  const bar = createProgressBar(terminal, 'validating');
+  await readPurchases(
+    recordMapping(run, found),
+    Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>,
+    {
+      fileName: file,
+      format: formatOfFileName(file),
+      onProgress: (bytes) => bar.update(bytes, size),
+    },
+  );
+  bar.done();
+  const { accounting } = run.finish();
+  const mapping = found.mapping!;
+  const fields = Object.fromEntries(
+    PURCHASE_FIELD_NAMES.filter((f) => mapping.fields[f] !== undefined).map((f) => [
+      f,
+      mapping.header[mapping.fields[f]!],
+    ]),
+  );
+  const rule =
+    mapping.fields.kind !== undefined
+      ? 'flag'
+      : mapping.fields.tier !== undefined
+        ? 'tier'
+        : mapping.fields.amount !== undefined
+          ? 'price'
+          : 'none (use --rule additional)';
+  if (json) {
+    terminal.out(
+      `${JSON.stringify({ file, fields, dimensions: [...mapping.dimensions.keys()], autoRule: rule, input: accounting, issues: issueRecords }, null, 2)}\n`,
+    );
+  } else {
+    terminal.out(`${paint(terminal, 'bold', file)}\n`);
+    terminal.out(
+      `Columns: ${Object.entries(fields)
+        .map(([field, column]) => (field === column ? field : `${field} <- "${column}"`))
+        .join(', ')}\n`,
+    );
+    terminal.out(`Dimensions: ${[...mapping.dimensions.keys()].join(', ') || 'none'}\n`);
+    terminal.out(`Rule auto would use: ${rule}\n`);
+    const verdict =
+      accounting.rejected === 0
+        ? paint(terminal, 'green', 'all rows good')
+        : paint(terminal, 'red', `${accounting.rejected.toLocaleString('en-US')} bad rows`);
+    terminal.out(
+      `Rows read ${accounting.rows.toLocaleString('en-US')} = accepted ${accounting.accepted.toLocaleString('en-US')} + rejected ${accounting.rejected.toLocaleString('en-US')}: ${verdict}\n`,
+    );
+  }
+  return accounting.rejected === 0 ? EXIT.ok : EXIT.failed;
+}

@@ -1,0 +1,166 @@
+import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import {
+  createPeriodCalendar,
+  type EnginePartial,
+  type Explanation,
+  isUpsellError,
+  type MetricRunOutput,
+  mergeEnginePartials,
+  type RowAccounting,
+  type RowIssue,
+  UpsellError,
+  type UpsellErrorCode,
+} from '@upsell/core';
+import { type ComputeJob, SHOWN_ISSUES } from './compute-job.ts';
+import { type JobOutput, runJob } from './run-job.ts';
+
+/** Below this much input, one thread is faster than starting workers. */
+export const PARALLEL_THRESHOLD_BYTES = 16 * 1024 * 1024;
+
+/** Options of {@link computeFiles}. */
+export interface ComputeFilesOptions {
+  /** Worker threads for large inputs; 1 computes in this thread. */
+  threads: number;
+  /** Bytes read so far (summed over threads, which each read the whole input) and the total to read. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A finished computation: the merged run output, the first bad rows and how the work was done. */
+export interface Computed extends Omit<MetricRunOutput, 'explanation'> {
+  explanation: Explanation;
+  /** The first bad rows, in file and line order. */
+  issues: RowIssue[];
+  customersRejected: number;
+  threads: number;
+  /** True when the input was not in time order per customer and was replayed sorted. */
+  replayed: boolean;
+  inputBytes: number;
+}
+
+function runInWorkers(
+  job: ComputeJob,
+  threads: number,
+  onProgress: (bytes: number) => void,
+): Promise<JobOutput[]> {
+  const progress = new Array<number>(threads).fill(0);
+  const workers: Worker[] = [];
+  const results = Array.from(
+    { length: threads },
+    (_, index) =>
+      new Promise<JobOutput>((resolve, reject) => {
+        const worker = new Worker(new URL('./worker.js', import.meta.url), {
+          workerData: { job, shard: { index, count: threads } },
+        });
+        workers.push(worker);
+        worker.on(
+          'message',
+          (message: {
+            type: string;
+            bytes?: number;
+            result?: JobOutput;
+            error?: Record<string, unknown>;
+          }) => {
+            if (message.type === 'progress') {
+              progress[index] = message.bytes!;
+              onProgress(progress.reduce((a, b) => a + b, 0));
+            } else if (message.type === 'done') resolve(message.result!);
+            else if (message.type === 'error') {
+              const error = message.error!;
+              reject(
+                error.code
+                  ? new UpsellError(
+                      error.code as UpsellErrorCode,
+                      String(error.message),
+                      error.details as Record<string, unknown>,
+                    )
+                  : new Error(String(error.message)),
+              );
+            }
+          },
+        );
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (code !== 0) reject(new Error(`worker ${index} stopped with exit code ${code}`));
+        });
+      }),
+  );
+  return Promise.all(results).finally(() => {
+    for (const worker of workers) void worker.terminate();
+  });
+}
+
+const byFileAndLine = (a: RowIssue, b: RowIssue) =>
+  (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column;
+
+function merge(outputs: JobOutput[]): Omit<Computed, 'threads' | 'replayed' | 'inputBytes'> {
+  const first = outputs[0]!.output;
+  const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
+  const partials: EnginePartial[] = [];
+  const explanation: Explanation = { customers: [], lines: [] };
+  for (const { output } of outputs) {
+    accounting.rows += output.accounting.rows;
+    accounting.accepted += output.accounting.accepted;
+    accounting.rejected += output.accounting.rejected;
+    partials.push(output.partial);
+    explanation.customers.push(...output.explanation.customers);
+    explanation.lines.push(...output.explanation.lines);
+  }
+  explanation.customers.sort(
+    (a, b) =>
+      a.initialOrderAt - b.initialOrderAt ||
+      (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
+  );
+  explanation.lines.sort((a, b) => a.file - b.file || a.line - b.line);
+  return {
+    definition: first.definition,
+    rule: first.rule,
+    // Calendars hold functions, which do not cross from workers: make this thread's own.
+    calendar: createPeriodCalendar(first.definition.period, first.definition.timeZone),
+    hasAmounts: first.hasAmounts,
+    partial: mergeEnginePartials(partials),
+    accounting,
+    explanation,
+    issues: outputs
+      .flatMap((o) => o.issues)
+      .sort(byFileAndLine)
+      .slice(0, SHOWN_ISSUES),
+    customersRejected: outputs[0]!.customersRejected,
+  };
+}
+
+/**
+ * Computes a job over files: in this thread for small inputs, else in worker threads that each
+ * take a shard of the customers (by a hash of customer_id) and whose counters add up. Input
+ * that is not in time order per customer is read again and replayed sorted.
+ *
+ * @example
+ * const computed = await computeFiles(job, { threads: 4 });
+ */
+export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions): Promise<Computed> {
+  let inputBytes = 0;
+  for (const file of job.files) {
+    try {
+      inputBytes += (await stat(file.path)).size;
+    } catch {
+      throw new UpsellError('INVALID_ARGUMENT', `${file.path}: no such file`);
+    }
+  }
+  const threads = inputBytes < PARALLEL_THRESHOLD_BYTES ? 1 : Math.max(1, options.threads);
+  const total = inputBytes * threads;
+  const report = (bytes: number) => options.onProgress?.(bytes, total);
+  const attempt = async (order: ComputeJob['order']) => {
+    const run = { ...job, order };
+    return threads === 1 ? [await runJob(run, undefined, report)] : await runInWorkers(run, threads, report);
+  };
+  let replayed = false;
+  let outputs: JobOutput[];
+  try {
+    outputs = await attempt(job.order);
+  } catch (error) {
+    if (!isUpsellError(error, 'OUT_OF_ORDER')) throw error;
+    replayed = true;
+    outputs = await attempt('buffer');
+  }
+  return { ...merge(outputs), threads, replayed, inputBytes };
+}

@@ -1,0 +1,47 @@
+import { formatRowIssue } from '@upsell/core';
+import { type DefinitionOptions, jobFromOptions, threadsOf } from '../definition-options.ts';
+import { EXIT, ExitRequest } from '../exit-code.ts';
+import { createProgressBar } from '../progress-bar.ts';
+import type { Terminal } from '../terminal.ts';
+import { type Computed, computeFiles } from './compute-files.ts';
+import type { ComputeJob } from './compute-job.ts';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Computes a command's job with a progress bar, then applies the bad-row policy: any rejected
+ * row stops the command with exit code 2 unless --skip-bad-rows, which prints the accounting.
+ */
+export async function computeForCommand(
+  files: readonly string[],
+  options: DefinitionOptions,
+  terminal: Terminal,
+  adjust: (job: ComputeJob) => ComputeJob = (job) => job,
+): Promise<Computed> {
+  const job = adjust(jobFromOptions(files, options));
+  const bar = createProgressBar(terminal, 'reading');
+  const computed = await computeFiles(job, { threads: threadsOf(options), onProgress: bar.update });
+  bar.done();
+  const { accounting, issues, customersRejected } = computed;
+  const rejected = accounting.rejected + customersRejected;
+  if (computed.replayed) {
+    terminal.err("note: some customers' lines were not in time order; the input was read again and sorted\n");
+  }
+  if (rejected > 0) {
+    for (const issue of issues) terminal.err(`${formatRowIssue(issue)}\n`);
+    const more = rejected - issues.length;
+    if (more > 0)
+      terminal.err(`... and ${count(more)} more bad rows (upsell validate <file> lists them all)\n`);
+    const customers = customersRejected > 0 ? `; customers file: ${count(customersRejected)} rejected` : '';
+    terminal.err(
+      `rows read ${count(accounting.rows)} = accepted ${count(accounting.accepted)} + rejected ${count(accounting.rejected)}${customers}\n`,
+    );
+    if (!options.skipBadRows) {
+      throw new ExitRequest(
+        EXIT.usage,
+        'bad rows in the input: fix them, or run again with --skip-bad-rows to leave them out',
+      );
+    }
+  }
+  return computed;
+}

@@ -1,0 +1,79 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { type CustomerTable, createMetricRun, type MetricRunOutput, type RowIssue } from '@upsell/core';
+import { readCustomers, readPurchases } from '@upsell/ingest';
+import { type ComputeJob, SHOWN_ISSUES } from './compute-job.ts';
+
+/** What one run over the files gives back: the run's output and the first bad rows. */
+export interface JobOutput {
+  output: MetricRunOutput;
+  issues: RowIssue[];
+  customersRejected: number;
+}
+
+const webStream = (path: string) =>
+  Readable.toWeb(
+    createReadStream(path, { highWaterMark: 1024 * 1024 }),
+  ) as unknown as ReadableStream<Uint8Array>;
+
+/** Reads a customers file, keeping its first bad rows in `issues`. */
+export async function loadCustomers(
+  path: string,
+  issues: RowIssue[],
+): Promise<{ table: CustomerTable; rejected: number }> {
+  const { table, rejected } = await readCustomers(webStream(path), {
+    fileName: path,
+    onIssue: (issue) => {
+      if (issues.length < SHOWN_ISSUES) issues.push(issue);
+    },
+  });
+  return { table, rejected };
+}
+
+/**
+ * Runs a job over its files in this thread, for one shard of the customers or all of them.
+ * Throws the core's OUT_OF_ORDER error when a customer's lines are not in time order and the
+ * job streams.
+ */
+export async function runJob(
+  job: ComputeJob,
+  shard: { index: number; count: number } | undefined,
+  onProgress: (bytes: number) => void,
+): Promise<JobOutput> {
+  const issues: RowIssue[] = [];
+  let customersRejected = 0;
+  let customers: CustomerTable | undefined;
+  if (job.customersPath !== undefined) {
+    const loaded = await loadCustomers(
+      job.customersPath,
+      shard === undefined || shard.index === 0 ? issues : [],
+    );
+    customers = loaded.table;
+    customersRejected = loaded.rejected;
+  }
+  const options: Parameters<typeof createMetricRun>[0] = {
+    definition: job.definition,
+    map: job.map,
+    order: job.order,
+    onIssue: (issue) => {
+      if (issues.length < SHOWN_ISSUES) issues.push(issue);
+    },
+  };
+  if (customers) options.customers = customers;
+  if (shard) options.shard = shard;
+  if (job.explain) options.explain = job.explain;
+  const run = createMetricRun(options);
+  let done = 0;
+  for (const file of job.files) {
+    const before = done;
+    await readPurchases(run, webStream(file.path), {
+      fileName: file.path,
+      format: file.format,
+      onProgress: (bytes) => {
+        done = before + bytes;
+        onProgress(done);
+      },
+    });
+  }
+  return { output: run.finish(), issues, customersRejected };
+}

@@ -1,0 +1,120 @@
+import { availableParallelism } from 'node:os';
+import {
+  DefinitionSchema,
+  ELIGIBILITIES,
+  INDUSTRIES,
+  METRICS,
+  PERIOD_UNITS,
+  parseColumnMap,
+  RULES,
+  UpsellError,
+} from '@upsell/core';
+import { formatOfFileName } from '@upsell/ingest';
+import { type Command, Option } from 'commander';
+import type { ComputeJob } from './compute/compute-job.ts';
+
+/** The options shared by the commands that compute a metric, as commander parses them. */
+export interface DefinitionOptions {
+  metric: (typeof METRICS)[number];
+  period: (typeof PERIOD_UNITS)[number];
+  by?: string;
+  rule: (typeof RULES)[number];
+  eligible: (typeof ELIGIBILITIES)[number];
+  tz: string;
+  from?: string;
+  to?: string;
+  customers?: string;
+  map: string[];
+  industry?: (typeof INDUSTRIES)[number];
+  target?: string;
+  skipBadRows?: boolean;
+  threads: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Adds the definition options to a command. */
+export function addDefinitionOptions(
+  command: Command,
+  options: { metric: boolean; period: boolean } = { metric: true, period: true },
+): Command {
+  if (options.metric) {
+    command.addOption(
+      new Option('--metric <metric>', 'which rate').choices(METRICS).default('customer-upsell-rate'),
+    );
+  }
+  if (options.period) {
+    command.addOption(new Option('--period <unit>', 'bucket by').choices(PERIOD_UNITS).default('quarter'));
+  }
+  return command
+    .option('--by <columns>', 'segment by these columns or customer attributes, comma-separated')
+    .addOption(new Option('--rule <rule>', 'what counts as an upsell').choices(RULES).default('auto'))
+    .addOption(
+      new Option('--eligible <who>', 'who is in the denominator').choices(ELIGIBILITIES).default('all'),
+    )
+    .option('--tz <zone>', 'IANA time zone of the periods, and of times without an offset', 'UTC')
+    .option('--from <period>', 'first period to report (a label such as 2024-Q1, or a date)')
+    .option('--to <period>', 'last period to report (a label or a date)')
+    .option('--customers <file>', 'customer attributes file (customer_id plus columns to segment by)')
+    .option('--map <field=column>', 'read a field from a column of another name (repeatable)', collect, [])
+    .addOption(new Option('--industry <industry>', 'compare with an industry benchmark').choices(INDUSTRIES))
+    .option('--target <percent>', 'your target rate in percent, e.g. 20; below it the exit code is 1')
+    .option('--skip-bad-rows', 'report bad rows and go on without them (default: stop)')
+    .option('--threads <n>', 'worker threads for large inputs', String(Math.min(8, availableParallelism())));
+}
+
+/** Reads `--target 20` or `--target 20%` as the fraction 0.2. */
+export function parseTarget(text: string): number {
+  const value = Number(text.trim().replace(/%$/, ''));
+  if (!Number.isFinite(value) || value < 0 || value > 100) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `--target "${text}": give a percentage between 0 and 100, e.g. 20`,
+    );
+  }
+  return value / 100;
+}
+
+/** Builds the computation job of a command's files and options; checks the definition. */
+export function jobFromOptions(files: readonly string[], options: DefinitionOptions): ComputeJob {
+  const definition = {
+    metric: options.metric,
+    rule: options.rule,
+    eligible: options.eligible,
+    period: options.period,
+    timeZone: options.tz,
+    by: (options.by ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+    ...(options.from === undefined ? {} : { from: options.from }),
+    ...(options.to === undefined ? {} : { to: options.to }),
+    ...(options.industry === undefined ? {} : { industry: options.industry }),
+    ...(options.target === undefined ? {} : { target: parseTarget(options.target) }),
+  };
+  const parsed = DefinitionSchema.safeParse(definition);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UpsellError('INVALID_DEFINITION', `--${issue.path.join('.')}: ${issue.message}`);
+  }
+  const job: ComputeJob = {
+    files: files.map((path) => ({ path, format: formatOfFileName(path) })),
+    definition,
+    map: parseColumnMap(options.map),
+    order: 'stream',
+  };
+  if (options.customers !== undefined) job.customersPath = options.customers;
+  return job;
+}
+
+/** The number of threads asked for. */
+export function threadsOf(options: DefinitionOptions): number {
+  const threads = Number(options.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `--threads "${options.threads}": give a whole number from 1 to 64`,
+    );
+  }
+  return threads;
+}

@@ -1,0 +1,36 @@
+import type { Eligibility, Metric, MetricResult, ResolvedRule } from '@upsell/core';
+
+export const METRIC_NAMES: Record<Metric, string> = {
+  'customer-upsell-rate': 'Customer upsell rate',
+  'purchase-upsell-rate': 'Purchase up-sell rate',
+  'customer-cross-sell-rate': 'Customer cross-sell rate',
+};
+
+const RULE_TEXT: Record<ResolvedRule, string> = {
+  flag: 'a later line labelled upsell or upgrade in the kind column',
+  tier: "a later line with a higher tier than the customer's highest earlier tier in that family",
+  price: "a later line with a higher unit price than the customer's highest earlier one in that family",
+  additional: 'any purchase after the initial order',
+};
+
+const ELIGIBLE_TEXT: Record<Eligibility, string> = {
+  all: 'customers whose initial order is before the period ends',
+  existing: 'customers whose initial order is before the period starts',
+  active: 'customers with an order in the period',
+};
+
+/** The definition of a result in words, one line each, for the top of human output. */
+export function describeDefinition(result: MetricResult): string[] {
+  const { definition } = result;
+  const lines = [`Rule: ${definition.rule} (upsell = ${RULE_TEXT[definition.rule]})`];
+  if (result.metric !== 'purchase-upsell-rate')
+    lines.push(`Eligible: ${definition.eligible} (${ELIGIBLE_TEXT[definition.eligible]})`);
+  lines.push(
+    `Period: ${definition.period}, time zone ${definition.timeZone}${definition.by.length > 0 ? `, by ${definition.by.join(', ')}` : ''}`,
+  );
+  const { rows, accepted, rejected } = result.input;
+  lines.push(
+    `Input: ${rows.toLocaleString('en-US')} rows read, ${accepted.toLocaleString('en-US')} accepted, ${rejected.toLocaleString('en-US')} rejected; ${result.customers.toLocaleString('en-US')} customers`,
+  );
+  return lines;
+}

@@ -1,0 +1,128 @@
+import type { MetricResult, MetricRow } from '@upsell/core';
+import { paint, type Terminal } from '../terminal.ts';
+import { describeDefinition, METRIC_NAMES } from './describe-definition.ts';
+import { alignColumns, money, percent, points, whole } from './format-number.ts';
+
+/** Writes a metric result in one format. */
+export type MetricReporter = (result: MetricResult, terminal: Terminal) => string;
+
+const bandColour = { strong: 'green', moderate: 'yellow', weak: 'red' } as const;
+
+function changeText(row: MetricRow): string {
+  if (!row.change) return '';
+  return `${points(row.change.difference)} (p=${row.change.pValue.toFixed(3)})${row.change.significant ? ' *' : ''}`;
+}
+
+/** The human table: definition in words on top, one line per row. */
+export const tableReporter: MetricReporter = (result, terminal) => {
+  const by = result.definition.by;
+  const hasBenchmark = result.rows.some((r) => r.benchmark);
+  const hasTarget = result.rows.some((r) => r.target);
+  const hasRevenue = result.rows.some((r) => r.revenue);
+  const unit = result.metric === 'purchase-upsell-rate' ? 'lines' : 'customers';
+  const header = ['Period', ...by, 'Rate', '95% CI', 'Band', `Upsold / ${unit}`, 'Change vs prev'];
+  if (hasBenchmark)
+    header.push(`vs ${result.rows[0]!.benchmark!.industry} ${percent(result.rows[0]!.benchmark!.rate, 0)}`);
+  if (hasTarget) header.push(`vs target ${percent(result.rows[0]!.target!.rate, 1)}`);
+  if (hasRevenue) header.push('Upsell revenue', 'Share');
+  const rows = result.rows.map((row) => {
+    const cells = [
+      row.period,
+      ...by.map((name) => row.segment[name] ?? ''),
+      percent(row.rate),
+      `[${percent(row.ci95[0])}, ${percent(row.ci95[1])}]`,
+      row.band,
+      `${whole(row.numerator)} / ${whole(row.denominator)}`,
+      changeText(row),
+    ];
+    if (hasBenchmark) cells.push(row.benchmark ? points(row.benchmark.difference) : '');
+    if (hasTarget)
+      cells.push(row.target ? `${points(row.target.difference)}${row.target.met ? '' : ' below'}` : '');
+    if (hasRevenue) {
+      cells.push(
+        row.revenue ? money(row.revenue.upsell) : '',
+        row.revenue?.upsellShare == null ? '' : percent(row.revenue.upsellShare),
+      );
+    }
+    return cells;
+  });
+  const title = paint(terminal, 'bold', METRIC_NAMES[result.metric]);
+  const table =
+    rows.length === 0
+      ? '(no rows: the input has no purchases in the periods asked for)'
+      : alignColumns(header, rows);
+  const coloured = terminal.color
+    ? table.replace(/\b(strong|moderate|weak)\b/g, (band) =>
+        paint(terminal, bandColour[band as keyof typeof bandColour], band),
+      )
+    : table;
+  const notes = rows.some((r) => r[header.indexOf('Change vs prev')]?.endsWith('*'))
+    ? ['* significant change at the 5% level (two-proportion z-test)']
+    : [];
+  return `${title}\n${describeDefinition(result).join('\n')}\n\n${coloured}\n${notes.map((n) => `${n}\n`).join('')}`;
+};
+
+/** The machine-readable result, exactly as the API returns it. */
+export const jsonReporter: MetricReporter = (result) => `${JSON.stringify(result, null, 2)}\n`;
+
+/** Keeps a spreadsheet from reading a cell as a formula (=, +, -, @ or a tab/CR first). */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV line per row, every figure in its own column. */
+export const csvReporter: MetricReporter = (result) => {
+  const by = result.definition.by;
+  const header = [
+    'period',
+    ...by,
+    'numerator',
+    'denominator',
+    'rate',
+    'ci95_low',
+    'ci95_high',
+    'band',
+    'previous_rate',
+    'change',
+    'change_p_value',
+    'benchmark',
+    'benchmark_difference',
+    'target',
+    'target_difference',
+    'revenue',
+    'upsell_revenue',
+    'upsell_revenue_share',
+  ];
+  const lines = result.rows.map((row) =>
+    [
+      row.period,
+      ...by.map((name) => row.segment[name] ?? ''),
+      row.numerator,
+      row.denominator,
+      row.rate,
+      row.ci95[0],
+      row.ci95[1],
+      row.band,
+      row.change?.previousRate,
+      row.change?.difference,
+      row.change?.pValue,
+      row.benchmark?.rate,
+      row.benchmark?.difference,
+      row.target?.rate,
+      row.target?.difference,
+      row.revenue?.total,
+      row.revenue?.upsell,
+      row.revenue?.upsellShare,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `${[header.map(csvCell).join(','), ...lines].join('\n')}\n`;
+};
+
+/** Reporters by `--format` name. */
+export const METRIC_REPORTERS = { table: tableReporter, json: jsonReporter, csv: csvReporter } as const;
+export type MetricFormat = keyof typeof METRIC_REPORTERS;
