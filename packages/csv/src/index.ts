@@ -4,4 +4,5 @@ export { fieldEquals } from './field-equals.ts';
 export { fieldText } from './field-text.ts';
 export { type CsvRecord, type ReadCsvOptions, readCsv } from './read-csv.ts';
 export { type NdjsonRecord, type ReadNdjsonOptions, readNdjson } from './read-ndjson.ts';
+export { rowFields } from './row-fields.ts';
 export type { CsvIssue, Delimiter, RowView } from './types.ts';
