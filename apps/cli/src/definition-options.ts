@@ -29,6 +29,7 @@ export interface DefinitionOptions {
   target?: string;
   skipBadRows?: boolean;
   threads: string;
+  stats?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -60,7 +61,8 @@ export function addDefinitionOptions(
     .addOption(new Option('--industry <industry>', 'compare with an industry benchmark').choices(INDUSTRIES))
     .option('--target <percent>', 'your target rate in percent, e.g. 20; below it the exit code is 1')
     .option('--skip-bad-rows', 'report bad rows and go on without them (default: stop)')
-    .option('--threads <n>', 'worker threads for large inputs', String(Math.min(8, availableParallelism())));
+    .option('--threads <n>', 'worker threads for large inputs', String(Math.min(8, availableParallelism())))
+    .option('--stats', 'print rows/s, threads and peak memory to stderr');
 }
 
 /** Reads `--target 20` or `--target 20%` as the fraction 0.2. */

@@ -250,3 +250,22 @@ describe('bad rows', () => {
     expect(issues[3]!.reason).toBe('quantity "-1" is negative');
   });
 });
+
+describe('orders split in time', () => {
+  it('keeps a line with an earlier order id in that order, even after another order', () => {
+    const split = table(`
+      customer_id,purchased_at,product_id,tier,order_id
+      a,2024-01-05,basic,1,o1
+      a,2024-02-05,plus,2,o2
+      a,2024-03-05,max,3,o1
+    `);
+    // o1 is the initial order (5 January) with tiers 1 and 3; o2's tier 2 is below 3: no upsell.
+    const result = computeMetric([split], {
+      definition: { period: 'month', rule: 'tier', metric: 'purchase-upsell-rate' },
+    });
+    expect(result.rows.map((r) => [r.period, r.numerator, r.denominator])).toEqual([
+      ['2024-01', 0, 2],
+      ['2024-02', 0, 1],
+    ]);
+  });
+});

@@ -19,9 +19,18 @@ export async function computeForCommand(
   adjust: (job: ComputeJob) => ComputeJob = (job) => job,
 ): Promise<Computed> {
   const job = adjust(jobFromOptions(files, options));
-  const bar = createProgressBar(terminal, 'reading');
+  const started = performance.now();
+  const bar = createProgressBar(terminal, 'reading', started);
   const computed = await computeFiles(job, { threads: threadsOf(options), onProgress: bar.update });
   bar.done();
+  if (options.stats) {
+    const seconds = (performance.now() - started) / 1000;
+    // maxRSS covers the whole process, worker threads included; it is in KiB.
+    const peak = process.resourceUsage().maxRSS / 1024;
+    terminal.err(
+      `stats: ${count(computed.accounting.rows)} rows in ${seconds.toFixed(2)} s (${count(Math.round(computed.accounting.rows / seconds))} rows/s), ${computed.threads} thread(s), ${(computed.inputBytes / 1024 / 1024).toFixed(0)} MiB read, peak RSS ${peak.toFixed(0)} MiB${computed.replayed ? ', replayed sorted' : ''}\n`,
+    );
+  }
   const { accounting, issues, customersRejected } = computed;
   const rejected = accounting.rejected + customersRejected;
   if (computed.replayed) {

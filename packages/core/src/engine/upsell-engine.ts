@@ -17,6 +17,7 @@ import {
   segmentKey,
 } from './engine-partial.ts';
 import type { Movement } from './movement.ts';
+import { createOrderRunLog } from './order-run-log.ts';
 
 /** The row of a result to explain: its period index and segment values. */
 export interface ExplainTarget {
@@ -89,16 +90,6 @@ export interface UpsellEngine {
 const PERIOD_OFFSET = 2_097_152; // 2^21: room for periods before 1970 in a cell key
 const PERIOD_SPAN = 4_194_304; // 2^22
 
-/** 32-bit FNV-1a of a string: a cheap fingerprint of order ids seen, where a false match only costs a replay. */
-function fingerprint(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash | 0;
-}
-
 /**
  * The streaming classifier behind every rate. It keeps, per customer, only what later lines are
  * compared with (initial order, current order, highest level per family), and counters per
@@ -124,13 +115,13 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const custInitPeriod: number[] = [];
   const custOrderId: (string | undefined)[] = [];
   const custOrderNumber: number[] = []; // 0 while in the initial order
+  const custId: string[] = [];
   const custOrderTime: number[] = [];
   const custOrderPeriod: number[] = [];
   const custLastUpsell: number[] = [];
   const custLastCross: number[] = [];
   const custLastActive: number[] = [];
   const custFamilyHead: number[] = [];
-  const custOrdersSeen: number[] = [];
   const custExplain: (ExplainedCustomer | undefined)[] = [];
   // Per (customer, family) node, in a shared arena.
   const nodeFamily: string[] = [];
@@ -142,9 +133,8 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const nodePending: number[] = []; // 1 when bought in the current order
   const nodePendingA: number[] = [];
   const nodePendingB: number[] = [];
-  // Fingerprints of order ids already closed, per customer (only when the input has order ids).
-  const seenHash: number[] = [];
-  const seenNext: number[] = [];
+  // Order ids started per customer, checked at the end for an order split by another one.
+  const orderRuns = createOrderRunLog();
 
   const segmentValues = new Map<string, string[]>();
   const segmentIds = new Map<string, number>();
@@ -248,13 +238,14 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     custInitPeriod.push(period);
     custOrderId.push(p.orderId);
     custOrderNumber.push(0);
+    custId.push(p.customerId);
+    if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
     custOrderTime.push(p.purchasedAt);
     custOrderPeriod.push(period);
     custLastUpsell.push(Number.NaN);
     custLastCross.push(Number.NaN);
     custLastActive.push(Number.NaN);
     custFamilyHead.push(-1);
-    custOrdersSeen.push(-1);
     custExplain.push(undefined);
     cell(customerCells, period, segment, CUSTOMER_CELL_SIZE)[C.acquired]! += 1;
     return c;
@@ -269,20 +260,6 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         line: p.line,
       },
     );
-  };
-
-  const rememberClosedOrder = (c: number) => {
-    const id = custOrderId[c];
-    if (id === undefined) return;
-    seenHash.push(fingerprint(id));
-    seenNext.push(custOrdersSeen[c]!);
-    custOrdersSeen[c] = seenHash.length - 1;
-  };
-
-  const seenBefore = (c: number, id: string): boolean => {
-    const hash = fingerprint(id);
-    for (let s = custOrdersSeen[c]!; s >= 0; s = seenNext[s]!) if (seenHash[s] === hash) return true;
-    return false;
   };
 
   // Scratch of the last classification, read only to word a reason.
@@ -406,11 +383,8 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       const sameOrder =
         p.orderId === custOrderId[c] && (p.orderId !== undefined || p.purchasedAt === custOrderTime[c]);
       if (!sameOrder) {
-        if (p.orderId !== undefined && seenBefore(c, p.orderId)) {
-          outOfOrder(p, `order ${p.orderId} continues after a later order`);
-        }
         commitPending(c);
-        rememberClosedOrder(c);
+        if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
         custOrderId[c] = p.orderId;
         custOrderTime[c] = p.purchasedAt;
         custOrderPeriod[c] = calendar.indexOf(p.purchasedAt);
@@ -484,6 +458,14 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     push,
     finish() {
       if (!finished) {
+        const split = orderRuns.firstRepeat();
+        if (split >= 0) {
+          throw new UpsellError(
+            'OUT_OF_ORDER',
+            `customer ${custId[split]}: an order's lines are not together in time (another order comes between them)`,
+            { customerId: custId[split] },
+          );
+        }
         finished = {
           periods: lines > 0 ? [minPeriod, maxPeriod] : null,
           customers: custSegment.length,
