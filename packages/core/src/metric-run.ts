@@ -67,14 +67,38 @@ export interface PurchaseFileSink {
   readonly mapping: ColumnMapping;
   /** Whether this run's shard takes the customer (always true without sharding). */
   accepts(customerId: string): boolean;
+  /** The run's shard, for readers that shard rows by the id's bytes (see {@link customerShard}). */
+  readonly shard: { index: number; count: number } | undefined;
 }
 
-/** FNV-1a of a customer id, for sharding customers across engines. */
+/**
+ * The shard of a customer id: FNV-1a over its UTF-8 bytes, modulo the shard count. Defined on
+ * bytes so that a reader can shard rows without decoding the id.
+ *
+ * @example
+ * customerShard('C000042', 2) // 0 or 1, always the same
+ */
 export function customerShard(customerId: string, count: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < customerId.length; i++) {
-    hash ^= customerId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+  const add = (byte: number) => {
+    hash = Math.imul(hash ^ byte, 0x01000193);
+  };
+  for (const char of customerId) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80) add(code);
+    else if (code < 0x800) {
+      add(0xc0 | (code >> 6));
+      add(0x80 | (code & 0x3f));
+    } else if (code < 0x10000) {
+      add(0xe0 | (code >> 12));
+      add(0x80 | ((code >> 6) & 0x3f));
+      add(0x80 | (code & 0x3f));
+    } else {
+      add(0xf0 | (code >> 18));
+      add(0x80 | ((code >> 12) & 0x3f));
+      add(0x80 | ((code >> 6) & 0x3f));
+      add(0x80 | (code & 0x3f));
+    }
   }
   return (hash >>> 0) % count;
 }
@@ -200,6 +224,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         columns,
         customerColumn,
         mapping,
+        shard,
         accepts,
         reject(found) {
           if (shard === undefined || shard.index === 0) reject(found);

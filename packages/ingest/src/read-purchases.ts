@@ -1,5 +1,6 @@
 import { type MetricRun, type PurchaseFileSink, type RowIssue, UpsellError } from '@upsell/core';
-import { fieldText, readNdjson } from '@upsell/csv';
+import { fieldText, type RowView, readNdjson } from '@upsell/csv';
+import { createCustomerInterner, fnv1aBytes } from './customer-interner.ts';
 import type { InputFormat } from './input-format.ts';
 import { rowFields, streamRows } from './stream-rows.ts';
 
@@ -28,6 +29,26 @@ export async function readPurchases(
   if (options.format === 'ndjson') return readNdjsonPurchases(run, stream, options);
   const { fileName, onProgress } = options;
   let sink: PurchaseFileSink | undefined;
+  const interner = createCustomerInterner();
+  // The customer id of a row, or undefined when another shard takes it. ASCII ids are sharded
+  // and interned from their bytes; anything else goes through the string.
+  const customerOf = (row: RowView, file: PurchaseFileSink): string | undefined => {
+    const column = file.customerColumn;
+    let start = row.starts[column]!;
+    let end = row.ends[column]!;
+    const buf = row.buf;
+    while (start < end && isSpace(buf[start]!)) start++;
+    while (end > start && isSpace(buf[end - 1]!)) end--;
+    let ascii = row.escaped[column] === 0;
+    for (let k = start; ascii && k < end; k++) if (buf[k]! > 0x7f) ascii = false;
+    if (!ascii || start === end) {
+      const text = fieldText(row, column);
+      return file.accepts(text.trim()) ? text : undefined;
+    }
+    const hash = fnv1aBytes(buf, start, end);
+    if (file.shard !== undefined && hash % file.shard.count !== file.shard.index) return undefined;
+    return interner.intern(buf, start, end, hash);
+  };
   let fields: string[] = [];
   let used: readonly number[] = [];
   let width = 0;
@@ -51,8 +72,8 @@ export async function readPurchases(
         sink.push(rowFields(row), row.line, row.byteOffset);
         return;
       }
-      const customer = fieldText(row, sink.customerColumn);
-      if (!sink.accepts(customer.trim())) return;
+      const customer = customerOf(row, sink);
+      if (customer === undefined) return;
       for (const i of used) fields[i] = i === sink.customerColumn ? customer : fieldText(row, i);
       sink.push(fields, row.line, row.byteOffset);
     },
@@ -94,6 +115,9 @@ async function readNdjsonPurchases(
   if (sink === undefined) throw emptyFile(fileName);
   flush();
 }
+
+// Tab, line feed, vertical tab, form feed, carriage return and space: what String.prototype.trim drops in ASCII.
+const isSpace = (byte: number) => byte === 32 || (byte >= 9 && byte <= 13);
 
 const emptyFile = (fileName: string) =>
   new UpsellError('MISSING_COLUMN', `${fileName}: the file has no header row (it is empty)`);
