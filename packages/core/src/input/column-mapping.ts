@@ -52,7 +52,7 @@ export function parseColumnMap(entries: readonly string[]): Partial<Record<Purch
         `--map "${entry}": write it as field=Column, e.g. customer_id=Client`,
       );
     }
-    if (!(field in PURCHASE_FIELDS)) {
+    if (!Object.hasOwn(PURCHASE_FIELDS, field)) {
       throw new UpsellError(
         'INVALID_ARGUMENT',
         `--map "${entry}": "${field}" is not a purchase field; fields are ${PURCHASE_FIELD_NAMES.join(', ')}`,

@@ -1,5 +1,5 @@
 import { UpsellError } from '../errors.ts';
-import { PURCHASE_FIELDS } from './column-mapping.ts';
+import { normaliseColumnName, PURCHASE_FIELDS } from './column-mapping.ts';
 import type { RowIssue } from './row-issue.ts';
 
 /** The segment value of a customer with no value for an attribute or a purchase column. */
@@ -33,8 +33,8 @@ export function createCustomerTableReader(
 ): CustomerTableReader {
   const names = (
     customerColumn ? [customerColumn] : ['customer_id', ...PURCHASE_FIELDS.customer_id.aliases]
-  ).map((n) => n.toLowerCase());
-  const idColumn = header.findIndex((name) => names.includes(name.trim().toLowerCase()));
+  ).map(normaliseColumnName);
+  const idColumn = header.findIndex((name) => names.includes(normaliseColumnName(name)));
   if (idColumn < 0) {
     throw new UpsellError(
       'MISSING_COLUMN',

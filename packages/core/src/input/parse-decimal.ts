@@ -23,6 +23,8 @@ export function parseAmount(text: string): number {
   }
   let decimals = 0;
   if (i < n && text.charCodeAt(i) === 46) {
+    // Digits on both sides of the point, as parseQuantity wants: `12.` and `.5` are typos more often than not.
+    if (!sawDigit || i + 1 === n) return Number.NaN;
     i++;
     for (; i < n; i++) {
       const c = text.charCodeAt(i) - 48;

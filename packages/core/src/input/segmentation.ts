@@ -26,14 +26,15 @@ export function resolveSegmentation(
 ): SegmentSource[] {
   return by.map((wanted) => {
     const key = normaliseColumnName(wanted);
+    // A column of that very name first, then a field by its name or alias (`--by product` finds SKU).
+    const column = mapping.header.findIndex((name) => normaliseColumnName(name) === key);
+    if (column >= 0) return { name: wanted, from: 'purchase', column };
     const field = PURCHASE_FIELD_NAMES.find(
       (f) => f === key || PURCHASE_FIELDS[f].aliases.some((alias) => normaliseColumnName(alias) === key),
     ) as PurchaseField | undefined;
     if (field !== undefined && mapping.fields[field] !== undefined) {
       return { name: wanted, from: 'purchase', column: mapping.fields[field]! };
     }
-    const column = mapping.header.findIndex((name) => normaliseColumnName(name) === key);
-    if (column >= 0) return { name: wanted, from: 'purchase', column };
     const attribute = customerAttributes.findIndex((name) => normaliseColumnName(name) === key);
     if (attribute >= 0) return { name: wanted, from: 'customer', attribute };
     const known = [...mapping.dimensions.keys(), ...customerAttributes];

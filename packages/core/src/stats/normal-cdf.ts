@@ -35,5 +35,6 @@ export function erfc(x: number): number {
  * normalCdf(1.959963984540054) // 0.975
  */
 export function normalCdf(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
+  // The fit gives erfc(0) = 1.00000003: clamp so the CDF stays within [0, 1].
+  return Math.min(1, Math.max(0, 0.5 * erfc(-x / Math.SQRT2)));
 }

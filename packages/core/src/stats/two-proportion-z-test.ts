@@ -1,5 +1,5 @@
 import { UpsellError } from '../errors.ts';
-import { normalCdf } from './normal-cdf.ts';
+import { erfc } from './normal-cdf.ts';
 
 /** The result of comparing two rates. */
 export interface TwoProportionTest {
@@ -15,7 +15,7 @@ export interface TwoProportionTest {
  * Two-sided two-proportion z-test with a pooled variance: is rate b different from rate a?
  *
  * @example
- * twoProportionZTest(20, 100, 30, 100).pValue // 0.0984...
+ * twoProportionZTest(20, 100, 30, 100).pValue // 0.1025...
  */
 export function twoProportionZTest(
   successesA: number,
@@ -42,5 +42,6 @@ export function twoProportionZTest(
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / trialsA + 1 / trialsB));
   if (se === 0) return { difference: pb - pa, z: 0, pValue: 1 };
   const z = (pb - pa) / se;
-  return { difference: pb - pa, z, pValue: Math.min(1, 2 * (1 - normalCdf(Math.abs(z)))) };
+  // erfc keeps its precision far in the tail, where 1 - cdf would cancel to 0.
+  return { difference: pb - pa, z, pValue: Math.min(1, erfc(Math.abs(z) / Math.SQRT2)) };
 }

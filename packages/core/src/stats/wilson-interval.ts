@@ -8,7 +8,7 @@ export const Z_95 = 1.959963984540054;
  * and for small samples, unlike the normal approximation.
  *
  * @example
- * wilsonInterval(12, 100) // [0.0699..., 0.1983...]
+ * wilsonInterval(12, 100) // [0.06999..., 0.19812...]
  */
 export function wilsonInterval(successes: number, trials: number, z: number = Z_95): [number, number] {
   if (
@@ -28,5 +28,9 @@ export function wilsonInterval(successes: number, trials: number, z: number = Z_
   const denominator = 1 + z2 / trials;
   const centre = (p + z2 / (2 * trials)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denominator;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // At 0% and 100% the bound is exactly the estimate; rounding would otherwise leave it a hair off.
+  return [
+    successes === 0 ? 0 : Math.max(0, centre - half),
+    successes === trials ? 1 : Math.min(1, centre + half),
+  ];
 }
