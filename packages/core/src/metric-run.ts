@@ -55,8 +55,11 @@ export interface MetricRun {
 
 /** Takes the data rows of one purchase file. */
 export interface PurchaseFileSink {
-  /** One row: its fields, its 1-based line, and its position in the file (e.g. its byte offset). */
-  push(fields: readonly string[], line: number, position: number): void;
+  /**
+   * One row: its fields, its 1-based line, its position in the file (e.g. its byte offset), and
+   * the reader's dense key for its customer id if it keeps one (see `Purchase.customerKey`).
+   */
+  push(fields: readonly string[], line: number, position: number, customerKey?: number): void;
   /** A row the reader could not split into fields, rejected with its issues (counted by shard 0). */
   reject(issues: readonly RowIssue[]): void;
   /** The columns the run reads; a reader may leave the others as ''. */
@@ -229,7 +232,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         reject(found) {
           if (shard === undefined || shard.index === 0) reject(found);
         },
-        push(fields, line, position) {
+        push(fields, line, position, customerKey) {
           if (
             shard !== undefined &&
             !accepts(fields.length === header.length ? fields[customerColumn]!.trim() : '')
@@ -241,6 +244,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
             issues.length = 0;
             return;
           }
+          if (customerKey !== undefined) purchase.customerKey = customerKey;
           accounting.rows++;
           accounting.accepted++;
           if (!classify) return;

@@ -1,87 +1,89 @@
 // Only ASCII ids are interned here, and for ASCII latin1 decoding is exact and fastest.
 const latin1 = new TextDecoder('latin1');
 
+/** Customer ids by their bytes, numbered densely in order of first sight. */
+export interface CustomerInterner {
+  readonly size: number;
+  /** The key of the ASCII id in `buf[start..end)`, whose {@link fnv1aBytes} hash is `hash`. */
+  intern(buf: Uint8Array, start: number, end: number, hash: number): number;
+  /** The id of a key, as one string object created once. */
+  text(key: number): string;
+}
+
 /**
- * Customer ids by their bytes: the same bytes give the same string object, created once. Rows
- * of a customer seen before need no string decoding, and the engine's lookups by an interned
- * string are cheap (its hash is computed once).
+ * Numbers customer ids by their bytes: the same bytes always give the same key and the same
+ * string object, created once, so a known customer's id is never decoded again and the engine
+ * finds the customer by key instead of by string.
  *
  * @example
  * const interner = createCustomerInterner();
- * interner.intern(bytes, 0, 7, fnv1aBytes(bytes, 0, 7)) // 'C000042'
+ * const key = interner.intern(bytes, 0, 7, fnv1aBytes(bytes, 0, 7)); // 0
+ * interner.text(key) // 'C000042'
  */
-export function createCustomerInterner() {
-  let slots = new Int32Array(1 << 16).fill(-1);
-  let mask = slots.length - 1;
-  let hashes = new Uint32Array(1 << 15);
-  let starts = new Int32Array(1 << 15);
-  let lengths = new Int32Array(1 << 15);
+export function createCustomerInterner(): CustomerInterner {
+  // Open addressing; each slot holds [hash, key + 1] side by side, so a probe reads one place.
+  let slots = new Int32Array(2 << 16);
+  let mask = (slots.length >> 1) - 1;
+  // Key k's bytes are arena[ends[k - 1] .. ends[k]).
+  let ends = new Int32Array(1 << 15);
   let arena = new Uint8Array(1 << 20);
-  let used = 0;
   const texts: string[] = [];
 
+  const place = (hash: number, key: number) => {
+    let slot = hash & mask;
+    while (slots[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
+    slots[slot * 2] = hash;
+    slots[slot * 2 + 1] = key + 1;
+  };
+
   const grow = () => {
-    const capacity = hashes.length * 2;
-    const copy = <T extends Uint32Array | Int32Array>(from: T, to: T) => {
-      to.set(from);
-      return to;
-    };
-    hashes = copy(hashes, new Uint32Array(capacity));
-    starts = copy(starts, new Int32Array(capacity));
-    lengths = copy(lengths, new Int32Array(capacity));
-    slots = new Int32Array(capacity * 2).fill(-1);
-    mask = slots.length - 1;
-    for (let entry = 0; entry < texts.length; entry++) {
-      let slot = hashes[entry]! & mask;
-      while (slots[slot] !== -1) slot = (slot + 1) & mask;
-      slots[slot] = entry;
-    }
+    const old = slots;
+    slots = new Int32Array(old.length * 2);
+    mask = (slots.length >> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) place(old[i]!, old[i + 1]! - 1);
+    const biggerEnds = new Int32Array(ends.length * 2);
+    biggerEnds.set(ends);
+    ends = biggerEnds;
   };
 
   return {
     get size() {
       return texts.length;
     },
-    /** The string of an ASCII id in `buf[start..end)` with the given {@link fnv1aBytes} hash. */
-    intern(buf: Uint8Array, start: number, end: number, hash: number): string {
+    intern(buf, start, end, hash) {
       const length = end - start;
-      let slot = hash & mask;
+      const signed = hash | 0;
+      let slot = signed & mask;
       for (;;) {
-        const entry = slots[slot]!;
-        if (entry === -1) break;
-        if (hashes[entry] === hash && lengths[entry] === length) {
-          const at = starts[entry]!;
-          let same = true;
-          for (let k = 0; k < length; k++) {
-            if (arena[at + k] !== buf[start + k]) {
-              same = false;
-              break;
-            }
+        const stored = slots[slot * 2 + 1]!;
+        if (stored === 0) break;
+        if (slots[slot * 2] === signed) {
+          const key = stored - 1;
+          const from = key === 0 ? 0 : ends[key - 1]!;
+          if (ends[key]! - from === length) {
+            let k = 0;
+            while (k < length && arena[from + k] === buf[start + k]) k++;
+            if (k === length) return key;
           }
-          if (same) return texts[entry]!;
         }
         slot = (slot + 1) & mask;
       }
-      if (texts.length === hashes.length) return this.internAfterGrowth(buf, start, end, hash);
-      if (used + length > arena.length) {
-        const bigger = new Uint8Array(Math.max(arena.length * 2, used + length));
-        bigger.set(arena.subarray(0, used));
+      const key = texts.length;
+      const from = key === 0 ? 0 : ends[key - 1]!;
+      if (from + length > arena.length) {
+        const bigger = new Uint8Array(Math.max(arena.length * 2, from + length));
+        bigger.set(arena.subarray(0, from));
         arena = bigger;
       }
-      arena.set(buf.subarray(start, end), used);
-      const entry = texts.length;
-      hashes[entry] = hash;
-      starts[entry] = used;
-      lengths[entry] = length;
-      used += length;
+      arena.set(buf.subarray(start, end), from);
       texts.push(latin1.decode(buf.subarray(start, end)));
-      slots[slot] = entry;
-      return texts[entry]!;
+      // Keep the table at most half full.
+      if ((key + 1) * 4 > slots.length || key + 1 >= ends.length) grow();
+      ends[key] = from + length;
+      place(signed, key);
+      return key;
     },
-    internAfterGrowth(buf: Uint8Array, start: number, end: number, hash: number): string {
-      grow();
-      return this.intern(buf, start, end, hash);
-    },
+    text: (key) => texts[key]!,
   };
 }
 

@@ -1,6 +1,18 @@
 import { type MetricRun, type PurchaseFileSink, type RowIssue, UpsellError } from '@upsell/core';
 import { fieldText, type RowView, readNdjson } from '@upsell/csv';
-import { createCustomerInterner, fnv1aBytes } from './customer-interner.ts';
+import { type CustomerInterner, createCustomerInterner, fnv1aBytes } from './customer-interner.ts';
+
+// One interner per run, shared by all its files, so that a customer's key is the same in each.
+const interners = new WeakMap<MetricRun, CustomerInterner>();
+const internerOf = (run: MetricRun): CustomerInterner => {
+  let interner = interners.get(run);
+  if (interner === undefined) {
+    interner = createCustomerInterner();
+    interners.set(run, interner);
+  }
+  return interner;
+};
+
 import type { InputFormat } from './input-format.ts';
 import { rowFields, streamRows } from './stream-rows.ts';
 
@@ -29,10 +41,12 @@ export async function readPurchases(
   if (options.format === 'ndjson') return readNdjsonPurchases(run, stream, options);
   const { fileName, onProgress } = options;
   let sink: PurchaseFileSink | undefined;
-  const interner = createCustomerInterner();
-  // The customer id of a row, or undefined when another shard takes it. ASCII ids are sharded
-  // and interned from their bytes; anything else goes through the string.
+  const interner = internerOf(run);
+  // Sets the row's customer id and key, or returns false when another shard takes it. ASCII ids
+  // are sharded and interned from their bytes; anything else goes through the string.
+  let customerKey: number | undefined;
   const customerOf = (row: RowView, file: PurchaseFileSink): string | undefined => {
+    customerKey = undefined;
     const column = file.customerColumn;
     let start = row.starts[column]!;
     let end = row.ends[column]!;
@@ -47,7 +61,8 @@ export async function readPurchases(
     }
     const hash = fnv1aBytes(buf, start, end);
     if (file.shard !== undefined && hash % file.shard.count !== file.shard.index) return undefined;
-    return interner.intern(buf, start, end, hash);
+    customerKey = interner.intern(buf, start, end, hash);
+    return interner.text(customerKey);
   };
   let fields: string[] = [];
   let used: readonly number[] = [];
@@ -75,7 +90,7 @@ export async function readPurchases(
       const customer = customerOf(row, sink);
       if (customer === undefined) return;
       for (const i of used) fields[i] = i === sink.customerColumn ? customer : fieldText(row, i);
-      sink.push(fields, row.line, row.byteOffset);
+      sink.push(fields, row.line, row.byteOffset, customerKey);
     },
     onProgress,
   );

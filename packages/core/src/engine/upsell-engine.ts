@@ -90,6 +90,31 @@ export interface UpsellEngine {
 const PERIOD_OFFSET = 2_097_152; // 2^21: room for periods before 1970 in a cell key
 const PERIOD_SPAN = 4_194_304; // 2^22
 
+// Slots of a customer's record.
+const C_SEGMENT = 0;
+const C_INIT_TIME = 1;
+const C_INIT_PERIOD = 2;
+const C_ORDER_TIME = 3; // the current order: its time (its first line's), period and number (0 = initial)
+const C_ORDER_PERIOD = 4;
+const C_ORDER_NUMBER = 5;
+const C_LAST_UPSELL = 6; // the last period counted in a numerator or as active
+const C_LAST_CROSS = 7;
+const C_LAST_ACTIVE = 8;
+const C_FAMILY_HEAD = 9; // first family node, -1 for none
+const CS = 10;
+
+// Slots of a (customer, family) node.
+const F_FAMILY = 0;
+const F_NEXT = 1;
+const F_BOUGHT = 2; // 1 once bought in an earlier, closed order
+const F_A = 3; // highest level in earlier orders: a tier, or an amount (for price)
+const F_B = 4; // its quantity (for price)
+const F_TIME = 5; // time of the order that set it
+const F_PENDING = 6; // 1 when bought in the current order
+const F_PENDING_A = 7;
+const F_PENDING_B = 8;
+const FS = 9;
+
 /**
  * The streaming classifier behind every rate. It keeps, per customer, only what later lines are
  * compared with (initial order, current order, highest level per family), and counters per
@@ -105,34 +130,25 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const attributeSources = segmentation.map((s) => (s.from === 'customer' ? s.attribute : -1));
   const hasAttributes = attributeSources.some((a) => a >= 0);
   const segmented = segmentation.length > 0;
+  // Only purchase columns can make a line's segment differ from its customer's.
+  const lineLevelSegments = segmentation.some((s) => s.from === 'purchase');
+  const byPrice = rule === 'price';
   const explainKey = explain ? segmentKey(explain.segment) : undefined;
 
+  // Each customer's numbers sit together in one typed array (a record of CS slots), so a line
+  // touches one or two cache lines of its customer rather than one per field.
   const customerIndex = new Map<string, number>();
-  // Per customer, struct of arrays.
-  const custSegment: number[] = [];
-  const custSegmentKey: string[] = [];
-  const custInitTime: number[] = [];
-  const custInitPeriod: number[] = [];
-  const custOrderId: (string | undefined)[] = [];
-  const custOrderNumber: number[] = []; // 0 while in the initial order
+  // Customers by the reader's key, when it gives one: -1 for not seen yet.
+  let byKey = new Int32Array(1024).fill(-1);
+  let cs = new Float64Array(CS * 1024);
+  let customers = 0;
   const custId: string[] = [];
-  const custOrderTime: number[] = [];
-  const custOrderPeriod: number[] = [];
-  const custLastUpsell: number[] = [];
-  const custLastCross: number[] = [];
-  const custLastActive: number[] = [];
-  const custFamilyHead: number[] = [];
-  const custExplain: (ExplainedCustomer | undefined)[] = [];
-  // Per (customer, family) node, in a shared arena.
-  const nodeFamily: string[] = [];
-  const nodeNext: number[] = [];
-  const nodeBought: number[] = []; // 1 when bought in an earlier (closed) order
-  const nodeA: number[] = []; // highest level in earlier orders: tier, or amount for price
-  const nodeB: number[] = []; // quantity for price
-  const nodeTime: number[] = []; // time of the order that set the highest level
-  const nodePending: number[] = []; // 1 when bought in the current order
-  const nodePendingA: number[] = [];
-  const nodePendingB: number[] = [];
+  const custOrderId: (string | undefined)[] = [];
+  const custExplain = new Map<number, ExplainedCustomer>();
+  // (customer, family) nodes: the highest level in earlier orders and in the current one.
+  let fs = new Float64Array(FS * 1024);
+  let nodes = 0;
+  const familyIds = new Map<string, number>();
   // Order ids started per customer, checked at the end for an order split by another one.
   const orderRuns = createOrderRunLog();
 
@@ -141,6 +157,11 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const segmentKeys: string[] = [];
   const customerCells = new Map<number, Float64Array>();
   const lineCells = new Map<number, Float64Array>();
+  // The last cell used per segment: input in time order hits it almost always.
+  const lastCustomerPeriod: number[] = [];
+  const lastCustomerCell: Float64Array[] = [];
+  const lastLinePeriod: number[] = [];
+  const lastLineCell: Float64Array[] = [];
   let minPeriod = Number.POSITIVE_INFINITY;
   let maxPeriod = Number.NEGATIVE_INFINITY;
   let lines = 0;
@@ -155,12 +176,16 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       segmentIds.set(key, id);
       segmentKeys.push(key);
       segmentValues.set(key, values);
+      lastCustomerPeriod.push(Number.NaN);
+      lastCustomerCell.push(new Float64Array(0));
+      lastLinePeriod.push(Number.NaN);
+      lastLineCell.push(new Float64Array(0));
     }
     return id;
   };
   if (!segmented) internSegment([]);
 
-  const cell = (
+  const cellOf = (
     cells: Map<number, Float64Array>,
     period: number,
     segment: number,
@@ -174,46 +199,77 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     }
     return counts;
   };
-
-  const commitPending = (c: number) => {
-    const orderTime = custOrderTime[c]!;
-    for (let n = custFamilyHead[c]!; n >= 0; n = nodeNext[n]!) {
-      if (nodePending[n] === 0) continue;
-      nodePending[n] = 0;
-      const a = nodePendingA[n]!;
-      const b = nodePendingB[n]!;
-      if (!Number.isNaN(a) && (Number.isNaN(nodeA[n]!) || higher(a, b, nodeA[n]!, nodeB[n]!))) {
-        nodeA[n] = a;
-        nodeB[n] = b;
-        nodeTime[n] = orderTime;
-      }
-      nodeBought[n] = 1;
-    }
+  const customerCell = (period: number, segment: number): Float64Array => {
+    if (lastCustomerPeriod[segment] === period) return lastCustomerCell[segment]!;
+    const counts = cellOf(customerCells, period, segment, CUSTOMER_CELL_SIZE);
+    lastCustomerPeriod[segment] = period;
+    lastCustomerCell[segment] = counts;
+    return counts;
+  };
+  const lineCell = (period: number, segment: number): Float64Array => {
+    if (lastLinePeriod[segment] === period) return lastLineCell[segment]!;
+    const counts = cellOf(lineCells, period, segment, LINE_CELL_SIZE);
+    lastLinePeriod[segment] = period;
+    lastLineCell[segment] = counts;
+    return counts;
   };
 
   // Compares levels: tiers directly, unit prices amount/quantity by cross-multiplying (exact on integers).
   const higher = (a: number, b: number, otherA: number, otherB: number): boolean =>
-    rule === 'price' ? a * otherB > otherA * b : a > otherA;
+    byPrice ? a * otherB > otherA * b : a > otherA;
 
-  const levelOf = (p: Purchase): [number, number] => {
-    if (rule === 'price')
-      return p.quantity > 0 && !Number.isNaN(p.amount) ? [p.amount, p.quantity] : [Number.NaN, 1];
-    return [p.tier, 1];
+  // The level of the line being classified: a tier, or an amount over a quantity; NaN when unknown.
+  let levelA = Number.NaN;
+  let levelB = 1;
+  const readLevel = (p: Purchase) => {
+    if (byPrice) {
+      const known = p.quantity > 0 && !Number.isNaN(p.amount);
+      levelA = known ? p.amount : Number.NaN;
+      levelB = known ? p.quantity : 1;
+    } else {
+      levelA = p.tier;
+      levelB = 1;
+    }
+  };
+
+  const commitPending = (c: number) => {
+    const orderTime = cs[c * CS + C_ORDER_TIME]!;
+    for (let n = cs[c * CS + C_FAMILY_HEAD]!; n >= 0; n = fs[n * FS + F_NEXT]!) {
+      const f = n * FS;
+      if (fs[f + F_PENDING] === 0) continue;
+      fs[f + F_PENDING] = 0;
+      const a = fs[f + F_PENDING_A]!;
+      const b = fs[f + F_PENDING_B]!;
+      if (!Number.isNaN(a) && (Number.isNaN(fs[f + F_A]!) || higher(a, b, fs[f + F_A]!, fs[f + F_B]!))) {
+        fs[f + F_A] = a;
+        fs[f + F_B] = b;
+        fs[f + F_TIME] = orderTime;
+      }
+      fs[f + F_BOUGHT] = 1;
+    }
   };
 
   const familyNode = (c: number, family: string): number => {
-    for (let n = custFamilyHead[c]!; n >= 0; n = nodeNext[n]!) if (nodeFamily[n] === family) return n;
-    const n = nodeFamily.length;
-    nodeFamily.push(family);
-    nodeNext.push(custFamilyHead[c]!);
-    nodeBought.push(0);
-    nodeA.push(Number.NaN);
-    nodeB.push(1);
-    nodeTime.push(Number.NaN);
-    nodePending.push(0);
-    nodePendingA.push(Number.NaN);
-    nodePendingB.push(1);
-    custFamilyHead[c] = n;
+    let id = familyIds.get(family);
+    if (id === undefined) {
+      id = familyIds.size;
+      familyIds.set(family, id);
+    }
+    for (let n = cs[c * CS + C_FAMILY_HEAD]!; n >= 0; n = fs[n * FS + F_NEXT]!)
+      if (fs[n * FS + F_FAMILY] === id) return n;
+    if ((nodes + 1) * FS > fs.length) fs = grown(fs);
+    const n = nodes++;
+    const f = n * FS;
+    fs[f + F_FAMILY] = id;
+    fs[f + F_NEXT] = cs[c * CS + C_FAMILY_HEAD]!;
+    fs[f + F_BOUGHT] = 0;
+    fs[f + F_A] = Number.NaN;
+    fs[f + F_B] = 1;
+    fs[f + F_TIME] = Number.NaN;
+    fs[f + F_PENDING] = 0;
+    fs[f + F_PENDING_A] = Number.NaN;
+    fs[f + F_PENDING_B] = 1;
+    cs[c * CS + C_FAMILY_HEAD] = n;
     return n;
   };
 
@@ -224,30 +280,36 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       s.from === 'purchase' ? p.segment[i]! : (attributes?.[attributeSources[i]!] ?? UNKNOWN),
     );
   };
-  // Only purchase columns can make a line's segment differ from its customer's.
-  const lineLevelSegments = segmentation.some((s) => s.from === 'purchase');
 
   const addCustomer = (p: Purchase, period: number): number => {
-    const c = custSegment.length;
-    customerIndex.set(p.customerId, c);
+    const c = customers++;
+    const key = p.customerKey;
+    if (key === undefined) customerIndex.set(p.customerId, c);
+    else {
+      while (key >= byKey.length) {
+        const bigger = new Int32Array(byKey.length * 2).fill(-1);
+        bigger.set(byKey);
+        byKey = bigger;
+      }
+      byKey[key] = c;
+    }
+    if (customers * CS > cs.length) cs = grown(cs);
     // The customer's segment: the values on the first line of the initial order.
-    const segment = segmented ? internSegment(segmentOf(p)) : 0;
-    custSegment.push(segment);
-    custSegmentKey.push(segmentKeys[segment]!);
-    custInitTime.push(p.purchasedAt);
-    custInitPeriod.push(period);
-    custOrderId.push(p.orderId);
-    custOrderNumber.push(0);
+    const r = c * CS;
+    cs[r + C_SEGMENT] = segmented ? internSegment(segmentOf(p)) : 0;
+    cs[r + C_INIT_TIME] = p.purchasedAt;
+    cs[r + C_INIT_PERIOD] = period;
+    cs[r + C_ORDER_TIME] = p.purchasedAt;
+    cs[r + C_ORDER_PERIOD] = period;
+    cs[r + C_LAST_UPSELL] = Number.NaN;
+    cs[r + C_LAST_CROSS] = Number.NaN;
+    cs[r + C_LAST_ACTIVE] = Number.NaN;
+    cs[r + C_FAMILY_HEAD] = -1;
+    cs[r + C_ORDER_NUMBER] = 0;
     custId.push(p.customerId);
+    custOrderId.push(p.orderId);
     if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
-    custOrderTime.push(p.purchasedAt);
-    custOrderPeriod.push(period);
-    custLastUpsell.push(Number.NaN);
-    custLastCross.push(Number.NaN);
-    custLastActive.push(Number.NaN);
-    custFamilyHead.push(-1);
-    custExplain.push(undefined);
-    cell(customerCells, period, segment, CUSTOMER_CELL_SIZE)[C.acquired]! += 1;
+    customerCell(period, cs[r + C_SEGMENT]!)[C.acquired]! += 1;
     return c;
   };
 
@@ -265,8 +327,28 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   // Scratch of the last classification, read only to word a reason.
   let reasonNode = -1;
 
+  // Records the line's level as bought in the current order (compared only by later orders).
+  const stagePending = (c: number, p: Purchase): number => {
+    const n = familyNode(c, p.family);
+    const f = n * FS;
+    if (fs[f + F_PENDING] === 0) {
+      fs[f + F_PENDING] = 1;
+      fs[f + F_PENDING_A] = levelA;
+      fs[f + F_PENDING_B] = levelB;
+    } else if (
+      !Number.isNaN(levelA) &&
+      (Number.isNaN(fs[f + F_PENDING_A]!) ||
+        higher(levelA, levelB, fs[f + F_PENDING_A]!, fs[f + F_PENDING_B]!))
+    ) {
+      fs[f + F_PENDING_A] = levelA;
+      fs[f + F_PENDING_B] = levelB;
+    }
+    return n;
+  };
+
   const classify = (c: number, p: Purchase, isInitial: boolean): Movement => {
     reasonNode = -1;
+    if (rule === 'tier' || rule === 'price') readLevel(p);
     if (isInitial) {
       if (rule === 'tier' || rule === 'price') stagePending(c, p);
       return 'initial';
@@ -283,53 +365,38 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       default: {
         const n = stagePending(c, p);
         reasonNode = n;
-        if (nodeBought[n] === 0) return 'cross_sell';
-        const [a, b] = levelOf(p);
-        if (Number.isNaN(a) || Number.isNaN(nodeA[n]!)) return 'repeat';
-        if (higher(a, b, nodeA[n]!, nodeB[n]!)) return 'upsell';
-        if (higher(nodeA[n]!, nodeB[n]!, a, b)) return 'downgrade';
+        const f = n * FS;
+        if (fs[f + F_BOUGHT] === 0) return 'cross_sell';
+        const a = fs[f + F_A]!;
+        const b = fs[f + F_B]!;
+        if (Number.isNaN(levelA) || Number.isNaN(a)) return 'repeat';
+        if (higher(levelA, levelB, a, b)) return 'upsell';
+        if (higher(a, b, levelA, levelB)) return 'downgrade';
         return 'repeat';
       }
     }
   };
 
-  // Records the line's level as bought in the current order (compared only by later orders).
-  const stagePending = (c: number, p: Purchase): number => {
-    const n = familyNode(c, p.family);
-    const [a, b] = levelOf(p);
-    if (nodePending[n] === 0) {
-      nodePending[n] = 1;
-      nodePendingA[n] = a;
-      nodePendingB[n] = b;
-    } else if (
-      !Number.isNaN(a) &&
-      (Number.isNaN(nodePendingA[n]!) || higher(a, b, nodePendingA[n]!, nodePendingB[n]!))
-    ) {
-      nodePendingA[n] = a;
-      nodePendingB[n] = b;
-    }
-    return n;
-  };
-
   const describeLevel = (a: number, b: number) =>
-    rule === 'price' ? `unit price ${formatAmount(Math.round(a / b))}` : `tier ${a}`;
+    byPrice ? `unit price ${formatAmount(Math.round(a / b))}` : `tier ${a}`;
 
   const reasonFor = (c: number, p: Purchase, movement: Movement): string => {
     const family = p.family === '' ? '' : ` in family ${p.family}`;
     const day = (ms: number) => formatDay(localDay(zone, ms));
-    if (movement === 'initial') return `initial order ${day(custInitTime[c]!)}`;
-    if (rule === 'additional') return `purchase after the initial order ${day(custInitTime[c]!)}`;
+    if (movement === 'initial') return `initial order ${day(cs[c * CS + C_INIT_TIME]!)}`;
+    if (rule === 'additional') return `purchase after the initial order ${day(cs[c * CS + C_INIT_TIME]!)}`;
     if (rule === 'flag') return p.kind ? `labelled ${p.kind}` : 'no upsell label';
-    const n = reasonNode;
     if (movement === 'cross_sell') return `first purchase${family || ' of this family'}`;
-    const [a, b] = levelOf(p);
-    if (Number.isNaN(a)) return `no ${rule === 'price' ? 'unit price' : 'tier'} to compare${family}`;
-    if (Number.isNaN(nodeA[n]!))
-      return `no earlier ${rule === 'price' ? 'unit price' : 'tier'} to compare${family}`;
-    const earlier = `earlier order ${day(nodeTime[n]!)}`;
-    const from = describeLevel(nodeA[n]!, nodeB[n]!);
-    const to = rule === 'price' ? formatAmount(Math.round(a / b)) : String(a);
-    if (movement === 'repeat') return `${describeLevel(a, b)} = highest earlier${family}, ${earlier}`;
+    const f = reasonNode * FS;
+    readLevel(p);
+    const what = byPrice ? 'unit price' : 'tier';
+    if (Number.isNaN(levelA)) return `no ${what} to compare${family}`;
+    if (Number.isNaN(fs[f + F_A]!)) return `no earlier ${what} to compare${family}`;
+    const earlier = `earlier order ${day(fs[f + F_TIME]!)}`;
+    const from = describeLevel(fs[f + F_A]!, fs[f + F_B]!);
+    const to = byPrice ? formatAmount(Math.round(levelA / levelB)) : String(levelA);
+    if (movement === 'repeat')
+      return `${describeLevel(levelA, levelB)} = highest earlier${family}, ${earlier}`;
     return `${from} -> ${to}${family}, ${earlier}`;
   };
 
@@ -352,17 +419,17 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   };
 
   const explainCustomer = (c: number, p: Purchase): ExplainedCustomer => {
-    let entry = custExplain[c];
+    let entry = custExplain.get(c);
     if (entry === undefined) {
       entry = {
         customerId: p.customerId,
-        initialOrderAt: custInitTime[c]!,
-        segment: segmentValues.get(custSegmentKey[c]!)!,
+        initialOrderAt: cs[c * CS + C_INIT_TIME]!,
+        segment: segmentValues.get(segmentKeys[cs[c * CS + C_SEGMENT]!]!)!,
         upsell: false,
         crossSell: false,
         lines: [],
       };
-      custExplain[c] = entry;
+      custExplain.set(c, entry);
       explanation.customers.push(entry);
     }
     return entry;
@@ -371,56 +438,60 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const push = (p: Purchase) => {
     if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the engine has finished');
     lines++;
-    let c = customerIndex.get(p.customerId);
-    if (c === undefined) {
+    const key = p.customerKey;
+    let c = key === undefined ? customerIndex.get(p.customerId) : key < byKey.length ? byKey[key]! : -1;
+    if (c === undefined || c < 0) {
       const period = calendar.indexOf(p.purchasedAt);
       c = addCustomer(p, period);
-      if (explain && explainKey === custSegmentKey[c] && eligible !== 'active') {
+      if (explain && explainKey === segmentKeys[cs[c * CS + C_SEGMENT]!] && eligible !== 'active') {
         if (eligible === 'all' ? period <= explain.period : period < explain.period) explainCustomer(c, p);
       }
     } else {
-      if (p.purchasedAt < custOrderTime[c]!) outOfOrder(p, 'a line earlier than one already read');
+      const r = c * CS;
+      const orderTime = cs[r + C_ORDER_TIME]!;
+      if (p.purchasedAt < orderTime) outOfOrder(p, 'a line earlier than one already read');
       const sameOrder =
-        p.orderId === custOrderId[c] && (p.orderId !== undefined || p.purchasedAt === custOrderTime[c]);
+        p.orderId === custOrderId[c] && (p.orderId !== undefined || p.purchasedAt === orderTime);
       if (!sameOrder) {
         commitPending(c);
         if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
         custOrderId[c] = p.orderId;
-        custOrderTime[c] = p.purchasedAt;
-        custOrderPeriod[c] = calendar.indexOf(p.purchasedAt);
-        custOrderNumber[c]! += 1;
+        cs[r + C_ORDER_TIME] = p.purchasedAt;
+        cs[r + C_ORDER_PERIOD] = calendar.indexOf(p.purchasedAt);
+        cs[r + C_ORDER_NUMBER]! += 1;
       }
     }
-    const period = custOrderPeriod[c]!;
+    const r = c * CS;
+    const period = cs[r + C_ORDER_PERIOD]!;
     if (period < minPeriod) minPeriod = period;
     if (period > maxPeriod) maxPeriod = period;
 
-    const movement = classify(c, p, custOrderNumber[c] === 0);
-    const segment = custSegment[c]!;
-    const eligibleNow = eligible !== 'existing' || custInitPeriod[c]! < period;
+    const movement = classify(c, p, cs[r + C_ORDER_NUMBER] === 0);
+    const segment = cs[r + C_SEGMENT]!;
+    const eligibleNow = eligible !== 'existing' || cs[r + C_INIT_PERIOD]! < period;
     const amount = Number.isNaN(p.amount) ? 0 : p.amount;
-    const customerCounts = cell(customerCells, period, segment, CUSTOMER_CELL_SIZE);
+    const customerCounts = customerCell(period, segment);
     customerCounts[C.revenue]! += amount;
-    if (custLastActive[c] !== period) {
-      custLastActive[c] = period;
+    if (cs[r + C_LAST_ACTIVE] !== period) {
+      cs[r + C_LAST_ACTIVE] = period;
       customerCounts[C.active]! += 1;
     }
     if (movement === 'upsell') {
       customerCounts[C.upsellRevenue]! += amount;
-      if (eligibleNow && custLastUpsell[c] !== period) {
-        custLastUpsell[c] = period;
+      if (eligibleNow && cs[r + C_LAST_UPSELL] !== period) {
+        cs[r + C_LAST_UPSELL] = period;
         customerCounts[C.upsellCustomers]! += 1;
       }
     } else if (movement === 'cross_sell') {
       customerCounts[C.crossSellRevenue]! += amount;
-      if (eligibleNow && custLastCross[c] !== period) {
-        custLastCross[c] = period;
+      if (eligibleNow && cs[r + C_LAST_CROSS] !== period) {
+        cs[r + C_LAST_CROSS] = period;
         customerCounts[C.crossSellCustomers]! += 1;
       }
     }
 
     const lineSegment = lineLevelSegments ? internSegment(segmentOf(p)) : segment;
-    const lineCounts = cell(lineCells, period, lineSegment, LINE_CELL_SIZE);
+    const lineCounts = lineCell(period, lineSegment);
     lineCounts[L.lines]! += 1;
     lineCounts[L.revenue]! += amount;
     if (movement === 'upsell') {
@@ -432,7 +503,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     }
 
     if (explain && period === explain.period) {
-      if (custSegmentKey[c] === explainKey && eligibleNow) {
+      if (segmentKeys[segment] === explainKey && eligibleNow) {
         const entry = explainCustomer(c, p);
         entry.lines.push(explainLine(c, p, movement));
         if (movement === 'upsell') entry.upsell = true;
@@ -468,7 +539,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         }
         finished = {
           periods: lines > 0 ? [minPeriod, maxPeriod] : null,
-          customers: custSegment.length,
+          customers,
           lines,
           segments: Object.fromEntries(segmentValues),
           customerCells: toCells(customerCells),
@@ -479,4 +550,10 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     },
     explanation: () => explanation,
   };
+}
+
+function grown(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }

@@ -21,6 +21,11 @@ export const PurchaseSchema = z.object({
   kind: z.enum(PURCHASE_KINDS).optional(),
   /** Values of the purchase columns the result is segmented by, in `by` order ('' for customer attributes). */
   segment: z.array(z.string()),
+  /**
+   * A reader's dense number for the customer id (0, 1, 2, ... in order of first sight), when it
+   * has one; it spares the engine a lookup by string. The same id must always get the same key.
+   */
+  customerKey: z.number().int().min(0).optional(),
   /** Position in the input (file, then byte or row): breaks ties between orders at the same time. */
   position: z.number(),
   /** 1-based file index and line number, for drill-downs. */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createCustomerInterner, fnv1aBytes } from './customer-interner.ts';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const intern = (interner: ReturnType<typeof createCustomerInterner>, text: string) => {
+  const b = bytes(` ${text} `);
+  return interner.intern(b, 1, b.length - 1, fnv1aBytes(b, 1, b.length - 1));
+};
+
+describe('createCustomerInterner', () => {
+  it('gives the same key and string object for the same bytes, and dense keys in order of first sight', () => {
+    const interner = createCustomerInterner();
+    expect(intern(interner, 'C1')).toBe(0);
+    expect(intern(interner, 'C22')).toBe(1);
+    expect(intern(interner, 'C1')).toBe(0);
+    expect(interner.text(1)).toBe('C22');
+    expect(interner.text(0)).toBe(interner.text(intern(interner, 'C1')));
+    expect(interner.size).toBe(2);
+  });
+
+  it('tells ids apart that share a hash slot or a prefix, through several growths', () => {
+    const interner = createCustomerInterner();
+    const ids = Array.from({ length: 200_000 }, (_, i) => `C${i}`);
+    ids.forEach((id, i) => {
+      expect(intern(interner, id)).toBe(i);
+    });
+    for (const i of [0, 1, 10, 99_999, 199_999])
+      expect(interner.text(intern(interner, ids[i]!))).toBe(ids[i]);
+    expect(intern(interner, '')).toBe(200_000);
+  });
+});
