@@ -1,1 +1,99 @@
-export {};
+// The benchmark: `upsell rate` against DuckDB on generated 1M- and 10M-row files, with a differential
+// check of every number against the DuckDB oracle. Run: pnpm bench [--sizes 1000000,10000000]
+// [--runs N] [--skip-duckdb]. Exit codes: 0 ran and agreed, 1 the numbers differ, 2 bad usage.
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bestOf } from './best-of.ts';
+import { compareRateRows } from './compare-rate-rows.ts';
+import { ensureSampleFile } from './ensure-sample-file.ts';
+import { formatBenchReport, type SizeMeasurement } from './format-bench-report.ts';
+import { BenchUsageError, parseBenchOptions } from './parse-bench-options.ts';
+import { timeDuckdb } from './time-duckdb.ts';
+import { timeUpsell } from './time-upsell.ts';
+
+const CLI = fileURLToPath(new URL('../apps/cli/dist/main.js', import.meta.url));
+const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
+const SHOWN_DIFFERENCES = 10;
+
+const log = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+async function measureSize(
+  size: number,
+  runs: number,
+  skipDuckdb: boolean,
+): Promise<[SizeMeasurement, boolean]> {
+  const file = await ensureSampleFile({ cli: CLI, dataDir: DATA_DIR, rows: size });
+  const label = size.toLocaleString('en-US');
+  const upsell = await bestOf(
+    runs,
+    async (run) => {
+      log(`upsell rate on ${label} rows (run ${run}/${runs}) ...`);
+      const timing = await timeUpsell(CLI, file);
+      log(`  ${timing.seconds.toFixed(2)} s, peak RSS ${timing.peakRssMiB} MiB`);
+      return timing;
+    },
+    (timing) => timing.seconds,
+  );
+  let agree = true;
+  let duckdb: SizeMeasurement['duckdb'];
+  if (!skipDuckdb) {
+    duckdb = await bestOf(
+      runs,
+      async (run) => {
+        log(`DuckDB on ${label} rows (run ${run}/${runs}) ...`);
+        const timing = await timeDuckdb(file);
+        log(
+          `  ${timing.seconds.toFixed(2)} s (wall ${timing.wallSeconds.toFixed(2)} s), peak RSS ${timing.peakRssMiB.toFixed(0)} MiB`,
+        );
+        return timing;
+      },
+      (timing) => timing.seconds,
+    );
+    const differences = compareRateRows(duckdb.rateRows, upsell.rateRows);
+    agree = differences.length === 0 && duckdb.rateRows.length === upsell.rateRows.length;
+    const counts = `${upsell.rateRows.length} rows from upsell, ${duckdb.rateRows.length} from DuckDB`;
+    if (agree)
+      console.log(`${label} rows: upsell and DuckDB agree exactly on every period and channel (${counts})`);
+    else {
+      console.log(
+        `${label} rows: upsell and DuckDB DIFFER on ${differences.length} period/channel rows (${counts}):`,
+      );
+      for (const { period, channel, expected, actual } of differences.slice(0, SHOWN_DIFFERENCES)) {
+        const show = (row: typeof expected): string =>
+          row === undefined ? 'no row' : `${row.numerator}/${row.denominator}`;
+        console.log(`  ${period} ${channel}: DuckDB ${show(expected)}, upsell ${show(actual)}`);
+      }
+    }
+  }
+  return [{ size, fileMiB: statSync(file).size / 2 ** 20, upsell, duckdb }, agree];
+}
+
+async function main(): Promise<number> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  if (!existsSync(CLI)) throw new BenchUsageError(`no built CLI at ${CLI}: run \`pnpm build\` first`);
+  const measurements: SizeMeasurement[] = [];
+  let agree = true;
+  for (const size of options.sizes) {
+    const [measurement, sizeAgrees] = await measureSize(size, options.runs, options.skipDuckdb);
+    measurements.push(measurement);
+    agree &&= sizeAgrees;
+  }
+  console.log('');
+  console.log(formatBenchReport(measurements));
+  return agree ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode =
+      error instanceof BenchUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+        ? 2
+        : 1;
+  },
+);

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { parseStatsLine } from './parse-stats-line.ts';
+
+describe('parseStatsLine', () => {
+  it('reads the figures of the stats line among other stderr output', () => {
+    const stderr =
+      'reading...\nstats: 1,000,000 rows in 1.72 s (582,952 rows/s), 2 thread(s), 72 MiB read, peak RSS 344 MiB\n';
+    expect(parseStatsLine(stderr)).toEqual({ rows: 1_000_000, seconds: 1.72, threads: 2, peakRssMiB: 344 });
+  });
+
+  it('throws when there is no stats line', () => {
+    expect(() => parseStatsLine('wrote 30 rows')).toThrow(/no stats line/);
+  });
+});
