@@ -5,6 +5,7 @@ export * from './engine/movement.ts';
 export * from './engine/sort-purchases.ts';
 export * from './engine/upsell-engine.ts';
 export * from './errors.ts';
+export * from './input/ascii-bytes.ts';
 export * from './input/column-mapping.ts';
 export * from './input/customer-table.ts';
 export * from './input/parse-decimal.ts';

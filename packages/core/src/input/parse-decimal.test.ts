@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AMOUNT_SCALE, formatAmount, parseAmount, parseQuantity } from './parse-decimal.ts';
+import { AMOUNT_SCALE, formatAmount, parseAmount, parseAmountBytes, parseQuantity } from './parse-decimal.ts';
 
 describe('parseAmount', () => {
   it('keeps amounts in units of 1/10,000: 19.99 is 199,900', () => {
@@ -99,5 +99,23 @@ describe('edge cases', () => {
 
   it('accepts exactly 4 decimals', () => {
     expect(parseAmount('0.9999')).toBe(9_999);
+  });
+});
+
+describe('parseAmountBytes', () => {
+  it('reads only its range of a larger buffer', () => {
+    const bytes = new TextEncoder().encode('x,19.99,7');
+    expect(parseAmountBytes(bytes, 2, 7)).toBe(199_900);
+    expect(parseAmountBytes(bytes, 2, 4)).toBe(190_000);
+    expect(parseAmountBytes(bytes, 2, 2)).toBeNaN();
+  });
+
+  it('agrees with parseAmount on any short ASCII text', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9.,eE+-]{0,12}$/), (text) => {
+        const bytes = new TextEncoder().encode(`9${text}9`);
+        expect(parseAmountBytes(bytes, 1, bytes.length - 1)).toEqual(parseAmount(text));
+      }),
+    );
   });
 });

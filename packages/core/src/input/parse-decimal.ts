@@ -1,3 +1,5 @@
+import { ASCII_SCRATCH, asciiScratch } from './ascii-bytes.ts';
+
 /** Amounts are kept as integers of this many units per currency unit: exact sums, 4 decimals. */
 export const AMOUNT_SCALE = 10_000;
 
@@ -10,31 +12,40 @@ export const AMOUNT_SCALE = 10_000;
  * parseAmount('19.99') // 199_900
  */
 export function parseAmount(text: string): number {
-  const n = text.length;
-  if (n === 0) return Number.NaN;
+  const n = asciiScratch(text);
+  return n < 0 ? Number.NaN : parseAmountBytes(ASCII_SCRATCH, 0, n);
+}
+
+/**
+ * {@link parseAmount} on the bytes `buf[from..to)`, for readers that never decode the text.
+ *
+ * @example
+ * parseAmountBytes(new TextEncoder().encode('19.99'), 0, 5) // 199_900
+ */
+export function parseAmountBytes(buf: Uint8Array, from: number, to: number): number {
+  if (to === from) return Number.NaN;
   let units = 0;
-  let i = 0;
+  let i = from;
   let sawDigit = false;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i) - 48;
+  for (; i < to; i++) {
+    const c = buf[i]! - 48;
     if (c < 0 || c > 9) break;
     units = units * 10 + c;
     sawDigit = true;
   }
   let decimals = 0;
-  if (i < n && text.charCodeAt(i) === 46) {
+  if (i < to && buf[i] === 46) {
     // Digits on both sides of the point, as parseQuantity wants: `12.` and `.5` are typos more often than not.
-    if (!sawDigit || i + 1 === n) return Number.NaN;
+    if (!sawDigit || i + 1 === to) return Number.NaN;
     i++;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i) - 48;
+    for (; i < to; i++) {
+      const c = buf[i]! - 48;
       if (c < 0 || c > 9) break;
       if (++decimals > 4) return Number.NaN;
       units = units * 10 + c;
-      sawDigit = true;
     }
   }
-  if (i !== n || !sawDigit) return Number.NaN;
+  if (i !== to || !sawDigit) return Number.NaN;
   for (; decimals < 4; decimals++) units *= 10;
   return Number.isSafeInteger(units) ? units : Number.NaN;
 }

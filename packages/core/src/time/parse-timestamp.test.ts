@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp } from './parse-timestamp.ts';
+import { parseTimestamp, parseTimestampBytes } from './parse-timestamp.ts';
 import { createTimeZoneOffsets } from './time-zone.ts';
 
 const utc = createTimeZoneOffsets('UTC');
@@ -138,5 +138,38 @@ describe('edge cases', () => {
 
   it('reads the same instant from a Z time and from its local time without offset', () => {
     expect(parseTimestamp('2024-03-07T18:30', tokyo)).toBe(parseTimestamp('2024-03-07T09:30Z', tokyo));
+  });
+});
+
+describe('parseTimestampBytes', () => {
+  const zone = createTimeZoneOffsets('Europe/Paris');
+  it('never reads past its range, even when digits follow it', () => {
+    const bytes = new TextEncoder().encode('2024-03-07T10:00:59Z');
+    expect(parseTimestampBytes(bytes, 0, 18, zone)).toBeNaN(); // '2024-03-07T10:00:5'
+    expect(parseTimestampBytes(bytes, 0, 16, zone)).toBe(Date.UTC(2024, 2, 7, 9, 0));
+  });
+
+  it('agrees with parseTimestamp on text with offsets, fractions and garbage', () => {
+    const piece = fc.constantFrom(
+      '2024-03-07',
+      'T',
+      ' ',
+      '10:05',
+      ':09',
+      '.5',
+      'Z',
+      '+01:00',
+      '-0530',
+      '+02',
+      'x',
+      '9',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), (pieces) => {
+        const text = pieces.join('');
+        const bytes = new TextEncoder().encode(`99${text}99`);
+        expect(parseTimestampBytes(bytes, 2, bytes.length - 2, zone)).toEqual(parseTimestamp(text, zone));
+      }),
+    );
   });
 });

@@ -1,0 +1,23 @@
+const scratch = new Uint8Array(256);
+
+/**
+ * Writes an ASCII string into a shared scratch buffer so that one byte-level parser serves both
+ * strings and raw input bytes. Returns the length, or -1 when the text is longer than 256
+ * characters or is not ASCII (no parser here accepts either).
+ *
+ * @example
+ * const n = asciiScratch('12.5'); // 4, bytes in ASCII_SCRATCH[0..4)
+ */
+export function asciiScratch(text: string): number {
+  const n = text.length;
+  if (n > scratch.length) return -1;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return -1;
+    scratch[i] = code;
+  }
+  return n;
+}
+
+/** The buffer {@link asciiScratch} writes into. */
+export const ASCII_SCRATCH: Uint8Array = scratch;
