@@ -6,7 +6,7 @@ import { UpsellError } from './errors.ts';
 import { type ColumnMapping, mapColumns, type PurchaseField } from './input/column-mapping.ts';
 import type { CustomerTable } from './input/customer-table.ts';
 import type { Purchase } from './input/purchase.ts';
-import { createPurchaseReader } from './input/purchase-reader.ts';
+import { createPurchaseReader, type PurchaseReaderOptions } from './input/purchase-reader.ts';
 import { resolveRule } from './input/resolve-rule.ts';
 import type { RowAccounting, RowIssue } from './input/row-issue.ts';
 import { resolveSegmentation, type SegmentSource } from './input/segmentation.ts';
@@ -72,6 +72,13 @@ export interface PurchaseFileSink {
   accepts(customerId: string): boolean;
   /** The run's shard, for readers that shard rows by the id's bytes (see {@link customerShard}). */
   readonly shard: { index: number; count: number } | undefined;
+  /** How this file's rows become purchases, for readers that build purchases themselves. */
+  readonly reader: Readonly<PurchaseReaderOptions>;
+  /**
+   * A purchase a reader built itself from a row it checked the same way as `push` would (the
+   * reader's tests hold it to that). Its `position` is taken as the row's position in the file.
+   */
+  pushPurchase(purchase: Purchase): void;
 }
 
 /**
@@ -200,7 +207,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         segmentation = resolveSegmentation(definition.by, mapping, customers?.attributes ?? []);
       }
       if (mapping.fields.amount === undefined) hasAmounts = false;
-      const readerOptions: Parameters<typeof createPurchaseReader>[0] = {
+      const readerOptions: PurchaseReaderOptions = {
         mapping,
         segmentation: segmentation!,
         zone,
@@ -218,6 +225,13 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
           ...segmentation!.flatMap((s) => (s.from === 'purchase' ? [s.column] : [])),
         ]),
       ].sort((a, b) => a - b);
+      const accept = (purchase: Purchase) => {
+        accounting.rows++;
+        accounting.accepted++;
+        if (!classify) return;
+        if (buffered) buffered.push(purchase);
+        else running.push(purchase);
+      };
       const reject = (found: readonly RowIssue[]) => {
         accounting.rows++;
         accounting.rejected++;
@@ -228,7 +242,12 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         customerColumn,
         mapping,
         shard,
+        reader: readerOptions,
         accepts,
+        pushPurchase(purchase) {
+          purchase.position += file * FILE_SPAN;
+          accept(purchase);
+        },
         reject(found) {
           if (shard === undefined || shard.index === 0) reject(found);
         },
@@ -245,11 +264,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
             return;
           }
           if (customerKey !== undefined) purchase.customerKey = customerKey;
-          accounting.rows++;
-          accounting.accepted++;
-          if (!classify) return;
-          if (buffered) buffered.push(purchase);
-          else running.push(purchase);
+          accept(purchase);
         },
       };
     },

@@ -1,13 +1,14 @@
 import { type MetricRun, type PurchaseFileSink, type RowIssue, UpsellError } from '@upsell/core';
 import { fieldText, type RowView, readNdjson } from '@upsell/csv';
-import { type CustomerInterner, createCustomerInterner, fnv1aBytes } from './customer-interner.ts';
+import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { createRowPurchaseReader, type RowPurchaseReader } from './read-purchase-row.ts';
 
 // One interner per run, shared by all its files, so that a customer's key is the same in each.
-const interners = new WeakMap<MetricRun, CustomerInterner>();
-const internerOf = (run: MetricRun): CustomerInterner => {
+const interners = new WeakMap<MetricRun, ByteInterner>();
+const internerOf = (run: MetricRun): ByteInterner => {
   let interner = interners.get(run);
   if (interner === undefined) {
-    interner = createCustomerInterner();
+    interner = createByteInterner();
     interners.set(run, interner);
   }
   return interner;
@@ -57,7 +58,8 @@ export async function readPurchases(
     for (let k = start; ascii && k < end; k++) if (buf[k]! > 0x7f) ascii = false;
     if (!ascii || start === end) {
       const text = fieldText(row, column);
-      return file.accepts(text.trim()) ? text : undefined;
+      const id = text.trim();
+      return file.accepts(id) ? id : undefined;
     }
     const hash = fnv1aBytes(buf, start, end);
     if (file.shard !== undefined && hash % file.shard.count !== file.shard.index) return undefined;
@@ -67,6 +69,7 @@ export async function readPurchases(
   let fields: string[] = [];
   let used: readonly number[] = [];
   let width = 0;
+  let fast: RowPurchaseReader | undefined;
 
   await streamRows(
     stream,
@@ -75,6 +78,7 @@ export async function readPurchases(
         const header = rowFields(row);
         sink = run.addFile(header, fileName);
         used = sink.columns;
+        fast = createRowPurchaseReader(sink);
         width = header.length;
         fields = new Array<string>(width).fill('');
         return;
@@ -89,6 +93,12 @@ export async function readPurchases(
       }
       const customer = customerOf(row, sink);
       if (customer === undefined) return;
+      // Clean rows become purchases from their bytes; the rest take the core's reader, which words the issues.
+      const purchase = fast?.(row, customer, customerKey);
+      if (purchase !== undefined) {
+        sink.pushPurchase(purchase);
+        return;
+      }
       for (const i of used) fields[i] = i === sink.customerColumn ? customer : fieldText(row, i);
       sink.push(fields, row.line, row.byteOffset, customerKey);
     },

@@ -1,8 +1,8 @@
 // Only ASCII ids are interned here, and for ASCII latin1 decoding is exact and fastest.
 const latin1 = new TextDecoder('latin1');
 
-/** Customer ids by their bytes, numbered densely in order of first sight. */
-export interface CustomerInterner {
+/** Short texts (customer ids, products, channels) by their bytes, numbered densely in order of first sight. */
+export interface ByteInterner {
   readonly size: number;
   /** The key of the ASCII id in `buf[start..end)`, whose {@link fnv1aBytes} hash is `hash`. */
   intern(buf: Uint8Array, start: number, end: number, hash: number): number;
@@ -16,11 +16,11 @@ export interface CustomerInterner {
  * finds the customer by key instead of by string.
  *
  * @example
- * const interner = createCustomerInterner();
+ * const interner = createByteInterner();
  * const key = interner.intern(bytes, 0, 7, fnv1aBytes(bytes, 0, 7)); // 0
  * interner.text(key) // 'C000042'
  */
-export function createCustomerInterner(): CustomerInterner {
+export function createByteInterner(): ByteInterner {
   // Open addressing; each slot holds [hash, key + 1] side by side, so a probe reads one place.
   let slots = new Int32Array(2 << 16);
   let mask = (slots.length >> 1) - 1;

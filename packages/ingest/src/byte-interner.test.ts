@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createCustomerInterner, fnv1aBytes } from './customer-interner.ts';
+import { createByteInterner, fnv1aBytes } from './byte-interner.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const intern = (interner: ReturnType<typeof createCustomerInterner>, text: string) => {
+const intern = (interner: ReturnType<typeof createByteInterner>, text: string) => {
   const b = bytes(` ${text} `);
   return interner.intern(b, 1, b.length - 1, fnv1aBytes(b, 1, b.length - 1));
 };
 
-describe('createCustomerInterner', () => {
+describe('createByteInterner', () => {
   it('gives the same key and string object for the same bytes, and dense keys in order of first sight', () => {
-    const interner = createCustomerInterner();
+    const interner = createByteInterner();
     expect(intern(interner, 'C1')).toBe(0);
     expect(intern(interner, 'C22')).toBe(1);
     expect(intern(interner, 'C1')).toBe(0);
@@ -19,7 +19,7 @@ describe('createCustomerInterner', () => {
   });
 
   it('tells ids apart that share a hash slot or a prefix, through several growths', () => {
-    const interner = createCustomerInterner();
+    const interner = createByteInterner();
     const ids = Array.from({ length: 200_000 }, (_, i) => `C${i}`);
     ids.forEach((id, i) => {
       expect(intern(interner, id)).toBe(i);
