@@ -80,6 +80,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
   const kinds = new Map<string, Purchase['kind'] | null>();
 
   return (row, customerId, customerKey) => {
+    if (customerId === '') return undefined;
     const buf = row.buf;
     locate(row, timeCol);
     const purchasedAt = ascii ? parseTimestampBytes(buf, start, end, zone) : Number.NaN;
