@@ -269,3 +269,24 @@ describe('orders split in time', () => {
     ]);
   });
 });
+
+describe('lines with and without order ids', () => {
+  it('keeps lines without an order id at one time in one order, even with an order between them', () => {
+    const mixed = table(`
+      customer_id,purchased_at,product_id,tier,order_id
+      a,2024-01-05T10:00:00Z,basic,1,
+      a,2024-01-05T10:00:00Z,plus,2,o1
+      a,2024-01-05T10:00:00Z,max,3,
+      a,2024-02-05T10:00:00Z,plus,2,o2
+    `);
+    // The initial order is the lines without an id (tiers 1 and 3); o1 and o2 (tier 2) are downgrades.
+    const result = computeMetric([mixed], {
+      definition: { period: 'all', rule: 'tier', metric: 'purchase-upsell-rate' },
+    });
+    expect(result.rows[0]).toMatchObject({ numerator: 0, denominator: 4 });
+    const reversed = computeMetric([{ ...mixed, rows: [...mixed.rows].reverse() }], {
+      definition: { period: 'all', rule: 'tier', metric: 'customer-upsell-rate' },
+    });
+    expect(reversed.rows[0]).toMatchObject({ numerator: 0, denominator: 1 });
+  });
+});

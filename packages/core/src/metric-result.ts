@@ -102,7 +102,6 @@ function customerCounts(partial: EnginePartial, metric: Metric, eligible: Defini
     periods.set(cell.period, cell);
   }
   const numeratorIndex = metric === 'customer-cross-sell-rate' ? C.crossSellCustomers : C.upsellCustomers;
-  const revenueIndex = metric === 'customer-cross-sell-rate' ? C.crossSellRevenue : C.upsellRevenue;
   const rows: (Counts & { period: number; key: string })[] = [];
   for (const [key, periods] of bySegment) {
     let acquiredBefore = 0;
@@ -123,7 +122,7 @@ function customerCounts(partial: EnginePartial, metric: Metric, eligible: Defini
         numerator: counts?.[numeratorIndex] ?? 0,
         denominator,
         revenue: counts?.[C.revenue] ?? 0,
-        upsellRevenue: counts?.[revenueIndex] ?? 0,
+        upsellRevenue: counts?.[C.upsellRevenue] ?? 0,
       });
     }
   }
@@ -167,8 +166,9 @@ export function buildMetricResult(partial: EnginePartial, options: BuildMetricRe
         ? lineCounts(partial)
         : customerCounts(partial, definition.metric, definition.eligible);
   const previous = new Map<string, (typeof counts)[number]>();
+  // Industry benchmarks are customer upsell rates: beside any other rate they would mislead.
   const benchmark =
-    definition.industry === undefined
+    definition.industry === undefined || definition.metric !== 'customer-upsell-rate'
       ? undefined
       : industryBenchmark(definition.industry, definition.benchmarks);
   const rows: MetricRow[] = [];

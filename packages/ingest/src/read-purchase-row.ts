@@ -90,8 +90,10 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     let amount = Number.NaN;
     if (amountCol >= 0) {
       locate(row, amountCol);
-      amount = ascii ? parseAmountBytes(buf, start, end) : Number.NaN;
-      if (Number.isNaN(amount)) return undefined;
+      if (end > start) {
+        amount = ascii ? parseAmountBytes(buf, start, end) : Number.NaN;
+        if (Number.isNaN(amount)) return undefined;
+      }
     }
     let quantity = 1;
     if (quantityCol >= 0) {

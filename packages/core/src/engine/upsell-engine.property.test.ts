@@ -25,7 +25,7 @@ const row = fc.record({
   // Few distinct times, so that ties, shared timestamps and orders split in time are common.
   day: fc.constantFrom(0, 1, 30, 31, 45, 95, 200),
   hour: fc.constantFrom(0, 23),
-  order: fc.integer({ min: 0, max: 2 }),
+  order: fc.integer({ min: -1, max: 2 }), // -1: no order id on this line
   family: fc.constantFrom('a', 'b'),
   tier: fc.integer({ min: 1, max: 3 }),
   cents: fc.integer({ min: 0, max: 5000 }),
@@ -54,7 +54,7 @@ const tables = fc
           r.channel,
           r.kind,
         ];
-        return withOrderIds ? [`o${r.customer}-${r.order}`, ...fields] : fields;
+        return withOrderIds ? [r.order < 0 ? '' : `o${r.customer}-${r.order}`, ...fields] : fields;
       }),
     } satisfies PurchaseTable;
   });
@@ -105,7 +105,10 @@ function naiveCounts(table: PurchaseTable, definition: Definition, by: boolean) 
   const lines: NaiveLine[] = table.rows.map((r, position) => ({
     customer: r[col('customer_id')]!,
     time: Date.parse(r[col('purchased_at')]!),
-    order: col('order_id') >= 0 ? `#${r[col('order_id')]}` : `@${r[col('purchased_at')]}`,
+    order:
+      col('order_id') >= 0 && r[col('order_id')] !== ''
+        ? `#${r[col('order_id')]}`
+        : `@${r[col('purchased_at')]}`,
     family: r[col('family')]!,
     tier: Number(r[col('tier')]),
     unitPrice: Number(r[col('amount')]) / Number(r[col('quantity')]),
@@ -217,7 +220,8 @@ describe('engine invariants', () => {
         const col = (name: string) => table.header.indexOf(name);
         const orderTimes = new Map<string, string>();
         for (const r of table.rows) {
-          const order = `${r[col('customer_id')]}|${col('order_id') >= 0 ? r[col('order_id')] : r[col('purchased_at')]}`;
+          const id = col('order_id') >= 0 ? r[col('order_id')] : '';
+          const order = `${r[col('customer_id')]}|${id ? `#${id}` : `@${r[col('purchased_at')]}`}`;
           const time = r[col('purchased_at')]!;
           if (!orderTimes.has(order) || time < orderTimes.get(order)!) orderTimes.set(order, time);
         }

@@ -101,7 +101,8 @@ const C_LAST_UPSELL = 6; // the last period counted in a numerator or as active
 const C_LAST_CROSS = 7;
 const C_LAST_ACTIVE = 8;
 const C_FAMILY_HEAD = 9; // first family node, -1 for none
-const CS = 10;
+const C_LAST_TIMED_ORDER = 10; // time of the last order without an order id (those are keyed by time)
+const CS = 11;
 
 // Slots of a (customer, family) node.
 const F_FAMILY = 0;
@@ -306,6 +307,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     cs[r + C_LAST_ACTIVE] = Number.NaN;
     cs[r + C_FAMILY_HEAD] = -1;
     cs[r + C_ORDER_NUMBER] = 0;
+    cs[r + C_LAST_TIMED_ORDER] = p.orderId === undefined ? p.purchasedAt : Number.NaN;
     custId.push(p.customerId);
     custOrderId.push(p.orderId);
     if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
@@ -455,6 +457,13 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       if (!sameOrder) {
         commitPending(c);
         if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
+        else {
+          // Lines without an order id at one time are one order: seeing that time again means an
+          // order with an id at the same time came between them.
+          if (cs[r + C_LAST_TIMED_ORDER] === p.purchasedAt)
+            outOfOrder(p, 'an order continues after another order');
+          cs[r + C_LAST_TIMED_ORDER] = p.purchasedAt;
+        }
         custOrderId[c] = p.orderId;
         cs[r + C_ORDER_TIME] = p.purchasedAt;
         cs[r + C_ORDER_PERIOD] = calendar.indexOf(p.purchasedAt);
@@ -471,19 +480,20 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     const eligibleNow = eligible !== 'existing' || cs[r + C_INIT_PERIOD]! < period;
     const amount = Number.isNaN(p.amount) ? 0 : p.amount;
     const customerCounts = customerCell(period, segment);
-    customerCounts[C.revenue]! += amount;
+    // A customer row's revenue is its eligible customers' (under `existing`, not the period's new ones).
+    if (eligibleNow) customerCounts[C.revenue]! += amount;
     if (cs[r + C_LAST_ACTIVE] !== period) {
       cs[r + C_LAST_ACTIVE] = period;
       customerCounts[C.active]! += 1;
     }
     if (movement === 'upsell') {
-      customerCounts[C.upsellRevenue]! += amount;
+      if (eligibleNow) customerCounts[C.upsellRevenue]! += amount;
       if (eligibleNow && cs[r + C_LAST_UPSELL] !== period) {
         cs[r + C_LAST_UPSELL] = period;
         customerCounts[C.upsellCustomers]! += 1;
       }
     } else if (movement === 'cross_sell') {
-      customerCounts[C.crossSellRevenue]! += amount;
+      if (eligibleNow) customerCounts[C.crossSellRevenue]! += amount;
       if (eligibleNow && cs[r + C_LAST_CROSS] !== period) {
         cs[r + C_LAST_CROSS] = period;
         customerCounts[C.crossSellCustomers]! += 1;

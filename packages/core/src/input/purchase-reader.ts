@@ -85,15 +85,14 @@ export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseRe
     let amount = Number.NaN;
     if (amountCol >= 0) {
       const text = fields[amountCol]!.trim();
-      amount = parseAmount(text);
-      if (Number.isNaN(amount)) {
+      // An empty amount is unknown, like an empty tier: no revenue, no unit price to compare.
+      amount = text === '' ? Number.NaN : parseAmount(text);
+      if (Number.isNaN(amount) && text !== '') {
         problem(
           amountCol,
-          text === ''
-            ? 'amount is empty'
-            : text.startsWith('-')
-              ? `amount "${text}" is negative`
-              : `amount "${text}" is not a decimal number >= 0 with at most 4 decimals and a dot (e.g. 19.99)`,
+          text.startsWith('-')
+            ? `amount "${text}" is negative`
+            : `amount "${text}" is not a decimal number >= 0 with at most 4 decimals and a dot (e.g. 19.99)`,
         );
       }
     }

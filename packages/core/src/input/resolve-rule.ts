@@ -34,7 +34,7 @@ export function resolveRule(rule: Rule, fields: InputFields): ResolvedRule {
   if (column !== undefined && !fields[column]) {
     throw new UpsellError(
       'RULE_NEEDS_COLUMN',
-      `rule ${rule} needs a ${column} column; map one with --map ${column}=<column>`,
+      `rule ${rule} needs ${column === 'amount' ? 'an' : 'a'} ${column} column; map one with --map ${column}=<column>`,
     );
   }
   return rule;
