@@ -69,7 +69,10 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
       (v: string, p: string[]) => [...p, v],
       [],
     )
-    .option('--limit <n>', 'customers (or lines) to list, or "all"', '20')
+    .option(
+      '--limit <n>',
+      'customers (or lines) to list, or "all" (default: 20 in the table, all in JSON and CSV)',
+    )
     .addOption(format(['table', 'json', 'csv']));
   // The row's period label stands in for the period unit here.
   addDefinitionOptions(customers, { metric: true, period: false });

@@ -27,6 +27,7 @@ export interface DefinitionOptions {
   map: string[];
   industry?: (typeof INDUSTRIES)[number];
   target?: string;
+  benchmark?: string;
   skipBadRows?: boolean;
   threads: string;
   stats?: boolean;
@@ -59,22 +60,33 @@ export function addDefinitionOptions(
     .option('--customers <file>', 'customer attributes file (customer_id plus columns to segment by)')
     .option('--map <field=column>', 'read a field from a column of another name (repeatable)', collect, [])
     .addOption(new Option('--industry <industry>', 'compare with an industry benchmark').choices(INDUSTRIES))
+    .option('--benchmark <percent>', 'replace the --industry benchmark with your own figure, in percent')
     .option('--target <percent>', 'your target rate in percent, e.g. 20; below it the exit code is 1')
     .option('--skip-bad-rows', 'report bad rows and go on without them (default: stop)')
     .option('--threads <n>', 'worker threads for large inputs', String(Math.min(8, availableParallelism())))
     .option('--stats', 'print rows/s, threads and peak memory to stderr');
 }
 
-/** Reads `--target 20` or `--target 20%` as the fraction 0.2. */
-export function parseTarget(text: string): number {
+/** Reads `--target 20` or `--target 20%` (or another option's percentage) as the fraction 0.2. */
+export function parsePercent(text: string, option = '--target'): number {
   const value = Number(text.trim().replace(/%$/, ''));
-  if (!Number.isFinite(value) || value < 0 || value > 100) {
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
     throw new UpsellError(
       'INVALID_ARGUMENT',
-      `--target "${text}": give a percentage between 0 and 100, e.g. 20`,
+      `${option} "${text}": give a percentage between 0 and 100, e.g. 20`,
     );
   }
   return value / 100;
+}
+
+function benchmarkOverride(options: DefinitionOptions) {
+  if (options.industry === undefined) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      '--benchmark replaces an industry benchmark: give --industry too',
+    );
+  }
+  return { [options.industry]: parsePercent(options.benchmark!, '--benchmark') };
 }
 
 /** Builds the computation job of a command's files and options; checks the definition. */
@@ -92,7 +104,8 @@ export function jobFromOptions(files: readonly string[], options: DefinitionOpti
     ...(options.from === undefined ? {} : { from: options.from }),
     ...(options.to === undefined ? {} : { to: options.to }),
     ...(options.industry === undefined ? {} : { industry: options.industry }),
-    ...(options.target === undefined ? {} : { target: parseTarget(options.target) }),
+    ...(options.target === undefined ? {} : { target: parsePercent(options.target) }),
+    ...(options.benchmark === undefined ? {} : { benchmarks: benchmarkOverride(options) }),
   };
   const parsed = DefinitionSchema.safeParse(definition);
   if (!parsed.success) {

@@ -6,9 +6,30 @@ import { createProgram } from './cli.ts';
 import { EXIT, ExitRequest } from './exit-code.ts';
 import { processTerminal } from './terminal.ts';
 
+// What the file system's refusals mean to someone who typed a path.
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+function fileError(error: unknown): string | undefined {
+  const { code, path } = error as { code?: unknown; path?: unknown };
+  if (typeof code !== 'string' || typeof path !== 'string') return undefined;
+  const meaning = FILE_ERRORS[code];
+  return meaning === undefined ? undefined : `${path}: ${meaning}`;
+}
+
 /** The one place that turns outcomes into exit codes. */
 async function main(argv: string[]): Promise<number> {
   const terminal = processTerminal();
+  // A reader that stops early (`upsell sample | head`) is not an error: stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
   let exitCode: number = EXIT.ok;
   try {
     await createProgram(terminal, (code) => {
@@ -26,6 +47,11 @@ async function main(argv: string[]): Promise<number> {
     }
     if (isUpsellError(error) || error instanceof SampleError) {
       terminal.err(`upsell: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const file = fileError(error);
+    if (file !== undefined) {
+      terminal.err(`upsell: ${file}\n`);
       return EXIT.usage;
     }
     terminal.err(`upsell: unexpected error: ${(error as Error).stack ?? String(error)}\n`);

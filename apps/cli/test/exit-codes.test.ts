@@ -78,8 +78,7 @@ describe('exit code 2: bad usage or bad input', () => {
     expect(runUpsell(['rate', WORKED, '--target', '150']).status).toBe(2);
   });
 
-  // Bug: an I/O error other than a missing purchase file reaches main.ts as an "unexpected error".
-  it.fails('names a --customers file that does not exist as plainly as a missing purchase file', () => {
+  it('names a --customers file that does not exist as plainly as a missing purchase file', () => {
     const { status, stderr } = runUpsell(['rate', 'examples/shop.csv', '--customers', 'examples/nope.csv']);
     expect(status).toBe(2);
     expect(stderr).toBe('upsell: examples/nope.csv: no such file\n');
@@ -120,5 +119,19 @@ describe('the bad-row policy', () => {
   it('prints no accounting line for a clean file', () => {
     const { stderr } = runUpsell(['rate', WORKED, '--skip-bad-rows']);
     expect(stderr).toBe('');
+  });
+});
+
+describe('file errors', () => {
+  it('names a directory given as a purchase file and exits 2', () => {
+    const { status, stderr } = runUpsell(['rate', 'examples']);
+    expect(status).toBe(2);
+    expect(stderr).toBe('upsell: examples: is a directory, not a file\n');
+  });
+
+  it('names an output folder that does not exist and exits 2', () => {
+    const { status, stderr } = runUpsell(['sample', '--rows', '5', '--out', '/nonexistent-upsell/x.csv']);
+    expect(status).toBe(2);
+    expect(stderr).toBe('upsell: /nonexistent-upsell/x.csv: no such file\n');
   });
 });

@@ -26,3 +26,4 @@ export * from './time/civil-date.ts';
 export * from './time/parse-timestamp.ts';
 export * from './time/period.ts';
 export * from './time/time-zone.ts';
+export * from './time/format-local-date-time.ts';

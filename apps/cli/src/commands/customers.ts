@@ -1,10 +1,12 @@
 import {
+  AMOUNT_SCALE,
   buildMetricResult,
   createTimeZoneOffsets,
   type ExplainedCustomer,
   type ExplainedLine,
   formatAmount,
   formatDay,
+  formatLocalDateTime,
   localDay,
   periodUnitOfLabel,
   UpsellError,
@@ -21,7 +23,8 @@ export interface CustomersOptions extends Omit<DefinitionOptions, 'period'> {
   /** A period label; its form gives the unit (2024-Q1 is a quarter). */
   period: string;
   segment: string[];
-  limit: string;
+  /** How many customers (or lines) to list: a number or `all`; default 20 in the table, all in JSON and CSV. */
+  limit?: string;
   format: 'table' | 'json' | 'csv';
 }
 
@@ -46,7 +49,8 @@ export async function customersCommand(
   terminal: Terminal,
 ): Promise<number> {
   const segment = parseSegment(options.segment);
-  const limit = options.limit === 'all' ? Number.POSITIVE_INFINITY : Number(options.limit);
+  const wanted = options.limit ?? (options.format === 'table' ? '20' : 'all');
+  const limit = wanted === 'all' ? Number.POSITIVE_INFINITY : Number(wanted);
   if (!(limit >= 0))
     throw new UpsellError('INVALID_ARGUMENT', `--limit "${options.limit}": give a number or "all"`);
   // The segment's columns are the definition's `by`, unless --by says otherwise.
@@ -57,9 +61,9 @@ export async function customersCommand(
     explain: { period: options.period, segment },
   }));
   const result = buildMetricResult(computed.partial, computed);
-  const wanted = computed.calendar.label(computed.calendar.parse(options.period));
+  const label = computed.calendar.label(computed.calendar.parse(options.period));
   const row = result.rows.find(
-    (r) => r.period === wanted && Object.entries(segment).every(([name, value]) => r.segment[name] === value),
+    (r) => r.period === label && Object.entries(segment).every(([name, value]) => r.segment[name] === value),
   );
   const zone = createTimeZoneOffsets(computed.definition.timeZone);
   const day = (ms: number) => formatDay(localDay(zone, ms));
@@ -71,6 +75,14 @@ export async function customersCommand(
     (a, b) => Number(inNumerator(b)) - Number(inNumerator(a)),
   );
   const lines = metric === 'purchase-upsell-rate' ? explanation.lines : customers.flatMap((c) => c.lines);
+  // Amounts in the file's currency units and times as wall time in the report's zone, as people read them.
+  const lineOut = (l: ExplainedLine) => ({
+    ...l,
+    purchasedAt: formatLocalDateTime(l.purchasedAt, zone),
+    amount: Number.isNaN(l.amount) ? null : l.amount / AMOUNT_SCALE,
+    tier: Number.isNaN(l.tier) ? null : l.tier,
+    file: files[l.file - 1],
+  });
 
   if (options.format === 'json') {
     terminal.out(
@@ -78,14 +90,21 @@ export async function customersCommand(
         {
           metric,
           definition: result.definition,
-          period: wanted,
+          period: label,
           segment,
           row: row ?? null,
           customers:
             metric === 'purchase-upsell-rate'
               ? undefined
-              : customers.map((c) => ({ ...c, inNumerator: inNumerator(c) })),
-          lines: metric === 'purchase-upsell-rate' ? explanation.lines : undefined,
+              : customers.slice(0, limit).map((c) => ({
+                  ...c,
+                  initialOrderAt: formatLocalDateTime(c.initialOrderAt, zone),
+                  inNumerator: inNumerator(c),
+                  lines: c.lines.map(lineOut),
+                })),
+          customersListed: metric === 'purchase-upsell-rate' ? undefined : Math.min(limit, customers.length),
+          lines:
+            metric === 'purchase-upsell-rate' ? explanation.lines.slice(0, limit).map(lineOut) : undefined,
         },
         null,
         2,
@@ -110,13 +129,17 @@ export async function customersCommand(
       'reason',
     ];
     const numeratorOf = new Map(customers.map((c) => [c.customerId, inNumerator(c)]));
-    const out = lines.map((l: ExplainedLine) =>
+    const listed =
+      metric === 'purchase-upsell-rate'
+        ? lines.slice(0, limit)
+        : customers.slice(0, limit).flatMap((c) => c.lines);
+    const out = listed.map((l: ExplainedLine) =>
       [
         l.customerId,
         metric === 'purchase-upsell-rate' ? l.movement === 'upsell' : numeratorOf.get(l.customerId),
         files[l.file - 1],
         l.line,
-        new Date(l.purchasedAt).toISOString(),
+        formatLocalDateTime(l.purchasedAt, zone),
         l.orderId,
         l.productId,
         l.family,
@@ -136,7 +159,7 @@ export async function customersCommand(
   const segmentText = Object.entries(segment)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
-  const where = `${wanted}${segmentText ? `, ${segmentText}` : ''}`;
+  const where = `${label}${segmentText ? `, ${segmentText}` : ''}`;
   terminal.out(`${paint(terminal, 'bold', `${METRIC_NAMES[metric]}, ${where}`)}\n`);
   if (!row) {
     terminal.out('No row for this period and segment: no eligible customers (or no lines) there.\n');

@@ -37,9 +37,11 @@ export async function reportCommand(
 ): Promise<number> {
   const computed = await computeForCommand(files, { ...options, metric: 'customer-upsell-rate' }, terminal);
   const customer = buildMetricResult(computed.partial, computed);
+  // --target and --industry are about the customer upsell rate; the purchase rate is shown beside it bare.
+  const { target: _target, industry: _industry, ...bare } = computed.definition;
   const purchase = buildMetricResult(computed.partial, {
     ...computed,
-    definition: { ...computed.definition, metric: 'purchase-upsell-rate' },
+    definition: { ...bare, metric: 'purchase-upsell-rate' },
   });
   if (options.format === 'json') {
     terminal.out(`${JSON.stringify({ results: [customer, purchase] }, null, 2)}\n`);

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import {
   type ColumnMapping,
@@ -8,9 +7,9 @@ import {
   type MetricRun,
   PURCHASE_FIELD_NAMES,
   parseColumnMap,
-  UpsellError,
 } from '@upsell/core';
 import { formatOfFileName, readPurchases } from '@upsell/ingest';
+import { inputFileSize } from '../compute/compute-files.ts';
 import { EXIT } from '../exit-code.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { paint, type Terminal } from '../terminal.ts';
@@ -44,13 +43,7 @@ export async function validateCommand(
   options: ValidateOptions,
   terminal: Terminal,
 ): Promise<number> {
-  const size = await stat(file).then(
-    (s) => s.size,
-    () => {
-      throw new UpsellError('INVALID_ARGUMENT', `${file}: no such file`);
-    },
-  );
-  const issues: string[] = [];
+  const size = await inputFileSize(file);
   const json = options.format === 'json';
   const issueRecords: unknown[] = [];
   const run = createMetricRun({
@@ -59,8 +52,7 @@ export async function validateCommand(
     classify: false,
     onIssue: (issue) => {
       if (json) issueRecords.push(issue);
-      else issues.push(formatRowIssue(issue));
-      if (!json) terminal.out(`${formatRowIssue(issue)}\n`);
+      else terminal.out(`${formatRowIssue(issue)}\n`);
     },
   });
   const found: { mapping?: ColumnMapping } = {};

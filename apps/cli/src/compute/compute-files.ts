@@ -22,7 +22,7 @@ export const PARALLEL_THRESHOLD_BYTES = 16 * 1024 * 1024;
 export interface ComputeFilesOptions {
   /** Worker threads for large inputs; 1 computes in this thread. */
   threads: number;
-  /** Bytes read so far (summed over threads, which each read the whole input) and the total to read. */
+  /** Input bytes read so far (averaged over threads, which each read the whole input) and the input's size. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -74,7 +74,10 @@ function runInWorkers(
                       String(error.message),
                       error.details as Record<string, unknown>,
                     )
-                  : new Error(String(error.message)),
+                  : Object.assign(new Error(String(error.message)), {
+                      code: error.systemCode,
+                      path: error.path,
+                    }),
               );
             }
           },
@@ -129,6 +132,14 @@ function merge(outputs: JobOutput[]): Omit<Computed, 'threads' | 'replayed' | 'i
   };
 }
 
+/** The size of a file to read, or an error naming it when it is missing or is a folder. */
+export async function inputFileSize(path: string): Promise<number> {
+  const found = await stat(path).catch(() => undefined);
+  if (found === undefined) throw new UpsellError('INVALID_ARGUMENT', `${path}: no such file`);
+  if (found.isDirectory()) throw new UpsellError('INVALID_ARGUMENT', `${path}: is a directory, not a file`);
+  return found.size;
+}
+
 /**
  * Computes a job over files: in this thread for small inputs, else in worker threads that each
  * take a shard of the customers (by a hash of customer_id) and whose counters add up. Input
@@ -139,16 +150,11 @@ function merge(outputs: JobOutput[]): Omit<Computed, 'threads' | 'replayed' | 'i
  */
 export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions): Promise<Computed> {
   let inputBytes = 0;
-  for (const file of job.files) {
-    try {
-      inputBytes += (await stat(file.path)).size;
-    } catch {
-      throw new UpsellError('INVALID_ARGUMENT', `${file.path}: no such file`);
-    }
-  }
+  for (const file of job.files) inputBytes += await inputFileSize(file.path);
+  if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
   const threads = inputBytes < PARALLEL_THRESHOLD_BYTES ? 1 : Math.max(1, options.threads);
-  const total = inputBytes * threads;
-  const report = (bytes: number) => options.onProgress?.(bytes, total);
+  // Every thread reads the whole input: progress is the share of that, in input bytes.
+  const report = (bytes: number) => options.onProgress?.(bytes / threads, inputBytes);
   const attempt = async (order: ComputeJob['order']) => {
     const run = { ...job, order };
     return threads === 1 ? [await runJob(run, undefined, report)] : await runInWorkers(run, threads, report);

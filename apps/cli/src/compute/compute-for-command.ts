@@ -38,7 +38,8 @@ export async function computeForCommand(
   }
   if (rejected > 0) {
     for (const issue of issues) terminal.err(`${formatRowIssue(issue)}\n`);
-    const more = rejected - issues.length;
+    const shownRows = new Set(issues.map((issue) => `${issue.file}:${issue.line}`)).size;
+    const more = rejected - shownRows;
     if (more > 0)
       terminal.err(`... and ${count(more)} more bad rows (upsell validate <file> lists them all)\n`);
     const customers = customersRejected > 0 ? `; customers file: ${count(customersRejected)} rejected` : '';

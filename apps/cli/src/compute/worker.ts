@@ -27,6 +27,9 @@ try {
       message: (error as Error).message,
       code: isUpsellError(error) ? error.code : undefined,
       details: isUpsellError(error) ? error.details : undefined,
+      // A file system error's code (ENOENT, EISDIR, ...) and path, for main.ts to word.
+      systemCode: isUpsellError(error) ? undefined : (error as NodeJS.ErrnoException).code,
+      path: (error as NodeJS.ErrnoException).path,
     },
   });
 }
