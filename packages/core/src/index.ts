@@ -23,7 +23,7 @@ export * from './stats/normal-cdf.ts';
 export * from './stats/two-proportion-z-test.ts';
 export * from './stats/wilson-interval.ts';
 export * from './time/civil-date.ts';
+export * from './time/format-local-date-time.ts';
 export * from './time/parse-timestamp.ts';
 export * from './time/period.ts';
 export * from './time/time-zone.ts';
-export * from './time/format-local-date-time.ts';

@@ -5,7 +5,6 @@ import {
   type RowIssue,
   UpsellError,
 } from '@upsell/core';
-import { fieldText } from '@upsell/csv';
 import { rowFields, streamRows } from './stream-rows.ts';
 
 /** What reading a customers file gave: the table, and the rows read and rejected. */

@@ -61,7 +61,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     for (let k = start; ascii && k < end; k++) if (buf[k]! > 0x7f) ascii = false;
   };
   // A short, repeated text: decoded once per distinct value.
-  const valueOf = (row: RowView, column: number): string => {
+  const textAt = (row: RowView, column: number): string => {
     locate(row, column);
     if (!ascii) return fieldText(row, column).trim();
     return values.text(values.intern(row.buf, start, end, fnv1aBytes(row.buf, start, end)));
@@ -85,7 +85,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     locate(row, timeCol);
     const purchasedAt = ascii ? parseTimestampBytes(buf, start, end, zone) : Number.NaN;
     if (Number.isNaN(purchasedAt)) return undefined;
-    const productId = valueOf(row, productCol);
+    const productId = textAt(row, productCol);
     if (productId === '') return undefined;
     let amount = Number.NaN;
     if (amountCol >= 0) {
@@ -113,7 +113,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     }
     let kind: Purchase['kind'];
     if (kindCol >= 0) {
-      const text = valueOf(row, kindCol);
+      const text = textAt(row, kindCol);
       if (text !== '') {
         let known = kinds.get(text);
         if (known === undefined) {
@@ -134,11 +134,11 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
       customerId,
       purchasedAt,
       productId,
-      family: familyCol >= 0 ? valueOf(row, familyCol) : '',
+      family: familyCol >= 0 ? textAt(row, familyCol) : '',
       tier,
       amount,
       quantity,
-      segment: segmentColumns.map((column) => (column >= 0 ? valueOf(row, column) || UNKNOWN_VALUE : '')),
+      segment: segmentColumns.map((column) => (column >= 0 ? textAt(row, column) || UNKNOWN_VALUE : '')),
       position: row.byteOffset,
       file,
       line: row.line,

@@ -4,7 +4,9 @@ import { createTimeZoneOffsets } from './time-zone.ts';
 
 describe('formatLocalDateTime', () => {
   it('writes UTC with a Z', () => {
-    expect(formatLocalDateTime(Date.UTC(2024, 2, 7, 9, 5, 7), createTimeZoneOffsets('UTC'))).toBe('2024-03-07T09:05:07Z');
+    expect(formatLocalDateTime(Date.UTC(2024, 2, 7, 9, 5, 7), createTimeZoneOffsets('UTC'))).toBe(
+      '2024-03-07T09:05:07Z',
+    );
   });
 
   it('writes wall time and offset across a DST change and a half-hour zone', () => {

@@ -17,6 +17,7 @@ export function formatLocalDateTime(utcMs: number, zone: TimeZoneOffsets): strin
   const ms = local - day * 86_400_000;
   const time = `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}`;
   const minutes = Math.abs(offset) / 60_000;
-  const zoneText = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  const zoneText =
+    offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
   return `${formatDay(day)}T${time}${zoneText}`;
 }
