@@ -8,6 +8,12 @@ describe('parseStatsLine', () => {
     expect(parseStatsLine(stderr)).toEqual({ rows: 1_000_000, seconds: 1.72, threads: 2, peakRssMiB: 344 });
   });
 
+  it('reads a stats line that names the passes too', () => {
+    const stderr =
+      'stats: 10,000,000 rows in 14.10 s (709,220 rows/s), 2 thread(s) x 2 pass(es), 727 MiB read, peak RSS 455 MiB\n';
+    expect(parseStatsLine(stderr)).toEqual({ rows: 10_000_000, seconds: 14.1, threads: 2, peakRssMiB: 455 });
+  });
+
   it('throws when there is no stats line', () => {
     expect(() => parseStatsLine('wrote 30 rows')).toThrow(/no stats line/);
   });

@@ -7,7 +7,7 @@ export interface CliStats {
 }
 
 const STATS_LINE =
-  /stats: ([\d,]+) rows in ([\d.]+) s \([\d,]+ rows\/s\), (\d+) thread\(s\), [\d,.]+ MiB read, peak RSS ([\d,.]+) MiB/;
+  /stats: ([\d,]+) rows in ([\d.]+) s \([\d,]+ rows\/s\), (\d+) thread\(s\)(?: x \d+ pass\(es\))?, [\d,.]+ MiB read, peak RSS ([\d,.]+) MiB/;
 
 const number = (text: string): number => Number(text.replaceAll(',', ''));
 

@@ -30,6 +30,7 @@ export interface DefinitionOptions {
   benchmark?: string;
   skipBadRows?: boolean;
   threads: string;
+  passes: string;
   stats?: boolean;
 }
 
@@ -64,6 +65,11 @@ export function addDefinitionOptions(
     .option('--target <percent>', 'your target rate in percent, e.g. 20; below it the exit code is 1')
     .option('--skip-bad-rows', 'report bad rows and go on without them (default: stop)')
     .option('--threads <n>', 'worker threads for large inputs', String(Math.min(8, availableParallelism())))
+    .option(
+      '--passes <n>',
+      'read the input n times, a share of the customers each time: less memory, more time',
+      '1',
+    )
     .option('--stats', 'print rows/s, threads and peak memory to stderr');
 }
 
@@ -120,6 +126,18 @@ export function jobFromOptions(files: readonly string[], options: DefinitionOpti
   };
   if (options.customers !== undefined) job.customersPath = options.customers;
   return job;
+}
+
+/** The number of passes asked for. */
+export function passesOf(options: DefinitionOptions): number {
+  const passes = Number(options.passes);
+  if (!Number.isInteger(passes) || passes < 1 || passes > 64) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `--passes "${options.passes}": give a whole number from 1 to 64`,
+    );
+  }
+  return passes;
 }
 
 /** The number of threads asked for. */

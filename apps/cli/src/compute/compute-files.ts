@@ -22,6 +22,11 @@ export const PARALLEL_THRESHOLD_BYTES = 16 * 1024 * 1024;
 export interface ComputeFilesOptions {
   /** Worker threads for large inputs; 1 computes in this thread. */
   threads: number;
+  /**
+   * Passes over the input per thread: each takes its own share of the customers, so memory
+   * divides by the passes while reading the input is repeated. Default 1.
+   */
+  passes?: number;
   /** Input bytes read so far (averaged over threads, which each read the whole input) and the input's size. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -33,6 +38,7 @@ export interface Computed extends Omit<MetricRunOutput, 'explanation'> {
   issues: RowIssue[];
   customersRejected: number;
   threads: number;
+  passes: number;
   /** True when the input was not in time order per customer and was replayed sorted. */
   replayed: boolean;
   inputBytes: number;
@@ -41,16 +47,19 @@ export interface Computed extends Omit<MetricRunOutput, 'explanation'> {
 function runInWorkers(
   job: ComputeJob,
   threads: number,
+  passes: number,
   onProgress: (bytes: number) => void,
-): Promise<JobOutput[]> {
+): Promise<JobOutput[][]> {
   const progress = new Array<number>(threads).fill(0);
   const workers: Worker[] = [];
   const results = Array.from(
     { length: threads },
     (_, index) =>
-      new Promise<JobOutput>((resolve, reject) => {
+      new Promise<JobOutput[]>((resolve, reject) => {
+        // Worker `index` takes shards index, index + threads, ...: one per pass.
+        const shards = Array.from({ length: passes }, (_, pass) => index + pass * threads);
         const worker = new Worker(new URL('./worker.js', import.meta.url), {
-          workerData: { job, shard: { index, count: threads } },
+          workerData: { job, shards, count: threads * passes },
         });
         workers.push(worker);
         worker.on(
@@ -58,13 +67,13 @@ function runInWorkers(
           (message: {
             type: string;
             bytes?: number;
-            result?: JobOutput;
+            results?: JobOutput[];
             error?: Record<string, unknown>;
           }) => {
             if (message.type === 'progress') {
               progress[index] = message.bytes!;
               onProgress(progress.reduce((a, b) => a + b, 0));
-            } else if (message.type === 'done') resolve(message.result!);
+            } else if (message.type === 'done') resolve(message.results!);
             else if (message.type === 'error') {
               const error = message.error!;
               reject(
@@ -96,7 +105,7 @@ function runInWorkers(
 const byFileAndLine = (a: RowIssue, b: RowIssue) =>
   (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column;
 
-function merge(outputs: JobOutput[]): Omit<Computed, 'threads' | 'replayed' | 'inputBytes'> {
+function merge(outputs: JobOutput[]): Omit<Computed, 'threads' | 'passes' | 'replayed' | 'inputBytes'> {
   const first = outputs[0]!.output;
   const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
   const partials: EnginePartial[] = [];
@@ -153,11 +162,19 @@ export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions
   for (const file of job.files) inputBytes += await inputFileSize(file.path);
   if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
   const threads = inputBytes < PARALLEL_THRESHOLD_BYTES ? 1 : Math.max(1, options.threads);
-  // Every thread reads the whole input: progress is the share of that, in input bytes.
-  const report = (bytes: number) => options.onProgress?.(bytes / threads, inputBytes);
-  const attempt = async (order: ComputeJob['order']) => {
+  const passes = Math.max(1, options.passes ?? 1);
+  // Every thread reads the whole input once per pass: progress is the share of that, in input bytes.
+  const report = (bytes: number) => options.onProgress?.(bytes / threads / passes, inputBytes);
+  const attempt = async (order: ComputeJob['order']): Promise<JobOutput[]> => {
     const run = { ...job, order };
-    return threads === 1 ? [await runJob(run, undefined, report)] : await runInWorkers(run, threads, report);
+    if (threads > 1) return (await runInWorkers(run, threads, passes, report)).flat();
+    if (passes === 1) return [await runJob(run, undefined, report)];
+    const outputs: JobOutput[] = [];
+    for (let index = 0; index < passes; index++) {
+      const before = index * inputBytes;
+      outputs.push(await runJob(run, { index, count: passes }, (bytes) => report(before + bytes)));
+    }
+    return outputs;
   };
   let replayed = false;
   let outputs: JobOutput[];
@@ -168,5 +185,5 @@ export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions
     replayed = true;
     outputs = await attempt('buffer');
   }
-  return { ...merge(outputs), threads, replayed, inputBytes };
+  return { ...merge(outputs), threads, passes, replayed, inputBytes };
 }

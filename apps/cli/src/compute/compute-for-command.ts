@@ -1,5 +1,5 @@
 import { formatRowIssue } from '@upsell/core';
-import { type DefinitionOptions, jobFromOptions, threadsOf } from '../definition-options.ts';
+import { type DefinitionOptions, jobFromOptions, passesOf, threadsOf } from '../definition-options.ts';
 import { EXIT, ExitRequest } from '../exit-code.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import type { Terminal } from '../terminal.ts';
@@ -21,14 +21,18 @@ export async function computeForCommand(
   const job = adjust(jobFromOptions(files, options));
   const started = performance.now();
   const bar = createProgressBar(terminal, 'reading', started);
-  const computed = await computeFiles(job, { threads: threadsOf(options), onProgress: bar.update });
+  const computed = await computeFiles(job, {
+    threads: threadsOf(options),
+    passes: passesOf(options),
+    onProgress: bar.update,
+  });
   bar.done();
   if (options.stats) {
     const seconds = (performance.now() - started) / 1000;
     // maxRSS covers the whole process, worker threads included; it is in KiB.
     const peak = process.resourceUsage().maxRSS / 1024;
     terminal.err(
-      `stats: ${count(computed.accounting.rows)} rows in ${seconds.toFixed(2)} s (${count(Math.round(computed.accounting.rows / seconds))} rows/s), ${computed.threads} thread(s), ${(computed.inputBytes / 1024 / 1024).toFixed(0)} MiB read, peak RSS ${peak.toFixed(0)} MiB${computed.replayed ? ', replayed sorted' : ''}\n`,
+      `stats: ${count(computed.accounting.rows)} rows in ${seconds.toFixed(2)} s (${count(Math.round(computed.accounting.rows / seconds))} rows/s), ${computed.threads} thread(s) x ${computed.passes} pass(es), ${(computed.inputBytes / 1024 / 1024).toFixed(0)} MiB read, peak RSS ${peak.toFixed(0)} MiB${computed.replayed ? ', replayed sorted' : ''}\n`,
     );
   }
   const { accounting, issues, customersRejected } = computed;

@@ -3,22 +3,30 @@ import { isUpsellError } from '@upsell/core';
 import type { ComputeJob } from './compute-job.ts';
 import { runJob } from './run-job.ts';
 
-/** The worker's side of a sharded computation: run the job for one shard and post the result. */
-const { job, shard } = workerData as { job: ComputeJob; shard: { index: number; count: number } };
+/**
+ * The worker's side of a sharded computation: run the job for its shards one after the other
+ * (one pass over the input each, so only one shard's customers are in memory at a time) and
+ * post the results.
+ */
+const { job, shards, count } = workerData as { job: ComputeJob; shards: number[]; count: number };
 const port = parentPort!;
-let last = 0;
 try {
-  const result = await runJob(job, shard, (bytes) => {
-    if (bytes - last >= 16 * 1024 * 1024) {
-      last = bytes;
-      port.postMessage({ type: 'progress', bytes });
-    }
-  });
-  // The calendar holds functions, which cannot be posted; the main thread makes its own.
-  port.postMessage({
-    type: 'done',
-    result: { ...result, output: { ...result.output, calendar: undefined } },
-  });
+  const results = [];
+  let done = 0;
+  let last = 0;
+  for (const index of shards) {
+    const before = done;
+    const result = await runJob(job, { index, count }, (bytes) => {
+      done = before + bytes;
+      if (done - last >= 16 * 1024 * 1024) {
+        last = done;
+        port.postMessage({ type: 'progress', bytes: done });
+      }
+    });
+    // The calendar holds functions, which cannot be posted; the main thread makes its own.
+    results.push({ ...result, output: { ...result.output, calendar: undefined } });
+  }
+  port.postMessage({ type: 'done', results });
 } catch (error) {
   port.postMessage({
     type: 'error',

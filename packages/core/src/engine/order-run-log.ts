@@ -8,13 +8,19 @@ export function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
+const HASH_SPAN = 2 ** 32;
+// Customers per block: block-local customer number times 2^32 plus the hash stays an exact double.
+const BLOCK = 2 ** 21;
+
 /**
  * Remembers each (customer, order id) run the streaming engine started, 8 bytes a run, and finds
  * afterwards whether an order id came back after another order of the same customer (its lines
  * were not together in time). Ids are compared by a 32-bit fingerprint: a false match only sends
  * the input to the sorted replay, which is exact, so no number depends on the fingerprint.
  *
- * Checking once at the end, by sorting, costs far less than looking the id up at every new order.
+ * Each run is one double, customer times 2^32 plus fingerprint, kept per block of 2^21 customers
+ * so that it stays exact; checking sorts those arrays in place, once, at the end, which costs far
+ * less than looking the id up at every new order.
  *
  * @example
  * const log = createOrderRunLog();
@@ -22,37 +28,28 @@ export function fnv1a(text: string): number {
  * log.firstRepeat() // 0
  */
 export function createOrderRunLog() {
-  let customers = new Uint32Array(4096);
-  let hashes = new Uint32Array(4096);
-  let size = 0;
+  const blocks: { keys: Float64Array<ArrayBuffer>; size: number }[] = [];
   return {
     add(customer: number, orderId: string) {
-      if (size === customers.length) {
-        const grownCustomers = new Uint32Array(size * 2);
-        grownCustomers.set(customers);
-        customers = grownCustomers;
-        const grownHashes = new Uint32Array(size * 2);
-        grownHashes.set(hashes);
-        hashes = grownHashes;
+      const b = Math.floor(customer / BLOCK);
+      while (blocks.length <= b) blocks.push({ keys: new Float64Array(4096), size: 0 });
+      const block = blocks[b]!;
+      if (block.size === block.keys.length) {
+        const grown = new Float64Array(Math.ceil(block.size * 1.5));
+        grown.set(block.keys);
+        block.keys = grown;
       }
-      customers[size] = customer;
-      hashes[size] = fnv1a(orderId);
-      size++;
+      block.keys[block.size++] = (customer - b * BLOCK) * HASH_SPAN + fnv1a(orderId);
     },
     /** The index of a customer with a repeated order id, or -1. */
     firstRepeat(): number {
-      if (size < 2) return -1;
-      let maxCustomer = 0;
-      for (let i = 0; i < size; i++) if (customers[i]! > maxCustomer) maxCustomer = customers[i]!;
-      // One exact double per run: customer in the high bits, as many fingerprint bits as fit in 53.
-      const customerBits = Math.max(1, Math.ceil(Math.log2(maxCustomer + 1)));
-      const hashBits = Math.min(32, 53 - customerBits);
-      const shift = 2 ** hashBits;
-      const drop = 32 - hashBits;
-      const keys = new Float64Array(size);
-      for (let i = 0; i < size; i++) keys[i] = customers[i]! * shift + (hashes[i]! >>> drop);
-      keys.sort();
-      for (let i = 1; i < size; i++) if (keys[i] === keys[i - 1]) return Math.floor(keys[i]! / shift);
+      for (let b = 0; b < blocks.length; b++) {
+        const { keys, size } = blocks[b]!;
+        const used = keys.subarray(0, size).sort();
+        for (let i = 1; i < size; i++) {
+          if (used[i] === used[i - 1]) return b * BLOCK + Math.floor(used[i]! / HASH_SPAN);
+        }
+      }
       return -1;
     },
   };

@@ -90,31 +90,35 @@ export interface UpsellEngine {
 const PERIOD_OFFSET = 2_097_152; // 2^21: room for periods before 1970 in a cell key
 const PERIOD_SPAN = 4_194_304; // 2^22
 
-// Slots of a customer's record.
+// Slots of a customer's record: whole numbers in one typed array, times in another.
 const C_SEGMENT = 0;
-const C_INIT_TIME = 1;
-const C_INIT_PERIOD = 2;
-const C_ORDER_TIME = 3; // the current order: its time (its first line's), period and number (0 = initial)
-const C_ORDER_PERIOD = 4;
-const C_ORDER_NUMBER = 5;
-const C_LAST_UPSELL = 6; // the last period counted in a numerator or as active
-const C_LAST_CROSS = 7;
-const C_LAST_ACTIVE = 8;
-const C_FAMILY_HEAD = 9; // first family node, -1 for none
-const C_LAST_TIMED_ORDER = 10; // time of the last order without an order id (those are keyed by time)
-const CS = 11;
+const C_INIT_PERIOD = 1;
+const C_ORDER_PERIOD = 2; // the current order: its period and number (0 = initial)
+const C_ORDER_NUMBER = 3;
+const C_LAST_UPSELL = 4; // the last period counted in a numerator or as active
+const C_LAST_CROSS = 5;
+const C_LAST_ACTIVE = 6;
+const C_FAMILY_HEAD = 7; // first family node, -1 for none
+const CI = 8;
+const C_INIT_TIME = 0;
+const C_ORDER_TIME = 1; // the current order's time (its first line's)
+const C_LAST_TIMED_ORDER = 2; // time of the last order without an order id (those are keyed by time)
+const CD = 3;
+// No period has this index: "not counted yet".
+const NO_PERIOD = -2_147_483_648;
 
-// Slots of a (customer, family) node.
+// Slots of a (customer, family) node, likewise split.
 const F_FAMILY = 0;
 const F_NEXT = 1;
 const F_BOUGHT = 2; // 1 once bought in an earlier, closed order
-const F_A = 3; // highest level in earlier orders: a tier, or an amount (for price)
-const F_B = 4; // its quantity (for price)
-const F_TIME = 5; // time of the order that set it
-const F_PENDING = 6; // 1 when bought in the current order
-const F_PENDING_A = 7;
-const F_PENDING_B = 8;
-const FS = 9;
+const F_PENDING = 3; // 1 when bought in the current order
+const FI = 4;
+const F_A = 0; // highest level in earlier orders: a tier, or an amount (for price)
+const F_B = 1; // its quantity (for price)
+const F_TIME = 2; // time of the order that set it
+const F_PENDING_A = 3; // highest level in the current order
+const F_PENDING_B = 4;
+const FD = 5;
 
 /**
  * The streaming classifier behind every rate. It keeps, per customer, only what later lines are
@@ -136,18 +140,20 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const byPrice = rule === 'price';
   const explainKey = explain ? segmentKey(explain.segment) : undefined;
 
-  // Each customer's numbers sit together in one typed array (a record of CS slots), so a line
-  // touches one or two cache lines of its customer rather than one per field.
+  // Each customer's numbers sit together in two typed arrays (records of CI and CD slots), so a
+  // line touches a couple of cache lines of its customer rather than one per field.
   const customerIndex = new Map<string, number>();
   // Customers by the reader's key, when it gives one: -1 for not seen yet.
   let byKey = new Int32Array(1024).fill(-1);
-  let cs = new Float64Array(CS * 1024);
+  let ci = new Int32Array(CI * 1024);
+  let cd = new Float64Array(CD * 1024);
   let customers = 0;
   const custId: string[] = [];
   const custOrderId: (string | undefined)[] = [];
   const custExplain = new Map<number, ExplainedCustomer>();
   // (customer, family) nodes: the highest level in earlier orders and in the current one.
-  let fs = new Float64Array(FS * 1024);
+  let fi = new Int32Array(FI * 1024);
+  let fd = new Float64Array(FD * 1024);
   let nodes = 0;
   const familyIds = new Map<string, number>();
   // Order ids started per customer, checked at the end for an order split by another one.
@@ -234,19 +240,21 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   };
 
   const commitPending = (c: number) => {
-    const orderTime = cs[c * CS + C_ORDER_TIME]!;
-    for (let n = cs[c * CS + C_FAMILY_HEAD]!; n >= 0; n = fs[n * FS + F_NEXT]!) {
-      const f = n * FS;
-      if (fs[f + F_PENDING] === 0) continue;
-      fs[f + F_PENDING] = 0;
-      const a = fs[f + F_PENDING_A]!;
-      const b = fs[f + F_PENDING_B]!;
-      if (!Number.isNaN(a) && (Number.isNaN(fs[f + F_A]!) || higher(a, b, fs[f + F_A]!, fs[f + F_B]!))) {
-        fs[f + F_A] = a;
-        fs[f + F_B] = b;
-        fs[f + F_TIME] = orderTime;
+    const orderTime = cd[c * CD + C_ORDER_TIME]!;
+    for (let n = ci[c * CI + C_FAMILY_HEAD]!; n >= 0; n = fi[n * FI + F_NEXT]!) {
+      if (fi[n * FI + F_PENDING] === 0) continue;
+      fi[n * FI + F_PENDING] = 0;
+      const a = fd[n * FD + F_PENDING_A]!;
+      const b = fd[n * FD + F_PENDING_B]!;
+      if (
+        !Number.isNaN(a) &&
+        (Number.isNaN(fd[n * FD + F_A]!) || higher(a, b, fd[n * FD + F_A]!, fd[n * FD + F_B]!))
+      ) {
+        fd[n * FD + F_A] = a;
+        fd[n * FD + F_B] = b;
+        fd[n * FD + F_TIME] = orderTime;
       }
-      fs[f + F_BOUGHT] = 1;
+      fi[n * FI + F_BOUGHT] = 1;
     }
   };
 
@@ -256,21 +264,21 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       id = familyIds.size;
       familyIds.set(family, id);
     }
-    for (let n = cs[c * CS + C_FAMILY_HEAD]!; n >= 0; n = fs[n * FS + F_NEXT]!)
-      if (fs[n * FS + F_FAMILY] === id) return n;
-    if ((nodes + 1) * FS > fs.length) fs = grown(fs);
+    for (let n = ci[c * CI + C_FAMILY_HEAD]!; n >= 0; n = fi[n * FI + F_NEXT]!)
+      if (fi[n * FI + F_FAMILY] === id) return n;
+    fi = withRoom(fi, FI, nodes + 1);
+    fd = withRoom(fd, FD, nodes + 1);
     const n = nodes++;
-    const f = n * FS;
-    fs[f + F_FAMILY] = id;
-    fs[f + F_NEXT] = cs[c * CS + C_FAMILY_HEAD]!;
-    fs[f + F_BOUGHT] = 0;
-    fs[f + F_A] = Number.NaN;
-    fs[f + F_B] = 1;
-    fs[f + F_TIME] = Number.NaN;
-    fs[f + F_PENDING] = 0;
-    fs[f + F_PENDING_A] = Number.NaN;
-    fs[f + F_PENDING_B] = 1;
-    cs[c * CS + C_FAMILY_HEAD] = n;
+    fi[n * FI + F_FAMILY] = id;
+    fi[n * FI + F_NEXT] = ci[c * CI + C_FAMILY_HEAD]!;
+    fi[n * FI + F_BOUGHT] = 0;
+    fd[n * FD + F_A] = Number.NaN;
+    fd[n * FD + F_B] = 1;
+    fd[n * FD + F_TIME] = Number.NaN;
+    fi[n * FI + F_PENDING] = 0;
+    fd[n * FD + F_PENDING_A] = Number.NaN;
+    fd[n * FD + F_PENDING_B] = 1;
+    ci[c * CI + C_FAMILY_HEAD] = n;
     return n;
   };
 
@@ -294,24 +302,24 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       }
       byKey[key] = c;
     }
-    if (customers * CS > cs.length) cs = grown(cs);
+    ci = withRoom(ci, CI, customers);
+    cd = withRoom(cd, CD, customers);
     // The customer's segment: the values on the first line of the initial order.
-    const r = c * CS;
-    cs[r + C_SEGMENT] = segmented ? internSegment(segmentOf(p)) : 0;
-    cs[r + C_INIT_TIME] = p.purchasedAt;
-    cs[r + C_INIT_PERIOD] = period;
-    cs[r + C_ORDER_TIME] = p.purchasedAt;
-    cs[r + C_ORDER_PERIOD] = period;
-    cs[r + C_LAST_UPSELL] = Number.NaN;
-    cs[r + C_LAST_CROSS] = Number.NaN;
-    cs[r + C_LAST_ACTIVE] = Number.NaN;
-    cs[r + C_FAMILY_HEAD] = -1;
-    cs[r + C_ORDER_NUMBER] = 0;
-    cs[r + C_LAST_TIMED_ORDER] = p.orderId === undefined ? p.purchasedAt : Number.NaN;
+    ci[c * CI + C_SEGMENT] = segmented ? internSegment(segmentOf(p)) : 0;
+    cd[c * CD + C_INIT_TIME] = p.purchasedAt;
+    ci[c * CI + C_INIT_PERIOD] = period;
+    cd[c * CD + C_ORDER_TIME] = p.purchasedAt;
+    ci[c * CI + C_ORDER_PERIOD] = period;
+    ci[c * CI + C_LAST_UPSELL] = NO_PERIOD;
+    ci[c * CI + C_LAST_CROSS] = NO_PERIOD;
+    ci[c * CI + C_LAST_ACTIVE] = NO_PERIOD;
+    ci[c * CI + C_FAMILY_HEAD] = -1;
+    ci[c * CI + C_ORDER_NUMBER] = 0;
+    cd[c * CD + C_LAST_TIMED_ORDER] = p.orderId === undefined ? p.purchasedAt : Number.NaN;
     custId.push(p.customerId);
     custOrderId.push(p.orderId);
     if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
-    customerCell(period, cs[r + C_SEGMENT]!)[C.acquired]! += 1;
+    customerCell(period, ci[c * CI + C_SEGMENT]!)[C.acquired]! += 1;
     return c;
   };
 
@@ -332,18 +340,17 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   // Records the line's level as bought in the current order (compared only by later orders).
   const stagePending = (c: number, p: Purchase): number => {
     const n = familyNode(c, p.family);
-    const f = n * FS;
-    if (fs[f + F_PENDING] === 0) {
-      fs[f + F_PENDING] = 1;
-      fs[f + F_PENDING_A] = levelA;
-      fs[f + F_PENDING_B] = levelB;
+    if (fi[n * FI + F_PENDING] === 0) {
+      fi[n * FI + F_PENDING] = 1;
+      fd[n * FD + F_PENDING_A] = levelA;
+      fd[n * FD + F_PENDING_B] = levelB;
     } else if (
       !Number.isNaN(levelA) &&
-      (Number.isNaN(fs[f + F_PENDING_A]!) ||
-        higher(levelA, levelB, fs[f + F_PENDING_A]!, fs[f + F_PENDING_B]!))
+      (Number.isNaN(fd[n * FD + F_PENDING_A]!) ||
+        higher(levelA, levelB, fd[n * FD + F_PENDING_A]!, fd[n * FD + F_PENDING_B]!))
     ) {
-      fs[f + F_PENDING_A] = levelA;
-      fs[f + F_PENDING_B] = levelB;
+      fd[n * FD + F_PENDING_A] = levelA;
+      fd[n * FD + F_PENDING_B] = levelB;
     }
     return n;
   };
@@ -367,10 +374,9 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       default: {
         const n = stagePending(c, p);
         reasonNode = n;
-        const f = n * FS;
-        if (fs[f + F_BOUGHT] === 0) return 'cross_sell';
-        const a = fs[f + F_A]!;
-        const b = fs[f + F_B]!;
+        if (fi[n * FI + F_BOUGHT] === 0) return 'cross_sell';
+        const a = fd[n * FD + F_A]!;
+        const b = fd[n * FD + F_B]!;
         if (Number.isNaN(levelA) || Number.isNaN(a)) return 'repeat';
         if (higher(levelA, levelB, a, b)) return 'upsell';
         if (higher(a, b, levelA, levelB)) return 'downgrade';
@@ -385,17 +391,17 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const reasonFor = (c: number, p: Purchase, movement: Movement): string => {
     const family = p.family === '' ? '' : ` in family ${p.family}`;
     const day = (ms: number) => formatDay(localDay(zone, ms));
-    if (movement === 'initial') return `initial order ${day(cs[c * CS + C_INIT_TIME]!)}`;
-    if (rule === 'additional') return `purchase after the initial order ${day(cs[c * CS + C_INIT_TIME]!)}`;
+    if (movement === 'initial') return `initial order ${day(cd[c * CD + C_INIT_TIME]!)}`;
+    if (rule === 'additional') return `purchase after the initial order ${day(cd[c * CD + C_INIT_TIME]!)}`;
     if (rule === 'flag') return p.kind ? `labelled ${p.kind}` : 'no upsell label';
     if (movement === 'cross_sell') return `first purchase${family || ' of this family'}`;
-    const f = reasonNode * FS;
+    const n = reasonNode;
     readLevel(p);
     const what = byPrice ? 'unit price' : 'tier';
     if (Number.isNaN(levelA)) return `no ${what} to compare${family}`;
-    if (Number.isNaN(fs[f + F_A]!)) return `no earlier ${what} to compare${family}`;
-    const earlier = `earlier order ${day(fs[f + F_TIME]!)}`;
-    const from = describeLevel(fs[f + F_A]!, fs[f + F_B]!);
+    if (Number.isNaN(fd[n * FD + F_A]!)) return `no earlier ${what} to compare${family}`;
+    const earlier = `earlier order ${day(fd[n * FD + F_TIME]!)}`;
+    const from = describeLevel(fd[n * FD + F_A]!, fd[n * FD + F_B]!);
     const to = byPrice ? formatAmount(Math.round(levelA / levelB)) : String(levelA);
     if (movement === 'repeat')
       return `${describeLevel(levelA, levelB)} = highest earlier${family}, ${earlier}`;
@@ -425,8 +431,8 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     if (entry === undefined) {
       entry = {
         customerId: p.customerId,
-        initialOrderAt: cs[c * CS + C_INIT_TIME]!,
-        segment: segmentValues.get(segmentKeys[cs[c * CS + C_SEGMENT]!]!)!,
+        initialOrderAt: cd[c * CD + C_INIT_TIME]!,
+        segment: segmentValues.get(segmentKeys[ci[c * CI + C_SEGMENT]!]!)!,
         upsell: false,
         crossSell: false,
         lines: [],
@@ -445,12 +451,11 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     if (c === undefined || c < 0) {
       const period = calendar.indexOf(p.purchasedAt);
       c = addCustomer(p, period);
-      if (explain && explainKey === segmentKeys[cs[c * CS + C_SEGMENT]!] && eligible !== 'active') {
+      if (explain && explainKey === segmentKeys[ci[c * CI + C_SEGMENT]!] && eligible !== 'active') {
         if (eligible === 'all' ? period <= explain.period : period < explain.period) explainCustomer(c, p);
       }
     } else {
-      const r = c * CS;
-      const orderTime = cs[r + C_ORDER_TIME]!;
+      const orderTime = cd[c * CD + C_ORDER_TIME]!;
       if (p.purchasedAt < orderTime) outOfOrder(p, 'a line earlier than one already read');
       const sameOrder =
         p.orderId === custOrderId[c] && (p.orderId !== undefined || p.purchasedAt === orderTime);
@@ -460,42 +465,41 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         else {
           // Lines without an order id at one time are one order: seeing that time again means an
           // order with an id at the same time came between them.
-          if (cs[r + C_LAST_TIMED_ORDER] === p.purchasedAt)
+          if (cd[c * CD + C_LAST_TIMED_ORDER] === p.purchasedAt)
             outOfOrder(p, 'an order continues after another order');
-          cs[r + C_LAST_TIMED_ORDER] = p.purchasedAt;
+          cd[c * CD + C_LAST_TIMED_ORDER] = p.purchasedAt;
         }
         custOrderId[c] = p.orderId;
-        cs[r + C_ORDER_TIME] = p.purchasedAt;
-        cs[r + C_ORDER_PERIOD] = calendar.indexOf(p.purchasedAt);
-        cs[r + C_ORDER_NUMBER]! += 1;
+        cd[c * CD + C_ORDER_TIME] = p.purchasedAt;
+        ci[c * CI + C_ORDER_PERIOD] = calendar.indexOf(p.purchasedAt);
+        ci[c * CI + C_ORDER_NUMBER]! += 1;
       }
     }
-    const r = c * CS;
-    const period = cs[r + C_ORDER_PERIOD]!;
+    const period = ci[c * CI + C_ORDER_PERIOD]!;
     if (period < minPeriod) minPeriod = period;
     if (period > maxPeriod) maxPeriod = period;
 
-    const movement = classify(c, p, cs[r + C_ORDER_NUMBER] === 0);
-    const segment = cs[r + C_SEGMENT]!;
-    const eligibleNow = eligible !== 'existing' || cs[r + C_INIT_PERIOD]! < period;
+    const movement = classify(c, p, ci[c * CI + C_ORDER_NUMBER] === 0);
+    const segment = ci[c * CI + C_SEGMENT]!;
+    const eligibleNow = eligible !== 'existing' || ci[c * CI + C_INIT_PERIOD]! < period;
     const amount = Number.isNaN(p.amount) ? 0 : p.amount;
     const customerCounts = customerCell(period, segment);
     // A customer row's revenue is its eligible customers' (under `existing`, not the period's new ones).
     if (eligibleNow) customerCounts[C.revenue]! += amount;
-    if (cs[r + C_LAST_ACTIVE] !== period) {
-      cs[r + C_LAST_ACTIVE] = period;
+    if (ci[c * CI + C_LAST_ACTIVE] !== period) {
+      ci[c * CI + C_LAST_ACTIVE] = period;
       customerCounts[C.active]! += 1;
     }
     if (movement === 'upsell') {
       if (eligibleNow) customerCounts[C.upsellRevenue]! += amount;
-      if (eligibleNow && cs[r + C_LAST_UPSELL] !== period) {
-        cs[r + C_LAST_UPSELL] = period;
+      if (eligibleNow && ci[c * CI + C_LAST_UPSELL] !== period) {
+        ci[c * CI + C_LAST_UPSELL] = period;
         customerCounts[C.upsellCustomers]! += 1;
       }
     } else if (movement === 'cross_sell') {
       if (eligibleNow) customerCounts[C.crossSellRevenue]! += amount;
-      if (eligibleNow && cs[r + C_LAST_CROSS] !== period) {
-        cs[r + C_LAST_CROSS] = period;
+      if (eligibleNow && ci[c * CI + C_LAST_CROSS] !== period) {
+        ci[c * CI + C_LAST_CROSS] = period;
         customerCounts[C.crossSellCustomers]! += 1;
       }
     }
@@ -562,8 +566,18 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   };
 }
 
-function grown(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const bigger = new Float64Array(array.length * 2);
+/**
+ * The array itself when it has room for `records` records of `stride` slots, else a copy 1.5
+ * times as large: memory follows the customers closely, and copies stay rare.
+ */
+function withRoom<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(
+  array: T,
+  stride: number,
+  records: number,
+): T {
+  if (records * stride <= array.length) return array;
+  const capacity = Math.max(records, Math.ceil((array.length / stride) * 1.5));
+  const bigger = new (array.constructor as new (length: number) => T)(capacity * stride);
   bigger.set(array);
   return bigger;
 }
