@@ -100,3 +100,26 @@ describe('--threads', () => {
     SLOW,
   );
 });
+
+describe('--passes', () => {
+  it(
+    'gives the same result in several passes, with one thread or two',
+    () => {
+      const args = ['rate', big, '--period', 'month', '--by', 'channel', '--format', 'json', '--stats'];
+      const once = runUpsell([...args, '--threads', '1']);
+      const threeInOne = runUpsell([...args, '--threads', '1', '--passes', '3']);
+      const twoInTwo = runUpsell([...args, '--threads', '2', '--passes', '2']);
+      expect(threeInOne.stderr).toContain(' 1 thread(s) x 3 pass(es)');
+      expect(twoInTwo.stderr).toContain(' 2 thread(s) x 2 pass(es)');
+      expect(threeInOne.stdout).toBe(once.stdout);
+      expect(twoInTwo.stdout).toBe(once.stdout);
+    },
+    SLOW,
+  );
+
+  it('refuses a number of passes that is not a whole number from 1 to 64', () => {
+    const { status, stderr } = runUpsell(['rate', big, '--passes', '0']);
+    expect(status).toBe(2);
+    expect(stderr).toContain('--passes "0": give a whole number from 1 to 64');
+  });
+});
