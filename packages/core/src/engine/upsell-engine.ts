@@ -290,6 +290,20 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     );
   };
 
+  // With one purchase column to segment by, a line's segment is found by its value alone.
+  const singleColumn = segmentation.length === 1 && segmentation[0]!.from === 'purchase';
+  const segmentByValue = new Map<string, number>();
+  const lineSegmentOf = (p: Purchase): number => {
+    if (!singleColumn) return internSegment(segmentOf(p));
+    const value = p.segment[0]!;
+    let id = segmentByValue.get(value);
+    if (id === undefined) {
+      id = internSegment([value]);
+      segmentByValue.set(value, id);
+    }
+    return id;
+  };
+
   const addCustomer = (p: Purchase, period: number): number => {
     const c = customers++;
     const key = p.customerKey;
@@ -504,7 +518,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       }
     }
 
-    const lineSegment = lineLevelSegments ? internSegment(segmentOf(p)) : segment;
+    const lineSegment = lineLevelSegments ? lineSegmentOf(p) : segment;
     const lineCounts = lineCell(period, lineSegment);
     lineCounts[L.lines]! += 1;
     lineCounts[L.revenue]! += amount;
