@@ -128,26 +128,17 @@ export function jobFromOptions(files: readonly string[], options: DefinitionOpti
   return job;
 }
 
-/** The number of passes asked for. */
-export function passesOf(options: DefinitionOptions): number {
-  const passes = Number(options.passes);
-  if (!Number.isInteger(passes) || passes < 1 || passes > 64) {
-    throw new UpsellError(
-      'INVALID_ARGUMENT',
-      `--passes "${options.passes}": give a whole number from 1 to 64`,
-    );
+/** A whole-number option from 1 to 64 (`--threads`, `--passes`). */
+function countOption(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 64) {
+    throw new UpsellError('INVALID_ARGUMENT', `--${name} "${text}": give a whole number from 1 to 64`);
   }
-  return passes;
+  return value;
 }
 
+/** The number of passes asked for. */
+export const passesOf = (options: DefinitionOptions): number => countOption('passes', options.passes);
+
 /** The number of threads asked for. */
-export function threadsOf(options: DefinitionOptions): number {
-  const threads = Number(options.threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
-    throw new UpsellError(
-      'INVALID_ARGUMENT',
-      `--threads "${options.threads}": give a whole number from 1 to 64`,
-    );
-  }
-  return threads;
-}
+export const threadsOf = (options: DefinitionOptions): number => countOption('threads', options.threads);

@@ -1,4 +1,5 @@
 import type { PurchaseTable } from '../src/compute-metric.ts';
+import { UpsellError } from '../src/errors.ts';
 
 /** Builds a purchase table from CSV-ish text lines (no quoting), header first. */
 export function table(text: string, fileName = 'purchases.csv'): PurchaseTable {
@@ -19,4 +20,15 @@ export function workedExample(upsold: number, n: number): PurchaseTable {
     if (i < upsold) rows.push([`c${i}`, '2024-02-10', 'pro', '2']);
   }
   return { header: ['customer_id', 'purchased_at', 'product_id', 'tier'], rows };
+}
+
+/** The UpsellError a call throws; fails the test when it throws nothing or something else. */
+export function errorOf(run: () => unknown): UpsellError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof UpsellError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to throw');
 }

@@ -1,4 +1,4 @@
-import { civilFromDays, formatCivilDate, weekdayOfDays } from './civil-date.ts';
+import { civilFromDays, formatDay, isoWeekday } from '@upsell/core';
 import { createRandom, seedKey } from './create-random.ts';
 import { initialLineCount } from './customer-profile.ts';
 import { RANDOM_STREAMS } from './random-streams.ts';
@@ -65,8 +65,9 @@ export function planDays(options: ResolvedSampleOptions): DayPlan {
   const repeatShape = new Float64Array(days);
   for (let d = 0; d < days; d++) {
     const date = civilFromDays(firstDay + d);
-    labels.push(`${formatCivilDate(date)}T`);
-    const weekday = WEEKDAY[weekdayOfDays(firstDay + d)]!;
+    labels.push(`${formatDay(firstDay + d)}T`);
+    // isoWeekday counts Monday as 1.
+    const weekday = WEEKDAY[isoWeekday(firstDay + d) - 1]!;
     const trend = 1 + (0.6 * d) / days;
     acquisitionWeights[d] =
       ACQUISITION_SEASON[date.month - 1]! * weekday * trend * (0.8 + 0.4 * random.next());

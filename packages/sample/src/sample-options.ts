@@ -1,4 +1,4 @@
-import { civilFromDays, daysFromCivil } from './civil-date.ts';
+import { civilFromDays, daysFromCivil } from '@upsell/core';
 import { SampleError } from './sample-error.ts';
 
 /** What sample to make. The same options always give byte-identical output. */

@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UpsellError } from '../errors.ts';
+import { errorOf } from '../../test/helpers.ts';
 import { mapColumns, normaliseColumnName, PURCHASE_FIELD_NAMES, parseColumnMap } from './column-mapping.ts';
-
-function errorOf(run: () => unknown): UpsellError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UpsellError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('mapColumns', () => {
   it('finds every field under its own name', () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UpsellError } from '../errors.ts';
+import { errorOf } from '../../test/helpers.ts';
 import { createCustomerTableReader, UNKNOWN_VALUE } from './customer-table.ts';
 import type { RowIssue } from './row-issue.ts';
-
-function errorOf(run: () => unknown): UpsellError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UpsellError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('createCustomerTableReader', () => {
   it('takes every column but customer_id as an attribute, with trimmed names', () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UpsellError } from '../errors.ts';
+import { errorOf } from '../../test/helpers.ts';
 import { mapColumns } from './column-mapping.ts';
 import { resolveSegmentation } from './segmentation.ts';
-
-function errorOf(run: () => unknown): UpsellError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UpsellError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 const mapping = mapColumns(['customer', 'date', 'SKU', 'Channel', 'family']);
 

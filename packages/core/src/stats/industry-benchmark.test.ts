@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/helpers.ts';
 import { UpsellError } from '../errors.ts';
 import {
   INDUSTRIES,
@@ -7,15 +8,6 @@ import {
   type Industry,
   industryBenchmark,
 } from './industry-benchmark.ts';
-
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('industryBenchmark', () => {
   it.each([

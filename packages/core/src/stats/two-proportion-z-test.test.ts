@@ -1,16 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/helpers.ts';
 import { UpsellError } from '../errors.ts';
 import { twoProportionZTest } from './two-proportion-z-test.ts';
-
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 const counts = fc
   .integer({ min: 1, max: 10_000 })

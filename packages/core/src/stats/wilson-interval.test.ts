@@ -1,18 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/helpers.ts';
 import { UpsellError } from '../errors.ts';
 import { wilsonInterval, Z_95 } from './wilson-interval.ts';
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
-
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 const counts = fc
   .integer({ min: 1, max: 100_000 })

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/helpers.ts';
 import { UpsellError } from '../errors.ts';
 import { daysFromCivil } from './civil-date.ts';
 import { createPeriodCalendar, localDay, PERIOD_UNITS, type PeriodUnit } from './period.ts';
@@ -7,15 +8,6 @@ import { createTimeZoneOffsets } from './time-zone.ts';
 
 const DAY_MS = 86_400_000;
 const UNITS = PERIOD_UNITS.filter((unit) => unit !== 'all') as Exclude<PeriodUnit, 'all'>[];
-
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 /** The label of the period holding the UTC instant. */
 const labelAt = (unit: PeriodUnit, timeZone: string, utcMs: number) => {

@@ -1,19 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/helpers.ts';
 import { UpsellError } from '../errors.ts';
 import { createTimeZoneOffsets } from './time-zone.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('offsetAt', () => {
   it('is 0 in UTC', () => {
