@@ -8,7 +8,7 @@ import { processTerminal } from './terminal.ts';
 
 // What the file system's refusals mean to someone who typed a path.
 const FILE_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
+  ENOENT: 'no such file or folder',
   EISDIR: 'is a directory, not a file',
   ENOTDIR: 'part of the path is not a directory',
   EACCES: 'permission denied',

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runUpsell } from './run-upsell.ts';
+import { makeTempDir, runUpsell } from './run-upsell.ts';
 
 const WORKED = 'examples/worked-20-of-100.csv';
 const BAD = 'examples/bad-rows.csv';
@@ -132,6 +132,26 @@ describe('file errors', () => {
   it('names an output folder that does not exist and exits 2', () => {
     const { status, stderr } = runUpsell(['sample', '--rows', '5', '--out', '/nonexistent-upsell/x.csv']);
     expect(status).toBe(2);
-    expect(stderr).toBe('upsell: /nonexistent-upsell/x.csv: no such file\n');
+    expect(stderr).toBe('upsell: /nonexistent-upsell: no such folder\n');
+  });
+});
+
+describe('sample outputs', () => {
+  it('writes nothing when the second output folder does not exist', () => {
+    const temp = makeTempDir();
+    const first = temp.path('purchases.csv');
+    const { status, stderr } = runUpsell([
+      'sample',
+      '--rows',
+      '5',
+      '--out',
+      first,
+      '--customers-out',
+      '/nonexistent-upsell/c.csv',
+    ]);
+    expect(status).toBe(2);
+    expect(stderr).toBe('upsell: /nonexistent-upsell: no such folder\n');
+    expect(existsSync(first)).toBe(false);
+    temp.remove();
   });
 });

@@ -290,3 +290,32 @@ describe('lines with and without order ids', () => {
     expect(reversed.rows[0]).toMatchObject({ numerator: 0, denominator: 1 });
   });
 });
+
+describe('benchmarks and targets', () => {
+  it('compares the customer upsell rate with the industry benchmark, naming its source', () => {
+    const row = computeMetric([workedExample(20, 100)], { definition: { ...all, industry: 'saas' } })
+      .rows[0]!;
+    expect(row.benchmark).toEqual({ industry: 'saas', source: 'Gartner', rate: 0.25, difference: -0.05 });
+  });
+
+  it('names a benchmark given in the definition as the user own figure', () => {
+    const row = computeMetric([workedExample(20, 100)], {
+      definition: { ...all, industry: 'retail', benchmarks: { retail: 0.1 } },
+    }).rows[0]!;
+    expect(row.benchmark).toEqual({ industry: 'retail', source: 'your figure', rate: 0.1, difference: 0.1 });
+  });
+
+  it('puts no benchmark beside the purchase up-sell rate, which benchmarks do not measure', () => {
+    const row = computeMetric([workedExample(20, 100)], {
+      definition: { ...all, industry: 'saas', metric: 'purchase-upsell-rate' },
+    }).rows[0]!;
+    expect(row.benchmark).toBeUndefined();
+  });
+
+  it('says whether the rate meets the target, the target itself included', () => {
+    const met = computeMetric([workedExample(20, 100)], { definition: { ...all, target: 0.2 } }).rows[0]!;
+    const missed = computeMetric([workedExample(20, 100)], { definition: { ...all, target: 0.21 } }).rows[0]!;
+    expect(met.target).toEqual({ rate: 0.2, difference: 0, met: true });
+    expect(missed.target).toMatchObject({ met: false });
+  });
+});

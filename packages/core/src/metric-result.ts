@@ -213,7 +213,11 @@ export function buildMetricResult(partial: EnginePartial, options: BuildMetricRe
     if (benchmark !== undefined && definition.industry !== undefined) {
       row.benchmark = {
         industry: definition.industry,
-        source: INDUSTRY_BENCHMARK_SOURCES[definition.industry],
+        // A figure given in the definition is the user's own, not the publisher's.
+        source:
+          definition.benchmarks?.[definition.industry] === undefined
+            ? INDUSTRY_BENCHMARK_SOURCES[definition.industry]
+            : 'your figure',
         rate: benchmark,
         difference: round(rate - benchmark),
       };

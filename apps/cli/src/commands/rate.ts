@@ -19,6 +19,11 @@ export async function rateCommand(
 ): Promise<number> {
   const computed = await computeForCommand(files, options, terminal);
   const result = buildMetricResult(computed.partial, computed);
+  if (options.industry !== undefined && options.metric !== 'customer-upsell-rate') {
+    terminal.err(
+      `note: industry benchmarks are customer upsell rates; none is shown beside the ${options.metric}\n`,
+    );
+  }
   terminal.out(METRIC_REPORTERS[options.format](result, terminal));
   return belowTarget(result) ? EXIT.failed : EXIT.ok;
 }

@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { UpsellError } from '@upsell/core';
 import { generateSample, generateSampleCustomers, type SampleOptions } from '@upsell/sample';
@@ -48,6 +50,15 @@ export async function sampleCommand(options: SampleCommandOptions, terminal: Ter
   if (options.start !== undefined) sample.start = options.start;
   if (options.months !== undefined) sample.months = wholeNumber('months', options.months);
   if (options.customers !== undefined) sample.customers = wholeNumber('customers', options.customers);
+  // Both outputs' folders are checked first, so that a bad second path leaves no first file behind.
+  for (const path of [options.out, options.customersOut]) {
+    if (path === undefined) continue;
+    const folder = dirname(path);
+    const found = await stat(folder).catch(() => undefined);
+    if (found === undefined || !found.isDirectory()) {
+      throw new UpsellError('INVALID_ARGUMENT', `${folder}: no such folder`);
+    }
+  }
   let chunks = 0;
   const started = performance.now();
   const tick = () => {
