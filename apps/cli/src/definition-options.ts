@@ -24,6 +24,7 @@ export interface DefinitionOptions {
   from?: string;
   to?: string;
   customers?: string;
+  catalog?: string;
   map: string[];
   industry?: (typeof INDUSTRIES)[number];
   target?: string;
@@ -59,6 +60,10 @@ export function addDefinitionOptions(
     .option('--from <period>', 'first period to report (a label such as 2024-Q1, or a date)')
     .option('--to <period>', 'last period to report (a label or a date)')
     .option('--customers <file>', 'customer attributes file (customer_id plus columns to segment by)')
+    .option(
+      '--catalog <file>',
+      'product catalog: product_id, tier and optionally family, for exports without them',
+    )
     .option('--map <field=column>', 'read a field from a column of another name (repeatable)', collect, [])
     .addOption(new Option('--industry <industry>', 'compare with an industry benchmark').choices(INDUSTRIES))
     .option('--benchmark <percent>', 'replace the --industry benchmark with your own figure, in percent')
@@ -125,6 +130,7 @@ export function jobFromOptions(files: readonly string[], options: DefinitionOpti
     order: 'stream',
   };
   if (options.customers !== undefined) job.customersPath = options.customers;
+  if (options.catalog !== undefined) job.catalogPath = options.catalog;
   return job;
 }
 

@@ -319,3 +319,57 @@ describe('benchmarks and targets', () => {
     expect(missed.target).toMatchObject({ met: false });
   });
 });
+
+describe('a product catalog', () => {
+  const tiers = new Map([
+    ['basic', 1],
+    ['plus', 2],
+  ]);
+
+  it('gives tiers to lines without one, while a tier in the file wins', () => {
+    const purchases = table(`
+      customer_id,purchased_at,product_id,tier
+      a,2024-01-05,basic,
+      a,2024-02-05,plus,
+      b,2024-01-05,plus,
+      b,2024-02-05,basic,3
+    `);
+    const catalog = { tiers, families: new Map<string, string>() };
+    const result = computeMetric([purchases], {
+      definition: { period: 'all', metric: 'purchase-upsell-rate' },
+      catalog,
+    });
+    // a: basic (1) then plus (2), an upsell. b: plus (2) then basic at tier 3 from the file, an
+    // upsell too; with the catalog's tier 1 it would have been a downgrade.
+    expect(result.rows[0]).toMatchObject({ numerator: 2, denominator: 4 });
+  });
+
+  it('gives families to lines without one', () => {
+    const purchases = table(`
+      customer_id,purchased_at,product_id
+      a,2024-01-05,basic
+      a,2024-02-05,plus
+    `);
+    const catalog = { tiers, families: new Map([['plus', 'pro']]) };
+    const result = computeMetric([purchases], {
+      definition: { period: 'all', metric: 'customer-cross-sell-rate' },
+      catalog,
+    });
+    // plus is in family pro, which a never bought: a cross-sell, not an upsell.
+    expect(result.rows[0]).toMatchObject({ numerator: 1, denominator: 1 });
+  });
+
+  it('makes the tier rule available to a file with no tier column', () => {
+    const bare = table(`
+      customer_id,purchased_at,product_id
+      a,2024-01-05,basic
+      a,2024-02-05,plus
+    `);
+    const result = computeMetric([bare], {
+      definition: { period: 'all' },
+      catalog: { tiers, families: new Map() },
+    });
+    expect(result.definition.rule).toBe('tier');
+    expect(result.rows[0]).toMatchObject({ numerator: 1, denominator: 1 });
+  });
+});

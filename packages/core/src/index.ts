@@ -9,6 +9,7 @@ export * from './input/ascii-bytes.ts';
 export * from './input/column-mapping.ts';
 export * from './input/customer-table.ts';
 export * from './input/parse-decimal.ts';
+export * from './input/product-catalog.ts';
 export * from './input/purchase.ts';
 export * from './input/purchase-kind.ts';
 export * from './input/purchase-reader.ts';

@@ -5,6 +5,7 @@ import { createUpsellEngine, type ExplainTarget, type Explanation } from './engi
 import { UpsellError } from './errors.ts';
 import { type ColumnMapping, mapColumns, type PurchaseField } from './input/column-mapping.ts';
 import type { CustomerTable } from './input/customer-table.ts';
+import type { ProductCatalog } from './input/product-catalog.ts';
 import type { Purchase } from './input/purchase.ts';
 import { createPurchaseReader, type PurchaseReaderOptions } from './input/purchase-reader.ts';
 import { resolveRule } from './input/resolve-rule.ts';
@@ -19,6 +20,8 @@ export interface MetricRunOptions {
   /** Explicit column mapping (`--map field=Column`). */
   map?: Partial<Record<PurchaseField, string>>;
   customers?: CustomerTable;
+  /** Tiers and families of products, for purchase files without those columns (or with gaps). */
+  catalog?: ProductCatalog;
   /**
    * `stream` (default) keeps memory per customer and needs each customer's lines in time order,
    * throwing `OUT_OF_ORDER` otherwise; `buffer` takes any order and keeps every line until finish.
@@ -152,7 +155,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
     const fields = mapping.fields;
     rule = resolveRule(definition.rule, {
       kind: fields.kind !== undefined,
-      tier: fields.tier !== undefined,
+      tier: fields.tier !== undefined || options.catalog !== undefined,
       amount: fields.amount !== undefined,
     });
     segmentation = resolveSegmentation(definition.by, mapping, customers?.attributes ?? []);
@@ -201,7 +204,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         const fields = mapping.fields;
         resolveRule(rule!, {
           kind: fields.kind !== undefined,
-          tier: fields.tier !== undefined,
+          tier: fields.tier !== undefined || options.catalog !== undefined,
           amount: fields.amount !== undefined,
         });
         segmentation = resolveSegmentation(definition.by, mapping, customers?.attributes ?? []);
@@ -214,6 +217,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         file,
       };
       if (fileName !== undefined) readerOptions.fileName = fileName;
+      if (options.catalog !== undefined) readerOptions.catalog = options.catalog;
       const read = createPurchaseReader(readerOptions);
       const customerColumn = mapping.fields.customer_id!;
       const running = engine;

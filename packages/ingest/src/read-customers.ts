@@ -1,11 +1,5 @@
-import {
-  type CustomerTable,
-  type CustomerTableReader,
-  createCustomerTableReader,
-  type RowIssue,
-  UpsellError,
-} from '@upsell/core';
-import { rowFields, streamRows } from './stream-rows.ts';
+import { type CustomerTable, createCustomerTableReader, type RowIssue } from '@upsell/core';
+import { readLookupTable } from './read-lookup-table.ts';
 
 /** What reading a customers file gave: the table, and the rows read and rejected. */
 export interface ReadCustomersResult {
@@ -24,24 +18,9 @@ export async function readCustomers(
   stream: ReadableStream<Uint8Array>,
   options: { fileName: string; onIssue?: (issue: RowIssue) => void; customerColumn?: string },
 ): Promise<ReadCustomersResult> {
-  const { fileName, onIssue } = options;
-  let reader: CustomerTableReader | undefined;
-  let rows = 0;
-  let rejected = 0;
-  await streamRows(stream, (row, issues) => {
-    const fields = rowFields(row);
-    if (reader === undefined) {
-      reader = createCustomerTableReader(fields, fileName, options.customerColumn);
-      return;
-    }
-    rows++;
-    const found: RowIssue[] = issues.map((issue) => ({ file: fileName, ...issue }));
-    if (found.length > 0 || !reader.add(fields, row.line, found)) {
-      rejected++;
-      for (const issue of found) onIssue?.(issue);
-    }
+  const read = await readLookupTable(stream, options, (header) => {
+    const reader = createCustomerTableReader(header, options.fileName, options.customerColumn);
+    return { result: reader.table, add: reader.add };
   });
-  if (reader === undefined)
-    throw new UpsellError('MISSING_COLUMN', `${fileName}: the file has no header row (it is empty)`);
-  return { table: reader.table, rows, rejected };
+  return { table: read.result, rows: read.rows, rejected: read.rejected };
 }

@@ -32,9 +32,9 @@ const isSpace = (byte: number) => byte === 32 || (byte >= 9 && byte <= 13);
  * const purchase = read(row, 'C000042', 41) ?? slowPath(row);
  */
 export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseReader | undefined {
-  const { mapping, segmentation, zone, file, tierByProduct } = sink.reader;
-  // A tier catalog is looked up by the decoded product id: leave those files to the string path.
-  if (tierByProduct !== undefined) return undefined;
+  const { mapping, segmentation, zone, file, catalog } = sink.reader;
+  // A catalog is looked up by the decoded product id: leave those files to the string path.
+  if (catalog !== undefined) return undefined;
   const f = mapping.fields;
   const timeCol = f.purchased_at!;
   const productCol = f.product_id!;

@@ -37,6 +37,7 @@ export interface Computed extends Omit<MetricRunOutput, 'explanation'> {
   /** The first bad rows, in file and line order. */
   issues: RowIssue[];
   customersRejected: number;
+  catalogRejected: number;
   threads: number;
   passes: number;
   /** True when the input was not in time order per customer and was replayed sorted. */
@@ -138,6 +139,7 @@ function merge(outputs: JobOutput[]): Omit<Computed, 'threads' | 'passes' | 'rep
       .sort(byFileAndLine)
       .slice(0, SHOWN_ISSUES),
     customersRejected: outputs[0]!.customersRejected,
+    catalogRejected: outputs[0]!.catalogRejected,
   };
 }
 
@@ -161,6 +163,7 @@ export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions
   let inputBytes = 0;
   for (const file of job.files) inputBytes += await inputFileSize(file.path);
   if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
+  if (job.catalogPath !== undefined) await inputFileSize(job.catalogPath);
   const threads = inputBytes < PARALLEL_THRESHOLD_BYTES ? 1 : Math.max(1, options.threads);
   const passes = Math.max(1, options.passes ?? 1);
   // Every thread reads the whole input once per pass: progress is the share of that, in input bytes.

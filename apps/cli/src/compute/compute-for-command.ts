@@ -35,8 +35,8 @@ export async function computeForCommand(
       `stats: ${count(computed.accounting.rows)} rows in ${seconds.toFixed(2)} s (${count(Math.round(computed.accounting.rows / seconds))} rows/s), ${computed.threads} thread(s) x ${computed.passes} pass(es), ${(computed.inputBytes / 1024 / 1024).toFixed(0)} MiB read, peak RSS ${peak.toFixed(0)} MiB${computed.replayed ? ', replayed sorted' : ''}\n`,
     );
   }
-  const { accounting, issues, customersRejected } = computed;
-  const rejected = accounting.rejected + customersRejected;
+  const { accounting, issues, customersRejected, catalogRejected } = computed;
+  const rejected = accounting.rejected + customersRejected + catalogRejected;
   if (computed.replayed) {
     terminal.err("note: some customers' lines were not in time order; the input was read again and sorted\n");
   }
@@ -46,7 +46,9 @@ export async function computeForCommand(
     const more = rejected - shownRows;
     if (more > 0)
       terminal.err(`... and ${count(more)} more bad rows (upsell validate <file> lists them all)\n`);
-    const customers = customersRejected > 0 ? `; customers file: ${count(customersRejected)} rejected` : '';
+    const customers =
+      (customersRejected > 0 ? `; customers file: ${count(customersRejected)} rejected` : '') +
+      (catalogRejected > 0 ? `; catalog: ${count(catalogRejected)} rejected` : '');
     terminal.err(
       `rows read ${count(accounting.rows)} = accepted ${count(accounting.accepted)} + rejected ${count(accounting.rejected)}${customers}\n`,
     );

@@ -12,6 +12,8 @@ export interface ComputeJob {
   definition: DefinitionInput;
   map: Partial<Record<PurchaseField, string>>;
   customersPath?: string;
+  /** A product catalog: tiers (and families) of products. */
+  catalogPath?: string;
   explain?: { period: string; segment?: Record<string, string> };
   /** `stream` needs each customer's lines in time order; `buffer` takes any order. */
   order: 'stream' | 'buffer';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { type CustomerTable, createMetricRun, type MetricRunOutput, type RowIssue } from '@upsell/core';
-import { readCustomers, readPurchases } from '@upsell/ingest';
+import { readCatalog, readCustomers, readPurchases } from '@upsell/ingest';
 import { type ComputeJob, SHOWN_ISSUES } from './compute-job.ts';
 
 /** What one run over the files gives back: the run's output and the first bad rows. */
@@ -9,6 +9,7 @@ export interface JobOutput {
   output: MetricRunOutput;
   issues: RowIssue[];
   customersRejected: number;
+  catalogRejected: number;
 }
 
 const webStream = (path: string) =>
@@ -60,6 +61,17 @@ export async function runJob(
     },
   };
   if (customers) options.customers = customers;
+  let catalogRejected = 0;
+  if (job.catalogPath !== undefined) {
+    const read = await readCatalog(webStream(job.catalogPath), {
+      fileName: job.catalogPath,
+      onIssue: (issue) => {
+        if ((shard === undefined || shard.index === 0) && issues.length < SHOWN_ISSUES) issues.push(issue);
+      },
+    });
+    options.catalog = read.result;
+    catalogRejected = read.rejected;
+  }
   if (shard) options.shard = shard;
   if (job.explain) options.explain = job.explain;
   const run = createMetricRun(options);
@@ -75,5 +87,5 @@ export async function runJob(
       },
     });
   }
-  return { output: run.finish(), issues, customersRejected };
+  return { output: run.finish(), issues, customersRejected, catalogRejected };
 }

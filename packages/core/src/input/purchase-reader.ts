@@ -3,6 +3,7 @@ import type { TimeZoneOffsets } from '../time/time-zone.ts';
 import type { ColumnMapping } from './column-mapping.ts';
 import { UNKNOWN_VALUE } from './customer-table.ts';
 import { parseAmount, parseQuantity } from './parse-decimal.ts';
+import type { ProductCatalog } from './product-catalog.ts';
 import type { Purchase } from './purchase.ts';
 import { PURCHASE_KINDS, parsePurchaseKind } from './purchase-kind.ts';
 import type { RowIssue } from './row-issue.ts';
@@ -17,8 +18,8 @@ export interface PurchaseReaderOptions {
   file: number;
   /** The file's name for issues. */
   fileName?: string;
-  /** Tier per product id, from a catalog; a `tier` column value wins over it. */
-  tierByProduct?: ReadonlyMap<string, number>;
+  /** Tiers and families per product id, from a catalog; a non-empty `tier` or `family` cell wins over it. */
+  catalog?: ProductCatalog;
 }
 
 /** Turns the fields of one row into a {@link Purchase}, or reports every problem of the row. */
@@ -38,7 +39,7 @@ export type PurchaseReader = (
  * read(['c1', '2024-01-05', 'SKU-1'], 2, 2, issues) // { customerId: 'c1', ... }
  */
 export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseReader {
-  const { mapping, zone, file, fileName, tierByProduct } = options;
+  const { mapping, zone, file, fileName, catalog } = options;
   const f = mapping.fields;
   const width = mapping.header.length;
   const customerCol = f.customer_id!;
@@ -120,7 +121,7 @@ export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseRe
           problem(tierCol, `tier "${text}" is not a whole number >= 0 (1 = entry level)`);
       }
     }
-    if (Number.isNaN(tier) && tierByProduct !== undefined) tier = tierByProduct.get(productId) ?? Number.NaN;
+    if (Number.isNaN(tier) && catalog !== undefined) tier = catalog.tiers.get(productId) ?? Number.NaN;
     let kind: Purchase['kind'];
     if (kindCol >= 0) {
       const text = fields[kindCol]!.trim();
@@ -139,7 +140,7 @@ export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseRe
       customerId,
       purchasedAt,
       productId,
-      family: familyCol >= 0 ? fields[familyCol]!.trim() : '',
+      family: (familyCol >= 0 ? fields[familyCol]!.trim() : '') || (catalog?.families.get(productId) ?? ''),
       tier,
       amount,
       quantity,
