@@ -15,6 +15,12 @@ import {
 import { type ComputeJob, SHOWN_ISSUES } from './compute-job.ts';
 import { type JobOutput, runJob } from './run-job.ts';
 
+/**
+ * A replay keeps every line of its shard until the end (about 300 bytes a line in memory, for
+ * about 75 bytes of CSV), so it takes at most this much input per shard and pass.
+ */
+export const REPLAY_BYTES_PER_SHARD = 48 * 1024 * 1024;
+
 /** Below this much input, one thread is faster than starting workers. */
 export const PARALLEL_THRESHOLD_BYTES = 16 * 1024 * 1024;
 
@@ -165,7 +171,8 @@ export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions
   if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
   if (job.catalogPath !== undefined) await inputFileSize(job.catalogPath);
   const threads = inputBytes < PARALLEL_THRESHOLD_BYTES ? 1 : Math.max(1, options.threads);
-  const passes = Math.max(1, options.passes ?? 1);
+  const streamPasses = Math.max(1, options.passes ?? 1);
+  let passes = streamPasses;
   // Every thread reads the whole input once per pass: progress is the share of that, in input bytes.
   const report = (bytes: number) => options.onProgress?.(bytes / threads / passes, inputBytes);
   const attempt = async (order: ComputeJob['order']): Promise<JobOutput[]> => {
@@ -186,6 +193,7 @@ export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions
   } catch (error) {
     if (!isUpsellError(error, 'OUT_OF_ORDER')) throw error;
     replayed = true;
+    passes = Math.max(streamPasses, Math.ceil(inputBytes / (threads * REPLAY_BYTES_PER_SHARD)));
     outputs = await attempt('buffer');
   }
   return { ...merge(outputs), threads, passes, replayed, inputBytes };

@@ -46,11 +46,11 @@ export async function computeForCommand(
     const more = rejected - shownRows;
     if (more > 0)
       terminal.err(`... and ${count(more)} more bad rows (upsell validate <file> lists them all)\n`);
-    const customers =
+    const sideFiles =
       (customersRejected > 0 ? `; customers file: ${count(customersRejected)} rejected` : '') +
       (catalogRejected > 0 ? `; catalog: ${count(catalogRejected)} rejected` : '');
     terminal.err(
-      `rows read ${count(accounting.rows)} = accepted ${count(accounting.accepted)} + rejected ${count(accounting.rejected)}${customers}\n`,
+      `rows read ${count(accounting.rows)} = accepted ${count(accounting.accepted)} + rejected ${count(accounting.rejected)}${sideFiles}\n`,
     );
     if (!options.skipBadRows) {
       throw new ExitRequest(
