@@ -80,6 +80,7 @@ export interface PurchaseFileSink {
   /**
    * A purchase a reader built itself from a row it checked the same way as `push` would (the
    * reader's tests hold it to that). Its `position` is taken as the row's position in the file.
+   * The run does not keep the object: a reader may refill it for the next row.
    */
   pushPurchase(purchase: Purchase): void;
 }
@@ -233,7 +234,8 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         accounting.rows++;
         accounting.accepted++;
         if (!classify) return;
-        if (buffered) buffered.push(purchase);
+        // The buffer keeps purchases until the end, so it keeps copies: readers may reuse theirs.
+        if (buffered) buffered.push({ ...purchase, segment: [...purchase.segment] });
         else running.push(purchase);
       };
       const reject = (found: readonly RowIssue[]) => {

@@ -78,6 +78,24 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     return value;
   };
   const kinds = new Map<string, Purchase['kind'] | null>();
+  // One purchase object, refilled for every row: the run copies it if it keeps it (see pushPurchase).
+  const segment: string[] = segmentColumns.map(() => '');
+  const purchase: Purchase = {
+    customerId: '',
+    purchasedAt: 0,
+    productId: '',
+    family: '',
+    tier: Number.NaN,
+    amount: Number.NaN,
+    quantity: 1,
+    segment,
+    position: 0,
+    file,
+    line: 0,
+    orderId: undefined,
+    kind: undefined,
+    customerKey: undefined,
+  };
 
   return (row, customerId, customerKey) => {
     if (customerId === '') return undefined;
@@ -130,22 +148,22 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
       if (end > start)
         orderId = ascii ? latin1.decode(buf.subarray(start, end)) : fieldText(row, orderCol).trim();
     }
-    const purchase: Purchase = {
-      customerId,
-      purchasedAt,
-      productId,
-      family: familyCol >= 0 ? textAt(row, familyCol) : '',
-      tier,
-      amount,
-      quantity,
-      segment: segmentColumns.map((column) => (column >= 0 ? textAt(row, column) || UNKNOWN_VALUE : '')),
-      position: row.byteOffset,
-      file,
-      line: row.line,
-    };
-    if (orderId !== undefined) purchase.orderId = orderId;
-    if (kind !== undefined) purchase.kind = kind;
-    if (customerKey !== undefined) purchase.customerKey = customerKey;
+    for (let i = 0; i < segmentColumns.length; i++) {
+      const column = segmentColumns[i]!;
+      segment[i] = column >= 0 ? textAt(row, column) || UNKNOWN_VALUE : '';
+    }
+    purchase.customerId = customerId;
+    purchase.purchasedAt = purchasedAt;
+    purchase.productId = productId;
+    purchase.family = familyCol >= 0 ? textAt(row, familyCol) : '';
+    purchase.tier = tier;
+    purchase.amount = amount;
+    purchase.quantity = quantity;
+    purchase.position = row.byteOffset;
+    purchase.line = row.line;
+    purchase.orderId = orderId;
+    purchase.kind = kind;
+    purchase.customerKey = customerKey;
     return purchase;
   };
 }
