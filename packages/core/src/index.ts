@@ -15,6 +15,7 @@ export * from './input/purchase-kind.ts';
 export * from './input/purchase-reader.ts';
 export * from './input/resolve-rule.ts';
 export * from './input/row-issue.ts';
+export * from './input/row-issue-at.ts';
 export * from './input/segmentation.ts';
 export * from './metric-result.ts';
 export * from './metric-run.ts';

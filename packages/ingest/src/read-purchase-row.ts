@@ -4,6 +4,7 @@ import {
   parseAmountBytes,
   parsePurchaseKind,
   parseTimestampBytes,
+  purchaseColumns,
   UNKNOWN_VALUE,
 } from '@upsell/core';
 import { fieldText, type RowView } from '@upsell/csv';
@@ -32,19 +33,20 @@ const isSpace = (byte: number) => byte === 32 || (byte >= 9 && byte <= 13);
  * const purchase = read(row, 'C000042', 41) ?? slowPath(row);
  */
 export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseReader | undefined {
-  const { mapping, segmentation, zone, file, catalog } = sink.reader;
+  const { zone, file, catalog } = sink.reader;
   // A catalog is looked up by the decoded product id: leave those files to the string path.
   if (catalog !== undefined) return undefined;
-  const f = mapping.fields;
-  const timeCol = f.purchased_at!;
-  const productCol = f.product_id!;
-  const amountCol = f.amount ?? -1;
-  const quantityCol = f.quantity ?? -1;
-  const tierCol = f.tier ?? -1;
-  const familyCol = f.family ?? -1;
-  const kindCol = f.kind ?? -1;
-  const orderCol = f.order_id ?? -1;
-  const segmentColumns = segmentation.map((s) => (s.from === 'purchase' ? s.column : -1));
+  const {
+    timeCol,
+    productCol,
+    amountCol,
+    quantityCol,
+    tierCol,
+    familyCol,
+    kindCol,
+    orderCol,
+    segmentColumns,
+  } = purchaseColumns(sink.reader);
   const values = createByteInterner();
 
   // The trimmed range of a field; `ascii` says whether it can be read from the bytes.

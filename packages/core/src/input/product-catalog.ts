@@ -1,6 +1,7 @@
 import { UpsellError } from '../errors.ts';
 import { normaliseColumnName, PURCHASE_FIELDS } from './column-mapping.ts';
 import type { RowIssue } from './row-issue.ts';
+import { rowIssueAt, widthIssue } from './row-issue-at.ts';
 
 /** Tiers (and optionally families) of products, for purchase files without those columns. */
 export interface ProductCatalog {
@@ -49,17 +50,13 @@ export function createProductCatalogReader(
     catalog,
     add(fields, line, issues) {
       const issue = (column: number, reason: string) => {
-        const found: RowIssue = { line, column: column + 1, reason };
-        if (fileName !== undefined) found.file = fileName;
-        if (header[column] !== undefined) found.columnName = header[column];
-        issues.push(found);
+        issues.push(rowIssueAt(header, fileName, line, column, reason));
         return false;
       };
-      if (fields.length !== header.length) {
-        return issue(
-          Math.min(fields.length, header.length),
-          `expected ${header.length} fields as in the header, found ${fields.length}`,
-        );
+      const width = widthIssue(header, fileName, fields, line);
+      if (width !== undefined) {
+        issues.push(width);
+        return false;
       }
       const product = fields[productColumn]!.trim();
       if (product === '') return issue(productColumn, 'product_id is empty');

@@ -7,6 +7,7 @@ import type { ProductCatalog } from './product-catalog.ts';
 import type { Purchase } from './purchase.ts';
 import { PURCHASE_KINDS, parsePurchaseKind } from './purchase-kind.ts';
 import type { RowIssue } from './row-issue.ts';
+import { rowIssueAt, widthIssue } from './row-issue-at.ts';
 import type { SegmentSource } from './segmentation.ts';
 
 /** Options of {@link createPurchaseReader}. */
@@ -20,6 +21,29 @@ export interface PurchaseReaderOptions {
   fileName?: string;
   /** Tiers and families per product id, from a catalog; a non-empty `tier` or `family` cell wins over it. */
   catalog?: ProductCatalog;
+}
+
+/**
+ * Where a reader finds each field of a purchase row: column indices, -1 for a field the file does
+ * not have; `segmentColumns` has one per `by` dimension, -1 for a customer attribute.
+ *
+ * @example
+ * purchaseColumns({ mapping, segmentation }).timeCol // 1
+ */
+export function purchaseColumns(options: Pick<PurchaseReaderOptions, 'mapping' | 'segmentation'>) {
+  const f = options.mapping.fields;
+  return {
+    customerCol: f.customer_id!,
+    timeCol: f.purchased_at!,
+    productCol: f.product_id!,
+    amountCol: f.amount ?? -1,
+    quantityCol: f.quantity ?? -1,
+    tierCol: f.tier ?? -1,
+    familyCol: f.family ?? -1,
+    kindCol: f.kind ?? -1,
+    orderCol: f.order_id ?? -1,
+    segmentColumns: options.segmentation.map((s) => (s.from === 'purchase' ? s.column : -1)),
+  };
 }
 
 /** Turns the fields of one row into a {@link Purchase}, or reports every problem of the row. */
@@ -40,33 +64,27 @@ export type PurchaseReader = (
  */
 export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseReader {
   const { mapping, zone, file, fileName, catalog } = options;
-  const f = mapping.fields;
-  const width = mapping.header.length;
-  const customerCol = f.customer_id!;
-  const timeCol = f.purchased_at!;
-  const productCol = f.product_id!;
-  const amountCol = f.amount ?? -1;
-  const quantityCol = f.quantity ?? -1;
-  const tierCol = f.tier ?? -1;
-  const familyCol = f.family ?? -1;
-  const kindCol = f.kind ?? -1;
-  const orderCol = f.order_id ?? -1;
-  const segmentColumns = options.segmentation.map((s) => (s.from === 'purchase' ? s.column : -1));
+  const {
+    customerCol,
+    timeCol,
+    productCol,
+    amountCol,
+    quantityCol,
+    tierCol,
+    familyCol,
+    kindCol,
+    orderCol,
+    segmentColumns,
+  } = purchaseColumns(options);
 
   return (fields, line, position, issues) => {
     const before = issues.length;
     const problem = (column: number, reason: string) => {
-      const issue: RowIssue = { line, column: column + 1, reason };
-      if (fileName !== undefined) issue.file = fileName;
-      const name = mapping.header[column];
-      if (name !== undefined) issue.columnName = name;
-      issues.push(issue);
+      issues.push(rowIssueAt(mapping.header, fileName, line, column, reason));
     };
-    if (fields.length !== width) {
-      problem(
-        Math.min(fields.length, width),
-        `expected ${width} fields as in the header, found ${fields.length}`,
-      );
+    const width = widthIssue(mapping.header, fileName, fields, line);
+    if (width !== undefined) {
+      issues.push(width);
       return undefined;
     }
     const customerId = fields[customerCol]!.trim();
