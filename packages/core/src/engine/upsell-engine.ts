@@ -90,7 +90,16 @@ export interface UpsellEngine {
 const PERIOD_OFFSET = 2_097_152; // 2^21: room for periods before 1970 in a cell key
 const PERIOD_SPAN = 4_194_304; // 2^22
 
-// Slots of a customer's record: whole numbers in one typed array, times in another.
+// Records are 64 bytes, one cache line each: whole numbers (Int32 slots) in the first half,
+// times and levels (Float64 slots) after them, two views on one buffer.
+const INTS_PER_RECORD = 16;
+const DOUBLES_PER_RECORD = 8;
+const CI = INTS_PER_RECORD;
+const CD = DOUBLES_PER_RECORD;
+const FI = INTS_PER_RECORD;
+const FD = DOUBLES_PER_RECORD;
+
+// A customer's record.
 const C_SEGMENT = 0;
 const C_INIT_PERIOD = 1;
 const C_ORDER_PERIOD = 2; // the current order: its period and number (0 = initial)
@@ -99,26 +108,43 @@ const C_LAST_UPSELL = 4; // the last period counted in a numerator or as active
 const C_LAST_CROSS = 5;
 const C_LAST_ACTIVE = 6;
 const C_FAMILY_HEAD = 7; // first family node, -1 for none
-const CI = 8;
-const C_INIT_TIME = 0;
-const C_ORDER_TIME = 1; // the current order's time (its first line's)
-const C_LAST_TIMED_ORDER = 2; // time of the last order without an order id (those are keyed by time)
-const CD = 3;
+const C_INIT_TIME = 4; // doubles from byte 32
+const C_ORDER_TIME = 5; // the current order's time (its first line's)
+const C_LAST_TIMED_ORDER = 6; // time of the last order without an order id (those are keyed by time)
 // No period has this index: "not counted yet".
 const NO_PERIOD = -2_147_483_648;
 
-// Slots of a (customer, family) node, likewise split.
+// A (customer, family) node.
 const F_FAMILY = 0;
 const F_NEXT = 1;
 const F_BOUGHT = 2; // 1 once bought in an earlier, closed order
 const F_PENDING = 3; // 1 when bought in the current order
-const FI = 4;
-const F_A = 0; // highest level in earlier orders: a tier, or an amount (for price)
-const F_B = 1; // its quantity (for price)
-const F_TIME = 2; // time of the order that set it
-const F_PENDING_A = 3; // highest level in the current order
-const F_PENDING_B = 4;
-const FD = 5;
+const F_A = 2; // doubles from byte 16: highest level in earlier orders, a tier or an amount (for price)
+const F_B = 3; // its quantity (for price)
+const F_TIME = 4; // time of the order that set it
+const F_PENDING_A = 5; // highest level in the current order
+const F_PENDING_B = 6;
+
+/** 64-byte records seen as whole numbers and as doubles. */
+interface Records {
+  ints: Int32Array<ArrayBuffer>;
+  doubles: Float64Array<ArrayBuffer>;
+}
+
+const createRecords = (capacity: number, from?: Records): Records => {
+  const buffer = new ArrayBuffer(capacity * 64);
+  if (from) new Uint8Array(buffer).set(new Uint8Array(from.ints.buffer));
+  return { ints: new Int32Array(buffer), doubles: new Float64Array(buffer) };
+};
+
+/**
+ * The records themselves when they hold `count` records, else a copy 1.5 times as large: memory
+ * follows the customers closely, and copies stay rare.
+ */
+const withRoom = (records: Records, count: number): Records => {
+  const capacity = records.ints.length / INTS_PER_RECORD;
+  return count <= capacity ? records : createRecords(Math.max(count, Math.ceil(capacity * 1.5)), records);
+};
 
 /**
  * The streaming classifier behind every rate. It keeps, per customer, only what later lines are
@@ -140,20 +166,22 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const byPrice = rule === 'price';
   const explainKey = explain ? segmentKey(explain.segment) : undefined;
 
-  // Each customer's numbers sit together in two typed arrays (records of CI and CD slots), so a
-  // line touches a couple of cache lines of its customer rather than one per field.
+  // Each customer's numbers sit together in one 64-byte record, so a line touches one cache line
+  // of its customer rather than one per field.
   const customerIndex = new Map<string, number>();
   // Customers by the reader's key, when it gives one: -1 for not seen yet.
   let byKey = new Int32Array(1024).fill(-1);
-  let ci = new Int32Array(CI * 1024);
-  let cd = new Float64Array(CD * 1024);
+  let customerRecords = createRecords(1024);
+  let ci = customerRecords.ints;
+  let cd = customerRecords.doubles;
   let customers = 0;
   const custId: string[] = [];
   const custOrderId: (string | undefined)[] = [];
   const custExplain = new Map<number, ExplainedCustomer>();
   // (customer, family) nodes: the highest level in earlier orders and in the current one.
-  let fi = new Int32Array(FI * 1024);
-  let fd = new Float64Array(FD * 1024);
+  let familyRecords = createRecords(1024);
+  let fi = familyRecords.ints;
+  let fd = familyRecords.doubles;
   let nodes = 0;
   const familyIds = new Map<string, number>();
   // Order ids started per customer, checked at the end for an order split by another one.
@@ -266,8 +294,9 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     }
     for (let n = ci[c * CI + C_FAMILY_HEAD]!; n >= 0; n = fi[n * FI + F_NEXT]!)
       if (fi[n * FI + F_FAMILY] === id) return n;
-    fi = withRoom(fi, FI, nodes + 1);
-    fd = withRoom(fd, FD, nodes + 1);
+    familyRecords = withRoom(familyRecords, nodes + 1);
+    fi = familyRecords.ints;
+    fd = familyRecords.doubles;
     const n = nodes++;
     fi[n * FI + F_FAMILY] = id;
     fi[n * FI + F_NEXT] = ci[c * CI + C_FAMILY_HEAD]!;
@@ -316,8 +345,9 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       }
       byKey[key] = c;
     }
-    ci = withRoom(ci, CI, customers);
-    cd = withRoom(cd, CD, customers);
+    customerRecords = withRoom(customerRecords, customers);
+    ci = customerRecords.ints;
+    cd = customerRecords.doubles;
     // The customer's segment: the values on the first line of the initial order.
     ci[c * CI + C_SEGMENT] = segmented ? internSegment(segmentOf(p)) : 0;
     cd[c * CD + C_INIT_TIME] = p.purchasedAt;
@@ -580,18 +610,3 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   };
 }
 
-/**
- * The array itself when it has room for `records` records of `stride` slots, else a copy 1.5
- * times as large: memory follows the customers closely, and copies stay rare.
- */
-function withRoom<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(
-  array: T,
-  stride: number,
-  records: number,
-): T {
-  if (records * stride <= array.length) return array;
-  const capacity = Math.max(records, Math.ceil((array.length / stride) * 1.5));
-  const bigger = new (array.constructor as new (length: number) => T)(capacity * stride);
-  bigger.set(array);
-  return bigger;
-}
