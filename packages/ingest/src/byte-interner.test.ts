@@ -29,3 +29,26 @@ describe('createByteInterner', () => {
     expect(intern(interner, '')).toBe(200_000);
   });
 });
+
+describe('createByteInterner on texts of every length around 8 bytes', () => {
+  it('tells apart texts that share their first 8 bytes or differ only in length', () => {
+    const interner = createByteInterner();
+    const texts = [
+      '',
+      'a',
+      'abcdefg',
+      'abcdefgh',
+      'abcdefghi',
+      'abcdefghj',
+      'abcdefgh\u0000',
+      'abcdefghijklmnopq',
+    ];
+    texts.forEach((text, i) => {
+      expect(intern(interner, text)).toBe(i);
+    });
+    texts.forEach((text, i) => {
+      expect(intern(interner, text)).toBe(i);
+      expect(interner.text(i)).toBe(text);
+    });
+  });
+});
