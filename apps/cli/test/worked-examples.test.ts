@@ -24,6 +24,14 @@ describe('the worked examples of METRICS.md', () => {
     });
   });
 
+  it('gives the same numbers from the NDJSON form of a worked example as from its CSV', () => {
+    const args = ['--period', 'month', '--by', 'channel', '--format', 'json'];
+    const fromCsv = runUpsellJson<MetricResult>(['rate', 'examples/worked-20-of-100.csv', ...args]);
+    const fromNdjson = runUpsellJson<MetricResult>(['rate', 'examples/worked-20-of-100.ndjson', ...args]);
+    expect(fromNdjson.rows).toEqual(fromCsv.rows);
+    expect(fromNdjson.input).toEqual({ rows: 160, accepted: 160, rejected: 0 });
+  });
+
   it('gives JSON shaped as the machine-readable output of METRICS.md', () => {
     const result = runUpsellJson<Record<string, unknown>>([
       'rate',
