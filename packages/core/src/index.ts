@@ -8,6 +8,7 @@ export * from './errors.ts';
 export * from './input/ascii-bytes.ts';
 export * from './input/column-mapping.ts';
 export * from './input/customer-table.ts';
+export * from './input/keyed-row-checker.ts';
 export * from './input/parse-decimal.ts';
 export * from './input/product-catalog.ts';
 export * from './input/purchase.ts';

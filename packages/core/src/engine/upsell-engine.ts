@@ -609,4 +609,3 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     explanation: () => explanation,
   };
 }
-

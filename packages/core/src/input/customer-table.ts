@@ -1,7 +1,7 @@
 import { UpsellError } from '../errors.ts';
 import { normaliseColumnName, PURCHASE_FIELDS } from './column-mapping.ts';
+import { createKeyedRowChecker } from './keyed-row-checker.ts';
 import type { RowIssue } from './row-issue.ts';
-import { rowIssueAt, widthIssue } from './row-issue-at.ts';
 
 /** The segment value of a customer with no value for an attribute or a purchase column. */
 export const UNKNOWN_VALUE = '(unknown)';
@@ -47,24 +47,13 @@ export function createCustomerTableReader(
     attributes: attributeColumns.map((i) => header[i]!.trim()),
     values: new Map(),
   };
-  const firstLine = new Map<string, number>();
+  const rows = createKeyedRowChecker(header, fileName, idColumn, 'customer_id', 'customer');
   return {
     table,
     add(fields, line, issues) {
-      const issue = (column: number, reason: string) => {
-        issues.push(rowIssueAt(header, fileName, line, column, reason));
-        return false;
-      };
-      const width = widthIssue(header, fileName, fields, line);
-      if (width !== undefined) {
-        issues.push(width);
-        return false;
-      }
-      const id = fields[idColumn]!.trim();
-      if (id === '') return issue(idColumn, 'customer_id is empty');
-      const seen = firstLine.get(id);
-      if (seen !== undefined) return issue(idColumn, `customer ${id} already appears on line ${seen}`);
-      firstLine.set(id, line);
+      const id = rows.check(fields, line, issues);
+      if (id === undefined) return false;
+      rows.accept(id, line);
       table.values.set(
         id,
         attributeColumns.map((i) => fields[i]!.trim() || UNKNOWN_VALUE),

@@ -43,6 +43,14 @@ describe('createProductCatalogReader', () => {
     ]);
   });
 
+  it('accepts a product again after a row of it was rejected for its tier', () => {
+    const reader = createProductCatalogReader(['product_id', 'tier'], 'catalog.csv');
+    const issues: RowIssue[] = [];
+    expect(reader.add(['A', 'gold'], 2, issues)).toBe(false);
+    expect(reader.add(['A', '2'], 3, issues)).toBe(true);
+    expect(reader.catalog.tiers.get('A')).toBe(2);
+  });
+
   it('needs a product and a tier column', () => {
     expect(errorOf(() => createProductCatalogReader(['sku', 'price'], 'c.csv')).code).toBe('MISSING_COLUMN');
   });

@@ -1,7 +1,8 @@
 import { UpsellError } from '../errors.ts';
 import { normaliseColumnName, PURCHASE_FIELDS } from './column-mapping.ts';
+import { createKeyedRowChecker } from './keyed-row-checker.ts';
 import type { RowIssue } from './row-issue.ts';
-import { rowIssueAt, widthIssue } from './row-issue-at.ts';
+import { rowIssueAt } from './row-issue-at.ts';
 
 /** Tiers (and optionally families) of products, for purchase files without those columns. */
 export interface ProductCatalog {
@@ -45,28 +46,26 @@ export function createProductCatalogReader(
     );
   }
   const catalog: ProductCatalog = { tiers: new Map(), families: new Map() };
-  const firstLine = new Map<string, number>();
+  const rows = createKeyedRowChecker(header, fileName, productColumn, 'product_id', 'product');
   return {
     catalog,
     add(fields, line, issues) {
-      const issue = (column: number, reason: string) => {
-        issues.push(rowIssueAt(header, fileName, line, column, reason));
-        return false;
-      };
-      const width = widthIssue(header, fileName, fields, line);
-      if (width !== undefined) {
-        issues.push(width);
+      const product = rows.check(fields, line, issues);
+      if (product === undefined) return false;
+      const tierText = fields[tierColumn]!.trim();
+      if (!/^\d+$/.test(tierText)) {
+        issues.push(
+          rowIssueAt(
+            header,
+            fileName,
+            line,
+            tierColumn,
+            `tier "${tierText}" is not a whole number >= 0 (1 = entry level)`,
+          ),
+        );
         return false;
       }
-      const product = fields[productColumn]!.trim();
-      if (product === '') return issue(productColumn, 'product_id is empty');
-      const seen = firstLine.get(product);
-      if (seen !== undefined)
-        return issue(productColumn, `product ${product} already appears on line ${seen}`);
-      const tierText = fields[tierColumn]!.trim();
-      if (!/^\d+$/.test(tierText))
-        return issue(tierColumn, `tier "${tierText}" is not a whole number >= 0 (1 = entry level)`);
-      firstLine.set(product, line);
+      rows.accept(product, line);
       catalog.tiers.set(product, Number(tierText));
       const family = familyColumn >= 0 ? fields[familyColumn]!.trim() : '';
       if (family !== '') catalog.families.set(product, family);
