@@ -91,6 +91,8 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
       [],
     )
     .option('--tz <zone>', 'IANA time zone for times without an offset', 'UTC')
+    .option('--customers <file>', 'also check a customers file')
+    .option('--catalog <file>', 'also check a product catalog')
     .addOption(format(['table', 'json']))
     .action(async (file: string, options) => setExitCode(await validateCommand(file, options, terminal)));
 

@@ -1,5 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runUpsell, runUpsellJson } from './run-upsell.ts';
+import { makeTempDir, runUpsell, runUpsellJson } from './run-upsell.ts';
 
 const BAD = 'examples/bad-rows.csv';
 
@@ -87,5 +88,27 @@ describe('validate', () => {
     const { status, stderr } = runUpsell(['validate', 'examples/no-such-file.csv']);
     expect(status).toBe(2);
     expect(stderr).toBe('upsell: examples/no-such-file.csv: no such file\n');
+  });
+});
+
+describe('validate with side files', () => {
+  it('checks a customers file and a catalog too, listing their bad rows, and exits 1 when any is bad', () => {
+    const temp = makeTempDir();
+    const customers = temp.path('customers.csv');
+    writeFileSync(customers, 'customer_id,region\nann,emea\nann,na\n');
+    const { status, stdout } = runUpsell([
+      'validate',
+      'examples/no-tiers.csv',
+      '--customers',
+      customers,
+      '--catalog',
+      'examples/catalog.csv',
+    ]);
+    expect(status).toBe(1);
+    expect(stdout).toContain(`${customers}:3:1 (customer_id): customer ann already appears on line 2`);
+    expect(stdout).toContain('Rule auto would use: tier');
+    expect(stdout).toContain(`${customers}: 2 rows, 1 rejected`);
+    expect(stdout).toContain('examples/catalog.csv: 4 rows, 0 rejected');
+    temp.remove();
   });
 });

@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import {
   type ColumnMapping,
   createMetricRun,
@@ -7,10 +5,12 @@ import {
   type MetricRun,
   PURCHASE_FIELD_NAMES,
   parseColumnMap,
+  type RowIssue,
 } from '@upsell/core';
-import { formatOfFileName, readPurchases } from '@upsell/ingest';
+import { formatOfFileName, readCatalog, readCustomers, readPurchases } from '@upsell/ingest';
 import { inputFileSize } from '../compute/compute-files.ts';
 import { EXIT } from '../exit-code.ts';
+import { fileStream } from '../file-stream.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { paint, type Terminal } from '../terminal.ts';
 
@@ -19,6 +19,16 @@ export interface ValidateOptions {
   map: string[];
   tz: string;
   format: 'table' | 'json';
+  customers?: string;
+  catalog?: string;
+}
+
+/** What checking one side file (customers, catalog) found. */
+interface SideFileCheck {
+  file: string;
+  rows: number;
+  rejected: number;
+  issues: RowIssue[];
 }
 
 /** Wraps a run to catch the mapping of the file it reads. */
@@ -46,26 +56,42 @@ export async function validateCommand(
   const size = await inputFileSize(file);
   const json = options.format === 'json';
   const issueRecords: unknown[] = [];
+  const onIssue = (issue: RowIssue) => {
+    if (json) issueRecords.push(issue);
+    else terminal.out(`${formatRowIssue(issue)}\n`);
+  };
+  // Side files first: their issues are listed before the purchase file's.
+  const sideFiles: Record<string, SideFileCheck> = {};
+  for (const [kind, path] of [
+    ['customers', options.customers],
+    ['catalog', options.catalog],
+  ] as const) {
+    if (path === undefined) continue;
+    await inputFileSize(path);
+    const issues: RowIssue[] = [];
+    const read = kind === 'customers' ? readCustomers : readCatalog;
+    const { rows, rejected } = await read(fileStream(path), {
+      fileName: path,
+      onIssue: (issue) => {
+        issues.push(issue);
+        if (!json) terminal.out(`${formatRowIssue(issue)}\n`);
+      },
+    });
+    sideFiles[kind] = { file: path, rows, rejected, issues };
+  }
   const run = createMetricRun({
     definition: { timeZone: options.tz, rule: 'additional' },
     map: parseColumnMap(options.map),
     classify: false,
-    onIssue: (issue) => {
-      if (json) issueRecords.push(issue);
-      else terminal.out(`${formatRowIssue(issue)}\n`);
-    },
+    onIssue,
   });
   const found: { mapping?: ColumnMapping } = {};
   const bar = createProgressBar(terminal, 'validating');
-  await readPurchases(
-    recordMapping(run, found),
-    Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>,
-    {
-      fileName: file,
-      format: formatOfFileName(file),
-      onProgress: (bytes) => bar.update(bytes, size),
-    },
-  );
+  await readPurchases(recordMapping(run, found), fileStream(file), {
+    fileName: file,
+    format: formatOfFileName(file),
+    onProgress: (bytes) => bar.update(bytes, size),
+  });
   bar.done();
   const { accounting } = run.finish();
   const mapping = found.mapping!;
@@ -78,14 +104,14 @@ export async function validateCommand(
   const rule =
     mapping.fields.kind !== undefined
       ? 'flag'
-      : mapping.fields.tier !== undefined
+      : mapping.fields.tier !== undefined || options.catalog !== undefined
         ? 'tier'
         : mapping.fields.amount !== undefined
           ? 'price'
           : 'none (use --rule additional)';
   if (json) {
     terminal.out(
-      `${JSON.stringify({ file, fields, dimensions: [...mapping.dimensions.keys()], autoRule: rule, input: accounting, issues: issueRecords }, null, 2)}\n`,
+      `${JSON.stringify({ file, fields, dimensions: [...mapping.dimensions.keys()], autoRule: rule, input: accounting, issues: issueRecords, ...sideFiles }, null, 2)}\n`,
     );
   } else {
     terminal.out(`${paint(terminal, 'bold', file)}\n`);
@@ -103,6 +129,12 @@ export async function validateCommand(
     terminal.out(
       `Rows read ${accounting.rows.toLocaleString('en-US')} = accepted ${accounting.accepted.toLocaleString('en-US')} + rejected ${accounting.rejected.toLocaleString('en-US')}: ${verdict}\n`,
     );
+    for (const side of Object.values(sideFiles)) {
+      terminal.out(
+        `${side.file}: ${side.rows.toLocaleString('en-US')} rows, ${side.rejected.toLocaleString('en-US')} rejected\n`,
+      );
+    }
   }
-  return accounting.rejected === 0 ? EXIT.ok : EXIT.failed;
+  const sideRejected = Object.values(sideFiles).reduce((sum, side) => sum + side.rejected, 0);
+  return accounting.rejected + sideRejected === 0 ? EXIT.ok : EXIT.failed;
 }

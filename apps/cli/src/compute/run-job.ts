@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { type CustomerTable, createMetricRun, type MetricRunOutput, type RowIssue } from '@upsell/core';
 import { readCatalog, readCustomers, readPurchases } from '@upsell/ingest';
+import { fileStream } from '../file-stream.ts';
 import { type ComputeJob, SHOWN_ISSUES } from './compute-job.ts';
 
 /** What one run over the files gives back: the run's output and the first bad rows. */
@@ -12,17 +11,12 @@ export interface JobOutput {
   catalogRejected: number;
 }
 
-const webStream = (path: string) =>
-  Readable.toWeb(
-    createReadStream(path, { highWaterMark: 1024 * 1024 }),
-  ) as unknown as ReadableStream<Uint8Array>;
-
 /** Reads a customers file, keeping its first bad rows in `issues`. */
-export async function loadCustomers(
+async function loadCustomers(
   path: string,
   issues: RowIssue[],
 ): Promise<{ table: CustomerTable; rejected: number }> {
-  const { table, rejected } = await readCustomers(webStream(path), {
+  const { table, rejected } = await readCustomers(fileStream(path), {
     fileName: path,
     onIssue: (issue) => {
       if (issues.length < SHOWN_ISSUES) issues.push(issue);
@@ -63,7 +57,7 @@ export async function runJob(
   if (customers) options.customers = customers;
   let catalogRejected = 0;
   if (job.catalogPath !== undefined) {
-    const read = await readCatalog(webStream(job.catalogPath), {
+    const read = await readCatalog(fileStream(job.catalogPath), {
       fileName: job.catalogPath,
       onIssue: (issue) => {
         if ((shard === undefined || shard.index === 0) && issues.length < SHOWN_ISSUES) issues.push(issue);
@@ -78,7 +72,7 @@ export async function runJob(
   let done = 0;
   for (const file of job.files) {
     const before = done;
-    await readPurchases(run, webStream(file.path), {
+    await readPurchases(run, fileStream(file.path), {
       fileName: file.path,
       format: file.format,
       onProgress: (bytes) => {
