@@ -9,6 +9,7 @@ import {
 } from '@upsell/core';
 import { fieldText, type RowView } from '@upsell/csv';
 import { createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { locateTrimmed, type TrimmedField } from './trimmed-field.ts';
 
 /** Builds the purchase of a checked row straight from its bytes, or says to take the string path. */
 export type RowPurchaseReader = (
@@ -18,8 +19,6 @@ export type RowPurchaseReader = (
 ) => Purchase | undefined;
 
 const latin1 = new TextDecoder('latin1');
-// Tab, line feed, vertical tab, form feed, carriage return and space: what String.prototype.trim drops in ASCII.
-const isSpace = (byte: number) => byte === 32 || (byte >= 9 && byte <= 13);
 
 /**
  * The byte-level twin of the core's purchase reader for the rows that are clean, which are
@@ -53,14 +52,12 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
   let start = 0;
   let end = 0;
   let ascii = true;
+  const field: TrimmedField = { start: 0, end: 0, ascii: true };
   const locate = (row: RowView, column: number) => {
-    const buf = row.buf;
-    start = row.starts[column]!;
-    end = row.ends[column]!;
-    while (start < end && isSpace(buf[start]!)) start++;
-    while (end > start && isSpace(buf[end - 1]!)) end--;
-    ascii = row.escaped[column] === 0;
-    for (let k = start; ascii && k < end; k++) if (buf[k]! > 0x7f) ascii = false;
+    locateTrimmed(row, column, field);
+    start = field.start;
+    end = field.end;
+    ascii = field.ascii;
   };
   // A short, repeated text: decoded once per distinct value.
   const textAt = (row: RowView, column: number): string => {

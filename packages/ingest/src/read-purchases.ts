@@ -16,6 +16,7 @@ const internerOf = (run: MetricRun): ByteInterner => {
 
 import type { InputFormat } from './input-format.ts';
 import { rowFields, streamRows } from './stream-rows.ts';
+import { locateTrimmed, type TrimmedField } from './trimmed-field.ts';
 
 /** Options of {@link readPurchases}. */
 export interface ReadPurchasesOptions {
@@ -46,16 +47,12 @@ export async function readPurchases(
   // Sets the row's customer id and key, or returns false when another shard takes it. ASCII ids
   // are sharded and interned from their bytes; anything else goes through the string.
   let customerKey: number | undefined;
+  const field: TrimmedField = { start: 0, end: 0, ascii: true };
   const customerOf = (row: RowView, file: PurchaseFileSink): string | undefined => {
     customerKey = undefined;
     const column = file.customerColumn;
-    let start = row.starts[column]!;
-    let end = row.ends[column]!;
+    const { start, end, ascii } = locateTrimmed(row, column, field);
     const buf = row.buf;
-    while (start < end && isSpace(buf[start]!)) start++;
-    while (end > start && isSpace(buf[end - 1]!)) end--;
-    let ascii = row.escaped[column] === 0;
-    for (let k = start; ascii && k < end; k++) if (buf[k]! > 0x7f) ascii = false;
     if (!ascii || start === end) {
       const text = fieldText(row, column);
       const id = text.trim();
@@ -140,9 +137,6 @@ async function readNdjsonPurchases(
   if (sink === undefined) throw emptyFile(fileName);
   flush();
 }
-
-// Tab, line feed, vertical tab, form feed, carriage return and space: what String.prototype.trim drops in ASCII.
-const isSpace = (byte: number) => byte === 32 || (byte >= 9 && byte <= 13);
 
 const emptyFile = (fileName: string) =>
   new UpsellError('MISSING_COLUMN', `${fileName}: the file has no header row (it is empty)`);

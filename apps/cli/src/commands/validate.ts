@@ -2,10 +2,12 @@ import {
   type ColumnMapping,
   createMetricRun,
   formatRowIssue,
+  isUpsellError,
   type MetricRun,
   PURCHASE_FIELD_NAMES,
   parseColumnMap,
   type RowIssue,
+  resolveRule,
 } from '@upsell/core';
 import { formatOfFileName, readCatalog, readCustomers, readPurchases } from '@upsell/ingest';
 import { inputFileSize } from '../compute/compute-files.ts';
@@ -29,6 +31,20 @@ interface SideFileCheck {
   rows: number;
   rejected: number;
   issues: RowIssue[];
+}
+
+/** The rule `auto` would use for a file, as the core resolves it, or why there is none. */
+function autoRuleOf(mapping: ColumnMapping, hasCatalog: boolean): string {
+  try {
+    return resolveRule('auto', {
+      kind: mapping.fields.kind !== undefined,
+      tier: mapping.fields.tier !== undefined || hasCatalog,
+      amount: mapping.fields.amount !== undefined,
+    });
+  } catch (error) {
+    if (isUpsellError(error, 'RULE_NEEDS_COLUMN')) return 'none (use --rule additional)';
+    throw error;
+  }
 }
 
 /** Wraps a run to catch the mapping of the file it reads. */
@@ -101,14 +117,7 @@ export async function validateCommand(
       mapping.header[mapping.fields[f]!],
     ]),
   );
-  const rule =
-    mapping.fields.kind !== undefined
-      ? 'flag'
-      : mapping.fields.tier !== undefined || options.catalog !== undefined
-        ? 'tier'
-        : mapping.fields.amount !== undefined
-          ? 'price'
-          : 'none (use --rule additional)';
+  const rule = autoRuleOf(mapping, options.catalog !== undefined);
   if (json) {
     terminal.out(
       `${JSON.stringify({ file, fields, dimensions: [...mapping.dimensions.keys()], autoRule: rule, input: accounting, issues: issueRecords, ...sideFiles }, null, 2)}\n`,
