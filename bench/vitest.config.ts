@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['*.test.ts'] },
+  // A timeout catches a hang; the DuckDB oracle test starts a database, slow on a busy machine.
+  test: { include: ['*.test.ts'], testTimeout: 30_000 },
 });

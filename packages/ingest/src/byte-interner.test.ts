@@ -21,9 +21,8 @@ describe('createByteInterner', () => {
   it('tells ids apart that share a hash slot or a prefix, through several growths', () => {
     const interner = createByteInterner();
     const ids = Array.from({ length: 200_000 }, (_, i) => `C${i}`);
-    ids.forEach((id, i) => {
-      expect(intern(interner, id)).toBe(i);
-    });
+    // Checked in one assertion: one expect per id made this test slow on a busy machine.
+    expect(ids.filter((id, i) => intern(interner, id) !== i)).toEqual([]);
     for (const i of [0, 1, 10, 99_999, 199_999])
       expect(interner.text(intern(interner, ids[i]!))).toBe(ids[i]);
     expect(intern(interner, '')).toBe(200_000);

@@ -62,9 +62,13 @@ const rowCells = fc.tuple(
 const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
 
 /** Runs a row through the tokenizer and gives the reader both ways of reading it. */
+// One run and one file for every generated row: building them per row made the property test
+// slow enough to time out on a busy machine.
+const sink = createMetricRun({
+  definition: { rule: 'tier', by: ['channel'], timeZone: 'Europe/Paris' },
+}).addFile(HEADER, 'p.csv');
+
 function withRow(fields: string[], use: (row: RowView, sink: PurchaseFileSink) => void) {
-  const run = createMetricRun({ definition: { rule: 'tier', by: ['channel'], timeZone: 'Europe/Paris' } });
-  const sink = run.addFile(HEADER, 'p.csv');
   const tokenizer = createCsvTokenizer({ delimiter: ',', onRow: (row) => use(row, sink) });
   tokenizer.push(new TextEncoder().encode(`${fields.map(quote).join(',')}\n`));
   tokenizer.end();
