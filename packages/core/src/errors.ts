@@ -8,7 +8,13 @@ export type UpsellErrorCode =
   | 'AMBIGUOUS_COLUMN'
   | 'RULE_NEEDS_COLUMN'
   | 'OUT_OF_ORDER'
-  | 'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  /** A dataset, file, definition or other stored thing that does not exist. */
+  | 'NOT_FOUND'
+  /** A name already taken, or a dataset changed by another import meanwhile. */
+  | 'CONFLICT'
+  /** An upload or import over a configured size or row limit. */
+  | 'LIMIT_EXCEEDED';
 
 /**
  * The one error type the core throws. `code` says what went wrong for programs,

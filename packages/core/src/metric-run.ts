@@ -54,6 +54,12 @@ export interface MetricRun {
   /** Starts a purchase file from its header; returns what takes its rows. */
   addFile(header: readonly string[], fileName?: string): PurchaseFileSink;
   finish(): MetricRunOutput;
+  /**
+   * What the run learned so far, leaving it open for more files or rows (streaming runs only:
+   * a buffered run sorts at finish). Throws `OUT_OF_ORDER` like finish when lines came out of
+   * time order; the run is then of no further use.
+   */
+  snapshot(): MetricRunOutput;
 }
 
 /** Takes the data rows of one purchase file. */
@@ -272,6 +278,22 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
           if (customerKey !== undefined) purchase.customerKey = customerKey;
           accept(purchase);
         },
+      };
+    },
+    snapshot() {
+      if (engine === undefined) {
+        throw new UpsellError('INVALID_ARGUMENT', 'snapshot: no purchase file was added');
+      }
+      if (buffered)
+        throw new UpsellError('INVALID_ARGUMENT', 'snapshot: a buffered run sorts its lines at finish');
+      return {
+        definition,
+        rule: rule!,
+        calendar,
+        partial: engine.snapshot(),
+        accounting: { ...accounting },
+        hasAmounts,
+        explanation: engine.explanation(),
       };
     },
     finish() {

@@ -28,11 +28,12 @@ const BLOCK = 2 ** 21;
  * log.firstRepeat() // 0
  */
 export function createOrderRunLog() {
-  const blocks: { keys: Float64Array<ArrayBuffer>; size: number }[] = [];
+  // keys[0, sorted) is sorted and was checked; keys[sorted, size) came since the last check.
+  const blocks: { keys: Float64Array<ArrayBuffer>; size: number; sorted: number }[] = [];
   return {
     add(customer: number, orderId: string) {
       const b = Math.floor(customer / BLOCK);
-      while (blocks.length <= b) blocks.push({ keys: new Float64Array(4096), size: 0 });
+      while (blocks.length <= b) blocks.push({ keys: new Float64Array(4096), size: 0, sorted: 0 });
       const block = blocks[b]!;
       if (block.size === block.keys.length) {
         const grown = new Float64Array(Math.ceil(block.size * 1.5));
@@ -41,14 +42,34 @@ export function createOrderRunLog() {
       }
       block.keys[block.size++] = (customer - b * BLOCK) * HASH_SPAN + fnv1a(orderId);
     },
-    /** The index of a customer with a repeated order id, or -1. */
+    /**
+     * The index of a customer with a repeated order id, or -1. Checking again after more runs
+     * were added sorts only the new ones and merges them in (linear in the log, for the server's
+     * appends), so it can be called any number of times.
+     */
     firstRepeat(): number {
       for (let b = 0; b < blocks.length; b++) {
-        const { keys, size } = blocks[b]!;
-        const used = keys.subarray(0, size).sort();
-        for (let i = 1; i < size; i++) {
-          if (used[i] === used[i - 1]) return b * BLOCK + Math.floor(used[i]! / HASH_SPAN);
+        const block = blocks[b]!;
+        const { keys, size, sorted } = block;
+        if (sorted === size) continue;
+        const added = keys.subarray(sorted, size).sort();
+        const fresh = added.slice();
+        // Merge from the end: the sorted prefix and the new runs, watching for equal neighbours.
+        let i = sorted - 1;
+        let j = fresh.length - 1;
+        let k = size - 1;
+        let repeat = -1;
+        while (j >= 0) {
+          const take = i >= 0 && keys[i]! > fresh[j]! ? keys[i--]! : fresh[j--]!;
+          keys[k] = take;
+          if (k + 1 < size && keys[k + 1] === take && repeat < 0) repeat = Math.floor(take / HASH_SPAN);
+          k--;
         }
+        // The rest of the prefix is in place; its first element may equal the last merged one.
+        if (repeat < 0 && k >= 0 && k + 1 < size && keys[k] === keys[k + 1])
+          repeat = Math.floor(keys[k]! / HASH_SPAN);
+        block.sorted = size;
+        if (repeat >= 0) return b * BLOCK + repeat;
       }
       return -1;
     },

@@ -267,6 +267,42 @@ describe('engine invariants', () => {
     );
   });
 
+  it('takes more files after a snapshot, with the numbers of runs that took no snapshot', () => {
+    fc.assert(
+      fc.property(tables, definitions, fc.nat(40), (table, definition, cut) => {
+        const at = table.header.indexOf('purchased_at');
+        const rows = [...table.rows].sort((a, b) => (a[at]! < b[at]! ? -1 : a[at]! > b[at]! ? 1 : 0));
+        const first = { ...table, rows: rows.slice(0, cut) };
+        const second = { ...table, rows: rows.slice(cut) };
+        const feed = (run: ReturnType<typeof createMetricRun>, part: PurchaseTable) => {
+          const file = run.addFile(part.header);
+          part.rows.forEach((r, i) => {
+            file.push(r, i + 2, i);
+          });
+        };
+        const outcome = (f: () => unknown) => {
+          try {
+            return f();
+          } catch (error) {
+            return (error as { code?: string }).code;
+          }
+        };
+        const open = createMetricRun({ definition });
+        feed(open, first);
+        const early = outcome(() => open.snapshot().partial);
+        const firstOnly = createMetricRun({ definition });
+        feed(firstOnly, first);
+        expect(early).toEqual(outcome(() => firstOnly.finish().partial));
+        fc.pre(early !== 'OUT_OF_ORDER');
+        feed(open, second);
+        const both = createMetricRun({ definition });
+        feed(both, first);
+        feed(both, second);
+        expect(outcome(() => open.snapshot().partial)).toEqual(outcome(() => both.finish().partial));
+      }),
+    );
+  });
+
   it('adds up customer-disjoint shards to the numbers of one engine', () => {
     fc.assert(
       fc.property(tables, definitions, fc.integer({ min: 2, max: 4 }), (table, definition, count) => {

@@ -82,6 +82,12 @@ export interface UpsellEngine {
    * input through {@link sortPurchases}.
    */
   push(purchase: Purchase): void;
+  /**
+   * The counters so far, leaving the engine open for more lines (the server appends to a
+   * dataset this way). Checks the order runs added since the last check only.
+   */
+  snapshot(): EnginePartial;
+  /** The counters; no more lines after this. */
   finish(): EnginePartial;
   /** The explanation gathered for `options.explain` (after finish). */
   explanation(): Explanation;
@@ -583,27 +589,33 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       })
       .sort((a, b) => a.period - b.period || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0));
 
+  const partialNow = (): EnginePartial => {
+    const split = orderRuns.firstRepeat();
+    if (split >= 0) {
+      throw new UpsellError(
+        'OUT_OF_ORDER',
+        `customer ${custId[split]}: an order's lines are not together in time (another order comes between them)`,
+        { customerId: custId[split] },
+      );
+    }
+    return {
+      periods: lines > 0 ? [minPeriod, maxPeriod] : null,
+      customers,
+      lines,
+      segments: Object.fromEntries(segmentValues),
+      customerCells: toCells(customerCells),
+      lineCells: toCells(lineCells),
+    };
+  };
+
   return {
     push,
+    snapshot() {
+      if (finished) return finished;
+      return partialNow();
+    },
     finish() {
-      if (!finished) {
-        const split = orderRuns.firstRepeat();
-        if (split >= 0) {
-          throw new UpsellError(
-            'OUT_OF_ORDER',
-            `customer ${custId[split]}: an order's lines are not together in time (another order comes between them)`,
-            { customerId: custId[split] },
-          );
-        }
-        finished = {
-          periods: lines > 0 ? [minPeriod, maxPeriod] : null,
-          customers,
-          lines,
-          segments: Object.fromEntries(segmentValues),
-          customerCells: toCells(customerCells),
-          lineCells: toCells(lineCells),
-        };
-      }
+      if (!finished) finished = partialNow();
       return finished;
     },
     explanation: () => explanation,
