@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { ComputeJob } from '@upsell/compute';
 import {
   DefinitionSchema,
   ELIGIBILITIES,
@@ -11,7 +12,6 @@ import {
 } from '@upsell/core';
 import { formatOfFileName } from '@upsell/ingest';
 import { type Command, Option } from 'commander';
-import type { ComputeJob } from './compute/compute-job.ts';
 
 /** The options shared by the commands that compute a metric, as commander parses them. */
 export interface DefinitionOptions {

@@ -13,6 +13,7 @@ export * from './input/parse-decimal.ts';
 export * from './input/product-catalog.ts';
 export * from './input/purchase.ts';
 export * from './input/purchase-kind.ts';
+export * from './input/purchase-profile.ts';
 export * from './input/purchase-reader.ts';
 export * from './input/resolve-rule.ts';
 export * from './input/row-issue.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { customerShard } from './metric-run.ts';
+import { mergePurchaseProfiles } from './input/purchase-profile.ts';
+import { createMetricRun, customerShard } from './metric-run.ts';
 
 describe('customerShard', () => {
   it('hashes the UTF-8 bytes, so a reader can shard rows from the bytes alone', () => {
@@ -11,5 +12,38 @@ describe('customerShard', () => {
     for (const id of ['C000042', 'kunde-ä', '顧客-7', 'emoji-🙂']) {
       expect(customerShard(id, 1_000_003)).toBe(fnvOfBytes(new TextEncoder().encode(id)) % 1_000_003);
     }
+  });
+});
+
+describe('the profile option', () => {
+  it('gathers the time range, tiers and families of the accepted lines only', () => {
+    const run = createMetricRun({ definition: { period: 'month' }, profile: true });
+    const file = run.addFile(['customer_id', 'purchased_at', 'product_id', 'family', 'tier']);
+    file.push(['c1', '2024-01-05', 'p', 'basic', '1'], 2, 2);
+    file.push(['c1', '2024-03-05', 'p', 'pro', '2'], 3, 3);
+    file.push(['c2', 'not a date', 'p', 'ultra', '9'], 4, 4);
+    file.push(['c2', '2024-02-01T10:00:00Z', 'p', 'pro', '3'], 5, 5);
+    const profile = run.snapshot().profile!;
+    expect(profile).toEqual({
+      first: Date.UTC(2024, 0, 5),
+      last: Date.UTC(2024, 2, 5),
+      tiers: [1, 2, 3],
+      families: ['basic', 'pro'],
+      moreFamilies: false,
+    });
+  });
+
+  it('merges profiles of several inputs, an empty one included', () => {
+    const a = { first: 5, last: 9, tiers: [2], families: ['b'], moreFamilies: false };
+    const empty = { first: null, last: null, tiers: [], families: [], moreFamilies: false };
+    const b = { first: 1, last: 7, tiers: [1, 2], families: ['a', 'b'], moreFamilies: false };
+    expect(mergePurchaseProfiles([a, empty, b])).toEqual({
+      first: 1,
+      last: 9,
+      tiers: [1, 2],
+      families: ['a', 'b'],
+      moreFamilies: false,
+    });
+    expect(mergePurchaseProfiles([])).toEqual(empty);
   });
 });

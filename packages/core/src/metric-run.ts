@@ -7,6 +7,7 @@ import { type ColumnMapping, mapColumns, type PurchaseField } from './input/colu
 import type { CustomerTable } from './input/customer-table.ts';
 import type { ProductCatalog } from './input/product-catalog.ts';
 import type { Purchase } from './input/purchase.ts';
+import { createPurchaseProfiler, type PurchaseProfile } from './input/purchase-profile.ts';
 import { createPurchaseReader, type PurchaseReaderOptions } from './input/purchase-reader.ts';
 import { resolveRule } from './input/resolve-rule.ts';
 import type { RowAccounting, RowIssue } from './input/row-issue.ts';
@@ -35,6 +36,8 @@ export interface MetricRunOptions {
   classify?: boolean;
   /** Called for each rejected row; rows read = accepted + rejected. */
   onIssue?: (issue: RowIssue) => void;
+  /** Gather a profile of the accepted lines (time range, tiers, families) into the output. */
+  profile?: boolean;
 }
 
 /** What a run learned: counters, accounting and what it resolved. */
@@ -46,6 +49,8 @@ export interface MetricRunOutput {
   accounting: RowAccounting;
   hasAmounts: boolean;
   explanation: Explanation;
+  /** With the `profile` option: what the accepted lines hold. */
+  profile?: PurchaseProfile;
 }
 
 /** A computation of one definition over one or more purchase files, fed row by row. */
@@ -151,6 +156,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
   const buffered: Purchase[] | undefined = options.order === 'buffer' ? [] : undefined;
   const onIssue = options.onIssue;
   const classify = options.classify ?? true;
+  const profiler = options.profile ? createPurchaseProfiler() : undefined;
   const issues: RowIssue[] = [];
   let rule: ResolvedRule | undefined;
   let segmentation: SegmentSource[] | undefined;
@@ -239,6 +245,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
       const accept = (purchase: Purchase) => {
         accounting.rows++;
         accounting.accepted++;
+        profiler?.add(purchase);
         if (!classify) return;
         // The buffer keeps purchases until the end, so it keeps copies: readers may reuse theirs.
         if (buffered) buffered.push({ ...purchase, segment: [...purchase.segment] });
@@ -294,6 +301,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         accounting: { ...accounting },
         hasAmounts,
         explanation: engine.explanation(),
+        ...(profiler ? { profile: profiler.profile() } : {}),
       };
     },
     finish() {
@@ -309,6 +317,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         accounting,
         hasAmounts,
         explanation: engine.explanation(),
+        ...(profiler ? { profile: profiler.profile() } : {}),
       };
     },
   };

@@ -1,3 +1,4 @@
+import { fileStream, inputFileSize } from '@upsell/compute';
 import {
   type ColumnMapping,
   createMetricRun,
@@ -10,9 +11,7 @@ import {
   resolveRule,
 } from '@upsell/core';
 import { formatOfFileName, readCatalog, readCustomers, readPurchases } from '@upsell/ingest';
-import { inputFileSize } from '../compute/compute-files.ts';
 import { EXIT } from '../exit-code.ts';
-import { fileStream } from '../file-stream.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { paint, type Terminal } from '../terminal.ts';
 
@@ -52,6 +51,7 @@ function recordMapping(run: MetricRun, found: { mapping?: ColumnMapping }): Metr
   return {
     definition: run.definition,
     finish: () => run.finish(),
+    snapshot: () => run.snapshot(),
     addFile(header, fileName) {
       const sink = run.addFile(header, fileName);
       found.mapping = sink.mapping;

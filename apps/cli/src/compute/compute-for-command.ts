@@ -1,10 +1,10 @@
+import type { ComputeJob } from '@upsell/compute';
+import { type Computed, computeFiles } from '@upsell/compute';
 import { formatRowIssue } from '@upsell/core';
 import { type DefinitionOptions, jobFromOptions, passesOf, threadsOf } from '../definition-options.ts';
 import { EXIT, ExitRequest } from '../exit-code.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import type { Terminal } from '../terminal.ts';
-import { type Computed, computeFiles } from './compute-files.ts';
-import type { ComputeJob } from './compute-job.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
 

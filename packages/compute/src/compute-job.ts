@@ -4,6 +4,8 @@ import type { DefinitionInput, PurchaseField } from '@upsell/core';
 export interface InputFile {
   path: string;
   format: 'csv' | 'ndjson';
+  /** The name issues and drill-downs give the file (default: its path). */
+  name?: string;
 }
 
 /** Everything a computation needs, as plain data so that it crosses into worker threads. */
@@ -17,7 +19,14 @@ export interface ComputeJob {
   explain?: { period: string; segment?: Record<string, string> };
   /** `stream` needs each customer's lines in time order; `buffer` takes any order. */
   order: 'stream' | 'buffer';
+  /** How many bad rows to keep (all are counted); default {@link SHOWN_ISSUES}. */
+  keepIssues?: number;
+  /** Also profile the accepted lines: time range, tiers, families (the core's `PurchaseProfile`). */
+  profile?: boolean;
 }
 
-/** How many bad rows are kept to show; all of them are counted. */
+/** How many bad rows are kept to show by default; all of them are counted. */
 export const SHOWN_ISSUES = 20;
+
+/** The number of bad rows a job keeps. */
+export const issuesKeptOf = (job: ComputeJob): number => job.keepIssues ?? SHOWN_ISSUES;

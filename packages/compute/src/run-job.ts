@@ -1,0 +1,123 @@
+import {
+  type CustomerTable,
+  createMetricRun,
+  type MetricRun,
+  type MetricRunOutput,
+  type RowIssue,
+} from '@upsell/core';
+import { readCatalog, readCustomers, readPurchases } from '@upsell/ingest';
+import { type ComputeJob, type InputFile, issuesKeptOf } from './compute-job.ts';
+import { fileStream } from './file-stream.ts';
+
+/** What one run over the files gives back: the run's output and the first bad rows. */
+export interface JobOutput {
+  output: MetricRunOutput;
+  issues: RowIssue[];
+  customersRejected: number;
+  catalogRejected: number;
+}
+
+/** A job's run, open for more files: the server appends to a dataset through it. */
+export interface JobRun {
+  /** Reads purchase files into the run; `onProgress` gets the bytes read of these files. */
+  read(files: readonly InputFile[], onProgress: (bytes: number) => void): Promise<void>;
+  /** The run's output so far (streaming jobs), the run staying open. */
+  snapshot(): JobOutput;
+  /** The run's output; no more files after this. */
+  finish(): JobOutput;
+}
+
+/** Reads a customers file, keeping its first bad rows in `issues`. */
+async function loadCustomers(
+  path: string,
+  keep: (issue: RowIssue) => void,
+): Promise<{ table: CustomerTable; rejected: number }> {
+  const { table, rejected } = await readCustomers(fileStream(path), {
+    fileName: path,
+    onIssue: keep,
+  });
+  return { table, rejected };
+}
+
+/**
+ * Opens a job's run for one shard of the customers or all of them: the side files (customers,
+ * catalog) are read, the purchase files not yet.
+ */
+export async function openJobRun(
+  job: ComputeJob,
+  shard: { index: number; count: number } | undefined,
+): Promise<JobRun> {
+  const issues: RowIssue[] = [];
+  const kept = issuesKeptOf(job);
+  const keep = (issue: RowIssue) => {
+    if (issues.length < kept) issues.push(issue);
+  };
+  // Side files' rows are everyone's: the first shard reports them.
+  const keepSide = shard === undefined || shard.index === 0 ? keep : () => {};
+  let customersRejected = 0;
+  let customers: CustomerTable | undefined;
+  if (job.customersPath !== undefined) {
+    const loaded = await loadCustomers(job.customersPath, keepSide);
+    customers = loaded.table;
+    customersRejected = loaded.rejected;
+  }
+  const options: Parameters<typeof createMetricRun>[0] = {
+    definition: job.definition,
+    map: job.map,
+    order: job.order,
+    onIssue: keep,
+  };
+  if (customers) options.customers = customers;
+  let catalogRejected = 0;
+  if (job.catalogPath !== undefined) {
+    const read = await readCatalog(fileStream(job.catalogPath), {
+      fileName: job.catalogPath,
+      onIssue: keepSide,
+    });
+    options.catalog = read.result;
+    catalogRejected = read.rejected;
+  }
+  if (shard) options.shard = shard;
+  if (job.explain) options.explain = job.explain;
+  if (job.profile) options.profile = true;
+  const run: MetricRun = createMetricRun(options);
+  const output = (result: MetricRunOutput): JobOutput => ({
+    output: result,
+    issues: [...issues],
+    customersRejected,
+    catalogRejected,
+  });
+  return {
+    async read(files, onProgress) {
+      let done = 0;
+      for (const file of files) {
+        const before = done;
+        await readPurchases(run, fileStream(file.path), {
+          fileName: file.name ?? file.path,
+          format: file.format,
+          onProgress: (bytes) => {
+            done = before + bytes;
+            onProgress(done);
+          },
+        });
+      }
+    },
+    snapshot: () => output(run.snapshot()),
+    finish: () => output(run.finish()),
+  };
+}
+
+/**
+ * Runs a job over its files in this thread, for one shard of the customers or all of them.
+ * Throws the core's OUT_OF_ORDER error when a customer's lines are not in time order and the
+ * job streams.
+ */
+export async function runJob(
+  job: ComputeJob,
+  shard: { index: number; count: number } | undefined,
+  onProgress: (bytes: number) => void,
+): Promise<JobOutput> {
+  const run = await openJobRun(job, shard);
+  await run.read(job.files, onProgress);
+  return run.finish();
+}

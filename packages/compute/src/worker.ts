@@ -1,0 +1,82 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { isUpsellError } from '@upsell/core';
+import type { ComputeJob, InputFile } from './compute-job.ts';
+import { type JobOutput, type JobRun, openJobRun } from './run-job.ts';
+
+/**
+ * The worker's side of a sharded computation: run the job for its shards one after the other
+ * (one pass over the input each, so only one shard's customers are in memory at a time) and
+ * post the results. A live worker (one shard) keeps its run open and reads appended files when
+ * asked, posting its counters again.
+ */
+const { job, shards, count, live } = workerData as {
+  job: ComputeJob;
+  shards: number[];
+  count: number;
+  live: boolean;
+};
+const port = parentPort!;
+
+// The calendar holds functions, which cannot be posted; the main thread makes its own.
+const postable = (result: JobOutput) => ({ ...result, output: { ...result.output, calendar: undefined } });
+
+function postError(error: unknown) {
+  port.postMessage({
+    type: 'error',
+    error: {
+      name: (error as Error).name,
+      message: (error as Error).message,
+      code: isUpsellError(error) ? error.code : undefined,
+      details: isUpsellError(error) ? error.details : undefined,
+      // A file system error's code (ENOENT, EISDIR, ...) and path, for the caller to word.
+      systemCode: isUpsellError(error) ? undefined : (error as NodeJS.ErrnoException).code,
+      path: (error as NodeJS.ErrnoException).path,
+    },
+  });
+}
+
+function progressPoster() {
+  let last = 0;
+  return (done: number) => {
+    if (done - last >= 16 * 1024 * 1024) {
+      last = done;
+      port.postMessage({ type: 'progress', bytes: done });
+    }
+  };
+}
+
+try {
+  const results = [];
+  const runs: JobRun[] = [];
+  let done = 0;
+  const report = progressPoster();
+  for (const index of shards) {
+    const before = done;
+    const run = await openJobRun(job, { index, count });
+    await run.read(job.files, (bytes) => {
+      done = before + bytes;
+      report(done);
+    });
+    if (live) {
+      runs.push(run);
+      results.push(postable(run.snapshot()));
+    } else results.push(postable(run.finish()));
+  }
+  port.postMessage({ type: 'done', results });
+  if (live) {
+    port.on('message', async (message: { type: 'append'; files: InputFile[] }) => {
+      try {
+        const appended = [];
+        for (const run of runs) {
+          await run.read(message.files, progressPoster());
+          appended.push(postable(run.snapshot()));
+        }
+        port.postMessage({ type: 'done', results: appended });
+      } catch (error) {
+        postError(error);
+      }
+    });
+  }
+} catch (error) {
+  postError(error);
+}
