@@ -1,13 +1,10 @@
 import {
   AMOUNT_SCALE,
+  buildDrillDown,
   buildMetricResult,
-  createTimeZoneOffsets,
-  type ExplainedCustomer,
-  type ExplainedLine,
+  type DrillDown,
+  type DrillDownLine,
   formatAmount,
-  formatDay,
-  formatLocalDateTime,
-  localDay,
   periodUnitOfLabel,
   UpsellError,
 } from '@upsell/core';
@@ -42,6 +39,15 @@ function parseSegment(entries: readonly string[]): Record<string, string> {
   return segment;
 }
 
+/** The --limit option as a number (Infinity for all): default 20 in the table, all in JSON and CSV. */
+export function limitOf(options: { limit?: string; format: string }): number {
+  const wanted = options.limit ?? (options.format === 'table' ? '20' : 'all');
+  const limit = wanted === 'all' ? Number.POSITIVE_INFINITY : Number(wanted);
+  if (!(limit >= 0))
+    throw new UpsellError('INVALID_ARGUMENT', `--limit "${options.limit}": give a number or "all"`);
+  return limit;
+}
+
 /** `upsell customers <files...> --period <label>`: the customers and lines behind one row. */
 export async function customersCommand(
   files: readonly string[],
@@ -49,10 +55,7 @@ export async function customersCommand(
   terminal: Terminal,
 ): Promise<number> {
   const segment = parseSegment(options.segment);
-  const wanted = options.limit ?? (options.format === 'table' ? '20' : 'all');
-  const limit = wanted === 'all' ? Number.POSITIVE_INFINITY : Number(wanted);
-  if (!(limit >= 0))
-    throw new UpsellError('INVALID_ARGUMENT', `--limit "${options.limit}": give a number or "all"`);
+  const limit = limitOf(options);
   // The segment's columns are the definition's `by`, unless --by says otherwise.
   const by = options.by ?? Object.keys(segment).join(',');
   const unit = periodUnitOfLabel(options.period);
@@ -61,58 +64,33 @@ export async function customersCommand(
     explain: { period: options.period, segment },
   }));
   const result = buildMetricResult(computed.partial, computed);
-  const label = computed.calendar.label(computed.calendar.parse(options.period));
-  const row = result.rows.find(
-    (r) => r.period === label && Object.entries(segment).every(([name, value]) => r.segment[name] === value),
+  const period = computed.calendar.label(computed.calendar.parse(options.period));
+  // The table lists upsell lines of a purchase up-sell rate: it takes them all and shows the first.
+  const pageLimit =
+    options.format === 'table' && computed.definition.metric === 'purchase-upsell-rate' ? undefined : limit;
+  const drillDown = buildDrillDown(
+    { definition: computed.definition, result, explanation: computed.explanation, period, segment, files },
+    pageLimit === undefined ? {} : { limit: pageLimit },
   );
-  const zone = createTimeZoneOffsets(computed.definition.timeZone);
-  const day = (ms: number) => formatDay(localDay(zone, ms));
-  const { explanation } = computed;
-  const metric = computed.definition.metric;
-  const inNumerator = (c: ExplainedCustomer) =>
-    metric === 'customer-cross-sell-rate' ? c.crossSell : c.upsell;
-  const customers = [...explanation.customers].sort(
-    (a, b) => Number(inNumerator(b)) - Number(inNumerator(a)),
-  );
-  const lines = metric === 'purchase-upsell-rate' ? explanation.lines : customers.flatMap((c) => c.lines);
-  // Amounts in the file's currency units and times as wall time in the report's zone, as people read them.
-  const lineOut = (l: ExplainedLine) => ({
-    ...l,
-    purchasedAt: formatLocalDateTime(l.purchasedAt, zone),
-    amount: Number.isNaN(l.amount) ? null : l.amount / AMOUNT_SCALE,
-    tier: Number.isNaN(l.tier) ? null : l.tier,
-    file: files[l.file - 1],
-  });
+  renderDrillDown(drillDown, options.format, limit, terminal);
+  return EXIT.ok;
+}
 
-  if (options.format === 'json') {
-    terminal.out(
-      `${JSON.stringify(
-        {
-          metric,
-          definition: result.definition,
-          period: label,
-          segment,
-          row: row ?? null,
-          customers:
-            metric === 'purchase-upsell-rate'
-              ? undefined
-              : customers.slice(0, limit).map((c) => ({
-                  ...c,
-                  initialOrderAt: formatLocalDateTime(c.initialOrderAt, zone),
-                  inNumerator: inNumerator(c),
-                  lines: c.lines.map(lineOut),
-                })),
-          customersListed: metric === 'purchase-upsell-rate' ? undefined : Math.min(limit, customers.length),
-          lines:
-            metric === 'purchase-upsell-rate' ? explanation.lines.slice(0, limit).map(lineOut) : undefined,
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    return EXIT.ok;
+/** Prints a drill-down (computed here or by a server) as a table, JSON or CSV. */
+export function renderDrillDown(
+  drillDown: DrillDown,
+  format: 'table' | 'json' | 'csv',
+  limit: number,
+  terminal: Terminal,
+): void {
+  const { metric, row, segment, period } = drillDown;
+  const customers = drillDown.customers ?? [];
+  const lines = drillDown.lines ?? customers.flatMap((c) => c.lines);
+  if (format === 'json') {
+    terminal.out(`${JSON.stringify(drillDown, null, 2)}\n`);
+    return;
   }
-  if (options.format === 'csv') {
+  if (format === 'csv') {
     const header = [
       'customer_id',
       'in_numerator',
@@ -128,23 +106,19 @@ export async function customersCommand(
       'movement',
       'reason',
     ];
-    const numeratorOf = new Map(customers.map((c) => [c.customerId, inNumerator(c)]));
-    const listed =
-      metric === 'purchase-upsell-rate'
-        ? lines.slice(0, limit)
-        : customers.slice(0, limit).flatMap((c) => c.lines);
-    const out = listed.map((l: ExplainedLine) =>
+    const numeratorOf = new Map(customers.map((c) => [c.customerId, c.inNumerator]));
+    const out = lines.map((l: DrillDownLine) =>
       [
         l.customerId,
         metric === 'purchase-upsell-rate' ? l.movement === 'upsell' : numeratorOf.get(l.customerId),
-        files[l.file - 1],
+        l.file,
         l.line,
-        formatLocalDateTime(l.purchasedAt, zone),
+        l.purchasedAt,
         l.orderId,
         l.productId,
         l.family,
-        Number.isNaN(l.tier) ? '' : l.tier,
-        Number.isNaN(l.amount) ? '' : formatAmount(l.amount),
+        l.tier ?? '',
+        l.amount === null ? '' : formatAmount(Math.round(l.amount * AMOUNT_SCALE)),
         l.quantity,
         l.movement,
         l.reason,
@@ -153,40 +127,38 @@ export async function customersCommand(
         .join(','),
     );
     terminal.out(`${[header.join(','), ...out].join('\n')}\n`);
-    return EXIT.ok;
+    return;
   }
 
   const segmentText = Object.entries(segment)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
-  const where = `${label}${segmentText ? `, ${segmentText}` : ''}`;
+  const where = `${period}${segmentText ? `, ${segmentText}` : ''}`;
   terminal.out(`${paint(terminal, 'bold', `${METRIC_NAMES[metric]}, ${where}`)}\n`);
   if (!row) {
     terminal.out('No row for this period and segment: no eligible customers (or no lines) there.\n');
-    return EXIT.ok;
+    return;
   }
   const noun = metric === 'purchase-upsell-rate' ? 'lines' : 'customers';
   terminal.out(
-    `${row.numerator} of ${row.denominator} ${noun} in the numerator (${(row.rate * 100).toFixed(1)}%), rule ${result.definition.rule}\n\n`,
+    `${row.numerator} of ${row.denominator} ${noun} in the numerator (${(row.rate * 100).toFixed(1)}%), rule ${drillDown.definition.rule}\n\n`,
   );
-  const describe = (l: ExplainedLine) =>
-    `  ${files[l.file - 1]}:${l.line}  ${day(l.purchasedAt)}  ${l.productId}${l.orderId ? ` (order ${l.orderId})` : ''}  ${l.movement}: ${l.reason}`;
+  const day = (time: string) => time.slice(0, 10);
+  const describe = (l: DrillDownLine) =>
+    `  ${l.file}:${l.line}  ${day(l.purchasedAt)}  ${l.productId}${l.orderId ? ` (order ${l.orderId})` : ''}  ${l.movement}: ${l.reason}`;
   if (metric === 'purchase-upsell-rate') {
     const shown = lines.filter((l) => l.movement === 'upsell').slice(0, limit);
     for (const l of shown) terminal.out(`${l.customerId}\n${describe(l)}\n`);
     const rest = row.numerator - shown.length;
     if (rest > 0) terminal.out(`... ${rest} more upsell lines (--limit all shows them)\n`);
-    return EXIT.ok;
+    return;
   }
-  const shown = customers.slice(0, limit);
-  for (const c of shown) {
-    const mark = inNumerator(c) ? paint(terminal, 'green', 'numerator') : 'denominator only';
+  for (const c of customers) {
+    const mark = c.inNumerator ? paint(terminal, 'green', 'numerator') : 'denominator only';
     terminal.out(`${c.customerId}  [${mark}]  initial order ${day(c.initialOrderAt)}\n`);
     for (const l of c.lines) terminal.out(`${describe(l)}\n`);
     if (c.lines.length === 0) terminal.out('  no purchases in this period\n');
   }
-  if (customers.length > shown.length) {
-    terminal.out(`... ${customers.length - shown.length} more customers (--limit all shows them)\n`);
-  }
-  return EXIT.ok;
+  const more = drillDown.total - drillDown.offset - customers.length;
+  if (more > 0) terminal.out(`... ${more} more customers (--limit all shows them)\n`);
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { workedExample } from '../test/helpers.ts';
+import { runMetric } from './compute-metric.ts';
+import { buildDrillDown } from './drill-down.ts';
+import { buildMetricResult } from './metric-result.ts';
+
+// 20 of 100 customers upsold in February (tier 1 -> 2): the spec's first worked example.
+function drillDownOf(metric: 'customer-upsell-rate' | 'purchase-upsell-rate', page = {}) {
+  const definition = { period: 'month' as const, metric, timeZone: 'Europe/Paris' };
+  const output = runMetric([workedExample(20, 100)], { definition, explain: { period: '2024-02' } });
+  const result = buildMetricResult(output.partial, output);
+  return buildDrillDown(
+    {
+      definition: output.definition,
+      result,
+      explanation: output.explanation,
+      period: '2024-02',
+      segment: {},
+      files: ['worked.csv'],
+    },
+    page,
+  );
+}
+
+describe('buildDrillDown', () => {
+  it('lists the row with its numerator customers first, times in the zone, files by name', () => {
+    const drill = drillDownOf('customer-upsell-rate');
+    expect(drill.row).toMatchObject({ numerator: 20, denominator: 100 });
+    expect(drill.total).toBe(100);
+    expect(drill.customers!.filter((c) => c.inNumerator)).toHaveLength(20);
+    expect(drill.customers!.slice(0, 20).every((c) => c.inNumerator)).toBe(true);
+    const c0 = drill.customers!.find((c) => c.customerId === 'c0')!;
+    expect(c0.initialOrderAt).toBe('2024-01-10T00:00:00+01:00');
+    expect(c0.lines).toEqual([
+      expect.objectContaining({
+        file: 'worked.csv',
+        productId: 'pro',
+        tier: 2,
+        amount: null,
+        movement: 'upsell',
+      }),
+    ]);
+  });
+
+  it('pages and searches: total counts the matches before the page', () => {
+    const page = drillDownOf('customer-upsell-rate', { offset: 15, limit: 10 });
+    expect(page.offset).toBe(15);
+    expect(page.customers!.map((c) => c.inNumerator)).toEqual([
+      ...Array(5).fill(true),
+      ...Array(5).fill(false),
+    ]);
+    const found = drillDownOf('customer-upsell-rate', { search: 'C1' });
+    // c1, c10..c19 (c100 does not exist): 11 customers, any case.
+    expect(found.total).toBe(11);
+    expect(found.customers!.every((c) => c.customerId.startsWith('c1'))).toBe(true);
+  });
+
+  it('gives lines, not customers, for the purchase up-sell rate', () => {
+    const drill = drillDownOf('purchase-upsell-rate');
+    expect(drill.customers).toBeUndefined();
+    expect(drill.total).toBe(20);
+    expect(drill.lines!.every((l) => l.movement === 'upsell')).toBe(true);
+  });
+
+  it('gives a null row for a period without one', () => {
+    const output = runMetric([workedExample(2, 5)], {
+      definition: { period: 'month' },
+      explain: { period: '2023-05' },
+    });
+    const drill = buildDrillDown({
+      definition: output.definition,
+      result: buildMetricResult(output.partial, output),
+      explanation: output.explanation,
+      period: '2023-05',
+      segment: {},
+      files: [],
+    });
+    expect(drill).toMatchObject({ row: null, total: 0, customers: [] });
+  });
+});
