@@ -1,0 +1,560 @@
+import { availableParallelism } from 'node:os';
+import { type Computed, type ComputeJob, computeFiles, fileStream } from '@upsell/compute';
+import {
+  buildDrillDown,
+  buildMetricResult,
+  type Definition,
+  type DefinitionInput,
+  DefinitionSchema,
+  mergePurchaseProfiles,
+  type PurchaseField,
+  type PurchaseProfile,
+  type RowIssue,
+  UpsellError,
+} from '@upsell/core';
+import {
+  commitDatasetFile,
+  createDataset,
+  type DatasetFileRow,
+  type DatasetRow,
+  type Db,
+  deleteDataset,
+  findDataset,
+  findDatasetFileBySha,
+  listDatasetFiles,
+  listDatasets,
+  listRowErrors,
+  referencedStoredPaths,
+  schema,
+} from '@upsell/db';
+import { formatOfFileName, readCustomers } from '@upsell/ingest';
+import { eq } from 'drizzle-orm';
+import { compareResults } from './compare-results.ts';
+import type {
+  DatasetDimension,
+  DatasetFileSummary,
+  DatasetMetricResult,
+  DatasetStore,
+  DatasetSummary,
+  ImportOutcome,
+  ImportProgress,
+  ImportRequest,
+} from './dataset-store.ts';
+import { createFileVault } from './file-vault.ts';
+import { createLiveComputations, type LiveRequest } from './live-computations.ts';
+import { sampleColumns } from './sample-columns.ts';
+
+/** Options of {@link createDatasetStore}. */
+export interface DatasetStoreOptions {
+  db: Db;
+  /** Where uploads and the kept original files live. */
+  dataDir: string;
+  /** Worker threads for large files; default: the machine's cores. */
+  threads?: number;
+  /** Largest upload accepted, bytes; default 4 GiB. */
+  maxUploadBytes?: number;
+  /** Most rows one file may have; default 100 million. */
+  maxRows?: number;
+  /** Most bad rows one file may have (all are stored, each with its reason); default 100,000. */
+  maxRowErrors?: number;
+  /** Live computations kept for incremental appends (each holds state per customer); default 2. */
+  liveComputations?: number;
+  /** Results kept per dataset version and definition; default 1,000. */
+  cachedResults?: number;
+}
+
+/** What a file's row keeps about its content (the db's `profile` column). */
+interface FileProfile {
+  purchases?: PurchaseProfile;
+  dimensions: DatasetDimension[];
+  /** Distinct customers of the whole dataset once this file was committed (null until counted). */
+  datasetCustomers?: number | null;
+}
+
+/** The engine's side of a definition: reporting options (metric, from/to, benchmarks, target) left out. */
+const engineKey = (d: Definition) =>
+  JSON.stringify({ rule: d.rule, eligible: d.eligible, period: d.period, timeZone: d.timeZone, by: d.by });
+
+/** The definition an import's pass runs: it counts customers and checks every row. */
+const BASE_DEFINITION: DefinitionInput = { period: 'all', rule: 'additional' };
+
+function parseDefinition(input: DefinitionInput): Definition {
+  const parsed = DefinitionSchema.safeParse(input);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new UpsellError('INVALID_DEFINITION', `definition.${first.path.join('.')}: ${first.message}`);
+  }
+  return parsed.data;
+}
+
+function toFileSummary(row: DatasetFileRow): DatasetFileSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    sequence: row.sequence,
+    version: row.version,
+    fileName: row.fileName,
+    format: row.format,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    rows: row.rows,
+    accepted: row.accepted,
+    rejected: row.rejected,
+    columns: row.columns,
+    createdAt: row.createdAt,
+  };
+}
+
+function summarise(dataset: DatasetRow, files: DatasetFileRow[]): DatasetSummary {
+  const purchases = files.filter((f) => f.kind === 'purchases');
+  const customersFile = files.filter((f) => f.kind === 'customers').at(-1);
+  const profiles = purchases.map((f) => f.profile as FileProfile);
+  const merged = mergePurchaseProfiles(profiles.flatMap((p) => (p.purchases ? [p.purchases] : [])));
+  const dimensions = new Map<string, DatasetDimension>();
+  for (const profile of [...profiles, ...(customersFile ? [customersFile.profile as FileProfile] : [])]) {
+    for (const dimension of profile.dimensions) {
+      const known = dimensions.get(dimension.name);
+      if (!known) dimensions.set(dimension.name, { ...dimension });
+      else {
+        const values = [...new Set([...known.values, ...dimension.values])].sort();
+        known.more = known.more || dimension.more || values.length > 1000;
+        known.values = values.slice(0, 1000);
+      }
+    }
+  }
+  const sum = (pick: (f: DatasetFileRow) => number) => purchases.reduce((total, f) => total + pick(f), 0);
+  return {
+    id: dataset.id,
+    name: dataset.name,
+    version: dataset.version,
+    createdAt: dataset.createdAt,
+    rows: sum((f) => f.rows),
+    accepted: sum((f) => f.accepted),
+    rejected: sum((f) => f.rejected),
+    customers: profiles.at(-1)?.datasetCustomers ?? 0,
+    columns: purchases[0]?.columns ?? [],
+    dateRange:
+      merged.first === null || merged.last === null
+        ? null
+        : { first: new Date(merged.first).toISOString(), last: new Date(merged.last).toISOString() },
+    tiers: merged.tiers,
+    families: merged.families,
+    dimensions: [...dimensions.values()],
+    files: files.map(toFileSummary),
+  };
+}
+
+const toErrorRows = (issues: readonly RowIssue[]) =>
+  issues.map((issue) => ({
+    line: issue.line,
+    column: issue.column,
+    columnName: issue.columnName ?? null,
+    reason: issue.reason,
+  }));
+
+/**
+ * The server's datasets: original files kept on disk under their SHA-256, metadata (files, row
+ * errors, versions) in the database, numbers computed by the core over the kept files and cached
+ * per dataset version and definition; live computations make appends cost only the new rows.
+ *
+ * @example
+ * const store = await createDatasetStore({ db, dataDir: './data' });
+ */
+export async function createDatasetStore(options: DatasetStoreOptions): Promise<DatasetStore> {
+  const { db } = options;
+  const threads = options.threads ?? availableParallelism();
+  const maxRows = options.maxRows ?? 100_000_000;
+  const maxRowErrors = options.maxRowErrors ?? 100_000;
+  const vault = createFileVault(options.dataDir, { maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 ** 3 });
+  await vault.open();
+  await vault.collectGarbage(new Set(await referencedStoredPaths(db)));
+  const lives = createLiveComputations({ capacity: options.liveComputations ?? 2, threads });
+  const results = new Map<string, DatasetMetricResult>();
+  const cachedResults = options.cachedResults ?? 1000;
+  const inFlight = new Map<string, ImportProgress>();
+  const running = new Set<Promise<unknown>>();
+  /** Imports into one dataset run one after the other. */
+  const datasetQueues = new Map<string, Promise<unknown>>();
+  let closing = false;
+
+  const datasetOf = async (idOrName: string) => {
+    const dataset = await findDataset(db, idOrName);
+    if (!dataset) throw new UpsellError('NOT_FOUND', `no dataset "${idOrName}"`);
+    return dataset;
+  };
+
+  /** The live request for a dataset's files under a definition. */
+  const liveRequest = (
+    dataset: DatasetRow,
+    files: DatasetFileRow[],
+    key: string,
+    job: LiveRequest['job'],
+  ): LiveRequest => {
+    const purchases = files.filter((f) => f.kind === 'purchases');
+    if (purchases.length === 0) {
+      throw new UpsellError(
+        'INVALID_ARGUMENT',
+        `dataset "${dataset.name}" has no purchase file yet: import one first`,
+      );
+    }
+    const customers = files.filter((f) => f.kind === 'customers').at(-1);
+    const request: LiveRequest = {
+      datasetId: dataset.id,
+      key,
+      job: { ...job, map: purchases[0]!.map as Partial<Record<PurchaseField, string>> },
+      files: purchases.map((f) => ({
+        storedPath: f.storedPath,
+        path: vault.pathOf(f.storedPath),
+        format: f.format,
+        name: f.fileName,
+      })),
+    };
+    if (customers)
+      request.customers = { storedPath: customers.storedPath, path: vault.pathOf(customers.storedPath) };
+    return request;
+  };
+
+  const baseJob = (): LiveRequest['job'] => ({
+    definition: BASE_DEFINITION,
+    map: {},
+    profile: true,
+    keepIssues: maxRowErrors + 1,
+  });
+
+  /** Counts the dataset's customers (incrementally when its base computation is live) and records it. */
+  const countCustomers = async (dataset: DatasetRow, files: DatasetFileRow[]) => {
+    const computed = await lives.computed(liveRequest(dataset, files, 'base', baseJob()));
+    const last = files.filter((f) => f.kind === 'purchases').at(-1)!;
+    const profile = { ...(last.profile as FileProfile), datasetCustomers: computed.partial.customers };
+    await db.update(schema.datasetFiles).set({ profile }).where(eq(schema.datasetFiles.id, last.id));
+    last.profile = profile;
+  };
+
+  const summaryOf = async (dataset: DatasetRow) => {
+    const files = await listDatasetFiles(db, dataset.id);
+    const last = files.filter((f) => f.kind === 'purchases').at(-1);
+    // A count lost to a restart between commit and count is made again.
+    if (last && (last.profile as FileProfile).datasetCustomers == null) await countCustomers(dataset, files);
+    return summarise(dataset, files);
+  };
+
+  const checkLimits = (fileName: string, computed: { accounting: { rows: number; rejected: number } }) => {
+    if (computed.accounting.rows > maxRows) {
+      throw new UpsellError(
+        'LIMIT_EXCEEDED',
+        `${fileName}: ${computed.accounting.rows.toLocaleString('en-US')} rows, over the limit of ${maxRows.toLocaleString('en-US')} (UPSELL_MAX_ROWS)`,
+      );
+    }
+    if (computed.accounting.rejected > maxRowErrors) {
+      throw new UpsellError(
+        'LIMIT_EXCEEDED',
+        `${fileName}: over ${maxRowErrors.toLocaleString('en-US')} bad rows (UPSELL_MAX_ROW_ERRORS); the first is line ${
+          (computed as Computed).issues?.[0]?.line ?? '?'
+        }: fix the file (upsell validate lists every bad row) and import it again`,
+      );
+    }
+  };
+
+  const importInto = async (request: ImportRequest): Promise<ImportOutcome> => {
+    const dataset = await datasetOf(request.datasetId);
+    const upload = await vault.upload(request.uploadId);
+    const kind = request.kind ?? 'purchases';
+    const format = request.format ?? formatOfFileName(request.fileName);
+    const files = await listDatasetFiles(db, dataset.id);
+    const earlier = await findDatasetFileBySha(db, dataset.id, kind, upload.sha256);
+    if (earlier) {
+      await vault.keep(upload);
+      return { duplicate: true, file: toFileSummary(earlier), dataset: await summaryOf(dataset) };
+    }
+    const purchases = files.filter((f) => f.kind === 'purchases');
+    if (kind === 'purchases' && request.mode === 'import' && purchases.length > 0) {
+      throw new UpsellError(
+        'CONFLICT',
+        `dataset "${dataset.name}" already has purchases: append to it, or import into a new dataset`,
+      );
+    }
+    if (kind === 'purchases' && request.mode === 'append' && purchases.length === 0) {
+      throw new UpsellError(
+        'INVALID_ARGUMENT',
+        `dataset "${dataset.name}" has no purchases to append to: import first`,
+      );
+    }
+    if (kind === 'customers' && format !== 'csv') {
+      throw new UpsellError('INVALID_ARGUMENT', `${request.fileName}: a customers file must be CSV`);
+    }
+    const datasetMap = (purchases[0]?.map ?? request.map ?? {}) as Record<string, string>;
+    if (purchases.length > 0 && request.map && JSON.stringify(request.map) !== JSON.stringify(datasetMap)) {
+      throw new UpsellError(
+        'INVALID_ARGUMENT',
+        `the column mapping differs from the dataset's (${JSON.stringify(datasetMap)}): appended files are read with the dataset's mapping`,
+      );
+    }
+    const storedPath = await vault.keep(upload);
+    const path = vault.pathOf(storedPath);
+    const importId = request.uploadId;
+    const progress: ImportProgress = {
+      importId,
+      datasetId: dataset.id,
+      fileName: request.fileName,
+      bytesRead: 0,
+      bytesTotal: upload.bytes,
+      rowsRead: 0,
+      startedAt: new Date().toISOString(),
+    };
+    inFlight.set(importId, progress);
+    const onProgress = (done: number) => {
+      progress.bytesRead = Math.min(done, upload.bytes);
+    };
+    try {
+      const sampled = await sampleColumns(fileStream(path), { format, kind, map: datasetMap });
+      if (kind === 'customers') {
+        const issues: RowIssue[] = [];
+        const read = await readCustomers(fileStream(path), {
+          fileName: request.fileName,
+          onIssue: (issue) => {
+            if (issues.length <= maxRowErrors) issues.push(issue);
+          },
+        });
+        checkLimits(request.fileName, { accounting: { rows: read.rows, rejected: read.rejected } });
+        const dimensions = read.table.attributes.map((name, index) => {
+          const values = new Set<string>();
+          for (const row of read.table.values.values()) {
+            if (values.size > 1000) break;
+            values.add(row[index] ?? '');
+          }
+          return {
+            name,
+            from: 'customer' as const,
+            values: [...values].sort().slice(0, 1000),
+            more: values.size > 1000,
+          };
+        });
+        const file = await commitDatasetFile(db, {
+          datasetId: dataset.id,
+          expectedVersion: dataset.version,
+          file: {
+            kind,
+            sha256: upload.sha256,
+            fileName: request.fileName,
+            storedPath,
+            format,
+            bytes: upload.bytes,
+            rows: read.rows,
+            accepted: read.rows - read.rejected,
+            rejected: read.rejected,
+            columns: sampled.columns,
+            map: {},
+            profile: { dimensions } satisfies FileProfile,
+          },
+          errors: [toErrorRows(issues)],
+        });
+        // Segments by customer attributes change: every computation of the dataset starts again.
+        lives.forget(dataset.id);
+        return {
+          duplicate: false,
+          file: toFileSummary(file),
+          dataset: await summaryOf(await datasetOf(dataset.id)),
+        };
+      }
+
+      // One pass over the new file: every row checked, its profile, and (first file) the customers.
+      const job: ComputeJob = {
+        ...baseJob(),
+        map: datasetMap,
+        files: [{ path, format, name: request.fileName }],
+        order: 'stream',
+      };
+      const computed =
+        purchases.length === 0
+          ? await lives.computed({
+              ...liveRequest(
+                dataset,
+                [{ ...fileRowDraft(storedPath, format, request.fileName, datasetMap), kind: 'purchases' }],
+                'base',
+                baseJob(),
+              ),
+            })
+          : await computeFiles(job, { threads, onProgress: (done) => onProgress(done) });
+      progress.rowsRead = computed.accounting.rows;
+      checkLimits(request.fileName, computed);
+      const profile: FileProfile = {
+        purchases: computed.profile!,
+        dimensions: sampled.dimensions,
+        datasetCustomers: purchases.length === 0 ? computed.partial.customers : null,
+      };
+      const file = await commitDatasetFile(db, {
+        datasetId: dataset.id,
+        expectedVersion: dataset.version,
+        file: {
+          kind,
+          sha256: upload.sha256,
+          fileName: request.fileName,
+          storedPath,
+          format,
+          bytes: upload.bytes,
+          rows: computed.accounting.rows,
+          accepted: computed.accounting.accepted,
+          rejected: computed.accounting.rejected,
+          columns: sampled.columns,
+          map: datasetMap,
+          profile,
+        },
+        errors: [toErrorRows(computed.issues)],
+      });
+      const updated = await datasetOf(dataset.id);
+      return { duplicate: false, file: toFileSummary(file), dataset: await summaryOf(updated) };
+    } catch (error) {
+      // The dataset is as it was; a computation that read the new file is not kept.
+      lives.forget(dataset.id);
+      const referenced = new Set(await referencedStoredPaths(db));
+      await vault.forget([storedPath], referenced);
+      throw error;
+    } finally {
+      inFlight.delete(importId);
+    }
+  };
+
+  /** A file row as the live request needs it, before its commit. */
+  function fileRowDraft(
+    storedPath: string,
+    format: 'csv' | 'ndjson',
+    fileName: string,
+    map: Record<string, string>,
+  ) {
+    return { storedPath, format, fileName, map } as unknown as DatasetFileRow;
+  }
+
+  const store: DatasetStore = {
+    receiveUpload: (body) => vault.receive(body),
+
+    async create(name) {
+      const trimmed = name.trim();
+      if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u.test(trimmed)) {
+        throw new UpsellError(
+          'INVALID_ARGUMENT',
+          `dataset name "${name}": use 1 to 100 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit`,
+        );
+      }
+      return summarise(await createDataset(db, { name: trimmed }), []);
+    },
+
+    async list() {
+      const datasets = await listDatasets(db);
+      return Promise.all(datasets.map(async (d) => summarise(d, await listDatasetFiles(db, d.id))));
+    },
+
+    async get(idOrName) {
+      return summaryOf(await datasetOf(idOrName));
+    },
+
+    importFile(request) {
+      if (closing)
+        throw new UpsellError('CONFLICT', 'the server is shutting down: import again once it is back');
+      const previous = datasetQueues.get(request.datasetId) ?? Promise.resolve();
+      const result = previous.catch(() => {}).then(() => importInto(request));
+      datasetQueues.set(request.datasetId, result);
+      running.add(result);
+      void result
+        .finally(() => {
+          running.delete(result);
+          if (datasetQueues.get(request.datasetId) === result) datasetQueues.delete(request.datasetId);
+        })
+        .catch(() => {});
+      return result;
+    },
+
+    progress: () => [...inFlight.values()].map((p) => ({ ...p })),
+
+    async delete(idOrName) {
+      const dataset = await datasetOf(idOrName);
+      const paths = await deleteDataset(db, dataset.id);
+      lives.forget(dataset.id);
+      for (const key of results.keys()) if (key.startsWith(`${dataset.id}@`)) results.delete(key);
+      await vault.forget(paths, new Set(await referencedStoredPaths(db)));
+    },
+
+    async rowErrors(idOrName, page) {
+      const dataset = await datasetOf(idOrName);
+      const options: Parameters<typeof listRowErrors>[1] = {
+        datasetId: dataset.id,
+        offset: page.offset ?? 0,
+        limit: Math.min(page.limit ?? 100, 1000),
+      };
+      if (page.fileId !== undefined) options.fileId = page.fileId;
+      return listRowErrors(db, options);
+    },
+
+    async query(idOrName, input) {
+      const definition = parseDefinition(input);
+      const dataset = await datasetOf(idOrName);
+      const cacheKey = `${dataset.id}@${dataset.version}#${JSON.stringify(definition)}`;
+      const cached = results.get(cacheKey);
+      if (cached) {
+        results.delete(cacheKey);
+        results.set(cacheKey, cached);
+        return { ...cached, cached: true };
+      }
+      const files = await listDatasetFiles(db, dataset.id);
+      const computed = await lives.computed(
+        liveRequest(dataset, files, engineKey(definition), { definition, map: {} }),
+      );
+      const result: DatasetMetricResult = {
+        ...buildMetricResult(computed.partial, { ...computed, definition }),
+        datasetId: dataset.id,
+        datasetVersion: dataset.version,
+        cached: false,
+      };
+      results.set(cacheKey, result);
+      while (results.size > cachedResults) results.delete(results.keys().next().value!);
+      return result;
+    },
+
+    async customers(idOrName, input, row, page) {
+      const definition = parseDefinition(input);
+      const dataset = await datasetOf(idOrName);
+      const files = await listDatasetFiles(db, dataset.id);
+      const request = liveRequest(dataset, files, '', { definition, map: {} });
+      const segment = row.segment ?? {};
+      const job: ComputeJob = {
+        definition,
+        map: request.job.map,
+        files: request.files.map((f) => ({ path: f.path, format: f.format, name: f.name })),
+        order: 'stream',
+        explain: { period: row.period, segment },
+      };
+      if (request.customers) job.customersPath = request.customers.path;
+      const computed = await computeFiles(job, { threads });
+      const result = buildMetricResult(computed.partial, { ...computed, definition });
+      const period = computed.calendar.label(computed.calendar.parse(row.period));
+      const drillPage: Parameters<typeof buildDrillDown>[1] = {
+        offset: page.offset ?? 0,
+        limit: Math.min(page.limit ?? 100, 1000),
+      };
+      if (page.search) drillPage.search = page.search;
+      return buildDrillDown(
+        {
+          definition,
+          result,
+          explanation: computed.explanation,
+          period,
+          segment,
+          files: request.files.map((f) => f.name),
+        },
+        drillPage,
+      );
+    },
+
+    async compare(idOrName, a, b) {
+      const first = await store.query(idOrName, a);
+      const second = await store.query(idOrName, b);
+      return compareResults(first, second);
+    },
+
+    async close() {
+      closing = true;
+      await Promise.allSettled([...running]);
+      await lives.closeAll();
+    },
+  };
+  return store;
+}

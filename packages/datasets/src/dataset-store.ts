@@ -1,0 +1,180 @@
+import type {
+  DefinitionInput,
+  DrillDown,
+  MetricResult,
+  MetricRow,
+  PurchaseField,
+  RowIssue,
+} from '@upsell/core';
+
+export type { DrillDown, DrillDownCustomer, DrillDownLine } from '@upsell/core';
+
+/** What a stored file holds: purchase lines, or customer attributes keyed by customer_id. */
+export type DatasetFileKind = 'purchases' | 'customers';
+
+/** One file of a dataset, as committed by an import or an append. */
+export interface DatasetFileSummary {
+  id: string;
+  kind: DatasetFileKind;
+  /** 1 for the first file of its dataset, then 2, 3, ... in commit order. */
+  sequence: number;
+  /** The dataset version this file's commit created. */
+  version: number;
+  /** The name the uploader gave. */
+  fileName: string;
+  format: 'csv' | 'ndjson';
+  bytes: number;
+  /** SHA-256 of the file's bytes, hex: the same file imported twice is recognised by it. */
+  sha256: string;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  /** The file's header (or NDJSON keys of its first object). */
+  columns: string[];
+  createdAt: string;
+}
+
+/** A dimension a dataset can be segmented by, with its most frequent values. */
+export interface DatasetDimension {
+  name: string;
+  /** Where it comes from: a purchase column or a customer attribute. */
+  from: 'purchase' | 'customer';
+  /** Distinct values seen, up to 1,000 (`more` tells whether there were more). */
+  values: string[];
+  more: boolean;
+}
+
+/** A dataset: its files and what they hold. */
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  /** Bumped by every committed import, append or customers file: cached results key on it. */
+  version: number;
+  createdAt: string;
+  /** Purchase rows over all files: read = accepted + rejected. */
+  rows: number;
+  accepted: number;
+  rejected: number;
+  /** Distinct customers with at least one accepted line. */
+  customers: number;
+  /** Purchase columns (of the first purchase file). */
+  columns: string[];
+  /** Earliest and latest purchase time (ISO 8601, UTC), or null with no accepted line. */
+  dateRange: { first: string; last: string } | null;
+  /** Tier levels seen, ascending. */
+  tiers: number[];
+  /** Product families seen (empty when the files have no family column). */
+  families: string[];
+  dimensions: DatasetDimension[];
+  files: DatasetFileSummary[];
+}
+
+/** A file received and kept on disk, not yet part of any dataset. */
+export interface Upload {
+  uploadId: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** What to do with an upload. */
+export interface ImportRequest {
+  datasetId: string;
+  uploadId: string;
+  /** The name the user knows the file by (for errors and the file list). */
+  fileName: string;
+  /** Default: from the file name (.ndjson/.jsonl), else CSV. */
+  format?: 'csv' | 'ndjson';
+  kind?: DatasetFileKind;
+  /** `import` needs an empty dataset; `append` adds to one with data. */
+  mode: 'import' | 'append';
+  /** Explicit column mapping (field -> column header), as `--map`. */
+  map?: Partial<Record<PurchaseField, string>>;
+}
+
+/** What an import did. */
+export interface ImportOutcome {
+  /** True when the same bytes were already in the dataset: nothing was changed. */
+  duplicate: boolean;
+  file: DatasetFileSummary;
+  dataset: DatasetSummary;
+}
+
+/** An import in flight, for progress bars. */
+export interface ImportProgress {
+  importId: string;
+  datasetId: string;
+  fileName: string;
+  bytesRead: number;
+  bytesTotal: number;
+  rowsRead: number;
+  startedAt: string;
+}
+
+/** A rejected row of a stored file. */
+export interface StoredRowIssue extends RowIssue {
+  fileId: string;
+}
+
+/** A page of something long. */
+export interface Page {
+  offset?: number;
+  /** Default 100, at most 1,000. */
+  limit?: number;
+}
+
+/** A metric result as the API returns it: the CLI's JSON, plus which data and whether it was cached. */
+export interface DatasetMetricResult extends MetricResult {
+  datasetId: string;
+  datasetVersion: number;
+  cached: boolean;
+}
+
+/** One row of a comparison of two definitions: the same period and segment under each. */
+export interface ComparedRow {
+  period: string;
+  segment: Record<string, string>;
+  a: MetricRow | null;
+  b: MetricRow | null;
+  /** b.rate - a.rate when both have the row. */
+  difference: number | null;
+  /** b's numerator and denominator minus a's, when both have the row. */
+  numeratorDifference: number | null;
+  denominatorDifference: number | null;
+}
+
+export interface Comparison {
+  a: DatasetMetricResult;
+  b: DatasetMetricResult;
+  rows: ComparedRow[];
+}
+
+/** Datasets kept on disk and in the metadata database; every number computed by the core. */
+export interface DatasetStore {
+  /** Streams a file to disk (hashing it on the way); over `maxBytes` it stops with LIMIT_EXCEEDED. */
+  receiveUpload(body: ReadableStream<Uint8Array>): Promise<Upload>;
+  create(name: string): Promise<DatasetSummary>;
+  list(): Promise<DatasetSummary[]>;
+  /** By id or by name; NOT_FOUND otherwise. */
+  get(idOrName: string): Promise<DatasetSummary>;
+  /** Atomic: the dataset changes only when the whole file has been read and committed. */
+  importFile(request: ImportRequest): Promise<ImportOutcome>;
+  /** Imports in flight. */
+  progress(): ImportProgress[];
+  delete(idOrName: string): Promise<void>;
+  rowErrors(
+    idOrName: string,
+    page: Page & { fileId?: string },
+  ): Promise<{ total: number; rows: StoredRowIssue[] }>;
+  query(idOrName: string, definition: DefinitionInput): Promise<DatasetMetricResult>;
+  /** The customers and lines behind one row (the CLI's `customers --format json`), paged. */
+  customers(
+    idOrName: string,
+    definition: DefinitionInput,
+    row: { period: string; segment?: Record<string, string> },
+    /** `search` keeps customers (lines) whose customer id or product contains it, case-insensitively. */
+    page: Page & { search?: string },
+  ): Promise<DrillDown>;
+  compare(idOrName: string, a: DefinitionInput, b: DefinitionInput): Promise<Comparison>;
+  /** Waits for imports in flight, stops workers. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,4 @@
+export * from './compare-results.ts';
+export * from './create-dataset-store.ts';
+export * from './dataset-store.ts';
+export { DIMENSION_SAMPLE_ROWS, DIMENSION_VALUE_LIMIT } from './sample-columns.ts';

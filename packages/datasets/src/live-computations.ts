@@ -1,0 +1,116 @@
+import type { Computed, ComputeJob, LiveComputation } from '@upsell/compute';
+import { startLiveComputation } from '@upsell/compute';
+
+/** A live computation of one dataset and engine definition, and the files it has read. */
+interface Entry {
+  datasetId: string;
+  /** Stored paths of the purchase files read, in order. */
+  files: string[];
+  /** The customers file its segments came from. */
+  customersPath: string | undefined;
+  live: Promise<LiveComputation>;
+  /** Operations on one entry run one after the other. */
+  queue: Promise<unknown>;
+}
+
+/** What a live computation is asked for: a dataset's purchase files in order, and its customers file. */
+export interface LiveRequest {
+  datasetId: string;
+  /** Engine definition key: entries are shared by definitions that differ only in reporting. */
+  key: string;
+  job: Omit<ComputeJob, 'files' | 'customersPath' | 'order'>;
+  files: { storedPath: string; path: string; format: 'csv' | 'ndjson'; name: string }[];
+  customers?: { storedPath: string; path: string };
+}
+
+/**
+ * Keeps up to `capacity` live computations (least recently used go first): a query on a dataset
+ * that grew since reads only the new files, in the worker threads that kept their state.
+ */
+export function createLiveComputations(options: { capacity: number; threads: number }) {
+  const entries = new Map<string, Entry>();
+
+  const close = (id: string) => {
+    const entry = entries.get(id);
+    if (!entry) return;
+    entries.delete(id);
+    void entry.live.then((live) => live.close()).catch(() => {});
+  };
+
+  const start = (request: LiveRequest, id: string): Entry => {
+    const job: ComputeJob = {
+      ...request.job,
+      files: request.files.map((f) => ({ path: f.path, format: f.format, name: f.name })),
+      order: 'stream',
+    };
+    if (request.customers) job.customersPath = request.customers.path;
+    const live = startLiveComputation(job, { threads: options.threads });
+    const entry: Entry = {
+      datasetId: request.datasetId,
+      files: request.files.map((f) => f.storedPath),
+      customersPath: request.customers?.storedPath,
+      live,
+      queue: live,
+    };
+    entries.set(id, entry);
+    while (entries.size > options.capacity) close(entries.keys().next().value!);
+    return entry;
+  };
+
+  return {
+    /**
+     * The numbers of a dataset's files under an engine definition: from a live computation,
+     * appending the files it has not read yet, or from a new one.
+     */
+    computed(request: LiveRequest): Promise<Computed> {
+      const id = `${request.datasetId}#${request.key}`;
+      let entry = entries.get(id);
+      const paths = request.files.map((f) => f.storedPath);
+      const usable =
+        entry !== undefined &&
+        entry.customersPath === request.customers?.storedPath &&
+        entry.files.length <= paths.length &&
+        entry.files.every((path, index) => paths[index] === path);
+      if (!usable) {
+        if (entry) close(id);
+        entry = start(request, id);
+      } else {
+        // Most recently used last.
+        entries.delete(id);
+        entries.set(id, entry!);
+      }
+      const current = entry!;
+      const result = current.queue.then(async () => {
+        const live = await current.live;
+        const missing = request.files.slice(current.files.length);
+        if (missing.length === 0) return live.computed;
+        const computed = await live.append(
+          missing.map((f) => ({ path: f.path, format: f.format, name: f.name })),
+        );
+        current.files.push(...missing.map((f) => f.storedPath));
+        return computed;
+      });
+      current.queue = result.catch(() => {});
+      // A failed computation is not kept.
+      result.catch(() => {
+        if (entries.get(id) === current) close(id);
+      });
+      return result;
+    },
+    /** Closes a dataset's computations (deleted, or its customers changed). */
+    forget(datasetId: string) {
+      for (const [id, entry] of entries) if (entry.datasetId === datasetId) close(id);
+    },
+    /** How many are open. */
+    get size() {
+      return entries.size;
+    },
+    async closeAll() {
+      const all = [...entries.values()];
+      entries.clear();
+      await Promise.all(all.map((entry) => entry.live.then((live) => live.close()).catch(() => {})));
+    },
+  };
+}
+
+export type LiveComputations = ReturnType<typeof createLiveComputations>;

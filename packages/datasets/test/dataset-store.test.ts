@@ -1,0 +1,270 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { computeFiles, fileStream } from '@upsell/compute';
+import { buildMetricResult, type DefinitionInput, isUpsellError, type UpsellErrorCode } from '@upsell/core';
+import type { Database } from '@upsell/db';
+import { testBackends } from '@upsell/db/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDatasetStore, type DatasetStore, type DatasetStoreOptions } from '../src/index.ts';
+
+const examples = join(import.meta.dirname, '../../../examples');
+const example = (name: string) => join(examples, name);
+
+async function codeOf(promise: Promise<unknown>): Promise<UpsellErrorCode | string> {
+  try {
+    await promise;
+  } catch (error) {
+    return isUpsellError(error) ? error.code : String(error);
+  }
+  return 'no error';
+}
+
+/** The CLI's numbers for the same files and definition: what the store must return. */
+async function offline(paths: string[], definition: DefinitionInput, customersPath?: string) {
+  const job = {
+    files: paths.map((path) => ({ path, format: 'csv' as const })),
+    definition,
+    map: {},
+    order: 'stream' as const,
+    ...(customersPath ? { customersPath } : {}),
+  };
+  const computed = await computeFiles(job, { threads: 1 });
+  return buildMetricResult(computed.partial, computed);
+}
+
+describe.each(testBackends())('the dataset store on $name', (backend) => {
+  let database: Database;
+  let dataDir: string;
+  let store: DatasetStore;
+  const open = async (options: Partial<DatasetStoreOptions> = {}) => {
+    store = await createDatasetStore({ db: database.db, dataDir, threads: 1, ...options });
+    return store;
+  };
+  const upload = async (path: string) => store.receiveUpload(fileStream(path));
+  const importFile = async (
+    dataset: string,
+    path: string,
+    mode: 'import' | 'append' = 'import',
+    kind?: 'customers',
+  ) => {
+    const { uploadId } = await upload(path);
+    return store.importFile({
+      datasetId: dataset,
+      uploadId,
+      fileName: path.split('/').at(-1)!,
+      mode,
+      ...(kind ? { kind } : {}),
+    });
+  };
+
+  beforeEach(async () => {
+    database = await backend.open();
+    dataDir = await mkdtemp(join(tmpdir(), 'upsell-store-'));
+    await open();
+  });
+  afterEach(async () => {
+    await store.close();
+    await database.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('imports a file and describes it: rows, customers, columns, time range, tiers, dimensions', async () => {
+    const created = await store.create('shop');
+    const { dataset, file, duplicate } = await importFile(created.id, example('shop.csv'));
+    expect(duplicate).toBe(false);
+    expect(file).toMatchObject({
+      sequence: 1,
+      version: 1,
+      rows: 300,
+      accepted: 300,
+      rejected: 0,
+      format: 'csv',
+    });
+    expect(dataset).toMatchObject({ name: 'shop', version: 1, rows: 300, accepted: 300, rejected: 0 });
+    expect(dataset.columns).toEqual([
+      'Order',
+      'Client ID',
+      'Order Date',
+      'SKU',
+      'Product Line',
+      'Tier',
+      'Qty',
+      'Total',
+      'Channel',
+    ]);
+    const customers = new Set(
+      (await readFile(example('shop.csv'), 'utf8'))
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[1]),
+    );
+    expect(dataset.customers).toBe(customers.size);
+    expect(dataset.tiers).toEqual([1, 2, 3]);
+    expect(dataset.families).toEqual(['analytics', 'storage', 'support']);
+    expect(dataset.dimensions).toEqual([
+      { name: 'Channel', from: 'purchase', values: ['online', 'partner', 'sales'], more: false },
+    ]);
+    expect(dataset.dateRange!.first < dataset.dateRange!.last).toBe(true);
+    expect(await store.get('shop')).toEqual(dataset);
+    expect((await store.list()).map((d) => d.name)).toEqual(['shop']);
+  });
+
+  it('gives the numbers the CLI computes from the same file, then the same again from its cache', async () => {
+    const { id } = await store.create('shop');
+    await importFile(id, example('shop.csv'));
+    const definition: DefinitionInput = { period: 'quarter', by: ['channel'], industry: 'saas' };
+    const result = await store.query('shop', definition);
+    const { datasetId, datasetVersion, cached, ...numbers } = result;
+    expect(numbers).toEqual(await offline([example('shop.csv')], definition));
+    expect([datasetId, datasetVersion, cached]).toEqual([id, 1, false]);
+    const again = await store.query(id, definition);
+    expect(again.cached).toBe(true);
+    expect(again.rows).toEqual(result.rows);
+  });
+
+  it('recognises the same file imported twice and changes nothing', async () => {
+    const { id } = await store.create('shop');
+    const first = await importFile(id, example('shop.csv'));
+    const second = await importFile(id, example('shop.csv'), 'append');
+    expect(second.duplicate).toBe(true);
+    expect(second.file.id).toBe(first.file.id);
+    expect(second.dataset.version).toBe(1);
+    expect(second.dataset.rows).toBe(300);
+  });
+
+  it('appends a file: a new version whose numbers are those of both files, computed incrementally', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'upsell-append-'));
+    const [header, ...lines] = (await readFile(example('worked-200-of-1000.csv'), 'utf8')).trim().split('\n');
+    // Time order: the file's lines sorted by purchased_at, then cut in two.
+    const at = header!.split(',').indexOf('purchased_at');
+    lines.sort((a, b) => (a.split(',')[at]! < b.split(',')[at]! ? -1 : 1));
+    const firstPath = join(dir, 'first.csv');
+    const secondPath = join(dir, 'second.csv');
+    await writeFile(firstPath, `${header}\n${lines.slice(0, 1100).join('\n')}\n`);
+    await writeFile(secondPath, `${header}\n${lines.slice(1100).join('\n')}\n`);
+    const { id } = await store.create('worked');
+    await importFile(id, firstPath);
+    const definition: DefinitionInput = { period: 'month' };
+    const before = await store.query(id, definition);
+    expect(before.datasetVersion).toBe(1);
+    const { dataset } = await importFile(id, secondPath, 'append');
+    expect(dataset).toMatchObject({ version: 2, rows: 1600, customers: 1000 });
+    expect(dataset.files.map((f) => [f.fileName, f.sequence, f.rows])).toEqual([
+      ['first.csv', 1, 1100],
+      ['second.csv', 2, 500],
+    ]);
+    const after = await store.query(id, definition);
+    expect(after).toMatchObject({ datasetVersion: 2, cached: false });
+    const { datasetId: _, datasetVersion: __, cached: ___, ...numbers } = after;
+    expect(numbers).toEqual(await offline([firstPath, secondPath], definition));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps every bad row with its line, column and reason, paged', async () => {
+    const { id } = await store.create('bad');
+    const { dataset } = await importFile(id, example('bad-rows.csv'));
+    expect(dataset.rejected).toBeGreaterThan(0);
+    expect(dataset.accepted + dataset.rejected).toBe(dataset.rows);
+    const all = await store.rowErrors(id, { limit: 1000 });
+    expect(all.total).toBeGreaterThanOrEqual(dataset.rejected);
+    expect(all.rows[0]).toMatchObject({ line: 4, column: 2, reason: expect.any(String) });
+    const page = await store.rowErrors(id, { offset: 1, limit: 2 });
+    expect(page.rows).toEqual(all.rows.slice(1, 3));
+  });
+
+  it('refuses a file over the bad-row limit and leaves the dataset as it was, the kept copy removed', async () => {
+    await store.close();
+    await open({ maxRowErrors: 1 });
+    const { id } = await store.create('bad');
+    expect(await codeOf(importFile(id, example('bad-rows.csv')))).toBe('LIMIT_EXCEEDED');
+    expect(await store.get(id)).toMatchObject({ version: 0, rows: 0, files: [] });
+    expect(await readdir(join(dataDir, 'files'))).toEqual([]);
+  });
+
+  it('refuses an upload over the size limit, keeping nothing of it', async () => {
+    await store.close();
+    await open({ maxUploadBytes: 100 });
+    expect(await codeOf(upload(example('shop.csv')))).toBe('LIMIT_EXCEEDED');
+    expect(await readdir(join(dataDir, 'uploads'))).toEqual([]);
+  });
+
+  it('says what to do when an import or append does not fit the dataset', async () => {
+    const { id } = await store.create('shop');
+    expect(await codeOf(importFile(id, example('shop.csv'), 'append'))).toBe('INVALID_ARGUMENT');
+    await importFile(id, example('shop.csv'));
+    expect(await codeOf(importFile(id, example('worked-20-of-100.csv'), 'import'))).toBe('CONFLICT');
+    expect(await codeOf(store.create('shop'))).toBe('CONFLICT');
+    expect(await codeOf(store.create(' '))).toBe('INVALID_ARGUMENT');
+    expect(await codeOf(store.get('nope'))).toBe('NOT_FOUND');
+    expect(await codeOf(store.query(id, { period: 'fortnight' } as never))).toBe('INVALID_DEFINITION');
+    expect(await codeOf(store.query(id, { by: ['nope'] }))).toBe('UNKNOWN_COLUMN');
+  });
+
+  it('segments by the attributes of a customers file', async () => {
+    const { id } = await store.create('shop');
+    await importFile(id, example('shop.csv'));
+    const { dataset } = await importFile(id, example('customers.csv'), 'append', 'customers');
+    expect(dataset.version).toBe(2);
+    expect(dataset.dimensions.map((d) => [d.name, d.from])).toEqual([
+      ['Channel', 'purchase'],
+      ['region', 'customer'],
+      ['industry', 'customer'],
+      ['size', 'customer'],
+    ]);
+    const definition: DefinitionInput = { period: 'year', by: ['region'] };
+    const { datasetId: _, datasetVersion: __, cached: ___, ...numbers } = await store.query(id, definition);
+    expect(numbers).toEqual(await offline([example('shop.csv')], definition, example('customers.csv')));
+  });
+
+  it('lists the customers behind a row, paged and searchable, as many as the row counts', async () => {
+    const { id } = await store.create('worked');
+    await importFile(id, example('worked-20-of-100.csv'));
+    const definition: DefinitionInput = { period: 'quarter' };
+    const [row] = (await store.query(id, definition)).rows.filter((r) => r.denominator > 0).slice(-1);
+    const drill = await store.customers(id, definition, { period: row!.period }, { limit: 1000 });
+    expect(drill.total).toBe(row!.denominator);
+    expect(drill.customers!.filter((c) => c.inNumerator)).toHaveLength(row!.numerator);
+    expect(drill.customers![0]!.lines[0]!.file).toBe('worked-20-of-100.csv');
+    const page = await store.customers(id, definition, { period: row!.period }, { offset: 5, limit: 5 });
+    expect(page.customers!.map((c) => c.customerId)).toEqual(
+      drill.customers!.slice(5, 10).map((c) => c.customerId),
+    );
+  });
+
+  it('compares two definitions row by row over the same data', async () => {
+    const { id } = await store.create('shop');
+    await importFile(id, example('shop.csv'));
+    const comparison = await store.compare(
+      id,
+      { period: 'year', rule: 'tier' },
+      { period: 'year', rule: 'price' },
+    );
+    expect(comparison.rows.length).toBeGreaterThan(0);
+    for (const row of comparison.rows) {
+      expect(row.a?.period ?? row.b?.period).toBe(row.period);
+      if (row.a && row.b) {
+        expect(row.difference).toBeCloseTo(row.b.rate - row.a.rate, 6);
+        expect(row.denominatorDifference).toBe(row.b.denominator - row.a.denominator);
+      }
+    }
+    expect(comparison.a.definition.rule).toBe('tier');
+    expect(comparison.b.definition.rule).toBe('price');
+  });
+
+  it('deletes a dataset with its kept files, and removes orphans left by a crash at start', async () => {
+    const { id } = await store.create('shop');
+    await importFile(id, example('shop.csv'));
+    expect(await readdir(join(dataDir, 'files'))).toHaveLength(1);
+    await store.delete(id);
+    expect(await readdir(join(dataDir, 'files'))).toEqual([]);
+    expect(await codeOf(store.get(id))).toBe('NOT_FOUND');
+    await writeFile(join(dataDir, 'files', 'a'.repeat(64)), 'left by a killed import');
+    await writeFile(join(dataDir, 'uploads', 'x.part'), 'half an upload');
+    await store.close();
+    await open();
+    expect(await readdir(join(dataDir, 'files'))).toEqual([]);
+    expect(await readdir(join(dataDir, 'uploads'))).toEqual([]);
+  });
+});
