@@ -57,7 +57,7 @@ export interface DatasetStoreOptions {
   maxRows?: number;
   /** Most bad rows one file may have (all are stored, each with its reason); default 100,000. */
   maxRowErrors?: number;
-  /** Live computations kept for incremental appends (each holds state per customer); default 2. */
+  /** Live computations kept for incremental appends (each holds state per customer); default 1. */
   liveComputations?: number;
   /** Results kept per dataset version and definition; default 1,000. */
   cachedResults?: number;
@@ -168,7 +168,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   const vault = createFileVault(options.dataDir, { maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 ** 3 });
   await vault.open();
   await vault.collectGarbage(new Set(await referencedStoredPaths(db)));
-  const lives = createLiveComputations({ capacity: options.liveComputations ?? 2, threads });
+  const lives = createLiveComputations({ capacity: options.liveComputations ?? 1, threads });
   const results = new Map<string, DatasetMetricResult>();
   const cachedResults = options.cachedResults ?? 1000;
   const inFlight = new Map<string, ImportProgress>();
@@ -221,9 +221,13 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     keepIssues: maxRowErrors + 1,
   });
 
-  /** Counts the dataset's customers (incrementally when its base computation is live) and records it. */
+  /**
+   * Counts the dataset's customers and records it: with any open computation of the dataset,
+   * which then reads only the new file, else with a new base computation.
+   */
   const countCustomers = async (dataset: DatasetRow, files: DatasetFileRow[]) => {
-    const computed = await lives.computed(liveRequest(dataset, files, 'base', baseJob()));
+    const open = lives.latestOf(dataset.id) ?? { key: 'base', job: baseJob() };
+    const computed = await lives.computed(liveRequest(dataset, files, open.key, open.job));
     const last = files.filter((f) => f.kind === 'purchases').at(-1)!;
     const profile = { ...(last.profile as FileProfile), datasetCustomers: computed.partial.customers };
     await db.update(schema.datasetFiles).set({ profile }).where(eq(schema.datasetFiles.id, last.id));

@@ -11,6 +11,8 @@ interface Entry {
   live: Promise<LiveComputation>;
   /** Operations on one entry run one after the other. */
   queue: Promise<unknown>;
+  key: string;
+  job: LiveRequest['job'];
 }
 
 /** What a live computation is asked for: a dataset's purchase files in order, and its customers file. */
@@ -51,6 +53,8 @@ export function createLiveComputations(options: { capacity: number; threads: num
       customersPath: request.customers?.storedPath,
       live,
       queue: live,
+      key: request.key,
+      job: request.job,
     };
     entries.set(id, entry);
     while (entries.size > options.capacity) close(entries.keys().next().value!);
@@ -96,6 +100,15 @@ export function createLiveComputations(options: { capacity: number; threads: num
         if (entries.get(id) === current) close(id);
       });
       return result;
+    },
+    /**
+     * The most recently used computation of a dataset, as a key and job to ask for again (any
+     * of them counts the dataset's customers), or undefined when none is open.
+     */
+    latestOf(datasetId: string): { key: string; job: LiveRequest['job'] } | undefined {
+      let found: Entry | undefined;
+      for (const entry of entries.values()) if (entry.datasetId === datasetId) found = entry;
+      return found && { key: found.key, job: found.job };
     },
     /** Closes a dataset's computations (deleted, or its customers changed). */
     forget(datasetId: string) {
