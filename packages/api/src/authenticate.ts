@@ -1,0 +1,49 @@
+import { TRPCError } from '@trpc/server';
+import { verifyToken } from '@upsell/db';
+import type { AppContext } from './context.ts';
+import { RetryLaterError } from './retry-later-error.ts';
+import { hasRole, type Role } from './roles.ts';
+
+/** Who is calling: the token's id, name and role (never the token itself). */
+export interface TokenIdentity {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/**
+ * Checks the request's token against the role a procedure needs. No token: UNAUTHORIZED. An
+ * address that has failed too often: TOO_MANY_REQUESTS, before the token is even looked at. An
+ * unknown or revoked token: UNAUTHORIZED, and one more failure for the address. A role below
+ * `needed`: FORBIDDEN.
+ *
+ * @example
+ * const identity = await authenticate(ctx, 'analyst'); // { id, name: 'ci', role: 'admin' }
+ */
+export async function authenticate(ctx: AppContext, needed: Role): Promise<TokenIdentity> {
+  const { token, ip } = ctx.auth;
+  if (token === undefined) {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: 'This needs an API token: send the header "Authorization: Bearer <token>"',
+    });
+  }
+  const check = ctx.limiter.check(ip);
+  if (!check.allowed) {
+    const seconds = Math.ceil(check.retryAfterMs / 1000);
+    const message = `Too many failed token checks from this address: try again in ${seconds} s`;
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message, cause: new RetryLaterError(message, seconds) });
+  }
+  const row = await verifyToken(ctx.db, token);
+  if (row === undefined) {
+    ctx.limiter.recordFailure(ip);
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Unknown or revoked API token' });
+  }
+  if (!hasRole(row.role, needed)) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `This needs the ${needed} role; token "${row.name}" has the ${row.role} role`,
+    });
+  }
+  return { id: row.id, name: row.name, role: row.role };
+}

@@ -1,0 +1,57 @@
+import type { DatasetStore } from '@upsell/datasets';
+import type { Database, Db } from '@upsell/db';
+import { createFailedAuthLimiter, type FailedAuthLimiter } from './failed-auth-limiter.ts';
+import { API_VERSION } from './version.ts';
+
+/** What the host knows about the caller: the bearer token it sent, if any, and its address. */
+export interface RequestAuth {
+  token?: string;
+  ip: string;
+}
+
+/** What every procedure gets. */
+export interface AppContext {
+  store: DatasetStore;
+  db: Db;
+  /** Which database is behind `db`, for `health`. */
+  databaseKind: Database['kind'];
+  /** The server's version, for `health`. */
+  version: string;
+  auth: RequestAuth;
+  limiter: FailedAuthLimiter;
+}
+
+/** The long-lived pieces a host builds once and shares between requests. */
+export interface AppDeps {
+  store: DatasetStore;
+  database: Pick<Database, 'db' | 'kind'>;
+  /** Default: 10 failed token checks per address per minute. */
+  limiter?: FailedAuthLimiter;
+  /** Default: this package's version. */
+  version?: string;
+}
+
+/** 10 failures per minute: plenty for a person mistyping, far too few for guessing 256-bit tokens. */
+export const DEFAULT_FAILED_AUTH_LIMIT = { max: 10, windowMs: 60_000 } as const;
+
+/**
+ * Builds the per-request context from the shared pieces, for any host: the express app, tRPC's
+ * standalone server in tests, or `createCaller`. The limiter is created once here, so every
+ * request of the host shares it.
+ *
+ * @example
+ * const createContext = createContextFactory({ store, database });
+ * const ctx = createContext({ token: parseBearerToken(req.headers.authorization), ip: req.ip ?? '' });
+ */
+export function createContextFactory(deps: AppDeps): (auth: RequestAuth) => AppContext {
+  const limiter = deps.limiter ?? createFailedAuthLimiter(DEFAULT_FAILED_AUTH_LIMIT);
+  const version = deps.version ?? API_VERSION;
+  return (auth) => ({
+    store: deps.store,
+    db: deps.database.db,
+    databaseKind: deps.database.kind,
+    version,
+    auth,
+    limiter,
+  });
+}

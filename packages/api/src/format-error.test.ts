@@ -1,0 +1,102 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { UpsellError } from '@upsell/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFailedAuthLimiter } from './failed-auth-limiter.ts';
+import { formatError } from './format-error.ts';
+import { parseBearerToken } from './parse-bearer-token.ts';
+import { appRouter } from './root.ts';
+import { createFakeDatasetStore, openTestApi, type TestApi } from './testing/index.ts';
+import { INTERNAL_ERROR_MESSAGE, toTRPCError } from './to-trpc-error.ts';
+
+interface ErrorBody {
+  error: { message: string; code: number; data: Record<string, unknown> };
+}
+
+// The responses an HTTP client gets, through tRPC's fetch adapter (no network needed).
+async function get(api: TestApi, path: string, input: unknown, token?: string) {
+  const url = `http://localhost/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+  const response = await fetchRequestHandler({
+    endpoint: '/trpc',
+    req: new Request(url, { headers }),
+    router: appRouter,
+    createContext: ({ req }) =>
+      api.createContext({ token: parseBearerToken(req.headers.get('authorization')), ip: '192.0.2.1' }),
+  });
+  return { status: response.status, body: (await response.json()) as ErrorBody };
+}
+
+describe('error responses', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    const store = createFakeDatasetStore();
+    api = await openTestApi({
+      store: {
+        ...store,
+        list: () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:5432')),
+      },
+      limiter: createFailedAuthLimiter({ max: 1, windowMs: 60_000 }),
+    });
+  });
+  afterEach(() => api.close());
+
+  it('name every invalid input field in the message and in data.issues', async () => {
+    const { status, body } = await get(
+      api,
+      'metric.query',
+      { dataset: 'shop', definition: { period: 'fortnight', target: 2 } },
+      api.tokens.viewer,
+    );
+    expect(status).toBe(400);
+    expect(body.error.data.code).toBe('BAD_REQUEST');
+    expect(body.error.data.issues).toEqual([
+      { path: 'definition.period', message: expect.any(String) },
+      { path: 'definition.target', message: expect.any(String) },
+    ]);
+    expect(body.error.message).toMatch(/^Invalid input: definition\.period: .*; definition\.target: /);
+  });
+
+  it('carry the core error code of a core failure', async () => {
+    const { status, body } = await get(api, 'dataset.byId', { id: 'nope' }, api.tokens.viewer);
+    expect(status).toBe(404);
+    expect(body.error.data).toMatchObject({ code: 'NOT_FOUND', upsellCode: 'NOT_FOUND' });
+  });
+
+  it('tell nothing of an unexpected failure and never carry a stack', async () => {
+    const { status, body } = await get(api, 'dataset.list', undefined, api.tokens.viewer);
+    expect(status).toBe(500);
+    expect(body.error.message).toBe(INTERNAL_ERROR_MESSAGE);
+    expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|\bat .*\.ts/);
+    expect(body.error.data).not.toHaveProperty('stack');
+  });
+
+  it('answer without a token with 401', async () => {
+    const { status } = await get(api, 'dataset.list', undefined);
+    expect(status).toBe(401);
+  });
+
+  it('answer an address over the failed token limit with 429 and the seconds to wait', async () => {
+    await get(api, 'dataset.list', undefined, 'ups_wrong-token-000000000000');
+    const { status, body } = await get(api, 'dataset.list', undefined, api.tokens.viewer);
+    expect(status).toBe(429);
+    expect(body.error.data.retryAfterSeconds).toBe(60);
+    expect(body.error.message).toMatch(/try again in 60 s/);
+  });
+});
+
+describe('formatError', () => {
+  const shapeOf = (error: ReturnType<typeof toTRPCError>) =>
+    formatError({
+      error,
+      shape: {
+        message: error.message,
+        code: -32603,
+        data: { code: error.code, httpStatus: 500, stack: 'at x.ts:1' },
+      },
+    });
+
+  it('gives no core code for an internal error, even one the core raised', () => {
+    const shape = shapeOf(toTRPCError(new UpsellError('OUT_OF_ORDER', 'customer 17 at line 9')));
+    expect(shape.data).toEqual({ code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 });
+  });
+});

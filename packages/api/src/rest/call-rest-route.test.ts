@@ -1,0 +1,116 @@
+import { testBackends } from '@upsell/db/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestApi, seedDataset, type TestApi } from '../testing/index.ts';
+import { callRestRoute } from './call-rest-route.ts';
+import { matchRestRoute } from './match-rest-route.ts';
+
+interface ErrorBody {
+  error: { message: string; data: { code: string; httpStatus: number; issues?: { path: string }[] } };
+}
+
+describe.each(testBackends())('REST routes on $name', (backend) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await openTestApi({ backend });
+    await seedDataset(api.caller(api.tokens.admin), 'shop');
+  });
+  afterEach(() => api.close());
+
+  // As a host calls it: match the method and path, then call with the request's parts.
+  async function request(
+    method: string,
+    url: string,
+    options: { token?: string | null; body?: unknown } = {},
+  ) {
+    const { pathname, searchParams } = new URL(url, 'http://localhost');
+    const match = matchRestRoute(method, pathname);
+    if (match === undefined) throw new Error(`no route for ${method} ${pathname}`);
+    const token = options.token === null ? undefined : (options.token ?? api.tokens.viewer);
+    const response = await callRestRoute(
+      match.route,
+      { params: match.params, query: searchParams, body: options.body },
+      api.caller(token),
+    );
+    // What was answered is what the document promises.
+    if (response.status === 200) match.route.output.schema.parse(response.body);
+    return response;
+  }
+
+  it('serves a dataset by name', async () => {
+    const { status, body } = await request('GET', '/datasets/shop');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ name: 'shop', rows: 9, customers: 3 });
+  });
+
+  it('serves a metric with the definition in the query string', async () => {
+    const { status, body } = await request('GET', '/datasets/shop/metric?period=month&target=0.5&by=channel');
+    expect(status).toBe(200);
+    const rows = (body as { rows: { period: string; segment: object; target?: { met: boolean } }[] }).rows;
+    expect(
+      rows.find((r) => r.period === '2024-03' && JSON.stringify(r.segment) === '{"channel":"online"}'),
+    ).toMatchObject({
+      target: { met: true },
+    });
+  });
+
+  it('serves the customers behind a row with its segment as a deep object', async () => {
+    const { body } = await request('GET', '/datasets/shop/customers?period=2024-03&segment[channel]=sales');
+    expect(body).toMatchObject({ row: { numerator: 1, denominator: 1 }, total: 1 });
+  });
+
+  it('compares two definitions given in a JSON body', async () => {
+    const { status, body } = await request('POST', '/datasets/shop/compare', {
+      body: { a: { period: 'month' }, b: { period: 'month', eligible: 'existing' } },
+    });
+    expect(status).toBe(200);
+    expect((body as { rows: unknown[] }).rows).toHaveLength(3);
+  });
+
+  it('refuses an unknown query parameter with 400, naming it', async () => {
+    const { status, body } = await request('GET', '/datasets/shop/metric?perod=month');
+    expect(status).toBe(400);
+    expect((body as ErrorBody).error.data.issues).toEqual([{ path: 'perod', message: 'not a known field' }]);
+  });
+
+  it('refuses a query parameter of the wrong type with 400, naming it', async () => {
+    const { status, body } = await request('GET', '/datasets/shop/metric?target=high');
+    expect(status).toBe(400);
+    expect((body as ErrorBody).error.data.issues?.map((issue) => issue.path)).toEqual(['target']);
+  });
+
+  it('answers without a token with 401 in the error shape', async () => {
+    const { status, body } = await request('GET', '/datasets', { token: null });
+    expect(status).toBe(401);
+    expect((body as ErrorBody).error.data).toMatchObject({ code: 'UNAUTHORIZED', httpStatus: 401 });
+  });
+
+  it('answers an admin route for a viewer with 403', async () => {
+    expect((await request('GET', '/tokens')).status).toBe(403);
+  });
+
+  it('answers an unknown dataset with 404', async () => {
+    expect((await request('GET', '/datasets/nope/errors')).status).toBe(404);
+  });
+
+  it('serves health without a token', async () => {
+    expect(await request('GET', '/health', { token: null })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
+  });
+});
+
+describe('matchRestRoute', () => {
+  it('decodes path parameters', () => {
+    expect(matchRestRoute('GET', '/datasets/my%20shop')?.params).toEqual({ id: 'my shop' });
+  });
+
+  it('matches no route for another method or an unknown path', () => {
+    expect(matchRestRoute('DELETE', '/datasets/shop')).toBeUndefined();
+    expect(matchRestRoute('GET', '/datasets/shop/nothing')).toBeUndefined();
+  });
+
+  it('matches no route for a path parameter that does not decode', () => {
+    expect(matchRestRoute('GET', '/datasets/%E0%A4%A')).toBeUndefined();
+  });
+});

@@ -1,0 +1,176 @@
+import { METRICS } from '@upsell/core';
+import { z } from 'zod';
+import { IdOrNameSchema } from '../schemas/common-inputs.ts';
+import { RowErrorsInputSchema } from '../schemas/dataset-inputs.ts';
+import {
+  DatasetSummarySchema,
+  ImportProgressSchema,
+  RowErrorsPageSchema,
+} from '../schemas/dataset-schemas.ts';
+import {
+  CompareInputSchema,
+  DefinitionInputSchema,
+  DrillDownDefinitionSchema,
+  DrillDownRowSchema,
+} from '../schemas/metric-inputs.ts';
+import { ComparisonSchema, DatasetMetricResultSchema, DrillDownSchema } from '../schemas/metric-schemas.ts';
+import {
+  HealthSchema,
+  SavedDefinitionSchema,
+  TargetSchema,
+  TokenIdentitySchema,
+  TokenSchema,
+} from '../schemas/record-schemas.ts';
+import { defineRestRoute, type RestRoute } from './rest-route.ts';
+
+const NoParams = z.object({});
+const NoQuery = z.object({});
+const IdParams = z.object({ id: IdOrNameSchema.describe('id or name') });
+
+/**
+ * The REST routes: every read procedure (and `metric.compare`, a read that takes two
+ * definitions, as a POST with a JSON body), for curl and other HTTP clients. The host mounts them
+ * under `/api` and calls them with {@link callRestRoute}.
+ */
+export const restRoutes: readonly RestRoute[] = [
+  defineRestRoute({
+    method: 'GET',
+    path: '/health',
+    procedure: 'health',
+    summary: 'Whether the server is up, its version and its database',
+    params: NoParams,
+    query: NoQuery,
+    output: { name: 'Health', schema: HealthSchema },
+    input: () => undefined,
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets',
+    procedure: 'dataset.list',
+    summary: 'All datasets',
+    params: NoParams,
+    query: NoQuery,
+    output: { name: 'DatasetList', schema: z.array(DatasetSummarySchema) },
+    input: () => undefined,
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets/{id}',
+    procedure: 'dataset.byId',
+    summary: 'A dataset: rows, customers, columns, date range, tiers, families, dimensions, files',
+    params: IdParams,
+    query: NoQuery,
+    output: { name: 'DatasetSummary', schema: DatasetSummarySchema },
+    input: ({ params }) => ({ id: params.id }),
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets/{id}/errors',
+    procedure: 'dataset.errors',
+    summary: "The rejected rows of a dataset's files, paged",
+    params: IdParams,
+    query: RowErrorsInputSchema.omit({ id: true }),
+    output: { name: 'RowErrorsPage', schema: RowErrorsPageSchema },
+    input: ({ params, query }) => ({ ...query, id: params.id }),
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets/{id}/metric',
+    procedure: 'metric.query',
+    summary: "A metric per period and segment (the CLI's `upsell rate --format json`)",
+    description:
+      'Each definition field is a query parameter: `?metric=customer-upsell-rate&period=month&by=region,plan&target=0.2`. ' +
+      'Without `target`, the saved target of the metric for all customers applies.',
+    params: IdParams,
+    query: DefinitionInputSchema.unwrap(),
+    output: { name: 'DatasetMetricResult', schema: DatasetMetricResultSchema },
+    input: ({ params, query }) => ({ dataset: params.id, definition: query }),
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets/{id}/customers',
+    procedure: 'metric.customers',
+    summary: 'The customers (or lines) behind one row, paged',
+    description:
+      "`period` is the row's label (`2024-Q1`; its form gives the unit), `segment[region]=EU` its segment; " +
+      'the other definition fields are query parameters as for the metric.',
+    params: IdParams,
+    query: DrillDownDefinitionSchema.extend(DrillDownRowSchema.shape),
+    output: { name: 'DrillDown', schema: DrillDownSchema },
+    input: ({ params, query }) => {
+      const { period, segment, offset, limit, search, ...definition } = query;
+      return { dataset: params.id, definition, period, segment, offset, limit, search };
+    },
+  }),
+  defineRestRoute({
+    method: 'POST',
+    path: '/datasets/{id}/compare',
+    procedure: 'metric.compare',
+    summary: 'Two definitions over the same data, row by row',
+    params: IdParams,
+    query: NoQuery,
+    body: CompareInputSchema.omit({ dataset: true }),
+    output: { name: 'Comparison', schema: ComparisonSchema },
+    input: ({ params, body }) => ({ ...body, dataset: params.id }),
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/imports',
+    procedure: 'dataset.importProgress',
+    summary: 'Imports in flight',
+    params: NoParams,
+    query: NoQuery,
+    output: { name: 'ImportProgressList', schema: z.array(ImportProgressSchema) },
+    input: () => undefined,
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/definitions',
+    procedure: 'definition.list',
+    summary: 'All saved definitions',
+    params: NoParams,
+    query: NoQuery,
+    output: { name: 'SavedDefinitionList', schema: z.array(SavedDefinitionSchema) },
+    input: () => undefined,
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/definitions/{id}',
+    procedure: 'definition.byId',
+    summary: 'A saved definition',
+    params: IdParams,
+    query: NoQuery,
+    output: { name: 'SavedDefinition', schema: SavedDefinitionSchema },
+    input: ({ params }) => ({ id: params.id }),
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/targets',
+    procedure: 'target.list',
+    summary: "All targets, or a metric's",
+    params: NoParams,
+    query: z.object({ metric: z.enum(METRICS).optional() }),
+    output: { name: 'TargetList', schema: z.array(TargetSchema) },
+    input: ({ query }) => query,
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/tokens/me',
+    procedure: 'token.me',
+    summary: "The calling token's name and role",
+    params: NoParams,
+    query: NoQuery,
+    output: { name: 'TokenIdentity', schema: TokenIdentitySchema },
+    input: () => undefined,
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/tokens',
+    procedure: 'token.list',
+    summary: 'All tokens, revoked ones included (never the tokens themselves)',
+    params: NoParams,
+    query: NoQuery,
+    output: { name: 'TokenList', schema: z.array(TokenSchema) },
+    input: () => undefined,
+  }),
+];

@@ -1,0 +1,47 @@
+import type { DatasetStore, ImportRequest } from '@upsell/datasets';
+import { z } from 'zod';
+import { DatasetNameSchema, IdOrNameSchema } from '../schemas/common-inputs.ts';
+import { ImportInputSchema, RowErrorsInputSchema } from '../schemas/dataset-inputs.ts';
+import { adminProcedure, analystProcedure, router, viewerProcedure } from '../trpc.ts';
+import { uploadInput } from '../upload-input.ts';
+
+async function importInto(
+  store: DatasetStore,
+  input: z.output<typeof ImportInputSchema>,
+  mode: ImportRequest['mode'],
+) {
+  const { dataset, ...file } = input;
+  const { id } = await store.get(dataset);
+  return store.importFile({ ...file, datasetId: id, mode });
+}
+
+/** `dataset.*`: datasets, their files, imports and rejected rows. */
+export const datasetRouter = router({
+  create: analystProcedure
+    .input(z.object({ name: DatasetNameSchema }))
+    .mutation(({ ctx, input }) => ctx.store.create(input.name)),
+  list: viewerProcedure.query(({ ctx }) => ctx.store.list()),
+  /** By id or by name. */
+  byId: viewerProcedure
+    .input(z.object({ id: IdOrNameSchema }))
+    .query(({ ctx, input }) => ctx.store.get(input.id)),
+  /** Send the file's bytes as the body (a Blob); then `import` or `append` it by `uploadId`. */
+  upload: analystProcedure.input(uploadInput).mutation(({ ctx, input }) => ctx.store.receiveUpload(input)),
+  /** Reads an upload into an empty dataset. */
+  import: analystProcedure
+    .input(ImportInputSchema)
+    .mutation(({ ctx, input }) => importInto(ctx.store, input, 'import')),
+  /** Adds an upload to a dataset that has data. */
+  append: analystProcedure
+    .input(ImportInputSchema)
+    .mutation(({ ctx, input }) => importInto(ctx.store, input, 'append')),
+  importProgress: viewerProcedure.query(({ ctx }) => ctx.store.progress()),
+  delete: adminProcedure
+    .input(z.object({ id: IdOrNameSchema }))
+    .mutation(({ ctx, input }) => ctx.store.delete(input.id)),
+  /** The rejected rows of a dataset's files (or of one file), paged. */
+  errors: viewerProcedure.input(RowErrorsInputSchema).query(({ ctx, input }) => {
+    const { id, ...page } = input;
+    return ctx.store.rowErrors(id, page);
+  }),
+});

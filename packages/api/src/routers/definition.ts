@@ -1,0 +1,53 @@
+import { UpsellError } from '@upsell/core';
+import {
+  createDefinition,
+  deleteDefinition,
+  findDefinition,
+  listDefinitions,
+  updateDefinition,
+} from '@upsell/db';
+import { z } from 'zod';
+import { IdOrNameSchema } from '../schemas/common-inputs.ts';
+import { DefinitionInputSchema } from '../schemas/metric-inputs.ts';
+import { analystProcedure, router, viewerProcedure } from '../trpc.ts';
+
+const NameSchema = z.string().trim().min(1).max(100);
+const DescriptionSchema = z.string().max(2000);
+
+/** `definition.*`: saved, named metric definitions. */
+export const definitionRouter = router({
+  list: viewerProcedure.query(({ ctx }) => listDefinitions(ctx.db)),
+  /** By id or by name. */
+  byId: viewerProcedure.input(z.object({ id: IdOrNameSchema })).query(async ({ ctx, input }) => {
+    const saved = await findDefinition(ctx.db, input.id);
+    if (saved === undefined) throw new UpsellError('NOT_FOUND', `No saved definition "${input.id}"`);
+    return saved;
+  }),
+  /** The definition is validated and saved with its defaults filled in, so it reads the same later. */
+  create: analystProcedure
+    .input(
+      z.object({
+        name: NameSchema,
+        description: DescriptionSchema.optional(),
+        definition: DefinitionInputSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => createDefinition(ctx.db, input)),
+  /** Changes what is given; `description: null` removes it. */
+  update: analystProcedure
+    .input(
+      z.object({
+        id: z.string().min(1).max(200),
+        name: NameSchema.optional(),
+        description: DescriptionSchema.nullable().optional(),
+        definition: DefinitionInputSchema.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { id, ...changes } = input;
+      return updateDefinition(ctx.db, id, changes);
+    }),
+  delete: analystProcedure
+    .input(z.object({ id: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) => deleteDefinition(ctx.db, input.id)),
+});

@@ -1,0 +1,31 @@
+import { periodUnitOfLabel } from '@upsell/core';
+import { applySavedTarget } from '../apply-saved-target.ts';
+import { CompareInputSchema, CustomersInputSchema, QueryInputSchema } from '../schemas/metric-inputs.ts';
+import { router, viewerProcedure } from '../trpc.ts';
+
+/** `metric.*`: rates of a dataset under any definition, the customers behind a row, comparisons. */
+export const metricRouter = router({
+  /**
+   * The metric per period and segment: the CLI's `upsell rate --format json`, plus the dataset
+   * version. Without a `target`, the saved target of the metric for all customers applies.
+   */
+  query: viewerProcedure
+    .input(QueryInputSchema)
+    .query(async ({ ctx, input }) =>
+      ctx.store.query(input.dataset, await applySavedTarget(ctx.db, input.definition)),
+    ),
+  /** The customers (or lines) behind one row, paged: the CLI's `upsell customers --format json`. */
+  customers: viewerProcedure.input(CustomersInputSchema).query(({ ctx, input }) => {
+    const { dataset, definition, period, segment = {}, ...page } = input;
+    const full = {
+      ...definition,
+      period: periodUnitOfLabel(period),
+      by: definition.by ?? Object.keys(segment),
+    };
+    return ctx.store.customers(dataset, full, { period, segment }, page);
+  }),
+  /** Two definitions over the same data, row by row. */
+  compare: viewerProcedure
+    .input(CompareInputSchema)
+    .query(({ ctx, input }) => ctx.store.compare(input.dataset, input.a, input.b)),
+});

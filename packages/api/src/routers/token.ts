@@ -1,0 +1,35 @@
+import { UpsellError } from '@upsell/core';
+import { createToken, type Db, listTokens, revokeToken } from '@upsell/db';
+import { z } from 'zod';
+import { RoleSchema } from '../roles.ts';
+import { adminProcedure, router, viewerProcedure } from '../trpc.ts';
+
+// Revoking the last admin token would leave the server with no way to manage tokens but a restart
+// with UPSELL_ADMIN_TOKEN; refuse it instead.
+async function assertNotLastAdmin(db: Db, id: string) {
+  const admins = (await listTokens(db)).filter((row) => row.role === 'admin' && row.revokedAt === null);
+  if (admins.length === 1 && admins[0]?.id === id) {
+    throw new UpsellError(
+      'CONFLICT',
+      'This is the last admin token: create another admin token before revoking it',
+    );
+  }
+}
+
+/** `token.*`: API tokens. Only `me` is for every role; the rest is admin work. */
+export const tokenRouter = router({
+  /** The calling token's name and role. */
+  me: viewerProcedure.query(({ ctx }) => ({ name: ctx.identity.name, role: ctx.identity.role })),
+  /** Every token, revoked ones included; never the tokens themselves. */
+  list: adminProcedure.query(({ ctx }) => listTokens(ctx.db)),
+  /** A new token: `token` is shown this once and stored only hashed. */
+  create: adminProcedure
+    .input(z.object({ name: z.string().trim().min(1).max(100), role: RoleSchema }))
+    .mutation(({ ctx, input }) => createToken(ctx.db, input)),
+  revoke: adminProcedure
+    .input(z.object({ id: z.string().min(1).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      await assertNotLastAdmin(ctx.db, input.id);
+      return revokeToken(ctx.db, input.id);
+    }),
+});

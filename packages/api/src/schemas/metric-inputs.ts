@@ -1,0 +1,55 @@
+import { DefinitionSchema, periodUnitOfLabel } from '@upsell/core';
+import { z } from 'zod';
+import { IdOrNameSchema, PageSchema, SegmentSchema } from './common-inputs.ts';
+
+/** A definition as the API takes it: any field may be left out for its default; `{}` is all defaults. */
+export const DefinitionInputSchema = DefinitionSchema.prefault({});
+
+/** A period label (`2024-03-07`, `2024-W10`, `2024-03`, `2024-Q1`, `2024` or `all`); its form gives the unit. */
+export const PeriodLabelSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .refine((label) => {
+    try {
+      periodUnitOfLabel(label);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a period label: use 2024-03-07, 2024-W10, 2024-03, 2024-Q1, 2024 or all');
+
+/**
+ * A drill-down's definition: no period unit (the row's label gives it), and segmenting
+ * dimensions that default to the segment's names, as in the CLI's `customers`.
+ */
+export const DrillDownDefinitionSchema = DefinitionSchema.omit({ period: true, by: true }).extend({
+  by: DefinitionSchema.shape.by.unwrap().optional(),
+});
+
+/** The row of a drill-down and how to page it, beside its definition. */
+export const DrillDownRowSchema = PageSchema.extend({
+  /** The row's period label. */
+  period: PeriodLabelSchema,
+  /** The row's segment; every `by` dimension needs a value. */
+  segment: SegmentSchema.optional(),
+  /** Keeps customers (lines) whose customer id or product contains it, ignoring case. */
+  search: z.string().max(200).optional(),
+});
+
+/** What `metric.customers` takes. */
+export const CustomersInputSchema = DrillDownRowSchema.extend({
+  dataset: IdOrNameSchema,
+  definition: DrillDownDefinitionSchema.prefault({}),
+});
+
+/** What `metric.query` takes. */
+export const QueryInputSchema = z.object({ dataset: IdOrNameSchema, definition: DefinitionInputSchema });
+
+/** What `metric.compare` takes. */
+export const CompareInputSchema = z.object({
+  dataset: IdOrNameSchema,
+  a: DefinitionInputSchema,
+  b: DefinitionInputSchema,
+});

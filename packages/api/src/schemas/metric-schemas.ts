@@ -1,0 +1,86 @@
+import { MetricResultSchema, MetricRowSchema, MOVEMENTS } from '@upsell/core';
+import type {
+  ComparedRow,
+  Comparison,
+  DatasetMetricResult,
+  DrillDown,
+  DrillDownCustomer,
+  DrillDownLine,
+} from '@upsell/datasets';
+import { z } from 'zod';
+import type { Assert, Same } from './same-type.ts';
+
+/** {@link DatasetMetricResult}: the CLI's JSON plus which data it was computed from. */
+export const DatasetMetricResultSchema = MetricResultSchema.extend({
+  datasetId: z.string(),
+  datasetVersion: z.number().int(),
+  cached: z.boolean(),
+});
+
+/** {@link DrillDownLine}, for the OpenAPI document. */
+export const DrillDownLineSchema = z.object({
+  customerId: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  purchasedAt: z.string().describe("Wall time in the definition's zone, YYYY-MM-DD HH:mm:ss"),
+  orderId: z.string().optional(),
+  productId: z.string(),
+  family: z.string(),
+  tier: z.number().nullable(),
+  amount: z.number().nullable(),
+  quantity: z.number(),
+  movement: z.enum(MOVEMENTS),
+  reason: z.string(),
+});
+
+/** {@link DrillDownCustomer}, for the OpenAPI document. */
+export const DrillDownCustomerSchema = z.object({
+  customerId: z.string(),
+  initialOrderAt: z.string(),
+  segment: z.array(z.string()),
+  upsell: z.boolean(),
+  crossSell: z.boolean(),
+  inNumerator: z.boolean(),
+  lines: z.array(DrillDownLineSchema),
+});
+
+/** {@link DrillDown}, for the OpenAPI document. */
+export const DrillDownSchema = z.object({
+  metric: MetricResultSchema.shape.metric,
+  definition: MetricResultSchema.shape.definition,
+  period: z.string(),
+  segment: z.record(z.string(), z.string()),
+  row: MetricRowSchema.nullable(),
+  total: z.number().int(),
+  offset: z.number().int(),
+  customers: z.array(DrillDownCustomerSchema).optional(),
+  lines: z.array(DrillDownLineSchema).optional(),
+});
+
+/** {@link ComparedRow}, for the OpenAPI document. */
+export const ComparedRowSchema = z.object({
+  period: z.string(),
+  segment: z.record(z.string(), z.string()),
+  a: MetricRowSchema.nullable(),
+  b: MetricRowSchema.nullable(),
+  difference: z.number().nullable(),
+  numeratorDifference: z.number().nullable(),
+  denominatorDifference: z.number().nullable(),
+});
+
+/** {@link Comparison}, for the OpenAPI document. */
+export const ComparisonSchema = z.object({
+  a: DatasetMetricResultSchema,
+  b: DatasetMetricResultSchema,
+  rows: z.array(ComparedRowSchema),
+});
+
+// Fails to compile when a schema above and the store's type drift apart.
+export type MetricSchemasMatchStore = [
+  Assert<Same<z.output<typeof DatasetMetricResultSchema>, DatasetMetricResult>>,
+  Assert<Same<z.output<typeof DrillDownLineSchema>, DrillDownLine>>,
+  Assert<Same<z.output<typeof DrillDownCustomerSchema>, DrillDownCustomer>>,
+  Assert<Same<z.output<typeof DrillDownSchema>, DrillDown>>,
+  Assert<Same<z.output<typeof ComparedRowSchema>, ComparedRow>>,
+  Assert<Same<z.output<typeof ComparisonSchema>, Comparison>>,
+];

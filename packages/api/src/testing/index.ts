@@ -1,0 +1,4 @@
+export * from './fake-dataset-store.ts';
+export * from './open-test-api.ts';
+export * from './seed-dataset.ts';
+export * from './tiers-csv.ts';

@@ -1,0 +1,64 @@
+import type { DatasetStore } from '@upsell/datasets';
+import { createToken, type Database, revokeToken } from '@upsell/db';
+import { type TestBackend, testBackends } from '@upsell/db/testing';
+import { type AppContext, createContextFactory, type RequestAuth } from '../context.ts';
+import type { FailedAuthLimiter } from '../failed-auth-limiter.ts';
+import type { Role } from '../roles.ts';
+import { createCaller } from '../root.ts';
+import { createFakeDatasetStore } from './fake-dataset-store.ts';
+
+/** Options of {@link openTestApi}. */
+export interface OpenTestApiOptions {
+  /** Default: PGlite. */
+  backend?: TestBackend;
+  /** Default: a fresh {@link createFakeDatasetStore}. */
+  store?: DatasetStore;
+  limiter?: FailedAuthLimiter;
+}
+
+/** A router over a fresh database and store, with one token of each role and a revoked one. */
+export interface TestApi {
+  database: Database;
+  store: DatasetStore;
+  createContext: (auth: RequestAuth) => AppContext;
+  tokens: Record<Role | 'revoked', string>;
+  /** A caller sending `token` (none when undefined) from `ip` (default 127.0.0.1). */
+  caller(token?: string, ip?: string): ReturnType<typeof createCaller>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the API over a fresh, migrated database (PGlite unless a backend is given) and an
+ * in-memory store, for router and client tests.
+ *
+ * @example
+ * const api = await openTestApi();
+ * await api.caller(api.tokens.viewer).dataset.list(); // []
+ * await api.close();
+ */
+export async function openTestApi(options: OpenTestApiOptions = {}): Promise<TestApi> {
+  const backend = options.backend ?? testBackends()[0]!;
+  const database = await backend.open();
+  const store = options.store ?? createFakeDatasetStore();
+  const createContext = createContextFactory({ store, database, limiter: options.limiter });
+  const token = async (role: Role) => (await createToken(database.db, { name: `test ${role}`, role })).token;
+  const revoked = await createToken(database.db, { name: 'test revoked', role: 'admin' });
+  await revokeToken(database.db, revoked.row.id);
+  const tokens = {
+    viewer: await token('viewer'),
+    analyst: await token('analyst'),
+    admin: await token('admin'),
+    revoked: revoked.token,
+  };
+  return {
+    database,
+    store,
+    createContext,
+    tokens,
+    caller: (token, ip = '127.0.0.1') => createCaller(createContext({ token, ip })),
+    async close() {
+      await store.close();
+      await database.close();
+    },
+  };
+}

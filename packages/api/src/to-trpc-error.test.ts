@@ -1,0 +1,50 @@
+import { TRPCError } from '@trpc/server';
+import { UpsellError, type UpsellErrorCode } from '@upsell/core';
+import { describe, expect, it } from 'vitest';
+import { INTERNAL_ERROR_MESSAGE, toTRPCError } from './to-trpc-error.ts';
+
+const EXPECTED: [UpsellErrorCode, TRPCError['code']][] = [
+  ['NOT_FOUND', 'NOT_FOUND'],
+  ['CONFLICT', 'CONFLICT'],
+  ['LIMIT_EXCEEDED', 'PAYLOAD_TOO_LARGE'],
+  ['INVALID_DEFINITION', 'BAD_REQUEST'],
+  ['INVALID_TIME_ZONE', 'BAD_REQUEST'],
+  ['INVALID_PERIOD_LABEL', 'BAD_REQUEST'],
+  ['INVALID_ARGUMENT', 'BAD_REQUEST'],
+  ['MISSING_COLUMN', 'BAD_REQUEST'],
+  ['UNKNOWN_COLUMN', 'BAD_REQUEST'],
+  ['AMBIGUOUS_COLUMN', 'BAD_REQUEST'],
+  ['RULE_NEEDS_COLUMN', 'BAD_REQUEST'],
+];
+
+describe('toTRPCError', () => {
+  it.each(EXPECTED)('maps %s to %s and keeps the message', (upsellCode, trpcCode) => {
+    const error = toTRPCError(new UpsellError(upsellCode, 'What went wrong, for people'));
+    expect(error).toMatchObject({ code: trpcCode, message: 'What went wrong, for people' });
+  });
+
+  it('makes OUT_OF_ORDER an internal error without its message', () => {
+    const error = toTRPCError(new UpsellError('OUT_OF_ORDER', 'customer 17 at line 9'));
+    expect(error).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE });
+  });
+
+  it('looks inside the internal error tRPC wraps around what a resolver threw', () => {
+    const wrapped = new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      cause: new UpsellError('NOT_FOUND', 'No dataset "x"'),
+    });
+    expect(toTRPCError(wrapped)).toMatchObject({ code: 'NOT_FOUND', message: 'No dataset "x"' });
+  });
+
+  it('hides the message of any other error and keeps it as the cause, for the log', () => {
+    const secret = new Error('connect ECONNREFUSED 10.1.2.3:5432 (password=hunter2)');
+    const error = toTRPCError(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: secret }));
+    expect(error.message).toBe(INTERNAL_ERROR_MESSAGE);
+    expect(error.cause).toBe(secret);
+  });
+
+  it('passes a deliberate tRPC error as it is', () => {
+    const forbidden = new TRPCError({ code: 'FORBIDDEN', message: 'This needs the admin role' });
+    expect(toTRPCError(forbidden)).toBe(forbidden);
+  });
+});

@@ -1,0 +1,59 @@
+import { TRPCError } from '@trpc/server';
+import { isUpsellError, type UpsellError, type UpsellErrorCode } from '@upsell/core';
+
+type TRPCErrorCode = TRPCError['code'];
+
+/**
+ * The tRPC code of each core error code. A `Record` so that a new core code does not compile
+ * until it has been given one here.
+ */
+const CODES: Record<UpsellErrorCode, TRPCErrorCode> = {
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  LIMIT_EXCEEDED: 'PAYLOAD_TOO_LARGE',
+  INVALID_DEFINITION: 'BAD_REQUEST',
+  INVALID_TIME_ZONE: 'BAD_REQUEST',
+  INVALID_PERIOD_LABEL: 'BAD_REQUEST',
+  INVALID_ARGUMENT: 'BAD_REQUEST',
+  MISSING_COLUMN: 'BAD_REQUEST',
+  UNKNOWN_COLUMN: 'BAD_REQUEST',
+  AMBIGUOUS_COLUMN: 'BAD_REQUEST',
+  RULE_NEEDS_COLUMN: 'BAD_REQUEST',
+  // Sorting is the engine's own business: out-of-order input reaching the API is a server bug.
+  OUT_OF_ORDER: 'INTERNAL_SERVER_ERROR',
+};
+
+/** What a client reads when the server failed in a way that is not the client's doing. */
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error: the server has logged the details';
+
+const internal = (cause: unknown) =>
+  new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, cause });
+
+function fromUpsellError(error: UpsellError): TRPCError {
+  const code = CODES[error.code] ?? 'INTERNAL_SERVER_ERROR';
+  return code === 'INTERNAL_SERVER_ERROR'
+    ? internal(error)
+    : new TRPCError({ code, message: error.message, cause: error });
+}
+
+/**
+ * The one place core errors become tRPC errors: an {@link UpsellError} gets the tRPC code of its
+ * `code` and keeps its message (it is written for people); a deliberate `TRPCError` passes as it
+ * is; anything else is an internal error whose message says nothing about the server's insides
+ * (the original stays as `cause`, for the host's log).
+ *
+ * @example
+ * toTRPCError(new UpsellError('NOT_FOUND', 'No dataset "shop"')).code // 'NOT_FOUND'
+ * toTRPCError(new Error('connection refused')).message // INTERNAL_ERROR_MESSAGE
+ */
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) {
+    // tRPC wraps whatever a resolver throws in an INTERNAL_SERVER_ERROR with the original as
+    // cause (and the original's message, which may tell too much): look inside.
+    if (isUpsellError(error.cause)) return fromUpsellError(error.cause);
+    if (error.code === 'INTERNAL_SERVER_ERROR') return internal(error.cause ?? error);
+    return error;
+  }
+  if (isUpsellError(error)) return fromUpsellError(error);
+  return internal(error);
+}
