@@ -1,0 +1,53 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every setting the server reads from the environment, checked in this one place: a bad value
+ * stops the start with the variable's name and what is wrong with it.
+ */
+export const EnvSchema = z.object({
+  PORT: whole(0, 65_535).default(3000),
+  /** Address to listen on; default all interfaces. */
+  HOST: z.string().min(1).optional(),
+  /** Uploads, the kept original files and (without DATABASE_URL) the embedded database. */
+  UPSELL_DATA_DIR: z.string().min(1).default('./data'),
+  /** A PostgreSQL server for the metadata; without it, PGlite in the data directory. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** An admin token to create (if it does not exist yet), for automation: at least 24 characters. */
+  UPSELL_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  UPSELL_MAX_UPLOAD_BYTES: whole(1).default(4 * 1024 ** 3),
+  UPSELL_MAX_ROWS: whole(1).default(100_000_000),
+  UPSELL_MAX_ROW_ERRORS: whole(0).default(100_000),
+  UPSELL_THREADS: whole(1, 256).default(Math.max(1, Math.min(availableParallelism(), 8))),
+  /** Live computations kept for incremental appends; each holds state per customer. */
+  UPSELL_LIVE_COMPUTATIONS: whole(1, 64).default(1),
+  /** Seed a demo dataset at first start: 1 (default) or 0. */
+  UPSELL_SEED_DEMO: z.enum(['0', '1']).default('1'),
+  /** Rows of the demo dataset. */
+  UPSELL_DEMO_ROWS: whole(1, 10_000_000).default(50_000),
+});
+
+export type ServerEnv = z.infer<typeof EnvSchema> & { dataDir: string };
+
+/** The environment's settings, or an error listing every bad variable. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  // Empty variables count as unset, as in most shells' `VAR= command`.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(given);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvError(`bad environment:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.UPSELL_DATA_DIR) };
+}
+
+/** A setting in the environment that the server cannot start with. */
+export class EnvError extends Error {
+  override name = 'EnvError';
+}

@@ -1,0 +1,119 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createContextFactory } from '@upsell/api';
+import { createDatasetStore, type DatasetStore } from '@upsell/datasets';
+import {
+  countTokens,
+  createToken,
+  createTokenWithValue,
+  type Database,
+  openDatabase,
+  verifyToken,
+} from '@upsell/db';
+import { createHttpApp } from './create-http-app.ts';
+import type { ServerEnv } from './env.ts';
+import { DEMO_DATASET, seedDemo } from './seed-demo.ts';
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  /** A token created at this start (the first one), to print once; undefined otherwise. */
+  adminToken: string | undefined;
+  /** Whether the admin token came from UPSELL_ADMIN_TOKEN. */
+  adminTokenFromEnv: boolean;
+  seeded: boolean;
+  store: DatasetStore;
+  database: Database;
+  /** Stops taking requests, lets imports in flight finish, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Creates the admin token of a first start (or the one UPSELL_ADMIN_TOKEN names, if it is new). */
+async function ensureAdminToken(database: Database, fromEnv: string | undefined) {
+  if (fromEnv !== undefined) {
+    if ((await verifyToken(database.db, fromEnv)) === undefined) {
+      await createTokenWithValue(database.db, {
+        name: 'admin (UPSELL_ADMIN_TOKEN)',
+        role: 'admin',
+        token: fromEnv,
+      });
+    }
+    return { token: undefined, fromEnv: true };
+  }
+  if ((await countTokens(database.db)) > 0) return { token: undefined, fromEnv: false };
+  const { token } = await createToken(database.db, { name: 'admin (first start)', role: 'admin' });
+  return { token, fromEnv: false };
+}
+
+/**
+ * Starts the server: the metadata database (PGlite in the data directory, or DATABASE_URL),
+ * the dataset store, the admin token of a first start, the demo dataset, then HTTP.
+ *
+ * @example
+ * const server = await startServer(readEnv());
+ * console.log(server.url);
+ */
+export async function startServer(
+  env: ServerEnv,
+  options: { webRoot?: string; log?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const log = options.log ?? (() => {});
+  const database = await openDatabase(
+    env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(env.dataDir, 'metadata') },
+  );
+  let store: DatasetStore | undefined;
+  try {
+    store = await createDatasetStore({
+      db: database.db,
+      dataDir: env.dataDir,
+      threads: env.UPSELL_THREADS,
+      maxUploadBytes: env.UPSELL_MAX_UPLOAD_BYTES,
+      maxRows: env.UPSELL_MAX_ROWS,
+      maxRowErrors: env.UPSELL_MAX_ROW_ERRORS,
+      liveComputations: env.UPSELL_LIVE_COMPUTATIONS,
+    });
+    const admin = await ensureAdminToken(database, env.UPSELL_ADMIN_TOKEN);
+    let seeded = false;
+    if (env.UPSELL_SEED_DEMO === '1') {
+      log(
+        `checking for datasets; seeding "${DEMO_DATASET}" (${env.UPSELL_DEMO_ROWS} rows) if there are none`,
+      );
+      seeded = await seedDemo(store, env.UPSELL_DEMO_ROWS);
+    }
+    const app = createHttpApp({
+      createContext: createContextFactory({ store, database }),
+      log,
+      ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    });
+    const server: Server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT);
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const openStore = store;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://localhost:${port}`,
+      adminToken: admin.token,
+      adminTokenFromEnv: admin.fromEnv,
+      seeded,
+      store,
+      database,
+      close() {
+        closing ??= (async () => {
+          // No new connections; requests in flight (an import among them) run to their end.
+          const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          await openStore.close();
+          await stopped;
+          await database.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await store?.close();
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,114 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createUpsellClient } from '@upsell/client';
+import { uploadFile } from '@upsell/client/node';
+import { generateSample } from '@upsell/sample';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnServer } from './server-process.ts';
+import { ADMIN_TOKEN } from './test-server.ts';
+
+let dir: string;
+let bigFile: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'upsell-process-'));
+  // Big enough that an import takes a while (about 25 MB), small enough for a test.
+  bigFile = join(dir, 'big.csv');
+  await writeFile(bigFile, [...generateSample({ rows: 300_000, seed: 3 })].join(''));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const freshDataDir = () => mkdtemp(join(dir, 'data-'));
+
+describe('the server process', () => {
+  it('at first start creates an admin token, prints it with the URL, and seeds the demo; not again later', async () => {
+    const dataDir = await freshDataDir();
+    const env = { UPSELL_DATA_DIR: dataDir, UPSELL_DEMO_ROWS: '2000' };
+    const first = await spawnServer(env);
+    const token = /Admin token \(shown this once; keep it\): (\S+)/.exec(first.stdout())?.[1];
+    expect(token).toBeDefined();
+    const client = createUpsellClient({ url: first.url, token: token! });
+    const [demo] = await client.dataset.list.query();
+    expect(demo).toMatchObject({ name: 'demo', rows: 2000 });
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+
+    const second = await spawnServer(env);
+    expect(second.stdout()).not.toContain('shown this once');
+    const again = createUpsellClient({ url: second.url, token: token! });
+    expect((await again.dataset.list.query()).map((d) => d.version)).toEqual([demo!.version]);
+    second.child.kill('SIGTERM');
+    await second.exited;
+  });
+
+  it('stops with a clear message on a bad environment', async () => {
+    await expect(spawnServer({ PORT: 'eighty' })).rejects.toThrow(/bad environment:\s+PORT/);
+  });
+
+  it('leaves a dataset exactly as before when killed (kill -9) in the middle of an import', async () => {
+    const dataDir = await freshDataDir();
+    const env = { UPSELL_DATA_DIR: dataDir, UPSELL_ADMIN_TOKEN: ADMIN_TOKEN, UPSELL_SEED_DEMO: '0' };
+    const server = await spawnServer(env);
+    const client = createUpsellClient({ url: server.url, token: ADMIN_TOKEN });
+    await client.dataset.create.mutate({ name: 'big' });
+    const upload = await uploadFile(client, bigFile);
+    const importing = client.dataset.import
+      .mutate({ dataset: 'big', uploadId: upload.uploadId, fileName: 'big.csv' })
+      .catch((error: unknown) => error);
+    // Kill once the import is reading the file.
+    for (let tries = 0; tries < 400; tries++) {
+      const progress = await client.dataset.importProgress.query();
+      if (progress.some((p) => p.bytesRead > 0 || p.fileName === 'big.csv')) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    server.child.kill('SIGKILL');
+    expect((await server.exited).signal).toBe('SIGKILL');
+    expect(await importing).toBeInstanceOf(Error);
+
+    const restarted = await spawnServer(env);
+    const after = createUpsellClient({ url: restarted.url, token: ADMIN_TOKEN });
+    expect(await after.dataset.byId.query({ id: 'big' })).toMatchObject({ version: 0, rows: 0, files: [] });
+    // The half-done import left nothing on disk either.
+    expect(await readdir(join(dataDir, 'files'))).toEqual([]);
+    expect(await readdir(join(dataDir, 'uploads'))).toEqual([]);
+    // And the import can simply be done again.
+    const again = await uploadFile(after, bigFile);
+    const done = await after.dataset.import.mutate({
+      dataset: 'big',
+      uploadId: again.uploadId,
+      fileName: 'big.csv',
+    });
+    expect(done.dataset).toMatchObject({ version: 1, rows: 300_000 });
+    restarted.child.kill('SIGTERM');
+    await restarted.exited;
+  });
+
+  it('on SIGTERM finishes the import in flight before it stops', async () => {
+    const dataDir = await freshDataDir();
+    const env = { UPSELL_DATA_DIR: dataDir, UPSELL_ADMIN_TOKEN: ADMIN_TOKEN, UPSELL_SEED_DEMO: '0' };
+    const server = await spawnServer(env);
+    const client = createUpsellClient({ url: server.url, token: ADMIN_TOKEN });
+    await client.dataset.create.mutate({ name: 'big' });
+    const upload = await uploadFile(client, bigFile);
+    const importing = client.dataset.import.mutate({
+      dataset: 'big',
+      uploadId: upload.uploadId,
+      fileName: 'big.csv',
+    });
+    for (let tries = 0; tries < 400; tries++) {
+      if ((await client.dataset.importProgress.query()).length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    server.child.kill('SIGTERM');
+    expect((await importing).dataset).toMatchObject({ version: 1, rows: 300_000 });
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.stderr()).toContain('SIGTERM: finishing requests and imports in flight');
+
+    const restarted = await spawnServer(env);
+    const after = createUpsellClient({ url: restarted.url, token: ADMIN_TOKEN });
+    expect(await after.dataset.byId.query({ id: 'big' })).toMatchObject({ version: 1, rows: 300_000 });
+    restarted.child.kill('SIGTERM');
+    await restarted.exited;
+  });
+});
