@@ -1,11 +1,18 @@
 import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import { customersCommand } from './commands/customers.ts';
+import { datasetsDeleteCommand } from './commands/datasets-delete.ts';
+import { datasetsErrorsCommand } from './commands/datasets-errors.ts';
+import { datasetsAppendCommand, datasetsImportCommand } from './commands/datasets-import.ts';
+import { datasetsListCommand } from './commands/datasets-list.ts';
+import { datasetsShowCommand } from './commands/datasets-show.ts';
 import { rateCommand } from './commands/rate.ts';
 import { reportCommand } from './commands/report.ts';
 import { sampleCommand } from './commands/sample.ts';
 import { validateCommand } from './commands/validate.ts';
 import { addDefinitionOptions } from './definition-options.ts';
+import { addServerOptions } from './remote/connect.ts';
+import { addDatasetOptions } from './remote/metric-source.ts';
 import type { Terminal } from './terminal.ts';
 
 const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -19,8 +26,28 @@ Examples:
   upsell validate purchases.csv --map customer_id=Client
   upsell sample --rows 100000 --seed 1 --out sample.csv
 
-Exit codes: 0 ok, 1 the result is below --target (validate: bad rows found), 2 bad usage or bad input.
+Remote mode, on an Upsell server (--server and --token, or UPSELL_SERVER and UPSELL_TOKEN):
+  upsell datasets import purchases.csv --name shop
+  upsell datasets show shop --format json
+  upsell rate --dataset shop --period month --by channel     the same output as on the file
+
+Exit codes: 0 ok, 1 the result is below --target (validate: bad rows found), 2 bad usage, bad input
+or an error from the server.
 Definitions of every number: docs/metrics.md.`;
+
+const DATASETS_EXAMPLES = `
+Examples:
+  export UPSELL_SERVER=http://localhost:3000 UPSELL_TOKEN=ups_...
+  upsell datasets import exports/2024-h1.csv --name shop
+  upsell datasets append shop exports/2024-h2.csv
+  upsell datasets append shop customers.csv --kind customers
+  upsell datasets list
+  upsell datasets show shop --format json
+  upsell datasets errors shop --limit 20
+  upsell datasets delete shop
+  upsell rate --dataset shop --period month           report, rate and customers take --dataset
+
+The server's messages are shown as "upsell: server: ..." with exit code 2.`;
 
 /**
  * The `upsell` program. Commands resolve to an exit code; `main.ts` alone turns errors into
@@ -38,27 +65,33 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
   const format = (choices: string[]) =>
     new Option('--format <format>', 'output format').choices(choices).default(choices[0]);
 
+  const files = 'purchase files (CSV or NDJSON), or --dataset <name> for a dataset on a server';
+
   addDefinitionOptions(
-    program
-      .command('report')
-      .description('both rates per period with band, interval, change, benchmark and target')
-      .argument('<files...>', 'purchase files (CSV or NDJSON)')
-      .addOption(format(['table', 'json'])),
+    addDatasetOptions(
+      program
+        .command('report')
+        .description('both rates per period with band, interval, change, benchmark and target')
+        .argument('[files...]', files)
+        .addOption(format(['table', 'json'])),
+    ),
     { metric: false, period: true },
   ).action(async (files: string[], options) => setExitCode(await reportCommand(files, options, terminal)));
 
   addDefinitionOptions(
-    program
-      .command('rate')
-      .description('one metric per period and segment')
-      .argument('<files...>', 'purchase files (CSV or NDJSON)')
-      .addOption(format(['table', 'json', 'csv'])),
+    addDatasetOptions(
+      program
+        .command('rate')
+        .description('one metric per period and segment')
+        .argument('[files...]', files)
+        .addOption(format(['table', 'json', 'csv'])),
+    ),
   ).action(async (files: string[], options) => setExitCode(await rateCommand(files, options, terminal)));
 
   const customers = program
     .command('customers')
     .description('the customers and lines behind one row: who is in the numerator and why')
-    .argument('<files...>', 'purchase files (CSV or NDJSON)')
+    .argument('[files...]', files)
     .requiredOption(
       '--period <label>',
       "the row's period label: 2024-03-07, 2024-W10, 2024-03, 2024-Q1, 2024 or all",
@@ -75,7 +108,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     )
     .addOption(format(['table', 'json', 'csv']));
   // The row's period label stands in for the period unit here.
-  addDefinitionOptions(customers, { metric: true, period: false });
+  addDefinitionOptions(addDatasetOptions(customers), { metric: true, period: false });
   customers.action(async (files: string[], options) =>
     setExitCode(await customersCommand(files, options, terminal)),
   );
@@ -107,6 +140,79 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     .option('--months <n>', 'months covered', '24')
     .option('--customers <n>', 'size of the customer base (default rows / 8)')
     .action(async (options) => setExitCode(await sampleCommand(options, terminal)));
+
+  const datasets = program
+    .command('datasets')
+    .description('datasets on an Upsell server: list, show, import, append, delete, errors')
+    .addHelpText('after', DATASETS_EXAMPLES);
+  const onServer = (command: Command) => addServerOptions(command).addOption(format(['table', 'json']));
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  const fileOptions = (command: Command) =>
+    command
+      .option('--map <field=column>', 'read a field from a column of another name (repeatable)', collect, [])
+      .addOption(
+        new Option('--format-in <format>', 'how to read the file (default: from its name)').choices([
+          'csv',
+          'ndjson',
+        ]),
+      )
+      .addOption(
+        new Option('--kind <kind>', 'purchase lines, or customer attributes (customers CSV)')
+          .choices(['purchases', 'customers'])
+          .default('purchases'),
+      );
+
+  onServer(datasets.command('list').description("the server's datasets")).action(async (options) =>
+    setExitCode(await datasetsListCommand(options, terminal)),
+  );
+  onServer(
+    datasets
+      .command('show')
+      .description('what a dataset holds: rows, customers, dates, columns, dimensions, files')
+      .argument('<dataset>', 'dataset name or id'),
+  ).action(async (dataset: string, options) =>
+    setExitCode(await datasetsShowCommand(dataset, options, terminal)),
+  );
+  fileOptions(
+    onServer(
+      datasets
+        .command('import')
+        .description('upload a file into a dataset, made if it does not exist')
+        .argument('<file>', 'purchase file (CSV or NDJSON), or customers CSV with --kind customers')
+        .requiredOption('--name <name>', 'the dataset: letters, digits, ".", "_" and "-"'),
+    ),
+  ).action(async (file: string, options) =>
+    setExitCode(await datasetsImportCommand(file, options, terminal)),
+  );
+  fileOptions(
+    onServer(
+      datasets
+        .command('append')
+        .description('add a later file to a dataset (read with the mapping of its first file)')
+        .argument('<dataset>', 'dataset name or id')
+        .argument('<file>', 'purchase file (CSV or NDJSON), or customers CSV with --kind customers'),
+    ),
+  ).action(async (dataset: string, file: string, options) =>
+    setExitCode(await datasetsAppendCommand(dataset, file, options, terminal)),
+  );
+  onServer(
+    datasets
+      .command('delete')
+      .description('delete a dataset and its files, without asking; prints what it deleted')
+      .argument('<dataset>', 'dataset name or id'),
+  ).action(async (dataset: string, options) =>
+    setExitCode(await datasetsDeleteCommand(dataset, options, terminal)),
+  );
+  onServer(
+    datasets
+      .command('errors')
+      .description('the rejected rows of a dataset, as file:line:column (column name): reason')
+      .argument('<dataset>', 'dataset name or id')
+      .option('--offset <n>', 'problems to skip', '0')
+      .option('--limit <n>', 'problems to list, 1 to 1,000', '100'),
+  ).action(async (dataset: string, options) =>
+    setExitCode(await datasetsErrorsCommand(dataset, options, terminal)),
+  );
 
   return program;
 }

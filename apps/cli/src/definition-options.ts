@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { ComputeJob } from '@upsell/compute';
 import {
+  type DefinitionInput,
   DefinitionSchema,
   ELIGIBILITIES,
   INDUSTRIES,
@@ -59,23 +60,35 @@ export function addDefinitionOptions(
     .option('--tz <zone>', 'IANA time zone of the periods, and of times without an offset', 'UTC')
     .option('--from <period>', 'first period to report (a label such as 2024-Q1, or a date)')
     .option('--to <period>', 'last period to report (a label or a date)')
-    .option('--customers <file>', 'customer attributes file (customer_id plus columns to segment by)')
+    .option(
+      '--customers <file>',
+      'customer attributes file (customer_id plus columns to segment by); files only',
+    )
     .option(
       '--catalog <file>',
-      'product catalog: product_id, tier and optionally family, for exports without them',
+      'product catalog: product_id, tier and optionally family, for exports without them; files only',
     )
-    .option('--map <field=column>', 'read a field from a column of another name (repeatable)', collect, [])
+    .option(
+      '--map <field=column>',
+      'read a field from a column of another name (repeatable); files only',
+      collect,
+      [],
+    )
     .addOption(new Option('--industry <industry>', 'compare with an industry benchmark').choices(INDUSTRIES))
     .option('--benchmark <percent>', 'replace the --industry benchmark with your own figure, in percent')
     .option('--target <percent>', 'your target rate in percent, e.g. 20; below it the exit code is 1')
-    .option('--skip-bad-rows', 'report bad rows and go on without them (default: stop)')
-    .option('--threads <n>', 'worker threads for large inputs', String(Math.min(8, availableParallelism())))
+    .option('--skip-bad-rows', 'report bad rows and go on without them (default: stop); files only')
+    .option(
+      '--threads <n>',
+      'worker threads for large inputs; files only',
+      String(Math.min(8, availableParallelism())),
+    )
     .option(
       '--passes <n>',
-      'read the input n times, a share of the customers each time: less memory, more time',
+      'read the input n times, a share of the customers each time: less memory, more time; files only',
       '1',
     )
-    .option('--stats', 'print rows/s, threads and peak memory to stderr');
+    .option('--stats', 'print rows/s, threads and peak memory to stderr; files only');
 }
 
 /** Reads `--target 20` or `--target 20%` (or another option's percentage) as the fraction 0.2. */
@@ -100,8 +113,14 @@ function benchmarkOverride(options: DefinitionOptions) {
   return { [options.industry]: parsePercent(options.benchmark!, '--benchmark') };
 }
 
-/** Builds the computation job of a command's files and options; checks the definition. */
-export function jobFromOptions(files: readonly string[], options: DefinitionOptions): ComputeJob {
+/**
+ * The definition the options describe, checked: the same for files read here and for a dataset
+ * on a server, so that both compute the same numbers.
+ *
+ * @example
+ * definitionFromOptions({ ...options, period: 'month', by: 'channel' }) // { metric: 'customer-upsell-rate', period: 'month', by: ['channel'], ... }
+ */
+export function definitionFromOptions(options: DefinitionOptions): DefinitionInput {
   const definition = {
     metric: options.metric,
     rule: options.rule,
@@ -123,9 +142,14 @@ export function jobFromOptions(files: readonly string[], options: DefinitionOpti
     const issue = parsed.error.issues[0]!;
     throw new UpsellError('INVALID_DEFINITION', `--${issue.path.join('.')}: ${issue.message}`);
   }
+  return definition;
+}
+
+/** Builds the computation job of a command's files and options; checks the definition. */
+export function jobFromOptions(files: readonly string[], options: DefinitionOptions): ComputeJob {
   const job: ComputeJob = {
     files: files.map((path) => ({ path, format: formatOfFileName(path) })),
-    definition,
+    definition: definitionFromOptions(options),
     map: parseColumnMap(options.map),
     order: 'stream',
   };

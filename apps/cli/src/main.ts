@@ -4,6 +4,7 @@ import { SampleError } from '@upsell/sample';
 import { CommanderError } from 'commander';
 import { createProgram } from './cli.ts';
 import { EXIT, ExitRequest } from './exit-code.ts';
+import { describeServerError } from './remote/describe-server-error.ts';
 import { processTerminal } from './terminal.ts';
 
 // What the file system's refusals mean to someone who typed a path.
@@ -47,6 +48,12 @@ async function main(argv: string[]): Promise<number> {
     }
     if (isUpsellError(error) || error instanceof SampleError) {
       terminal.err(`upsell: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    // The server refused, or could not be reached: say what it said.
+    const server = describeServerError(error);
+    if (server !== undefined) {
+      terminal.err(`upsell: ${server}\n`);
       return EXIT.usage;
     }
     const file = fileError(error);

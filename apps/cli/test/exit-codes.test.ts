@@ -21,6 +21,8 @@ describe('exit code 0: the command ran and nothing failed', () => {
     [['customers', '--help']],
     [['validate', '--help']],
     [['sample', '--help']],
+    [['datasets', '--help']],
+    [['datasets', 'import', '--help']],
   ])('is returned by %j, which prints the usage', (args) => {
     const { status, stdout } = runUpsell(args);
     expect(status).toBe(0);

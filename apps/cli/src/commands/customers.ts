@@ -9,14 +9,16 @@ import {
   UpsellError,
 } from '@upsell/core';
 import { computeForCommand } from '../compute/compute-for-command.ts';
-import type { DefinitionOptions } from '../definition-options.ts';
+import { type DefinitionOptions, definitionFromOptions } from '../definition-options.ts';
 import { EXIT } from '../exit-code.ts';
+import { fetchDrillDown } from '../remote/fetch-drill-down.ts';
+import { metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
 import { METRIC_NAMES } from '../reporters/describe-definition.ts';
 import { csvCell } from '../reporters/metric-reporters.ts';
 import { paint, type Terminal } from '../terminal.ts';
 
 /** Options of `upsell customers`. */
-export interface CustomersOptions extends Omit<DefinitionOptions, 'period'> {
+export interface CustomersOptions extends Omit<DefinitionOptions, 'period'>, SourceOptions {
   /** A period label; its form gives the unit (2024-Q1 is a quarter). */
   period: string;
   segment: string[];
@@ -48,7 +50,36 @@ export function limitOf(options: { limit?: string; format: string }): number {
   return limit;
 }
 
-/** `upsell customers <files...> --period <label>`: the customers and lines behind one row. */
+/** The drill-down of the files read here, with the first `limit` customers (or lines). */
+async function drillDownOfFiles(
+  files: readonly string[],
+  options: CustomersOptions,
+  segment: Record<string, string>,
+  limit: number,
+  terminal: Terminal,
+): Promise<DrillDown> {
+  const definitionOptions = { ...options, ...rowDefinitionOptions(options, segment) };
+  const computed = await computeForCommand(files, definitionOptions, terminal, (job) => ({
+    ...job,
+    explain: { period: options.period, segment },
+  }));
+  const result = buildMetricResult(computed.partial, computed);
+  const period = computed.calendar.label(computed.calendar.parse(options.period));
+  return buildDrillDown(
+    { definition: computed.definition, result, explanation: computed.explanation, period, segment, files },
+    limit === Number.POSITIVE_INFINITY ? {} : { limit },
+  );
+}
+
+/** The period unit of the row's label, and the segment's columns as `by` unless --by says otherwise. */
+function rowDefinitionOptions(options: CustomersOptions, segment: Record<string, string>) {
+  return { period: periodUnitOfLabel(options.period), by: options.by ?? Object.keys(segment).join(',') };
+}
+
+/**
+ * `upsell customers <files...> --period <label>` or `upsell customers --dataset <name> --period
+ * <label>`: the customers and lines behind one row.
+ */
 export async function customersCommand(
   files: readonly string[],
   options: CustomersOptions,
@@ -56,22 +87,22 @@ export async function customersCommand(
 ): Promise<number> {
   const segment = parseSegment(options.segment);
   const limit = limitOf(options);
-  // The segment's columns are the definition's `by`, unless --by says otherwise.
-  const by = options.by ?? Object.keys(segment).join(',');
-  const unit = periodUnitOfLabel(options.period);
-  const computed = await computeForCommand(files, { ...options, period: unit, by }, terminal, (job) => ({
-    ...job,
-    explain: { period: options.period, segment },
-  }));
-  const result = buildMetricResult(computed.partial, computed);
-  const period = computed.calendar.label(computed.calendar.parse(options.period));
+  const source = metricSourceOf(files, options);
   // The table lists upsell lines of a purchase up-sell rate: it takes them all and shows the first.
-  const pageLimit =
-    options.format === 'table' && computed.definition.metric === 'purchase-upsell-rate' ? undefined : limit;
-  const drillDown = buildDrillDown(
-    { definition: computed.definition, result, explanation: computed.explanation, period, segment, files },
-    pageLimit === undefined ? {} : { limit: pageLimit },
-  );
+  const fetched =
+    options.format === 'table' && options.metric === 'purchase-upsell-rate'
+      ? Number.POSITIVE_INFINITY
+      : limit;
+  let drillDown: DrillDown;
+  if (source.kind === 'files') {
+    drillDown = await drillDownOfFiles(source.files, options, segment, fetched, terminal);
+  } else {
+    const { period: _unit, ...definition } = definitionFromOptions({
+      ...options,
+      ...rowDefinitionOptions(options, segment),
+    });
+    drillDown = await fetchDrillDown(source, { definition, period: options.period, segment }, fetched);
+  }
   renderDrillDown(drillDown, options.format, limit, terminal);
   return EXIT.ok;
 }

@@ -1,7 +1,9 @@
 import { buildMetricResult, type MetricResult } from '@upsell/core';
 import { computeForCommand } from '../compute/compute-for-command.ts';
-import type { DefinitionOptions } from '../definition-options.ts';
+import { type DefinitionOptions, definitionFromOptions } from '../definition-options.ts';
 import { EXIT } from '../exit-code.ts';
+import { type MetricSource, metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
+import { noteRejectedRows, queryMetric } from '../remote/query-metric.ts';
 import { METRIC_REPORTERS, type MetricFormat } from '../reporters/metric-reporters.ts';
 import type { Terminal } from '../terminal.ts';
 
@@ -11,14 +13,24 @@ export function belowTarget(result: MetricResult): boolean {
   return result.rows.some((row) => row.period === latest && row.target !== undefined && !row.target.met);
 }
 
-/** `upsell rate <files...>`: one metric in a table, JSON or CSV. */
+/** The result of the options' definition: computed from the files here, or asked of the dataset's server. */
+async function resultOf(source: MetricSource, options: DefinitionOptions, terminal: Terminal) {
+  if (source.kind === 'files') {
+    const computed = await computeForCommand(source.files, options, terminal);
+    return buildMetricResult(computed.partial, computed);
+  }
+  const result = await queryMetric(source, definitionFromOptions(options));
+  noteRejectedRows(source, result, terminal);
+  return result;
+}
+
+/** `upsell rate <files...>` or `upsell rate --dataset <name>`: one metric in a table, JSON or CSV. */
 export async function rateCommand(
   files: readonly string[],
-  options: DefinitionOptions & { format: MetricFormat },
+  options: DefinitionOptions & SourceOptions & { format: MetricFormat },
   terminal: Terminal,
 ): Promise<number> {
-  const computed = await computeForCommand(files, options, terminal);
-  const result = buildMetricResult(computed.partial, computed);
+  const result = await resultOf(metricSourceOf(files, options), options, terminal);
   if (options.industry !== undefined && options.metric !== 'customer-upsell-rate') {
     terminal.err(
       `note: industry benchmarks are customer upsell rates; none is shown beside the ${options.metric}\n`,

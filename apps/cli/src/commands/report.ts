@@ -1,7 +1,9 @@
 import { buildMetricResult, INDUSTRY_BENCHMARK_SOURCES, type MetricResult } from '@upsell/core';
 import { computeForCommand } from '../compute/compute-for-command.ts';
-import type { DefinitionOptions } from '../definition-options.ts';
+import { type DefinitionOptions, definitionFromOptions } from '../definition-options.ts';
 import { EXIT } from '../exit-code.ts';
+import { type MetricSource, metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
+import { noteRejectedRows, queryMetric } from '../remote/query-metric.ts';
 import { percent, points } from '../reporters/format-number.ts';
 import { tableReporter } from '../reporters/metric-reporters.ts';
 import { paint, type Terminal } from '../terminal.ts';
@@ -29,26 +31,51 @@ function headline(result: MetricResult): string | undefined {
   return parts.join('; ');
 }
 
-/** `upsell report <files...>`: both rates per period, for people (or both results as JSON). */
+/** Both results of a report: the customer upsell rate with its definition, the purchase up-sell rate bare. */
+async function resultsOf(
+  source: MetricSource,
+  options: DefinitionOptions,
+  terminal: Terminal,
+): Promise<[customer: MetricResult, purchase: MetricResult]> {
+  const customerOptions = { ...options, metric: 'customer-upsell-rate' as const };
+  if (source.kind === 'files') {
+    const computed = await computeForCommand(source.files, customerOptions, terminal);
+    const customer = buildMetricResult(computed.partial, computed);
+    // --target and --industry are about the customer upsell rate; the purchase rate is shown beside it bare.
+    const { target: _target, industry: _industry, ...bare } = computed.definition;
+    const purchase = buildMetricResult(computed.partial, {
+      ...computed,
+      definition: { ...bare, metric: 'purchase-upsell-rate' },
+    });
+    return [customer, purchase];
+  }
+  const definition = definitionFromOptions(customerOptions);
+  const { target: _target, industry: _industry, ...bare } = definition;
+  const results = await Promise.all([
+    queryMetric(source, definition),
+    queryMetric(source, { ...bare, metric: 'purchase-upsell-rate' }),
+  ]);
+  noteRejectedRows(source, results[0], terminal);
+  return results;
+}
+
+/**
+ * `upsell report <files...>` or `upsell report --dataset <name>`: both rates per period, for
+ * people (or both results as JSON).
+ */
 export async function reportCommand(
   files: readonly string[],
-  options: DefinitionOptions & { format: 'table' | 'json' },
+  options: DefinitionOptions & SourceOptions & { format: 'table' | 'json' },
   terminal: Terminal,
 ): Promise<number> {
-  const computed = await computeForCommand(files, { ...options, metric: 'customer-upsell-rate' }, terminal);
-  const customer = buildMetricResult(computed.partial, computed);
-  // --target and --industry are about the customer upsell rate; the purchase rate is shown beside it bare.
-  const { target: _target, industry: _industry, ...bare } = computed.definition;
-  const purchase = buildMetricResult(computed.partial, {
-    ...computed,
-    definition: { ...bare, metric: 'purchase-upsell-rate' },
-  });
+  const source = metricSourceOf(files, options);
+  const [customer, purchase] = await resultsOf(source, options, terminal);
   if (options.format === 'json') {
     terminal.out(`${JSON.stringify({ results: [customer, purchase] }, null, 2)}\n`);
   } else {
-    const sources = files.join(', ');
+    const name = source.kind === 'files' ? source.files.join(', ') : source.dataset;
     const top = headline(customer);
-    terminal.out(`${paint(terminal, 'bold', `Upsell report: ${sources}`)}\n`);
+    terminal.out(`${paint(terminal, 'bold', `Upsell report: ${name}`)}\n`);
     if (top) terminal.out(`${top}\n`);
     terminal.out(`\n${tableReporter(customer, terminal)}\n${tableReporter(purchase, terminal)}`);
   }
