@@ -377,6 +377,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
                 'base',
                 baseJob(),
               ),
+              onProgress: (done) => onProgress(done),
             })
           : await computeFiles(job, { threads, onProgress: (done) => onProgress(done) });
       progress.rowsRead = computed.accounting.rows;

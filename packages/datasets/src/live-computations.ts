@@ -23,6 +23,8 @@ export interface LiveRequest {
   job: Omit<ComputeJob, 'files' | 'customersPath' | 'order'>;
   files: { storedPath: string; path: string; format: 'csv' | 'ndjson'; name: string }[];
   customers?: { storedPath: string; path: string };
+  /** Bytes read of the files, when a computation has to start (not for appends or cached state). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -46,7 +48,12 @@ export function createLiveComputations(options: { capacity: number; threads: num
       order: 'stream',
     };
     if (request.customers) job.customersPath = request.customers.path;
-    const live = startLiveComputation(job, { threads: options.threads });
+    const live = startLiveComputation(
+      job,
+      request.onProgress
+        ? { threads: options.threads, onProgress: request.onProgress }
+        : { threads: options.threads },
+    );
     const entry: Entry = {
       datasetId: request.datasetId,
       files: request.files.map((f) => f.storedPath),
