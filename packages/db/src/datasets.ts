@@ -1,0 +1,83 @@
+import { UpsellError } from '@upsell/core';
+import { asc, eq, or } from 'drizzle-orm';
+import { isUuid } from './is-uuid.ts';
+import { isoString } from './iso-string.ts';
+import type { Db } from './open-database.ts';
+import { datasetFiles, datasets } from './schema.ts';
+
+/** A dataset as stored: its files are in {@link listDatasetFiles}. */
+export interface DatasetRow {
+  id: string;
+  name: string;
+  /** Bumped by every committed file. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toDatasetRow(row: typeof datasets.$inferSelect): DatasetRow {
+  return { ...row, createdAt: isoString(row.createdAt), updatedAt: isoString(row.updatedAt) };
+}
+
+/**
+ * Creates an empty dataset (version 0). A taken name is a CONFLICT.
+ *
+ * @example
+ * const dataset = await createDataset(db, { name: 'shop-2024' });
+ */
+export async function createDataset(db: Db, input: { name: string }): Promise<DatasetRow> {
+  const [row] = await db.insert(datasets).values({ name: input.name }).onConflictDoNothing().returning();
+  if (row === undefined) throw new UpsellError('CONFLICT', `a dataset named "${input.name}" exists`);
+  return toDatasetRow(row);
+}
+
+/**
+ * All datasets, by name.
+ *
+ * @example
+ * const names = (await listDatasets(db)).map((d) => d.name);
+ */
+export async function listDatasets(db: Db): Promise<DatasetRow[]> {
+  const rows = await db.select().from(datasets).orderBy(asc(datasets.name));
+  return rows.map(toDatasetRow);
+}
+
+/**
+ * The dataset with this id, or else with this name; undefined when there is none.
+ *
+ * @example
+ * const dataset = await findDataset(db, 'shop-2024');
+ */
+export async function findDataset(db: Db, idOrName: string): Promise<DatasetRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(datasets)
+    .where(isUuid(idOrName) ? or(eq(datasets.id, idOrName), eq(datasets.name, idOrName)) : eq(datasets.name, idOrName))
+    // A name spelled like another dataset's id: the id wins.
+    .orderBy(asc(eq(datasets.name, idOrName)))
+    .limit(1);
+  return row === undefined ? undefined : toDatasetRow(row);
+}
+
+/**
+ * Deletes a dataset with its files and row errors (NOT_FOUND when missing), and returns the
+ * stored paths of its files so that the caller can remove them from disk.
+ *
+ * @example
+ * for (const path of await deleteDataset(db, dataset.id)) await rm(join(dataDir, path), { force: true });
+ */
+export async function deleteDataset(db: Db, id: string): Promise<string[]> {
+  const notFound = new UpsellError('NOT_FOUND', `no dataset with id "${id}"`);
+  if (!isUuid(id)) throw notFound;
+  return db.transaction(async (tx) => {
+    // Locked first, so that no file is committed between reading the paths and deleting.
+    const [dataset] = await tx.select({ id: datasets.id }).from(datasets).where(eq(datasets.id, id)).for('update');
+    if (dataset === undefined) throw notFound;
+    const files = await tx
+      .select({ storedPath: datasetFiles.storedPath })
+      .from(datasetFiles)
+      .where(eq(datasetFiles.datasetId, id));
+    await tx.delete(datasets).where(eq(datasets.id, id));
+    return files.map((file) => file.storedPath);
+  });
+}

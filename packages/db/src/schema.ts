@@ -1,0 +1,130 @@
+import type { DefinitionInput, Metric } from '@upsell/core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// The tables of the metadata database. Purchase rows are not here: they stay in the stored
+// files (see the README). A change here needs a migration: `pnpm --filter @upsell/db db:generate`.
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** A named collection of purchase and customer files; `version` counts its committed files. */
+export const datasets = pgTable('datasets', {
+  id: id(),
+  name: text('name').notNull().unique(),
+  version: integer('version').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** One committed file of a dataset, with what reading it found. */
+export const datasetFiles = pgTable(
+  'dataset_files',
+  {
+    id: id(),
+    datasetId: uuid('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['purchases', 'customers'] }).notNull(),
+    /** 1, 2, 3, ... in commit order within the dataset. */
+    sequence: integer('sequence').notNull(),
+    /** The dataset version this file's commit created. */
+    version: integer('version').notNull(),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    /** Relative to the server's data directory, so the directory can move. */
+    storedPath: text('stored_path').notNull(),
+    format: text('format', { enum: ['csv', 'ndjson'] }).notNull(),
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    rows: integer('rows').notNull(),
+    accepted: integer('accepted').notNull(),
+    rejected: integer('rejected').notNull(),
+    columns: jsonb('columns').$type<string[]>().notNull(),
+    map: jsonb('map').$type<Record<string, string>>().notNull(),
+    /** Written and read by @upsell/datasets only; opaque here. */
+    profile: jsonb('profile').$type<unknown>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('dataset_files_dataset_kind_sha256_unique').on(t.datasetId, t.kind, t.sha256),
+    uniqueIndex('dataset_files_dataset_sequence_idx').on(t.datasetId, t.sequence),
+    check('dataset_files_kind_check', sql`${t.kind} in ('purchases', 'customers')`),
+    check('dataset_files_format_check', sql`${t.format} in ('csv', 'ndjson')`),
+  ],
+);
+
+/** A rejected row (or one bad field of it) of a committed file. */
+export const rowErrors = pgTable(
+  'row_errors',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => datasetFiles.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    column: integer('column').notNull(),
+    columnName: text('column_name'),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('row_errors_file_line_idx').on(t.fileId, t.line)],
+);
+
+/** A saved metric definition, by name. */
+export const definitions = pgTable('definitions', {
+  id: id(),
+  name: text('name').notNull().unique(),
+  description: text('description'),
+  definition: jsonb('definition').$type<DefinitionInput>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** A target rate for a metric, for all customers (segment {}) or one segment. */
+export const targets = pgTable(
+  'targets',
+  {
+    id: id(),
+    metric: text('metric').$type<Metric>().notNull(),
+    /** The segment's entries sorted by key, as JSON: one spelling per segment, for the unique key. */
+    segmentKey: text('segment_key').notNull(),
+    segment: jsonb('segment').$type<Record<string, string>>().notNull().default({}),
+    /** A fraction, 0..1. */
+    rate: doublePrecision('rate').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('targets_metric_segment_key_unique').on(t.metric, t.segmentKey),
+    check('targets_rate_check', sql`${t.rate} >= 0 and ${t.rate} <= 1`),
+  ],
+);
+
+/** An API token: only its SHA-256 is kept, and its first characters for people to recognise it. */
+export const tokens = pgTable(
+  'tokens',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'analyst', 'viewer'] }).notNull(),
+    hash: text('hash').notNull().unique(),
+    prefix: text('prefix').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [check('tokens_role_check', sql`${t.role} in ('admin', 'analyst', 'viewer')`)],
+);
