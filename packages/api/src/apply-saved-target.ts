@@ -1,5 +1,6 @@
 import type { Definition } from '@upsell/core';
-import { type Db, listTargets } from '@upsell/db';
+import { type Db, listTargets, type TargetRow } from '@upsell/db';
+import type { TtlCache } from './ttl-cache.ts';
 
 /**
  * A definition with the saved target of its metric for all customers (segment `{}`) when it
@@ -8,10 +9,14 @@ import { type Db, listTargets } from '@upsell/db';
  * @example
  * await applySavedTarget(db, definition) // { ...definition, target: 0.2 } after target.set({ metric, segment: {}, rate: 0.2 })
  */
-export async function applySavedTarget(db: Db, definition: Definition): Promise<Definition> {
+export async function applySavedTarget(
+  db: Db,
+  definition: Definition,
+  cache?: TtlCache<TargetRow[]>,
+): Promise<Definition> {
   if (definition.target !== undefined) return definition;
-  const saved = (await listTargets(db, { metric: definition.metric })).find(
-    (target) => Object.keys(target.segment).length === 0,
-  );
+  const load = () => listTargets(db, { metric: definition.metric });
+  const targets = (cache ? await cache.get(definition.metric, load) : await load()) ?? [];
+  const saved = targets.find((target) => Object.keys(target.segment).length === 0);
   return saved === undefined ? definition : { ...definition, target: saved.rate };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { verifyToken } from '@upsell/db';
 import type { AppContext } from './context.ts';
@@ -10,6 +11,9 @@ export interface TokenIdentity {
   name: string;
   role: Role;
 }
+
+/** The cache key of a token: its hash, so that no token is kept in memory in clear. */
+const tokenKey = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * Checks the request's token against the role a procedure needs. No token: UNAUTHORIZED. An
@@ -34,7 +38,7 @@ export async function authenticate(ctx: AppContext, needed: Role): Promise<Token
     const message = `Too many failed token checks from this address: try again in ${seconds} s`;
     throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message, cause: new RetryLaterError(message, seconds) });
   }
-  const row = await verifyToken(ctx.db, token);
+  const row = await ctx.caches.tokens.get(tokenKey(token), () => verifyToken(ctx.db, token));
   if (row === undefined) {
     ctx.limiter.recordFailure(ip);
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Unknown or revoked API token' });

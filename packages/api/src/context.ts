@@ -1,6 +1,7 @@
 import type { DatasetStore } from '@upsell/datasets';
-import type { Database, Db } from '@upsell/db';
+import type { Database, Db, TargetRow, TokenRow } from '@upsell/db';
 import { createFailedAuthLimiter, type FailedAuthLimiter } from './failed-auth-limiter.ts';
+import { createTtlCache, type TtlCache } from './ttl-cache.ts';
 import { API_VERSION } from './version.ts';
 
 /** What the host knows about the caller: the bearer token it sent, if any, and its address. */
@@ -19,7 +20,18 @@ export interface AppContext {
   version: string;
   auth: RequestAuth;
   limiter: FailedAuthLimiter;
+  /** Tokens and saved targets, read on every request, cached for a few seconds. */
+  caches: MetadataCaches;
 }
+
+/** The metadata caches a host shares between requests (see {@link createTtlCache}). */
+export interface MetadataCaches {
+  tokens: TtlCache<TokenRow>;
+  targets: TtlCache<TargetRow[]>;
+}
+
+/** How long a cached token or target is trusted: a revocation by another process takes at most this long. */
+export const METADATA_CACHE_MS = 5_000;
 
 /** The long-lived pieces a host builds once and shares between requests. */
 export interface AppDeps {
@@ -29,6 +41,8 @@ export interface AppDeps {
   limiter?: FailedAuthLimiter;
   /** Default: this package's version. */
   version?: string;
+  /** Default: caches that trust an entry for {@link METADATA_CACHE_MS}. */
+  caches?: MetadataCaches;
 }
 
 /** 10 failures per minute: plenty for a person mistyping, far too few for guessing 256-bit tokens. */
@@ -46,6 +60,10 @@ export const DEFAULT_FAILED_AUTH_LIMIT = { max: 10, windowMs: 60_000 } as const;
 export function createContextFactory(deps: AppDeps): (auth: RequestAuth) => AppContext {
   const limiter = deps.limiter ?? createFailedAuthLimiter(DEFAULT_FAILED_AUTH_LIMIT);
   const version = deps.version ?? API_VERSION;
+  const caches = deps.caches ?? {
+    tokens: createTtlCache<TokenRow>({ ttlMs: METADATA_CACHE_MS }),
+    targets: createTtlCache<TargetRow[]>({ ttlMs: METADATA_CACHE_MS }),
+  };
   return (auth) => ({
     store: deps.store,
     db: deps.database.db,
@@ -53,5 +71,6 @@ export function createContextFactory(deps: AppDeps): (auth: RequestAuth) => AppC
     version,
     auth,
     limiter,
+    caches,
   });
 }

@@ -22,4 +22,5 @@ export * from './schemas/metric-schemas.ts';
 export * from './schemas/record-schemas.ts';
 export * from './to-trpc-error.ts';
 export * from './trpc.ts';
+export * from './ttl-cache.ts';
 export * from './version.ts';

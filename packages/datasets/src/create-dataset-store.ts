@@ -177,9 +177,18 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   const datasetQueues = new Map<string, Promise<unknown>>();
   let closing = false;
 
+  // Dataset rows by id and by name, read on every query: kept for a second, and dropped at once
+  // when this store changes a dataset (imports, deletes); only this server writes its datasets.
+  const known = new Map<string, { dataset: DatasetRow; until: number }>();
+  const forgetDatasets = () => known.clear();
   const datasetOf = async (idOrName: string) => {
+    const cached = known.get(idOrName);
+    if (cached && cached.until > Date.now()) return cached.dataset;
     const dataset = await findDataset(db, idOrName);
     if (!dataset) throw new UpsellError('NOT_FOUND', `no dataset "${idOrName}"`);
+    const until = Date.now() + 1000;
+    known.set(dataset.id, { dataset, until });
+    known.set(dataset.name, { dataset, until });
     return dataset;
   };
 
@@ -352,6 +361,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
           },
           errors: [toErrorRows(issues)],
         });
+        forgetDatasets();
         // Segments by customer attributes change: every computation of the dataset starts again.
         lives.forget(dataset.id);
         return {
@@ -406,6 +416,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
         },
         errors: [toErrorRows(computed.issues)],
       });
+      forgetDatasets();
       const updated = await datasetOf(dataset.id);
       return { duplicate: false, file: toFileSummary(file), dataset: await summaryOf(updated) };
     } catch (error) {
@@ -473,6 +484,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     async delete(idOrName) {
       const dataset = await datasetOf(idOrName);
       const paths = await deleteDataset(db, dataset.id);
+      forgetDatasets();
       lives.forget(dataset.id);
       for (const key of results.keys()) if (key.startsWith(`${dataset.id}@`)) results.delete(key);
       await vault.forget(paths, new Set(await referencedStoredPaths(db)));

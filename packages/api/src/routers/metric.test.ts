@@ -36,6 +36,9 @@ describe.each(testBackends())('metric on $name', (backend) => {
   });
 
   it('applies the saved target of the metric for all customers when the definition has none', async () => {
+    // Asked before (saved targets are cached): setting one must show at once.
+    const before = await viewer.metric.query({ dataset: 'shop', definition: { period: 'month' } });
+    expect(before.rows.every((r) => r.target === undefined)).toBe(true);
     await admin.target.set({ metric: 'customer-upsell-rate', segment: {}, rate: 0.5 });
     const result = await viewer.metric.query({ dataset: 'shop', definition: { period: 'month' } });
     expect(result.rows.map((r) => r.target?.met)).toEqual([false, false, true]);

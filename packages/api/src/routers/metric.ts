@@ -12,7 +12,7 @@ export const metricRouter = router({
   query: viewerProcedure
     .input(QueryInputSchema)
     .query(async ({ ctx, input }) =>
-      ctx.store.query(input.dataset, await applySavedTarget(ctx.db, input.definition)),
+      ctx.store.query(input.dataset, await applySavedTarget(ctx.db, input.definition, ctx.caches.targets)),
     ),
   /** The customers (or lines) behind one row, paged: the CLI's `upsell customers --format json`. */
   customers: viewerProcedure.input(CustomersInputSchema).query(({ ctx, input }) => {

@@ -21,8 +21,15 @@ export const targetRouter = router({
         rate: z.number().min(0).max(1),
       }),
     )
-    .mutation(({ ctx, input }) => setTarget(ctx.db, input)),
+    .mutation(async ({ ctx, input }) => {
+      const target = await setTarget(ctx.db, input);
+      ctx.caches.targets.clear();
+      return target;
+    }),
   delete: adminProcedure
     .input(z.object({ id: z.string().min(1).max(200) }))
-    .mutation(({ ctx, input }) => deleteTarget(ctx.db, input.id)),
+    .mutation(async ({ ctx, input }) => {
+      await deleteTarget(ctx.db, input.id);
+      ctx.caches.targets.clear();
+    }),
 });

@@ -31,6 +31,8 @@ describe.each(testBackends())('token on $name', (backend) => {
 
   it('revokes a token, which is then UNAUTHORIZED', async () => {
     const created = await admin.token.create({ name: 'ci', role: 'viewer' });
+    // Used (and so cached as valid) before: the revocation must still take effect at once.
+    await expect(api.caller(created.token).token.me()).resolves.toMatchObject({ name: 'ci' });
     await admin.token.revoke({ id: created.row.id });
     await expect(api.caller(created.token).token.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });

@@ -30,6 +30,9 @@ export const tokenRouter = router({
     .input(z.object({ id: z.string().min(1).max(200) }))
     .mutation(async ({ ctx, input }) => {
       await assertNotLastAdmin(ctx.db, input.id);
-      return revokeToken(ctx.db, input.id);
+      const revoked = await revokeToken(ctx.db, input.id);
+      // A revoked token stops working at once in this process.
+      ctx.caches.tokens.clear();
+      return revoked;
     }),
 });

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createTtlCache } from './ttl-cache.ts';
+
+describe('createTtlCache', () => {
+  it('loads a key once per period, and again after it', async () => {
+    let clock = 0;
+    let loads = 0;
+    const cache = createTtlCache<string>({ ttlMs: 100, now: () => clock });
+    const load = async () => {
+      loads++;
+      return `v${loads}`;
+    };
+    expect(await cache.get('k', load)).toBe('v1');
+    clock = 99;
+    expect(await cache.get('k', load)).toBe('v1');
+    clock = 100;
+    expect(await cache.get('k', load)).toBe('v2');
+  });
+
+  it('shares a load in flight, and keeps neither undefined nor a failure', async () => {
+    let loads = 0;
+    const cache = createTtlCache<string>({ ttlMs: 1000 });
+    const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve(`v${++loads}`), 5));
+    const [a, b] = await Promise.all([cache.get('k', slow), cache.get('k', slow)]);
+    expect([a, b, loads]).toEqual(['v1', 'v1', 1]);
+    expect(await cache.get('missing', async () => undefined)).toBeUndefined();
+    expect(await cache.get('missing', async () => 'found')).toBe('found');
+    await expect(cache.get('bad', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await cache.get('bad', async () => 'up')).toBe('up');
+  });
+
+  it('forgets everything on clear, even a load that was in flight', async () => {
+    let loads = 0;
+    const cache = createTtlCache<number>({ ttlMs: 1000 });
+    const load = async () => ++loads;
+    const inFlight = cache.get('k', load);
+    cache.clear();
+    expect(await inFlight).toBe(1);
+    expect(await cache.get('k', load)).toBe(2);
+  });
+});
