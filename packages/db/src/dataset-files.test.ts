@@ -71,7 +71,12 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
   });
 
   it('refuses a commit on a stale version with CONFLICT and keeps nothing of it', async () => {
-    await commitDatasetFile(db, { datasetId: dataset.id, expectedVersion: 0, file: sampleDatasetFile(), errors: [] });
+    await commitDatasetFile(db, {
+      datasetId: dataset.id,
+      expectedVersion: 0,
+      file: sampleDatasetFile(),
+      errors: [],
+    });
     const error = await commitDatasetFile(db, {
       datasetId: dataset.id,
       expectedVersion: 0,
@@ -105,7 +110,12 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
       throw new Error('the upload broke off');
     }
     await expect(
-      commitDatasetFile(db, { datasetId: dataset.id, expectedVersion: 0, file: sampleDatasetFile(), errors: failing() }),
+      commitDatasetFile(db, {
+        datasetId: dataset.id,
+        expectedVersion: 0,
+        file: sampleDatasetFile(),
+        errors: failing(),
+      }),
     ).rejects.toThrow('the upload broke off');
     expect(await listDatasetFiles(db, dataset.id)).toEqual([]);
     expect((await findDataset(db, dataset.id))?.version).toBe(0);
@@ -128,9 +138,12 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
   it('refuses the same bytes of the same kind twice with CONFLICT, but takes them as the other kind', async () => {
     const file = sampleDatasetFile();
     await commitDatasetFile(db, { datasetId: dataset.id, expectedVersion: 0, file, errors: [] });
-    const error = await commitDatasetFile(db, { datasetId: dataset.id, expectedVersion: 1, file, errors: [] }).catch(
-      (e: unknown) => e,
-    );
+    const error = await commitDatasetFile(db, {
+      datasetId: dataset.id,
+      expectedVersion: 1,
+      file,
+      errors: [],
+    }).catch((e: unknown) => e);
     expect(isUpsellError(error, 'CONFLICT')).toBe(true);
     await commitDatasetFile(db, {
       datasetId: dataset.id,
@@ -173,7 +186,12 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
 
   it('lists the stored paths of every dataset', async () => {
     const other = await createDataset(db, { name: 'other' });
-    await commitDatasetFile(db, { datasetId: dataset.id, expectedVersion: 0, file: sampleDatasetFile(), errors: [] });
+    await commitDatasetFile(db, {
+      datasetId: dataset.id,
+      expectedVersion: 0,
+      file: sampleDatasetFile(),
+      errors: [],
+    });
     await commitDatasetFile(db, {
       datasetId: other.id,
       expectedVersion: 0,

@@ -77,7 +77,11 @@ export async function findDatasetFileBySha(
     .select()
     .from(datasetFiles)
     .where(
-      and(eq(datasetFiles.datasetId, datasetId), eq(datasetFiles.kind, kind), eq(datasetFiles.sha256, sha256)),
+      and(
+        eq(datasetFiles.datasetId, datasetId),
+        eq(datasetFiles.kind, kind),
+        eq(datasetFiles.sha256, sha256),
+      ),
     );
   return row === undefined ? undefined : toDatasetFileRow(row);
 }
@@ -107,7 +111,10 @@ export async function commitDatasetFile(
 ): Promise<DatasetFileRow> {
   const { datasetId, expectedVersion } = input;
   if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
-    throw new UpsellError('INVALID_ARGUMENT', `commitDatasetFile: expectedVersion must be a whole number >= 0`);
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `commitDatasetFile: expectedVersion must be a whole number >= 0`,
+    );
   }
   if (!isUuid(datasetId)) throw new UpsellError('NOT_FOUND', `no dataset with id "${datasetId}"`);
   return db.transaction(async (tx) => {
@@ -128,8 +135,20 @@ export async function commitDatasetFile(
       .select({ sequence: max(datasetFiles.sequence) })
       .from(datasetFiles)
       .where(eq(datasetFiles.datasetId, datasetId));
-    const { kind, sha256, fileName, storedPath, format, bytes, rows, accepted, rejected, columns, map, profile } =
-      input.file;
+    const {
+      kind,
+      sha256,
+      fileName,
+      storedPath,
+      format,
+      bytes,
+      rows,
+      accepted,
+      rejected,
+      columns,
+      map,
+      profile,
+    } = input.file;
     const [file] = await tx
       .insert(datasetFiles)
       .values({
@@ -152,7 +171,10 @@ export async function commitDatasetFile(
       .onConflictDoNothing({ target: [datasetFiles.datasetId, datasetFiles.kind, datasetFiles.sha256] })
       .returning();
     if (file === undefined) {
-      throw new UpsellError('CONFLICT', `the dataset already has a ${kind} file with these bytes (${sha256})`);
+      throw new UpsellError(
+        'CONFLICT',
+        `the dataset already has a ${kind} file with these bytes (${sha256})`,
+      );
     }
     await insertRowErrors(tx, file.id, input.errors);
     await tx

@@ -78,7 +78,10 @@ describe.each(testBackends())('datasets on $name', (backend) => {
 
     expect((await deleteDataset(db, dataset.id)).sort()).toEqual(['files/a.csv', 'files/b.csv']);
     expect(await findDataset(db, dataset.id)).toBeUndefined();
-    expect(await listRowErrors(db, { datasetId: dataset.id, offset: 0, limit: 10 })).toEqual({ total: 0, rows: [] });
+    expect(await listRowErrors(db, { datasetId: dataset.id, offset: 0, limit: 10 })).toEqual({
+      total: 0,
+      rows: [],
+    });
     expect(await findDataset(db, 'other')).toBeDefined();
   });
 

@@ -52,7 +52,11 @@ export async function findDataset(db: Db, idOrName: string): Promise<DatasetRow 
   const [row] = await db
     .select()
     .from(datasets)
-    .where(isUuid(idOrName) ? or(eq(datasets.id, idOrName), eq(datasets.name, idOrName)) : eq(datasets.name, idOrName))
+    .where(
+      isUuid(idOrName)
+        ? or(eq(datasets.id, idOrName), eq(datasets.name, idOrName))
+        : eq(datasets.name, idOrName),
+    )
     // A name spelled like another dataset's id: the id wins.
     .orderBy(asc(eq(datasets.name, idOrName)))
     .limit(1);
@@ -71,7 +75,11 @@ export async function deleteDataset(db: Db, id: string): Promise<string[]> {
   if (!isUuid(id)) throw notFound;
   return db.transaction(async (tx) => {
     // Locked first, so that no file is committed between reading the paths and deleting.
-    const [dataset] = await tx.select({ id: datasets.id }).from(datasets).where(eq(datasets.id, id)).for('update');
+    const [dataset] = await tx
+      .select({ id: datasets.id })
+      .from(datasets)
+      .where(eq(datasets.id, id))
+      .for('update');
     if (dataset === undefined) throw notFound;
     const files = await tx
       .select({ storedPath: datasetFiles.storedPath })

@@ -22,7 +22,12 @@ describe.each(testBackends())('definitions on $name', (backend) => {
   afterEach(() => database.close());
 
   it('saves a definition and gives it back as saved', async () => {
-    const definition: DefinitionInput = { metric: 'customer-upsell-rate', rule: 'tier', by: ['channel'], target: 0.2 };
+    const definition: DefinitionInput = {
+      metric: 'customer-upsell-rate',
+      rule: 'tier',
+      by: ['channel'],
+      target: 0.2,
+    };
     const saved = await createDefinition(db, { name: 'tiers', definition });
     expect(saved).toEqual({
       id: expect.any(String),
@@ -57,10 +62,17 @@ describe.each(testBackends())('definitions on $name', (backend) => {
   });
 
   it('updates only what is given', async () => {
-    const saved = await createDefinition(db, { name: 'tiers', description: 'd', definition: { rule: 'tier' } });
+    const saved = await createDefinition(db, {
+      name: 'tiers',
+      description: 'd',
+      definition: { rule: 'tier' },
+    });
     const renamed = await updateDefinition(db, saved.id, { name: 'tier rule' });
     expect(renamed).toMatchObject({ name: 'tier rule', description: 'd', definition: { rule: 'tier' } });
-    const changed = await updateDefinition(db, saved.id, { description: null, definition: { rule: 'price' } });
+    const changed = await updateDefinition(db, saved.id, {
+      description: null,
+      definition: { rule: 'price' },
+    });
     expect(changed).toMatchObject({ name: 'tier rule', description: null, definition: { rule: 'price' } });
     expect(changed.updatedAt >= saved.updatedAt).toBe(true);
     expect(changed.createdAt).toBe(saved.createdAt);
@@ -76,9 +88,9 @@ describe.each(testBackends())('definitions on $name', (backend) => {
 
   it('refuses to update or delete a missing definition with NOT_FOUND', async () => {
     for (const id of [MISSING_ID, 'tiers']) {
-      expect(isUpsellError(await updateDefinition(db, id, { name: 'x' }).catch((e: unknown) => e), 'NOT_FOUND')).toBe(
-        true,
-      );
+      expect(
+        isUpsellError(await updateDefinition(db, id, { name: 'x' }).catch((e: unknown) => e), 'NOT_FOUND'),
+      ).toBe(true);
       expect(isUpsellError(await deleteDefinition(db, id).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
     }
   });

@@ -20,7 +20,9 @@ function commitThenKill(pgDataDir: string): Promise<NodeJS.Signals | null> {
     });
     process.on('error', reject);
     process.on('exit', (code, signal) =>
-      output.includes('committed\n') ? resolve(signal) : reject(new Error(`child exited (${code}): ${output}`)),
+      output.includes('committed\n')
+        ? resolve(signal)
+        : reject(new Error(`child exited (${code}): ${output}`)),
     );
   });
 }

@@ -43,8 +43,22 @@ describe.each(testBackends())('row errors on $name', (backend) => {
     const { total, rows } = await listRowErrors(db, { datasetId: dataset.id, offset: 0, limit: 100 });
     expect(total).toBe(4);
     expect(rows).toEqual([
-      { fileId: first.id, file: 'first.csv', line: 3, column: 2, columnName: 'purchased_at', reason: 'not a date' },
-      { fileId: first.id, file: 'first.csv', line: 3, column: 4, columnName: 'amount', reason: 'not a number' },
+      {
+        fileId: first.id,
+        file: 'first.csv',
+        line: 3,
+        column: 2,
+        columnName: 'purchased_at',
+        reason: 'not a date',
+      },
+      {
+        fileId: first.id,
+        file: 'first.csv',
+        line: 3,
+        column: 4,
+        columnName: 'amount',
+        reason: 'not a number',
+      },
       { fileId: first.id, file: 'first.csv', line: 9, column: 1, reason: 'empty' },
       { fileId: second.id, file: 'second.csv', line: 2, column: 1, reason: 'empty' },
     ]);
@@ -70,11 +84,13 @@ describe.each(testBackends())('row errors on $name', (backend) => {
   it('lists nothing for another dataset’s file, or ids that are no uuid', async () => {
     const other = await createDataset(db, { name: 'other' });
     const empty = { total: 0, rows: [] };
-    expect(await listRowErrors(db, { datasetId: other.id, fileId: first.id, offset: 0, limit: 10 })).toEqual(empty);
-    expect(await listRowErrors(db, { datasetId: 'shop', offset: 0, limit: 10 })).toEqual(empty);
-    expect(await listRowErrors(db, { datasetId: dataset.id, fileId: 'first.csv', offset: 0, limit: 10 })).toEqual(
+    expect(await listRowErrors(db, { datasetId: other.id, fileId: first.id, offset: 0, limit: 10 })).toEqual(
       empty,
     );
+    expect(await listRowErrors(db, { datasetId: 'shop', offset: 0, limit: 10 })).toEqual(empty);
+    expect(
+      await listRowErrors(db, { datasetId: dataset.id, fileId: 'first.csv', offset: 0, limit: 10 }),
+    ).toEqual(empty);
   });
 
   it('refuses a negative or fractional offset or limit with INVALID_ARGUMENT', async () => {

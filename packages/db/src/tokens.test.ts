@@ -99,9 +99,11 @@ describe.each(testBackends())('tokens on $name', (backend) => {
   });
 
   it('refuses a token given by value shorter than 24 characters with INVALID_ARGUMENT', async () => {
-    const error = await createTokenWithValue(db, { name: 'admin', role: 'admin', token: 'x'.repeat(23) }).catch(
-      (e: unknown) => e,
-    );
+    const error = await createTokenWithValue(db, {
+      name: 'admin',
+      role: 'admin',
+      token: 'x'.repeat(23),
+    }).catch((e: unknown) => e);
     expect(isUpsellError(error, 'INVALID_ARGUMENT')).toBe(true);
     await createTokenWithValue(db, { name: 'admin', role: 'admin', token: 'x'.repeat(24) });
   });

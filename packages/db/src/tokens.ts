@@ -74,7 +74,12 @@ export async function createTokenWithValue(
   }
   const [row] = await db
     .insert(tokens)
-    .values({ name: input.name, role: input.role, hash: sha256Hex(input.token), prefix: input.token.slice(0, 8) })
+    .values({
+      name: input.name,
+      role: input.role,
+      hash: sha256Hex(input.token),
+      prefix: input.token.slice(0, 8),
+    })
     .onConflictDoNothing({ target: tokens.hash })
     .returning();
   if (row === undefined) throw new UpsellError('CONFLICT', 'this token is already stored');
