@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { bench, describe } from 'vitest';
-import { sampleDatasetFile } from '../test/sample-dataset-file.ts';
 import { commitDatasetFile } from '../src/dataset-files.ts';
 import { createDataset } from '../src/datasets.ts';
 import { type Database, openDatabase, pgliteDatabase } from '../src/open-database.ts';
 import type { RowErrorInput } from '../src/row-errors.ts';
 import { testBackends } from '../src/testing.ts';
+import { sampleDatasetFile } from '../test/sample-dataset-file.ts';
 
 const FEW = { iterations: 3, time: 0, warmupIterations: 0, warmupTime: 0 };
 const ONCE = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
@@ -57,14 +57,18 @@ describe('opening PGlite', () => {
   );
 
   const existing = tempDir();
-  bench('an existing data directory, then close', async () => (await openDatabase({ dataDir: existing.path })).close(), {
-    ...FEW,
-    setup: async () => {
-      await existing.setup();
-      await (await openDatabase({ dataDir: existing.path })).close();
+  bench(
+    'an existing data directory, then close',
+    async () => (await openDatabase({ dataDir: existing.path })).close(),
+    {
+      ...FEW,
+      setup: async () => {
+        await existing.setup();
+        await (await openDatabase({ dataDir: existing.path })).close();
+      },
+      teardown: existing.teardown,
     },
-    teardown: existing.teardown,
-  });
+  );
 
   bench('in memory: initdb, then close', async () => (await PGlite.create()).close(), FEW);
 
@@ -74,10 +78,14 @@ describe('opening PGlite', () => {
     FEW,
   );
 
-  bench('a test backend (in memory, from the migrated template), then close', async () => {
-    const [pglite] = testBackends();
-    await (await pglite!.open()).close();
-  }, FEW);
+  bench(
+    'a test backend (in memory, from the migrated template), then close',
+    async () => {
+      const [pglite] = testBackends();
+      await (await pglite!.open()).close();
+    },
+    FEW,
+  );
 });
 
 describe.each([
