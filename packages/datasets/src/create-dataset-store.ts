@@ -210,12 +210,19 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     const request: LiveRequest = {
       datasetId: dataset.id,
       key,
-      job: { ...job, map: purchases[0]!.map as Partial<Record<PurchaseField, string>> },
+      // Every live computation also checks rows and profiles them, so an append reads its file once.
+      job: {
+        ...job,
+        map: purchases[0]!.map as Partial<Record<PurchaseField, string>>,
+        profile: true,
+        keepIssues: maxRowErrors + 1,
+      },
+      // Named by stored path (unique in a dataset), so that a file's rejected rows can be told apart.
       files: purchases.map((f) => ({
         storedPath: f.storedPath,
         path: vault.pathOf(f.storedPath),
         format: f.format,
-        name: f.fileName,
+        name: f.storedPath,
       })),
     };
     if (customers)
@@ -304,6 +311,12 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     }
     const storedPath = await vault.keep(upload);
     const path = vault.pathOf(storedPath);
+    const job = (): ComputeJob => ({
+      ...baseJob(),
+      map: datasetMap,
+      files: [{ path, format, name: request.fileName }],
+      order: 'stream',
+    });
     const importId = request.uploadId;
     const progress: ImportProgress = {
       importId,
@@ -371,31 +384,56 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
         };
       }
 
-      // One pass over the new file: every row checked, its profile, and (first file) the customers.
-      const job: ComputeJob = {
-        ...baseJob(),
-        map: datasetMap,
-        files: [{ path, format, name: request.fileName }],
-        order: 'stream',
+      // One pass over the new file: every row checked and profiled, and the dataset's customers
+      // counted. With a computation of the dataset open, that pass is its append (the new file
+      // only); otherwise a first import starts one, and an append checks the file on its own.
+      const draft = {
+        ...fileRowDraft(storedPath, format, request.fileName, datasetMap),
+        kind: 'purchases' as const,
       };
-      const computed =
-        purchases.length === 0
-          ? await lives.computed({
-              ...liveRequest(
-                dataset,
-                [{ ...fileRowDraft(storedPath, format, request.fileName, datasetMap), kind: 'purchases' }],
-                'base',
-                baseJob(),
-              ),
-              onProgress: (done) => onProgress(done),
-            })
-          : await computeFiles(job, { threads, onProgress: (done) => onProgress(done) });
+      const open = purchases.length === 0 ? { key: 'base', job: baseJob() } : lives.latestOf(dataset.id);
+      let computed: Pick<Computed, 'accounting' | 'issues' | 'profile'> & { customers: number | null };
+      if (open) {
+        const whole = await lives.computed({
+          ...liveRequest(dataset, [...files, draft], open.key, open.job),
+          onProgress: (done) => onProgress(done),
+        });
+        const before = { rows: 0, accepted: 0, rejected: 0 };
+        for (const f of purchases) {
+          before.rows += f.rows;
+          before.accepted += f.accepted;
+          before.rejected += f.rejected;
+        }
+        const accounting = {
+          rows: whole.accounting.rows - before.rows,
+          accepted: whole.accounting.accepted - before.accepted,
+          rejected: whole.accounting.rejected - before.rejected,
+        };
+        const own = whole.issues
+          .filter((issue) => issue.file === storedPath)
+          .map((issue) => ({ ...issue, file: request.fileName }));
+        computed = {
+          accounting,
+          issues: own,
+          // The profile of every file so far: the summary merges profiles, so that is the same.
+          ...(whole.profile ? { profile: whole.profile } : {}),
+          customers: whole.partial.customers,
+        };
+        // Earlier files' rejected rows filled the kept ones: read this file's again on its own.
+        if (own.length < Math.min(accounting.rejected, maxRowErrors + 1)) {
+          const alone = await computeFiles(job(), { threads });
+          computed = { ...computed, issues: alone.issues };
+        }
+      } else {
+        const alone = await computeFiles(job(), { threads, onProgress: (done) => onProgress(done) });
+        computed = { ...alone, customers: null };
+      }
       progress.rowsRead = computed.accounting.rows;
       checkLimits(request.fileName, computed);
       const profile: FileProfile = {
         purchases: computed.profile!,
         dimensions: sampled.dimensions,
-        datasetCustomers: purchases.length === 0 ? computed.partial.customers : null,
+        datasetCustomers: computed.customers,
       };
       const file = await commitDatasetFile(db, {
         datasetId: dataset.id,
@@ -555,7 +593,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
           explanation: computed.explanation,
           period,
           segment,
-          files: request.files.map((f) => f.name),
+          files: files.filter((f) => f.kind === 'purchases').map((f) => f.fileName),
         },
         drillPage,
       );

@@ -174,6 +174,42 @@ describe.each(testBackends())('the dataset store on $name', (backend) => {
     expect(page.rows).toEqual(all.rows.slice(1, 3));
   });
 
+  it('appends a file with bad rows through the open computation: its own accounting and rejected rows', async () => {
+    const { id } = await store.create('shop');
+    const { dataset: first } = await importFile(id, example('shop.csv'));
+    await store.query(id, { period: 'month' });
+    const later = join(dataDir, 'later.csv');
+    await writeFile(
+      later,
+      [
+        'Order,Client ID,Order Date,SKU,Product Line,Tier,Qty,Total,Channel',
+        'SO2,C000006,2025-02-01T10:00:00Z,SUP-T2-A,support,2,1,59.00,online',
+        'SO3,C000006,not a date,SUP-T2-A,support,2,1,59.00,online',
+        'SO4,,2025-02-02T10:00:00Z,SUP-T2-A,support,2,1,59.00,online',
+        'SO5,C999999,2025-02-03T10:00:00Z,ANA-T1-A,analytics,1,1,49.00,sales',
+        '',
+      ].join('\n'),
+    );
+    const { file, dataset } = await importFile(id, later, 'append');
+    expect(file).toMatchObject({ rows: 4, accepted: 2, rejected: 2 });
+    expect(dataset).toMatchObject({ rows: 304, accepted: 302, rejected: 2, version: 2 });
+    // C999999 is new; C000006 is not.
+    expect(dataset.customers).toBe(first.customers + 1);
+    const errors = await store.rowErrors(id, { fileId: file.id });
+    expect(errors.rows.map((e) => [e.line, e.column])).toEqual([
+      [3, 3],
+      [4, 2],
+    ]);
+    const {
+      datasetId: _,
+      datasetVersion: __,
+      cached: ___,
+      ...numbers
+    } = await store.query(id, { period: 'month' });
+    // Offline the bad rows are left out too (computeFiles reports them; the CLI's policy is its own).
+    expect(numbers.rows).toEqual((await offline([example('shop.csv'), later], { period: 'month' })).rows);
+  });
+
   it('refuses a file over the bad-row limit and leaves the dataset as it was, the kept copy removed', async () => {
     await store.close();
     await open({ maxRowErrors: 1 });
