@@ -1,3 +1,4 @@
+import { formatTable } from './format-table.ts';
 import type { DuckdbTiming } from './time-duckdb.ts';
 import type { UpsellTiming } from './time-upsell.ts';
 
@@ -19,15 +20,6 @@ const MAX_COST_RATIO = 11;
 const fixed = (value: number | undefined, digits: number): string =>
   value === undefined ? '-' : value.toFixed(digits);
 const grouped = (value: number): string => Math.round(value).toLocaleString('en-US');
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => cell.padStart(widths[column]!)).join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
-}
 
 function target(name: string, value: number | undefined, limit: number, unit: string): string {
   if (value === undefined) return `n/a   ${name}: not measured`;
@@ -79,7 +71,7 @@ export function formatBenchReport(measurements: readonly SizeMeasurement[]): str
   ]);
   const costRatio = large === undefined ? undefined : cost(large);
   return [
-    table(header, rows),
+    formatTable(header, rows),
     '',
     'upsell s: wall time of `upsell rate` from spawn to exit; DuckDB s: query time inside its process',
     '(wall s adds Node, tsx and DuckDB startup). Timings are of a shared machine: expect noise.',

@@ -4,9 +4,15 @@ import { parseArgs } from 'node:util';
 export interface BenchOptions {
   /** Rows of each generated sample file, in the order they are measured. */
   sizes: number[];
-  /** Timed runs per size and implementation; the best is reported. */
+  /** Timed runs per size and implementation of the CLI part; the best is reported. */
   runs: number;
   skipDuckdb: boolean;
+  /** Measure the CLI against DuckDB (not with `--server-only`). */
+  cli: boolean;
+  /** Measure the server (not with `--skip-server`). */
+  server: boolean;
+  /** Duration of the server's load test. */
+  loadSeconds: number;
 }
 
 /** A command line the benchmark cannot run with (exit code 2). */
@@ -24,11 +30,11 @@ function positiveInteger(text: string, flag: string): number {
 
 /**
  * Reads the benchmark's flags: `--sizes 1000000,10000000` (default both), `--runs N` (default 1),
- * `--skip-duckdb`.
+ * `--skip-duckdb`, `--server-only` or `--skip-server`, `--load-seconds N` (default 30).
  *
  * @example
- * parseBenchOptions(['--sizes', '1000000', '--runs', '3']);
- * // { sizes: [1000000], runs: 3, skipDuckdb: false }
+ * parseBenchOptions(['--sizes', '1000000', '--server-only', '--load-seconds', '10']);
+ * // { sizes: [1000000], runs: 1, skipDuckdb: false, cli: false, server: true, loadSeconds: 10 }
  */
 export function parseBenchOptions(args: readonly string[]): BenchOptions {
   // pnpm passes a `--` separator through to the script.
@@ -38,12 +44,21 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
       sizes: { type: 'string', default: '1000000,10000000' },
       runs: { type: 'string', default: '1' },
       'skip-duckdb': { type: 'boolean', default: false },
+      'server-only': { type: 'boolean', default: false },
+      'skip-server': { type: 'boolean', default: false },
+      'load-seconds': { type: 'string', default: '30' },
     },
     strict: true,
   });
+  if (values['server-only'] && values['skip-server']) {
+    throw new BenchUsageError('parseBenchOptions: --server-only and --skip-server leave nothing to run');
+  }
   return {
     sizes: values.sizes.split(',').map((size) => positiveInteger(size.trim(), '--sizes')),
     runs: positiveInteger(values.runs, '--runs'),
     skipDuckdb: values['skip-duckdb'],
+    cli: !values['server-only'],
+    server: !values['skip-server'],
+    loadSeconds: positiveInteger(values['load-seconds'], '--load-seconds'),
   };
 }

@@ -1,17 +1,24 @@
-// The benchmark: `upsell rate` against DuckDB on generated 1M- and 10M-row files, with a differential
-// check of every number against the DuckDB oracle. Run: pnpm bench [--sizes 1000000,10000000]
-// [--runs N] [--skip-duckdb]. Exit codes: 0 ran and agreed, 1 the numbers differ, 2 bad usage.
+// The benchmark on generated 1M- and 10M-row files: `upsell rate` against DuckDB, with a differential
+// check of every number against the DuckDB oracle; then the server: import throughput and peak RSS,
+// append and refresh, a load test. Run: pnpm bench [--sizes 1000000,10000000] [--runs N]
+// [--skip-duckdb] [--server-only | --skip-server] [--load-seconds N]. Exit codes: 0 ran and the
+// answers were right (a missed target is printed, not an error), 1 the numbers differ or the server
+// answered wrongly, 2 bad usage.
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bestOf } from './best-of.ts';
 import { compareRateRows } from './compare-rate-rows.ts';
 import { ensureSampleFile } from './ensure-sample-file.ts';
 import { formatBenchReport, type SizeMeasurement } from './format-bench-report.ts';
 import { BenchUsageError, parseBenchOptions } from './parse-bench-options.ts';
+import { formatServerReport } from './server/format-server-report.ts';
+import { measureServer } from './server/measure-server.ts';
 import { timeDuckdb } from './time-duckdb.ts';
 import { timeUpsell } from './time-upsell.ts';
 
 const CLI = fileURLToPath(new URL('../apps/cli/dist/main.js', import.meta.url));
+const SERVER = fileURLToPath(new URL('../apps/server/dist/main.js', import.meta.url));
 const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 const SHOWN_DIFFERENCES = 10;
 
@@ -73,16 +80,35 @@ async function measureSize(
 async function main(): Promise<number> {
   const options = parseBenchOptions(process.argv.slice(2));
   if (!existsSync(CLI)) throw new BenchUsageError(`no built CLI at ${CLI}: run \`pnpm build\` first`);
-  const measurements: SizeMeasurement[] = [];
-  let agree = true;
-  for (const size of options.sizes) {
-    const [measurement, sizeAgrees] = await measureSize(size, options.runs, options.skipDuckdb);
-    measurements.push(measurement);
-    agree &&= sizeAgrees;
+  if (options.server && !existsSync(SERVER))
+    throw new BenchUsageError(
+      `no built server at ${SERVER}: run \`pnpm turbo run build --filter=@upsell/server\` first, or pass --skip-server`,
+    );
+  let right = true;
+  if (options.cli) {
+    const measurements: SizeMeasurement[] = [];
+    for (const size of options.sizes) {
+      const [measurement, sizeAgrees] = await measureSize(size, options.runs, options.skipDuckdb);
+      measurements.push(measurement);
+      right &&= sizeAgrees;
+    }
+    console.log('');
+    console.log(formatBenchReport(measurements));
   }
-  console.log('');
-  console.log(formatBenchReport(measurements));
-  return agree ? 0 : 1;
+  if (options.server) {
+    const measurements = await measureServer({
+      serverMain: SERVER,
+      cli: CLI,
+      dataDir: DATA_DIR,
+      sizes: options.sizes,
+      loadSeconds: options.loadSeconds,
+      log,
+    });
+    console.log('');
+    console.log(formatServerReport(measurements, { cores: availableParallelism() }));
+    right &&= measurements.every((m) => m.problems.length === 0);
+  }
+  return right ? 0 : 1;
 }
 
 main().then(

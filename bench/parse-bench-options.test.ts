@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { BenchUsageError, parseBenchOptions } from './parse-bench-options.ts';
+
+describe('parseBenchOptions', () => {
+  it('measures both sizes, the CLI and the server by default, with a 30 s load test', () => {
+    expect(parseBenchOptions([])).toEqual({
+      sizes: [1_000_000, 10_000_000],
+      runs: 1,
+      skipDuckdb: false,
+      cli: true,
+      server: true,
+      loadSeconds: 30,
+    });
+  });
+
+  it('measures only the server with --server-only, after the `--` that pnpm passes on', () => {
+    const options = parseBenchOptions(['--', '--server-only', '--sizes', '1_000_000', '--load-seconds', '5']);
+    expect(options).toMatchObject({ sizes: [1_000_000], cli: false, server: true, loadSeconds: 5 });
+  });
+
+  it('skips the server with --skip-server', () => {
+    expect(parseBenchOptions(['--skip-server'])).toMatchObject({ cli: true, server: false });
+  });
+
+  it('rejects --server-only with --skip-server as bad usage', () => {
+    expect(() => parseBenchOptions(['--server-only', '--skip-server'])).toThrow(BenchUsageError);
+  });
+
+  it('rejects a load test of zero seconds', () => {
+    expect(() => parseBenchOptions(['--load-seconds', '0'])).toThrow(
+      /--load-seconds takes positive integers/,
+    );
+  });
+});
