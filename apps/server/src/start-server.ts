@@ -1,8 +1,14 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createContextFactory } from '@upsell/api';
+import {
+  createContextFactory,
+  createFailedAuthLimiter,
+  createTtlCache,
+  DEFAULT_FAILED_AUTH_LIMIT,
+  METADATA_CACHE_MS,
+} from '@upsell/api';
 import { createDatasetStore, type DatasetStore } from '@upsell/datasets';
 import {
   countTokens,
@@ -10,8 +16,11 @@ import {
   createTokenWithValue,
   type Database,
   openDatabase,
+  type TargetRow,
+  type TokenRow,
   verifyToken,
 } from '@upsell/db';
+import { createCachedQueryResponses } from './cached-query-responses.ts';
 import { createHttpApp } from './create-http-app.ts';
 import type { ServerEnv } from './env.ts';
 import { DEMO_DATASET, seedDemo } from './seed-demo.ts';
@@ -26,6 +35,8 @@ export interface RunningServer {
   seeded: boolean;
   store: DatasetStore;
   database: Database;
+  /** Answers to repeated metric queries sent without express and tRPC (see createCachedQueryResponses). */
+  answersFromCache(): number;
   /** Stops taking requests, lets imports in flight finish, closes the database. */
   close(): Promise<void>;
 }
@@ -82,12 +93,24 @@ export async function startServer(
       );
       seeded = await seedDemo(store, env.UPSELL_DEMO_ROWS);
     }
+    const caches = {
+      tokens: createTtlCache<TokenRow>({ ttlMs: METADATA_CACHE_MS }),
+      targets: createTtlCache<TargetRow[]>({ ttlMs: METADATA_CACHE_MS }),
+    };
+    const limiter = createFailedAuthLimiter(DEFAULT_FAILED_AUTH_LIMIT);
     const app = createHttpApp({
-      createContext: createContextFactory({ store, database }),
+      createContext: createContextFactory({ store, database, caches, limiter }),
       log,
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     });
-    const server: Server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT);
+    const answers = createCachedQueryResponses({ caches, limiter, store, ttlMs: METADATA_CACHE_MS });
+    const server: Server = createServer((req, res) => {
+      if (answers.serve(req, res)) return;
+      answers.record(req, res);
+      app(req, res);
+    });
+    if (env.HOST) server.listen(env.PORT, env.HOST);
+    else server.listen(env.PORT);
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
     const openStore = store;
@@ -99,6 +122,7 @@ export async function startServer(
       seeded,
       store,
       database,
+      answersFromCache: () => answers.served,
       close() {
         closing ??= (async () => {
           // No new connections; requests in flight (an import among them) run to their end.

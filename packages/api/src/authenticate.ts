@@ -13,7 +13,7 @@ export interface TokenIdentity {
 }
 
 /** The cache key of a token: its hash, so that no token is kept in memory in clear. */
-const tokenKey = (token: string) => createHash('sha256').update(token).digest('hex');
+export const tokenKey = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * Checks the request's token against the role a procedure needs. No token: UNAUTHORIZED. An

@@ -29,6 +29,22 @@ describe('createTtlCache', () => {
     expect(await cache.get('bad', async () => 'up')).toBe('up');
   });
 
+  it('peeks at a loaded, unexpired value only, and counts clears', async () => {
+    let clock = 0;
+    const cache = createTtlCache<string>({ ttlMs: 100, now: () => clock });
+    let release: (value: string) => void = () => {};
+    const loading = cache.get('k', () => new Promise<string>((resolve) => (release = resolve)));
+    expect(cache.peek('k')).toBeUndefined();
+    release('v');
+    await loading;
+    expect(cache.peek('k')).toBe('v');
+    clock = 100;
+    expect(cache.peek('k')).toBeUndefined();
+    expect(cache.generation).toBe(0);
+    cache.clear();
+    expect(cache.generation).toBe(1);
+  });
+
   it('forgets everything on clear, even a load that was in flight', async () => {
     let loads = 0;
     const cache = createTtlCache<number>({ ttlMs: 1000 });

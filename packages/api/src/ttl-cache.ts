@@ -2,8 +2,12 @@
 export interface TtlCache<V> {
   /** The cached value, or `load()`'s (cached unless it is undefined). */
   get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined>;
+  /** The value already loaded for a key and not expired, without waiting or loading. */
+  peek(key: string): V | undefined;
   /** Forgets everything (after a write that may change any entry). */
   clear(): void;
+  /** How many times {@link clear} ran: what was derived from the cache is stale when it changed. */
+  readonly generation: number;
 }
 
 /**
@@ -18,7 +22,7 @@ export interface TtlCache<V> {
  */
 export function createTtlCache<V>(options: { ttlMs: number; now?: () => number }): TtlCache<V> {
   const now = options.now ?? Date.now;
-  const entries = new Map<string, { value: Promise<V | undefined>; expires: number }>();
+  const entries = new Map<string, { value: Promise<V | undefined>; expires: number; loaded?: V }>();
   let generation = 0;
   return {
     get(key, load) {
@@ -26,13 +30,17 @@ export function createTtlCache<V>(options: { ttlMs: number; now?: () => number }
       if (found && found.expires > now()) return found.value;
       const loadedIn = generation;
       const value = load();
-      entries.set(key, { value, expires: now() + options.ttlMs });
+      const entry: { value: Promise<V | undefined>; expires: number; loaded?: V } = {
+        value,
+        expires: now() + options.ttlMs,
+      };
+      entries.set(key, entry);
       // Nothing is kept of a failed load or an unknown key, nor of a load a clear() overtook.
       value.then(
         (loaded) => {
           if (loaded === undefined || loadedIn !== generation) {
             if (entries.get(key)?.value === value) entries.delete(key);
-          }
+          } else entry.loaded = loaded;
         },
         () => {
           if (entries.get(key)?.value === value) entries.delete(key);
@@ -40,9 +48,16 @@ export function createTtlCache<V>(options: { ttlMs: number; now?: () => number }
       );
       return value;
     },
+    peek(key) {
+      const found = entries.get(key);
+      return found && found.expires > now() ? found.loaded : undefined;
+    },
     clear() {
       generation++;
       entries.clear();
+    },
+    get generation() {
+      return generation;
     },
   };
 }

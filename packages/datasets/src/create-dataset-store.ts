@@ -605,6 +605,11 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       return compareResults(first, second);
     },
 
+    peekVersion(id) {
+      const cached = known.get(id);
+      return cached && cached.until > Date.now() ? cached.dataset.version : undefined;
+    },
+
     async close() {
       closing = true;
       await Promise.allSettled([...running]);

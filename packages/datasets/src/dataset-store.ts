@@ -175,6 +175,11 @@ export interface DatasetStore {
     page: Page & { search?: string },
   ): Promise<DrillDown>;
   compare(idOrName: string, a: DefinitionInput, b: DefinitionInput): Promise<Comparison>;
+  /**
+   * The version of a dataset (by id) as this store last read it, if that was within the last
+   * second; undefined otherwise. For answers cached outside the store (the server's HTTP cache).
+   */
+  peekVersion(id: string): number | undefined;
   /** Waits for imports in flight, stops workers. */
   close(): Promise<void>;
 }

@@ -350,6 +350,10 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
       return { a: ra, b: rb, rows };
     },
 
+    peekVersion(id) {
+      return datasets.get(id)?.version;
+    },
+
     async close() {
       uploads.clear();
       inFlight.clear();
