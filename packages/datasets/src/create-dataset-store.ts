@@ -311,6 +311,31 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     }
     const storedPath = await vault.keep(upload);
     const path = vault.pathOf(storedPath);
+    /** Commits the file with its accounting, mapping, profile and rejected rows, in one transaction. */
+    const commit = (
+      accounting: { rows: number; accepted: number; rejected: number },
+      map: Record<string, string>,
+      profile: FileProfile,
+      issues: readonly RowIssue[],
+      columns: string[],
+    ) =>
+      commitDatasetFile(db, {
+        datasetId: dataset.id,
+        expectedVersion: dataset.version,
+        file: {
+          kind,
+          sha256: upload.sha256,
+          fileName: request.fileName,
+          storedPath,
+          format,
+          bytes: upload.bytes,
+          ...accounting,
+          columns,
+          map,
+          profile,
+        },
+        errors: [toErrorRows(issues)],
+      });
     const job = (): ComputeJob => ({
       ...baseJob(),
       map: datasetMap,
@@ -355,25 +380,13 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
             more: values.size > 1000,
           };
         });
-        const file = await commitDatasetFile(db, {
-          datasetId: dataset.id,
-          expectedVersion: dataset.version,
-          file: {
-            kind,
-            sha256: upload.sha256,
-            fileName: request.fileName,
-            storedPath,
-            format,
-            bytes: upload.bytes,
-            rows: read.rows,
-            accepted: read.rows - read.rejected,
-            rejected: read.rejected,
-            columns: sampled.columns,
-            map: {},
-            profile: { dimensions } satisfies FileProfile,
-          },
-          errors: [toErrorRows(issues)],
-        });
+        const file = await commit(
+          { rows: read.rows, accepted: read.rows - read.rejected, rejected: read.rejected },
+          {},
+          { dimensions },
+          issues,
+          sampled.columns,
+        );
         forgetDatasets();
         // Segments by customer attributes change: every computation of the dataset starts again.
         lives.forget(dataset.id);
@@ -435,25 +448,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
         dimensions: sampled.dimensions,
         datasetCustomers: computed.customers,
       };
-      const file = await commitDatasetFile(db, {
-        datasetId: dataset.id,
-        expectedVersion: dataset.version,
-        file: {
-          kind,
-          sha256: upload.sha256,
-          fileName: request.fileName,
-          storedPath,
-          format,
-          bytes: upload.bytes,
-          rows: computed.accounting.rows,
-          accepted: computed.accounting.accepted,
-          rejected: computed.accounting.rejected,
-          columns: sampled.columns,
-          map: datasetMap,
-          profile,
-        },
-        errors: [toErrorRows(computed.issues)],
-      });
+      const file = await commit(computed.accounting, datasetMap, profile, computed.issues, sampled.columns);
       forgetDatasets();
       const updated = await datasetOf(dataset.id);
       return { duplicate: false, file: toFileSummary(file), dataset: await summaryOf(updated) };
