@@ -1,4 +1,5 @@
 export { type CsvTokenizer, type CsvTokenizerOptions, createCsvTokenizer } from './create-csv-tokenizer.ts';
+export { type CsvCellValue, csvCell } from './csv-cell.ts';
 export { detectDelimiter } from './detect-delimiter.ts';
 export { fieldEquals } from './field-equals.ts';
 export { fieldText } from './field-text.ts';

@@ -8,13 +8,13 @@ import {
   periodUnitOfLabel,
   UpsellError,
 } from '@upsell/core';
+import { csvCell } from '@upsell/csv';
 import { computeForCommand } from '../compute/compute-for-command.ts';
 import { type DefinitionOptions, definitionFromOptions } from '../definition-options.ts';
 import { EXIT } from '../exit-code.ts';
 import { fetchDrillDown } from '../remote/fetch-drill-down.ts';
 import { metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
 import { METRIC_NAMES } from '../reporters/describe-definition.ts';
-import { csvCell } from '../reporters/metric-reporters.ts';
 import { paint, type Terminal } from '../terminal.ts';
 
 /** Options of `upsell customers`. */

@@ -1,4 +1,5 @@
 import type { MetricResult, MetricRow } from '@upsell/core';
+import { csvCell } from '@upsell/csv';
 import { paint, type Terminal } from '../terminal.ts';
 import { describeDefinition, METRIC_NAMES } from './describe-definition.ts';
 import { alignColumns, money, percent, points, whole } from './format-number.ts';
@@ -64,14 +65,6 @@ export const tableReporter: MetricReporter = (result, terminal) => {
 
 /** The machine-readable result, exactly as the API returns it. */
 export const jsonReporter: MetricReporter = (result) => `${JSON.stringify(result, null, 2)}\n`;
-
-/** Keeps a spreadsheet from reading a cell as a formula (=, +, -, @ or a tab/CR first). */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** One CSV line per row, every figure in its own column. */
 export const csvReporter: MetricReporter = (result) => {
