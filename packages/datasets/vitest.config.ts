@@ -8,5 +8,5 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   // A timeout catches a hang; it is no speed check (those are benchmarks). Property tests on a
   // busy 2-core CI machine can take several seconds, so the default 5 s is too tight.
-  test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+  test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
 });
