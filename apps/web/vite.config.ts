@@ -16,5 +16,6 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test-setup.ts'],
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

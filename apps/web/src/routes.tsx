@@ -1,10 +1,78 @@
-import { useLocation } from './routing/use-location.ts';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { DatasetsPage } from './datasets/datasets-page.tsx';
+import { Link } from './layout/link.tsx';
+import { navigate, useLocation } from './routing/use-location.ts';
+import { Loading } from './ui/loading.tsx';
+import { PageErrorBoundary } from './ui/page-error-boundary.tsx';
+
+// Pages that pull in the CSV reader and the core, or that few people open, load on first use.
+const UploadPage = lazy(() => import('./datasets/upload-page.tsx').then((m) => ({ default: m.UploadPage })));
+const DefinitionsPage = lazy(() =>
+  import('./admin/definitions-page.tsx').then((m) => ({ default: m.DefinitionsPage })),
+);
+const TargetsPage = lazy(() => import('./admin/targets-page.tsx').then((m) => ({ default: m.TargetsPage })));
+const TokensPage = lazy(() => import('./admin/tokens-page.tsx').then((m) => ({ default: m.TokensPage })));
+// The dashboard brings recharts: it loads with the first dashboard opened.
+const DashboardPage = lazy(() =>
+  import('./dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const ComparePage = lazy(() =>
+  import('./dashboard/compare-page.tsx').then((m) => ({ default: m.ComparePage })),
+);
+
+/** One route: a path pattern and the page for its captured (decoded) parts. */
+interface Route {
+  pattern: RegExp;
+  render(parts: string[]): ReactNode;
+}
+
+/** The route table: the first match wins, so specific paths come before the patterns they fall under. */
+const ROUTES: Route[] = [
+  { pattern: /^\/$/, render: () => <Redirect to="/datasets" /> },
+  { pattern: /^\/datasets\/?$/, render: () => <DatasetsPage /> },
+  { pattern: /^\/datasets\/new\/?$/, render: () => <UploadPage /> },
+  { pattern: /^\/datasets\/([^/]+)\/append\/?$/, render: ([name]) => <UploadPage appendTo={name} /> },
+  { pattern: /^\/datasets\/([^/]+)\/compare\/?$/, render: ([name]) => <ComparePage name={name ?? ''} /> },
+  { pattern: /^\/datasets\/([^/]+)\/?$/, render: ([name]) => <DashboardPage name={name ?? ''} /> },
+  { pattern: /^\/definitions\/?$/, render: () => <DefinitionsPage /> },
+  { pattern: /^\/targets\/?$/, render: () => <TargetsPage /> },
+  { pattern: /^\/tokens\/?$/, render: () => <TokensPage /> },
+];
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => {
+    navigate(to, { replace: true });
+  }, [to]);
+  return null;
+}
+
+function NotFound({ path }: { path: string }) {
+  return (
+    <section>
+      <h1>No page here</h1>
+      <p>
+        Nothing lives at <code>{path}</code>. <Link to="/datasets">Go to the datasets</Link>.
+      </p>
+    </section>
+  );
+}
 
 /**
  * Which page a path shows. Pages live in their own folders (datasets/, dashboard/, admin/);
- * each adds its route here.
+ * each adds its route to `ROUTES`.
  */
 export function Routes() {
   const { path } = useLocation();
-  return <p>Nothing here yet: {path}</p>;
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(path);
+    if (match) {
+      const parts = match.slice(1).map((part) => decodeURIComponent(part ?? ''));
+      return (
+        <PageErrorBoundary resetKey={path}>
+          <Suspense fallback={<Loading label="Loading the page…" />}>{route.render(parts)}</Suspense>
+        </PageErrorBoundary>
+      );
+    }
+  }
+  return <NotFound path={path} />;
 }

@@ -1,0 +1,281 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RouterOutputs } from '@upsell/client';
+import { METRICS, type Metric } from '@upsell/core';
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import { useTRPC } from '../api/trpc.ts';
+import { useCan } from '../auth/session.tsx';
+import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { EmptyState } from '../ui/empty-state.tsx';
+import { ErrorPanel } from '../ui/error-panel.tsx';
+import { formatMoment } from '../ui/format.ts';
+import { Loading } from '../ui/loading.tsx';
+import { TableScroll } from '../ui/table-scroll.tsx';
+import { METRIC_LABELS } from './definition-labels.ts';
+
+type Target = RouterOutputs['target']['list'][number];
+
+const percent = (rate: number) => `${(rate * 100).toLocaleString('en', { maximumFractionDigits: 2 })}%`;
+const segmentText = (segment: Record<string, string>) =>
+  Object.keys(segment).length === 0
+    ? 'all customers'
+    : Object.entries(segment)
+        .map(([dimension, value]) => `${dimension} = ${value}`)
+        .join(', ');
+
+/** `/targets`: target rates per metric and segment; admins set and delete them, others read them. */
+export function TargetsPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const isAdmin = useCan('admin');
+  const targets = useQuery(trpc.target.list.queryOptions({}));
+  const [deleting, setDeleting] = useState<Target>();
+  const remove = useMutation(
+    trpc.target.delete.mutationOptions({
+      onSuccess: async () => {
+        setDeleting(undefined);
+        await queryClient.invalidateQueries(trpc.target.pathFilter());
+        await queryClient.invalidateQueries(trpc.metric.pathFilter());
+      },
+    }),
+  );
+
+  return (
+    <section className="page">
+      <h1>Targets</h1>
+      <p className="hint">
+        A target is the rate you aim for. The dashboards draw the target of a metric for all customers as a
+        line and show the gap to it; targets of a segment are kept here for reference.
+      </p>
+      {isAdmin && <TargetForm />}
+      {targets.isPending ? (
+        <Loading label="Loading the targets…" />
+      ) : targets.isError ? (
+        <ErrorPanel
+          title="Could not load the targets"
+          error={targets.error}
+          onRetry={() => void targets.refetch()}
+        />
+      ) : targets.data.length === 0 ? (
+        <EmptyState title="No targets yet">
+          <p>{isAdmin ? 'Set one above.' : 'An admin can set a target rate per metric.'}</p>
+        </EmptyState>
+      ) : (
+        <TableScroll label="Targets">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Metric</th>
+                <th scope="col">Segment</th>
+                <th scope="col" className="num">
+                  Target
+                </th>
+                <th scope="col">Updated</th>
+                {isAdmin && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {targets.data.map((target) => (
+                <tr key={target.id}>
+                  <th scope="row">{METRIC_LABELS[target.metric]}</th>
+                  <td>{segmentText(target.segment)}</td>
+                  <td className="num">{percent(target.rate)}</td>
+                  <td>{formatMoment(target.updatedAt)}</td>
+                  {isAdmin && (
+                    <td className="row-actions">
+                      <button type="button" className="danger-link" onClick={() => setDeleting(target)}>
+                        Delete
+                        <span className="visually-hidden">
+                          {' '}
+                          target of {METRIC_LABELS[target.metric]} for {segmentText(target.segment)}
+                        </span>
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title="Delete this target?"
+          confirmLabel="Delete target"
+          busy={remove.isPending}
+          error={remove.error ?? undefined}
+          onConfirm={() => remove.mutate({ id: deleting.id })}
+          onCancel={() => {
+            remove.reset();
+            setDeleting(undefined);
+          }}
+        >
+          <p>
+            {METRIC_LABELS[deleting.metric]} for {segmentText(deleting.segment)}: {percent(deleting.rate)}.
+            The dashboards stop showing it.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+interface SegmentEntry {
+  key: number;
+  dimension: string;
+  value: string;
+}
+
+/** Sets (or replaces) the target of a metric for all customers or one segment. */
+function TargetForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [metric, setMetric] = useState<Metric>('customer-upsell-rate');
+  const [rate, setRate] = useState('');
+  const [entries, setEntries] = useState<SegmentEntry[]>([]);
+  const [nextKey, setNextKey] = useState(0);
+  const datasets = useQuery(trpc.dataset.list.queryOptions());
+  const dimensions = useMemo(
+    () =>
+      [...new Set((datasets.data ?? []).flatMap((dataset) => dataset.dimensions.map((d) => d.name)))].sort(),
+    [datasets.data],
+  );
+  const set = useMutation(
+    trpc.target.set.mutationOptions({
+      onSuccess: async () => {
+        setRate('');
+        setEntries([]);
+        await queryClient.invalidateQueries(trpc.target.pathFilter());
+        await queryClient.invalidateQueries(trpc.metric.pathFilter());
+      },
+    }),
+  );
+
+  const number = Number(rate);
+  const rateError =
+    rate.trim() === ''
+      ? undefined
+      : !Number.isFinite(number) || number < 0 || number > 100
+        ? 'A percentage from 0 to 100, e.g. 22.5.'
+        : undefined;
+  const names = entries.map((entry) => entry.dimension.trim());
+  const segmentError = entries.some((entry) => entry.dimension.trim() === '')
+    ? 'Name the dimension of each segment condition, or remove it.'
+    : new Set(names).size < names.length
+      ? 'Each dimension at most once.'
+      : undefined;
+  const ready = rate.trim() !== '' && rateError === undefined && segmentError === undefined;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready) return;
+    const segment = Object.fromEntries(entries.map((entry) => [entry.dimension.trim(), entry.value.trim()]));
+    // Percent to a fraction, rounded so 22.5 % is 0.225 and not 0.22499999999999998.
+    set.mutate({ metric, segment, rate: Math.round(number * 1e4) / 1e6 });
+  };
+
+  const change = (key: number, patch: Partial<SegmentEntry>) =>
+    setEntries((current) => current.map((entry) => (entry.key === key ? { ...entry, ...patch } : entry)));
+
+  return (
+    <form className="panel form-grid" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Set a target</h2>
+      <div className="field">
+        <label htmlFor={`${id}-metric`}>Metric</label>
+        <select
+          id={`${id}-metric`}
+          value={metric}
+          onChange={(event) => setMetric(event.target.value as Metric)}
+        >
+          {METRICS.map((value) => (
+            <option key={value} value={value}>
+              {METRIC_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-rate`}>Target rate (%)</label>
+        <input
+          id={`${id}-rate`}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={100}
+          step="any"
+          value={rate}
+          onChange={(event) => setRate(event.target.value)}
+          aria-invalid={rateError ? true : undefined}
+          aria-describedby={rateError ? `${id}-rate-error` : undefined}
+        />
+        {rateError && (
+          <p id={`${id}-rate-error`} className="field-error">
+            {rateError}
+          </p>
+        )}
+      </div>
+      <fieldset className="wide segment-entries">
+        <legend>Segment (none: all customers)</legend>
+        {entries.map((entry, index) => (
+          <div key={entry.key} className="segment-entry">
+            <label>
+              <span>Dimension {index + 1}</span>
+              <input
+                value={entry.dimension}
+                list={`${id}-dimensions`}
+                onChange={(event) => change(entry.key, { dimension: event.target.value })}
+                autoComplete="off"
+              />
+            </label>
+            <label>
+              <span>Value {index + 1}</span>
+              <input
+                value={entry.value}
+                onChange={(event) => change(entry.key, { value: event.target.value })}
+                autoComplete="off"
+              />
+            </label>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setEntries((current) => current.filter((other) => other.key !== entry.key))}
+            >
+              Remove<span className="visually-hidden"> condition {index + 1}</span>
+            </button>
+          </div>
+        ))}
+        <datalist id={`${id}-dimensions`}>
+          {dimensions.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <button
+          type="button"
+          onClick={() => {
+            setEntries((current) => [...current, { key: nextKey, dimension: '', value: '' }]);
+            setNextKey(nextKey + 1);
+          }}
+        >
+          Add a segment condition
+        </button>
+        {segmentError && <p className="field-error">{segmentError}</p>}
+      </fieldset>
+      {set.error && <ErrorPanel title="Could not set the target" error={set.error} />}
+      {set.isSuccess && (
+        <p role="status" className="ok">
+          Target set: {METRIC_LABELS[set.data.metric]} for {segmentText(set.data.segment)},{' '}
+          {percent(set.data.rate)}.
+        </p>
+      )}
+      <div className="actions wide">
+        <button type="submit" className="primary" disabled={!ready || set.isPending}>
+          {set.isPending ? 'Saving…' : 'Set target'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,112 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { renderWithApi } from '../testing/render-with-api.tsx';
+import type { Comparison } from './api-types.ts';
+import { ComparePage } from './compare-page.tsx';
+import { metricResult, metricRow, SHOP } from './testing/fixtures.ts';
+
+const A = [metricRow('2024-Q1', 10, 100), metricRow('2024-Q2', 12, 100)];
+const B = [metricRow('2024-Q2', 20, 110), metricRow('2024-Q3', 5, 50)];
+
+const COMPARISON: Comparison = {
+  a: metricResult(A),
+  b: { ...metricResult(B, { metric: 'purchase-upsell-rate' }) },
+  rows: [
+    {
+      period: '2024-Q1',
+      segment: {},
+      a: A[0]!,
+      b: null,
+      difference: null,
+      numeratorDifference: null,
+      denominatorDifference: null,
+    },
+    {
+      period: '2024-Q2',
+      segment: {},
+      a: A[1]!,
+      b: B[0]!,
+      difference: 0.061818,
+      numeratorDifference: 8,
+      denominatorDifference: 10,
+    },
+    {
+      period: '2024-Q3',
+      segment: {},
+      a: null,
+      b: B[1]!,
+      difference: null,
+      numeratorDifference: null,
+      denominatorDifference: null,
+    },
+  ],
+};
+
+const RESPONSES = { 'dataset.byId': SHOP, 'definition.list': [], 'metric.compare': COMPARISON };
+
+describe('ComparePage', () => {
+  it('sends both definitions from the URL, a. and b. prefixed', async () => {
+    const { calls } = renderWithApi(<ComparePage name="shop" />, {
+      responses: RESPONSES,
+      path: '/datasets/shop/compare?a.rule=tier&b.rule=price&b.metric=purchase-upsell-rate&b.period=month',
+    });
+    await screen.findByRole('table');
+    expect(calls.find((c) => c.path === 'metric.compare')?.input).toEqual({
+      dataset: 'shop',
+      a: {
+        metric: 'customer-upsell-rate',
+        rule: 'tier',
+        eligible: 'all',
+        period: 'quarter',
+        timeZone: 'UTC',
+        by: [],
+      },
+      b: {
+        metric: 'purchase-upsell-rate',
+        rule: 'price',
+        eligible: 'all',
+        period: 'month',
+        timeZone: 'UTC',
+        by: [],
+      },
+    });
+  });
+
+  it('shows both rates, the difference and the count differences row by row', async () => {
+    renderWithApi(<ComparePage name="shop" />, { responses: RESPONSES, path: '/datasets/shop/compare' });
+    const table = await screen.findByRole('table');
+    const cells = (period: string) =>
+      within(within(table).getByRole('rowheader', { name: period }).closest('tr')!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent);
+    expect(cells('2024-Q1')).toEqual(['10.0% — 10 of 100 customers', 'no row', '—', '—', '—']);
+    expect(cells('2024-Q2')).toEqual([
+      '12.0% — 12 of 100 customers',
+      '18.2% — 20 of 110 lines',
+      '+6.2 pts',
+      '+8',
+      '+10',
+    ]);
+    expect(cells('2024-Q3')).toEqual(['no row', '10.0% — 5 of 50 lines', '—', '—', '—']);
+  });
+
+  it('changes one side in the URL from its own controls, and swaps the sides', async () => {
+    renderWithApi(<ComparePage name="shop" />, {
+      responses: RESPONSES,
+      path: '/datasets/shop/compare?a.rule=tier&b.rule=price',
+    });
+    await screen.findByRole('table');
+    const b = screen.getByRole('form', { name: 'Definition B' });
+    await userEvent.selectOptions(within(b).getByLabelText('Period'), 'year');
+    expect(decodeURIComponent(window.location.search)).toBe('?a.rule=tier&b.rule=price&b.period=year');
+    await userEvent.click(screen.getByRole('button', { name: 'Swap A and B' }));
+    const params = new URLSearchParams(window.location.search);
+    expect([
+      params.get('a.rule'),
+      params.get('a.period'),
+      params.get('b.rule'),
+      params.get('b.period'),
+    ]).toEqual(['price', 'year', 'tier', null]);
+  });
+});

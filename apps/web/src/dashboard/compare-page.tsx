@@ -1,0 +1,179 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTRPC } from '../api/trpc.ts';
+import { Link } from '../layout/link.tsx';
+import { useLocation } from '../routing/use-location.ts';
+import { EmptyState } from '../ui/empty-state.tsx';
+import { ErrorPanel } from '../ui/error-panel.tsx';
+import { Loading } from '../ui/loading.tsx';
+import type { DatasetMetricResult } from './api-types.ts';
+import { CompareTable } from './compare-table.tsx';
+import { ComputingNotice } from './computing-notice.tsx';
+import { comparisonCsv } from './csv.ts';
+import { parseDefinition, toDefinitionInput, writeDefinition } from './dashboard-definition.ts';
+import { DefinitionControls } from './definition-controls.tsx';
+import { ELIGIBILITY_OPTIONS, metricLabel } from './definition-options.ts';
+import { fileBaseName } from './download.ts';
+import { ExportButtons } from './export-buttons.tsx';
+import { useDefinitionParams, withQuery } from './use-definition-params.ts';
+
+/** How a side was computed, in words: the rule actually used, eligibility, period and zone. */
+export function describeResult(result: DatasetMetricResult): string {
+  const d = result.definition;
+  const eligible = ELIGIBILITY_OPTIONS.find((o) => o.value === d.eligible)?.label.toLowerCase() ?? d.eligible;
+  const parts = [metricLabel(result.metric), `rule ${d.rule}`];
+  if (result.metric !== 'purchase-upsell-rate') parts.push(eligible);
+  parts.push(d.period === 'all' ? 'all time' : `by ${d.period}`, d.timeZone);
+  if (d.by.length > 0) parts.push(`by ${d.by.join(', ')}`);
+  if (d.from || d.to) parts.push(`${d.from ?? 'start'} to ${d.to ?? 'end'}`);
+  return parts.join(' · ');
+}
+
+/**
+ * `/datasets/<name>/compare`: two definitions over the same data, row by row. Both are kept in
+ * the URL, A's parameters prefixed `a.` and B's `b.`.
+ */
+export function ComparePage({ name }: { name: string }) {
+  const trpc = useTRPC();
+  const { path, params, navigate } = useLocation();
+  const a = useDefinitionParams('a.');
+  const b = useDefinitionParams('b.');
+  const base = `/datasets/${encodeURIComponent(name)}`;
+
+  const dataset = useQuery(trpc.dataset.byId.queryOptions({ id: name }));
+  const saved = useQuery(trpc.definition.list.queryOptions());
+  const hasPurchases = (dataset.data?.accepted ?? 0) > 0;
+  const comparison = useQuery(
+    trpc.metric.compare.queryOptions(
+      { dataset: name, a: toDefinitionInput(a.definition), b: toDefinitionInput(b.definition) },
+      { enabled: hasPurchases, placeholderData: keepPreviousData },
+    ),
+  );
+
+  const swap = () => {
+    const next = writeDefinition(writeDefinition(params, b.definition, 'a.'), a.definition, 'b.');
+    navigate(withQuery(path, next));
+  };
+  const dashboardOf = (prefix: 'a.' | 'b.') =>
+    withQuery(base, writeDefinition(new URLSearchParams(), parseDefinition(params, prefix).definition));
+  const ignored = [...a.ignored, ...b.ignored];
+
+  let body: ReactNode;
+  if (dataset.isPending) body = <Loading label={`Loading the dataset ${name}…`} />;
+  else if (dataset.isError)
+    body = (
+      <ErrorPanel
+        title={`Could not load the dataset “${name}”`}
+        error={dataset.error}
+        onRetry={() => dataset.refetch()}
+      />
+    );
+  else if (!hasPurchases)
+    body = (
+      <EmptyState title={`No purchases in ${name} yet`}>
+        <p>
+          Upload or append a purchase export first: <Link to={`${base}/append`}>upload purchases</Link>.
+        </p>
+      </EmptyState>
+    );
+  else if (comparison.isPending) body = <ComputingNotice blocks={2} />;
+  else if (comparison.isError)
+    body = (
+      <ErrorPanel
+        title="Could not compare the two definitions"
+        error={comparison.error}
+        onRetry={() => comparison.refetch()}
+      />
+    );
+  else {
+    const data = comparison.data;
+    const caption = `A: ${describeResult(data.a)}. B: ${describeResult(data.b)}. Difference is B − A.`;
+    body = (
+      <section
+        className={comparison.isPlaceholderData ? 'dash-section stale' : 'dash-section'}
+        aria-labelledby="compare-heading"
+      >
+        <div className="section-head">
+          <h2 id="compare-heading">Row by row</h2>
+          <ExportButtons
+            fileName={fileBaseName([name, 'compare'])}
+            csv={() => comparisonCsv(data.rows)}
+            title={`${name}: A vs B`}
+          />
+        </div>
+        {comparison.isPlaceholderData && (
+          <p role="status" className="updating">
+            Updating… the rows below are for the previous definitions.
+          </p>
+        )}
+        <ul className="compare-summary">
+          <li>
+            <strong>A</strong> {describeResult(data.a)} ·{' '}
+            <Link to={dashboardOf('a.')}>open A’s dashboard</Link>
+          </li>
+          <li>
+            <strong>B</strong> {describeResult(data.b)} ·{' '}
+            <Link to={dashboardOf('b.')}>open B’s dashboard</Link>
+          </li>
+        </ul>
+        {data.rows.length === 0 ? (
+          <p>Neither definition has any rows: widen the date ranges.</p>
+        ) : (
+          <CompareTable rows={data.rows} metrics={{ a: data.a.metric, b: data.b.metric }} caption={caption} />
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <div className="dashboard compare">
+      <header className="dash-header">
+        <div>
+          <p className="breadcrumb">
+            <Link to="/datasets">Datasets</Link> / <Link to={dashboardOf('a.')}>{name}</Link> /
+          </p>
+          <h1>Compare two definitions</h1>
+          <p className="hint">
+            The same data under definitions A and B, period by period and segment by segment.
+          </p>
+        </div>
+        <nav className="dash-actions" aria-label="Comparison">
+          <button type="button" onClick={swap}>
+            Swap A and B
+          </button>
+        </nav>
+      </header>
+      {ignored.length > 0 && (
+        <div className="notice" role="status">
+          <p>Some settings in this link were not understood and were left at their defaults:</p>
+          <ul>
+            {ignored.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {dataset.data && hasPurchases && (
+        <div className="compare-controls">
+          <DefinitionControls
+            legend="Definition A"
+            definition={a.definition}
+            onChange={a.setDefinition}
+            dimensions={dataset.data.dimensions}
+            saved={saved.data ?? []}
+            targetHint="Empty: no target (a comparison applies no saved target)."
+          />
+          <DefinitionControls
+            legend="Definition B"
+            definition={b.definition}
+            onChange={b.setDefinition}
+            dimensions={dataset.data.dimensions}
+            saved={saved.data ?? []}
+            targetHint="Empty: no target (a comparison applies no saved target)."
+          />
+        </div>
+      )}
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,254 @@
+import type { DefinitionInput, Eligibility, Industry, Metric, PeriodUnit, Rule } from '@upsell/core';
+import {
+  ELIGIBILITY_OPTIONS,
+  INDUSTRY_OPTIONS,
+  METRIC_OPTIONS,
+  type Option,
+  PERIOD_OPTIONS,
+  RULE_OPTIONS,
+} from './definition-options.ts';
+import { periodBounds } from './period-bounds.ts';
+
+/**
+ * A definition as the dashboard's controls hold it: the API's definition with the target and
+ * the benchmark override in percent (as people type them and as the CLI takes them).
+ */
+export interface DashboardDefinition {
+  metric: Metric;
+  rule: Rule;
+  eligible: Eligibility;
+  period: PeriodUnit;
+  timeZone: string;
+  by: string[];
+  from?: string;
+  to?: string;
+  industry?: Industry;
+  /** Percent, 0 to 100. */
+  target?: number;
+  /** Percent, 0 to 100: replaces the industry's published benchmark. */
+  benchmark?: number;
+}
+
+/** The API's defaults: a definition equal to this has an empty query string. */
+export const DEFAULT_DEFINITION: DashboardDefinition = {
+  metric: 'customer-upsell-rate',
+  rule: 'auto',
+  eligible: 'all',
+  period: 'quarter',
+  timeZone: 'UTC',
+  by: [],
+};
+
+/** The query parameter of each field (before any prefix such as `a.`). */
+export const DEFINITION_PARAMS = {
+  metric: 'metric',
+  rule: 'rule',
+  eligible: 'eligible',
+  period: 'period',
+  timeZone: 'tz',
+  by: 'by',
+  from: 'from',
+  to: 'to',
+  industry: 'industry',
+  target: 'target',
+  benchmark: 'benchmark',
+} as const satisfies Record<keyof DashboardDefinition, string>;
+
+/** A definition read from a URL, and what in the URL was ignored and why. */
+export interface ParsedDefinition {
+  definition: DashboardDefinition;
+  ignored: string[];
+}
+
+const MAX_BY = 8;
+const TIME_ZONE = /^[A-Za-z0-9_+\-/]{1,64}$/;
+
+const pick = <T extends string>(options: readonly Option<T>[], text: string): T | undefined =>
+  options.find((option) => option.value === text)?.value;
+
+const percent = (text: string): number | undefined => {
+  if (!/^\d+(\.\d+)?$/.test(text.trim())) return undefined;
+  const value = Number(text);
+  return value <= 100 ? value : undefined;
+};
+
+/**
+ * Reads a definition from query parameters (`metric`, `rule`, `eligible`, `period`, `tz`, `by`
+ * repeated, `from`, `to`, `industry`, `target` and `benchmark` in percent), each name after
+ * `prefix`. A missing parameter is the default; a wrong one is ignored and said so.
+ *
+ * @example
+ * parseDefinition(new URLSearchParams('period=month&by=channel&target=20')).definition
+ * // { ...DEFAULT_DEFINITION, period: 'month', by: ['channel'], target: 20 }
+ */
+export function parseDefinition(params: URLSearchParams, prefix = ''): ParsedDefinition {
+  const definition: DashboardDefinition = { ...DEFAULT_DEFINITION, by: [] };
+  const ignored: string[] = [];
+  const read = (field: keyof typeof DEFINITION_PARAMS) => {
+    const value = params.get(prefix + DEFINITION_PARAMS[field]);
+    return value === null || value.trim() === '' ? undefined : value.trim();
+  };
+  const refuse = (field: keyof typeof DEFINITION_PARAMS, value: string, why: string) =>
+    ignored.push(`${prefix}${DEFINITION_PARAMS[field]}=${value}: ${why}`);
+
+  const choose = <K extends 'metric' | 'rule' | 'eligible' | 'period'>(
+    field: K,
+    options: readonly Option<DashboardDefinition[K]>[],
+  ) => {
+    const text = read(field);
+    if (text === undefined) return;
+    const value = pick(options, text);
+    if (value === undefined) refuse(field, text, `use ${options.map((o) => o.value).join(', ')}`);
+    else definition[field] = value;
+  };
+  choose('metric', METRIC_OPTIONS);
+  choose('rule', RULE_OPTIONS);
+  choose('eligible', ELIGIBILITY_OPTIONS);
+  choose('period', PERIOD_OPTIONS);
+
+  const timeZone = read('timeZone');
+  if (timeZone !== undefined) {
+    if (TIME_ZONE.test(timeZone)) definition.timeZone = timeZone;
+    else refuse('timeZone', timeZone, 'not a time zone name such as Europe/Paris');
+  }
+
+  const by = params
+    .getAll(prefix + DEFINITION_PARAMS.by)
+    .map((name) => name.trim())
+    .filter((name, i, all) => name !== '' && all.indexOf(name) === i);
+  definition.by = by.slice(0, MAX_BY);
+  if (by.length > MAX_BY) ignored.push(`${prefix}by: at most ${MAX_BY} dimensions; kept the first ${MAX_BY}`);
+
+  for (const field of ['from', 'to'] as const) {
+    const text = read(field);
+    if (text === undefined) continue;
+    if (periodBounds(text) === undefined)
+      refuse(field, text, 'use a period such as 2024-Q1 or a date 2024-02-15');
+    else definition[field] = text;
+  }
+
+  const industry = read('industry');
+  if (industry !== undefined) {
+    const value = pick(INDUSTRY_OPTIONS, industry);
+    if (value === undefined)
+      refuse('industry', industry, `use ${INDUSTRY_OPTIONS.map((o) => o.value).join(', ')}`);
+    else definition.industry = value;
+  }
+
+  for (const field of ['target', 'benchmark'] as const) {
+    const text = read(field);
+    if (text === undefined) continue;
+    const value = percent(text);
+    if (value === undefined) refuse(field, text, 'use a percentage from 0 to 100');
+    else if (field === 'benchmark' && definition.industry === undefined)
+      refuse(field, text, 'a benchmark replaces an industry figure: choose an industry too');
+    else definition[field] = value;
+  }
+  return { definition, ignored };
+}
+
+/**
+ * Writes a definition into a copy of `params`: every parameter of the definition (after
+ * `prefix`) is replaced, defaults are left out, other parameters are kept.
+ *
+ * @example
+ * writeDefinition(new URLSearchParams('view=table'), { ...DEFAULT_DEFINITION, period: 'month' }).toString()
+ * // 'view=table&period=month'
+ */
+export function writeDefinition(
+  params: URLSearchParams,
+  definition: DashboardDefinition,
+  prefix = '',
+): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const name of Object.values(DEFINITION_PARAMS)) next.delete(prefix + name);
+  const set = (field: keyof typeof DEFINITION_PARAMS, value: string | number | undefined) => {
+    if (value !== undefined) next.append(prefix + DEFINITION_PARAMS[field], String(value));
+  };
+  for (const field of ['metric', 'rule', 'eligible', 'period', 'timeZone'] as const) {
+    if (definition[field] !== DEFAULT_DEFINITION[field]) set(field, definition[field]);
+  }
+  for (const name of definition.by) set('by', name);
+  set('from', definition.from);
+  set('to', definition.to);
+  set('industry', definition.industry);
+  set('target', definition.target);
+  if (definition.industry !== undefined) set('benchmark', definition.benchmark);
+  return next;
+}
+
+const fraction = (percentValue: number) => Math.round(percentValue * 1e4) / 1e6;
+const toPercent = (fractionValue: number) => Math.round(fractionValue * 1e6) / 1e4;
+
+/**
+ * The definition as the API takes it (`metric.query`, `metric.compare`): percentages become
+ * fractions, the benchmark override becomes `benchmarks: { [industry]: fraction }`.
+ *
+ * @example
+ * toDefinitionInput({ ...DEFAULT_DEFINITION, target: 20 }).target // 0.2
+ */
+export function toDefinitionInput(definition: DashboardDefinition): DefinitionInput {
+  const { target, benchmark, from, to, industry, ...rest } = definition;
+  const input: DefinitionInput = { ...rest, by: [...rest.by] };
+  if (from !== undefined) input.from = from;
+  if (to !== undefined) input.to = to;
+  if (industry !== undefined) {
+    input.industry = industry;
+    if (benchmark !== undefined) input.benchmarks = { [industry]: fraction(benchmark) };
+  }
+  if (target !== undefined) input.target = fraction(target);
+  return input;
+}
+
+/**
+ * The controls' form of a definition from the API (a saved definition): fractions become
+ * percentages, missing fields their defaults.
+ */
+export function fromDefinitionInput(input: DefinitionInput): DashboardDefinition {
+  const definition: DashboardDefinition = {
+    metric: input.metric ?? DEFAULT_DEFINITION.metric,
+    rule: input.rule ?? DEFAULT_DEFINITION.rule,
+    eligible: input.eligible ?? DEFAULT_DEFINITION.eligible,
+    period: input.period ?? DEFAULT_DEFINITION.period,
+    timeZone: input.timeZone ?? DEFAULT_DEFINITION.timeZone,
+    by: [...(input.by ?? [])],
+  };
+  if (input.from !== undefined) definition.from = input.from;
+  if (input.to !== undefined) definition.to = input.to;
+  if (input.industry !== undefined) {
+    definition.industry = input.industry;
+    const benchmark = input.benchmarks?.[input.industry];
+    if (benchmark !== undefined) definition.benchmark = toPercent(benchmark);
+  }
+  if (input.target !== undefined) definition.target = toPercent(input.target);
+  return definition;
+}
+
+/** Whether two definitions give the same numbers (the same query string). */
+export function sameDefinition(a: DashboardDefinition, b: DashboardDefinition): boolean {
+  const empty = new URLSearchParams();
+  return writeDefinition(empty, a).toString() === writeDefinition(empty, b).toString();
+}
+
+/**
+ * A definition with another period unit. A `from`/`to` label of the old unit would be refused
+ * by the new one, so it becomes the first (`from`) or last (`to`) day it covers.
+ *
+ * @example
+ * withPeriod({ ...DEFAULT_DEFINITION, from: '2024-Q1' }, 'month').from // '2024-01-01'
+ */
+export function withPeriod(definition: DashboardDefinition, period: PeriodUnit): DashboardDefinition {
+  const next = { ...definition, period };
+  const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text);
+  if (next.from !== undefined && !isDate(next.from)) {
+    const first = periodBounds(next.from)?.first;
+    if (first === undefined) delete next.from;
+    else next.from = first;
+  }
+  if (next.to !== undefined && !isDate(next.to)) {
+    const last = periodBounds(next.to)?.last;
+    if (last === undefined) delete next.to;
+    else next.to = last;
+  }
+  return next;
+}

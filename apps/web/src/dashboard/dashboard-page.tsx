@@ -1,0 +1,273 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { isUpsellClientError } from '@upsell/client';
+import type { Metric } from '@upsell/core';
+import { type ReactNode, useState } from 'react';
+import { useTRPC } from '../api/trpc.ts';
+import { useCan } from '../auth/session.tsx';
+import { Link } from '../layout/link.tsx';
+import { EmptyState } from '../ui/empty-state.tsx';
+import { ErrorPanel } from '../ui/error-panel.tsx';
+import { Loading } from '../ui/loading.tsx';
+import type { DatasetSummary } from './api-types.ts';
+import { ComputingNotice } from './computing-notice.tsx';
+import {
+  type DashboardDefinition,
+  DEFAULT_DEFINITION,
+  toDefinitionInput,
+  writeDefinition,
+} from './dashboard-definition.ts';
+import { DefinitionControls } from './definition-controls.tsx';
+import { DrillDownDialog } from './drill-down-dialog.tsx';
+import type { DrillTarget } from './drill-target.ts';
+import { formatCount, formatPercent } from './format-metric.ts';
+import { MetricTiles } from './metric-tiles.tsx';
+import { SegmentPrompt, SegmentSection } from './segment-section.tsx';
+import { TrendSection } from './trend-section.tsx';
+import { useDefinitionParams, withQuery } from './use-definition-params.ts';
+
+/** The rate shown beside the chosen one: purchase up-sell beside a customer rate, else customer upsell. */
+const otherMetricOf = (metric: Metric): Metric =>
+  metric === 'purchase-upsell-rate' ? 'customer-upsell-rate' : 'purchase-upsell-rate';
+
+/** A definition for another metric: the benchmark and target belong to the chosen metric only. */
+const forOtherMetric = (definition: DashboardDefinition): DashboardDefinition => {
+  const { target: _target, industry: _industry, benchmark: _benchmark, ...rest } = definition;
+  return { ...rest, metric: otherMetricOf(definition.metric), by: [] };
+};
+
+/** `/datasets/<name>`: a dataset's upsell rates under the definition in the URL. */
+export function DashboardPage({ name }: { name: string }) {
+  const trpc = useTRPC();
+  const canAppend = useCan('analyst');
+  const { definition, ignored, setDefinition } = useDefinitionParams();
+  const [drill, setDrill] = useState<DrillTarget | undefined>();
+  const base = `/datasets/${encodeURIComponent(name)}`;
+
+  const dataset = useQuery(trpc.dataset.byId.queryOptions({ id: name }));
+  const saved = useQuery(trpc.definition.list.queryOptions());
+  const hasPurchases = (dataset.data?.accepted ?? 0) > 0;
+  const input = toDefinitionInput(definition);
+  const segmentedBy = definition.by.length > 0;
+  // The previous numbers stay (marked as updating) while a changed definition computes.
+  const overall = useQuery(
+    trpc.metric.query.queryOptions(
+      { dataset: name, definition: { ...input, by: [] } },
+      { enabled: hasPurchases, placeholderData: keepPreviousData },
+    ),
+  );
+  const segmented = useQuery(
+    trpc.metric.query.queryOptions(
+      { dataset: name, definition: input },
+      { enabled: hasPurchases && segmentedBy },
+    ),
+  );
+  const other = useQuery(
+    trpc.metric.query.queryOptions(
+      { dataset: name, definition: toDefinitionInput(forOtherMetric(definition)) },
+      { enabled: hasPurchases },
+    ),
+  );
+  const targets = useQuery(
+    trpc.target.list.queryOptions({ metric: definition.metric }, { enabled: hasPurchases }),
+  );
+  const savedTarget = targets.data?.find((t) => Object.keys(t.segment).length === 0);
+
+  const compareParams = writeDefinition(
+    writeDefinition(new URLSearchParams(), definition, 'a.'),
+    { ...DEFAULT_DEFINITION, period: definition.period, by: definition.by },
+    'b.',
+  );
+
+  let body: ReactNode;
+  if (dataset.isPending) {
+    body = <Loading label={`Loading the dataset ${name}…`} />;
+  } else if (dataset.isError) {
+    body = (
+      <>
+        <ErrorPanel
+          title={`Could not load the dataset “${name}”`}
+          error={dataset.error}
+          onRetry={() => dataset.refetch()}
+        />
+        <p>
+          <Link to="/datasets">Back to the datasets</Link>
+        </p>
+      </>
+    );
+  } else if (!hasPurchases) {
+    body = (
+      <EmptyState title={`No purchases in ${name} yet`}>
+        {canAppend ? (
+          <p>
+            Upload a purchase export (CSV or NDJSON) to see its upsell rates.{' '}
+            <Link to={`${base}/append`}>Upload purchases</Link>
+          </p>
+        ) : (
+          <p>An analyst or admin needs to upload a purchase export before there is anything to show.</p>
+        )}
+      </EmptyState>
+    );
+  } else if (overall.isPending) {
+    body = <ComputingNotice blocks={6} />;
+  } else if (overall.isError) {
+    const refused = isUpsellClientError(overall.error) && overall.error.data?.code === 'BAD_REQUEST';
+    body = (
+      <>
+        <ErrorPanel
+          title="Could not compute the numbers"
+          error={overall.error}
+          onRetry={refused ? undefined : () => overall.refetch()}
+        />
+        {refused && (
+          <p>
+            Change the part of the definition it names, or{' '}
+            <button type="button" className="link-button" onClick={() => setDefinition(DEFAULT_DEFINITION)}>
+              reset the definition to its defaults
+            </button>
+            .
+          </p>
+        )}
+      </>
+    );
+  } else if (overall.data.rows.length === 0) {
+    body = (
+      <EmptyState title="No periods to show">
+        <p>
+          No period between {definition.from ?? 'the first'} and {definition.to ?? 'the last'} has eligible{' '}
+          {definition.metric === 'purchase-upsell-rate' ? 'purchases' : 'customers'}.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              const { from: _from, to: _to, ...rest } = definition;
+              setDefinition(rest);
+            }}
+          >
+            Clear the date range
+          </button>
+        </p>
+      </EmptyState>
+    );
+  } else {
+    const result = overall.data;
+    body = (
+      <div
+        className={overall.isPlaceholderData ? 'dash-results stale' : 'dash-results'}
+        aria-busy={overall.isFetching}
+      >
+        {overall.isPlaceholderData && (
+          <p role="status" className="updating">
+            Updating… the numbers below are for the previous definition.
+          </p>
+        )}
+        <MetricTiles
+          metric={result.metric}
+          rows={result.rows}
+          other={{ metric: otherMetricOf(result.metric), rows: other.data?.rows }}
+          industry={definition.industry}
+          onDrill={setDrill}
+        />
+        <TrendSection
+          dataset={name}
+          metric={result.metric}
+          period={result.definition.period}
+          rows={result.rows}
+          onDrill={setDrill}
+        />
+        {!segmentedBy ? (
+          <SegmentPrompt
+            dimensions={dataset.data.dimensions}
+            onChoose={(dimension) => setDefinition({ ...definition, by: [dimension] })}
+          />
+        ) : segmented.isPending ? (
+          <ComputingNotice blocks={1} />
+        ) : segmented.isError ? (
+          <ErrorPanel
+            title={`Could not compute the segments by ${definition.by.join(' and ')}`}
+            error={segmented.error}
+            onRetry={() => segmented.refetch()}
+          />
+        ) : (
+          <SegmentSection
+            dataset={name}
+            metric={segmented.data.metric}
+            by={segmented.data.definition.by}
+            rows={segmented.data.rows}
+            targets={targets.data ?? []}
+            definitionHasTarget={definition.target !== undefined}
+            onDrill={setDrill}
+          />
+        )}
+        <p className="hint">
+          Rule used: {result.definition.rule} · eligible: {result.definition.eligible} · time zone{' '}
+          {result.definition.timeZone} · computed from version {result.datasetVersion}
+          {result.cached ? ' (cached)' : ''}.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="dashboard">
+      <header className="dash-header">
+        <div>
+          <p className="breadcrumb">
+            <Link to="/datasets">Datasets</Link> /
+          </p>
+          <h1>{name}</h1>
+          {dataset.data && <DatasetFacts dataset={dataset.data} />}
+        </div>
+        <nav className="dash-actions" aria-label="Dataset">
+          {hasPurchases && (
+            <Link to={withQuery(`${base}/compare`, compareParams)}>Compare two definitions</Link>
+          )}
+          {canAppend && <Link to={`${base}/append`}>Append data</Link>}
+        </nav>
+      </header>
+      {ignored.length > 0 && (
+        <div className="notice" role="status">
+          <p>Some settings in this link were not understood and were left at their defaults:</p>
+          <ul>
+            {ignored.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {dataset.data && hasPurchases && (
+        <DefinitionControls
+          definition={definition}
+          onChange={setDefinition}
+          dimensions={dataset.data.dimensions}
+          periods={overall.data?.rows.map((row) => row.period) ?? []}
+          saved={saved.data ?? []}
+          targetHint={
+            savedTarget
+              ? `Empty: the saved target, ${formatPercent(savedTarget.rate)}.`
+              : 'Empty: no target (an admin can save one under Targets).'
+          }
+        />
+      )}
+      {body}
+      {drill && (
+        <DrillDownDialog
+          dataset={name}
+          definition={definition}
+          target={drill}
+          onClose={() => setDrill(undefined)}
+        />
+      )}
+    </div>
+  );
+}
+
+function DatasetFacts({ dataset }: { dataset: DatasetSummary }) {
+  const range = dataset.dateRange;
+  return (
+    <p className="hint">
+      {formatCount(dataset.customers)} customers · {formatCount(dataset.accepted)} purchase lines
+      {range ? ` · ${range.first.slice(0, 10)} to ${range.last.slice(0, 10)}` : ''}
+      {dataset.rejected > 0 ? ` · ${formatCount(dataset.rejected)} rows rejected at import` : ''}
+    </p>
+  );
+}

@@ -1,0 +1,76 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { SegmentSection } from './segment-section.tsx';
+import { metricRow } from './testing/fixtures.ts';
+
+const ROWS = [
+  metricRow('2024-Q2', 10, 100, { segment: { channel: 'online' } }),
+  metricRow('2024-Q3', 30, 100, { segment: { channel: 'online' } }),
+  metricRow('2024-Q3', 4, 200, { segment: { channel: 'partner' } }),
+  metricRow('2024-Q3', 15, 50, { segment: { channel: 'sales' } }),
+];
+
+function renderSection(onDrill = vi.fn()) {
+  const result = render(
+    <SegmentSection
+      dataset="shop"
+      metric="customer-upsell-rate"
+      by={['channel']}
+      rows={ROWS}
+      targets={[{ metric: 'customer-upsell-rate', segment: { channel: 'sales' }, rate: 0.25 }]}
+      definitionHasTarget={false}
+      onDrill={onDrill}
+    />,
+  );
+  return { ...result, onDrill };
+}
+
+const tableSegments = () =>
+  screen
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => row.children[1]?.textContent);
+
+describe('SegmentSection', () => {
+  it('draws the latest period, a bar per segment, and opens the drill-down of a bar', () => {
+    const { container, onDrill } = renderSection();
+    expect(screen.getByLabelText('Period')).toHaveValue('2024-Q3');
+    const bars = container.querySelectorAll('.recharts-bar-rectangle');
+    expect(bars).toHaveLength(3);
+    expect(container.querySelectorAll('.recharts-errorBar')).toHaveLength(3);
+    fireEvent.click(bars[0]!);
+    expect(onDrill).toHaveBeenCalledWith(
+      expect.objectContaining({
+        period: '2024-Q3',
+        segment: { channel: 'online' },
+        metric: 'customer-upsell-rate',
+      }),
+    );
+  });
+
+  it('sorts by rate, customers or name, either way', async () => {
+    renderSection();
+    await userEvent.click(screen.getByRole('button', { name: 'Table' }));
+    expect(tableSegments()).toEqual(['online', 'sales', 'partner']);
+    await userEvent.selectOptions(screen.getByLabelText('Sort by'), 'customers');
+    expect(tableSegments()).toEqual(['partner', 'online', 'sales']);
+    await userEvent.selectOptions(screen.getByLabelText('Sort by'), 'name');
+    expect(tableSegments()).toEqual(['online', 'partner', 'sales']);
+    await userEvent.click(screen.getByRole('button', { name: /Reverse it/ }));
+    expect(tableSegments()).toEqual(['sales', 'partner', 'online']);
+  });
+
+  it('measures a segment against its own saved target in the table', async () => {
+    renderSection();
+    await userEvent.click(screen.getByRole('button', { name: 'Table' }));
+    const sales = screen.getByRole('cell', { name: 'sales' }).closest('tr')!;
+    expect(within(sales).getByText('+5.0 pts (met)')).toBeInTheDocument();
+  });
+
+  it('shows an earlier period when chosen', async () => {
+    renderSection();
+    await userEvent.selectOptions(screen.getByLabelText('Period'), '2024-Q2');
+    expect(screen.getByRole('figure')).toHaveAccessibleName(/in 2024-Q2: 1 segment\. /);
+  });
+});

@@ -1,0 +1,207 @@
+import type { Metric, MetricRow } from '@upsell/core';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  type TooltipContentProps,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { BAND_COLORS, CHART_COLORS } from './chart-colors.ts';
+import { rateAxisMax, rateTicks, type TrendPoint, trendPoints } from './chart-points.ts';
+import { metricLabel } from './definition-options.ts';
+import { formatInterval, formatPercent, formatRateWithCounts } from './format-metric.ts';
+import { useElementWidth } from './use-element-width.ts';
+
+/** Props of {@link TrendChart}. */
+export interface TrendChartProps {
+  metric: Metric;
+  rows: readonly MetricRow[];
+  /** A point was clicked. */
+  onSelect(row: MetricRow): void;
+  height?: number;
+}
+
+const AXIS_TICK = { fontSize: 12, fill: CHART_COLORS.muted };
+
+/**
+ * The rate by period: the line, its 95% interval as a band, the band thresholds (shaded, with
+ * lines at 10% and 20%), and benchmark and target lines. Clicking a point opens its drill-down.
+ */
+export function TrendChart({ metric, rows, onSelect, height = 320 }: TrendChartProps) {
+  const [ref, width] = useElementWidth<HTMLDivElement>(720);
+  const points = trendPoints(rows);
+  const last = rows.at(-1);
+  const benchmark = last?.benchmark;
+  const target = last?.target;
+  const top = rateAxisMax([
+    ...points.map((p) => p.interval[1]),
+    (benchmark?.rate ?? 0) * 100,
+    (target?.rate ?? 0) * 100,
+  ]);
+  const narrow = width < 560;
+
+  return (
+    <div ref={ref} className="chart-box">
+      <ComposedChart
+        width={width}
+        height={height}
+        data={points}
+        margin={{ top: 12, right: narrow ? 8 : 24, bottom: 4, left: 0 }}
+      >
+        <ReferenceArea y1={0} y2={10} fill={BAND_COLORS.weak.wash} fillOpacity={1} ifOverflow="hidden" />
+        <ReferenceArea y1={10} y2={20} fill={BAND_COLORS.moderate.wash} fillOpacity={1} ifOverflow="hidden" />
+        <ReferenceArea y1={20} y2={top} fill={BAND_COLORS.strong.wash} fillOpacity={1} ifOverflow="hidden" />
+        <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+        <XAxis dataKey="period" tick={AXIS_TICK} tickMargin={6} minTickGap={12} />
+        <YAxis
+          domain={[0, top]}
+          ticks={rateTicks(top)}
+          tickFormatter={(value: number) => `${value}%`}
+          tick={AXIS_TICK}
+          width={44}
+          allowDecimals={false}
+        />
+        <ReferenceLine
+          y={10}
+          stroke={BAND_COLORS.moderate.solid}
+          strokeDasharray="2 3"
+          label={{
+            value: 'moderate 10%',
+            position: 'insideTopLeft',
+            fill: BAND_COLORS.moderate.solid,
+            fontSize: 11,
+          }}
+        />
+        <ReferenceLine
+          y={20}
+          stroke={BAND_COLORS.strong.solid}
+          strokeDasharray="2 3"
+          label={{
+            value: 'strong 20%',
+            position: 'insideTopLeft',
+            fill: BAND_COLORS.strong.solid,
+            fontSize: 11,
+          }}
+        />
+        <Area
+          dataKey="interval"
+          name="95% interval"
+          stroke="none"
+          fill={CHART_COLORS.interval}
+          fillOpacity={0.16}
+          isAnimationActive={false}
+          activeDot={false}
+        />
+        <Line
+          dataKey="rate"
+          name={metricLabel(metric)}
+          stroke={CHART_COLORS.rate}
+          strokeWidth={2}
+          dot={(props) => <PointDot {...props} radius={4} onSelect={onSelect} />}
+          activeDot={(props) => <PointDot {...props} radius={7} onSelect={onSelect} />}
+          isAnimationActive={false}
+        />
+        {benchmark && (
+          <ReferenceLine
+            y={benchmark.rate * 100}
+            stroke={CHART_COLORS.benchmark}
+            strokeDasharray="8 4"
+            strokeWidth={1.5}
+            label={{
+              value: `benchmark ${formatPercent(benchmark.rate)}`,
+              position: 'insideBottomRight',
+              fill: CHART_COLORS.benchmark,
+              fontSize: 11,
+            }}
+          />
+        )}
+        {target && (
+          <ReferenceLine
+            y={target.rate * 100}
+            stroke={CHART_COLORS.target}
+            strokeDasharray="3 3"
+            strokeWidth={1.5}
+            label={{
+              value: `target ${formatPercent(target.rate)}`,
+              position: 'insideTopRight',
+              fill: CHART_COLORS.target,
+              fontSize: 11,
+            }}
+          />
+        )}
+        <Tooltip content={(props) => <TrendTooltip {...props} metric={metric} />} />
+      </ComposedChart>
+      <ul className="chart-legend" aria-label="Legend">
+        <li>
+          <span className="swatch swatch-line" /> {metricLabel(metric)}
+        </li>
+        <li>
+          <span className="swatch swatch-interval" /> 95% interval
+        </li>
+        {benchmark && (
+          <li>
+            <span className="swatch swatch-benchmark" /> Benchmark
+          </li>
+        )}
+        {target && (
+          <li>
+            <span className="swatch swatch-target" /> Target
+          </li>
+        )}
+        <li>
+          <span className="swatch band-wash-weak" /> weak &lt;10%{' '}
+          <span className="swatch band-wash-moderate" /> moderate <span className="swatch band-wash-strong" />{' '}
+          strong &gt;20%
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * A point that opens its drill-down when clicked, with a larger invisible target for fingers.
+ * Each point knows its own row (the chart's hover state can lag a quick click).
+ */
+function PointDot({
+  cx,
+  cy,
+  payload,
+  radius,
+  onSelect,
+}: {
+  cx?: number | undefined;
+  cy?: number | undefined;
+  payload?: unknown;
+  radius: number;
+  onSelect(row: MetricRow): void;
+}) {
+  const point = payload as TrendPoint | undefined;
+  if (cx === undefined || cy === undefined || point === undefined) return null;
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut; the keyboard's way is the table view's buttons
+    <g className="trend-point" onClick={() => onSelect(point.row)} style={{ cursor: 'pointer' }}>
+      <circle cx={cx} cy={cy} r={14} fill="transparent" />
+      <circle cx={cx} cy={cy} r={radius} fill={CHART_COLORS.rate} stroke="#ffffff" strokeWidth={1.5} />
+    </g>
+  );
+}
+
+function TrendTooltip({ active, payload, metric }: TooltipContentProps & { metric: Metric }) {
+  const point = payload?.[0]?.payload as TrendPoint | undefined;
+  if (!active || !point) return null;
+  const { row } = point;
+  return (
+    <div className="chart-tooltip">
+      <strong>{row.period}</strong>
+      <div>{formatRateWithCounts(row, metric)}</div>
+      <div>95% interval {formatInterval(row.ci95)}</div>
+      <div>Band: {row.band}</div>
+      <div className="hint">Click for the customers behind it</div>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { apiError, renderWithApi } from '../testing/render-with-api.tsx';
+import { DatasetsPage } from './datasets-page.tsx';
+
+const shop = {
+  id: 'id-shop',
+  name: 'shop',
+  version: 3,
+  createdAt: '2024-04-01T00:00:00.000Z',
+  rows: 12345,
+  accepted: 12340,
+  rejected: 5,
+  customers: 678,
+  columns: [],
+  dateRange: { first: '2024-01-05T10:00:00.000Z', last: '2024-03-31T23:00:00.000Z' },
+  tiers: [],
+  families: [],
+  dimensions: [],
+  files: [],
+};
+const empty = {
+  ...shop,
+  id: 'id-empty',
+  name: 'empty',
+  version: 0,
+  rows: 0,
+  accepted: 0,
+  rejected: 0,
+  customers: 0,
+  dateRange: null,
+};
+
+describe('DatasetsPage', () => {
+  it('lists each dataset with its rows, customers, dates and version, linking to its dashboard', async () => {
+    renderWithApi(<DatasetsPage />, { role: 'viewer', responses: { 'dataset.list': [shop, empty] } });
+    const table = await screen.findByRole('table');
+    const [, first, second] = within(table).getAllByRole('row');
+    expect(within(first!).getByRole('link', { name: 'shop' })).toHaveAttribute('href', '/datasets/shop');
+    expect(
+      within(first!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['12,345', '5', '678', '2024-01-05 – 2024-03-31', '3']);
+    expect(second).toHaveTextContent('no purchases yet');
+  });
+
+  it('hides uploading and deleting from a viewer', async () => {
+    renderWithApi(<DatasetsPage />, { role: 'viewer', responses: { 'dataset.list': [shop] } });
+    await screen.findByRole('table');
+    expect(screen.queryByRole('link', { name: 'Upload a file' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Append/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Delete/ })).not.toBeInTheDocument();
+  });
+
+  it('lets an analyst upload and append, but not delete', async () => {
+    renderWithApi(<DatasetsPage />, { role: 'analyst', responses: { 'dataset.list': [shop, empty] } });
+    await screen.findByRole('table');
+    expect(screen.getByRole('link', { name: 'Upload a file' })).toHaveAttribute('href', '/datasets/new');
+    expect(screen.getByRole('link', { name: 'Append a file to shop' })).toHaveAttribute(
+      'href',
+      '/datasets/shop/append',
+    );
+    expect(screen.getByRole('link', { name: 'Import a file to empty' })).toHaveAttribute(
+      'href',
+      '/datasets/empty/append',
+    );
+    expect(screen.queryByRole('button', { name: /Delete/ })).not.toBeInTheDocument();
+  });
+
+  it('says what to do when there are no datasets', async () => {
+    renderWithApi(<DatasetsPage />, { role: 'analyst', responses: { 'dataset.list': [] } });
+    expect(await screen.findByText('No datasets yet')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Upload a CSV or NDJSON export/ })).toHaveAttribute(
+      'href',
+      '/datasets/new',
+    );
+    expect(screen.getAllByText('pnpm start')).not.toHaveLength(0);
+  });
+
+  it('shows a failure with what to do, and tries again', async () => {
+    let calls = 0;
+    renderWithApi(<DatasetsPage />, {
+      role: 'viewer',
+      responses: {
+        'dataset.list': () => (++calls === 1 ? apiError('UNAUTHORIZED', 'The token was revoked') : [shop]),
+      },
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the datasets');
+    expect(alert).toHaveTextContent('The token was revoked');
+    expect(alert).toHaveTextContent('sign out and sign in again');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('link', { name: 'shop' })).toBeInTheDocument();
+  });
+
+  it('deletes a dataset only once the admin types its name in the dialog', async () => {
+    let datasets = [shop, empty];
+    const { calls } = renderWithApi(<DatasetsPage />, {
+      role: 'admin',
+      responses: {
+        'dataset.list': () => datasets,
+        'dataset.delete': (input: { id: string }) => {
+          datasets = datasets.filter((d) => d.name !== input.id);
+          return null;
+        },
+      },
+    });
+    const opener = await screen.findByRole('button', { name: 'Delete dataset shop' });
+    await userEvent.click(opener);
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete the dataset “shop”?' });
+    const typed = within(dialog).getByLabelText('Type shop to confirm');
+    expect(typed).toHaveFocus();
+    const confirm = within(dialog).getByRole('button', { name: 'Delete dataset' });
+    expect(confirm).toBeDisabled();
+    await userEvent.type(typed, 'sho');
+    expect(confirm).toBeDisabled();
+    await userEvent.type(typed, 'p');
+    await userEvent.click(confirm);
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(calls.filter((call) => call.path === 'dataset.delete')).toEqual([
+      { path: 'dataset.delete', input: { id: 'shop' } },
+    ]);
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'shop' })).not.toBeInTheDocument());
+    expect(screen.getByRole('link', { name: 'empty' })).toBeInTheDocument();
+  });
+
+  it('closes the delete dialog on Escape, deleting nothing, and gives focus back', async () => {
+    const { calls } = renderWithApi(<DatasetsPage />, {
+      role: 'admin',
+      responses: { 'dataset.list': [shop] },
+    });
+    const opener = await screen.findByRole('button', { name: 'Delete dataset shop' });
+    await userEvent.click(opener);
+    expect(screen.getByRole('alertdialog')).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(opener).toHaveFocus();
+    expect(calls.map((call) => call.path)).not.toContain('dataset.delete');
+  });
+
+  it('keeps the delete dialog open with the server’s reason when deleting fails', async () => {
+    renderWithApi(<DatasetsPage />, {
+      role: 'admin',
+      responses: {
+        'dataset.list': [shop],
+        'dataset.delete': apiError('FORBIDDEN', 'This needs the admin role'),
+      },
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete dataset shop' }));
+    await userEvent.type(screen.getByLabelText('Type shop to confirm'), 'shop{Enter}');
+    const dialog = screen.getByRole('alertdialog');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('This needs the admin role');
+  });
+});

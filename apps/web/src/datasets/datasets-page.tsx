@@ -1,0 +1,108 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../api/trpc.ts';
+import { useCan } from '../auth/session.tsx';
+import { Link } from '../layout/link.tsx';
+import { EmptyState } from '../ui/empty-state.tsx';
+import { ErrorPanel } from '../ui/error-panel.tsx';
+import { formatCount, formatDay } from '../ui/format.ts';
+import { Loading } from '../ui/loading.tsx';
+import { TableScroll } from '../ui/table-scroll.tsx';
+import { DatasetDeleteButton } from './dataset-delete-button.tsx';
+
+/** `/datasets`: every dataset with its size and dates, each linking to its dashboard. */
+export function DatasetsPage() {
+  const trpc = useTRPC();
+  const canUpload = useCan('analyst');
+  const datasets = useQuery(trpc.dataset.list.queryOptions());
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>Datasets</h1>
+        {canUpload && (
+          <Link to="/datasets/new" className="button primary">
+            Upload a file
+          </Link>
+        )}
+      </div>
+      {datasets.isPending ? (
+        <Loading label="Loading the datasets…" />
+      ) : datasets.isError ? (
+        <ErrorPanel
+          title="Could not load the datasets"
+          error={datasets.error}
+          onRetry={() => void datasets.refetch()}
+        />
+      ) : datasets.data.length === 0 ? (
+        <EmptyState title="No datasets yet">
+          {canUpload ? (
+            <p>
+              <Link to="/datasets/new">Upload a CSV or NDJSON export of your purchases</Link>, or start the
+              server with <code>pnpm start</code>, which seeds a demo dataset when there is none.
+            </p>
+          ) : (
+            <p>
+              Ask an analyst to upload a purchase export, or start the server with <code>pnpm start</code>,
+              which seeds a demo dataset when there is none.
+            </p>
+          )}
+        </EmptyState>
+      ) : (
+        <TableScroll label="Datasets">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+                <th scope="col" className="num">
+                  Rejected
+                </th>
+                <th scope="col" className="num">
+                  Customers
+                </th>
+                <th scope="col">Purchases from – to</th>
+                <th scope="col" className="num">
+                  Version
+                </th>
+                {canUpload && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {datasets.data.map((dataset) => (
+                <tr key={dataset.id}>
+                  <th scope="row">
+                    <Link to={`/datasets/${encodeURIComponent(dataset.name)}`}>{dataset.name}</Link>
+                  </th>
+                  <td className="num">{formatCount(dataset.rows)}</td>
+                  <td className="num">{formatCount(dataset.rejected)}</td>
+                  <td className="num">{formatCount(dataset.customers)}</td>
+                  <td>
+                    {dataset.dateRange
+                      ? `${formatDay(dataset.dateRange.first)} – ${formatDay(dataset.dateRange.last)}`
+                      : 'no purchases yet'}
+                  </td>
+                  <td className="num">{dataset.version}</td>
+                  {canUpload && (
+                    <td className="row-actions">
+                      <Link to={`/datasets/${encodeURIComponent(dataset.name)}/append`}>
+                        {dataset.rows === 0 ? 'Import' : 'Append'}
+                        <span className="visually-hidden"> a file to {dataset.name}</span>
+                      </Link>
+                      <DatasetDeleteButton name={dataset.name} />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { type DragEvent, useId, useState } from 'react';
+
+/** Props of {@link FileDrop}. */
+export interface FileDropProps {
+  file: File | undefined;
+  onFile(file: File): void;
+  disabled?: boolean;
+}
+
+/** Choose a CSV or NDJSON file with the file input (keyboard and screen readers) or drop it here. */
+export function FileDrop({ file, onFile, disabled = false }: FileDropProps) {
+  const id = useId();
+  const [over, setOver] = useState(false);
+  const onDragOver = (event: DragEvent) => {
+    if (disabled) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setOver(true);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    const dropped = event.dataTransfer.files[0];
+    if (dropped && !disabled) onFile(dropped);
+  };
+  return (
+    <fieldset
+      className={`drop-zone${over ? ' over' : ''}`}
+      onDragOver={onDragOver}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      disabled={disabled}
+    >
+      <legend>Purchase file</legend>
+      <label htmlFor={id}>Choose a CSV or NDJSON file</label>
+      <input
+        id={id}
+        type="file"
+        accept=".csv,.tsv,.txt,.ndjson,.jsonl,text/csv,application/x-ndjson"
+        aria-describedby={`${id}-hint`}
+        onChange={(event) => {
+          const chosen = event.target.files?.[0];
+          if (chosen) onFile(chosen);
+        }}
+      />
+      <p id={`${id}-hint`} className="hint">
+        {file ? `Chosen: ${file.name}. ` : ''}Or drop the file here. One purchase line per row, with a header;
+        .ndjson and .jsonl files are read as NDJSON, others as CSV.
+      </p>
+    </fieldset>
+  );
+}
