@@ -36,9 +36,24 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const logError = (error: Error) => options.log?.(`internal error: ${error.stack ?? error.message}`);
   app.use('/api', mountRest(contextOf, logError));
   if (options.webRoot && existsSync(options.webRoot)) {
-    app.use(express.static(options.webRoot, { index: 'index.html', maxAge: '1h' }));
-    // Client-side routes of the admin UI.
-    app.get(/^\/(?!api\/|trpc\/).*/, (_req, res) => res.sendFile('index.html', { root: options.webRoot! }));
+    const webRoot = options.webRoot;
+    app.use(
+      express.static(webRoot, {
+        index: false,
+        // Built assets have content hashes in their names: cache them for good; anything else, a day.
+        setHeaders: (res, path) =>
+          res.setHeader(
+            'Cache-Control',
+            /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=86400',
+          ),
+      }),
+    );
+    // Client-side routes of the admin UI (paths without a file extension): index.html, never cached,
+    // so that a new build's asset names are seen at once.
+    app.get(/^\/(?!api\/|trpc\/)(?:[^.]*)$/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile('index.html', { root: webRoot });
+    });
   }
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such route: see /api/openapi.json' } });

@@ -46,7 +46,7 @@ async function ensureAdminToken(database: Database, fromEnv: string | undefined)
   if (fromEnv !== undefined) {
     if ((await verifyToken(database.db, fromEnv)) === undefined) {
       await createTokenWithValue(database.db, {
-        name: 'admin (UPSELL_ADMIN_TOKEN)',
+        name: 'from UPSELL_ADMIN_TOKEN',
         role: 'admin',
         token: fromEnv,
       });
@@ -54,7 +54,7 @@ async function ensureAdminToken(database: Database, fromEnv: string | undefined)
     return { token: undefined, fromEnv: true };
   }
   if ((await countTokens(database.db)) > 0) return { token: undefined, fromEnv: false };
-  const { token } = await createToken(database.db, { name: 'admin (first start)', role: 'admin' });
+  const { token } = await createToken(database.db, { name: 'first start', role: 'admin' });
   return { token, fromEnv: false };
 }
 
