@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ARTIFACTS } from './artifacts.ts';
-import { assertChromium, e2eSkipped } from './browser.ts';
+import { assertChromium, CHROMIUM, e2eSkipped } from './browser.ts';
 import { spawnServer } from './server-process.ts';
 
 declare module 'vitest' {
@@ -26,7 +26,13 @@ const DEMO_ROWS = 5000;
  */
 export default async function setup(project: TestProject) {
   if (e2eSkipped()) {
-    console.warn('UPSELL_SKIP_E2E=1: the end-to-end tests are skipped.');
+    console.warn(
+      process.env.UPSELL_SKIP_E2E === '1'
+        ? 'UPSELL_SKIP_E2E=1: the end-to-end tests are skipped.'
+        : `SKIPPED: the end-to-end tests need Debian's chromium at ${CHROMIUM}.\n` +
+            '  Install it (sudo apt-get install -y --no-install-recommends chromium) to run them; .ci/run does,\n' +
+            '  and sets UPSELL_REQUIRE_E2E=1 so that a missing browser fails there.',
+    );
     project.provide('baseUrl', '');
     project.provide('adminToken', '');
     return;
