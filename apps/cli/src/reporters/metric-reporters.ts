@@ -1,4 +1,4 @@
-import type { MetricResult, MetricRow } from '@upsell/core';
+import { type MetricResult, type MetricRow, metricCsvCells, metricCsvHeader } from '@upsell/core';
 import { csvCell } from '@upsell/csv';
 import { paint, type Terminal } from '../terminal.ts';
 import { describeDefinition, METRIC_NAMES } from './describe-definition.ts';
@@ -69,51 +69,8 @@ export const jsonReporter: MetricReporter = (result) => `${JSON.stringify(result
 /** One CSV line per row, every figure in its own column. */
 export const csvReporter: MetricReporter = (result) => {
   const by = result.definition.by;
-  const header = [
-    'period',
-    ...by,
-    'numerator',
-    'denominator',
-    'rate',
-    'ci95_low',
-    'ci95_high',
-    'band',
-    'previous_rate',
-    'change',
-    'change_p_value',
-    'benchmark',
-    'benchmark_difference',
-    'target',
-    'target_difference',
-    'revenue',
-    'upsell_revenue',
-    'upsell_revenue_share',
-  ];
-  const lines = result.rows.map((row) =>
-    [
-      row.period,
-      ...by.map((name) => row.segment[name] ?? ''),
-      row.numerator,
-      row.denominator,
-      row.rate,
-      row.ci95[0],
-      row.ci95[1],
-      row.band,
-      row.change?.previousRate,
-      row.change?.difference,
-      row.change?.pValue,
-      row.benchmark?.rate,
-      row.benchmark?.difference,
-      row.target?.rate,
-      row.target?.difference,
-      row.revenue?.total,
-      row.revenue?.upsell,
-      row.revenue?.upsellShare,
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  return `${[header.map(csvCell).join(','), ...lines].join('\n')}\n`;
+  const lines = result.rows.map((row) => metricCsvCells(row, by).map(csvCell).join(','));
+  return `${[metricCsvHeader(by).map(csvCell).join(','), ...lines].join('\n')}\n`;
 };
 
 /** Reporters by `--format` name. */

@@ -1,4 +1,4 @@
-import type { MetricRow } from '@upsell/core';
+import { type MetricRow, metricCsvCells, metricCsvHeader } from '@upsell/core';
 import { type CsvCellValue, csvCell } from '@upsell/csv';
 import type { ComparedRow } from './api-types.ts';
 
@@ -13,54 +13,13 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
 }
 
 /**
- * The rows of a metric result as CSV, every figure in its own column (rates as fractions, the
- * CLI's `--format csv` columns plus significance and revenue).
+ * The rows of a metric result as CSV: the same columns as the CLI's `--format csv` (the core's
+ * `metricCsvHeader`), rates as fractions.
  */
 export function metricRowsCsv(rows: readonly MetricRow[], by: readonly string[]): string {
-  const header = [
-    'period',
-    ...by,
-    'numerator',
-    'denominator',
-    'rate',
-    'ci95_low',
-    'ci95_high',
-    'band',
-    'previous_rate',
-    'change',
-    'change_p_value',
-    'change_significant',
-    'benchmark',
-    'benchmark_difference',
-    'target',
-    'target_difference',
-    'revenue',
-    'upsell_revenue',
-    'upsell_share',
-  ];
   return toCsv(
-    header,
-    rows.map((row) => [
-      row.period,
-      ...by.map((name) => row.segment[name]),
-      row.numerator,
-      row.denominator,
-      row.rate,
-      row.ci95[0],
-      row.ci95[1],
-      row.band,
-      row.change?.previousRate,
-      row.change?.difference,
-      row.change?.pValue,
-      row.change?.significant,
-      row.benchmark?.rate,
-      row.benchmark?.difference,
-      row.target?.rate,
-      row.target?.difference,
-      row.revenue?.total,
-      row.revenue?.upsell,
-      row.revenue?.upsellShare,
-    ]),
+    metricCsvHeader(by),
+    rows.map((row) => metricCsvCells(row, by)),
   );
 }
 
