@@ -6,6 +6,7 @@ import {
   type Definition,
   type DefinitionInput,
   DefinitionSchema,
+  type DrillDownInput,
   mergePurchaseProfiles,
   type PurchaseField,
   type PurchaseProfile,
@@ -74,6 +75,9 @@ interface FileProfile {
 /** The engine's side of a definition: reporting options (metric, from/to, benchmarks, target) left out. */
 const engineKey = (d: Definition) =>
   JSON.stringify({ rule: d.rule, eligible: d.eligible, period: d.period, timeZone: d.timeZone, by: d.by });
+
+/** Drill-down rows kept (each holds its customers and lines). */
+const EXPLAINED_ROWS = 8;
 
 /** The definition an import's pass runs: it counts customers and checks every row. */
 const BASE_DEFINITION: DefinitionInput = { period: 'all', rule: 'additional' };
@@ -170,6 +174,8 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   await vault.collectGarbage(new Set(await referencedStoredPaths(db)));
   const lives = createLiveComputations({ capacity: options.liveComputations ?? 1, threads });
   const results = new Map<string, DatasetMetricResult>();
+  /** The customers and lines behind recently asked rows (drill-downs), most recent last. */
+  const explainedRows = new Map<string, Promise<DrillDownInput>>();
   const cachedResults = options.cachedResults ?? 1000;
   const inFlight = new Map<string, ImportProgress>();
   const running = new Set<Promise<unknown>>();
@@ -520,6 +526,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       forgetDatasets();
       lives.forget(dataset.id);
       for (const key of results.keys()) if (key.startsWith(`${dataset.id}@`)) results.delete(key);
+      for (const key of explainedRows.keys()) if (key.startsWith(`${dataset.id}@`)) explainedRows.delete(key);
       await vault.forget(paths, new Set(await referencedStoredPaths(db)));
     },
 
@@ -562,36 +569,45 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     async customers(idOrName, input, row, page) {
       const definition = parseDefinition(input);
       const dataset = await datasetOf(idOrName);
-      const files = await listDatasetFiles(db, dataset.id);
-      const request = liveRequest(dataset, files, '', { definition, map: {} });
       const segment = row.segment ?? {};
-      const job: ComputeJob = {
-        definition,
-        map: request.job.map,
-        files: request.files.map((f) => ({ path: f.path, format: f.format, name: f.name })),
-        order: 'stream',
-        explain: { period: row.period, segment },
-      };
-      if (request.customers) job.customersPath = request.customers.path;
-      const computed = await computeFiles(job, { threads });
-      const result = buildMetricResult(computed.partial, { ...computed, definition });
-      const period = computed.calendar.label(computed.calendar.parse(row.period));
+      // The customers behind one row are computed once per dataset version; pages and searches
+      // of the same row are cut from that.
+      const key = `${dataset.id}@${dataset.version}#${JSON.stringify([definition, row.period, segment])}`;
+      let explained = explainedRows.get(key);
+      if (explained) explainedRows.delete(key);
+      else {
+        explained = (async () => {
+          const files = await listDatasetFiles(db, dataset.id);
+          const request = liveRequest(dataset, files, '', { definition, map: {} });
+          const job: ComputeJob = {
+            definition,
+            map: request.job.map,
+            files: request.files.map((f) => ({ path: f.path, format: f.format, name: f.name })),
+            order: 'stream',
+            explain: { period: row.period, segment },
+          };
+          if (request.customers) job.customersPath = request.customers.path;
+          const computed = await computeFiles(job, { threads });
+          return {
+            definition,
+            result: buildMetricResult(computed.partial, { ...computed, definition }),
+            explanation: computed.explanation,
+            period: computed.calendar.label(computed.calendar.parse(row.period)),
+            segment,
+            files: files.filter((f) => f.kind === 'purchases').map((f) => f.fileName),
+          };
+        })();
+        // A failed computation is not kept.
+        explained.catch(() => explainedRows.delete(key));
+      }
+      explainedRows.set(key, explained);
+      while (explainedRows.size > EXPLAINED_ROWS) explainedRows.delete(explainedRows.keys().next().value!);
       const drillPage: Parameters<typeof buildDrillDown>[1] = {
         offset: page.offset ?? 0,
         limit: Math.min(page.limit ?? 100, 1000),
       };
       if (page.search) drillPage.search = page.search;
-      return buildDrillDown(
-        {
-          definition,
-          result,
-          explanation: computed.explanation,
-          period,
-          segment,
-          files: files.filter((f) => f.kind === 'purchases').map((f) => f.fileName),
-        },
-        drillPage,
-      );
+      return buildDrillDown(await explained, drillPage);
     },
 
     async compare(idOrName, a, b) {

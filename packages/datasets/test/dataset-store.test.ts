@@ -269,6 +269,25 @@ describe.each(testBackends())('the dataset store on $name', (backend) => {
     );
   });
 
+  it('cuts further pages and searches of a row from the customers computed for its first page', async () => {
+    const { id } = await store.create('worked');
+    await importFile(id, example('worked-20-of-100.csv'));
+    const definition: DefinitionInput = { period: 'quarter' };
+    const [row] = (await store.query(id, definition)).rows.slice(-1);
+    const first = await store.customers(id, definition, { period: row!.period }, { limit: 10 });
+    // With the kept file gone, only what was computed before can answer.
+    const stored = (await readdir(join(dataDir, 'files')))[0]!;
+    await rm(join(dataDir, 'files', stored));
+    const second = await store.customers(id, definition, { period: row!.period }, { offset: 10, limit: 10 });
+    expect(second.offset).toBe(10);
+    expect(second.customers!.map((c) => c.customerId)).not.toEqual(first.customers!.map((c) => c.customerId));
+    const found = await store.customers(id, definition, { period: row!.period }, { search: 'a001' });
+    expect(found.total).toBe(10); // A0010 .. A0019: ten of the row's customers
+    expect(found.customers!.every((c) => c.customerId.startsWith('A001'))).toBe(true);
+    // Another row needs the file: it is computed afresh, and fails without it.
+    await expect(store.customers(id, { period: 'month' }, { period: '2024-01' }, {})).rejects.toThrow();
+  });
+
   it('compares two definitions row by row over the same data', async () => {
     const { id } = await store.create('shop');
     await importFile(id, example('shop.csv'));
