@@ -18,21 +18,26 @@ try {
   log(
     `ready in ${((performance.now() - started) / 1000).toFixed(1)} s${server.seeded ? ', demo dataset "demo" seeded' : ''}`,
   );
-  process.stdout.write(`Upsell is serving on ${server.url}\n`);
-  process.stdout.write(
-    `  tRPC      ${server.url}/trpc\n  REST      ${server.url}/api\n  OpenAPI   ${server.url}/api/openapi.json\n`,
-  );
+  // One write: whoever reads the URL line reads the token line with it.
+  const lines = [
+    `Upsell is serving on ${server.url}`,
+    `  tRPC      ${server.url}/trpc`,
+    `  REST      ${server.url}/api`,
+    `  OpenAPI   ${server.url}/api/openapi.json`,
+  ];
   if (server.adminToken) {
-    process.stdout.write(
-      `Admin token (shown this once; keep it): ${server.adminToken}\n  e.g. upsell datasets list --server ${server.url} --token ${server.adminToken}\n`,
+    lines.push(
+      `Admin token (shown this once; keep it): ${server.adminToken}`,
+      `  e.g. upsell datasets list --server ${server.url} --token ${server.adminToken}`,
     );
   } else if (server.adminTokenFromEnv) {
-    process.stdout.write('Admin token: the one in UPSELL_ADMIN_TOKEN\n');
+    lines.push('Admin token: the one in UPSELL_ADMIN_TOKEN');
   } else {
-    process.stdout.write(
-      "Admin token: printed at this data directory's first start; to add one, start with UPSELL_ADMIN_TOKEN=<24+ characters>\n",
+    lines.push(
+      "Admin token: printed at this data directory's first start; to add one, start with UPSELL_ADMIN_TOKEN=<24+ characters>",
     );
   }
+  process.stdout.write(`${lines.join('\n')}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -35,7 +35,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${out}\n${err}`)), 60_000);
     const look = () => {
-      const found = /serving on (http:\/\/\S+)/.exec(out);
+      // The block ends with the admin token's line; wait for all of it.
+      const found = /serving on (http:\/\/\S+)[\s\S]*\nAdmin token[^\n]*\n/.exec(out);
       if (found) {
         clearTimeout(timer);
         resolve(found[1]!);
