@@ -1,5 +1,5 @@
 import type { Computed, ComputeJob, LiveComputation } from '@upsell/compute';
-import { startLiveComputation } from '@upsell/compute';
+import { computeFiles, startLiveComputation } from '@upsell/compute';
 
 /** A live computation of one dataset and engine definition, and the files it has read. */
 interface Entry {
@@ -41,13 +41,18 @@ export function createLiveComputations(options: { capacity: number; threads: num
     void entry.live.then((live) => live.close()).catch(() => {});
   };
 
-  const start = (request: LiveRequest, id: string): Entry => {
+  const jobOf = (request: LiveRequest): ComputeJob => {
     const job: ComputeJob = {
       ...request.job,
       files: request.files.map((f) => ({ path: f.path, format: f.format, name: f.name })),
       order: 'stream',
     };
     if (request.customers) job.customersPath = request.customers.path;
+    return job;
+  };
+
+  const start = (request: LiveRequest, id: string): Entry => {
+    const job = jobOf(request);
     const live = startLiveComputation(
       job,
       request.onProgress
@@ -77,11 +82,13 @@ export function createLiveComputations(options: { capacity: number; threads: num
       const id = `${request.datasetId}#${request.key}`;
       let entry = entries.get(id);
       const paths = request.files.map((f) => f.storedPath);
+      // Usable when one file list starts the other: behind, it reads the rest; ahead (an import
+      // appending to it), this request is computed apart and the computation kept for the import.
+      const shorter = Math.min(entry?.files.length ?? 0, paths.length);
       const usable =
         entry !== undefined &&
         entry.customersPath === request.customers?.storedPath &&
-        entry.files.length <= paths.length &&
-        entry.files.every((path, index) => paths[index] === path);
+        entry.files.slice(0, shorter).every((path, index) => paths[index] === path);
       if (!usable) {
         if (entry) close(id);
         entry = start(request, id);
@@ -93,6 +100,14 @@ export function createLiveComputations(options: { capacity: number; threads: num
       const current = entry!;
       const result = current.queue.then(async () => {
         const live = await current.live;
+        // An import may have appended a file to this computation that the request does not have
+        // (not committed yet, or the request came first): its numbers are not the request's.
+        if (
+          !current.files.every((path, index) => paths[index] === path) ||
+          current.files.length > paths.length
+        ) {
+          return computeFiles(jobOf(request), { threads: options.threads });
+        }
         const missing = request.files.slice(current.files.length);
         if (missing.length === 0) return live.computed;
         const computed = await live.append(
