@@ -4,7 +4,6 @@ import {
   type DefinitionInput,
   ELIGIBILITIES,
   type Eligibility,
-  METRICS,
   type Metric,
   PERIOD_UNITS,
   type PeriodUnit,
@@ -14,7 +13,8 @@ import {
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { ErrorPanel } from '../ui/error-panel.tsx';
-import { ELIGIBILITY_LABELS, METRIC_LABELS, PERIOD_LABELS, RULE_LABELS } from './definition-labels.ts';
+import { ELIGIBILITY_LABELS, PERIOD_LABELS, RULE_LABELS } from './definition-labels.ts';
+import { MetricField } from './metric-field.tsx';
 
 /** A saved definition, as `definition.list` answers it. */
 export type SavedDefinition = RouterOutputs['definition']['list'][number];
@@ -152,20 +152,7 @@ export function DefinitionForm({ saved, onDone, onCancel }: DefinitionFormProps)
         />
         {fieldError('description')}
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-metric`}>Metric</label>
-        <select
-          id={`${id}-metric`}
-          value={metric}
-          onChange={(event) => setMetric(event.target.value as Metric)}
-        >
-          {METRICS.map((value) => (
-            <option key={value} value={value}>
-              {METRIC_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <MetricField id={`${id}-metric`} value={metric} onChange={setMetric} />
       <div className="field">
         <label htmlFor={`${id}-rule`}>Rule (which later line is an upsell)</label>
         <select id={`${id}-rule`} value={rule} onChange={(event) => setRule(event.target.value as Rule)}>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RouterOutputs } from '@upsell/client';
-import { METRICS, type Metric } from '@upsell/core';
+import type { Metric } from '@upsell/core';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
@@ -11,6 +11,7 @@ import { formatMoment } from '../ui/format.ts';
 import { Loading } from '../ui/loading.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { METRIC_LABELS } from './definition-labels.ts';
+import { MetricField } from './metric-field.tsx';
 
 type Target = RouterOutputs['target']['list'][number];
 
@@ -184,20 +185,7 @@ function TargetForm() {
   return (
     <form className="panel form-grid" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Set a target</h2>
-      <div className="field">
-        <label htmlFor={`${id}-metric`}>Metric</label>
-        <select
-          id={`${id}-metric`}
-          value={metric}
-          onChange={(event) => setMetric(event.target.value as Metric)}
-        >
-          {METRICS.map((value) => (
-            <option key={value} value={value}>
-              {METRIC_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <MetricField id={`${id}-metric`} value={metric} onChange={setMetric} />
       <div className="field">
         <label htmlFor={`${id}-rate`}>Target rate (%)</label>
         <input
