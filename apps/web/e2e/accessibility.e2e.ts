@@ -91,7 +91,9 @@ const STATES: PageState[] = [
       await rateTile(page).click();
       await page
         .getByRole('dialog')
-        .getByText(/of [\d,]+ customers/)
+        // The pager (the summary above it says "of ... customers" too, once the row has loaded).
+        .getByRole('status')
+        .filter({ hasText: /of [\d,]+ customers/ })
         .waitFor();
     },
   },
