@@ -5,10 +5,8 @@ import { useCan } from '../auth/session.tsx';
 import { Link } from '../layout/link.tsx';
 import { useLocation } from '../routing/use-location.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
-import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorPanel } from '../ui/error-panel.tsx';
 import { formatMoment } from '../ui/format.ts';
-import { Loading } from '../ui/loading.tsx';
+import { ListQuery } from '../ui/list-query.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { DefinitionForm, type SavedDefinition } from './definition-form.tsx';
 import { ELIGIBILITY_LABELS, METRIC_LABELS } from './definition-labels.ts';
@@ -59,75 +57,74 @@ export function DefinitionsPage() {
           <Link to="/definitions">Close</Link>
         </p>
       )}
-      {definitions.isPending ? (
-        <Loading label="Loading the definitions…" />
-      ) : definitions.isError ? (
-        <ErrorPanel
-          title="Could not load the definitions"
-          error={definitions.error}
-          onRetry={() => void definitions.refetch()}
-        />
-      ) : definitions.data.length === 0 ? (
-        <EmptyState title="No saved definitions yet">
-          <p>
-            {canEdit
-              ? 'Save one with “New definition”: the dashboards and the CLI can then use it by name.'
-              : 'Analysts and admins can save definitions; until then dashboards use the defaults.'}
-          </p>
-        </EmptyState>
-      ) : (
-        <TableScroll label="Saved definitions">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Metric</th>
-                <th scope="col">Rule</th>
-                <th scope="col">Eligible</th>
-                <th scope="col">Period</th>
-                <th scope="col">Time zone</th>
-                <th scope="col">Segment by</th>
-                <th scope="col">Updated</th>
-                {canEdit && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {definitions.data.map((row) => {
-                const d = row.definition;
-                return (
-                  <tr key={row.id}>
-                    <th scope="row">
-                      {row.name}
-                      {row.description && <span className="sub">{row.description}</span>}
+      <ListQuery
+        query={definitions}
+        what="definitions"
+        empty={{
+          title: 'No saved definitions yet',
+          body: (
+            <p>
+              {canEdit
+                ? 'Save one with “New definition”: the dashboards and the CLI can then use it by name.'
+                : 'Analysts and admins can save definitions; until then dashboards use the defaults.'}
+            </p>
+          ),
+        }}
+      >
+        {(rows) => (
+          <TableScroll label="Saved definitions">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Metric</th>
+                  <th scope="col">Rule</th>
+                  <th scope="col">Eligible</th>
+                  <th scope="col">Period</th>
+                  <th scope="col">Time zone</th>
+                  <th scope="col">Segment by</th>
+                  <th scope="col">Updated</th>
+                  {canEdit && (
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
                     </th>
-                    <td>{METRIC_LABELS[d.metric ?? 'customer-upsell-rate']}</td>
-                    <td>{d.rule ?? 'auto'}</td>
-                    <td title={ELIGIBILITY_LABELS[d.eligible ?? 'all']}>{d.eligible ?? 'all'}</td>
-                    <td>{d.period ?? 'quarter'}</td>
-                    <td>{d.timeZone ?? 'UTC'}</td>
-                    <td>{d.by && d.by.length > 0 ? d.by.join(', ') : '—'}</td>
-                    <td>{formatMoment(row.updatedAt)}</td>
-                    {canEdit && (
-                      <td className="row-actions">
-                        <Link to={`/definitions?edit=${encodeURIComponent(row.id)}`}>
-                          Edit<span className="visually-hidden"> {row.name}</span>
-                        </Link>
-                        <button type="button" className="danger-link" onClick={() => setDeleting(row)}>
-                          Delete<span className="visually-hidden"> {row.name}</span>
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => {
+                  const d = row.definition;
+                  return (
+                    <tr key={row.id}>
+                      <th scope="row">
+                        {row.name}
+                        {row.description && <span className="sub">{row.description}</span>}
+                      </th>
+                      <td>{METRIC_LABELS[d.metric ?? 'customer-upsell-rate']}</td>
+                      <td>{d.rule ?? 'auto'}</td>
+                      <td title={ELIGIBILITY_LABELS[d.eligible ?? 'all']}>{d.eligible ?? 'all'}</td>
+                      <td>{d.period ?? 'quarter'}</td>
+                      <td>{d.timeZone ?? 'UTC'}</td>
+                      <td>{d.by && d.by.length > 0 ? d.by.join(', ') : '—'}</td>
+                      <td>{formatMoment(row.updatedAt)}</td>
+                      {canEdit && (
+                        <td className="row-actions">
+                          <Link to={`/definitions?edit=${encodeURIComponent(row.id)}`}>
+                            Edit<span className="visually-hidden"> {row.name}</span>
+                          </Link>
+                          <button type="button" className="danger-link" onClick={() => setDeleting(row)}>
+                            Delete<span className="visually-hidden"> {row.name}</span>
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </ListQuery>
       {deleting && (
         <ConfirmDialog
           title={`Delete the definition “${deleting.name}”?`}

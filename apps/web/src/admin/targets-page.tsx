@@ -5,10 +5,9 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
-import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { formatMoment } from '../ui/format.ts';
-import { Loading } from '../ui/loading.tsx';
+import { ListQuery } from '../ui/list-query.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { METRIC_LABELS } from './definition-labels.ts';
 import { MetricField } from './metric-field.tsx';
@@ -48,60 +47,57 @@ export function TargetsPage() {
         line and show the gap to it; targets of a segment are kept here for reference.
       </p>
       {isAdmin && <TargetForm />}
-      {targets.isPending ? (
-        <Loading label="Loading the targets…" />
-      ) : targets.isError ? (
-        <ErrorPanel
-          title="Could not load the targets"
-          error={targets.error}
-          onRetry={() => void targets.refetch()}
-        />
-      ) : targets.data.length === 0 ? (
-        <EmptyState title="No targets yet">
-          <p>{isAdmin ? 'Set one above.' : 'An admin can set a target rate per metric.'}</p>
-        </EmptyState>
-      ) : (
-        <TableScroll label="Targets">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Metric</th>
-                <th scope="col">Segment</th>
-                <th scope="col" className="num">
-                  Target
-                </th>
-                <th scope="col">Updated</th>
-                {isAdmin && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+      <ListQuery
+        query={targets}
+        what="targets"
+        empty={{
+          title: 'No targets yet',
+          body: <p>{isAdmin ? 'Set one above.' : 'An admin can set a target rate per metric.'}</p>,
+        }}
+      >
+        {(rows) => (
+          <TableScroll label="Targets">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Metric</th>
+                  <th scope="col">Segment</th>
+                  <th scope="col" className="num">
+                    Target
                   </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {targets.data.map((target) => (
-                <tr key={target.id}>
-                  <th scope="row">{METRIC_LABELS[target.metric]}</th>
-                  <td>{segmentText(target.segment)}</td>
-                  <td className="num">{percent(target.rate)}</td>
-                  <td>{formatMoment(target.updatedAt)}</td>
+                  <th scope="col">Updated</th>
                   {isAdmin && (
-                    <td className="row-actions">
-                      <button type="button" className="danger-link" onClick={() => setDeleting(target)}>
-                        Delete
-                        <span className="visually-hidden">
-                          {' '}
-                          target of {METRIC_LABELS[target.metric]} for {segmentText(target.segment)}
-                        </span>
-                      </button>
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
                   )}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((target) => (
+                  <tr key={target.id}>
+                    <th scope="row">{METRIC_LABELS[target.metric]}</th>
+                    <td>{segmentText(target.segment)}</td>
+                    <td className="num">{percent(target.rate)}</td>
+                    <td>{formatMoment(target.updatedAt)}</td>
+                    {isAdmin && (
+                      <td className="row-actions">
+                        <button type="button" className="danger-link" onClick={() => setDeleting(target)}>
+                          Delete
+                          <span className="visually-hidden">
+                            {' '}
+                            target of {METRIC_LABELS[target.metric]} for {segmentText(target.segment)}
+                          </span>
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </ListQuery>
       {deleting && (
         <ConfirmDialog
           title="Delete this target?"

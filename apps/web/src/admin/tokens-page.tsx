@@ -6,7 +6,7 @@ import { type Session, useCan, useSession } from '../auth/session.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { formatMoment } from '../ui/format.ts';
-import { Loading } from '../ui/loading.tsx';
+import { ListQuery } from '../ui/list-query.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 
 type TokenRow = RouterOutputs['token']['list'][number];
@@ -57,57 +57,51 @@ function TokensAdmin() {
         are stored hashed: only their first 8 characters are kept to tell them apart.
       </p>
       <CreateToken />
-      {tokens.isPending ? (
-        <Loading label="Loading the tokens…" />
-      ) : tokens.isError ? (
-        <ErrorPanel
-          title="Could not load the tokens"
-          error={tokens.error}
-          onRetry={() => void tokens.refetch()}
-        />
-      ) : (
-        <TableScroll label="Tokens">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Starts with</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Revoked</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((row) => (
-                <tr key={row.id} className={row.revokedAt ? 'revoked' : undefined}>
-                  <th scope="row">
-                    {row.name}
-                    {own(row) && <span className="sub">you are signed in with it</span>}
+      <ListQuery query={tokens} what="tokens">
+        {(rows) => (
+          <TableScroll label="Tokens">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Starts with</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Revoked</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
                   </th>
-                  <td>{row.role}</td>
-                  <td>
-                    <code>{row.prefix}…</code>
-                  </td>
-                  <td>{formatMoment(row.createdAt)}</td>
-                  <td>{row.lastUsedAt ? formatMoment(row.lastUsedAt) : 'never'}</td>
-                  <td>{row.revokedAt ? formatMoment(row.revokedAt) : 'no'}</td>
-                  <td className="row-actions">
-                    {!row.revokedAt && (
-                      <button type="button" className="danger-link" onClick={() => setRevoking(row)}>
-                        Revoke<span className="visually-hidden"> {row.name}</span>
-                      </button>
-                    )}
-                  </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id} className={row.revokedAt ? 'revoked' : undefined}>
+                    <th scope="row">
+                      {row.name}
+                      {own(row) && <span className="sub">you are signed in with it</span>}
+                    </th>
+                    <td>{row.role}</td>
+                    <td>
+                      <code>{row.prefix}…</code>
+                    </td>
+                    <td>{formatMoment(row.createdAt)}</td>
+                    <td>{row.lastUsedAt ? formatMoment(row.lastUsedAt) : 'never'}</td>
+                    <td>{row.revokedAt ? formatMoment(row.revokedAt) : 'no'}</td>
+                    <td className="row-actions">
+                      {!row.revokedAt && (
+                        <button type="button" className="danger-link" onClick={() => setRevoking(row)}>
+                          Revoke<span className="visually-hidden"> {row.name}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </ListQuery>
       {revoking && (
         <ConfirmDialog
           title={`Revoke the token “${revoking.name}”?`}

@@ -2,10 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
 import { Link } from '../layout/link.tsx';
-import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorPanel } from '../ui/error-panel.tsx';
 import { formatCount, formatDay } from '../ui/format.ts';
-import { Loading } from '../ui/loading.tsx';
+import { ListQuery } from '../ui/list-query.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { DatasetDeleteButton } from './dataset-delete-button.tsx';
 
@@ -25,84 +23,85 @@ export function DatasetsPage() {
           </Link>
         )}
       </div>
-      {datasets.isPending ? (
-        <Loading label="Loading the datasets…" />
-      ) : datasets.isError ? (
-        <ErrorPanel
-          title="Could not load the datasets"
-          error={datasets.error}
-          onRetry={() => void datasets.refetch()}
-        />
-      ) : datasets.data.length === 0 ? (
-        <EmptyState title="No datasets yet">
-          {canUpload ? (
-            <p>
-              <Link to="/datasets/new">Upload a CSV or NDJSON export of your purchases</Link>, or start the
-              server with <code>pnpm start</code>, which seeds a demo dataset when there is none.
-            </p>
-          ) : (
-            <p>
-              Ask an analyst to upload a purchase export, or start the server with <code>pnpm start</code>,
-              which seeds a demo dataset when there is none.
-            </p>
-          )}
-        </EmptyState>
-      ) : (
-        <TableScroll label="Datasets">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col" className="num">
-                  Rejected
-                </th>
-                <th scope="col" className="num">
-                  Customers
-                </th>
-                <th scope="col">Purchases from – to</th>
-                <th scope="col" className="num">
-                  Version
-                </th>
-                {canUpload && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+      <ListQuery
+        query={datasets}
+        what="datasets"
+        empty={{
+          title: 'No datasets yet',
+          body: (
+            <>
+              {canUpload ? (
+                <p>
+                  <Link to="/datasets/new">Upload a CSV or NDJSON export of your purchases</Link>, or start
+                  the server with <code>pnpm start</code>, which seeds a demo dataset when there is none.
+                </p>
+              ) : (
+                <p>
+                  Ask an analyst to upload a purchase export, or start the server with <code>pnpm start</code>
+                  , which seeds a demo dataset when there is none.
+                </p>
+              )}
+            </>
+          ),
+        }}
+      >
+        {(rows) => (
+          <TableScroll label="Datasets">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col" className="num">
+                    Rows
                   </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {datasets.data.map((dataset) => (
-                <tr key={dataset.id}>
-                  <th scope="row">
-                    <Link to={`/datasets/${encodeURIComponent(dataset.name)}`}>{dataset.name}</Link>
+                  <th scope="col" className="num">
+                    Rejected
                   </th>
-                  <td className="num">{formatCount(dataset.rows)}</td>
-                  <td className="num">{formatCount(dataset.rejected)}</td>
-                  <td className="num">{formatCount(dataset.customers)}</td>
-                  <td>
-                    {dataset.dateRange
-                      ? `${formatDay(dataset.dateRange.first)} – ${formatDay(dataset.dateRange.last)}`
-                      : 'no purchases yet'}
-                  </td>
-                  <td className="num">{dataset.version}</td>
+                  <th scope="col" className="num">
+                    Customers
+                  </th>
+                  <th scope="col">Purchases from – to</th>
+                  <th scope="col" className="num">
+                    Version
+                  </th>
                   {canUpload && (
-                    <td className="row-actions">
-                      <Link to={`/datasets/${encodeURIComponent(dataset.name)}/append`}>
-                        {dataset.rows === 0 ? 'Import' : 'Append'}
-                        <span className="visually-hidden"> a file to {dataset.name}</span>
-                      </Link>
-                      <DatasetDeleteButton name={dataset.name} />
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
                   )}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((dataset) => (
+                  <tr key={dataset.id}>
+                    <th scope="row">
+                      <Link to={`/datasets/${encodeURIComponent(dataset.name)}`}>{dataset.name}</Link>
+                    </th>
+                    <td className="num">{formatCount(dataset.rows)}</td>
+                    <td className="num">{formatCount(dataset.rejected)}</td>
+                    <td className="num">{formatCount(dataset.customers)}</td>
+                    <td>
+                      {dataset.dateRange
+                        ? `${formatDay(dataset.dateRange.first)} – ${formatDay(dataset.dateRange.last)}`
+                        : 'no purchases yet'}
+                    </td>
+                    <td className="num">{dataset.version}</td>
+                    {canUpload && (
+                      <td className="row-actions">
+                        <Link to={`/datasets/${encodeURIComponent(dataset.name)}/append`}>
+                          {dataset.rows === 0 ? 'Import' : 'Append'}
+                          <span className="visually-hidden"> a file to {dataset.name}</span>
+                        </Link>
+                        <DatasetDeleteButton name={dataset.name} />
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </ListQuery>
     </section>
   );
 }
