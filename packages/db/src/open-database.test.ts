@@ -3,9 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Client } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDataset, findDataset, listDatasets } from './datasets.ts';
 import { openDatabase } from './open-database.ts';
+import { testBackends } from './testing.ts';
 
 const child = fileURLToPath(new URL('../test/fixtures/commit-then-hang.mjs', import.meta.url));
 
@@ -58,6 +60,29 @@ describe('openDatabase with PGlite in a data directory', () => {
       expect(await findDataset(reopened.db, 'after')).toBeDefined();
     } finally {
       await reopened.close();
+    }
+  });
+});
+
+describe.skipIf(!process.env.UPSELL_TEST_DATABASE_URL)('openDatabase with PostgreSQL', () => {
+  it('goes on when the server ends an idle pooled connection', async () => {
+    const [backend] = testBackends().filter((b) => b.name === 'postgres');
+    const database = await backend!.open();
+    try {
+      await createDataset(database.db, { name: 'before' });
+      // Another session ends this pool's idle connection, as a server restart would.
+      const pool = (database.db as unknown as { $client: import('pg').Pool }).$client;
+      const admin = await pool.connect();
+      const { rows } = await admin.query<{ pid: number }>('select pg_backend_pid() as pid');
+      admin.release();
+      const killer = new Client({ connectionString: process.env.UPSELL_TEST_DATABASE_URL });
+      await killer.connect();
+      await killer.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+      await killer.end();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await listDatasets(database.db)).map((d) => d.name)).toEqual(['before']);
+    } finally {
+      await database.close();
     }
   });
 });

@@ -92,6 +92,10 @@ export async function postgresDatabase(
   pool: Pool,
   afterClose: () => Promise<void> = async () => {},
 ): Promise<Database> {
+  // An idle connection the server ends (a restart, an administrator, a dropped test database)
+  // is an 'error' on the pool, which would end the process unheard; the pool drops that
+  // connection and the next query opens another, so there is nothing more to do.
+  pool.on('error', () => {});
   const close = async () => {
     await pool.end();
     await afterClose();
