@@ -5,6 +5,7 @@ import { commitDatasetFile } from './dataset-files.ts';
 import { createDataset, deleteDataset, findDataset, listDatasets } from './datasets.ts';
 import type { Database, Db } from './open-database.ts';
 import { listRowErrors } from './row-errors.ts';
+import { datasets } from './schema.ts';
 import { testBackends } from './testing.ts';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -56,9 +57,17 @@ describe.each(testBackends())('datasets on $name', (backend) => {
     expect(await listDatasets(db)).toHaveLength(1);
   });
 
-  it('prefers the id when another dataset is named like it', async () => {
+  it('refuses a name spelled like an id, which could shadow another dataset', async () => {
+    const victim = await createDataset(db, { name: 'victim' });
+    const error = await createDataset(db, { name: victim.id }).catch((e: unknown) => e);
+    expect(isUpsellError(error, 'INVALID_ARGUMENT')).toBe(true);
+    expect((error as Error).message).toContain('spelled like an id');
+    expect(await listDatasets(db)).toHaveLength(1);
+  });
+
+  it('prefers the id when a dataset from before that check is named like another one', async () => {
     const first = await createDataset(db, { name: 'first' });
-    await createDataset(db, { name: first.id });
+    await db.insert(datasets).values({ name: first.id });
     expect((await findDataset(db, first.id))?.name).toBe('first');
   });
 

@@ -1,5 +1,6 @@
 import { UpsellError } from '@upsell/core';
 import { asc, eq, or } from 'drizzle-orm';
+import { checkNameNotId } from './check-name-not-id.ts';
 import { isUuid } from './is-uuid.ts';
 import { isoString } from './iso-string.ts';
 import type { Db } from './open-database.ts';
@@ -20,12 +21,14 @@ function toDatasetRow(row: typeof datasets.$inferSelect): DatasetRow {
 }
 
 /**
- * Creates an empty dataset (version 0). A taken name is a CONFLICT.
+ * Creates an empty dataset (version 0). A taken name is a CONFLICT; a name spelled like an id is
+ * INVALID_ARGUMENT.
  *
  * @example
  * const dataset = await createDataset(db, { name: 'shop-2024' });
  */
 export async function createDataset(db: Db, input: { name: string }): Promise<DatasetRow> {
+  checkNameNotId('dataset', input.name);
   const [row] = await db.insert(datasets).values({ name: input.name }).onConflictDoNothing().returning();
   if (row === undefined) throw new UpsellError('CONFLICT', `a dataset named "${input.name}" exists`);
   return toDatasetRow(row);

@@ -47,6 +47,16 @@ describe.each(testBackends())('definitions on $name', (backend) => {
     expect(isUpsellError(error, 'CONFLICT')).toBe(true);
   });
 
+  it('refuses a name spelled like an id, on saving and on renaming', async () => {
+    const saved = await createDefinition(db, { name: 'tiers', definition: {} });
+    const created = await createDefinition(db, { name: saved.id, definition: {} }).catch((e: unknown) => e);
+    expect(isUpsellError(created, 'INVALID_ARGUMENT')).toBe(true);
+    const other = await createDefinition(db, { name: 'other', definition: {} });
+    const renamed = await updateDefinition(db, other.id, { name: saved.id }).catch((e: unknown) => e);
+    expect(isUpsellError(renamed, 'INVALID_ARGUMENT')).toBe(true);
+    expect((await findDefinition(db, saved.id))?.name).toBe('tiers');
+  });
+
   it('lists definitions by name', async () => {
     await createDefinition(db, { name: 'b', definition: {} });
     await createDefinition(db, { name: 'a', description: 'first', definition: {} });

@@ -1,5 +1,6 @@
 import { type DefinitionInput, UpsellError } from '@upsell/core';
 import { asc, eq, or, sql } from 'drizzle-orm';
+import { checkNameNotId } from './check-name-not-id.ts';
 import { isUniqueViolation } from './is-unique-violation.ts';
 import { isUuid } from './is-uuid.ts';
 import { isoString } from './iso-string.ts';
@@ -25,7 +26,8 @@ const nameTaken = (name: string) => new UpsellError('CONFLICT', `a definition na
 const notFound = (id: string) => new UpsellError('NOT_FOUND', `no definition with id "${id}"`);
 
 /**
- * Saves a definition under a new name (a taken name is a CONFLICT).
+ * Saves a definition under a new name (a taken name is a CONFLICT; one spelled like an id,
+ * INVALID_ARGUMENT).
  *
  * @example
  * await createDefinition(db, { name: 'tier upsell', definition: { metric: 'customer-upsell-rate', ... } });
@@ -34,6 +36,7 @@ export async function createDefinition(
   db: Db,
   input: { name: string; description?: string | null; definition: DefinitionInput },
 ): Promise<DefinitionRow> {
+  checkNameNotId('definition', input.name);
   const [row] = await db
     .insert(definitions)
     .values({ name: input.name, description: input.description ?? null, definition: input.definition })
@@ -77,7 +80,7 @@ export async function findDefinition(db: Db, idOrName: string): Promise<Definiti
 
 /**
  * Changes what is given of a definition's name, description and definition: NOT_FOUND when it
- * is missing, CONFLICT when the new name is taken.
+ * is missing, CONFLICT when the new name is taken, INVALID_ARGUMENT when it is spelled like an id.
  *
  * @example
  * await updateDefinition(db, saved.id, { description: 'Tiers, quarterly, EU only' });
@@ -88,6 +91,7 @@ export async function updateDefinition(
   changes: { name?: string; description?: string | null; definition?: DefinitionInput },
 ): Promise<DefinitionRow> {
   if (!isUuid(id)) throw notFound(id);
+  if (changes.name !== undefined) checkNameNotId('definition', changes.name);
   try {
     const [row] = await db
       .update(definitions)
