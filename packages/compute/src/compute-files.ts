@@ -27,15 +27,24 @@ export const PARALLEL_THRESHOLD_BYTES = 16 * 1024 * 1024;
 
 /** Options of {@link computeFiles}. */
 export interface ComputeFilesOptions {
-  /** Worker threads for large inputs; 1 computes in this thread. */
+  /** Worker threads for large inputs; 1 computes in this thread (one worker with `offThread`). */
   threads: number;
   /**
    * Passes over the input per thread: each takes its own share of the customers, so memory
    * divides by the passes while reading the input is repeated. Default 1.
    */
   passes?: number;
-  /** Inputs smaller than this are computed in this thread; default {@link PARALLEL_THRESHOLD_BYTES}. */
+  /**
+   * Inputs smaller than this are computed in this thread (in one worker with `offThread`);
+   * default {@link PARALLEL_THRESHOLD_BYTES}.
+   */
   parallelFrom?: number;
+  /**
+   * Never compute in this thread: a small input gets one worker, a large one `threads` workers.
+   * For servers, whose event loop must keep answering while they compute; a command-line run
+   * leaves it off, as one thread is faster for small inputs there. Default false.
+   */
+  offThread?: boolean;
   /** Input bytes read so far (averaged over threads, which each read the whole input) and the input's size. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -226,28 +235,34 @@ export async function inputFileSize(path: string): Promise<number> {
   return found.size;
 }
 
+/** The threads for an input: one below the `parallelFrom` bytes, else the `threads` asked for. */
+const threadsFor = (inputBytes: number, options: Pick<ComputeFilesOptions, 'threads' | 'parallelFrom'>) =>
+  inputBytes < (options.parallelFrom ?? PARALLEL_THRESHOLD_BYTES) ? 1 : Math.max(1, options.threads);
+
 /**
- * Computes a job over files: in this thread for small inputs, else in worker threads that each
- * take a shard of the customers (by a hash of customer_id) and whose counters add up. Input
- * that is not in time order per customer is read again and replayed sorted.
+ * Computes a job over files: in this thread for small inputs (in one worker with `offThread`),
+ * else in worker threads that each take a shard of the customers (by a hash of customer_id) and
+ * whose counters add up. Input that is not in time order per customer is read again and
+ * replayed sorted.
  *
  * @example
  * const computed = await computeFiles(job, { threads: 4 });
+ * const served = await computeFiles(job, { threads: 4, offThread: true });
  */
 export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions): Promise<Computed> {
   let inputBytes = 0;
   for (const file of job.files) inputBytes += await inputFileSize(file.path);
   if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
   if (job.catalogPath !== undefined) await inputFileSize(job.catalogPath);
-  const threads =
-    inputBytes < (options.parallelFrom ?? PARALLEL_THRESHOLD_BYTES) ? 1 : Math.max(1, options.threads);
+  const threads = threadsFor(inputBytes, options);
+  const inWorkers = threads > 1 || options.offThread === true;
   const streamPasses = Math.max(1, options.passes ?? 1);
   let passes = streamPasses;
   // Every thread reads the whole input once per pass: progress is the share of that, in input bytes.
   const report = (bytes: number) => options.onProgress?.(bytes / threads / passes, inputBytes);
   const attempt = async (order: ComputeJob['order']): Promise<JobOutput[]> => {
     const run = { ...job, order };
-    if (threads > 1) return (await startWorkers(run, threads, passes, false, report).results).flat();
+    if (inWorkers) return (await startWorkers(run, threads, passes, false, report).results).flat();
     if (passes === 1) return [await runJob(run, undefined, report)];
     const outputs: JobOutput[] = [];
     for (let index = 0; index < passes; index++) {
@@ -289,9 +304,9 @@ export interface LiveComputation {
 
 /**
  * Computes a job like {@link computeFiles} and keeps its runs open (in this thread for small
- * inputs, else in one worker per thread, each holding a shard of the customers), so that
- * {@link LiveComputation.append} costs the appended rows only: the server's appends to a
- * dataset update cached results this way.
+ * inputs, or in one worker with `offThread`; else in one worker per thread, each holding a
+ * shard of the customers), so that {@link LiveComputation.append} costs the appended rows
+ * only: the server's appends to a dataset update cached results this way.
  *
  * @example
  * const live = await startLiveComputation(job, { threads: 2 });
@@ -304,8 +319,7 @@ export async function startLiveComputation(
   let files = [...job.files];
   let inputBytes = 0;
   for (const file of files) inputBytes += await inputFileSize(file.path);
-  const threads =
-    inputBytes < (options.parallelFrom ?? PARALLEL_THRESHOLD_BYTES) ? 1 : Math.max(1, options.threads);
+  const threads = threadsFor(inputBytes, options);
   const streaming = { ...job, order: 'stream' as const };
   const keep = issuesKeptOf(job);
   const finish = (outputs: JobOutput[]): Computed => ({
@@ -322,7 +336,7 @@ export async function startLiveComputation(
   let computed: Computed;
   const report = (bytes: number, total: number) => options.onProgress?.(bytes / threads, total);
   try {
-    if (threads === 1) {
+    if (threads === 1 && options.offThread !== true) {
       local = await openJobRun(streaming, undefined);
       await local.read(files, (bytes) => report(bytes, inputBytes));
       computed = finish([local.snapshot()]);

@@ -52,7 +52,8 @@ try {
   const report = progressPoster();
   for (const index of shards) {
     const before = done;
-    const run = await openJobRun(job, { index, count });
+    // A lone worker takes every customer, as a run in the calling thread does: no ids to hash.
+    const run = await openJobRun(job, count === 1 ? undefined : { index, count });
     await run.read(job.files, (bytes) => {
       done = before + bytes;
       report(done);
