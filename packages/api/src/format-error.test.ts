@@ -99,4 +99,10 @@ describe('formatError', () => {
     const shape = shapeOf(toTRPCError(new UpsellError('OUT_OF_ORDER', 'customer 17 at line 9')));
     expect(shape.data).toEqual({ code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 });
   });
+
+  it('gives the seconds to wait when the server is busy', () => {
+    const busy = new UpsellError('BUSY', 'The server is busy: try again in 4 s', { retryAfterSeconds: 4 });
+    const shape = shapeOf(toTRPCError(busy));
+    expect(shape.data).toMatchObject({ code: 'TOO_MANY_REQUESTS', upsellCode: 'BUSY', retryAfterSeconds: 4 });
+  });
 });

@@ -15,7 +15,7 @@ export interface AppErrorShape extends TRPCDefaultErrorShape {
     issues?: InputIssue[];
     /** On failures of the core: its machine-readable code (e.g. `MISSING_COLUMN`). */
     upsellCode?: UpsellErrorCode;
-    /** On TOO_MANY_REQUESTS: seconds until the address may try again. */
+    /** On TOO_MANY_REQUESTS: seconds until the address may try again, or the server has room again. */
     retryAfterSeconds?: number;
   };
 }
@@ -67,6 +67,8 @@ export function formatError({
   if (isUpsellError(error.cause) && error.code !== 'INTERNAL_SERVER_ERROR')
     extra.upsellCode = error.cause.code;
   if (error.cause instanceof RetryLaterError) extra.retryAfterSeconds = error.cause.retryAfterSeconds;
+  if (isUpsellError(error.cause, 'BUSY') && typeof error.cause.details?.retryAfterSeconds === 'number')
+    extra.retryAfterSeconds = error.cause.details.retryAfterSeconds;
   const message =
     issues === undefined
       ? shape.message

@@ -11,6 +11,8 @@ const CODES: Record<UpsellErrorCode, TRPCErrorCode> = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   LIMIT_EXCEEDED: 'PAYLOAD_TOO_LARGE',
+  // The server's computations are all taken: the same request succeeds later.
+  BUSY: 'TOO_MANY_REQUESTS',
   INVALID_DEFINITION: 'BAD_REQUEST',
   INVALID_TIME_ZONE: 'BAD_REQUEST',
   INVALID_PERIOD_LABEL: 'BAD_REQUEST',

@@ -14,7 +14,12 @@ export type UpsellErrorCode =
   /** A name already taken, or a dataset changed by another import meanwhile. */
   | 'CONFLICT'
   /** An upload or import over a configured size or row limit. */
-  | 'LIMIT_EXCEEDED';
+  | 'LIMIT_EXCEEDED'
+  /**
+   * Too much work already running and waiting: nothing was done, ask again later (`details`
+   * holds `retryAfterSeconds`).
+   */
+  | 'BUSY';
 
 /**
  * The one error type the core throws. `code` says what went wrong for programs,
