@@ -20,6 +20,7 @@ export * from './input/resolve-rule.ts';
 export * from './input/row-issue.ts';
 export * from './input/row-issue-at.ts';
 export * from './input/segmentation.ts';
+export * from './input/shorten-text.ts';
 export * from './metric-csv.ts';
 export * from './metric-result.ts';
 export * from './metric-run.ts';

@@ -1,4 +1,5 @@
 import { UpsellError } from '../errors.ts';
+import { listNames, shortenText } from './shorten-text.ts';
 
 /** The purchase fields Upsell understands, with the header names each is recognised by. */
 export const PURCHASE_FIELDS = {
@@ -90,7 +91,7 @@ export function mapColumns(
       if (!hits) {
         throw new UpsellError(
           'UNKNOWN_COLUMN',
-          `${where}--map ${field}=${explicit}: no column "${explicit}" in the header (${header.join(', ')})`,
+          `${where}--map ${field}=${explicit}: no column "${explicit}" in the header (${listNames(header)})`,
           { field, column: explicit },
         );
       }
@@ -105,7 +106,7 @@ export function mapColumns(
       (index) => !used.has(index),
     );
     if (hits.length > 1) {
-      const columns = hits.map((index) => `"${header[index]}"`).join(' and ');
+      const columns = hits.map((index) => `"${shortenText(header[index]!)}"`).join(' and ');
       throw new UpsellError(
         'AMBIGUOUS_COLUMN',
         `${where}columns ${columns} could both be ${field}: choose one with --map ${field}=<column>`,
@@ -118,7 +119,7 @@ export function mapColumns(
     } else if (PURCHASE_FIELDS[field].required) {
       throw new UpsellError(
         'MISSING_COLUMN',
-        `${where}no ${field} column: looked for ${names.map((n) => `"${n}"`).join(', ')} in the header (${header.join(', ')}); map one with --map ${field}=<column>`,
+        `${where}no ${field} column: looked for ${names.map((n) => `"${n}"`).join(', ')} in the header (${listNames(header)}); map one with --map ${field}=<column>`,
         { field },
       );
     }

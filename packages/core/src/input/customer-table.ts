@@ -2,6 +2,7 @@ import { UpsellError } from '../errors.ts';
 import { normaliseColumnName, PURCHASE_FIELDS } from './column-mapping.ts';
 import { createKeyedRowChecker } from './keyed-row-checker.ts';
 import type { RowIssue } from './row-issue.ts';
+import { listNames } from './shorten-text.ts';
 
 /** The segment value of a customer with no value for an attribute or a purchase column. */
 export const UNKNOWN_VALUE = '(unknown)';
@@ -39,7 +40,7 @@ export function createCustomerTableReader(
   if (idColumn < 0) {
     throw new UpsellError(
       'MISSING_COLUMN',
-      `${fileName ?? 'customers file'}: no customer_id column (looked for ${names.join(', ')}) in the header (${header.join(', ')})`,
+      `${fileName ?? 'customers file'}: no customer_id column (looked for ${names.join(', ')}) in the header (${listNames(header)})`,
     );
   }
   const attributeColumns = header.map((_, i) => i).filter((i) => i !== idColumn);

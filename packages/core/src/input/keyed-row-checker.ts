@@ -1,5 +1,6 @@
 import type { RowIssue } from './row-issue.ts';
 import { rowIssueAt, widthIssue } from './row-issue-at.ts';
+import { shortenText } from './shorten-text.ts';
 
 /**
  * Checks the rows of a side file keyed by one column (customers by customer_id, a catalog by
@@ -33,7 +34,9 @@ export function createKeyedRowChecker(
     const seen = firstLine.get(key);
     if (key === '' || seen !== undefined) {
       const reason =
-        key === '' ? `${keyField} is empty` : `${keyNoun} ${key} already appears on line ${seen}`;
+        key === ''
+          ? `${keyField} is empty`
+          : `${keyNoun} ${shortenText(key)} already appears on line ${seen}`;
       issues.push(rowIssueAt(header, fileName, line, keyColumn, reason));
       return undefined;
     }

@@ -3,6 +3,7 @@ import { normaliseColumnName, PURCHASE_FIELDS } from './column-mapping.ts';
 import { createKeyedRowChecker } from './keyed-row-checker.ts';
 import type { RowIssue } from './row-issue.ts';
 import { rowIssueAt } from './row-issue-at.ts';
+import { listNames, shortenText } from './shorten-text.ts';
 
 /** Tiers (and optionally families) of products, for purchase files without those columns. */
 export interface ProductCatalog {
@@ -42,7 +43,7 @@ export function createProductCatalogReader(
   if (productColumn < 0 || tierColumn < 0) {
     throw new UpsellError(
       'MISSING_COLUMN',
-      `${where}: a catalog needs a product_id column (or product, sku, item) and a tier column; the header is (${header.join(', ')})`,
+      `${where}: a catalog needs a product_id column (or product, sku, item) and a tier column; the header is (${listNames(header)})`,
     );
   }
   const catalog: ProductCatalog = { tiers: new Map(), families: new Map() };
@@ -60,7 +61,7 @@ export function createProductCatalogReader(
             fileName,
             line,
             tierColumn,
-            `tier "${tierText}" is not a whole number >= 0 (1 = entry level)`,
+            `tier "${shortenText(tierText)}" is not a whole number >= 0 (1 = entry level)`,
           ),
         );
         return false;

@@ -9,6 +9,7 @@ import { PURCHASE_KINDS, parsePurchaseKind } from './purchase-kind.ts';
 import type { RowIssue } from './row-issue.ts';
 import { rowIssueAt, widthIssue } from './row-issue-at.ts';
 import type { SegmentSource } from './segmentation.ts';
+import { shortenText } from './shorten-text.ts';
 
 /** Options of {@link createPurchaseReader}. */
 export interface PurchaseReaderOptions {
@@ -96,7 +97,7 @@ export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseRe
         timeCol,
         timeText === ''
           ? 'purchased_at is empty'
-          : `purchased_at "${timeText}" is not an ISO 8601 date or date-time (e.g. 2024-03-07 or 2024-03-07T14:05:00Z)`,
+          : `purchased_at "${shortenText(timeText)}" is not an ISO 8601 date or date-time (e.g. 2024-03-07 or 2024-03-07T14:05:00Z)`,
       );
     }
     const productId = fields[productCol]!.trim();
@@ -110,8 +111,8 @@ export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseRe
         problem(
           amountCol,
           text.startsWith('-')
-            ? `amount "${text}" is negative`
-            : `amount "${text}" is not a decimal number >= 0 with at most 4 decimals and a dot (e.g. 19.99)`,
+            ? `amount "${shortenText(text)}" is negative`
+            : `amount "${shortenText(text)}" is not a decimal number >= 0 with at most 4 decimals and a dot (e.g. 19.99)`,
         );
       }
     }
@@ -124,8 +125,8 @@ export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseRe
           problem(
             quantityCol,
             text.startsWith('-')
-              ? `quantity "${text}" is negative`
-              : `quantity "${text}" is not a number >= 0`,
+              ? `quantity "${shortenText(text)}" is negative`
+              : `quantity "${shortenText(text)}" is not a number >= 0`,
           );
         }
       }
@@ -136,7 +137,7 @@ export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseRe
       if (text !== '') {
         tier = /^\d+$/.test(text) ? Number(text) : Number.NaN;
         if (Number.isNaN(tier))
-          problem(tierCol, `tier "${text}" is not a whole number >= 0 (1 = entry level)`);
+          problem(tierCol, `tier "${shortenText(text)}" is not a whole number >= 0 (1 = entry level)`);
       }
     }
     if (Number.isNaN(tier) && catalog !== undefined) tier = catalog.tiers.get(productId) ?? Number.NaN;
@@ -145,7 +146,8 @@ export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseRe
       const text = fields[kindCol]!.trim();
       if (text !== '') {
         kind = parsePurchaseKind(text);
-        if (kind === undefined) problem(kindCol, `kind "${text}" is not one of ${PURCHASE_KINDS.join(', ')}`);
+        if (kind === undefined)
+          problem(kindCol, `kind "${shortenText(text)}" is not one of ${PURCHASE_KINDS.join(', ')}`);
       }
     }
     if (issues.length > before) {

@@ -1,4 +1,5 @@
 import type { RowIssue } from './row-issue.ts';
+import { shortenText } from './shorten-text.ts';
 
 /**
  * The issue of a cell: its file, line, 1-based column, the column's header name, and the reason.
@@ -17,7 +18,8 @@ export function rowIssueAt(
   const issue: RowIssue = { line, column: column + 1, reason };
   if (fileName !== undefined) issue.file = fileName;
   const name = header[column];
-  if (name !== undefined) issue.columnName = name;
+  // Every bad row names its column: a header of megabytes would be repeated in each.
+  if (name !== undefined) issue.columnName = shortenText(name, 200);
   return issue;
 }
 

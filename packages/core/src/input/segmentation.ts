@@ -6,6 +6,7 @@ import {
   PURCHASE_FIELDS,
   type PurchaseField,
 } from './column-mapping.ts';
+import { listNames, shortenText } from './shorten-text.ts';
 
 /** Where the value of one `by` dimension comes from. */
 export type SegmentSource =
@@ -40,7 +41,7 @@ export function resolveSegmentation(
     const known = [...mapping.dimensions.keys(), ...customerAttributes];
     throw new UpsellError(
       'UNKNOWN_COLUMN',
-      `cannot segment by "${wanted}": it is neither a purchase column nor a customer attribute (dimensions: ${known.join(', ') || 'none'})`,
+      `cannot segment by "${shortenText(wanted)}": it is neither a purchase column nor a customer attribute (dimensions: ${listNames(known) || 'none'})`,
       { by: wanted },
     );
   });
