@@ -1,5 +1,7 @@
 import type { Computed, ComputeJob, LiveComputation } from '@upsell/compute';
 import { computeFiles, startLiveComputation } from '@upsell/compute';
+import { isUpsellError } from '@upsell/core';
+import { type ComputationSlots, createComputationSlots } from './computation-slots.ts';
 
 /** A live computation of one dataset and engine definition, and the files it has read. */
 interface Entry {
@@ -27,12 +29,34 @@ export interface LiveRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Options of {@link createLiveComputations}. */
+export interface LiveComputationsOptions {
+  /** Live computations kept (each holds state per customer in its workers). */
+  capacity: number;
+  /** Worker threads of a large computation. */
+  threads: number;
+  /**
+   * Where every start, append and computation apart runs: share them with the other heavy
+   * computations of the process. Default: slots of their own, with the default limits.
+   */
+  slots?: ComputationSlots;
+}
+
 /**
  * Keeps up to `capacity` live computations (least recently used go first): a query on a dataset
- * that grew since reads only the new files, in the worker threads that kept their state.
+ * that grew since reads only the new files, in the worker threads that kept their state. Every
+ * computation runs in worker threads, never on the caller's event loop, and in one of the
+ * `slots`: beyond them a request fails with `BUSY`.
+ *
+ * @example
+ * const lives = createLiveComputations({ capacity: 1, threads: 2, slots: createComputationSlots() });
+ * const computed = await lives.computed(request);
  */
-export function createLiveComputations(options: { capacity: number; threads: number }) {
+export function createLiveComputations(options: LiveComputationsOptions) {
   const entries = new Map<string, Entry>();
+  const slots = options.slots ?? createComputationSlots();
+  // A server's event loop must keep answering: even a small input is computed in a worker.
+  const computeOptions = { threads: options.threads, offThread: true };
 
   const close = (id: string) => {
     const entry = entries.get(id);
@@ -53,11 +77,11 @@ export function createLiveComputations(options: { capacity: number; threads: num
 
   const start = (request: LiveRequest, id: string): Entry => {
     const job = jobOf(request);
-    const live = startLiveComputation(
-      job,
-      request.onProgress
-        ? { threads: options.threads, onProgress: request.onProgress }
-        : { threads: options.threads },
+    const live = slots.run(() =>
+      startLiveComputation(
+        job,
+        request.onProgress ? { ...computeOptions, onProgress: request.onProgress } : computeOptions,
+      ),
     );
     const entry: Entry = {
       datasetId: request.datasetId,
@@ -106,19 +130,24 @@ export function createLiveComputations(options: { capacity: number; threads: num
           !current.files.every((path, index) => paths[index] === path) ||
           current.files.length > paths.length
         ) {
-          return computeFiles(jobOf(request), { threads: options.threads });
+          return slots.run(() => computeFiles(jobOf(request), computeOptions));
         }
         const missing = request.files.slice(current.files.length);
         if (missing.length === 0) return live.computed;
-        const computed = await live.append(
-          missing.map((f) => ({ path: f.path, format: f.format, name: f.name })),
+        const computed = await slots.run(() =>
+          live.append(missing.map((f) => ({ path: f.path, format: f.format, name: f.name }))),
         );
         current.files.push(...missing.map((f) => f.storedPath));
         return computed;
       });
       current.queue = result.catch(() => {});
-      // A failed computation is not kept.
-      result.catch(() => {
+      // A failed computation is not kept; one that was only turned away busy is as it was.
+      result.catch(async (error: unknown) => {
+        const started = await current.live.then(
+          () => true,
+          () => false,
+        );
+        if (started && isUpsellError(error, 'BUSY')) return;
         if (entries.get(id) === current) close(id);
       });
       return result;

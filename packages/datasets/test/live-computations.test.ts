@@ -1,8 +1,25 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isUpsellError } from '@upsell/core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type ComputationSlots, createComputationSlots } from '../src/computation-slots.ts';
 import { createLiveComputations, type LiveRequest } from '../src/live-computations.ts';
+
+// Workers run the built code in their own threads, where this mock does not reach: a purchase
+// file read counted here was read on the caller's event loop.
+const seen = vi.hoisted(() => ({ readsHere: 0 }));
+
+vi.mock('@upsell/ingest', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@upsell/ingest')>();
+  return {
+    ...actual,
+    readPurchases: (...args: Parameters<typeof actual.readPurchases>) => {
+      seen.readsHere++;
+      return actual.readPurchases(...args);
+    },
+  };
+});
 
 let dir: string;
 const files: LiveRequest['files'] = [];
@@ -23,6 +40,43 @@ beforeAll(async () => {
   }
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((yes) => {
+    resolve = yes;
+  });
+  return { promise, resolve };
+}
+
+/** Slots that count the computations run in them. */
+function countedSlots(inner: ComputationSlots) {
+  const slots = {
+    runs: 0,
+    run<T>(compute: () => Promise<T>) {
+      slots.runs++;
+      return inner.run(compute);
+    },
+    get running() {
+      return inner.running;
+    },
+    get queued() {
+      return inner.queued;
+    },
+  };
+  return slots;
+}
+
+/** Lets every settled promise's callbacks run. */
+const settle = () => new Promise<void>((done) => setImmediate(done));
+
+async function codeOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  return isUpsellError(error) ? error.code : error;
+}
 
 const request = (count: number): LiveRequest => ({
   datasetId: 'd',
@@ -45,6 +99,79 @@ describe('live computations', () => {
       expect(lives.size).toBe(1);
       expect((await lives.computed(request(2))).partial).toEqual(both.partial);
     } finally {
+      await lives.closeAll();
+    }
+  });
+
+  it('computes in worker threads, never on the event loop of its caller, even a small file', async () => {
+    const lives = createLiveComputations({ capacity: 1, threads: 2 });
+    try {
+      seen.readsHere = 0;
+      await lives.computed(request(1));
+      await lives.computed(request(2));
+      expect((await lives.computed(request(1))).accounting.rows).toBe(1100);
+      expect(seen.readsHere).toBe(0);
+    } finally {
+      await lives.closeAll();
+    }
+  });
+
+  it('runs every start, append and computation apart in a slot', async () => {
+    const slots = countedSlots(createComputationSlots({ maxRunning: 1, maxQueued: 4 }));
+    const lives = createLiveComputations({ capacity: 1, threads: 1, slots });
+    try {
+      await lives.computed(request(1));
+      expect(slots.runs).toBe(1);
+      await lives.computed(request(2));
+      expect(slots.runs).toBe(2);
+      await lives.computed(request(1));
+      expect(slots.runs).toBe(3);
+      // Nothing new to read: no computation.
+      await lives.computed(request(2));
+      expect(slots.runs).toBe(3);
+    } finally {
+      await lives.closeAll();
+    }
+  });
+
+  it('turns a start away with BUSY when the slots are taken, and keeps nothing of it', async () => {
+    const slots = createComputationSlots({ maxRunning: 1, maxQueued: 0 });
+    const lives = createLiveComputations({ capacity: 1, threads: 1, slots });
+    const gate = deferred();
+    const held = slots.run(() => gate.promise);
+    try {
+      expect(await codeOf(lives.computed(request(1)))).toBe('BUSY');
+      await settle();
+      expect(lives.size).toBe(0);
+      gate.resolve();
+      await held;
+      expect((await lives.computed(request(1))).accounting.rows).toBe(1100);
+    } finally {
+      gate.resolve();
+      await lives.closeAll();
+    }
+  });
+
+  it('keeps a live computation whose append was turned away busy, and appends later', async () => {
+    const slots = countedSlots(createComputationSlots({ maxRunning: 1, maxQueued: 0 }));
+    const lives = createLiveComputations({ capacity: 1, threads: 1, slots });
+    const gate = deferred();
+    try {
+      await lives.computed(request(1));
+      const held = slots.run(() => gate.promise);
+      expect(await codeOf(lives.computed(request(2)))).toBe('BUSY');
+      await settle();
+      expect(lives.size).toBe(1);
+      gate.resolve();
+      await held;
+      const runs = slots.runs;
+      expect((await lives.computed(request(2))).accounting.rows).toBe(1600);
+      // An append, not a new start over both files (which would run twice: start, then none).
+      expect(slots.runs).toBe(runs + 1);
+      expect((await lives.computed(request(2))).accounting.rows).toBe(1600);
+      expect(slots.runs).toBe(runs + 1);
+    } finally {
+      gate.resolve();
       await lives.closeAll();
     }
   });

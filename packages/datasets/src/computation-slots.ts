@@ -1,0 +1,134 @@
+import { UpsellError } from '@upsell/core';
+
+/**
+ * Computations that run at once by default. One large computation already fills the cores (it
+ * has a worker per core), so more at once only share them, each slower, while each holds its
+ * workers (about 100 MiB an isolate) and its customers' state (about 850 MiB for 10M rows):
+ * memory, not CPU, is what too many at once run out of. One would make every query wait behind
+ * a large one (12 s for 10M rows); two let a small query run beside it.
+ */
+export const DEFAULT_MAX_COMPUTATIONS = 2;
+
+/**
+ * Computations that wait for a slot by default. A waiting one holds only its request; a few
+ * users' dashboards (a dozen queries each) wait rather than fail. Much more and the last in line
+ * would wait longer than a client's timeout: better told at once when to try again.
+ */
+export const DEFAULT_MAX_QUEUED_COMPUTATIONS = 32;
+
+/** Seconds to retry after while no computation has finished yet to tell how long one takes. */
+const UNKNOWN_RETRY_SECONDS = 5;
+/** Bounds of the retry estimate, in seconds. */
+const MIN_RETRY_SECONDS = 1;
+const MAX_RETRY_SECONDS = 60;
+/** Finished computations whose durations make the estimate. */
+const RECENT = 16;
+
+/** Options of {@link createComputationSlots}. */
+export interface ComputationSlotsOptions {
+  /** Computations that run at once; default {@link DEFAULT_MAX_COMPUTATIONS}. */
+  maxRunning?: number;
+  /** Computations that wait for a slot, in order; default {@link DEFAULT_MAX_QUEUED_COMPUTATIONS}. */
+  maxQueued?: number;
+  /** The time in milliseconds, for the retry estimate; default `performance.now`. */
+  now?: () => number;
+}
+
+/** Slots for heavy computations: a few run, some wait, the rest are turned away (see {@link createComputationSlots}). */
+export interface ComputationSlots {
+  /**
+   * Runs `compute` once a slot is free (at once if one is), in the order asked, and frees the
+   * slot when it settles. When every slot is taken and the queue is full it does not run it and
+   * rejects at once with an {@link UpsellError} `BUSY` whose `details.retryAfterSeconds` says
+   * when to ask again.
+   */
+  run<T>(compute: () => Promise<T>): Promise<T>;
+  /** Computations running now. */
+  readonly running: number;
+  /** Computations waiting for a slot. */
+  readonly queued: number;
+}
+
+function checkCount(name: string, value: number, least: number): number {
+  if (!Number.isInteger(value) || value < least) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `createComputationSlots: ${name} must be a whole number of at least ${least}, not ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Slots that bound the computations running at once and those waiting for one: each
+ * computation starts worker threads and holds their memory, so a burst of distinct queries
+ * must queue, and beyond the queue be told to come back, rather than all start at once.
+ *
+ * The retry estimate: the queue has room again when a running computation ends, so it is the
+ * mean duration of recent computations less the age of the oldest running one (within 1 to 60
+ * seconds; 5 until one has finished).
+ *
+ * @example
+ * const slots = createComputationSlots({ maxRunning: 2, maxQueued: 32 });
+ * const computed = await slots.run(() => computeFiles(job, { threads, offThread: true }));
+ */
+export function createComputationSlots(options: ComputationSlotsOptions = {}): ComputationSlots {
+  const maxRunning = checkCount('maxRunning', options.maxRunning ?? DEFAULT_MAX_COMPUTATIONS, 1);
+  const maxQueued = checkCount('maxQueued', options.maxQueued ?? DEFAULT_MAX_QUEUED_COMPUTATIONS, 0);
+  const now = options.now ?? (() => performance.now());
+  /** Start times of the running computations. */
+  const running = new Set<{ startedAt: number }>();
+  const waiting: (() => void)[] = [];
+  const durations: number[] = [];
+
+  const retryAfterSeconds = () => {
+    if (durations.length === 0) return UNKNOWN_RETRY_SECONDS;
+    const typical = durations.reduce((a, b) => a + b, 0) / durations.length;
+    let oldest = now();
+    for (const slot of running) oldest = Math.min(oldest, slot.startedAt);
+    const seconds = Math.ceil((typical - (now() - oldest)) / 1000);
+    return Math.min(MAX_RETRY_SECONDS, Math.max(MIN_RETRY_SECONDS, seconds));
+  };
+
+  const start = <T>(compute: () => Promise<T>): Promise<T> => {
+    const slot = { startedAt: now() };
+    running.add(slot);
+    let result: Promise<T>;
+    try {
+      result = compute();
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    return Promise.resolve(result).finally(() => {
+      running.delete(slot);
+      durations.push(now() - slot.startedAt);
+      if (durations.length > RECENT) durations.shift();
+      waiting.shift()?.();
+    });
+  };
+
+  return {
+    run(compute) {
+      if (running.size < maxRunning) return start(compute);
+      if (waiting.length >= maxQueued) {
+        const seconds = retryAfterSeconds();
+        return Promise.reject(
+          new UpsellError(
+            'BUSY',
+            `The server is busy computing (${running.size} running, ${waiting.length} waiting): try again in ${seconds} s`,
+            { retryAfterSeconds: seconds },
+          ),
+        );
+      }
+      return new Promise((resolve, reject) => {
+        waiting.push(() => void start(compute).then(resolve, reject));
+      });
+    },
+    get running() {
+      return running.size;
+    },
+    get queued() {
+      return waiting.length;
+    },
+  };
+}
