@@ -199,8 +199,9 @@ function merge(
     accounting.accepted += output.accounting.accepted;
     accounting.rejected += output.accounting.rejected;
     partials.push(output.partial);
-    explanation.customers.push(...output.explanation.customers);
-    explanation.lines.push(...output.explanation.lines);
+    // A loop, not push(...spread): a spread of some hundred thousand entries overflows the stack.
+    for (const customer of output.explanation.customers) explanation.customers.push(customer);
+    for (const line of output.explanation.lines) explanation.lines.push(line);
   }
   explanation.customers.sort(
     (a, b) =>

@@ -16,7 +16,7 @@ export interface ComputeJob {
   customersPath?: string;
   /** A product catalog: tiers (and families) of products. */
   catalogPath?: string;
-  explain?: { period: string; segment?: Record<string, string> };
+  explain?: { period: string; segment?: Record<string, string>; limit?: number };
   /** `stream` needs each customer's lines in time order; `buffer` takes any order. */
   order: 'stream' | 'buffer';
   /** How many bad rows to keep (all are counted); default {@link SHOWN_ISSUES}. */

@@ -78,3 +78,40 @@ describe('buildDrillDown', () => {
     expect(drill).toMatchObject({ row: null, total: 0, customers: [] });
   });
 });
+
+describe('the explanation behind a drill-down', () => {
+  const definitionOf = (metric: 'customer-upsell-rate' | 'purchase-upsell-rate') => ({
+    period: 'month' as const,
+    metric,
+    timeZone: 'Europe/Paris',
+  });
+
+  it('gathers the customers for a customer rate and the lines for the purchase up-sell rate, not both', () => {
+    const customers = runMetric([workedExample(20, 100)], {
+      definition: definitionOf('customer-upsell-rate'),
+      explain: { period: '2024-02' },
+    }).explanation;
+    expect(customers.customers).toHaveLength(100);
+    expect(customers.lines).toEqual([]);
+    const lines = runMetric([workedExample(20, 100)], {
+      definition: definitionOf('purchase-upsell-rate'),
+      explain: { period: '2024-02' },
+    }).explanation;
+    expect(lines.customers).toEqual([]);
+    expect(lines.lines.length).toBeGreaterThan(0);
+  });
+
+  it('stops with LIMIT_EXCEEDED once more customers and lines than the limit are behind the row', () => {
+    const run = (limit: number) =>
+      runMetric([workedExample(20, 100)], {
+        definition: definitionOf('customer-upsell-rate'),
+        explain: { period: '2024-02', limit },
+      });
+    const all = run(1_000_000).explanation;
+    const gathered = all.customers.length + all.customers.reduce((sum, c) => sum + c.lines.length, 0);
+    expect(run(gathered).explanation).toEqual(all);
+    expect(() => run(gathered - 1)).toThrow(
+      expect.objectContaining({ code: 'LIMIT_EXCEEDED', message: expect.stringContaining('more than') }),
+    );
+  });
+});

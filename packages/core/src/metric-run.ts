@@ -28,8 +28,11 @@ export interface MetricRunOptions {
    * throwing `OUT_OF_ORDER` otherwise; `buffer` takes any order and keeps every line until finish.
    */
   order?: 'stream' | 'buffer';
-  /** Gather the customers and lines behind one row: its period label and segment values. */
-  explain?: { period: string; segment?: Record<string, string> };
+  /**
+   * Gather the customers and lines behind one row: its period label and segment values, and
+   * the most customers and lines to gather (one more is `LIMIT_EXCEEDED`; default no limit).
+   */
+  explain?: { period: string; segment?: Record<string, string>; limit?: number };
   /** Take only the customers of one shard (by a hash of customer_id); other rows are left to the other shards. */
   shard?: { index: number; count: number };
   /** False to check and count rows without classifying them (for validation). */
@@ -193,7 +196,10 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
       explain = {
         period: calendar.parse(options.explain.period),
         segment: definition.by.map((name) => wanted[name]!),
+        // A drill-down lists the lines of the purchase up-sell rate, the customers of the others.
+        gather: definition.metric === 'purchase-upsell-rate' ? 'lines' : 'customers',
       };
+      if (options.explain.limit !== undefined) explain.limit = options.explain.limit;
     }
     const engineOptions: Parameters<typeof createUpsellEngine>[0] = {
       rule,

@@ -23,6 +23,16 @@ import { createOrderRunLog } from './order-run-log.ts';
 export interface ExplainTarget {
   period: number;
   segment: readonly string[];
+  /**
+   * What to gather: the customers (the customer rates' drill-down), the lines (the purchase
+   * up-sell rate's), or both (the default).
+   */
+  gather?: 'customers' | 'lines' | 'both';
+  /**
+   * The most customers and lines gathered together: one more throws `LIMIT_EXCEEDED`, so that
+   * a row with millions behind it does not fill the memory. Default: no limit.
+   */
+  limit?: number;
 }
 
 /** One purchase line behind a number, with how it was classified and why. */
@@ -171,6 +181,19 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const lineLevelSegments = segmentation.some((s) => s.from === 'purchase');
   const byPrice = rule === 'price';
   const explainKey = explain ? segmentKey(explain.segment) : undefined;
+  const gatherCustomers = explain !== undefined && explain.gather !== 'lines';
+  const gatherLines = explain !== undefined && explain.gather !== 'customers';
+  const explainLimit = explain?.limit ?? Number.POSITIVE_INFINITY;
+  let explained = 0;
+  const countExplained = () => {
+    if (++explained > explainLimit) {
+      throw new UpsellError(
+        'LIMIT_EXCEEDED',
+        `more than ${explainLimit.toLocaleString('en-US')} customers and lines are behind this row, more than a drill-down lists: choose a shorter period or a segment`,
+        { limit: explainLimit },
+      );
+    }
+  };
 
   // Each customer's numbers sit together in one 64-byte record, so a line touches one cache line
   // of its customer rather than one per field.
@@ -487,6 +510,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         crossSell: false,
         lines: [],
       };
+      countExplained();
       custExplain.set(c, entry);
       explanation.customers.push(entry);
     }
@@ -501,7 +525,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     if (c === undefined || c < 0) {
       const period = calendar.indexOf(p.purchasedAt);
       c = addCustomer(p, period);
-      if (explain && explainKey === segmentKeys[ci[c * CI + C_SEGMENT]!] && eligible !== 'active') {
+      if (gatherCustomers && explainKey === segmentKeys[ci[c * CI + C_SEGMENT]!] && eligible !== 'active') {
         if (eligible === 'all' ? period <= explain.period : period < explain.period) explainCustomer(c, p);
       }
     } else {
@@ -567,13 +591,17 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     }
 
     if (explain && period === explain.period) {
-      if (segmentKeys[segment] === explainKey && eligibleNow) {
+      if (gatherCustomers && segmentKeys[segment] === explainKey && eligibleNow) {
         const entry = explainCustomer(c, p);
+        countExplained();
         entry.lines.push(explainLine(c, p, movement));
         if (movement === 'upsell') entry.upsell = true;
         if (movement === 'cross_sell') entry.crossSell = true;
       }
-      if (segmentKeys[lineSegment] === explainKey) explanation.lines.push(explainLine(c, p, movement));
+      if (gatherLines && segmentKeys[lineSegment] === explainKey) {
+        countExplained();
+        explanation.lines.push(explainLine(c, p, movement));
+      }
     }
   };
 
