@@ -81,6 +81,19 @@ describe('createComputationSlots', () => {
     await expect(slots.run(async () => 'room again')).resolves.toBe('room again');
   });
 
+  it('lets a computation asked to wait join a full queue, and counts it as waiting', async () => {
+    const slots = createComputationSlots({ maxRunning: 1, maxQueued: 1 });
+    const gate = deferred();
+    const first = slots.run(() => gate.promise);
+    const second = slots.run(async () => 'second');
+    const patient = slots.run(async () => 'patient', { wait: true });
+    expect(slots.queued).toBe(2);
+    expect((await rejectionOf(slots.run(async () => {}))).code).toBe('BUSY');
+    gate.resolve();
+    await first;
+    expect(await Promise.all([second, patient])).toEqual(['second', 'patient']);
+  });
+
   it('frees the slot of a failing computation and passes its error on', async () => {
     const slots = createComputationSlots({ maxRunning: 1, maxQueued: 1 });
     const gate = deferred();

@@ -34,15 +34,25 @@ export interface ComputationSlotsOptions {
   now?: () => number;
 }
 
+/** Options of {@link ComputationSlots.run}. */
+export interface RunInSlotOptions {
+  /**
+   * Wait for a slot however many wait already, never turned away: for work whose refusal costs
+   * more than the wait (an import, whose upload would have to be sent again). It still counts
+   * as waiting, for the others. Default false.
+   */
+  wait?: boolean;
+}
+
 /** Slots for heavy computations: a few run, some wait, the rest are turned away (see {@link createComputationSlots}). */
 export interface ComputationSlots {
   /**
    * Runs `compute` once a slot is free (at once if one is), in the order asked, and frees the
    * slot when it settles. When every slot is taken and the queue is full it does not run it and
    * rejects at once with an {@link UpsellError} `BUSY` whose `details.retryAfterSeconds` says
-   * when to ask again.
+   * when to ask again (unless `options.wait`).
    */
-  run<T>(compute: () => Promise<T>): Promise<T>;
+  run<T>(compute: () => Promise<T>, options?: RunInSlotOptions): Promise<T>;
   /** Computations running now. */
   readonly running: number;
   /** Computations waiting for a slot. */
@@ -108,9 +118,9 @@ export function createComputationSlots(options: ComputationSlotsOptions = {}): C
   };
 
   return {
-    run(compute) {
+    run(compute, runOptions = {}) {
       if (running.size < maxRunning) return start(compute);
-      if (waiting.length >= maxQueued) {
+      if (waiting.length >= maxQueued && runOptions.wait !== true) {
         const seconds = retryAfterSeconds();
         return Promise.reject(
           new UpsellError(

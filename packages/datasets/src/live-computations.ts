@@ -27,6 +27,11 @@ export interface LiveRequest {
   customers?: { storedPath: string; path: string };
   /** Bytes read of the files, when a computation has to start (not for appends or cached state). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Wait for a computation slot however many wait, never turned away `BUSY`: for an import,
+   * whose upload a refusal would waste. Default false.
+   */
+  wait?: boolean;
 }
 
 /** Options of {@link createLiveComputations}. */
@@ -77,11 +82,13 @@ export function createLiveComputations(options: LiveComputationsOptions) {
 
   const start = (request: LiveRequest, id: string): Entry => {
     const job = jobOf(request);
-    const live = slots.run(() =>
-      startLiveComputation(
-        job,
-        request.onProgress ? { ...computeOptions, onProgress: request.onProgress } : computeOptions,
-      ),
+    const live = slots.run(
+      () =>
+        startLiveComputation(
+          job,
+          request.onProgress ? { ...computeOptions, onProgress: request.onProgress } : computeOptions,
+        ),
+      { wait: request.wait === true },
     );
     const entry: Entry = {
       datasetId: request.datasetId,
@@ -122,6 +129,7 @@ export function createLiveComputations(options: LiveComputationsOptions) {
         entries.set(id, entry!);
       }
       const current = entry!;
+      const inSlot = { wait: request.wait === true };
       const result = current.queue.then(async () => {
         const live = await current.live;
         // An import may have appended a file to this computation that the request does not have
@@ -130,12 +138,13 @@ export function createLiveComputations(options: LiveComputationsOptions) {
           !current.files.every((path, index) => paths[index] === path) ||
           current.files.length > paths.length
         ) {
-          return slots.run(() => computeFiles(jobOf(request), computeOptions));
+          return slots.run(() => computeFiles(jobOf(request), computeOptions), inSlot);
         }
         const missing = request.files.slice(current.files.length);
         if (missing.length === 0) return live.computed;
-        const computed = await slots.run(() =>
-          live.append(missing.map((f) => ({ path: f.path, format: f.format, name: f.name }))),
+        const computed = await slots.run(
+          () => live.append(missing.map((f) => ({ path: f.path, format: f.format, name: f.name }))),
+          inSlot,
         );
         current.files.push(...missing.map((f) => f.storedPath));
         return computed;

@@ -152,6 +152,27 @@ describe('live computations', () => {
     }
   });
 
+  it('makes a request that asks to wait (an import) wait for a slot, never turned away', async () => {
+    const slots = createComputationSlots({ maxRunning: 1, maxQueued: 0 });
+    const lives = createLiveComputations({ capacity: 1, threads: 1, slots });
+    const gate = deferred();
+    const held = slots.run(() => gate.promise);
+    try {
+      let ended = false;
+      const waiting = lives.computed({ ...request(1), wait: true }).finally(() => {
+        ended = true;
+      });
+      await settle();
+      expect([ended, slots.queued]).toEqual([false, 1]);
+      gate.resolve();
+      await held;
+      expect((await waiting).accounting.rows).toBe(1100);
+    } finally {
+      gate.resolve();
+      await lives.closeAll();
+    }
+  });
+
   it('keeps a live computation whose append was turned away busy, and appends later', async () => {
     const slots = countedSlots(createComputationSlots({ maxRunning: 1, maxQueued: 0 }));
     const lives = createLiveComputations({ capacity: 1, threads: 1, slots });
