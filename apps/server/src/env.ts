@@ -22,6 +22,8 @@ export const EnvSchema = z.object({
   /** An admin token to create (if it does not exist yet), for automation: at least 24 characters. */
   UPSELL_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   UPSELL_MAX_UPLOAD_BYTES: whole(1).default(4 * 1024 ** 3),
+  /** How long an upload waits for its import before it is removed. */
+  UPSELL_UPLOAD_TTL_SECONDS: whole(1).default(3600),
   UPSELL_MAX_ROWS: whole(1).default(100_000_000),
   UPSELL_MAX_ROW_ERRORS: whole(0).default(100_000),
   UPSELL_THREADS: whole(1, 256).default(Math.max(1, Math.min(availableParallelism(), 8))),

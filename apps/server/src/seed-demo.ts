@@ -8,6 +8,9 @@ import { generateSample, generateSampleCustomers } from '@upsell/sample';
 /** The demo dataset's name. */
 export const DEMO_DATASET = 'demo';
 
+// The server's own uploads belong to no token.
+const SEED_OWNER = 'seed-demo';
+
 /**
  * Seeds the demo dataset (what `upsell sample` makes: purchases and a customers file) when the
  * server has no dataset at all, so a first start has something to look at.
@@ -22,17 +25,19 @@ export async function seedDemo(store: DatasetStore, rows: number): Promise<boole
     await writeFile(purchases, [...generateSample(options)].join(''));
     await writeFile(customers, [...generateSampleCustomers(options)].join(''));
     const dataset = await store.create(DEMO_DATASET);
-    const purchaseUpload = await store.receiveUpload(fileStream(purchases));
+    const purchaseUpload = await store.receiveUpload(fileStream(purchases), { owner: SEED_OWNER });
     await store.importFile({
       datasetId: dataset.id,
       uploadId: purchaseUpload.uploadId,
+      owner: SEED_OWNER,
       fileName: 'demo-purchases.csv',
       mode: 'import',
     });
-    const customerUpload = await store.receiveUpload(fileStream(customers));
+    const customerUpload = await store.receiveUpload(fileStream(customers), { owner: SEED_OWNER });
     await store.importFile({
       datasetId: dataset.id,
       uploadId: customerUpload.uploadId,
+      owner: SEED_OWNER,
       fileName: 'demo-customers.csv',
       mode: 'append',
       kind: 'customers',

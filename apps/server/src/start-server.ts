@@ -9,7 +9,7 @@ import {
   DEFAULT_FAILED_AUTH_LIMIT,
   METADATA_CACHE_MS,
 } from '@upsell/api';
-import { createDatasetStore, type DatasetStore } from '@upsell/datasets';
+import { collectExpiredUploads, createDatasetStore, type DatasetStore } from '@upsell/datasets';
 import {
   countTokens,
   createToken,
@@ -58,6 +58,34 @@ async function ensureAdminToken(database: Database, fromEnv: string | undefined)
   return { token, fromEnv: false };
 }
 
+/** Uploads past their time to live are looked for this often (or every time to live, if shorter). */
+const UPLOAD_SWEEP_MS = 60_000;
+
+/**
+ * Removes the uploads of a data directory that waited `ttlMs` for their import, from now on
+ * until the returned function is called. The timer never keeps the process alive.
+ */
+function sweepExpiredUploads(dataDir: string, ttlMs: number, log: (line: string) => void): () => void {
+  let sweeping = false;
+  const timer = setInterval(
+    () => {
+      if (sweeping) return;
+      sweeping = true;
+      collectExpiredUploads(dataDir, { ttlMs, now: Date.now() })
+        .then(({ removed }) => {
+          if (removed > 0) log(`removed ${removed} upload file(s) past UPSELL_UPLOAD_TTL_SECONDS`);
+        })
+        .catch((error: Error) => log(`removing expired uploads failed: ${error.message}`))
+        .finally(() => {
+          sweeping = false;
+        });
+    },
+    Math.min(ttlMs, UPLOAD_SWEEP_MS),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /**
  * Starts the server: the metadata database (PGlite in the data directory, or DATABASE_URL),
  * the dataset store, the admin token of a first start, the demo dataset, then HTTP.
@@ -75,6 +103,7 @@ export async function startServer(
     env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(env.dataDir, 'metadata') },
   );
   let store: DatasetStore | undefined;
+  let stopSweeping: (() => void) | undefined;
   try {
     store = await createDatasetStore({
       db: database.db,
@@ -85,6 +114,8 @@ export async function startServer(
       maxRowErrors: env.UPSELL_MAX_ROW_ERRORS,
       liveComputations: env.UPSELL_LIVE_COMPUTATIONS,
     });
+    // Uploads left at the last stop were removed by the store's start; these are the new ones.
+    stopSweeping = sweepExpiredUploads(env.dataDir, env.UPSELL_UPLOAD_TTL_SECONDS * 1000, log);
     const admin = await ensureAdminToken(database, env.UPSELL_ADMIN_TOKEN);
     let seeded = false;
     if (env.UPSELL_SEED_DEMO === '1') {
@@ -128,6 +159,7 @@ export async function startServer(
           // No new connections; requests in flight (an import among them) run to their end.
           const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();
+          stopSweeping?.();
           await openStore.close();
           await stopped;
           await database.close();
@@ -136,6 +168,7 @@ export async function startServer(
       },
     };
   } catch (error) {
+    stopSweeping?.();
     await store?.close();
     await database.close();
     throw error;

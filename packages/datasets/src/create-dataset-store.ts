@@ -283,7 +283,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
 
   const importInto = async (request: ImportRequest): Promise<ImportOutcome> => {
     const dataset = await datasetOf(request.datasetId);
-    const upload = await vault.upload(request.uploadId);
+    const upload = await vault.upload(request.uploadId, request.owner);
     const kind = request.kind ?? 'purchases';
     const format = request.format ?? formatOfFileName(request.fileName);
     const files = await listDatasetFiles(db, dataset.id);
@@ -480,7 +480,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   }
 
   const store: DatasetStore = {
-    receiveUpload: (body) => vault.receive(body),
+    receiveUpload: (body, options) => vault.receive(body, options),
 
     async create(name) {
       const trimmed = name.trim();

@@ -76,10 +76,23 @@ export interface Upload {
   sha256: string;
 }
 
+/** Who sends an upload, and what ends it early. */
+export interface ReceiveUploadOptions {
+  /** The id of the token that uploads: only the same owner may import the upload. */
+  owner: string;
+  /** Aborted when the sender has gone (the request's signal): receiving stops and nothing is kept. */
+  signal?: AbortSignal;
+}
+
 /** What to do with an upload. */
 export interface ImportRequest {
   datasetId: string;
   uploadId: string;
+  /**
+   * The id of the token that imports: an upload received for another owner is NOT_FOUND, as a
+   * missing one is.
+   */
+  owner: string;
   /** The name the user knows the file by (for errors and the file list). */
   fileName: string;
   /** Default: from the file name (.ndjson/.jsonl), else CSV. */
@@ -150,8 +163,12 @@ export interface Comparison {
 
 /** Datasets kept on disk and in the metadata database; every number computed by the core. */
 export interface DatasetStore {
-  /** Streams a file to disk (hashing it on the way); over `maxBytes` it stops with LIMIT_EXCEEDED. */
-  receiveUpload(body: ReadableStream<Uint8Array>): Promise<Upload>;
+  /**
+   * Streams a file to disk (hashing it on the way) for its owner to import; over `maxBytes` it
+   * stops with LIMIT_EXCEEDED. When `signal` aborts, or no bytes arrive for a while, it stops,
+   * keeps nothing and rejects.
+   */
+  receiveUpload(body: ReadableStream<Uint8Array>, options: ReceiveUploadOptions): Promise<Upload>;
   create(name: string): Promise<DatasetSummary>;
   list(): Promise<DatasetSummary[]>;
   /** By id or by name; NOT_FOUND otherwise. */

@@ -4,10 +4,40 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UpsellError } from '@upsell/core';
-import type { Upload } from './dataset-store.ts';
+import type { ReceiveUploadOptions, Upload } from './dataset-store.ts';
 
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
+
+/** How long a receive waits for the next bytes before it stops the upload: its sender stalled. */
+export const UPLOAD_IDLE_MS = 120_000;
+
+/** What an upload's `<id>.json` holds: the upload, and the token it belongs to. */
+interface UploadMeta extends Upload {
+  owner: string;
+}
+
+const uploadsOf = (dataDir: string) => join(dataDir, 'uploads');
+
+// One answer for a missing, malformed and someone else's upload, so that ids cannot be probed.
+const noUpload = (uploadId: string) =>
+  new UpsellError(
+    'NOT_FOUND',
+    `no upload "${uploadId}" (an upload waits for the token that sent it until its import, its expiry or the server's restart)`,
+  );
+
+/** Waits for the next chunk of `reader`, at most `idleMs`; undefined when the wait ran out. */
+async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, idleMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const ranOut = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), idleMs);
+  });
+  try {
+    return await Promise.race([reader.read(), ranOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * The files of a data directory: uploads being received or waiting for their import
@@ -15,11 +45,12 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * any number can be recomputed from the original. Writes go to a temporary name first and are
  * renamed when complete, so a killed process leaves no half file under a final name.
  */
-export function createFileVault(dataDir: string, options: { maxUploadBytes: number }) {
-  const uploads = join(dataDir, 'uploads');
+export function createFileVault(dataDir: string, options: { maxUploadBytes: number; idleMs?: number }) {
+  const uploads = uploadsOf(dataDir);
   const files = join(dataDir, 'files');
+  const idleMs = options.idleMs ?? UPLOAD_IDLE_MS;
   const uploadPath = (id: string) => {
-    if (!UPLOAD_ID.test(id)) throw new UpsellError('NOT_FOUND', `no upload "${id}"`);
+    if (!UPLOAD_ID.test(id)) throw noUpload(id);
     return join(uploads, id);
   };
 
@@ -29,15 +60,51 @@ export function createFileVault(dataDir: string, options: { maxUploadBytes: numb
       await mkdir(files, { recursive: true });
     },
 
-    /** Streams a body to `uploads/`, hashing it; over the size limit it stops with LIMIT_EXCEEDED. */
-    async receive(body: ReadableStream<Uint8Array>): Promise<Upload> {
+    /**
+     * Streams a body to `uploads/`, hashing it, for `owner` to import. Over the size limit it
+     * stops with LIMIT_EXCEEDED; when `signal` aborts (the sender left) or no bytes arrive for
+     * `idleMs`, it stops with INVALID_ARGUMENT. A stopped upload keeps nothing.
+     */
+    async receive(
+      body: ReadableStream<Uint8Array>,
+      { owner, signal }: ReceiveUploadOptions,
+    ): Promise<Upload> {
       const uploadId = randomUUID();
       const part = `${uploadPath(uploadId)}.part`;
       const hash = createHash('sha256');
+      // A body whose sender left may never end nor fail (tRPC's request body only ends on the
+      // request's 'end'): the abort cancels the read instead, which also destroys the request.
+      const reader = body.getReader();
+      let stopped: UpsellError | undefined;
+      const stop = (error: UpsellError) => {
+        stopped ??= error;
+        reader.cancel(error).catch(() => {});
+      };
+      const onAbort = () =>
+        stop(
+          new UpsellError(
+            'INVALID_ARGUMENT',
+            'the upload was interrupted: its sender left before the end, so nothing of it was kept',
+          ),
+        );
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) onAbort();
       const out = createWriteStream(part, { flags: 'wx' });
       let bytes = 0;
       try {
-        for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+        for (;;) {
+          const read = await readWithin(reader, idleMs);
+          if (read === undefined) {
+            stop(
+              new UpsellError(
+                'INVALID_ARGUMENT',
+                `no bytes of the upload arrived for ${idleMs / 1000} s: it was stopped and nothing of it was kept`,
+              ),
+            );
+          }
+          if (stopped) throw stopped;
+          if (read!.done) break;
+          const chunk = read!.value;
           bytes += chunk.byteLength;
           if (bytes > options.maxUploadBytes) {
             throw new UpsellError(
@@ -53,27 +120,32 @@ export function createFileVault(dataDir: string, options: { maxUploadBytes: numb
           out.end((error?: Error | null) => (error ? reject(error) : resolve())),
         );
       } catch (error) {
+        reader.cancel(error).catch(() => {});
         out.destroy();
         await rm(part, { force: true });
         throw error;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
       }
       const upload = { uploadId, bytes, sha256: hash.digest('hex') };
-      await writeFile(`${uploadPath(uploadId)}.json`, JSON.stringify(upload));
+      const meta: UploadMeta = { ...upload, owner };
+      await writeFile(`${uploadPath(uploadId)}.json`, JSON.stringify(meta));
       await rename(part, uploadPath(uploadId));
       return upload;
     },
 
-    /** A received upload, or NOT_FOUND. */
-    async upload(uploadId: string): Promise<Upload & { path: string }> {
+    /** A received upload of `owner`; NOT_FOUND when missing or another owner's. */
+    async upload(uploadId: string, owner: string): Promise<Upload & { path: string }> {
       const path = uploadPath(uploadId);
       const found = await stat(path).catch(() => undefined);
-      if (!found)
-        throw new UpsellError(
-          'NOT_FOUND',
-          `no upload "${uploadId}" (uploads are kept until imported or the server restarts)`,
-        );
-      const meta = JSON.parse(await readFile(`${path}.json`, 'utf8')) as Upload;
-      return { ...meta, path };
+      const meta = found
+        ? await readFile(`${path}.json`, 'utf8').then(
+            (text) => JSON.parse(text) as UploadMeta,
+            () => undefined,
+          )
+        : undefined;
+      if (meta === undefined || meta.owner !== owner) throw noUpload(uploadId);
+      return { uploadId: meta.uploadId, bytes: meta.bytes, sha256: meta.sha256, path };
     },
 
     /**
@@ -85,7 +157,12 @@ export function createFileVault(dataDir: string, options: { maxUploadBytes: numb
       const target = join(dataDir, relative);
       const exists = await stat(target).catch(() => undefined);
       if (exists) await rm(upload.path, { force: true });
-      else await rename(upload.path, target);
+      else {
+        await rename(upload.path, target).catch((error: NodeJS.ErrnoException) => {
+          // Expired (collectExpiredUploads) since it was looked up.
+          throw error.code === 'ENOENT' ? noUpload(upload.uploadId) : error;
+        });
+      }
       await rm(`${upload.path}.json`, { force: true });
       return relative;
     },
@@ -122,3 +199,29 @@ export function createFileVault(dataDir: string, options: { maxUploadBytes: numb
 }
 
 export type FileVault = ReturnType<typeof createFileVault>;
+
+/**
+ * Removes what of a data directory's uploads has not changed for `ttlMs`: uploads never imported,
+ * and parts of uploads whose receiving ended without cleaning up. A part being received changes
+ * with every write, and a receive stops after {@link UPLOAD_IDLE_MS} without bytes, so only a
+ * time to live longer than that is safe for uploads in progress.
+ *
+ * @example
+ * setInterval(() => collectExpiredUploads(dataDir, { ttlMs: 3_600_000, now: Date.now() }), 60_000).unref();
+ */
+export async function collectExpiredUploads(
+  dataDir: string,
+  options: { ttlMs: number; now: number },
+): Promise<{ removed: number }> {
+  const uploads = uploadsOf(dataDir);
+  let removed = 0;
+  for (const name of await readdir(uploads).catch(() => [])) {
+    const path = join(uploads, name);
+    const found = await stat(path).catch(() => undefined);
+    if (found && options.now - found.mtimeMs >= options.ttlMs) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return { removed };
+}

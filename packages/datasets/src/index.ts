@@ -2,4 +2,5 @@ export * from './compare-results.ts';
 export * from './computation-slots.ts';
 export * from './create-dataset-store.ts';
 export * from './dataset-store.ts';
+export { collectExpiredUploads, UPLOAD_IDLE_MS } from './file-vault.ts';
 export { DIMENSION_SAMPLE_ROWS, DIMENSION_VALUE_LIMIT } from './sample-columns.ts';

@@ -10,6 +10,8 @@ import { createDatasetStore, type DatasetStore, type DatasetStoreOptions } from 
 
 const examples = join(import.meta.dirname, '../../../examples');
 const example = (name: string) => join(examples, name);
+/** The token id the tests upload and import as. */
+const OWNER = 'a-token-id';
 
 async function codeOf(promise: Promise<unknown>): Promise<UpsellErrorCode | string> {
   try {
@@ -41,7 +43,7 @@ describe.each(testBackends())('the dataset store on $name', (backend) => {
     store = await createDatasetStore({ db: database.db, dataDir, threads: 1, ...options });
     return store;
   };
-  const upload = async (path: string) => store.receiveUpload(fileStream(path));
+  const upload = async (path: string) => store.receiveUpload(fileStream(path), { owner: OWNER });
   const importFile = async (
     dataset: string,
     path: string,
@@ -52,6 +54,7 @@ describe.each(testBackends())('the dataset store on $name', (backend) => {
     return store.importFile({
       datasetId: dataset,
       uploadId,
+      owner: OWNER,
       fileName: path.split('/').at(-1)!,
       mode,
       ...(kind ? { kind } : {}),

@@ -99,6 +99,27 @@ describe.each(testBackends())('dataset on $name', (backend) => {
     ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it("answers an import of another token's upload with NOT_FOUND, as for a missing upload", async () => {
+    await analyst.dataset.create({ name: 'shop' });
+    const upload = await analyst.dataset.upload(new Blob([TIERS_CSV]));
+    const admin = api.caller(api.tokens.admin);
+    const messageOf = (uploadId: string) =>
+      admin.dataset.import({ dataset: 'shop', uploadId, fileName: 'x.csv' }).then(
+        () => 'imported',
+        (error: { code: string; message: string }) =>
+          `${error.code}: ${error.message.replace(uploadId, '<id>')}`,
+      );
+    const stranger = await messageOf(upload.uploadId);
+    expect(stranger).toMatch(/^NOT_FOUND: /);
+    expect(stranger).toBe(await messageOf('no-such-upload'));
+    const own = await analyst.dataset.import({
+      dataset: 'shop',
+      uploadId: upload.uploadId,
+      fileName: 'x.csv',
+    });
+    expect(own).toMatchObject({ duplicate: false, dataset: { rows: 9 } });
+  });
+
   it('answers an import of a file without a customer column with BAD_REQUEST', async () => {
     await analyst.dataset.create({ name: 'shop' });
     const upload = await analyst.dataset.upload(new Blob(['purchased_at,product_id\n2024-01-01,p\n']));

@@ -9,10 +9,11 @@ async function importInto(
   store: DatasetStore,
   input: z.output<typeof ImportInputSchema>,
   mode: ImportRequest['mode'],
+  owner: string,
 ) {
   const { dataset, ...file } = input;
   const { id } = await store.get(dataset);
-  return store.importFile({ ...file, datasetId: id, mode });
+  return store.importFile({ ...file, datasetId: id, mode, owner });
 }
 
 /** `dataset.*`: datasets, their files, imports and rejected rows. */
@@ -25,16 +26,23 @@ export const datasetRouter = router({
   byId: viewerProcedure
     .input(z.object({ id: IdOrNameSchema }))
     .query(({ ctx, input }) => ctx.store.get(input.id)),
-  /** Send the file's bytes as the body (a Blob); then `import` or `append` it by `uploadId`. */
-  upload: analystProcedure.input(uploadInput).mutation(({ ctx, input }) => ctx.store.receiveUpload(input)),
-  /** Reads an upload into an empty dataset. */
+  /**
+   * Send the file's bytes as the body (a Blob); then `import` or `append` it by `uploadId`, with
+   * the same token. A sender that leaves before the end (the request's signal) stops it.
+   */
+  upload: analystProcedure
+    .input(uploadInput)
+    .mutation(({ ctx, input, signal }) =>
+      ctx.store.receiveUpload(input, { owner: ctx.identity.id, ...(signal ? { signal } : {}) }),
+    ),
+  /** Reads an upload of the calling token into an empty dataset. */
   import: analystProcedure
     .input(ImportInputSchema)
-    .mutation(({ ctx, input }) => importInto(ctx.store, input, 'import')),
-  /** Adds an upload to a dataset that has data. */
+    .mutation(({ ctx, input }) => importInto(ctx.store, input, 'import', ctx.identity.id)),
+  /** Adds an upload of the calling token to a dataset that has data. */
   append: analystProcedure
     .input(ImportInputSchema)
-    .mutation(({ ctx, input }) => importInto(ctx.store, input, 'append')),
+    .mutation(({ ctx, input }) => importInto(ctx.store, input, 'append', ctx.identity.id)),
   importProgress: viewerProcedure.query(({ ctx }) => ctx.store.progress()),
   delete: adminProcedure
     .input(z.object({ id: IdOrNameSchema }))

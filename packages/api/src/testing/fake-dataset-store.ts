@@ -82,15 +82,18 @@ const rowKey = (row: { period: string; segment: Record<string, string> }) =>
  * A {@link DatasetStore} held in memory for router tests: it keeps uploads, datasets, files and
  * their rejected rows, and computes every number with the core (`computeMetric`), caching
  * results per dataset version and definition. Simplifications: CSV without quoted fields,
- * purchase files only, no dimension profiling; imports finish within the call.
+ * purchase files only, no dimension profiling; imports finish within the call; uploads are kept
+ * in memory until imported, each for the token that sent it, and never stop early.
  *
  * @example
  * const store = createFakeDatasetStore();
- * const { uploadId } = await store.receiveUpload(new Blob(['customer_id,purchased_at,product_id\n']).stream());
+ * const { uploadId } = await store.receiveUpload(new Blob(['customer_id,purchased_at,product_id\n']).stream(), {
+ *   owner: 'token-id',
+ * });
  */
 export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): DatasetStore {
   const maxUploadBytes = options.maxUploadBytes ?? 10 * 1024 * 1024;
-  const uploads = new Map<string, { bytes: Uint8Array; sha256: string }>();
+  const uploads = new Map<string, { bytes: Uint8Array; sha256: string; owner: string }>();
   const datasets = new Map<string, StoredDataset>();
   const results = new Map<string, DatasetMetricResult>();
   const inFlight = new Map<string, ImportProgress>();
@@ -123,7 +126,7 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
   }
 
   return {
-    async receiveUpload(body) {
+    async receiveUpload(body, { owner }) {
       const chunks: Uint8Array[] = [];
       let size = 0;
       for await (const chunk of body) {
@@ -144,7 +147,7 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
         bytes: size,
         sha256: createHash('sha256').update(bytes).digest('hex'),
       };
-      uploads.set(upload.uploadId, { bytes, sha256: upload.sha256 });
+      uploads.set(upload.uploadId, { bytes, sha256: upload.sha256, owner });
       return upload;
     },
 
@@ -175,7 +178,10 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
     async importFile(request) {
       const d = find(request.datasetId);
       const upload = uploads.get(request.uploadId);
-      if (upload === undefined) throw new UpsellError('NOT_FOUND', `No upload "${request.uploadId}"`);
+      // Another token's upload is answered as a missing one, so that ids cannot be probed.
+      if (upload === undefined || upload.owner !== request.owner) {
+        throw new UpsellError('NOT_FOUND', `No upload "${request.uploadId}"`);
+      }
       if ((request.kind ?? 'purchases') !== 'purchases') {
         throw new UpsellError('INVALID_ARGUMENT', 'The fake store holds purchase files only');
       }
