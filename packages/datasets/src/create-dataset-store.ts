@@ -1,5 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { type Computed, type ComputeJob, computeFiles, fileStream } from '@upsell/compute';
+import {
+  type Computed,
+  type ComputeFilesOptions,
+  type ComputeJob,
+  computeFiles,
+  fileStream,
+} from '@upsell/compute';
 import {
   buildDrillDown,
   buildMetricResult,
@@ -7,6 +13,7 @@ import {
   type DefinitionInput,
   DefinitionSchema,
   type DrillDownInput,
+  isUpsellError,
   mergePurchaseProfiles,
   type PurchaseField,
   type PurchaseProfile,
@@ -22,6 +29,7 @@ import {
   deleteDataset,
   findDataset,
   findDatasetFileBySha,
+  isUuid,
   listDatasetFiles,
   listDatasets,
   listRowErrors,
@@ -30,7 +38,13 @@ import {
 } from '@upsell/db';
 import { formatOfFileName, readCustomers } from '@upsell/ingest';
 import { eq } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import { compareResults } from './compare-results.ts';
+import {
+  createComputationSlots,
+  DEFAULT_MAX_COMPUTATIONS,
+  DEFAULT_MAX_QUEUED_COMPUTATIONS,
+} from './computation-slots.ts';
 import type {
   DatasetDimension,
   DatasetFileSummary,
@@ -42,8 +56,10 @@ import type {
   ImportRequest,
 } from './dataset-store.ts';
 import { createFileVault } from './file-vault.ts';
+import { createKeptFileHolds } from './kept-file-holds.ts';
 import { createLiveComputations, type LiveRequest } from './live-computations.ts';
-import { sampleColumns } from './sample-columns.ts';
+import { explainedCount, explanationBytes, resultBytes, resultRowBound } from './result-size.ts';
+import { boundProfile, dimensionOf, PROFILE_LIMITS, sampleColumns } from './sample-columns.ts';
 
 /** Options of {@link createDatasetStore}. */
 export interface DatasetStoreOptions {
@@ -60,8 +76,22 @@ export interface DatasetStoreOptions {
   maxRowErrors?: number;
   /** Live computations kept for incremental appends (each holds state per customer); default 1. */
   liveComputations?: number;
-  /** Results kept per dataset version and definition; default 1,000. */
-  cachedResults?: number;
+  /**
+   * Bytes of results and drill-downs kept in memory (a quarter for results, the rest for
+   * drill-downs, least recently used out first); default 256 MiB.
+   */
+  cacheBytes?: number;
+  /** Most rows (periods x segments) one result may have; default 50,000. */
+  maxResultRows?: number;
+  /** Most customers and lines one drill-down gathers; default 200,000. */
+  maxDrillDownItems?: number;
+  /** Heavy computations (queries, drill-downs, imports' passes) running at once; default 2. */
+  maxComputations?: number;
+  /**
+   * Computations waiting for one of those; beyond them a query fails at once with BUSY (with the
+   * seconds to retry after); default 32. Imports wait whatever the queue.
+   */
+  maxQueuedComputations?: number;
 }
 
 /** What a file's row keeps about its content (the db's `profile` column). */
@@ -76,8 +106,19 @@ interface FileProfile {
 const engineKey = (d: Definition) =>
   JSON.stringify({ rule: d.rule, eligible: d.eligible, period: d.period, timeZone: d.timeZone, by: d.by });
 
-/** Drill-down rows kept (each holds its customers and lines). */
-const EXPLAINED_ROWS = 8;
+/** A stored dimension within {@link PROFILE_LIMITS} (profiles stored before them may not be). */
+function boundedDimension(dimension: DatasetDimension): DatasetDimension {
+  const values = dimension.values.filter((value) => value.length <= PROFILE_LIMITS.valueLength);
+  if (values.length <= PROFILE_LIMITS.valuesPerDimension && values.length === dimension.values.length) {
+    return dimension;
+  }
+  return { ...dimension, values: values.slice(0, PROFILE_LIMITS.valuesPerDimension), more: true };
+}
+
+/** The values of one attribute of a customers file, customer by customer. */
+function* valuesOfAttribute(rows: Iterable<readonly string[]>, index: number): Iterable<string> {
+  for (const row of rows) yield row[index] ?? '';
+}
 
 /** The definition an import's pass runs: it counts customers and checks every row. */
 const BASE_DEFINITION: DefinitionInput = { period: 'all', rule: 'additional' };
@@ -104,7 +145,7 @@ function toFileSummary(row: DatasetFileRow): DatasetFileSummary {
     rows: row.rows,
     accepted: row.accepted,
     rejected: row.rejected,
-    columns: row.columns,
+    columns: row.columns.slice(0, PROFILE_LIMITS.columns),
     createdAt: row.createdAt,
   };
 }
@@ -116,13 +157,17 @@ function summarise(dataset: DatasetRow, files: DatasetFileRow[]): DatasetSummary
   const merged = mergePurchaseProfiles(profiles.flatMap((p) => (p.purchases ? [p.purchases] : [])));
   const dimensions = new Map<string, DatasetDimension>();
   for (const profile of [...profiles, ...(customersFile ? [customersFile.profile as FileProfile] : [])]) {
-    for (const dimension of profile.dimensions) {
+    for (const stored of profile.dimensions) {
+      // Profiles stored before the limits are bounded as they are read.
+      const dimension = boundedDimension(stored);
       const known = dimensions.get(dimension.name);
-      if (!known) dimensions.set(dimension.name, { ...dimension });
-      else {
+      if (!known) {
+        // Files with other columns each add theirs: the listing stays bounded all the same.
+        if (dimensions.size < 2 * PROFILE_LIMITS.dimensions) dimensions.set(dimension.name, { ...dimension });
+      } else {
         const values = [...new Set([...known.values, ...dimension.values])].sort();
-        known.more = known.more || dimension.more || values.length > 1000;
-        known.values = values.slice(0, 1000);
+        known.more = known.more || dimension.more || values.length > PROFILE_LIMITS.valuesPerDimension;
+        known.values = values.slice(0, PROFILE_LIMITS.valuesPerDimension);
       }
     }
   }
@@ -136,7 +181,7 @@ function summarise(dataset: DatasetRow, files: DatasetFileRow[]): DatasetSummary
     accepted: sum((f) => f.accepted),
     rejected: sum((f) => f.rejected),
     customers: profiles.at(-1)?.datasetCustomers ?? 0,
-    columns: purchases[0]?.columns ?? [],
+    columns: purchases[0]?.columns.slice(0, PROFILE_LIMITS.columns) ?? [],
     dateRange:
       merged.first === null || merged.last === null
         ? null
@@ -172,29 +217,78 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   const vault = createFileVault(options.dataDir, { maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 ** 3 });
   await vault.open();
   await vault.collectGarbage(new Set(await referencedStoredPaths(db)));
-  const lives = createLiveComputations({ capacity: options.liveComputations ?? 1, threads });
-  const results = new Map<string, DatasetMetricResult>();
-  /** The customers and lines behind recently asked rows (drill-downs), most recent last. */
-  const explainedRows = new Map<string, Promise<DrillDownInput>>();
-  const cachedResults = options.cachedResults ?? 1000;
+  const slots = createComputationSlots({
+    maxRunning: options.maxComputations ?? DEFAULT_MAX_COMPUTATIONS,
+    maxQueued: options.maxQueuedComputations ?? DEFAULT_MAX_QUEUED_COMPUTATIONS,
+  });
+  const lives = createLiveComputations({ capacity: options.liveComputations ?? 1, threads, slots });
+  /**
+   * A computation of the store's own: off the event loop, in a slot. `wait`: never turned away
+   * busy (imports: a refused import would have used up its upload).
+   */
+  const compute = (job: ComputeJob, wait: boolean, onProgress?: ComputeFilesOptions['onProgress']) =>
+    slots.run(
+      () =>
+        computeFiles(
+          job,
+          onProgress ? { threads, offThread: true, onProgress } : { threads, offThread: true },
+        ),
+      { wait },
+    );
+  const holds = createKeptFileHolds();
+  /**
+   * Removes kept files that no committed dataset refers to and no import in flight holds: the
+   * same bytes imported elsewhere share the file, committed or not.
+   */
+  const forgetUnreferenced = (storedPaths: readonly string[]) =>
+    holds.exclusive(async () => {
+      const referenced = new Set(await referencedStoredPaths(db));
+      await vault.forget(
+        storedPaths.filter((path) => !holds.isHeld(path)),
+        referenced,
+      );
+    });
+  const cacheBytes = options.cacheBytes ?? 256 * 1024 ** 2;
+  const maxResultRows = options.maxResultRows ?? 50_000;
+  const maxDrillDownItems = options.maxDrillDownItems ?? 200_000;
+  // Bounded by bytes, not entries: one result by day and four segment columns weighs as much as
+  // thousands of monthly ones.
+  const results = new LRUCache<string, DatasetMetricResult>({
+    maxSize: Math.max(1, Math.floor(cacheBytes / 4)),
+    sizeCalculation: resultBytes,
+  });
+  /** The customers and lines behind recently asked rows (drill-downs). */
+  // A drill-down at its item limit (about 140 MB) still fits, so its pages are cut from it.
+  const explainedRows = new LRUCache<string, DrillDownInput>({
+    maxSize: Math.max(1, cacheBytes - Math.floor(cacheBytes / 4)),
+    sizeCalculation: (input) => explanationBytes(input.explanation),
+  });
+  /** Drill-downs being computed: a second request for the same row waits for the first. */
+  const explaining = new Map<string, Promise<DrillDownInput>>();
   const inFlight = new Map<string, ImportProgress>();
   const running = new Set<Promise<unknown>>();
   /** Imports into one dataset run one after the other. */
   const datasetQueues = new Map<string, Promise<unknown>>();
   let closing = false;
 
-  // Dataset rows by id and by name, read on every query: kept for a second, and dropped at once
-  // when this store changes a dataset (imports, deletes); only this server writes its datasets.
+  // Dataset rows by id, read on every query: kept for a second, and dropped at once when this
+  // store changes a dataset (imports, deletes); only this server writes its datasets. Names lead
+  // to ids through their own map, and only names that cannot be read as an id: an id always
+  // means its own dataset, as in the database's lookup.
   const known = new Map<string, { dataset: DatasetRow; until: number }>();
-  const forgetDatasets = () => known.clear();
+  const idsByName = new Map<string, string>();
+  const forgetDatasets = () => {
+    known.clear();
+    idsByName.clear();
+  };
   const datasetOf = async (idOrName: string) => {
-    const cached = known.get(idOrName);
+    const id = isUuid(idOrName) ? idOrName : idsByName.get(idOrName);
+    const cached = id === undefined ? undefined : known.get(id);
     if (cached && cached.until > Date.now()) return cached.dataset;
     const dataset = await findDataset(db, idOrName);
     if (!dataset) throw new UpsellError('NOT_FOUND', `no dataset "${idOrName}"`);
-    const until = Date.now() + 1000;
-    known.set(dataset.id, { dataset, until });
-    known.set(dataset.name, { dataset, until });
+    known.set(dataset.id, { dataset, until: Date.now() + 1000 });
+    if (!isUuid(dataset.name)) idsByName.set(dataset.name, dataset.id);
     return dataset;
   };
 
@@ -249,7 +343,8 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
    */
   const countCustomers = async (dataset: DatasetRow, files: DatasetFileRow[]) => {
     const open = lives.latestOf(dataset.id) ?? { key: 'base', job: baseJob() };
-    const computed = await lives.computed(liveRequest(dataset, files, open.key, open.job));
+    // After a commit: never turned away busy, or a committed import would be reported failed.
+    const computed = await lives.computed({ ...liveRequest(dataset, files, open.key, open.job), wait: true });
     const last = files.filter((f) => f.kind === 'purchases').at(-1)!;
     const profile = { ...(last.profile as FileProfile), datasetCustomers: computed.partial.customers };
     await db.update(schema.datasetFiles).set({ profile }).where(eq(schema.datasetFiles.id, last.id));
@@ -289,8 +384,13 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     const files = await listDatasetFiles(db, dataset.id);
     const earlier = await findDatasetFileBySha(db, dataset.id, kind, upload.sha256);
     if (earlier) {
-      await vault.keep(upload);
-      return { duplicate: true, file: toFileSummary(earlier), dataset: await summaryOf(dataset) };
+      await holds.exclusive(() => vault.keep(upload));
+      return {
+        duplicate: true,
+        file: toFileSummary(earlier),
+        dataset: await summaryOf(dataset),
+        notes: [],
+      };
     }
     const purchases = files.filter((f) => f.kind === 'purchases');
     if (kind === 'purchases' && request.mode === 'import' && purchases.length > 0) {
@@ -315,7 +415,8 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
         `the column mapping differs from the dataset's (${JSON.stringify(datasetMap)}): appended files are read with the dataset's mapping`,
       );
     }
-    const storedPath = await vault.keep(upload);
+    // Held until this import has committed or failed, so that no deletion removes it meanwhile.
+    const storedPath = await holds.exclusive(async () => holds.hold(await vault.keep(upload)));
     const path = vault.pathOf(storedPath);
     /** Commits the file with its accounting, mapping, profile and rejected rows, in one transaction. */
     const commit = (
@@ -359,6 +460,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       startedAt: new Date().toISOString(),
     };
     inFlight.set(importId, progress);
+    let released = false;
     const onProgress = (done: number) => {
       progress.bytesRead = Math.min(done, upload.bytes);
     };
@@ -373,25 +475,21 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
           },
         });
         checkLimits(request.fileName, { accounting: { rows: read.rows, rejected: read.rejected } });
-        const dimensions = read.table.attributes.map((name, index) => {
-          const values = new Set<string>();
-          for (const row of read.table.values.values()) {
-            if (values.size > 1000) break;
-            values.add(row[index] ?? '');
-          }
-          return {
-            name,
-            from: 'customer' as const,
-            values: [...values].sort().slice(0, 1000),
-            more: values.size > 1000,
-          };
-        });
+        const profiled = boundProfile(
+          sampled.columns,
+          read.table.attributes
+            .slice(0, PROFILE_LIMITS.dimensions)
+            .map((name, index) =>
+              dimensionOf(name, 'customer', valuesOfAttribute(read.table.values.values(), index)),
+            ),
+          read.table.attributes.length,
+        );
         const file = await commit(
           { rows: read.rows, accepted: read.rows - read.rejected, rejected: read.rejected },
           {},
-          { dimensions },
+          { dimensions: profiled.dimensions },
           issues,
-          sampled.columns,
+          profiled.columns,
         );
         forgetDatasets();
         // Segments by customer attributes change: every computation of the dataset starts again.
@@ -400,6 +498,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
           duplicate: false,
           file: toFileSummary(file),
           dataset: await summaryOf(await datasetOf(dataset.id)),
+          notes: profiled.notes,
         };
       }
 
@@ -415,7 +514,9 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       if (open) {
         const whole = await lives.computed({
           ...liveRequest(dataset, [...files, draft], open.key, open.job),
-          onProgress: (done) => onProgress(done),
+          // Of every file when the computation starts anew, of the new file when it appends.
+          onProgress: (done, total) => onProgress(total > 0 ? (done / total) * upload.bytes : 0),
+          wait: true,
         });
         const before = { rows: 0, accepted: 0, rejected: 0 };
         for (const f of purchases) {
@@ -440,11 +541,11 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
         };
         // Earlier files' rejected rows filled the kept ones: read this file's again on its own.
         if (own.length < Math.min(accounting.rejected, maxRowErrors + 1)) {
-          const alone = await computeFiles(job(), { threads });
+          const alone = await compute(job(), true);
           computed = { ...computed, issues: alone.issues };
         }
       } else {
-        const alone = await computeFiles(job(), { threads, onProgress: (done) => onProgress(done) });
+        const alone = await compute(job(), true, (done) => onProgress(done));
         computed = { ...alone, customers: null };
       }
       progress.rowsRead = computed.accounting.rows;
@@ -457,14 +558,22 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       const file = await commit(computed.accounting, datasetMap, profile, computed.issues, sampled.columns);
       forgetDatasets();
       const updated = await datasetOf(dataset.id);
-      return { duplicate: false, file: toFileSummary(file), dataset: await summaryOf(updated) };
+      return {
+        duplicate: false,
+        file: toFileSummary(file),
+        dataset: await summaryOf(updated),
+        notes: sampled.notes,
+      };
     } catch (error) {
       // The dataset is as it was; a computation that read the new file is not kept.
       lives.forget(dataset.id);
-      const referenced = new Set(await referencedStoredPaths(db));
-      await vault.forget([storedPath], referenced);
+      holds.release(storedPath);
+      released = true;
+      await forgetUnreferenced([storedPath]);
       throw error;
     } finally {
+      // After a commit the database refers to the file.
+      if (!released) holds.release(storedPath);
       inFlight.delete(importId);
     }
   };
@@ -478,6 +587,62 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   ) {
     return { storedPath, format, fileName, map } as unknown as DatasetFileRow;
   }
+
+  /**
+   * Runs a computation over a dataset's files; when it fails because the dataset was deleted
+   * meanwhile (its files with it), says NOT_FOUND, as a request a moment later would.
+   */
+  const unlessDeleted = async <T>(dataset: DatasetRow, compute: () => Promise<T>): Promise<T> => {
+    try {
+      return await compute();
+    } catch (error) {
+      if ((await findDataset(db, dataset.id)) === undefined) {
+        throw new UpsellError('NOT_FOUND', `no dataset "${dataset.name}": it was deleted`);
+      }
+      throw error;
+    }
+  };
+
+  /** The customers and lines behind one row, gathered up to the drill-down limit. */
+  const explainRow = async (
+    dataset: DatasetRow,
+    definition: Definition,
+    period: string,
+    segment: Record<string, string>,
+  ): Promise<DrillDownInput> => {
+    const files = await listDatasetFiles(db, dataset.id);
+    const request = liveRequest(dataset, files, '', { definition, map: {} });
+    const job: ComputeJob = {
+      definition,
+      map: request.job.map,
+      files: request.files.map((f) => ({ path: f.path, format: f.format, name: f.name })),
+      order: 'stream',
+      explain: { period, segment, limit: maxDrillDownItems },
+    };
+    if (request.customers) job.customersPath = request.customers.path;
+    const tooMany = () =>
+      new UpsellError(
+        'LIMIT_EXCEEDED',
+        `more than ${maxDrillDownItems.toLocaleString('en-US')} customers and lines are behind this row, more than a drill-down lists (UPSELL_MAX_DRILL_DOWN_ITEMS): choose a shorter period or a segment, or list them with upsell customers on the files`,
+        { limit: maxDrillDownItems },
+      );
+    let computed: Computed;
+    try {
+      computed = await compute(job, false);
+    } catch (error) {
+      throw isUpsellError(error, 'LIMIT_EXCEEDED') ? tooMany() : error;
+    }
+    // Each shard kept to the limit; together they may pass it.
+    if (explainedCount(computed.explanation) > maxDrillDownItems) throw tooMany();
+    return {
+      definition,
+      result: buildMetricResult(computed.partial, { ...computed, definition }),
+      explanation: computed.explanation,
+      period: computed.calendar.label(computed.calendar.parse(period)),
+      segment,
+      files: files.filter((f) => f.kind === 'purchases').map((f) => f.fileName),
+    };
+  };
 
   const store: DatasetStore = {
     receiveUpload: (body, options) => vault.receive(body, options),
@@ -525,9 +690,11 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       const paths = await deleteDataset(db, dataset.id);
       forgetDatasets();
       lives.forget(dataset.id);
-      for (const key of results.keys()) if (key.startsWith(`${dataset.id}@`)) results.delete(key);
-      for (const key of explainedRows.keys()) if (key.startsWith(`${dataset.id}@`)) explainedRows.delete(key);
-      await vault.forget(paths, new Set(await referencedStoredPaths(db)));
+      for (const key of [...results.keys()]) if (key.startsWith(`${dataset.id}@`)) results.delete(key);
+      for (const key of [...explainedRows.keys()]) {
+        if (key.startsWith(`${dataset.id}@`)) explainedRows.delete(key);
+      }
+      await forgetUnreferenced(paths);
     },
 
     async rowErrors(idOrName, page) {
@@ -546,15 +713,19 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       const dataset = await datasetOf(idOrName);
       const cacheKey = `${dataset.id}@${dataset.version}#${JSON.stringify(definition)}`;
       const cached = results.get(cacheKey);
-      if (cached) {
-        results.delete(cacheKey);
-        results.set(cacheKey, cached);
-        return { ...cached, cached: true };
-      }
+      if (cached) return { ...cached, cached: true };
       const files = await listDatasetFiles(db, dataset.id);
-      const computed = await lives.computed(
-        liveRequest(dataset, files, engineKey(definition), { definition, map: {} }),
+      const computed = await unlessDeleted(dataset, () =>
+        lives.computed(liveRequest(dataset, files, engineKey(definition), { definition, map: {} })),
       );
+      const rows = resultRowBound(computed.partial, definition, computed.calendar);
+      if (rows > maxResultRows) {
+        throw new UpsellError(
+          'LIMIT_EXCEEDED',
+          `this result would have up to ${rows.toLocaleString('en-US')} rows (periods x segments), over the limit of ${maxResultRows.toLocaleString('en-US')} (UPSELL_MAX_RESULT_ROWS): choose a longer period, fewer segment columns, or a from/to range`,
+          { limit: maxResultRows },
+        );
+      }
       const result: DatasetMetricResult = {
         ...buildMetricResult(computed.partial, { ...computed, definition }),
         datasetId: dataset.id,
@@ -562,7 +733,6 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
         cached: false,
       };
       results.set(cacheKey, result);
-      while (results.size > cachedResults) results.delete(results.keys().next().value!);
       return result;
     },
 
@@ -574,40 +744,24 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       // of the same row are cut from that.
       const key = `${dataset.id}@${dataset.version}#${JSON.stringify([definition, row.period, segment])}`;
       let explained = explainedRows.get(key);
-      if (explained) explainedRows.delete(key);
-      else {
-        explained = (async () => {
-          const files = await listDatasetFiles(db, dataset.id);
-          const request = liveRequest(dataset, files, '', { definition, map: {} });
-          const job: ComputeJob = {
-            definition,
-            map: request.job.map,
-            files: request.files.map((f) => ({ path: f.path, format: f.format, name: f.name })),
-            order: 'stream',
-            explain: { period: row.period, segment },
-          };
-          if (request.customers) job.customersPath = request.customers.path;
-          const computed = await computeFiles(job, { threads });
-          return {
-            definition,
-            result: buildMetricResult(computed.partial, { ...computed, definition }),
-            explanation: computed.explanation,
-            period: computed.calendar.label(computed.calendar.parse(row.period)),
-            segment,
-            files: files.filter((f) => f.kind === 'purchases').map((f) => f.fileName),
-          };
-        })();
-        // A failed computation is not kept.
-        explained.catch(() => explainedRows.delete(key));
+      if (explained === undefined) {
+        let pending = explaining.get(key);
+        if (pending === undefined) {
+          pending = unlessDeleted(dataset, () => explainRow(dataset, definition, row.period, segment));
+          explaining.set(key, pending);
+          void pending
+            .then((input) => explainedRows.set(key, input))
+            .catch(() => {})
+            .finally(() => explaining.delete(key));
+        }
+        explained = await pending;
       }
-      explainedRows.set(key, explained);
-      while (explainedRows.size > EXPLAINED_ROWS) explainedRows.delete(explainedRows.keys().next().value!);
       const drillPage: Parameters<typeof buildDrillDown>[1] = {
         offset: page.offset ?? 0,
         limit: Math.min(page.limit ?? 100, 1000),
       };
       if (page.search) drillPage.search = page.search;
-      return buildDrillDown(await explained, drillPage);
+      return buildDrillDown(explained, drillPage);
     },
 
     async compare(idOrName, a, b) {
