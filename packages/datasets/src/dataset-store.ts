@@ -110,6 +110,11 @@ export interface ImportOutcome {
   duplicate: boolean;
   file: DatasetFileSummary;
   dataset: DatasetSummary;
+  /**
+   * What the file's profile left out to stay small (values too long or too many to list,
+   * dimensions or columns past the limits); empty when nothing was.
+   */
+  notes: string[];
 }
 
 /** An import in flight, for progress bars. */

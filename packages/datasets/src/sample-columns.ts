@@ -1,16 +1,97 @@
-import { type ColumnMapping, mapColumns, normaliseColumnName, type PurchaseField } from '@upsell/core';
+import {
+  type ColumnMapping,
+  listNames,
+  mapColumns,
+  normaliseColumnName,
+  type PurchaseField,
+  shortenText,
+} from '@upsell/core';
 import { readCsv, readNdjson } from '@upsell/csv';
 import type { DatasetDimension } from './dataset-store.ts';
 
 /** Rows read to find a file's dimensions and their values. */
 export const DIMENSION_SAMPLE_ROWS = 100_000;
-/** Values kept per dimension. */
-export const DIMENSION_VALUE_LIMIT = 1000;
 
-/** A file's header and its dimensions, from its first rows. */
+/**
+ * What a file's profile keeps, so that every listing of datasets stays small whatever a file
+ * holds: values per dimension, the longest value listed, dimensions per file, and header columns
+ * (each name shortened to {@link COLUMN_NAME_MAX}). Segmenting still reads every value of every
+ * column; only the lists offered are bounded.
+ */
+export const PROFILE_LIMITS = {
+  valuesPerDimension: 200,
+  valueLength: 100,
+  dimensions: 50,
+  columns: 500,
+} as const;
+
+/** Column names longer than this are kept shortened in a file's profile. */
+export const COLUMN_NAME_MAX = 200;
+
+/** A file's header and its dimensions, from its first rows, and what was left out of them. */
 export interface SampledColumns {
   columns: string[];
   dimensions: DatasetDimension[];
+  /** What the bounds of {@link PROFILE_LIMITS} left out, for the import report. */
+  notes: string[];
+}
+
+/**
+ * A dimension with its distinct values, as many as {@link PROFILE_LIMITS} allow: values longer
+ * than `valueLength` are not listed, and `more` says that some were not.
+ */
+export function dimensionOf(
+  name: string,
+  from: DatasetDimension['from'],
+  values: Iterable<string>,
+): DatasetDimension & { longValues: boolean } {
+  const kept = new Set<string>();
+  let more = false;
+  let longValues = false;
+  for (const value of values) {
+    if (kept.has(value)) continue;
+    if (value.length > PROFILE_LIMITS.valueLength) {
+      more = true;
+      longValues = true;
+    } else if (kept.size < PROFILE_LIMITS.valuesPerDimension) kept.add(value);
+    else more = true;
+  }
+  return { name: shortenText(name, COLUMN_NAME_MAX), from, values: [...kept].sort(), more, longValues };
+}
+
+/**
+ * Bounds a file's header and dimensions as {@link PROFILE_LIMITS} says, with a note for each
+ * thing left out. `dimensionColumns` counts the file's dimension columns, listed or not.
+ */
+export function boundProfile(
+  columns: readonly string[],
+  dimensions: readonly (DatasetDimension & { longValues: boolean })[],
+  dimensionColumns: number = dimensions.length,
+): SampledColumns {
+  const notes: string[] = [];
+  const long = dimensions.filter((d) => d.longValues).map((d) => d.name);
+  if (long.length > 0) {
+    notes.push(
+      `values longer than ${PROFILE_LIMITS.valueLength} characters are not listed among the values of ${listNames(long)} (segments by them still count them)`,
+    );
+  }
+  if (dimensionColumns > PROFILE_LIMITS.dimensions) {
+    notes.push(
+      `${dimensionColumns.toLocaleString('en-US')} dimension columns: the first ${PROFILE_LIMITS.dimensions} are listed (any column can still be segmented by)`,
+    );
+  }
+  if (columns.length > PROFILE_LIMITS.columns) {
+    notes.push(
+      `${columns.length.toLocaleString('en-US')} columns: the first ${PROFILE_LIMITS.columns} are listed`,
+    );
+  }
+  return {
+    columns: columns.slice(0, PROFILE_LIMITS.columns).map((name) => shortenText(name, COLUMN_NAME_MAX)),
+    dimensions: dimensions
+      .slice(0, PROFILE_LIMITS.dimensions)
+      .map(({ longValues: _, ...dimension }) => dimension),
+    notes,
+  };
 }
 
 /**
@@ -68,21 +149,13 @@ export async function sampleColumns(
       normaliseColumnName(name) === 'customer_id' ? [] : [[name, index] as [string, number]],
     );
   }
-  const dimensions = candidates.map(([name, index]) => {
-    const values = new Set<string>();
-    let more = false;
-    for (const row of rows) {
-      const value = (row[index] ?? '').trim();
-      if (values.has(value)) continue;
-      if (values.size < DIMENSION_VALUE_LIMIT) values.add(value);
-      else more = true;
-    }
-    return {
-      name,
-      from: options.kind === 'purchases' ? ('purchase' as const) : ('customer' as const),
-      values: [...values].sort(),
-      more,
-    };
-  });
-  return { columns, dimensions };
+  const from = options.kind === 'purchases' ? ('purchase' as const) : ('customer' as const);
+  const dimensions = candidates
+    .slice(0, PROFILE_LIMITS.dimensions)
+    .map(([name, index]) => dimensionOf(name, from, valuesOf(rows, index)));
+  return boundProfile(columns, dimensions, candidates.length);
+}
+
+function* valuesOf(rows: readonly string[][], index: number): Iterable<string> {
+  for (const row of rows) yield (row[index] ?? '').trim();
 }

@@ -105,5 +105,6 @@ export function describeOutcome(outcome: ImportOutcome, verb: 'Imported' | 'Appe
     !outcome.duplicate && file.rejected > 0
       ? `upsell datasets errors ${dataset.name} lists the rejected rows\n`
       : '';
-  return `${first}\n${rejected}Dataset ${describeDataset(dataset)}\n`;
+  const notes = outcome.notes.map((note) => `Note: ${note}\n`).join('');
+  return `${first}\n${rejected}${notes}Dataset ${describeDataset(dataset)}\n`;
 }

@@ -35,7 +35,7 @@ const dataset: ImportResult['dataset'] = {
   dimensions: [],
   files: [],
 };
-const result: ImportResult = { duplicate: false, file, dataset };
+const result: ImportResult = { duplicate: false, file, dataset, notes: [] };
 
 const issue = (line: number) => ({
   fileId: 'file-1',
@@ -83,5 +83,14 @@ describe('ImportReport', () => {
     expect(screen.getByText(/nothing changed/)).toBeInTheDocument();
     expect(screen.getByText('Duplicate file').nextSibling).toHaveTextContent('yes');
     expect(calls).toEqual([]);
+  });
+
+  it("says what the dataset's description left out of the file", () => {
+    const note = '100,001 dimension columns: the first 50 are listed (any column can still be segmented by)';
+    renderWithApi(<ImportReport result={{ ...result, file: { ...file, rejected: 0 }, notes: [note] }} />);
+    expect(
+      screen.getByRole('heading', { name: "Left out of the dataset's description" }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(note)).toBeInTheDocument();
   });
 });

@@ -13,7 +13,7 @@ export type ImportResult = RouterOutputs['dataset']['import'];
  * appears, as it replaces the form the focus was in.
  */
 export function ImportReport({ result }: { result: ImportResult }) {
-  const { file, dataset, duplicate } = result;
+  const { file, dataset, duplicate, notes } = result;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -57,6 +57,16 @@ export function ImportReport({ result }: { result: ImportResult }) {
           <dd>{formatCount(dataset.customers)}</dd>
         </div>
       </dl>
+      {notes.length > 0 && (
+        <>
+          <h3>Left out of the dataset's description</h3>
+          <ul className="hint">
+            {notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {file.rejected > 0 && (
         <>
           <h3>Rejected rows</h3>

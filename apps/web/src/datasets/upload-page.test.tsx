@@ -48,6 +48,7 @@ const importResult = {
     createdAt: '2024-04-01T00:00:00.000Z',
   },
   dataset: summary('shop-export'),
+  notes: [],
 };
 
 const columnSelect = (name: string) => screen.getByRole('combobox', { name: `Read column “${name}” as` });

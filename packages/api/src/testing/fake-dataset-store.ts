@@ -186,7 +186,7 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
         throw new UpsellError('INVALID_ARGUMENT', 'The fake store holds purchase files only');
       }
       const same = d.files.find((f) => f.summary.sha256 === upload.sha256);
-      if (same !== undefined) return { duplicate: true, file: same.summary, dataset: summarise(d) };
+      if (same !== undefined) return { duplicate: true, file: same.summary, dataset: summarise(d), notes: [] };
       if (request.mode === 'import' && d.files.length > 0) {
         throw new UpsellError('CONFLICT', `Dataset "${d.name}" has data: append to it instead`);
       }
@@ -249,7 +249,7 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
           dimensions: [],
         };
         uploads.delete(request.uploadId);
-        return { duplicate: false, file: summary, dataset: summarise(d) };
+        return { duplicate: false, file: summary, dataset: summarise(d), notes: [] };
       } finally {
         inFlight.delete(importId);
       }
