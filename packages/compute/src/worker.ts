@@ -35,10 +35,13 @@ function postError(error: unknown) {
   });
 }
 
+/** Bytes read between two progress messages: a few hundred for a large file, none per row. */
+const PROGRESS_EVERY_BYTES = 2 * 1024 * 1024;
+
 function progressPoster() {
   let last = 0;
   return (done: number) => {
-    if (done - last >= 16 * 1024 * 1024) {
+    if (done - last >= PROGRESS_EVERY_BYTES) {
       last = done;
       port.postMessage({ type: 'progress', bytes: done });
     }

@@ -25,7 +25,7 @@ export interface LiveRequest {
   job: Omit<ComputeJob, 'files' | 'customersPath' | 'order'>;
   files: { storedPath: string; path: string; format: 'csv' | 'ndjson'; name: string }[];
   customers?: { storedPath: string; path: string };
-  /** Bytes read of the files, when a computation has to start (not for appends or cached state). */
+  /** Bytes read: of every file when a computation starts, of the appended files when it appends. */
   onProgress?: (done: number, total: number) => void;
   /**
    * Wait for a computation slot however many wait, never turned away `BUSY`: for an import,
@@ -142,10 +142,8 @@ export function createLiveComputations(options: LiveComputationsOptions) {
         }
         const missing = request.files.slice(current.files.length);
         if (missing.length === 0) return live.computed;
-        const computed = await slots.run(
-          () => live.append(missing.map((f) => ({ path: f.path, format: f.format, name: f.name }))),
-          inSlot,
-        );
+        const added = missing.map((f) => ({ path: f.path, format: f.format, name: f.name }));
+        const computed = await slots.run(() => live.append(added, request.onProgress), inSlot);
         current.files.push(...missing.map((f) => f.storedPath));
         return computed;
       });
