@@ -30,6 +30,10 @@ try {
       `Admin token (shown this once; keep it): ${server.adminToken}`,
       `  e.g. upsell datasets list --server ${server.url} --token ${server.adminToken}`,
     );
+  } else if (server.adminTokenRevoked) {
+    lines.push(
+      'Admin token: the one in UPSELL_ADMIN_TOKEN is REVOKED and does not work; sign in with another admin token, or set UPSELL_ADMIN_TOKEN to a new secret and restart',
+    );
   } else if (server.adminTokenFromEnv) {
     lines.push('Admin token: the one in UPSELL_ADMIN_TOKEN');
   } else {

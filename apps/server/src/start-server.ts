@@ -15,6 +15,7 @@ import {
   createToken,
   createTokenWithValue,
   type Database,
+  isRevokedToken,
   openDatabase,
   type TargetRow,
   type TokenRow,
@@ -32,6 +33,8 @@ export interface RunningServer {
   adminToken: string | undefined;
   /** Whether the admin token came from UPSELL_ADMIN_TOKEN. */
   adminTokenFromEnv: boolean;
+  /** Whether the token in UPSELL_ADMIN_TOKEN was revoked: it does not work, and a start does not bring it back. */
+  adminTokenRevoked: boolean;
   seeded: boolean;
   store: DatasetStore;
   database: Database;
@@ -41,21 +44,27 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Creates the admin token of a first start (or the one UPSELL_ADMIN_TOKEN names, if it is new). */
+/**
+ * Creates the admin token of a first start (or the one UPSELL_ADMIN_TOKEN names, if it is new).
+ * A revoked UPSELL_ADMIN_TOKEN stays revoked: the server starts without it (other tokens still
+ * work) rather than refusing to start, which would make a restart loop of a deployment.
+ */
 async function ensureAdminToken(database: Database, fromEnv: string | undefined) {
   if (fromEnv !== undefined) {
-    if ((await verifyToken(database.db, fromEnv)) === undefined) {
-      await createTokenWithValue(database.db, {
-        name: 'from UPSELL_ADMIN_TOKEN',
-        role: 'admin',
-        token: fromEnv,
-      });
+    if ((await verifyToken(database.db, fromEnv)) !== undefined) {
+      return { token: undefined, fromEnv: true, revoked: false };
     }
-    return { token: undefined, fromEnv: true };
+    if (await isRevokedToken(database.db, fromEnv)) return { token: undefined, fromEnv: true, revoked: true };
+    await createTokenWithValue(database.db, {
+      name: 'from UPSELL_ADMIN_TOKEN',
+      role: 'admin',
+      token: fromEnv,
+    });
+    return { token: undefined, fromEnv: true, revoked: false };
   }
-  if ((await countTokens(database.db)) > 0) return { token: undefined, fromEnv: false };
+  if ((await countTokens(database.db)) > 0) return { token: undefined, fromEnv: false, revoked: false };
   const { token } = await createToken(database.db, { name: 'first start', role: 'admin' });
-  return { token, fromEnv: false };
+  return { token, fromEnv: false, revoked: false };
 }
 
 /** Uploads past their time to live are looked for this often (or every time to live, if shorter). */
@@ -117,6 +126,11 @@ export async function startServer(
     // Uploads left at the last stop were removed by the store's start; these are the new ones.
     stopSweeping = sweepExpiredUploads(env.dataDir, env.UPSELL_UPLOAD_TTL_SECONDS * 1000, log);
     const admin = await ensureAdminToken(database, env.UPSELL_ADMIN_TOKEN);
+    if (admin.revoked) {
+      log(
+        'the token in UPSELL_ADMIN_TOKEN is revoked and does not work: sign in with another admin token, or set UPSELL_ADMIN_TOKEN to a new secret (24+ characters) and restart',
+      );
+    }
     let seeded = false;
     if (env.UPSELL_SEED_DEMO === '1') {
       log(
@@ -150,6 +164,7 @@ export async function startServer(
       url: `http://localhost:${port}`,
       adminToken: admin.token,
       adminTokenFromEnv: admin.fromEnv,
+      adminTokenRevoked: admin.revoked,
       seeded,
       store,
       database,

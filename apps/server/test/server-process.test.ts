@@ -42,6 +42,32 @@ describe('the server process', () => {
     await second.exited;
   });
 
+  it('starts with a revoked UPSELL_ADMIN_TOKEN, saying that this token does not work', async () => {
+    const dataDir = await freshDataDir();
+    const env = { UPSELL_DATA_DIR: dataDir, UPSELL_ADMIN_TOKEN: ADMIN_TOKEN, UPSELL_SEED_DEMO: '0' };
+    const first = await spawnServer(env);
+    const fromEnv = createUpsellClient({ url: first.url, token: ADMIN_TOKEN });
+    const other = await fromEnv.token.create.mutate({ name: 'second admin', role: 'admin' });
+    const envRow = (await fromEnv.token.list.query()).find((row) => row.name === 'from UPSELL_ADMIN_TOKEN');
+    await createUpsellClient({ url: first.url, token: other.token }).token.revoke.mutate({ id: envRow!.id });
+    first.child.kill('SIGTERM');
+    await first.exited;
+
+    const second = await spawnServer(env);
+    expect(second.stdout()).toContain(
+      'Admin token: the one in UPSELL_ADMIN_TOKEN is REVOKED and does not work',
+    );
+    expect(second.stderr()).toContain('the token in UPSELL_ADMIN_TOKEN is revoked and does not work');
+    expect(await createUpsellClient({ url: second.url, token: other.token }).token.me.query()).toMatchObject({
+      role: 'admin',
+    });
+    await expect(
+      createUpsellClient({ url: second.url, token: ADMIN_TOKEN }).token.me.query(),
+    ).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+  });
+
   it('stops with a clear message on a bad environment', async () => {
     await expect(spawnServer({ PORT: 'eighty' })).rejects.toThrow(/bad environment:\s+PORT/);
   });

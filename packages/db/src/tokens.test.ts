@@ -9,6 +9,7 @@ import {
   countTokens,
   createToken,
   createTokenWithValue,
+  isRevokedToken,
   listTokens,
   revokeToken,
   verifyToken,
@@ -114,6 +115,14 @@ describe.each(testBackends())('tokens on $name', (backend) => {
       (e: unknown) => e,
     );
     expect(isUpsellError(error, 'CONFLICT')).toBe(true);
+  });
+
+  it('tells a revoked token from an unknown or usable one', async () => {
+    expect(await isRevokedToken(db, ADMIN_TOKEN)).toBe(false);
+    const row = await createTokenWithValue(db, { name: 'admin', role: 'admin', token: ADMIN_TOKEN });
+    expect(await isRevokedToken(db, ADMIN_TOKEN)).toBe(false);
+    await revokeToken(db, row.id);
+    expect(await isRevokedToken(db, ADMIN_TOKEN)).toBe(true);
   });
 
   it('lists all tokens oldest first and counts the usable ones', async () => {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { UpsellError } from '@upsell/core';
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { isUuid } from './is-uuid.ts';
 import { isoString } from './iso-string.ts';
 import type { Db } from './open-database.ts';
@@ -106,6 +106,21 @@ export async function verifyToken(db: Db, token: string): Promise<TokenRow | und
     row.lastUsedAt = now;
   }
   return toTokenRow(row);
+}
+
+/**
+ * Whether a token is stored and revoked. A revoked token stays revoked: storing it again is a
+ * CONFLICT, and it is no way in.
+ *
+ * @example
+ * if (await isRevokedToken(db, env.UPSELL_ADMIN_TOKEN)) log('UPSELL_ADMIN_TOKEN is revoked');
+ */
+export async function isRevokedToken(db: Db, token: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: tokens.id })
+    .from(tokens)
+    .where(and(eq(tokens.hash, sha256Hex(token)), isNotNull(tokens.revokedAt)));
+  return row !== undefined;
 }
 
 /**
