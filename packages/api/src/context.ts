@@ -22,6 +22,8 @@ export interface AppContext {
   limiter: FailedAuthLimiter;
   /** Tokens and saved targets, read on every request, cached for a few seconds. */
   caches: MetadataCaches;
+  /** The host's id of this request, which error bodies carry so that a report finds its log line. */
+  requestId?: string;
 }
 
 /** The metadata caches a host shares between requests (see {@link createTtlCache}). */
@@ -51,20 +53,20 @@ export const DEFAULT_FAILED_AUTH_LIMIT = { max: 10, windowMs: 60_000 } as const;
 /**
  * Builds the per-request context from the shared pieces, for any host: the express app, tRPC's
  * standalone server in tests, or `createCaller`. The limiter is created once here, so every
- * request of the host shares it.
+ * request of the host shares it. A host that numbers its requests passes the request's id too.
  *
  * @example
  * const createContext = createContextFactory({ store, database });
- * const ctx = createContext({ token: parseBearerToken(req.headers.authorization), ip: req.ip ?? '' });
+ * const ctx = createContext({ token: parseBearerToken(req.headers.authorization), ip: req.ip ?? '' }, requestId);
  */
-export function createContextFactory(deps: AppDeps): (auth: RequestAuth) => AppContext {
+export function createContextFactory(deps: AppDeps): (auth: RequestAuth, requestId?: string) => AppContext {
   const limiter = deps.limiter ?? createFailedAuthLimiter(DEFAULT_FAILED_AUTH_LIMIT);
   const version = deps.version ?? API_VERSION;
   const caches = deps.caches ?? {
     tokens: createTtlCache<TokenRow>({ ttlMs: METADATA_CACHE_MS }),
     targets: createTtlCache<TargetRow[]>({ ttlMs: METADATA_CACHE_MS }),
   };
-  return (auth) => ({
+  return (auth, requestId) => ({
     store: deps.store,
     db: deps.database.db,
     databaseKind: deps.database.kind,
@@ -72,5 +74,6 @@ export function createContextFactory(deps: AppDeps): (auth: RequestAuth) => AppC
     auth,
     limiter,
     caches,
+    ...(requestId === undefined ? {} : { requestId }),
   });
 }

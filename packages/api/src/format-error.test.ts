@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { UpsellError } from '@upsell/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +95,23 @@ describe('formatError', () => {
         data: { code: error.code, httpStatus: 500, stack: 'at x.ts:1' },
       },
     });
+
+  it('gives an internal error raised outside any procedure the fixed message, not its own', () => {
+    const shape = shapeOf(
+      new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: "ENOENT: open '/srv/data/x'" }),
+    );
+    expect(shape.message).toBe(INTERNAL_ERROR_MESSAGE);
+  });
+
+  it("carries the context's request id", () => {
+    const error = new TRPCError({ code: 'NOT_FOUND', message: 'No dataset "x"' });
+    const shape = formatError({
+      error,
+      shape: { message: error.message, code: -32004, data: { code: 'NOT_FOUND', httpStatus: 404 } },
+      ctx: { requestId: 'req-1' },
+    });
+    expect(shape.data.requestId).toBe('req-1');
+  });
 
   it('gives no core code for an internal error, even one the core raised', () => {
     const shape = shapeOf(toTRPCError(new UpsellError('OUT_OF_ORDER', 'customer 17 at line 9')));

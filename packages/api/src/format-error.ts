@@ -1,6 +1,8 @@
 import type { TRPCDefaultErrorShape, TRPCError } from '@trpc/server';
 import { isUpsellError, type UpsellErrorCode } from '@upsell/core';
+import type { AppContext } from './context.ts';
 import { RetryLaterError } from './retry-later-error.ts';
+import { INTERNAL_ERROR_MESSAGE } from './to-trpc-error.ts';
 
 /** One problem with a procedure's input: the field (dotted path, '' for the input itself) and why. */
 export interface InputIssue {
@@ -17,6 +19,8 @@ export interface AppErrorShape extends TRPCDefaultErrorShape {
     upsellCode?: UpsellErrorCode;
     /** On TOO_MANY_REQUESTS: seconds until the address may try again, or the server has room again. */
     retryAfterSeconds?: number;
+    /** The host's id of the request, which its log names (also the `X-Request-Id` header). */
+    requestId?: string;
   };
 }
 
@@ -45,9 +49,10 @@ function inputIssues(error: TRPCError): InputIssue[] | undefined {
 }
 
 /**
- * The router's error formatter: drops the stack (clients never see the server's insides), names
- * every invalid input field in the message and in `data.issues`, and adds the core's error code
- * and, when rate limited, the seconds to wait.
+ * The router's error formatter: drops the stack (clients never see the server's insides), gives
+ * every internal error the same message (even one raised outside a procedure, which
+ * `toTRPCError` never saw), names every invalid input field in the message and in `data.issues`,
+ * and adds the core's error code, when rate limited the seconds to wait, and the request's id.
  *
  * @example
  * initTRPC.context<AppContext>().create({ errorFormatter: formatError });
@@ -55,9 +60,11 @@ function inputIssues(error: TRPCError): InputIssue[] | undefined {
 export function formatError({
   shape,
   error,
+  ctx,
 }: {
   shape: TRPCDefaultErrorShape;
   error: TRPCError;
+  ctx?: Pick<AppContext, 'requestId'> | undefined;
 }): AppErrorShape {
   const { stack: _stack, ...data } = shape.data;
   const issues = inputIssues(error);
@@ -69,9 +76,12 @@ export function formatError({
   if (error.cause instanceof RetryLaterError) extra.retryAfterSeconds = error.cause.retryAfterSeconds;
   if (isUpsellError(error.cause, 'BUSY') && typeof error.cause.details?.retryAfterSeconds === 'number')
     extra.retryAfterSeconds = error.cause.details.retryAfterSeconds;
+  if (ctx?.requestId !== undefined) extra.requestId = ctx.requestId;
   const message =
-    issues === undefined
-      ? shape.message
-      : `Invalid input: ${issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ')}`;
+    error.code === 'INTERNAL_SERVER_ERROR'
+      ? INTERNAL_ERROR_MESSAGE
+      : issues === undefined
+        ? shape.message
+        : `Invalid input: ${issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ')}`;
   return { ...shape, message, data: { ...data, ...extra } };
 }

@@ -8,6 +8,7 @@ export * from './rest/build-openapi-document.ts';
 export * from './rest/call-rest-route.ts';
 export * from './rest/coerce-query.ts';
 export * from './rest/error-body-schema.ts';
+export * from './rest/error-response.ts';
 export * from './rest/match-rest-route.ts';
 export * from './rest/rest-route.ts';
 export * from './rest/rest-routes.ts';

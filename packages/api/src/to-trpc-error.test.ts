@@ -48,4 +48,35 @@ describe('toTRPCError', () => {
     const forbidden = new TRPCError({ code: 'FORBIDDEN', message: 'This needs the admin role' });
     expect(toTRPCError(forbidden)).toBe(forbidden);
   });
+
+  it.each([
+    '/srv/upsell/data/files/ab12: no such file',
+    'cannot read "/var/lib/upsell/files/ab12"',
+    'C:\\upsell\\data\\files\\ab12: is a directory, not a file',
+  ])(
+    'makes a core error naming an absolute path (%s) an internal error, keeping it as the cause',
+    (message) => {
+      const core = new UpsellError('INVALID_ARGUMENT', message);
+      const error = toTRPCError(core);
+      expect(error).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE });
+      expect(error.cause).toBe(core);
+    },
+  );
+
+  it('keeps the message of a core error with slashes that are no path', () => {
+    const error = toTRPCError(
+      new UpsellError('INVALID_ARGUMENT', 'orders.csv: line 3: amount "1/2" is not a number'),
+    );
+    expect(error).toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('makes a core error caused by a failed system call an internal error', () => {
+    const enoent = Object.assign(new Error('no such file or directory'), { code: 'ENOENT', syscall: 'open' });
+    const core = new UpsellError('NOT_FOUND', 'The stored file is gone');
+    Object.defineProperty(core, 'cause', { value: enoent });
+    expect(toTRPCError(core)).toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: INTERNAL_ERROR_MESSAGE,
+    });
+  });
 });

@@ -31,9 +31,25 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal server error: the server has log
 const internal = (cause: unknown) =>
   new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, cause });
 
+// An absolute path (`/srv/upsell/data/files/…`, `C:\\…`) after the start of the message, a space,
+// a quote, a bracket or a colon: the server's own files, which no client has any use for.
+const ABSOLUTE_PATH = /(?:^|[\s"'`(=:])(?:\/[^\s/"'`]+\/|[A-Za-z]:\\)/;
+
+/** Whether a message names a file of the server by its absolute path. */
+export const namesServerPath = (message: string): boolean => ABSOLUTE_PATH.test(message);
+
+// A failed system call (ENOENT, EACCES, EMFILE, ...) anywhere in the cause chain: a file of the
+// server went missing or cannot be read, which is the server's fault, never the caller's.
+function isSystemError(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 8) return false;
+  const { code, syscall } = error as { code?: unknown; syscall?: unknown };
+  if (typeof syscall === 'string' || (typeof code === 'string' && /^E[A-Z0-9]{2,}$/.test(code))) return true;
+  return isSystemError(error.cause, depth + 1);
+}
+
 function fromUpsellError(error: UpsellError): TRPCError {
   const code = CODES[error.code] ?? 'INTERNAL_SERVER_ERROR';
-  return code === 'INTERNAL_SERVER_ERROR'
+  return code === 'INTERNAL_SERVER_ERROR' || namesServerPath(error.message) || isSystemError(error.cause)
     ? internal(error)
     : new TRPCError({ code, message: error.message, cause: error });
 }
@@ -42,7 +58,9 @@ function fromUpsellError(error: UpsellError): TRPCError {
  * The one place core errors become tRPC errors: an {@link UpsellError} gets the tRPC code of its
  * `code` and keeps its message (it is written for people); a deliberate `TRPCError` passes as it
  * is; anything else is an internal error whose message says nothing about the server's insides
- * (the original stays as `cause`, for the host's log).
+ * (the original stays as `cause`, for the host's log). So is a core error whose message names an
+ * absolute path (a stored file gone from the data directory) or that a failed system call
+ * caused: both are the server's trouble, and the path would tell callers how it is laid out.
  *
  * @example
  * toTRPCError(new UpsellError('NOT_FOUND', 'No dataset "shop"')).code // 'NOT_FOUND'

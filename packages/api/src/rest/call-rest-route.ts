@@ -1,9 +1,8 @@
-import { getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import type { AppErrorShape } from '../format-error.ts';
-import { appRouter, type createCaller } from '../root.ts';
+import type { createCaller } from '../root.ts';
 import { coerceQuery, type QueryFieldSchema, type QueryInput } from './coerce-query.ts';
+import { errorResponse } from './error-response.ts';
 import type { RestRoute } from './rest-route.ts';
 
 /** What the host writes back: the status and the JSON body (the output, or `{ error }`). */
@@ -16,6 +15,8 @@ export interface RestResponse {
 export interface CallRestRouteOptions {
   /** Called with every error before it is answered, e.g. to log internal errors with their cause. */
   onError?: (error: TRPCError) => void;
+  /** The host's id of the request, carried in an error body's `data.requestId`. */
+  requestId?: string;
 }
 
 type Caller = ReturnType<typeof createCaller>;
@@ -75,14 +76,10 @@ export async function callRestRoute(
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
     options.onError?.(error);
-    const shape: AppErrorShape = getTRPCErrorShape({
-      config: appRouter._def._config,
-      error,
+    return errorResponse(error, {
       type: route.method === 'GET' ? 'query' : 'mutation',
       path: route.procedure,
-      input: undefined,
-      ctx: undefined,
+      ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
     });
-    return { status: getHTTPStatusCodeFromError(error), body: { error: shape } };
   }
 }

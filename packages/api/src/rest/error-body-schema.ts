@@ -16,6 +16,10 @@ export const ErrorBodySchema = z.object({
         .describe('On invalid input: every field that is wrong'),
       upsellCode: z.string().optional().describe('On failures of the core: its code, e.g. MISSING_COLUMN'),
       retryAfterSeconds: z.number().int().optional().describe('On TOO_MANY_REQUESTS: when to try again'),
+      requestId: z
+        .string()
+        .optional()
+        .describe("The request's id (also its X-Request-Id header), which the server's log names"),
     }),
   }),
 });
