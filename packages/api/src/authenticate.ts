@@ -17,9 +17,11 @@ export const tokenKey = (token: string) => createHash('sha256').update(token).di
 
 /**
  * Checks the request's token against the role a procedure needs. No token: UNAUTHORIZED. An
- * address that has failed too often: TOO_MANY_REQUESTS, before the token is even looked at. An
- * unknown or revoked token: UNAUTHORIZED, and one more failure for the address. A role below
- * `needed`: FORBIDDEN.
+ * unknown or revoked token: one more failure for the address, and UNAUTHORIZED, or
+ * TOO_MANY_REQUESTS once the address has failed too often. A token that verifies is accepted
+ * even from an address that has failed too often: many people can share one address (an office
+ * behind NAT, everyone behind a proxy that is not trusted), and others' failures must not lock
+ * out a caller who holds a valid token. A role below `needed`: FORBIDDEN.
  *
  * @example
  * const identity = await authenticate(ctx, 'analyst'); // { id, name: 'ci', role: 'admin' }
@@ -32,15 +34,19 @@ export async function authenticate(ctx: AppContext, needed: Role): Promise<Token
       message: 'This needs an API token: send the header "Authorization: Bearer <token>"',
     });
   }
-  const check = ctx.limiter.check(ip);
-  if (!check.allowed) {
-    const seconds = Math.ceil(check.retryAfterMs / 1000);
-    const message = `Too many failed token checks from this address: try again in ${seconds} s`;
-    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message, cause: new RetryLaterError(message, seconds) });
-  }
   const row = await ctx.caches.tokens.get(tokenKey(token), () => verifyToken(ctx.db, token));
   if (row === undefined) {
+    const check = ctx.limiter.check(ip);
     ctx.limiter.recordFailure(ip);
+    if (!check.allowed) {
+      const seconds = Math.ceil(check.retryAfterMs / 1000);
+      const message = `Too many failed token checks from this address: try again in ${seconds} s`;
+      throw new TRPCError({
+        code: 'TOO_MANY_REQUESTS',
+        message,
+        cause: new RetryLaterError(message, seconds),
+      });
+    }
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Unknown or revoked API token' });
   }
   if (!hasRole(row.role, needed)) {

@@ -1,9 +1,9 @@
-/** Whether an address may try a token now, and if not, for how long it must wait. */
+/** Whether an address may still try unknown tokens, and if not, for how long it must wait. */
 export type FailedAuthCheck = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 /** Counts failed token checks per client address and blocks an address that fails too often. */
 export interface FailedAuthLimiter {
-  /** Whether `ip` may present a token now. */
+  /** Whether `ip` is below its limit of failures (a failed check from it is then UNAUTHORIZED, not TOO_MANY_REQUESTS). */
   check(ip: string): FailedAuthCheck;
   /** Records that `ip` presented an unknown or revoked token. */
   recordFailure(ip: string): void;
@@ -30,9 +30,10 @@ const SWEEP_EVERY = 1_000;
 
 /**
  * A fixed-window limiter of failed token checks: after `max` failures from one address within
- * `windowMs` of its first failure, every token that address presents is refused until the window
- * ends, valid or not, so that guessing tokens stops paying off. A valid token does not reset the
- * count: an attacker holding one token must not be able to clear its failures with it.
+ * `windowMs` of its first failure, every unknown or revoked token that address presents is
+ * answered TOO_MANY_REQUESTS until the window ends (`authenticate` still accepts a token that
+ * verifies: others behind the same address must not be locked out). A valid token does not reset
+ * the count: an attacker holding one token must not be able to clear its failures with it.
  *
  * @example
  * const limiter = createFailedAuthLimiter({ max: 10, windowMs: 60_000 });

@@ -76,9 +76,9 @@ describe('error responses', () => {
     expect(status).toBe(401);
   });
 
-  it('answer an address over the failed token limit with 429 and the seconds to wait', async () => {
+  it('answer an unknown token from an address over the failed token limit with 429 and the seconds to wait', async () => {
     await get(api, 'dataset.list', undefined, 'ups_wrong-token-000000000000');
-    const { status, body } = await get(api, 'dataset.list', undefined, api.tokens.viewer);
+    const { status, body } = await get(api, 'dataset.list', undefined, 'ups_wrong-token-000000000000');
     expect(status).toBe(429);
     expect(body.error.data.retryAfterSeconds).toBe(60);
     expect(body.error.message).toMatch(/try again in 60 s/);
