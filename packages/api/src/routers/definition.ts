@@ -7,12 +7,12 @@ import {
   updateDefinition,
 } from '@upsell/db';
 import { z } from 'zod';
-import { IdOrNameSchema } from '../schemas/common-inputs.ts';
+import { IdOrNameSchema, IdSchema, MultilineTextSchema, NameSchema } from '../schemas/common-inputs.ts';
 import { DefinitionInputSchema } from '../schemas/metric-inputs.ts';
 import { analystProcedure, router, viewerProcedure } from '../trpc.ts';
 
-const NameSchema = z.string().trim().min(1).max(100);
-const DescriptionSchema = z.string().max(2000);
+const DefinitionNameSchema = NameSchema(100);
+const DescriptionSchema = MultilineTextSchema(2000);
 
 /** `definition.*`: saved, named metric definitions. */
 export const definitionRouter = router({
@@ -27,7 +27,7 @@ export const definitionRouter = router({
   create: analystProcedure
     .input(
       z.object({
-        name: NameSchema,
+        name: DefinitionNameSchema,
         description: DescriptionSchema.optional(),
         definition: DefinitionInputSchema,
       }),
@@ -37,8 +37,8 @@ export const definitionRouter = router({
   update: analystProcedure
     .input(
       z.object({
-        id: z.string().min(1).max(200),
-        name: NameSchema.optional(),
+        id: IdSchema,
+        name: DefinitionNameSchema.optional(),
         description: DescriptionSchema.nullable().optional(),
         definition: DefinitionInputSchema.optional(),
       }),
@@ -48,6 +48,6 @@ export const definitionRouter = router({
       return updateDefinition(ctx.db, id, changes);
     }),
   delete: analystProcedure
-    .input(z.object({ id: z.string().min(1).max(200) }))
+    .input(z.object({ id: IdSchema }))
     .mutation(({ ctx, input }) => deleteDefinition(ctx.db, input.id)),
 });

@@ -1,7 +1,7 @@
 import { METRICS } from '@upsell/core';
 import { deleteTarget, listTargets, setTarget } from '@upsell/db';
 import { z } from 'zod';
-import { SegmentSchema } from '../schemas/common-inputs.ts';
+import { IdSchema, SegmentSchema } from '../schemas/common-inputs.ts';
 import { adminProcedure, router, viewerProcedure } from '../trpc.ts';
 
 /**
@@ -26,10 +26,8 @@ export const targetRouter = router({
       ctx.caches.targets.clear();
       return target;
     }),
-  delete: adminProcedure
-    .input(z.object({ id: z.string().min(1).max(200) }))
-    .mutation(async ({ ctx, input }) => {
-      await deleteTarget(ctx.db, input.id);
-      ctx.caches.targets.clear();
-    }),
+  delete: adminProcedure.input(z.object({ id: IdSchema })).mutation(async ({ ctx, input }) => {
+    await deleteTarget(ctx.db, input.id);
+    ctx.caches.targets.clear();
+  }),
 });

@@ -1,9 +1,19 @@
 import { DefinitionSchema, periodUnitOfLabel } from '@upsell/core';
 import { z } from 'zod';
-import { IdOrNameSchema, PageSchema, SegmentSchema } from './common-inputs.ts';
+import {
+  IdOrNameSchema,
+  PageSchema,
+  refuseControlCharacters,
+  SegmentSchema,
+  TextLineSchema,
+} from './common-inputs.ts';
 
-/** A definition as the API takes it: any field may be left out for its default; `{}` is all defaults. */
-export const DefinitionInputSchema = DefinitionSchema.prefault({});
+/**
+ * A definition as the API takes it: any field may be left out for its default; `{}` is all
+ * defaults. No string in it may hold a control character (a saved definition is stored as JSON,
+ * which PostgreSQL refuses with a NUL in it).
+ */
+export const DefinitionInputSchema = DefinitionSchema.superRefine(refuseControlCharacters).prefault({});
 
 /** A period label (`2024-03-07`, `2024-W10`, `2024-03`, `2024-Q1`, `2024` or `all`); its form gives the unit. */
 export const PeriodLabelSchema = z
@@ -35,7 +45,7 @@ export const DrillDownRowSchema = PageSchema.extend({
   /** The row's segment; every `by` dimension needs a value. */
   segment: SegmentSchema.optional(),
   /** Keeps customers (lines) whose customer id or product contains it, ignoring case. */
-  search: z.string().max(200).optional(),
+  search: TextLineSchema(200).optional(),
 });
 
 /** What `metric.customers` takes. */
