@@ -24,6 +24,9 @@ export interface UpsellClientOptions {
 // Long definitions make long GET URLs; over this a batch is split (servers cap URLs near 8 KiB).
 const MAX_URL_LENGTH = 4_000;
 
+/** The most calls the client puts in one batch: the server's least (and default) UPSELL_MAX_BATCH. */
+export const MAX_BATCH_CALLS = 50;
+
 /**
  * Creates a client typed by the server's router. JSON calls are batched; uploads (a `Blob`,
  * `File` or bytes) go alone, as the request body.
@@ -41,7 +44,7 @@ export function createUpsellClient(options: UpsellClientOptions): UpsellClient {
       splitLink({
         condition: (op) => isNonJsonSerializable(op.input),
         true: httpLink(common),
-        false: httpBatchLink({ ...common, maxURLLength: MAX_URL_LENGTH }),
+        false: httpBatchLink({ ...common, maxURLLength: MAX_URL_LENGTH, maxItems: MAX_BATCH_CALLS }),
       }),
     ],
   });
