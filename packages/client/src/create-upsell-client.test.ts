@@ -45,7 +45,7 @@ describe('createUpsellClient over HTTP', () => {
 
   it('sends its token, so a protected query answers', async () => {
     const client = createUpsellClient({ url, token: api.tokens.viewer });
-    expect(await client.token.me.query()).toEqual({ name: 'test viewer', role: 'viewer' });
+    expect(await client.token.me.query()).toMatchObject({ name: 'test viewer', role: 'viewer' });
   });
 
   it('uploads a Blob on its own and batches JSON calls', async () => {

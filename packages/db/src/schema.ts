@@ -113,7 +113,10 @@ export const targets = pgTable(
   ],
 );
 
-/** An API token: only its SHA-256 is kept, and its first characters for people to recognise it. */
+/**
+ * An API token: only its SHA-256 is kept, and for a generated one its first characters, for
+ * people to recognise it.
+ */
 export const tokens = pgTable(
   'tokens',
   {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { isUpsellError } from '@upsell/core';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,8 +96,42 @@ describe.each(testBackends())('tokens on $name', (backend) => {
 
   it('stores a token given by value, which then verifies', async () => {
     const row = await createTokenWithValue(db, { name: 'admin', role: 'admin', token: ADMIN_TOKEN });
-    expect(row.prefix).toBe('an-admin');
     expect((await verifyToken(db, ADMIN_TOKEN))?.id).toBe(row.id);
+  });
+
+  it('keeps and shows none of the characters of a token given by value', async () => {
+    const row = await createTokenWithValue(db, { name: 'admin', role: 'admin', token: ADMIN_TOKEN });
+    expect(row.prefix).toBe('');
+    expect((await listTokens(db)).map((t) => t.prefix)).toEqual(['']);
+    const [stored] = await db.select().from(tokens).where(eq(tokens.id, row.id));
+    expect(JSON.stringify(stored)).not.toContain(ADMIN_TOKEN.slice(0, 8));
+  });
+
+  it('empties, by migration, the prefix of tokens given by value before, and keeps generated ones', async () => {
+    const generated = await createToken(db, { name: 'ci', role: 'viewer' });
+    const chosen = (name: string, token: string) =>
+      db
+        .insert(tokens)
+        .values({
+          name,
+          role: 'admin',
+          hash: createHash('sha256').update(token).digest('hex'),
+          prefix: token.slice(0, 8),
+        });
+    await chosen('from UPSELL_ADMIN_TOKEN', ADMIN_TOKEN);
+    await chosen('admin (UPSELL_ADMIN_TOKEN)', 'ups_looks-generated-but-chosen-by-hand');
+    await chosen('by hand', 'my-own-secret-of-24-characters');
+    const migration = await readFile(
+      new URL('../drizzle/0001_hide_chosen_token_prefixes.sql', import.meta.url),
+      'utf8',
+    );
+    await db.execute(sql.raw(migration));
+    expect(Object.fromEntries((await listTokens(db)).map((t) => [t.name, t.prefix]))).toEqual({
+      ci: generated.token.slice(0, 8),
+      'from UPSELL_ADMIN_TOKEN': '',
+      'admin (UPSELL_ADMIN_TOKEN)': '',
+      'by hand': '',
+    });
   });
 
   it('refuses a token given by value shorter than 24 characters with INVALID_ARGUMENT', async () => {

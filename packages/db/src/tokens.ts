@@ -14,7 +14,10 @@ export interface TokenRow {
   id: string;
   name: string;
   role: TokenRole;
-  /** The token's first 8 characters, for people to tell tokens apart. */
+  /**
+   * A generated token's first 8 characters (`ups_` and 4 more), for people to tell tokens apart;
+   * empty for a token chosen by hand (UPSELL_ADMIN_TOKEN), of which no character is kept.
+   */
   prefix: string;
   createdAt: string;
   lastUsedAt: string | null;
@@ -38,9 +41,24 @@ function toTokenRow({ hash: _, ...row }: typeof tokens.$inferSelect): TokenRow {
   };
 }
 
+/** Stores a token's hash (and `prefix`): CONFLICT when the same token is already stored. */
+async function insertToken(
+  db: Db,
+  input: { name: string; role: TokenRole; token: string },
+  prefix: string,
+): Promise<TokenRow> {
+  const [row] = await db
+    .insert(tokens)
+    .values({ name: input.name, role: input.role, hash: sha256Hex(input.token), prefix })
+    .onConflictDoNothing({ target: tokens.hash })
+    .returning();
+  if (row === undefined) throw new UpsellError('CONFLICT', 'this token is already stored');
+  return toTokenRow(row);
+}
+
 /**
  * Creates a token: `ups_` and 32 random bytes in base64url. The token is returned this once;
- * only its SHA-256 and its first 8 characters are kept.
+ * only its SHA-256 and its first 8 characters (`ups_` and 4 random ones) are kept.
  *
  * @example
  * const { token, row } = await createToken(db, { name: 'ci', role: 'viewer' });
@@ -50,13 +68,14 @@ export async function createToken(
   input: { name: string; role: TokenRole },
 ): Promise<{ token: string; row: TokenRow }> {
   const token = `ups_${randomBytes(32).toString('base64url')}`;
-  return { token, row: await createTokenWithValue(db, { ...input, token }) };
+  return { token, row: await insertToken(db, { ...input, token }, token.slice(0, 8)) };
 }
 
 /**
  * Stores a token chosen elsewhere (the admin token given to the server by an environment
  * variable): INVALID_ARGUMENT when shorter than {@link MIN_TOKEN_LENGTH}, CONFLICT when the same
- * token is already stored (revoked or not).
+ * token is already stored (revoked or not). Only its SHA-256 is kept, and an empty prefix: the
+ * first characters of a secret someone chose are a part of it (and chosen secrets get reused).
  *
  * @example
  * if ((await verifyToken(db, env.UPSELL_ADMIN_TOKEN)) === undefined)
@@ -72,18 +91,7 @@ export async function createTokenWithValue(
       `createTokenWithValue: a token must be at least ${MIN_TOKEN_LENGTH} characters long`,
     );
   }
-  const [row] = await db
-    .insert(tokens)
-    .values({
-      name: input.name,
-      role: input.role,
-      hash: sha256Hex(input.token),
-      prefix: input.token.slice(0, 8),
-    })
-    .onConflictDoNothing({ target: tokens.hash })
-    .returning();
-  if (row === undefined) throw new UpsellError('CONFLICT', 'this token is already stored');
-  return toTokenRow(row);
+  return insertToken(db, input, '');
 }
 
 /**

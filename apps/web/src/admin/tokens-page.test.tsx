@@ -4,11 +4,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { apiError, renderWithApi } from '../testing/render-with-api.tsx';
 import { TokensPage } from './tokens-page.tsx';
 
+// The signed-in token (renderWithApi signs in as `test-admin-token`, of id `test-admin-token-id`).
 const adminRow = {
-  id: 't1',
+  id: 'test-admin-token-id',
   name: 'first admin',
   role: 'admin',
-  prefix: 'test-adm',
+  prefix: '',
   createdAt: '2024-04-01T08:00:00.000Z',
   lastUsedAt: '2024-04-02T09:30:00.000Z',
   revokedAt: null,
@@ -27,6 +28,8 @@ describe('TokensPage', () => {
     expect(within(rows[3]!).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument();
     expect(within(rows[2]!).getByRole('button', { name: 'Revoke ci job' })).toBeInTheDocument();
     expect(rows[1]).toHaveTextContent('you are signed in with it');
+    expect(rows[1]).toHaveTextContent('chosen by hand (not shown)');
+    expect(rows[2]).not.toHaveTextContent('you are signed in with it');
   });
 
   it('shows a new token once, with a copy button and a warning, and never again', async () => {
@@ -66,7 +69,7 @@ describe('TokensPage', () => {
       responses: {
         'token.list': [adminRow, ciRow],
         'token.revoke': (input: { id: string }) =>
-          input.id === 't1'
+          input.id === adminRow.id
             ? apiError(
                 'CONFLICT',
                 'This is the last admin token: create another admin token before revoking it',

@@ -38,7 +38,7 @@ function TokensAdmin() {
   const session = useSession();
   const tokens = useQuery(trpc.token.list.queryOptions());
   const [revoking, setRevoking] = useState<TokenRow>();
-  const own = (row: TokenRow) => session.token.startsWith(row.prefix);
+  const own = (row: TokenRow) => row.id === session.tokenId;
   const revoke = useMutation(
     trpc.token.revoke.mutationOptions({
       onSuccess: async (row) => {
@@ -54,7 +54,8 @@ function TokensAdmin() {
       <h1>Tokens</h1>
       <p className="hint">
         Each person or program gets its own token, so one can be revoked without touching the others. Tokens
-        are stored hashed: only their first 8 characters are kept to tell them apart.
+        are stored hashed: only the first 8 characters of a generated token are kept to tell them apart, and
+        none of a token chosen by hand (UPSELL_ADMIN_TOKEN).
       </p>
       <CreateToken />
       <ListQuery query={tokens} what="tokens">
@@ -82,9 +83,7 @@ function TokensAdmin() {
                       {own(row) && <span className="sub">you are signed in with it</span>}
                     </th>
                     <td>{row.role}</td>
-                    <td>
-                      <code>{row.prefix}…</code>
-                    </td>
+                    <td>{row.prefix ? <code>{row.prefix}…</code> : 'chosen by hand (not shown)'}</td>
                     <td>{formatMoment(row.createdAt)}</td>
                     <td>{row.lastUsedAt ? formatMoment(row.lastUsedAt) : 'never'}</td>
                     <td>{row.revokedAt ? formatMoment(row.revokedAt) : 'no'}</td>
@@ -115,8 +114,15 @@ function TokensAdmin() {
           }}
         >
           <p>
-            Whoever uses the token starting with <code>{revoking.prefix}</code> ({revoking.role}) is refused
-            from now on. This cannot be undone: they need a new token.
+            Whoever uses{' '}
+            {revoking.prefix ? (
+              <>
+                the token starting with <code>{revoking.prefix}</code>
+              </>
+            ) : (
+              'this token'
+            )}{' '}
+            ({revoking.role}) is refused from now on. This cannot be undone: they need a new token.
           </p>
           {own(revoking) && (
             <p className="field-error">You are signed in with this token: revoking it signs you out.</p>

@@ -3,6 +3,8 @@ import { createContext, type ReactNode, useContext } from 'react';
 /** Who is signed in: their token's name and role decide what is shown and allowed. */
 export interface Session {
   token: string;
+  /** The token's id, as the token list shows it. */
+  tokenId: string;
   name: string;
   role: 'admin' | 'analyst' | 'viewer';
   signOut(): void;

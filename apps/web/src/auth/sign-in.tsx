@@ -8,7 +8,7 @@ type SignedIn = Omit<Session, 'signOut'>;
 async function check(token: string): Promise<SignedIn> {
   const client = createUpsellClient({ url: window.location.origin, token });
   const me = await client.token.me.query();
-  return { token, name: me.name, role: me.role };
+  return { token, tokenId: me.id, name: me.name, role: me.role };
 }
 
 /** Sign in with an API token (the server prints the first admin token at its first start). */

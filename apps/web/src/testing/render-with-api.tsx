@@ -54,7 +54,7 @@ export function renderWithApi(ui: ReactElement, options: RenderWithApiOptions = 
     token,
     fetch: fakeFetch(responses, calls),
   });
-  const session: Session = { token, name: `test ${role}`, role, signOut: () => {} };
+  const session: Session = { token, tokenId: `${token}-id`, name: `test ${role}`, role, signOut: () => {} };
   const result = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -11,14 +11,20 @@ describe.each(testBackends())('token on $name', (backend) => {
   });
   afterEach(() => api.close());
 
-  it("tells a token's name and role", async () => {
-    expect(await api.caller(api.tokens.viewer).token.me()).toEqual({ name: 'test viewer', role: 'viewer' });
+  it("tells a token's id, name and role", async () => {
+    const me = await api.caller(api.tokens.viewer).token.me();
+    expect(me).toEqual({ id: expect.any(String), name: 'test viewer', role: 'viewer' });
+    expect((await admin.token.list()).find((row) => row.id === me.id)?.name).toBe('test viewer');
   });
 
   it('creates a token that works at once with its role', async () => {
     const created = await admin.token.create({ name: 'ci', role: 'analyst' });
     expect(created.row).toMatchObject({ name: 'ci', role: 'analyst', prefix: created.token.slice(0, 8) });
-    expect(await api.caller(created.token).token.me()).toEqual({ name: 'ci', role: 'analyst' });
+    expect(await api.caller(created.token).token.me()).toEqual({
+      id: created.row.id,
+      name: 'ci',
+      role: 'analyst',
+    });
   });
 
   it('lists tokens without their values or hashes', async () => {
@@ -46,6 +52,6 @@ describe.each(testBackends())('token on $name', (backend) => {
     const other = await admin.token.create({ name: 'second admin', role: 'admin' });
     const me = (await admin.token.list()).find((t) => t.name === 'test admin')!;
     await admin.token.revoke({ id: me.id });
-    expect(await api.caller(other.token).token.me()).toEqual({ name: 'second admin', role: 'admin' });
+    expect(await api.caller(other.token).token.me()).toMatchObject({ name: 'second admin', role: 'admin' });
   });
 });

@@ -18,8 +18,12 @@ async function assertNotLastAdmin(db: Db, id: string) {
 
 /** `token.*`: API tokens. Only `me` is for every role; the rest is admin work. */
 export const tokenRouter = router({
-  /** The calling token's name and role. */
-  me: viewerProcedure.query(({ ctx }) => ({ name: ctx.identity.name, role: ctx.identity.role })),
+  /** The calling token's id (as `list` shows it), name and role. */
+  me: viewerProcedure.query(({ ctx }) => ({
+    id: ctx.identity.id,
+    name: ctx.identity.name,
+    role: ctx.identity.role,
+  })),
   /** Every token, revoked ones included; never the tokens themselves. */
   list: adminProcedure.query(({ ctx }) => listTokens(ctx.db)),
   /** A new token: `token` is shown this once and stored only hashed. */

@@ -38,14 +38,18 @@ export const TokenSchema = z.object({
   id: z.string(),
   name: z.string(),
   role: RoleSchema,
-  prefix: z.string().describe("The token's first 8 characters"),
+  prefix: z
+    .string()
+    .describe(
+      "A generated token's first 8 characters; empty for a token chosen by hand (UPSELL_ADMIN_TOKEN)",
+    ),
   createdAt: TimestampSchema,
   lastUsedAt: TimestampSchema.nullable(),
   revokedAt: TimestampSchema.nullable(),
 });
 
 /** What `token.me` returns. */
-export const TokenIdentitySchema = z.object({ name: z.string(), role: RoleSchema });
+export const TokenIdentitySchema = z.object({ id: z.string(), name: z.string(), role: RoleSchema });
 
 // Fails to compile when a schema above and the database's type drift apart. A saved definition
 // is checked on its input side: what the schema accepts is exactly what the row may hold.
