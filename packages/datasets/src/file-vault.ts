@@ -122,6 +122,8 @@ export function createFileVault(dataDir: string, options: { maxUploadBytes: numb
       } catch (error) {
         reader.cancel(error).catch(() => {});
         out.destroy();
+        // A stream stopped before its file was even opened still creates it: remove it after.
+        if (!out.closed) await once(out, 'close');
         await rm(part, { force: true });
         throw error;
       } finally {

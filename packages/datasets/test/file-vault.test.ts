@@ -68,6 +68,16 @@ describe('the file vault', () => {
     expect(await readdir(uploadsDir())).toEqual([]);
   });
 
+  it('keeps nothing of an upload whose sender had left before it began', async () => {
+    const sender = new AbortController();
+    sender.abort();
+    const error = await errorOf(
+      vault.receive(stalledBody('customer_id\n').body, { owner: 'a', signal: sender.signal }),
+    );
+    expect((error as Error).message).toMatch(/interrupted/);
+    expect(await readdir(uploadsDir())).toEqual([]);
+  });
+
   it('finds an upload for its owner only, answering another owner as for a missing upload', async () => {
     const { uploadId } = await vault.receive(new Blob(['abc']).stream(), { owner: 'token-a' });
     expect(await vault.upload(uploadId, 'token-a')).toMatchObject({ uploadId, bytes: 3 });
