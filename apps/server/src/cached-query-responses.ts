@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { type FailedAuthLimiter, type MetadataCaches, parseBearerToken, tokenKey } from '@upsell/api';
+import { type MetadataCaches, parseBearerToken, tokenKey } from '@upsell/api';
 import type { DatasetStore } from '@upsell/datasets';
+import { setResponseHeaders } from './response-headers.ts';
 
 /** A stored answer to one `metric.query` URL, valid while its dataset version and targets are. */
 interface StoredAnswer {
@@ -29,16 +30,18 @@ function resultOf(
  * 0.03 ms for node's http alone). An answer is stored only after tRPC answered the same URL from
  * the store's cache, and is sent again only while (checked on every request, from memory):
  * the caller's token is one the API checked within the last seconds and has not revoked since,
- * the caller's address is not rate limited, the dataset's version is the one answered, saved
- * targets have not changed, and at most `ttlMs` have passed. Anything else goes the normal way.
+ * the dataset's version is the one answered, saved targets have not changed, and at most `ttlMs`
+ * have passed. Anything else goes the normal way. The caller's address plays no part: the API
+ * accepts a token that verifies even from an address over its limit of failed token checks
+ * (see `authenticate`), and only such tokens are answered here. Each answer gets the headers
+ * every response gets (security headers, its own X-Request-Id), as express would give it.
  *
  * @example
- * const answers = createCachedQueryResponses({ caches, limiter, store, ttlMs: 5000 });
+ * const answers = createCachedQueryResponses({ caches, store, ttlMs: 5000 });
  * http.createServer((req, res) => answers.serve(req, res) || (answers.record(req, res), app(req, res)));
  */
 export function createCachedQueryResponses(deps: {
   caches: MetadataCaches;
-  limiter: FailedAuthLimiter;
   store: DatasetStore;
   ttlMs: number;
   now?: () => number;
@@ -64,7 +67,7 @@ export function createCachedQueryResponses(deps: {
       }
       const token = parseBearerToken(req.headers.authorization);
       if (token === undefined || deps.caches.tokens.peek(tokenKey(token)) === undefined) return false;
-      if (!deps.limiter.check(req.socket.remoteAddress ?? '').allowed) return false;
+      setResponseHeaders(req, res);
       res.writeHead(200, answer.headers);
       res.end(answer.body);
       served++;
@@ -115,7 +118,15 @@ export function createCachedQueryResponses(deps: {
         if (result?.cached !== true || typeof result.datasetId !== 'string') return;
         if (typeof result.datasetVersion !== 'number') return;
         const headers = { ...res.getHeaders() };
-        for (const name of ['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']) {
+        const perResponse = [
+          'date',
+          'connection',
+          'keep-alive',
+          'transfer-encoding',
+          'content-length',
+          'x-request-id',
+        ];
+        for (const name of perResponse) {
           delete headers[name];
         }
         headers['content-length'] = body.length;

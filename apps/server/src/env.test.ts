@@ -33,4 +33,36 @@ describe('readEnv', () => {
   it('refuses a port out of range', () => {
     expect(() => readEnv({ PORT: '70000' })).toThrow(/PORT/);
   });
+
+  it('limits JSON bodies to 1 MiB and batches to 50 calls, and trusts no proxy, unless told', () => {
+    expect(readEnv({})).toMatchObject({
+      UPSELL_MAX_JSON_BYTES: 1024 ** 2,
+      UPSELL_MAX_BATCH: 50,
+      UPSELL_TRUST_PROXY: false,
+    });
+  });
+
+  it('refuses a batch limit below the 50 calls the typed client puts in one batch', () => {
+    expect(() => readEnv({ UPSELL_MAX_BATCH: '10' })).toThrow(/UPSELL_MAX_BATCH/);
+  });
+
+  it.each([
+    ['1', 1],
+    ['0', false],
+    ['false', false],
+    ['loopback', ['loopback']],
+    ['loopback, 10.0.0.0/8,fd00::1', ['loopback', '10.0.0.0/8', 'fd00::1']],
+  ])('reads UPSELL_TRUST_PROXY=%s as express would', (value, expected) => {
+    expect(readEnv({ UPSELL_TRUST_PROXY: value }).UPSELL_TRUST_PROXY).toEqual(expected);
+  });
+
+  it('refuses UPSELL_TRUST_PROXY=true, which would let every client pick its own address', () => {
+    expect(() => readEnv({ UPSELL_TRUST_PROXY: 'true' })).toThrow(/UPSELL_TRUST_PROXY: true would believe/);
+  });
+
+  it('refuses an UPSELL_TRUST_PROXY that is no address, range or name express knows', () => {
+    expect(() => readEnv({ UPSELL_TRUST_PROXY: 'proxy.internal' })).toThrow(
+      /UPSELL_TRUST_PROXY: invalid IP address: proxy\.internal/,
+    );
+  });
 });

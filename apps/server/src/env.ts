@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { TrustProxySchema } from './trust-proxy.ts';
 
 const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 
@@ -33,6 +34,18 @@ export const EnvSchema = z.object({
   UPSELL_SEED_DEMO: z.enum(['0', '1']).default('1'),
   /** Rows of the demo dataset. */
   UPSELL_DEMO_ROWS: whole(1, 10_000_000).default(50_000),
+  /**
+   * Largest request body but an upload's (JSON: inputs, batches of them): a definition or two is
+   * a few KiB, so 1 MiB leaves room and keeps a runaway body from taking the memory.
+   */
+  UPSELL_MAX_JSON_BYTES: whole(1024).default(1024 ** 2),
+  /**
+   * Most calls in one tRPC batch. @upsell/client (so the admin UI and the CLI) splits its batches
+   * at 50 calls, so a lower value would break them.
+   */
+  UPSELL_MAX_BATCH: whole(50, 1000).default(50),
+  /** Which proxies' X-Forwarded-For gives the client's address (see TrustProxySchema); default none. */
+  UPSELL_TRUST_PROXY: TrustProxySchema,
 });
 
 export type ServerEnv = z.infer<typeof EnvSchema> & { dataDir: string };

@@ -21,6 +21,7 @@ import {
   type TokenRow,
   verifyToken,
 } from '@upsell/db';
+import { answerClientErrors } from './answer-client-errors.ts';
 import { createCachedQueryResponses } from './cached-query-responses.ts';
 import { createHttpApp } from './create-http-app.ts';
 import type { ServerEnv } from './env.ts';
@@ -146,14 +147,18 @@ export async function startServer(
     const app = createHttpApp({
       createContext: createContextFactory({ store, database, caches, limiter }),
       log,
+      maxJsonBytes: env.UPSELL_MAX_JSON_BYTES,
+      maxBatch: env.UPSELL_MAX_BATCH,
+      trustProxy: env.UPSELL_TRUST_PROXY,
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     });
-    const answers = createCachedQueryResponses({ caches, limiter, store, ttlMs: METADATA_CACHE_MS });
+    const answers = createCachedQueryResponses({ caches, store, ttlMs: METADATA_CACHE_MS });
     const server: Server = createServer((req, res) => {
       if (answers.serve(req, res)) return;
       answers.record(req, res);
       app(req, res);
     });
+    answerClientErrors(server);
     if (env.HOST) server.listen(env.PORT, env.HOST);
     else server.listen(env.PORT);
     await once(server, 'listening');

@@ -57,6 +57,21 @@ describe('repeated metric queries answered from stored bytes', () => {
     await admin.target.delete.mutate({ id: (await admin.target.list.query({}))[0]!.id });
   });
 
+  it('sends the headers of every response with a stored answer, and an X-Request-Id of its own', async () => {
+    const get = (id: string) =>
+      fetch(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-request-id': id } });
+    await get('first');
+    await get('second');
+    const before = server.answersFromCache();
+    const stored = await get('third');
+    expect(server.answersFromCache()).toBe(before + 1);
+    expect(stored.headers.get('x-request-id')).toBe('third');
+    expect(stored.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(stored.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(stored.headers.get('x-frame-options')).toBe('DENY');
+    expect(stored.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
   it('answers anew after the dataset grows', async () => {
     await ask();
     const before = JSON.parse((await ask()).text).result.data;
@@ -70,5 +85,16 @@ describe('repeated metric queries answered from stored bytes', () => {
     });
     const after = JSON.parse((await ask()).text).result.data;
     expect(after.datasetVersion).toBe(before.datasetVersion + 1);
+  });
+
+  // Last: it leaves this test's address over the limit of failed token checks.
+  it('answers a valid token from an address over the limit of failed token checks, as the API does', async () => {
+    await ask();
+    await ask();
+    for (let i = 0; i < 11; i++) await ask('not-a-token-of-this-server-at-all');
+    expect((await ask('not-a-token-of-this-server-at-all')).status).toBe(429);
+    const before = server.answersFromCache();
+    expect((await ask()).status).toBe(200);
+    expect(server.answersFromCache()).toBe(before + 1);
   });
 });

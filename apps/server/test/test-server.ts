@@ -35,10 +35,14 @@ async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<v
   };
 }
 
-/** A server on a free port with a fresh data directory (and database), stopped and removed by `stop`. */
+/**
+ * A server on a free port with a fresh data directory (and database), stopped and removed by
+ * `stop`; `options` are startServer's (the admin UI's files, where the log goes).
+ */
 export async function startTestServer(
   kind: 'pglite' | 'postgres',
   env: Record<string, string> = {},
+  options: Parameters<typeof startServer>[1] = {},
 ): Promise<RunningServer & { stop(): Promise<void>; dataDir: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'upsell-server-'));
   const postgres = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
@@ -53,6 +57,7 @@ export async function startTestServer(
       ...(postgres ? { DATABASE_URL: postgres.url } : {}),
       ...env,
     }),
+    options,
   );
   return Object.assign(server, {
     dataDir,

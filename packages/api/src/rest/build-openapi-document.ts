@@ -20,7 +20,11 @@ export interface OpenApiDocument {
 
 /** Options of {@link buildOpenApiDocument}. */
 export interface BuildOpenApiDocumentOptions {
-  /** Where the REST routes are mounted, as clients reach it: `http://localhost:3000/api`. */
+  /**
+   * Where the REST routes are mounted: `/api` (relative to the document's own URL, so right for
+   * every name the server is reached by), or a configured public URL. Never one built from a
+   * request's Host header, which the client chooses.
+   */
   serverUrl: string;
   /** Default: this package's version. */
   version?: string;
@@ -115,7 +119,7 @@ function operation(route: RestRoute): JsonSchema {
  * bearer authentication, and each route's least role (`x-upsell-role`).
  *
  * @example
- * app.get('/api/openapi.json', (req, res) => res.json(buildOpenApiDocument({ serverUrl: 'http://localhost:3000/api' })));
+ * app.get('/api/openapi.json', (req, res) => res.json(buildOpenApiDocument({ serverUrl: '/api' })));
  */
 export function buildOpenApiDocument(options: BuildOpenApiDocumentOptions): OpenApiDocument {
   const registry = z.registry<{ id: string }>();
