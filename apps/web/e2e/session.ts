@@ -31,7 +31,9 @@ export const apiClient = (): UpsellClient =>
 /**
  * Opens `path` in a fresh context (no stored token, no cache) at `width` x `height`, and signs
  * in through the form the way a person does. Called in a test: if the test fails, the page is
- * saved as `artifacts/failed-<test>.png`; when it ends, the context is closed.
+ * saved as `artifacts/failed-<test>.png`; when it ends, the context is closed, and the test fails
+ * if the page broke the server's Content-Security-Policy (chromium reports each refused script,
+ * style, image or request on the console), so every test checks the policy lets the UI work.
  */
 export async function openPage(
   browser: Browser,
@@ -42,12 +44,19 @@ export async function openPage(
   const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const errors: string[] = [];
+  const refused: string[] = [];
   page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
   onTestFinished(async ({ task }) => {
     if (task.result?.state === 'fail' && !page.isClosed()) {
       await screenshot(page, `failed-${task.name.replace(/\W+/g, '-').slice(0, 80)}`);
     }
     await context.close();
+    if (refused.length > 0) {
+      throw new Error(`the page broke the Content-Security-Policy:\n${refused.join('\n')}`);
+    }
   });
   await page.goto(url(path));
   if (signingIn) await signIn(page, inject('adminToken'));
