@@ -30,6 +30,16 @@ export const EnvSchema = z.object({
   UPSELL_THREADS: whole(1, 256).default(Math.max(1, Math.min(availableParallelism(), 8))),
   /** Live computations kept for incremental appends; each holds state per customer. */
   UPSELL_LIVE_COMPUTATIONS: whole(1, 64).default(1),
+  /** Heavy computations (queries, drill-downs, imports) running at once; each holds worker threads. */
+  UPSELL_MAX_COMPUTATIONS: whole(1, 64).default(2),
+  /** Computations waiting for those; beyond, a query is answered 429 with the seconds to retry after. */
+  UPSELL_MAX_QUEUED_COMPUTATIONS: whole(0, 10_000).default(32),
+  /** Bytes of results and drill-downs kept in memory. */
+  UPSELL_CACHE_BYTES: whole(1024 ** 2).default(256 * 1024 ** 2),
+  /** Most rows (periods x segments) one result may have. */
+  UPSELL_MAX_RESULT_ROWS: whole(1).default(50_000),
+  /** Most customers and lines one drill-down gathers. */
+  UPSELL_MAX_DRILL_DOWN_ITEMS: whole(1).default(200_000),
   /** Seed a demo dataset at first start: 1 (default) or 0. */
   UPSELL_SEED_DEMO: z.enum(['0', '1']).default('1'),
   /** Rows of the demo dataset. */

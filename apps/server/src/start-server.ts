@@ -123,6 +123,11 @@ export async function startServer(
       maxRows: env.UPSELL_MAX_ROWS,
       maxRowErrors: env.UPSELL_MAX_ROW_ERRORS,
       liveComputations: env.UPSELL_LIVE_COMPUTATIONS,
+      maxComputations: env.UPSELL_MAX_COMPUTATIONS,
+      maxQueuedComputations: env.UPSELL_MAX_QUEUED_COMPUTATIONS,
+      cacheBytes: env.UPSELL_CACHE_BYTES,
+      maxResultRows: env.UPSELL_MAX_RESULT_ROWS,
+      maxDrillDownItems: env.UPSELL_MAX_DRILL_DOWN_ITEMS,
     });
     // Uploads left at the last stop were removed by the store's start; these are the new ones.
     stopSweeping = sweepExpiredUploads(env.dataDir, env.UPSELL_UPLOAD_TTL_SECONDS * 1000, log);
