@@ -27,7 +27,9 @@ function answerTo(code: string | undefined): { status: number; error: TRPCError 
 /**
  * Answers what node's HTTP parser refuses (headers over its size limit, malformed requests, a
  * request that takes too long to arrive) in the API's JSON error shape with the headers of every
- * response, instead of node's bare status line.
+ * response, instead of node's bare status line. Otherwise as node does it: nothing is written
+ * over a response already under way, and the connection is closed at once (a request cut off in
+ * the middle, an upload say, must see its end now).
  *
  * @example
  * const server = createServer(handler);
@@ -35,7 +37,8 @@ function answerTo(code: string | undefined): { status: number; error: TRPCError 
  */
 export function answerClientErrors(server: Server): void {
   server.on('clientError', (cause: NodeJS.ErrnoException, socket: Duplex) => {
-    if (cause.code === 'ECONNRESET' || !socket.writable) {
+    const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (cause.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent === true) {
       socket.destroy();
       return;
     }
@@ -52,6 +55,7 @@ export function answerClientErrors(server: Server): void {
       Connection: 'close',
     };
     const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join('')}\r\n${text}`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join('')}\r\n${text}`);
+    socket.destroy();
   });
 }
