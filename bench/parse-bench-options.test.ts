@@ -26,6 +26,26 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--server-only', '--skip-server'])).toThrow(BenchUsageError);
   });
 
+  it('runs only the soak with --soak, 200 clients for 120 s by default', () => {
+    expect(parseBenchOptions(['--soak'])).toMatchObject({
+      cli: false,
+      server: false,
+      soak: { seconds: 120, clients: 200 },
+    });
+  });
+
+  it("takes the soak's --seconds and --clients", () => {
+    expect(parseBenchOptions(['--', '--soak', '--seconds', '15', '--clients', '50']).soak).toEqual({
+      seconds: 15,
+      clients: 50,
+    });
+  });
+
+  it('rejects --seconds without --soak, and --soak with --server-only, as bad usage', () => {
+    expect(() => parseBenchOptions(['--seconds', '15'])).toThrow(/add --soak/);
+    expect(() => parseBenchOptions(['--soak', '--server-only'])).toThrow(BenchUsageError);
+  });
+
   it('rejects a load test of zero seconds', () => {
     expect(() => parseBenchOptions(['--load-seconds', '0'])).toThrow(
       /--load-seconds takes positive integers/,

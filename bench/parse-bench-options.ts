@@ -13,6 +13,8 @@ export interface BenchOptions {
   server: boolean;
   /** Duration of the server's load test. */
   loadSeconds: number;
+  /** With `--soak`: only the soak benchmark (see bench/server/soak.ts), on the smallest size. */
+  soak?: { seconds: number; clients: number };
 }
 
 /** A command line the benchmark cannot run with (exit code 2). */
@@ -30,11 +32,15 @@ function positiveInteger(text: string, flag: string): number {
 
 /**
  * Reads the benchmark's flags: `--sizes 1000000,10000000` (default both), `--runs N` (default 1),
- * `--skip-duckdb`, `--server-only` or `--skip-server`, `--load-seconds N` (default 30).
+ * `--skip-duckdb`, `--server-only` or `--skip-server`, `--load-seconds N` (default 30); or
+ * `--soak` with `--seconds N` (default 120) and `--clients N` (default 200), which runs the soak
+ * benchmark alone, on the smallest of `--sizes`.
  *
  * @example
  * parseBenchOptions(['--sizes', '1000000', '--server-only', '--load-seconds', '10']);
  * // { sizes: [1000000], runs: 1, skipDuckdb: false, cli: false, server: true, loadSeconds: 10 }
+ * parseBenchOptions(['--soak', '--sizes', '1000000', '--seconds', '15']).soak;
+ * // { seconds: 15, clients: 200 }
  */
 export function parseBenchOptions(args: readonly string[]): BenchOptions {
   // pnpm passes a `--` separator through to the script.
@@ -47,18 +53,36 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
       'server-only': { type: 'boolean', default: false },
       'skip-server': { type: 'boolean', default: false },
       'load-seconds': { type: 'string', default: '30' },
+      soak: { type: 'boolean', default: false },
+      seconds: { type: 'string' },
+      clients: { type: 'string' },
     },
     strict: true,
   });
   if (values['server-only'] && values['skip-server']) {
     throw new BenchUsageError('parseBenchOptions: --server-only and --skip-server leave nothing to run');
   }
+  if (!values.soak && (values.seconds !== undefined || values.clients !== undefined)) {
+    throw new BenchUsageError("parseBenchOptions: --seconds and --clients are the soak's: add --soak");
+  }
+  if (values.soak && (values['server-only'] || values['skip-server'])) {
+    throw new BenchUsageError(
+      'parseBenchOptions: --soak runs the soak alone: leave out --server-only and --skip-server',
+    );
+  }
+  const soak = values.soak
+    ? {
+        seconds: positiveInteger(values.seconds ?? '120', '--seconds'),
+        clients: positiveInteger(values.clients ?? '200', '--clients'),
+      }
+    : undefined;
   return {
     sizes: values.sizes.split(',').map((size) => positiveInteger(size.trim(), '--sizes')),
     runs: positiveInteger(values.runs, '--runs'),
     skipDuckdb: values['skip-duckdb'],
-    cli: !values['server-only'],
-    server: !values['skip-server'],
+    cli: !values['server-only'] && soak === undefined,
+    server: !values['skip-server'] && soak === undefined,
     loadSeconds: positiveInteger(values['load-seconds'], '--load-seconds'),
+    soak,
   };
 }

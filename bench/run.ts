@@ -1,9 +1,10 @@
 // The benchmark on generated 1M- and 10M-row files: `upsell rate` against DuckDB, with a differential
 // check of every number against the DuckDB oracle; then the server: import throughput and peak RSS,
 // append and refresh, a load test. Run: pnpm bench [--sizes 1000000,10000000] [--runs N]
-// [--skip-duckdb] [--server-only | --skip-server] [--load-seconds N]. Exit codes: 0 ran and the
-// answers were right (a missed target is printed, not an error), 1 the numbers differ or the server
-// answered wrongly, 2 bad usage.
+// [--skip-duckdb] [--server-only | --skip-server] [--load-seconds N]. With --soak [--seconds N]
+// [--clients N], only the soak benchmark runs (bench/server/soak.ts), on the smallest of --sizes.
+// Exit codes: 0 ran and the answers were right (a missed target is printed, not an error), 1 the
+// numbers differ or the server answered wrongly (in the soak: any error), 2 bad usage.
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,9 @@ import { ensureSampleFile } from './ensure-sample-file.ts';
 import { formatBenchReport, type SizeMeasurement } from './format-bench-report.ts';
 import { BenchUsageError, parseBenchOptions } from './parse-bench-options.ts';
 import { formatServerReport } from './server/format-server-report.ts';
+import { formatSoakReport, soakErrors } from './server/format-soak-report.ts';
 import { measureServer } from './server/measure-server.ts';
+import { runSoak } from './server/soak.ts';
 import { timeDuckdb } from './time-duckdb.ts';
 import { timeUpsell } from './time-upsell.ts';
 
@@ -80,10 +83,23 @@ async function measureSize(
 async function main(): Promise<number> {
   const options = parseBenchOptions(process.argv.slice(2));
   if (!existsSync(CLI)) throw new BenchUsageError(`no built CLI at ${CLI}: run \`pnpm build\` first`);
-  if (options.server && !existsSync(SERVER))
+  if ((options.server || options.soak !== undefined) && !existsSync(SERVER))
     throw new BenchUsageError(
       `no built server at ${SERVER}: run \`pnpm turbo run build --filter=@upsell/server\` first, or pass --skip-server`,
     );
+  if (options.soak !== undefined) {
+    const result = await runSoak({
+      serverMain: SERVER,
+      cli: CLI,
+      dataDir: DATA_DIR,
+      rows: Math.min(...options.sizes),
+      ...options.soak,
+      log,
+    });
+    console.log('');
+    console.log(formatSoakReport(result));
+    return soakErrors(result) === 0 && result.problems.length === 0 ? 0 : 1;
+  }
   let right = true;
   if (options.cli) {
     const measurements: SizeMeasurement[] = [];
