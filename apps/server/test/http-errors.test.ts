@@ -64,6 +64,14 @@ describe('errors over HTTP', () => {
     expect(body.error.message).toMatch(/larger than the limit of 1048576 bytes \(UPSELL_MAX_JSON_BYTES\)/);
   });
 
+  it('answers a query parameter given both as a value and as an object with 400, not 500', async () => {
+    const { status, body } = await json(
+      await send('/api/datasets/shop/customers?period=all&segment=x&segment[channel]=online'),
+    );
+    expect(status).toBe(400);
+    expect(body.error.data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
+  });
+
   it('answers an unknown route with 404 in the API error shape', async () => {
     const { status, body } = await json(await send('/no/such/route'));
     expect(status).toBe(404);

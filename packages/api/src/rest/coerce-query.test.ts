@@ -60,6 +60,20 @@ describe('coerceQuery', () => {
     expect(coerceQuery(new URLSearchParams('toString=1'), properties)).toEqual({ toString: '1' });
   });
 
+  it.each([
+    ['a value, then the same name as an object', 'segment=month&segment[x]=online'],
+    ['an object, then the same name as a list', 'by[x]=online&by=region'],
+    ['a list, then the same name as an object', 'by=region&by[x]=online'],
+  ])('keeps both forms of a parameter given as %s, for validation to reject', (_how, text) => {
+    const query = coerceQuery(new URLSearchParams(text), {
+      segment: { type: 'object', additionalProperties: { type: 'string' } },
+      by: { type: 'array', items: { type: 'string' } },
+    });
+    const [name] = text.split(/[[=]/);
+    expect(Array.isArray(query[name!])).toBe(true);
+    expect((query[name!] as unknown[]).some((item) => typeof item === 'object')).toBe(true);
+  });
+
   it('lets no parameter reach Object.prototype', () => {
     coerceQuery(new URLSearchParams('__proto__[polluted]=1&constructor[prototype]=2'), properties);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -35,6 +35,9 @@ function scalar(value: string, schema: QueryFieldSchema | boolean | undefined): 
   return value;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * Reads query parameters into the types their JSON Schema gives: numbers, booleans, arrays
  * (repeated `by=a&by=b`, or comma-separated `by=a,b`) and objects (deep objects:
@@ -55,6 +58,13 @@ export function coerceQuery(
     const deep = /^([^[\]]+)\[([^[\]]+)\]$/.exec(key);
     if (deep !== null) {
       const [, name = '', entry = ''] = deep;
+      const before = out[name];
+      if (before !== undefined && !isRecord(before)) {
+        // `segment=x&segment[a]=b`: one parameter as a value and as an object; keep both, for
+        // validation to reject (it is no object to add a key to).
+        out[name] = [...(Array.isArray(before) ? before : [before]), { [entry]: value }];
+        continue;
+      }
       const object = (out[name] ??= Object.create(null)) as Record<string, unknown>;
       object[entry] = scalar(value, own(name)?.additionalProperties);
       continue;
@@ -65,7 +75,8 @@ export function coerceQuery(
         .split(',')
         .filter((item) => item !== '')
         .map((item) => scalar(item, schema?.items));
-      out[key] = [...((out[key] as unknown[] | undefined) ?? []), ...items];
+      const before = out[key];
+      out[key] = [...(before === undefined ? [] : Array.isArray(before) ? before : [before]), ...items];
     } else if (Object.hasOwn(out, key)) {
       // A parameter given twice that takes one value: keep both, for validation to reject.
       out[key] = [out[key], scalar(value, schema)].flat();
