@@ -110,14 +110,12 @@ describe.each(testBackends())('tokens on $name', (backend) => {
   it('empties, by migration, the prefix of tokens given by value before, and keeps generated ones', async () => {
     const generated = await createToken(db, { name: 'ci', role: 'viewer' });
     const chosen = (name: string, token: string) =>
-      db
-        .insert(tokens)
-        .values({
-          name,
-          role: 'admin',
-          hash: createHash('sha256').update(token).digest('hex'),
-          prefix: token.slice(0, 8),
-        });
+      db.insert(tokens).values({
+        name,
+        role: 'admin',
+        hash: createHash('sha256').update(token).digest('hex'),
+        prefix: token.slice(0, 8),
+      });
     await chosen('from UPSELL_ADMIN_TOKEN', ADMIN_TOKEN);
     await chosen('admin (UPSELL_ADMIN_TOKEN)', 'ups_looks-generated-but-chosen-by-hand');
     await chosen('by hand', 'my-own-secret-of-24-characters');

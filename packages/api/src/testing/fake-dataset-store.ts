@@ -186,7 +186,8 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
         throw new UpsellError('INVALID_ARGUMENT', 'The fake store holds purchase files only');
       }
       const same = d.files.find((f) => f.summary.sha256 === upload.sha256);
-      if (same !== undefined) return { duplicate: true, file: same.summary, dataset: summarise(d), notes: [] };
+      if (same !== undefined)
+        return { duplicate: true, file: same.summary, dataset: summarise(d), notes: [] };
       if (request.mode === 'import' && d.files.length > 0) {
         throw new UpsellError('CONFLICT', `Dataset "${d.name}" has data: append to it instead`);
       }
