@@ -63,11 +63,19 @@ export function createLiveComputations(options: LiveComputationsOptions) {
   // A server's event loop must keep answering: even a small input is computed in a worker.
   const computeOptions = { threads: options.threads, offThread: true };
 
+  /** Stops an entry's workers once the work already asked of it (an append among it) is done. */
+  const stop = (entry: Entry) =>
+    entry.queue
+      .then(() => entry.live)
+      .then((live) => live.close())
+      .catch(() => {});
+
   const close = (id: string) => {
     const entry = entries.get(id);
     if (!entry) return;
+    // Out of the map at once: new requests start anew; those in flight finish on it.
     entries.delete(id);
-    void entry.live.then((live) => live.close()).catch(() => {});
+    void stop(entry);
   };
 
   const jobOf = (request: LiveRequest): ComputeJob => {
@@ -179,7 +187,7 @@ export function createLiveComputations(options: LiveComputationsOptions) {
     async closeAll() {
       const all = [...entries.values()];
       entries.clear();
-      await Promise.all(all.map((entry) => entry.live.then((live) => live.close()).catch(() => {})));
+      await Promise.all(all.map(stop));
     },
   };
 }

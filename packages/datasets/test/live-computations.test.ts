@@ -8,7 +8,36 @@ import { createLiveComputations, type LiveRequest } from '../src/live-computatio
 
 // Workers run the built code in their own threads, where this mock does not reach: a purchase
 // file read counted here was read on the caller's event loop.
-const seen = vi.hoisted(() => ({ readsHere: 0 }));
+const seen = vi.hoisted(() => ({ readsHere: 0, events: [] as string[] }));
+
+// What happens to each live computation, in order: appends done and closes.
+vi.mock('@upsell/compute', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@upsell/compute')>();
+  return {
+    ...actual,
+    startLiveComputation: async (...args: Parameters<typeof actual.startLiveComputation>) => {
+      const live = await actual.startLiveComputation(...args);
+      const name = args[0].files.map((f) => f.name).join('+');
+      return {
+        get computed() {
+          return live.computed;
+        },
+        get incremental() {
+          return live.incremental;
+        },
+        async append(...more: Parameters<typeof live.append>) {
+          const computed = await live.append(...more);
+          seen.events.push(`${name}: appended`);
+          return computed;
+        },
+        async close() {
+          seen.events.push(`${name}: closed`);
+          await live.close();
+        },
+      };
+    },
+  };
+});
 
 vi.mock('@upsell/ingest', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@upsell/ingest')>();
@@ -86,6 +115,21 @@ const request = (count: number): LiveRequest => ({
 });
 
 describe('live computations', () => {
+  it('lets an append already asked of a computation finish before another one pushes it out', async () => {
+    const lives = createLiveComputations({ capacity: 1, threads: 1 });
+    try {
+      await lives.computed(request(1));
+      seen.events = [];
+      const appending = lives.computed(request(2));
+      const other = lives.computed({ ...request(1), datasetId: 'e', files: files.slice(1, 2) });
+      expect((await appending).accounting.rows).toBe(1600);
+      await other;
+      expect(seen.events).toEqual(['first.csv: appended', 'first.csv: closed']);
+    } finally {
+      await lives.closeAll();
+    }
+  });
+
   it('answers a request that is behind the computation (an import appending meanwhile) with its own files', async () => {
     const lives = createLiveComputations({ capacity: 1, threads: 1 });
     try {
