@@ -33,7 +33,7 @@ export const EnvSchema = z.object({
   /** Heavy computations (queries, drill-downs, imports) running at once; each holds worker threads. */
   UPSELL_MAX_COMPUTATIONS: whole(1, 64).default(2),
   /** Computations waiting for those; beyond, a query is answered 429 with the seconds to retry after. */
-  UPSELL_MAX_QUEUED_COMPUTATIONS: whole(0, 10_000).default(32),
+  UPSELL_MAX_QUEUED_COMPUTATIONS: whole(0, 10_000).default(8),
   /** Bytes of results and drill-downs kept in memory. */
   UPSELL_CACHE_BYTES: whole(1024 ** 2).default(256 * 1024 ** 2),
   /** Most rows (periods x segments) one result may have. */

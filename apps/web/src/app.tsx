@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createUpsellClient } from '@upsell/client';
 import { useMemo, useState } from 'react';
+import { retryQuery, retryQueryDelay } from './api/query-retry.ts';
 import { TRPCProvider } from './api/trpc.ts';
 import { type Session, SessionProvider } from './auth/session.tsx';
 import { SignIn } from './auth/sign-in.tsx';
@@ -14,7 +15,14 @@ export function App() {
   const queryClient = useMemo(
     () =>
       new QueryClient({
-        defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false } },
+        defaultOptions: {
+          queries: {
+            staleTime: 30_000,
+            retry: retryQuery,
+            retryDelay: retryQueryDelay,
+            refetchOnWindowFocus: false,
+          },
+        },
       }),
     [],
   );

@@ -94,6 +94,18 @@ describe('createComputationSlots', () => {
     expect(await Promise.all([second, patient])).toEqual(['second', 'patient']);
   });
 
+  it('starts a computation that asked to wait (an import) before the queries waiting already', async () => {
+    const slots = createComputationSlots({ maxRunning: 1, maxQueued: 4 });
+    const gate = deferred();
+    const order: string[] = [];
+    const first = slots.run(() => gate.promise);
+    const queries = ['a', 'b'].map((name) => slots.run(async () => void order.push(name)));
+    const importing = slots.run(async () => void order.push('import'), { wait: true });
+    gate.resolve();
+    await Promise.all([first, ...queries, importing]);
+    expect(order).toEqual(['import', 'a', 'b']);
+  });
+
   it('frees the slot of a failing computation and passes its error on', async () => {
     const slots = createComputationSlots({ maxRunning: 1, maxQueued: 1 });
     const gate = deferred();

@@ -10,11 +10,13 @@ import { UpsellError } from '@upsell/core';
 export const DEFAULT_MAX_COMPUTATIONS = 2;
 
 /**
- * Computations that wait for a slot by default. A waiting one holds only its request; a few
- * users' dashboards (a dozen queries each) wait rather than fail. Much more and the last in line
- * would wait longer than a client's timeout: better told at once when to try again.
+ * Computations that wait for a slot by default. A waiting one holds only its request, and a
+ * dashboard's dozen queries share a few computations (definitions that differ only in what is
+ * reported share one). Under a flood the last in line waits for all ahead of it: with 32, the
+ * soak (`pnpm bench --soak`, 200 clients) saw waits past a client's 30 s timeout; with 8 a
+ * client is told at once when to try again (the admin UI does, by itself).
  */
-export const DEFAULT_MAX_QUEUED_COMPUTATIONS = 32;
+export const DEFAULT_MAX_QUEUED_COMPUTATIONS = 8;
 
 /** Seconds to retry after while no computation has finished yet to tell how long one takes. */
 const UNKNOWN_RETRY_SECONDS = 5;
@@ -37,9 +39,9 @@ export interface ComputationSlotsOptions {
 /** Options of {@link ComputationSlots.run}. */
 export interface RunInSlotOptions {
   /**
-   * Wait for a slot however many wait already, never turned away: for work whose refusal costs
-   * more than the wait (an import, whose upload would have to be sent again). It still counts
-   * as waiting, for the others. Default false.
+   * Wait for a slot however many wait already, never turned away, and ahead of the others that
+   * wait: for work whose refusal or delay costs more than the queries' (an import, whose upload
+   * would have to be sent again, and which a client waits on with its file). Default false.
    */
   wait?: boolean;
 }
@@ -89,6 +91,8 @@ export function createComputationSlots(options: ComputationSlotsOptions = {}): C
   /** Start times of the running computations. */
   const running = new Set<{ startedAt: number }>();
   const waiting: (() => void)[] = [];
+  /** Those that asked to wait (imports): started before the others that wait, in their order. */
+  const waitingFirst: (() => void)[] = [];
   const durations: number[] = [];
 
   const retryAfterSeconds = () => {
@@ -113,7 +117,7 @@ export function createComputationSlots(options: ComputationSlotsOptions = {}): C
       running.delete(slot);
       durations.push(now() - slot.startedAt);
       if (durations.length > RECENT) durations.shift();
-      waiting.shift()?.();
+      (waitingFirst.shift() ?? waiting.shift())?.();
     });
   };
 
@@ -131,14 +135,16 @@ export function createComputationSlots(options: ComputationSlotsOptions = {}): C
         );
       }
       return new Promise((resolve, reject) => {
-        waiting.push(() => void start(compute).then(resolve, reject));
+        (runOptions.wait === true ? waitingFirst : waiting).push(
+          () => void start(compute).then(resolve, reject),
+        );
       });
     },
     get running() {
       return running.size;
     },
     get queued() {
-      return waiting.length;
+      return waiting.length + waitingFirst.length;
     },
   };
 }

@@ -596,6 +596,8 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     try {
       return await compute();
     } catch (error) {
+      // Turned away busy: nothing was read (and a flood of those must not each ask the database).
+      if (isUpsellError(error, 'BUSY')) throw error;
       if ((await findDataset(db, dataset.id)) === undefined) {
         throw new UpsellError('NOT_FOUND', `no dataset "${dataset.name}": it was deleted`);
       }

@@ -43,10 +43,15 @@ export function describeError(error: unknown): ErrorDescription {
       path: issue.path,
       message: issue.message,
     }));
-    const retryAfter = (data as { retryAfterSeconds?: number }).retryAfterSeconds;
+    const { retryAfterSeconds: retryAfter, upsellCode } = data as {
+      retryAfterSeconds?: number;
+      upsellCode?: string;
+    };
     const action =
       data.code === 'TOO_MANY_REQUESTS' && retryAfter !== undefined
-        ? `Too many attempts: try again in ${retryAfter} s.`
+        ? upsellCode === 'BUSY'
+          ? `The server is busy computing: try again in ${retryAfter} s.`
+          : `Too many attempts: try again in ${retryAfter} s.`
         : ACTIONS[data.code];
     return { message: error.message, action, issues, code: data.code };
   }
