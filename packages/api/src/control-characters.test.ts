@@ -54,6 +54,8 @@ const CASES: [string, (caller: Caller) => Promise<unknown>][] = [
     (c) => c.target.set({ metric: 'customer-upsell-rate', segment: { 'ch\u0000': 'EU' }, rate: 0.2 }),
   ],
   ['target.delete id', (c) => c.target.delete({ id: 'x\u0000' })],
+  ['token.create name', (c) => c.token.create({ name: 'ci\u0000', role: 'viewer' })],
+  ['token.revoke id', (c) => c.token.revoke({ id: 'x\u0000' })],
 ];
 
 describe('control characters in inputs', () => {

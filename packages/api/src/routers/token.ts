@@ -2,6 +2,7 @@ import { UpsellError } from '@upsell/core';
 import { createToken, type Db, listTokens, revokeToken } from '@upsell/db';
 import { z } from 'zod';
 import { RoleSchema } from '../roles.ts';
+import { IdSchema, NameSchema } from '../schemas/common-inputs.ts';
 import { adminProcedure, router, viewerProcedure } from '../trpc.ts';
 
 // Revoking the last admin token would leave the server with no way to manage tokens but a restart
@@ -28,10 +29,10 @@ export const tokenRouter = router({
   list: adminProcedure.query(({ ctx }) => listTokens(ctx.db)),
   /** A new token: `token` is shown this once and stored only hashed. */
   create: adminProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(100), role: RoleSchema }))
+    .input(z.object({ name: NameSchema(100), role: RoleSchema }))
     .mutation(({ ctx, input }) => createToken(ctx.db, input)),
   revoke: adminProcedure
-    .input(z.object({ id: z.string().min(1).max(200) }))
+    .input(z.object({ id: IdSchema }))
     .mutation(async ({ ctx, input }) => {
       await assertNotLastAdmin(ctx.db, input.id);
       const revoked = await revokeToken(ctx.db, input.id);
