@@ -277,19 +277,30 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   // means its own dataset, as in the database's lookup.
   const known = new Map<string, { dataset: DatasetRow; until: number }>();
   const idsByName = new Map<string, string>();
+  const lookups = new Map<string, Promise<DatasetRow>>();
   const forgetDatasets = () => {
     known.clear();
     idsByName.clear();
+    lookups.clear();
   };
   const datasetOf = async (idOrName: string) => {
     const id = isUuid(idOrName) ? idOrName : idsByName.get(idOrName);
     const cached = id === undefined ? undefined : known.get(id);
     if (cached && cached.until > Date.now()) return cached.dataset;
-    const dataset = await findDataset(db, idOrName);
-    if (!dataset) throw new UpsellError('NOT_FOUND', `no dataset "${idOrName}"`);
-    known.set(dataset.id, { dataset, until: Date.now() + 1000 });
-    if (!isUuid(dataset.name)) idsByName.set(dataset.name, dataset.id);
-    return dataset;
+    // Requests that arrive together while the entry is stale share one lookup.
+    let lookup = lookups.get(idOrName);
+    if (lookup === undefined) {
+      lookup = (async () => {
+        const dataset = await findDataset(db, idOrName);
+        if (!dataset) throw new UpsellError('NOT_FOUND', `no dataset "${idOrName}"`);
+        known.set(dataset.id, { dataset, until: Date.now() + 1000 });
+        if (!isUuid(dataset.name)) idsByName.set(dataset.name, dataset.id);
+        return dataset;
+      })();
+      lookups.set(idOrName, lookup);
+      void lookup.finally(() => lookups.delete(idOrName)).catch(() => {});
+    }
+    return lookup;
   };
 
   /** The live request for a dataset's files under a definition. */
@@ -351,8 +362,24 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     last.profile = profile;
   };
 
+  // A dataset's files at a version never change, so they are read once per version: every
+  // query, drill-down and listing needs them, and a flood of requests (turned away busy or not)
+  // must not each ask the database, which PGlite answers on the event loop.
+  const filesByDataset = new Map<string, { version: number; files: Promise<DatasetFileRow[]> }>();
+  const filesOf = (dataset: DatasetRow): Promise<DatasetFileRow[]> => {
+    const known = filesByDataset.get(dataset.id);
+    if (known?.version === dataset.version) return known.files;
+    const files = listDatasetFiles(db, dataset.id);
+    const entry = { version: dataset.version, files };
+    filesByDataset.set(dataset.id, entry);
+    files.catch(() => {
+      if (filesByDataset.get(dataset.id) === entry) filesByDataset.delete(dataset.id);
+    });
+    return files;
+  };
+
   const summaryOf = async (dataset: DatasetRow) => {
-    const files = await listDatasetFiles(db, dataset.id);
+    const files = await filesOf(dataset);
     const last = files.filter((f) => f.kind === 'purchases').at(-1);
     // A count lost to a restart between commit and count is made again.
     if (last && (last.profile as FileProfile).datasetCustomers == null) await countCustomers(dataset, files);
@@ -612,7 +639,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     period: string,
     segment: Record<string, string>,
   ): Promise<DrillDownInput> => {
-    const files = await listDatasetFiles(db, dataset.id);
+    const files = await filesOf(dataset);
     const request = liveRequest(dataset, files, '', { definition, map: {} });
     const job: ComputeJob = {
       definition,
@@ -662,7 +689,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
 
     async list() {
       const datasets = await listDatasets(db);
-      return Promise.all(datasets.map(async (d) => summarise(d, await listDatasetFiles(db, d.id))));
+      return Promise.all(datasets.map(async (d) => summarise(d, await filesOf(d))));
     },
 
     async get(idOrName) {
@@ -691,6 +718,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       const dataset = await datasetOf(idOrName);
       const paths = await deleteDataset(db, dataset.id);
       forgetDatasets();
+      filesByDataset.delete(dataset.id);
       lives.forget(dataset.id);
       for (const key of [...results.keys()]) if (key.startsWith(`${dataset.id}@`)) results.delete(key);
       for (const key of [...explainedRows.keys()]) {
@@ -716,7 +744,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       const cacheKey = `${dataset.id}@${dataset.version}#${JSON.stringify(definition)}`;
       const cached = results.get(cacheKey);
       if (cached) return { ...cached, cached: true };
-      const files = await listDatasetFiles(db, dataset.id);
+      const files = await filesOf(dataset);
       const computed = await unlessDeleted(dataset, () =>
         lives.computed(liveRequest(dataset, files, engineKey(definition), { definition, map: {} })),
       );
