@@ -31,13 +31,11 @@ export const tokenRouter = router({
   create: adminProcedure
     .input(z.object({ name: NameSchema(100), role: RoleSchema }))
     .mutation(({ ctx, input }) => createToken(ctx.db, input)),
-  revoke: adminProcedure
-    .input(z.object({ id: IdSchema }))
-    .mutation(async ({ ctx, input }) => {
-      await assertNotLastAdmin(ctx.db, input.id);
-      const revoked = await revokeToken(ctx.db, input.id);
-      // A revoked token stops working at once in this process.
-      ctx.caches.tokens.clear();
-      return revoked;
-    }),
+  revoke: adminProcedure.input(z.object({ id: IdSchema })).mutation(async ({ ctx, input }) => {
+    await assertNotLastAdmin(ctx.db, input.id);
+    const revoked = await revokeToken(ctx.db, input.id);
+    // A revoked token stops working at once in this process.
+    ctx.caches.tokens.clear();
+    return revoked;
+  }),
 });
