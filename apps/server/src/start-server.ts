@@ -27,6 +27,9 @@ import { createHttpApp } from './create-http-app.ts';
 import type { ServerEnv } from './env.ts';
 import { DEMO_DATASET, seedDemo } from './seed-demo.ts';
 
+/** The longest a request may take to arrive, an upload's body included. */
+export const REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
+
 /** A running server. */
 export interface RunningServer {
   url: string;
@@ -164,6 +167,10 @@ export async function startServer(
       app(req, res);
     });
     answerClientErrors(server);
+    // Node cuts off any request still arriving after 5 minutes, an upload of a few GiB on a slow
+    // link among them. Uploads stop on their own after 120 s without a byte, and JSON bodies are
+    // at most UPSELL_MAX_JSON_BYTES: an hour is the backstop.
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
     if (env.HOST) server.listen(env.PORT, env.HOST);
     else server.listen(env.PORT);
     await once(server, 'listening');
