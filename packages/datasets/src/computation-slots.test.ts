@@ -1,6 +1,6 @@
 import { isUpsellError, type UpsellError } from '@upsell/core';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createComputationSlots } from './computation-slots.ts';
 
 function deferred<T = void>() {
@@ -104,6 +104,29 @@ describe('createComputationSlots', () => {
     gate.resolve();
     await Promise.all([first, ...queries, importing]);
     expect(order).toEqual(['import', 'a', 'b']);
+  });
+
+  it('turns a query away busy once it has waited maxWaitMs for a slot, but never an import', async () => {
+    vi.useFakeTimers();
+    try {
+      const slots = createComputationSlots({ maxRunning: 1, maxQueued: 4, maxWaitMs: 15_000 });
+      const gate = deferred();
+      const first = slots.run(() => gate.promise);
+      const query = slots.run(async () => 'query');
+      const importing = slots.run(async () => 'import', { wait: true });
+      const outcome = rejectionOf(query);
+      await vi.advanceTimersByTimeAsync(14_999);
+      expect(slots.queued).toBe(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect((await outcome).code).toBe('BUSY');
+      expect(slots.queued).toBe(1);
+      gate.resolve();
+      await first;
+      expect(await importing).toBe('import');
+      expect([slots.running, slots.queued]).toEqual([0, 0]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('frees the slot of a failing computation and passes its error on', async () => {

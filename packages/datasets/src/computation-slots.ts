@@ -23,6 +23,13 @@ const UNKNOWN_RETRY_SECONDS = 5;
 /** Bounds of the retry estimate, in seconds. */
 const MIN_RETRY_SECONDS = 1;
 const MAX_RETRY_SECONDS = 60;
+/**
+ * How long a query waits for a slot at most by default. The soak (`pnpm bench --soak --sizes
+ * 1000000`) saw drill-downs wait past a client's 30 s behind computations of several seconds
+ * each; 15 s leaves the computation itself the rest.
+ */
+export const DEFAULT_MAX_WAIT_MS = 15_000;
+
 /** Finished computations whose durations make the estimate. */
 const RECENT = 16;
 
@@ -32,6 +39,12 @@ export interface ComputationSlotsOptions {
   maxRunning?: number;
   /** Computations that wait for a slot, in order; default {@link DEFAULT_MAX_QUEUED_COMPUTATIONS}. */
   maxQueued?: number;
+  /**
+   * The longest a computation waits for a slot before it is turned away `BUSY` after all (not
+   * those that asked to wait): a client should hear when to come back well before its own
+   * timeout. Default {@link DEFAULT_MAX_WAIT_MS}.
+   */
+  maxWaitMs?: number;
   /** The time in milliseconds, for the retry estimate; default `performance.now`. */
   now?: () => number;
 }
@@ -90,6 +103,7 @@ export function createComputationSlots(options: ComputationSlotsOptions = {}): C
   const now = options.now ?? (() => performance.now());
   /** Start times of the running computations. */
   const running = new Set<{ startedAt: number }>();
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const waiting: (() => void)[] = [];
   /** Those that asked to wait (imports): started before the others that wait, in their order. */
   const waitingFirst: (() => void)[] = [];
@@ -121,23 +135,38 @@ export function createComputationSlots(options: ComputationSlotsOptions = {}): C
     });
   };
 
+  const busy = () => {
+    const seconds = retryAfterSeconds();
+    return new UpsellError(
+      'BUSY',
+      `The server is busy computing (${running.size} running, ${waiting.length} waiting): try again in ${seconds} s`,
+      { retryAfterSeconds: seconds },
+    );
+  };
+
   return {
     run(compute, runOptions = {}) {
       if (running.size < maxRunning) return start(compute);
-      if (waiting.length >= maxQueued && runOptions.wait !== true) {
-        const seconds = retryAfterSeconds();
-        return Promise.reject(
-          new UpsellError(
-            'BUSY',
-            `The server is busy computing (${running.size} running, ${waiting.length} waiting): try again in ${seconds} s`,
-            { retryAfterSeconds: seconds },
-          ),
-        );
+      if (runOptions.wait === true) {
+        return new Promise((resolve, reject) => {
+          waitingFirst.push(() => void start(compute).then(resolve, reject));
+        });
       }
+      if (waiting.length >= maxQueued) return Promise.reject(busy());
       return new Promise((resolve, reject) => {
-        (runOptions.wait === true ? waitingFirst : waiting).push(
-          () => void start(compute).then(resolve, reject),
-        );
+        const go = () => {
+          clearTimeout(timer);
+          void start(compute).then(resolve, reject);
+        };
+        // Waited too long: out of the line, told when to come back.
+        const timer = setTimeout(() => {
+          const at = waiting.indexOf(go);
+          if (at < 0) return;
+          waiting.splice(at, 1);
+          reject(busy());
+        }, maxWaitMs);
+        timer.unref();
+        waiting.push(go);
       });
     },
     get running() {
