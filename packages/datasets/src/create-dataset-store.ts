@@ -88,8 +88,8 @@ export interface DatasetStoreOptions {
   /** Heavy computations (queries, drill-downs, imports' passes) running at once; default 2. */
   maxComputations?: number;
   /**
-   * Computations waiting for one of those; beyond them a query fails at once with BUSY (with the
-   * seconds to retry after); default 32. Imports wait whatever the queue.
+   * Computations waiting for one of those; beyond them, or after 15 s of waiting, a query fails
+   * with BUSY (with the seconds to retry after); default 8. Imports wait whatever the queue.
    */
   maxQueuedComputations?: number;
 }
@@ -257,8 +257,10 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     maxSize: Math.max(1, Math.floor(cacheBytes / 4)),
     sizeCalculation: resultBytes,
   });
-  /** The customers and lines behind recently asked rows (drill-downs). */
-  // A drill-down at its item limit (about 140 MB) still fits, so its pages are cut from it.
+  /**
+   * The customers and lines behind recently asked rows (drill-downs). One at the item limit
+   * (about 140 MB) still fits, so its pages are cut from it.
+   */
   const explainedRows = new LRUCache<string, DrillDownInput>({
     maxSize: Math.max(1, cacheBytes - Math.floor(cacheBytes / 4)),
     sizeCalculation: (input) => explanationBytes(input.explanation),
@@ -503,7 +505,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
         });
         checkLimits(request.fileName, { accounting: { rows: read.rows, rejected: read.rejected } });
         const profiled = boundProfile(
-          sampled.columns,
+          sampled.header,
           read.table.attributes
             .slice(0, PROFILE_LIMITS.dimensions)
             .map((name, index) =>

@@ -36,6 +36,11 @@ export interface SampledColumns {
   notes: string[];
 }
 
+/** What {@link sampleColumns} read: the bounded profile, and the file's whole header. */
+export interface SampledFile extends SampledColumns {
+  header: readonly string[];
+}
+
 /**
  * A dimension with its distinct values, as many as {@link PROFILE_LIMITS} allow: values longer
  * than `valueLength` are not listed, and `more` says that some were not.
@@ -107,7 +112,7 @@ export async function sampleColumns(
     kind: 'purchases' | 'customers';
     map?: Partial<Record<PurchaseField, string>>;
   },
-): Promise<SampledColumns> {
+): Promise<SampledFile> {
   const rows: string[][] = [];
   let header: string[] | undefined;
   if (options.format === 'csv') {
@@ -153,7 +158,7 @@ export async function sampleColumns(
   const dimensions = candidates
     .slice(0, PROFILE_LIMITS.dimensions)
     .map(([name, index]) => dimensionOf(name, from, valuesOf(rows, index)));
-  return boundProfile(columns, dimensions, candidates.length);
+  return { ...boundProfile(columns, dimensions, candidates.length), header: columns };
 }
 
 function* valuesOf(rows: readonly string[][], index: number): Iterable<string> {

@@ -74,6 +74,27 @@ describe.each(testBackends())('what a file profile keeps on $name', (backend) =>
     expect(JSON.stringify(await store.list()).length).toBeLessThan(10_000);
   });
 
+  it('says so when a customers file has more columns than are listed', async () => {
+    const attributes = Array.from({ length: 600 }, (_, i) => `a${i}`);
+    const path = join(dataDir, 'customers.csv');
+    await writeFile(path, `customer_id,${attributes.join(',')}\nc1,${attributes.map(() => 'x').join(',')}\n`);
+    const dataset = await store.create('wide-customers');
+    const { uploadId } = await store.receiveUpload(fileStream(path), { owner: OWNER });
+    const outcome = await store.importFile({
+      datasetId: dataset.id,
+      uploadId,
+      owner: OWNER,
+      fileName: 'customers.csv',
+      mode: 'import',
+      kind: 'customers',
+    });
+    expect(outcome.file.columns).toHaveLength(PROFILE_LIMITS.columns);
+    expect(outcome.notes).toEqual([
+      '600 dimension columns: the first 50 are listed (any column can still be segmented by)',
+      '601 columns: the first 500 are listed',
+    ]);
+  });
+
   it('lists the first dimensions and columns of a file with 100,000 extra columns, and still segments by any', async () => {
     const extra = Array.from({ length: 100_000 }, (_, i) => `x${i}`);
     const header = ['customer_id', 'purchased_at', 'product_id', ...extra].join(',');
