@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isUpsellError } from '@upsell/core';
 import type { ComputeJob, InputFile } from './compute-job.ts';
 import { type JobOutput, type JobRun, openJobRun } from './run-job.ts';
+import { lowerThisThreadsPriority } from './worker-priority.ts';
 
 /**
  * The worker's side of a sharded computation: run the job for its shards one after the other
@@ -16,6 +17,7 @@ const { job, shards, count, live } = workerData as {
   live: boolean;
 };
 const port = parentPort!;
+lowerThisThreadsPriority();
 
 // The calendar holds functions, which cannot be posted; the main thread makes its own.
 const postable = (result: JobOutput) => ({ ...result, output: { ...result.output, calendar: undefined } });
