@@ -58,8 +58,8 @@ import type {
 import { createFileVault } from './file-vault.ts';
 import { createKeptFileHolds } from './kept-file-holds.ts';
 import { createLiveComputations, type LiveRequest } from './live-computations.ts';
+import { boundProfile, dimensionOf, PROFILE_LIMITS, profileColumns } from './profile-columns.ts';
 import { explainedCount, explanationBytes, resultBytes, resultRowBound } from './result-size.ts';
-import { boundProfile, dimensionOf, PROFILE_LIMITS, sampleColumns } from './sample-columns.ts';
 
 /** Options of {@link createDatasetStore}. */
 export interface DatasetStoreOptions {
@@ -494,7 +494,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       progress.bytesRead = Math.min(done, upload.bytes);
     };
     try {
-      const sampled = await sampleColumns(fileStream(path), { format, kind, map: datasetMap });
+      const sampled = await profileColumns(fileStream(path), { format, kind, map: datasetMap });
       if (kind === 'customers') {
         const issues: RowIssue[] = [];
         const read = await readCustomers(fileStream(path), {

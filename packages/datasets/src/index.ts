@@ -3,4 +3,4 @@ export * from './computation-slots.ts';
 export * from './create-dataset-store.ts';
 export * from './dataset-store.ts';
 export { collectExpiredUploads, UPLOAD_IDLE_MS } from './file-vault.ts';
-export { DIMENSION_SAMPLE_ROWS, PROFILE_LIMITS } from './sample-columns.ts';
+export { DIMENSION_SAMPLE_ROWS, PROFILE_LIMITS } from './profile-columns.ts';

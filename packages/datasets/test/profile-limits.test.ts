@@ -6,7 +6,7 @@ import type { Database } from '@upsell/db';
 import { testBackends } from '@upsell/db/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatasetStore, type DatasetStore, PROFILE_LIMITS } from '../src/index.ts';
-import { dimensionOf } from '../src/sample-columns.ts';
+import { dimensionOf } from '../src/profile-columns.ts';
 
 const OWNER = 'token-1';
 
