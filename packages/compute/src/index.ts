@@ -1,4 +1,12 @@
-export * from './compute-files.ts';
+export {
+  type ComputeFilesOptions,
+  computeFiles,
+  PARALLEL_THRESHOLD_BYTES,
+  REPLAY_BYTES_PER_SHARD,
+} from './compute-files.ts';
 export * from './compute-job.ts';
+export * from './computed.ts';
 export * from './file-stream.ts';
+export * from './input-file-size.ts';
+export * from './live-computation.ts';
 export type { JobOutput } from './run-job.ts';

@@ -1,0 +1,60 @@
+import {
+  createPeriodCalendar,
+  type EnginePartial,
+  type Explanation,
+  mergeEnginePartials,
+  mergePurchaseProfiles,
+  type RowAccounting,
+  type RowIssue,
+} from '@upsell/core';
+import type { Computed } from './computed.ts';
+import type { JobOutput } from './run-job.ts';
+
+const byFileAndLine = (a: RowIssue, b: RowIssue) =>
+  (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column;
+
+/**
+ * The outputs of a job's runs (one per shard and pass) as one: counters and accounting added
+ * up, explanations and the first `keepIssues` bad rows in order.
+ */
+export function mergeJobOutputs(
+  outputs: JobOutput[],
+  keepIssues: number,
+): Omit<Computed, 'threads' | 'passes' | 'replayed' | 'inputBytes'> {
+  const first = outputs[0]!.output;
+  const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
+  const partials: EnginePartial[] = [];
+  const explanation: Explanation = { customers: [], lines: [] };
+  for (const { output } of outputs) {
+    accounting.rows += output.accounting.rows;
+    accounting.accepted += output.accounting.accepted;
+    accounting.rejected += output.accounting.rejected;
+    partials.push(output.partial);
+    // A loop, not push(...spread): a spread of some hundred thousand entries overflows the stack.
+    for (const customer of output.explanation.customers) explanation.customers.push(customer);
+    for (const line of output.explanation.lines) explanation.lines.push(line);
+  }
+  explanation.customers.sort(
+    (a, b) =>
+      a.initialOrderAt - b.initialOrderAt ||
+      (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
+  );
+  explanation.lines.sort((a, b) => a.file - b.file || a.line - b.line);
+  return {
+    definition: first.definition,
+    rule: first.rule,
+    // Calendars hold functions, which do not cross from workers: make this thread's own.
+    calendar: createPeriodCalendar(first.definition.period, first.definition.timeZone),
+    hasAmounts: first.hasAmounts,
+    partial: mergeEnginePartials(partials),
+    accounting,
+    explanation,
+    issues: outputs
+      .flatMap((o) => o.issues)
+      .sort(byFileAndLine)
+      .slice(0, keepIssues),
+    customersRejected: outputs[0]!.customersRejected,
+    catalogRejected: outputs[0]!.catalogRejected,
+    ...(first.profile ? { profile: mergePurchaseProfiles(outputs.map((o) => o.output.profile!)) } : {}),
+  };
+}

@@ -1,0 +1,128 @@
+import { Worker } from 'node:worker_threads';
+import { UpsellError, type UpsellErrorCode } from '@upsell/core';
+import type { ComputeJob, InputFile } from './compute-job.ts';
+import type { JobOutput } from './run-job.ts';
+
+type WorkerMessage = {
+  type: string;
+  bytes?: number;
+  results?: JobOutput[];
+  error?: Record<string, unknown>;
+};
+
+function errorFrom(error: Record<string, unknown>): Error {
+  return error.code
+    ? new UpsellError(
+        error.code as UpsellErrorCode,
+        String(error.message),
+        error.details as Record<string, unknown>,
+      )
+    : Object.assign(new Error(String(error.message)), { code: error.systemCode, path: error.path });
+}
+
+/** Worker threads computing a job, each for its own shards; live ones stay for appends. */
+export interface WorkerGroup {
+  /** The first results: every worker's, in worker order. */
+  results: Promise<JobOutput[][]>;
+  /** Live groups: reads more files into every worker's run and gives the new results. */
+  append(files: readonly InputFile[], onProgress: (bytes: number) => void): Promise<JobOutput[][]>;
+  close(): Promise<void>;
+}
+/**
+ * Starts `threads` workers on a job: worker `index` takes shards index, index + threads, ...
+ * (one per pass). Live groups keep their runs open for {@link WorkerGroup.append}; others stop
+ * once their results are in.
+ */
+export function startWorkers(
+  job: ComputeJob,
+  threads: number,
+  passes: number,
+  live: boolean,
+  onProgress: (bytes: number) => void,
+): WorkerGroup {
+  const workers: Worker[] = [];
+  let waiting: {
+    resolve: (results: JobOutput[]) => void;
+    reject: (error: Error) => void;
+    progress: (bytes: number) => void;
+  }[] = [];
+  let failed: Error | undefined;
+  const progress = new Array<number>(threads).fill(0);
+  const round = (report: (bytes: number) => void) => {
+    progress.fill(0);
+    return Promise.all(
+      workers.map(
+        (_, index) =>
+          new Promise<JobOutput[]>((resolve, reject) => {
+            waiting[index] = {
+              resolve,
+              reject,
+              progress: (bytes) => {
+                progress[index] = bytes;
+                report(progress.reduce((a, b) => a + b, 0));
+              },
+            };
+          }),
+      ),
+    );
+  };
+  for (let index = 0; index < threads; index++) {
+    // Worker `index` takes shards index, index + threads, ...: one per pass.
+    const shards = Array.from({ length: passes }, (_, pass) => index + pass * threads);
+    const worker = new Worker(workerUrl, {
+      workerData: { job, shards, count: threads * passes, live },
+      execArgv: workerExecArgv(),
+    });
+    workers.push(worker);
+    const fail = (error: Error) => {
+      failed ??= error;
+      for (const w of waiting) w?.reject(error);
+    };
+    worker.on('message', (message: WorkerMessage) => {
+      const pending = waiting[index];
+      if (message.type === 'progress') pending?.progress(message.bytes!);
+      else if (message.type === 'done') pending?.resolve(message.results!);
+      else if (message.type === 'error') fail(errorFrom(message.error!));
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`worker ${index} stopped with exit code ${code}`));
+    });
+  }
+  const close = async () => {
+    waiting = [];
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  };
+  const results = round(onProgress);
+  if (!live) void results.finally(close).catch(() => {});
+  return {
+    results,
+    async append(files, report) {
+      if (failed) throw failed;
+      const next = round(report);
+      for (const worker of workers) worker.postMessage({ type: 'append', files });
+      return next;
+    },
+    close,
+  };
+}
+
+/**
+ * This process's Node options without export conditions: the worker runs built code, so a
+ * test runner's condition for TypeScript sources must not reach it.
+ */
+function workerExecArgv(): string[] {
+  const args: string[] = [];
+  const given = process.execArgv;
+  for (let i = 0; i < given.length; i++) {
+    const arg = given[i]!;
+    if (arg === '--conditions' || arg === '-C') i++;
+    else if (!arg.startsWith('--conditions=')) args.push(arg);
+  }
+  return args;
+}
+
+/** The worker's script: the built one beside this module, or the build's when run from sources (tests). */
+const workerUrl = import.meta.url.endsWith('.ts')
+  ? new URL('../dist/worker.js', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
