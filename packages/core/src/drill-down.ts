@@ -1,6 +1,6 @@
 import type { Definition } from './definition.ts';
+import type { ExplainedCustomer, ExplainedLine, Explanation } from './engine/explanation.ts';
 import type { Movement } from './engine/movement.ts';
-import type { ExplainedCustomer, ExplainedLine, Explanation } from './engine/upsell-engine.ts';
 import { AMOUNT_SCALE } from './input/parse-decimal.ts';
 import type { MetricResult, MetricRow } from './metric-result.ts';
 import { formatLocalDateTime } from './time/format-local-date-time.ts';

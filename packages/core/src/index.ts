@@ -2,6 +2,7 @@ export * from './compute-metric.ts';
 export * from './definition.ts';
 export * from './drill-down.ts';
 export * from './engine/engine-partial.ts';
+export * from './engine/explanation.ts';
 export * from './engine/movement.ts';
 export * from './engine/sort-purchases.ts';
 export * from './engine/upsell-engine.ts';

@@ -1,7 +1,8 @@
 import { type Definition, type DefinitionInput, DefinitionSchema, type ResolvedRule } from './definition.ts';
 import type { EnginePartial } from './engine/engine-partial.ts';
+import type { ExplainTarget, Explanation } from './engine/explanation.ts';
 import { sortPurchases } from './engine/sort-purchases.ts';
-import { createUpsellEngine, type ExplainTarget, type Explanation } from './engine/upsell-engine.ts';
+import { createUpsellEngine } from './engine/upsell-engine.ts';
 import { UpsellError } from './errors.ts';
 import { type ColumnMapping, mapColumns, type PurchaseField } from './input/column-mapping.ts';
 import type { CustomerTable } from './input/customer-table.ts';

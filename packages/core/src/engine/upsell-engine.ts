@@ -1,75 +1,18 @@
 import type { Eligibility, ResolvedRule } from '../definition.ts';
 import { UpsellError } from '../errors.ts';
-import { UNKNOWN_VALUE as UNKNOWN } from '../input/customer-table.ts';
-import { formatAmount } from '../input/parse-decimal.ts';
 import type { Purchase } from '../input/purchase.ts';
 import type { SegmentSource } from '../input/segmentation.ts';
-import { formatDay } from '../time/civil-date.ts';
-import { localDay, type PeriodCalendar } from '../time/period.ts';
+import type { PeriodCalendar } from '../time/period.ts';
 import type { TimeZoneOffsets } from '../time/time-zone.ts';
-import {
-  CUSTOMER_CELL as C,
-  CUSTOMER_CELL_SIZE,
-  type EngineCell,
-  type EnginePartial,
-  LINE_CELL as L,
-  LINE_CELL_SIZE,
-  segmentKey,
-} from './engine-partial.ts';
+import { createCustomerIndex } from './customer-index.ts';
+import { CUSTOMER_CELL as C, type EnginePartial, LINE_CELL as L } from './engine-partial.ts';
+import type { ExplainTarget, Explanation } from './explanation.ts';
+import { createExplanationGatherer, type ExplanationGatherer } from './explanation-gatherer.ts';
 import type { Movement } from './movement.ts';
 import { createOrderRunLog } from './order-run-log.ts';
-
-/** The row of a result to explain: its period index and segment values. */
-export interface ExplainTarget {
-  period: number;
-  segment: readonly string[];
-  /**
-   * What to gather: the customers (the customer rates' drill-down), the lines (the purchase
-   * up-sell rate's), or both (the default).
-   */
-  gather?: 'customers' | 'lines' | 'both';
-  /**
-   * The most customers and lines gathered together: one more throws `LIMIT_EXCEEDED`, so that
-   * a row with millions behind it does not fill the memory. Default: no limit.
-   */
-  limit?: number;
-}
-
-/** One purchase line behind a number, with how it was classified and why. */
-export interface ExplainedLine {
-  customerId: string;
-  file: number;
-  line: number;
-  purchasedAt: number;
-  orderId?: string;
-  productId: string;
-  family: string;
-  tier: number;
-  amount: number;
-  quantity: number;
-  movement: Movement;
-  reason: string;
-}
-
-/** One eligible customer behind a customer rate: in the denominator, maybe in the numerator. */
-export interface ExplainedCustomer {
-  customerId: string;
-  initialOrderAt: number;
-  segment: string[];
-  /** Has an upsell line in the period (the customer upsell rate's numerator). */
-  upsell: boolean;
-  /** Has a cross-sell line in the period (the customer cross-sell rate's numerator). */
-  crossSell: boolean;
-  /** The customer's lines in the period, in order. */
-  lines: ExplainedLine[];
-}
-
-/** Everything behind one result row. */
-export interface Explanation {
-  customers: ExplainedCustomer[];
-  /** Lines of the period and line segment (for the purchase up-sell rate). */
-  lines: ExplainedLine[];
-}
+import { createRecords, DOUBLES_PER_RECORD, INTS_PER_RECORD, withRoom } from './records.ts';
+import { createSegmentCells } from './segment-cells.ts';
+import { createSegmentResolver } from './segment-resolver.ts';
 
 /** Options of {@link createUpsellEngine}. */
 export interface UpsellEngineOptions {
@@ -103,13 +46,7 @@ export interface UpsellEngine {
   explanation(): Explanation;
 }
 
-const PERIOD_OFFSET = 2_097_152; // 2^21: room for periods before 1970 in a cell key
-const PERIOD_SPAN = 4_194_304; // 2^22
-
-// Records are 64 bytes, one cache line each: whole numbers (Int32 slots) in the first half,
-// times and levels (Float64 slots) after them, two views on one buffer.
-const INTS_PER_RECORD = 16;
-const DOUBLES_PER_RECORD = 8;
+// Customers and (customer, family) nodes are 64-byte records (see createRecords).
 const CI = INTS_PER_RECORD;
 const CD = DOUBLES_PER_RECORD;
 const FI = INTS_PER_RECORD;
@@ -141,27 +78,6 @@ const F_TIME = 4; // time of the order that set it
 const F_PENDING_A = 5; // highest level in the current order
 const F_PENDING_B = 6;
 
-/** 64-byte records seen as whole numbers and as doubles. */
-interface Records {
-  ints: Int32Array<ArrayBuffer>;
-  doubles: Float64Array<ArrayBuffer>;
-}
-
-const createRecords = (capacity: number, from?: Records): Records => {
-  const buffer = new ArrayBuffer(capacity * 64);
-  if (from) new Uint8Array(buffer).set(new Uint8Array(from.ints.buffer));
-  return { ints: new Int32Array(buffer), doubles: new Float64Array(buffer) };
-};
-
-/**
- * The records themselves when they hold `count` records, else a copy 1.5 times as large: memory
- * follows the customers closely, and copies stay rare.
- */
-const withRoom = (records: Records, count: number): Records => {
-  const capacity = records.ints.length / INTS_PER_RECORD;
-  return count <= capacity ? records : createRecords(Math.max(count, Math.ceil(capacity * 1.5)), records);
-};
-
 /**
  * The streaming classifier behind every rate. It keeps, per customer, only what later lines are
  * compared with (initial order, current order, highest level per family), and counters per
@@ -174,39 +90,19 @@ const withRoom = (records: Records, count: number): Records => {
  */
 export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const { rule, eligible, calendar, zone, segmentation, customerAttributes, explain } = options;
-  const attributeSources = segmentation.map((s) => (s.from === 'customer' ? s.attribute : -1));
-  const hasAttributes = attributeSources.some((a) => a >= 0);
-  const segmented = segmentation.length > 0;
-  // Only purchase columns can make a line's segment differ from its customer's.
-  const lineLevelSegments = segmentation.some((s) => s.from === 'purchase');
   const byPrice = rule === 'price';
-  const explainKey = explain ? segmentKey(explain.segment) : undefined;
-  const gatherCustomers = explain !== undefined && explain.gather !== 'lines';
-  const gatherLines = explain !== undefined && explain.gather !== 'customers';
-  const explainLimit = explain?.limit ?? Number.POSITIVE_INFINITY;
-  let explained = 0;
-  const countExplained = () => {
-    if (++explained > explainLimit) {
-      throw new UpsellError(
-        'LIMIT_EXCEEDED',
-        `more than ${explainLimit.toLocaleString('en-US')} customers and lines are behind this row, more than a drill-down lists: choose a shorter period or a segment`,
-        { limit: explainLimit },
-      );
-    }
-  };
+  const cells = createSegmentCells(segmentation.length > 0);
+  const segments = createSegmentResolver({ segmentation, customerAttributes, cells });
 
   // Each customer's numbers sit together in one 64-byte record, so a line touches one cache line
   // of its customer rather than one per field.
-  const customerIndex = new Map<string, number>();
-  // Customers by the reader's key, when it gives one: -1 for not seen yet.
-  let byKey = new Int32Array(1024).fill(-1);
+  const customerIndex = createCustomerIndex();
   let customerRecords = createRecords(1024);
   let ci = customerRecords.ints;
   let cd = customerRecords.doubles;
   let customers = 0;
   const custId: string[] = [];
   const custOrderId: (string | undefined)[] = [];
-  const custExplain = new Map<number, ExplainedCustomer>();
   // (customer, family) nodes: the highest level in earlier orders and in the current one.
   let familyRecords = createRecords(1024);
   let fi = familyRecords.ints;
@@ -216,67 +112,10 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   // Order ids started per customer, checked at the end for an order split by another one.
   const orderRuns = createOrderRunLog();
 
-  const segmentValues = new Map<string, string[]>();
-  const segmentIds = new Map<string, number>();
-  const segmentKeys: string[] = [];
-  const customerCells = new Map<number, Float64Array>();
-  const lineCells = new Map<number, Float64Array>();
-  // The last cell used per segment: input in time order hits it almost always.
-  const lastCustomerPeriod: number[] = [];
-  const lastCustomerCell: Float64Array[] = [];
-  const lastLinePeriod: number[] = [];
-  const lastLineCell: Float64Array[] = [];
   let minPeriod = Number.POSITIVE_INFINITY;
   let maxPeriod = Number.NEGATIVE_INFINITY;
   let lines = 0;
   let finished: EnginePartial | undefined;
-  const explanation: Explanation = { customers: [], lines: [] };
-
-  const internSegment = (values: string[]): number => {
-    const key = segmentKey(values);
-    let id = segmentIds.get(key);
-    if (id === undefined) {
-      id = segmentKeys.length;
-      segmentIds.set(key, id);
-      segmentKeys.push(key);
-      segmentValues.set(key, values);
-      lastCustomerPeriod.push(Number.NaN);
-      lastCustomerCell.push(new Float64Array(0));
-      lastLinePeriod.push(Number.NaN);
-      lastLineCell.push(new Float64Array(0));
-    }
-    return id;
-  };
-  if (!segmented) internSegment([]);
-
-  const cellOf = (
-    cells: Map<number, Float64Array>,
-    period: number,
-    segment: number,
-    size: number,
-  ): Float64Array => {
-    const key = segment * PERIOD_SPAN + period + PERIOD_OFFSET;
-    let counts = cells.get(key);
-    if (counts === undefined) {
-      counts = new Float64Array(size);
-      cells.set(key, counts);
-    }
-    return counts;
-  };
-  const customerCell = (period: number, segment: number): Float64Array => {
-    if (lastCustomerPeriod[segment] === period) return lastCustomerCell[segment]!;
-    const counts = cellOf(customerCells, period, segment, CUSTOMER_CELL_SIZE);
-    lastCustomerPeriod[segment] = period;
-    lastCustomerCell[segment] = counts;
-    return counts;
-  };
-  const lineCell = (period: number, segment: number): Float64Array => {
-    if (lastLinePeriod[segment] === period) return lastLineCell[segment]!;
-    const counts = cellOf(lineCells, period, segment, LINE_CELL_SIZE);
-    lastLinePeriod[segment] = period;
-    lastLineCell[segment] = counts;
-    return counts;
-  };
 
   // Compares levels: tiers directly, unit prices amount/quantity by cross-multiplying (exact on integers).
   const higher = (a: number, b: number, otherA: number, otherB: number): boolean =>
@@ -340,45 +179,14 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     return n;
   };
 
-  // A line's own segment values: its purchase columns, and its customer's attributes.
-  const segmentOf = (p: Purchase): string[] => {
-    const attributes = hasAttributes ? customerAttributes?.get(p.customerId) : undefined;
-    return segmentation.map((s, i) =>
-      s.from === 'purchase' ? p.segment[i]! : (attributes?.[attributeSources[i]!] ?? UNKNOWN),
-    );
-  };
-
-  // With one purchase column to segment by, a line's segment is found by its value alone.
-  const singleColumn = segmentation.length === 1 && segmentation[0]!.from === 'purchase';
-  const segmentByValue = new Map<string, number>();
-  const lineSegmentOf = (p: Purchase): number => {
-    if (!singleColumn) return internSegment(segmentOf(p));
-    const value = p.segment[0]!;
-    let id = segmentByValue.get(value);
-    if (id === undefined) {
-      id = internSegment([value]);
-      segmentByValue.set(value, id);
-    }
-    return id;
-  };
-
   const addCustomer = (p: Purchase, period: number): number => {
     const c = customers++;
-    const key = p.customerKey;
-    if (key === undefined) customerIndex.set(p.customerId, c);
-    else {
-      while (key >= byKey.length) {
-        const bigger = new Int32Array(byKey.length * 2).fill(-1);
-        bigger.set(byKey);
-        byKey = bigger;
-      }
-      byKey[key] = c;
-    }
+    customerIndex.add(p, c);
     customerRecords = withRoom(customerRecords, customers);
     ci = customerRecords.ints;
     cd = customerRecords.doubles;
     // The customer's segment: the values on the first line of the initial order.
-    ci[c * CI + C_SEGMENT] = segmented ? internSegment(segmentOf(p)) : 0;
+    ci[c * CI + C_SEGMENT] = segments.ofCustomer(p);
     cd[c * CD + C_INIT_TIME] = p.purchasedAt;
     ci[c * CI + C_INIT_PERIOD] = period;
     cd[c * CD + C_ORDER_TIME] = p.purchasedAt;
@@ -392,7 +200,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     custId.push(p.customerId);
     custOrderId.push(p.orderId);
     if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
-    customerCell(period, ci[c * CI + C_SEGMENT]!)[C.acquired]! += 1;
+    cells.customerCell(period, ci[c * CI + C_SEGMENT]!)[C.acquired]! += 1;
     return c;
   };
 
@@ -458,76 +266,35 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     }
   };
 
-  const describeLevel = (a: number, b: number) =>
-    byPrice ? `unit price ${formatAmount(Math.round(a / b))}` : `tier ${a}`;
-
-  const reasonFor = (c: number, p: Purchase, movement: Movement): string => {
-    const family = p.family === '' ? '' : ` in family ${p.family}`;
-    const day = (ms: number) => formatDay(localDay(zone, ms));
-    if (movement === 'initial') return `initial order ${day(cd[c * CD + C_INIT_TIME]!)}`;
-    if (rule === 'additional') return `purchase after the initial order ${day(cd[c * CD + C_INIT_TIME]!)}`;
-    if (rule === 'flag') return p.kind ? `labelled ${p.kind}` : 'no upsell label';
-    if (movement === 'cross_sell') return `first purchase${family || ' of this family'}`;
-    const n = reasonNode;
-    readLevel(p);
-    const what = byPrice ? 'unit price' : 'tier';
-    if (Number.isNaN(levelA)) return `no ${what} to compare${family}`;
-    if (Number.isNaN(fd[n * FD + F_A]!)) return `no earlier ${what} to compare${family}`;
-    const earlier = `earlier order ${day(fd[n * FD + F_TIME]!)}`;
-    const from = describeLevel(fd[n * FD + F_A]!, fd[n * FD + F_B]!);
-    const to = byPrice ? formatAmount(Math.round(levelA / levelB)) : String(levelA);
-    if (movement === 'repeat')
-      return `${describeLevel(levelA, levelB)} = highest earlier${family}, ${earlier}`;
-    return `${from} -> ${to}${family}, ${earlier}`;
-  };
-
-  const explainLine = (c: number, p: Purchase, movement: Movement): ExplainedLine => {
-    const line: ExplainedLine = {
-      customerId: p.customerId,
-      file: p.file,
-      line: p.line,
-      purchasedAt: p.purchasedAt,
-      productId: p.productId,
-      family: p.family,
-      tier: p.tier,
-      amount: p.amount,
-      quantity: p.quantity,
-      movement,
-      reason: reasonFor(c, p, movement),
-    };
-    if (p.orderId !== undefined) line.orderId = p.orderId;
-    return line;
-  };
-
-  const explainCustomer = (c: number, p: Purchase): ExplainedCustomer => {
-    let entry = custExplain.get(c);
-    if (entry === undefined) {
-      entry = {
-        customerId: p.customerId,
-        initialOrderAt: cd[c * CD + C_INIT_TIME]!,
-        segment: segmentValues.get(segmentKeys[ci[c * CI + C_SEGMENT]!]!)!,
-        upsell: false,
-        crossSell: false,
-        lines: [],
-      };
-      countExplained();
-      custExplain.set(c, entry);
-      explanation.customers.push(entry);
-    }
-    return entry;
-  };
+  // The customers and lines behind `explain`, gathered as the lines are classified.
+  const gatherer: ExplanationGatherer | undefined = explain
+    ? createExplanationGatherer({
+        target: explain,
+        rule,
+        eligible,
+        zone,
+        segments: cells,
+        initialOrderAt: (c) => cd[c * CD + C_INIT_TIME]!,
+        lastComparison: () =>
+          reasonNode < 0
+            ? undefined
+            : {
+                a: fd[reasonNode * FD + F_A]!,
+                b: fd[reasonNode * FD + F_B]!,
+                at: fd[reasonNode * FD + F_TIME]!,
+              },
+      })
+    : undefined;
+  const explanation: Explanation = gatherer?.explanation ?? { customers: [], lines: [] };
 
   const push = (p: Purchase) => {
     if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the engine has finished');
     lines++;
-    const key = p.customerKey;
-    let c = key === undefined ? customerIndex.get(p.customerId) : key < byKey.length ? byKey[key]! : -1;
-    if (c === undefined || c < 0) {
+    let c = customerIndex.find(p);
+    if (c < 0) {
       const period = calendar.indexOf(p.purchasedAt);
       c = addCustomer(p, period);
-      if (gatherCustomers && explainKey === segmentKeys[ci[c * CI + C_SEGMENT]!] && eligible !== 'active') {
-        if (eligible === 'all' ? period <= explain.period : period < explain.period) explainCustomer(c, p);
-      }
+      gatherer?.addCustomer(c, p.customerId, period, ci[c * CI + C_SEGMENT]!);
     } else {
       const orderTime = cd[c * CD + C_ORDER_TIME]!;
       if (p.purchasedAt < orderTime) outOfOrder(p, 'a line earlier than one already read');
@@ -557,7 +324,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     const segment = ci[c * CI + C_SEGMENT]!;
     const eligibleNow = eligible !== 'existing' || ci[c * CI + C_INIT_PERIOD]! < period;
     const amount = Number.isNaN(p.amount) ? 0 : p.amount;
-    const customerCounts = customerCell(period, segment);
+    const customerCounts = cells.customerCell(period, segment);
     // A customer row's revenue is its eligible customers' (under `existing`, not the period's new ones).
     if (eligibleNow) customerCounts[C.revenue]! += amount;
     if (ci[c * CI + C_LAST_ACTIVE] !== period) {
@@ -578,8 +345,8 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       }
     }
 
-    const lineSegment = lineLevelSegments ? lineSegmentOf(p) : segment;
-    const lineCounts = lineCell(period, lineSegment);
+    const lineSegment = segments.ofLine(p, segment);
+    const lineCounts = cells.lineCell(period, lineSegment);
     lineCounts[L.lines]! += 1;
     lineCounts[L.revenue]! += amount;
     if (movement === 'upsell') {
@@ -590,33 +357,9 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       lineCounts[L.crossSellRevenue]! += amount;
     }
 
-    if (explain && period === explain.period) {
-      if (gatherCustomers && segmentKeys[segment] === explainKey && eligibleNow) {
-        const entry = explainCustomer(c, p);
-        countExplained();
-        entry.lines.push(explainLine(c, p, movement));
-        if (movement === 'upsell') entry.upsell = true;
-        if (movement === 'cross_sell') entry.crossSell = true;
-      }
-      if (gatherLines && segmentKeys[lineSegment] === explainKey) {
-        countExplained();
-        explanation.lines.push(explainLine(c, p, movement));
-      }
-    }
+    if (gatherer !== undefined && period === gatherer.period)
+      gatherer.addLine(c, p, movement, segment, lineSegment, eligibleNow);
   };
-
-  const toCells = (cells: Map<number, Float64Array>): EngineCell[] =>
-    [...cells.entries()]
-      .map(([key, counts]) => {
-        const segment = Math.floor(key / PERIOD_SPAN);
-        return {
-          period: key - segment * PERIOD_SPAN - PERIOD_OFFSET,
-          segment: segmentKeys[segment]!,
-          counts: [...counts],
-        };
-      })
-      .sort((a, b) => a.period - b.period || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0));
-
   const partialNow = (): EnginePartial => {
     const split = orderRuns.firstRepeat();
     if (split >= 0) {
@@ -630,9 +373,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       periods: lines > 0 ? [minPeriod, maxPeriod] : null,
       customers,
       lines,
-      segments: Object.fromEntries(segmentValues),
-      customerCells: toCells(customerCells),
-      lineCells: toCells(lineCells),
+      ...cells.toPartial(),
     };
   };
 
