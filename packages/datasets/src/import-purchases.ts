@@ -1,0 +1,136 @@
+import { type Computed, type ComputeJob, fileStream } from '@upsell/compute';
+import { UpsellError } from '@upsell/core';
+import type { DatasetFileRow } from '@upsell/db';
+import { checkFileLimits } from './check-file-limits.ts';
+import type { FileImporter } from './file-importer.ts';
+import type { FileProfile } from './file-profile.ts';
+import { baseJob, liveRequest } from './live-request.ts';
+import { profileColumns } from './profile-columns.ts';
+import type { StoreContext } from './store-context.ts';
+import { toFileSummary } from './summarise-dataset.ts';
+import { summaryOf } from './summary-of.ts';
+
+/** A file row as the live request needs it, before its commit. */
+function fileRowDraft(
+  storedPath: string,
+  format: 'csv' | 'ndjson',
+  fileName: string,
+  map: Record<string, string>,
+) {
+  return { storedPath, format, fileName, map } as unknown as DatasetFileRow;
+}
+
+/**
+ * Imports a purchases file: the first into an empty dataset (`import`), or one more after
+ * those (`append`), which with a live computation of the dataset open reads only the new file.
+ *
+ * @example
+ * const importers = { purchases: importPurchases(ctx) };
+ */
+export function importPurchases(ctx: StoreContext): FileImporter {
+  const { lives } = ctx;
+  const { maxRowErrors } = ctx.limits;
+  return {
+    refuse(request, dataset, purchases) {
+      if (request.mode === 'import' && purchases.length > 0) {
+        throw new UpsellError(
+          'CONFLICT',
+          `dataset "${dataset.name}" already has purchases: append to it, or import into a new dataset`,
+        );
+      }
+      if (request.mode === 'append' && purchases.length === 0) {
+        throw new UpsellError(
+          'INVALID_ARGUMENT',
+          `dataset "${dataset.name}" has no purchases to append to: import first`,
+        );
+      }
+    },
+
+    async read({
+      request,
+      dataset,
+      files,
+      purchases,
+      upload,
+      storedPath,
+      path,
+      format,
+      map,
+      progress,
+      commit,
+    }) {
+      const job = (): ComputeJob => ({
+        ...baseJob(ctx),
+        map,
+        files: [{ path, format, name: request.fileName }],
+        order: 'stream',
+      });
+      const onProgress = (done: number) => {
+        progress.bytesRead = Math.min(done, upload.bytes);
+      };
+      const profiled = await profileColumns(fileStream(path), { format, kind: 'purchases', map });
+      // One pass over the new file: every row checked and profiled, and the dataset's customers
+      // counted. With a computation of the dataset open, that pass is its append (the new file
+      // only); otherwise a first import starts one, and an append checks the file on its own.
+      const draft = {
+        ...fileRowDraft(storedPath, format, request.fileName, map),
+        kind: 'purchases' as const,
+      };
+      const open = purchases.length === 0 ? { key: 'base', job: baseJob(ctx) } : lives.latestOf(dataset.id);
+      let computed: Pick<Computed, 'accounting' | 'issues' | 'profile'> & { customers: number | null };
+      if (open) {
+        const whole = await lives.computed({
+          ...liveRequest(ctx, dataset, [...files, draft], open.key, open.job),
+          // Of every file when the computation starts anew, of the new file when it appends.
+          onProgress: (done, total) => onProgress(total > 0 ? (done / total) * upload.bytes : 0),
+          wait: true,
+        });
+        const before = { rows: 0, accepted: 0, rejected: 0 };
+        for (const f of purchases) {
+          before.rows += f.rows;
+          before.accepted += f.accepted;
+          before.rejected += f.rejected;
+        }
+        const accounting = {
+          rows: whole.accounting.rows - before.rows,
+          accepted: whole.accounting.accepted - before.accepted,
+          rejected: whole.accounting.rejected - before.rejected,
+        };
+        const own = whole.issues
+          .filter((issue) => issue.file === storedPath)
+          .map((issue) => ({ ...issue, file: request.fileName }));
+        computed = {
+          accounting,
+          issues: own,
+          // The profile of every file so far: the summary merges profiles, so that is the same.
+          ...(whole.profile ? { profile: whole.profile } : {}),
+          customers: whole.partial.customers,
+        };
+        // Earlier files' rejected rows filled the kept ones: read this file's again on its own.
+        if (own.length < Math.min(accounting.rejected, maxRowErrors + 1)) {
+          const alone = await ctx.compute(job(), true);
+          computed = { ...computed, issues: alone.issues };
+        }
+      } else {
+        const alone = await ctx.compute(job(), true, (done) => onProgress(done));
+        computed = { ...alone, customers: null };
+      }
+      progress.rowsRead = computed.accounting.rows;
+      checkFileLimits(ctx.limits, request.fileName, computed);
+      const profile: FileProfile = {
+        purchases: computed.profile!,
+        dimensions: profiled.dimensions,
+        datasetCustomers: computed.customers,
+      };
+      const file = await commit(computed.accounting, map, profile, computed.issues, profiled.columns);
+      ctx.datasets.forget();
+      const updated = await ctx.datasets.datasetOf(dataset.id);
+      return {
+        duplicate: false,
+        file: toFileSummary(file),
+        dataset: await summaryOf(ctx, updated),
+        notes: profiled.notes,
+      };
+    },
+  };
+}

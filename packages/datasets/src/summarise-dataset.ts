@@ -1,0 +1,83 @@
+import { mergePurchaseProfiles } from '@upsell/core';
+import type { DatasetFileRow, DatasetRow } from '@upsell/db';
+import type { DatasetDimension, DatasetFileSummary, DatasetSummary } from './dataset-store.ts';
+import type { FileProfile } from './file-profile.ts';
+import { PROFILE_LIMITS } from './profile-columns.ts';
+
+/** A stored dimension within {@link PROFILE_LIMITS} (profiles stored before them may not be). */
+function boundedDimension(dimension: DatasetDimension): DatasetDimension {
+  const values = dimension.values.filter((value) => value.length <= PROFILE_LIMITS.valueLength);
+  if (values.length <= PROFILE_LIMITS.valuesPerDimension && values.length === dimension.values.length) {
+    return dimension;
+  }
+  return { ...dimension, values: values.slice(0, PROFILE_LIMITS.valuesPerDimension), more: true };
+}
+
+/** A file's row as a dataset's summary lists it. */
+export function toFileSummary(row: DatasetFileRow): DatasetFileSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    sequence: row.sequence,
+    version: row.version,
+    fileName: row.fileName,
+    format: row.format,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    rows: row.rows,
+    accepted: row.accepted,
+    rejected: row.rejected,
+    columns: row.columns.slice(0, PROFILE_LIMITS.columns),
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * A dataset's summary from its row and its files' rows: purchase rows summed, the purchase
+ * files' profiles merged, the dimensions of every file (the last customers file's too) joined.
+ *
+ * @example
+ * summarise(await createDataset(db, { name: 'shop' }), []).rows // 0
+ */
+export function summarise(dataset: DatasetRow, files: DatasetFileRow[]): DatasetSummary {
+  const purchases = files.filter((f) => f.kind === 'purchases');
+  const customersFile = files.filter((f) => f.kind === 'customers').at(-1);
+  const profiles = purchases.map((f) => f.profile as FileProfile);
+  const merged = mergePurchaseProfiles(profiles.flatMap((p) => (p.purchases ? [p.purchases] : [])));
+  const dimensions = new Map<string, DatasetDimension>();
+  for (const profile of [...profiles, ...(customersFile ? [customersFile.profile as FileProfile] : [])]) {
+    for (const stored of profile.dimensions) {
+      // Profiles stored before the limits are bounded as they are read.
+      const dimension = boundedDimension(stored);
+      const known = dimensions.get(dimension.name);
+      if (!known) {
+        // Files with other columns each add theirs: the listing stays bounded all the same.
+        if (dimensions.size < 2 * PROFILE_LIMITS.dimensions) dimensions.set(dimension.name, { ...dimension });
+      } else {
+        const values = [...new Set([...known.values, ...dimension.values])].sort();
+        known.more = known.more || dimension.more || values.length > PROFILE_LIMITS.valuesPerDimension;
+        known.values = values.slice(0, PROFILE_LIMITS.valuesPerDimension);
+      }
+    }
+  }
+  const sum = (pick: (f: DatasetFileRow) => number) => purchases.reduce((total, f) => total + pick(f), 0);
+  return {
+    id: dataset.id,
+    name: dataset.name,
+    version: dataset.version,
+    createdAt: dataset.createdAt,
+    rows: sum((f) => f.rows),
+    accepted: sum((f) => f.accepted),
+    rejected: sum((f) => f.rejected),
+    customers: profiles.at(-1)?.datasetCustomers ?? 0,
+    columns: purchases[0]?.columns.slice(0, PROFILE_LIMITS.columns) ?? [],
+    dateRange:
+      merged.first === null || merged.last === null
+        ? null
+        : { first: new Date(merged.first).toISOString(), last: new Date(merged.last).toISOString() },
+    tiers: merged.tiers,
+    families: merged.families,
+    dimensions: [...dimensions.values()],
+    files: files.map(toFileSummary),
+  };
+}
