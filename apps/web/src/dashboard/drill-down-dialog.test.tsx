@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithApi } from '../testing/render-with-api.tsx';
 import { DEFAULT_DEFINITION } from './dashboard-definition.ts';
-import { DRILL_PAGE_SIZE, DrillDownDialog } from './drill-down-dialog.tsx';
+import { DrillDownDialog } from './drill-down-dialog.tsx';
+import { DRILL_PAGE_SIZE } from './drill-down-input.ts';
 import { drillDownPages } from './testing/fixtures.ts';
 
 const TARGET = { metric: 'customer-upsell-rate' as const, period: '2024-Q3', segment: { channel: 'online' } };

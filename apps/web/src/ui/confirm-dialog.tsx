@@ -9,6 +9,8 @@ import {
 } from 'react';
 import { createPortal } from 'react-dom';
 import { ErrorPanel } from './error-panel.tsx';
+import { keepFocusInside } from './keep-focus-inside.ts';
+import { useReturnFocus } from './use-return-focus.ts';
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {
@@ -27,8 +29,6 @@ export interface ConfirmDialogProps {
   onCancel(): void;
 }
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
-
 /**
  * A modal confirmation for acts that cannot be undone. Focus moves into it (to the text to type,
  * else to Cancel) and stays inside while it is open; Escape cancels; focus returns to where it was.
@@ -44,11 +44,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const first = useRef<HTMLInputElement & HTMLButtonElement>(null);
   const [typed, setTyped] = useState('');
 
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    first.current?.focus();
-    return () => opener?.focus();
-  }, []);
+  useReturnFocus(first);
 
   // On the document, so Escape works even after a click on the backdrop took focus away.
   const cancel = useRef(onCancel);
@@ -62,16 +58,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const [head, tail] = [focusable[0], focusable.at(-1)];
-    if (event.shiftKey && document.activeElement === head) {
-      event.preventDefault();
-      tail?.focus();
-    } else if (!event.shiftKey && document.activeElement === tail) {
-      event.preventDefault();
-      head?.focus();
-    }
+    if (event.key === 'Tab') keepFocusInside(dialog.current, event);
   };
 
   const ready = confirmText === undefined || typed.trim() === confirmText;

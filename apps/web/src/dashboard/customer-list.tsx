@@ -1,0 +1,43 @@
+import type { Metric } from '@upsell/core';
+import type { DrillDownCustomer } from './api-types.ts';
+import { LinesTable } from './lines-table.tsx';
+
+/** The customers of a drill-down, numerator first, each with their lines in the period. */
+export function CustomerList({
+  customers,
+  metric,
+}: {
+  customers: readonly DrillDownCustomer[];
+  metric: Metric;
+}) {
+  return (
+    <ol className="customer-list">
+      {customers.map((customer) => (
+        <li key={customer.customerId} className={customer.inNumerator ? 'in-numerator' : undefined}>
+          <div className="customer-head">
+            <strong>{customer.customerId}</strong>
+            <span className={customer.inNumerator ? 'tag tag-numerator' : 'tag'}>
+              {customer.inNumerator ? 'In the numerator' : 'Denominator only'}
+            </span>
+            {/* Besides the numerator's own reason, the other movement is worth a glance. */}
+            {metric === 'customer-cross-sell-rate' && customer.upsell && (
+              <span className="tag">also an upsell</span>
+            )}
+            {metric !== 'customer-cross-sell-rate' && customer.crossSell && (
+              <span className="tag">also a cross-sell</span>
+            )}
+          </div>
+          <p className="hint">
+            Initial order {customer.initialOrderAt}
+            {customer.segment.length > 0 ? ` · segment ${customer.segment.join(' · ')}` : ''}
+          </p>
+          {customer.lines.length === 0 ? (
+            <p className="hint">No purchases in this period: eligible, but bought nothing.</p>
+          ) : (
+            <LinesTable lines={customer.lines} caption={`Lines of ${customer.customerId} in the period`} />
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
