@@ -8,6 +8,7 @@ import { createCustomerIndex } from './customer-index.ts';
 import { CUSTOMER_CELL as C, type EnginePartial, LINE_CELL as L } from './engine-partial.ts';
 import type { ExplainTarget, Explanation } from './explanation.ts';
 import { createExplanationGatherer, type ExplanationGatherer } from './explanation-gatherer.ts';
+import { createFamilyLevels } from './family-levels.ts';
 import type { Movement } from './movement.ts';
 import { createOrderRunLog } from './order-run-log.ts';
 import { createRecords, DOUBLES_PER_RECORD, INTS_PER_RECORD, withRoom } from './records.ts';
@@ -46,11 +47,9 @@ export interface UpsellEngine {
   explanation(): Explanation;
 }
 
-// Customers and (customer, family) nodes are 64-byte records (see createRecords).
+// A customer is a 64-byte record (see createRecords).
 const CI = INTS_PER_RECORD;
 const CD = DOUBLES_PER_RECORD;
-const FI = INTS_PER_RECORD;
-const FD = DOUBLES_PER_RECORD;
 
 // A customer's record.
 const C_SEGMENT = 0;
@@ -66,17 +65,6 @@ const C_ORDER_TIME = 5; // the current order's time (its first line's)
 const C_LAST_TIMED_ORDER = 6; // time of the last order without an order id (those are keyed by time)
 // No period has this index: "not counted yet".
 const NO_PERIOD = -2_147_483_648;
-
-// A (customer, family) node.
-const F_FAMILY = 0;
-const F_NEXT = 1;
-const F_BOUGHT = 2; // 1 once bought in an earlier, closed order
-const F_PENDING = 3; // 1 when bought in the current order
-const F_A = 2; // doubles from byte 16: highest level in earlier orders, a tier or an amount (for price)
-const F_B = 3; // its quantity (for price)
-const F_TIME = 4; // time of the order that set it
-const F_PENDING_A = 5; // highest level in the current order
-const F_PENDING_B = 6;
 
 /**
  * The streaming classifier behind every rate. It keeps, per customer, only what later lines are
@@ -104,11 +92,13 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const custId: string[] = [];
   const custOrderId: (string | undefined)[] = [];
   // (customer, family) nodes: the highest level in earlier orders and in the current one.
-  let familyRecords = createRecords(1024);
-  let fi = familyRecords.ints;
-  let fd = familyRecords.doubles;
-  let nodes = 0;
-  const familyIds = new Map<string, number>();
+  const families = createFamilyLevels({
+    byPrice,
+    headOf: (c) => ci[c * CI + C_FAMILY_HEAD]!,
+    setHead: (c, n) => {
+      ci[c * CI + C_FAMILY_HEAD] = n;
+    },
+  });
   // Order ids started per customer, checked at the end for an order split by another one.
   const orderRuns = createOrderRunLog();
 
@@ -116,10 +106,6 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   let maxPeriod = Number.NEGATIVE_INFINITY;
   let lines = 0;
   let finished: EnginePartial | undefined;
-
-  // Compares levels: tiers directly, unit prices amount/quantity by cross-multiplying (exact on integers).
-  const higher = (a: number, b: number, otherA: number, otherB: number): boolean =>
-    byPrice ? a * otherB > otherA * b : a > otherA;
 
   // The level of the line being classified: a tier, or an amount over a quantity; NaN when unknown.
   let levelA = Number.NaN;
@@ -133,50 +119,6 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       levelA = p.tier;
       levelB = 1;
     }
-  };
-
-  const commitPending = (c: number) => {
-    const orderTime = cd[c * CD + C_ORDER_TIME]!;
-    for (let n = ci[c * CI + C_FAMILY_HEAD]!; n >= 0; n = fi[n * FI + F_NEXT]!) {
-      if (fi[n * FI + F_PENDING] === 0) continue;
-      fi[n * FI + F_PENDING] = 0;
-      const a = fd[n * FD + F_PENDING_A]!;
-      const b = fd[n * FD + F_PENDING_B]!;
-      if (
-        !Number.isNaN(a) &&
-        (Number.isNaN(fd[n * FD + F_A]!) || higher(a, b, fd[n * FD + F_A]!, fd[n * FD + F_B]!))
-      ) {
-        fd[n * FD + F_A] = a;
-        fd[n * FD + F_B] = b;
-        fd[n * FD + F_TIME] = orderTime;
-      }
-      fi[n * FI + F_BOUGHT] = 1;
-    }
-  };
-
-  const familyNode = (c: number, family: string): number => {
-    let id = familyIds.get(family);
-    if (id === undefined) {
-      id = familyIds.size;
-      familyIds.set(family, id);
-    }
-    for (let n = ci[c * CI + C_FAMILY_HEAD]!; n >= 0; n = fi[n * FI + F_NEXT]!)
-      if (fi[n * FI + F_FAMILY] === id) return n;
-    familyRecords = withRoom(familyRecords, nodes + 1);
-    fi = familyRecords.ints;
-    fd = familyRecords.doubles;
-    const n = nodes++;
-    fi[n * FI + F_FAMILY] = id;
-    fi[n * FI + F_NEXT] = ci[c * CI + C_FAMILY_HEAD]!;
-    fi[n * FI + F_BOUGHT] = 0;
-    fd[n * FD + F_A] = Number.NaN;
-    fd[n * FD + F_B] = 1;
-    fd[n * FD + F_TIME] = Number.NaN;
-    fi[n * FI + F_PENDING] = 0;
-    fd[n * FD + F_PENDING_A] = Number.NaN;
-    fd[n * FD + F_PENDING_B] = 1;
-    ci[c * CI + C_FAMILY_HEAD] = n;
-    return n;
   };
 
   const addCustomer = (p: Purchase, period: number): number => {
@@ -218,29 +160,11 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   // Scratch of the last classification, read only to word a reason.
   let reasonNode = -1;
 
-  // Records the line's level as bought in the current order (compared only by later orders).
-  const stagePending = (c: number, p: Purchase): number => {
-    const n = familyNode(c, p.family);
-    if (fi[n * FI + F_PENDING] === 0) {
-      fi[n * FI + F_PENDING] = 1;
-      fd[n * FD + F_PENDING_A] = levelA;
-      fd[n * FD + F_PENDING_B] = levelB;
-    } else if (
-      !Number.isNaN(levelA) &&
-      (Number.isNaN(fd[n * FD + F_PENDING_A]!) ||
-        higher(levelA, levelB, fd[n * FD + F_PENDING_A]!, fd[n * FD + F_PENDING_B]!))
-    ) {
-      fd[n * FD + F_PENDING_A] = levelA;
-      fd[n * FD + F_PENDING_B] = levelB;
-    }
-    return n;
-  };
-
   const classify = (c: number, p: Purchase, isInitial: boolean): Movement => {
     reasonNode = -1;
     if (rule === 'tier' || rule === 'price') readLevel(p);
     if (isInitial) {
-      if (rule === 'tier' || rule === 'price') stagePending(c, p);
+      if (rule === 'tier' || rule === 'price') families.stage(c, p.family, levelA, levelB);
       return 'initial';
     }
     switch (rule) {
@@ -253,15 +177,10 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         return 'repeat';
       }
       default: {
-        const n = stagePending(c, p);
+        // Records the line's level as bought in the current order (compared only by later orders).
+        const n = families.stage(c, p.family, levelA, levelB);
         reasonNode = n;
-        if (fi[n * FI + F_BOUGHT] === 0) return 'cross_sell';
-        const a = fd[n * FD + F_A]!;
-        const b = fd[n * FD + F_B]!;
-        if (Number.isNaN(levelA) || Number.isNaN(a)) return 'repeat';
-        if (higher(levelA, levelB, a, b)) return 'upsell';
-        if (higher(a, b, levelA, levelB)) return 'downgrade';
-        return 'repeat';
+        return families.compare(n, levelA, levelB);
       }
     }
   };
@@ -275,14 +194,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         zone,
         segments: cells,
         initialOrderAt: (c) => cd[c * CD + C_INIT_TIME]!,
-        lastComparison: () =>
-          reasonNode < 0
-            ? undefined
-            : {
-                a: fd[reasonNode * FD + F_A]!,
-                b: fd[reasonNode * FD + F_B]!,
-                at: fd[reasonNode * FD + F_TIME]!,
-              },
+        lastComparison: () => (reasonNode < 0 ? undefined : families.earlier(reasonNode)),
       })
     : undefined;
   const explanation: Explanation = gatherer?.explanation ?? { customers: [], lines: [] };
@@ -301,7 +213,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       const sameOrder =
         p.orderId === custOrderId[c] && (p.orderId !== undefined || p.purchasedAt === orderTime);
       if (!sameOrder) {
-        commitPending(c);
+        families.commit(c, cd[c * CD + C_ORDER_TIME]!);
         if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
         else {
           // Lines without an order id at one time are one order: seeing that time again means an
