@@ -1,28 +1,19 @@
-import {
-  type InputHTMLAttributes,
-  type KeyboardEvent,
-  type ReactNode,
-  useEffect,
-  useId,
-  useState,
-} from 'react';
+import { useId } from 'react';
+import { ChoiceField } from '../ui/choice-field.tsx';
+import { PercentField } from '../ui/percent-field.tsx';
 import type { DatasetDimension, SavedDefinition } from './api-types.ts';
 import {
   type DashboardDefinition,
   DEFAULT_DEFINITION,
-  fromDefinitionInput,
   sameDefinition,
   withPeriod,
 } from './dashboard-definition.ts';
-import {
-  ELIGIBILITY_OPTIONS,
-  INDUSTRY_OPTIONS,
-  METRIC_OPTIONS,
-  type Option,
-  PERIOD_OPTIONS,
-  RULE_OPTIONS,
-} from './definition-options.ts';
-import { isPeriodOrDate } from './period-bounds.ts';
+import { ELIGIBILITY_OPTIONS, METRIC_OPTIONS, PERIOD_OPTIONS, RULE_OPTIONS } from './definition-options.ts';
+import { IndustryField } from './industry-field.tsx';
+import { PeriodRangeFields } from './period-range-fields.tsx';
+import { SavedDefinitionField } from './saved-definition-field.tsx';
+import { SegmentByField } from './segment-by-field.tsx';
+import { TimeZoneField } from './time-zone-field.tsx';
 
 /** Props of {@link DefinitionControls}. */
 export interface DefinitionControlsProps {
@@ -40,14 +31,6 @@ export interface DefinitionControlsProps {
   targetHint?: string;
 }
 
-const TIME_ZONES: readonly string[] = (() => {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return ['UTC'];
-  }
-})();
-
 /**
  * The definition behind every number on the page: metric, rule, eligibility, period, time zone,
  * segment by, date range, industry benchmark and target, or a saved definition to fill them.
@@ -63,9 +46,7 @@ export function DefinitionControls(props: DefinitionControlsProps) {
     for (const field of fields) delete next[field];
     onChange(next);
   };
-  const current = saved.find((s) => sameDefinition(fromDefinitionInput(s.definition), definition));
   const isPurchaseRate = definition.metric === 'purchase-upsell-rate';
-  const knownDimension = dimensions.some((d) => d.name === definition.by[0]);
 
   return (
     <form className="definition-controls" aria-label={legend} onSubmit={(event) => event.preventDefault()}>
@@ -73,39 +54,28 @@ export function DefinitionControls(props: DefinitionControlsProps) {
         <legend>{legend}</legend>
         <div className="control-grid">
           {saved.length > 0 && (
-            <Field id={`${id}-saved`} label="Saved definition">
-              <select
-                id={`${id}-saved`}
-                value={current?.id ?? ''}
-                onChange={(event) => {
-                  const pick = saved.find((s) => s.id === event.target.value);
-                  if (pick) onChange(fromDefinitionInput(pick.definition));
-                }}
-              >
-                <option value="">{current ? '' : 'Custom (not saved)'}</option>
-                {saved.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <SavedDefinitionField
+              id={`${id}-saved`}
+              definition={definition}
+              saved={saved}
+              onChange={onChange}
+            />
           )}
-          <Choice
+          <ChoiceField
             id={`${id}-metric`}
             label="Metric"
             options={METRIC_OPTIONS}
             value={definition.metric}
             onChange={(metric) => set({ metric })}
           />
-          <Choice
+          <ChoiceField
             id={`${id}-rule`}
             label="Upsell rule"
             options={RULE_OPTIONS}
             value={definition.rule}
             onChange={(rule) => set({ rule })}
           />
-          <Choice
+          <ChoiceField
             id={`${id}-eligible`}
             label="Eligible customers"
             options={ELIGIBILITY_OPTIONS}
@@ -113,112 +83,37 @@ export function DefinitionControls(props: DefinitionControlsProps) {
             onChange={(eligible) => set({ eligible })}
             hint={isPurchaseRate ? 'No effect on the purchase up-sell rate.' : undefined}
           />
-          <Choice
+          <ChoiceField
             id={`${id}-period`}
             label="Period"
             options={PERIOD_OPTIONS}
             value={definition.period}
             onChange={(period) => onChange(withPeriod(definition, period))}
           />
-          <Field id={`${id}-tz`} label="Time zone">
-            <CommitInput
-              id={`${id}-tz`}
-              value={definition.timeZone}
-              list={`${id}-tz-list`}
-              autoComplete="off"
-              spellCheck={false}
-              validate={(text) =>
-                text.trim() === '' ? 'Enter a time zone such as Europe/Paris or UTC.' : undefined
-              }
-              onCommit={(timeZone) => set({ timeZone: timeZone.trim() })}
-            />
-            <datalist id={`${id}-tz-list`}>
-              {TIME_ZONES.map((zone) => (
-                <option key={zone} value={zone} />
-              ))}
-            </datalist>
-          </Field>
-          <Field
+          <TimeZoneField
+            id={`${id}-tz`}
+            value={definition.timeZone}
+            onCommit={(timeZone) => set({ timeZone })}
+          />
+          <SegmentByField
             id={`${id}-by`}
-            label="Segment by"
-            hint={
-              definition.by.length > 1
-                ? `Also by ${definition.by.slice(1).join(', ')} (from the link); choosing here keeps one.`
-                : undefined
-            }
-          >
-            <select
-              id={`${id}-by`}
-              aria-describedby={definition.by.length > 1 ? `${id}-by-hint` : undefined}
-              value={definition.by[0] ?? ''}
-              onChange={(event) => set({ by: event.target.value ? [event.target.value] : [] })}
-            >
-              <option value="">No segments</option>
-              {!knownDimension && definition.by[0] !== undefined && (
-                <option value={definition.by[0]}>{definition.by[0]}</option>
-              )}
-              {dimensions.map((d) => (
-                <option key={d.name} value={d.name}>
-                  {d.name}
-                  {d.from === 'customer' ? ' (customer)' : ''}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {(['from', 'to'] as const).map((field) => (
-            <Field
-              key={field}
-              id={`${id}-${field}`}
-              label={field === 'from' ? 'From period' : 'To period'}
-              hint={field === 'from' ? 'A period (2024-Q1) or a date (2024-02-15).' : undefined}
-            >
-              <CommitInput
-                id={`${id}-${field}`}
-                value={definition[field] ?? ''}
-                list={`${id}-periods`}
-                placeholder={field === 'from' ? 'first period' : 'last period'}
-                aria-describedby={field === 'from' ? `${id}-from-hint` : undefined}
-                autoComplete="off"
-                validate={(text) =>
-                  text.trim() === '' || isPeriodOrDate(text)
-                    ? undefined
-                    : 'Use a period such as 2024-Q1, 2024-03, 2024-W10 or a date 2024-02-15.'
-                }
-                onCommit={(text) => (text.trim() === '' ? unset(field) : set({ [field]: text.trim() }))}
-              />
-            </Field>
-          ))}
-          <datalist id={`${id}-periods`}>
-            {periods.map((label) => (
-              <option key={label} value={label} />
-            ))}
-          </datalist>
-          <Field
+            by={definition.by}
+            dimensions={dimensions}
+            onChange={(by) => set({ by })}
+          />
+          <PeriodRangeFields
+            id={id}
+            from={definition.from}
+            to={definition.to}
+            periods={periods}
+            onCommit={(field, value) => (value === undefined ? unset(field) : set({ [field]: value }))}
+          />
+          <IndustryField
             id={`${id}-industry`}
-            label="Industry benchmark"
-            hint={
-              definition.industry && definition.metric !== 'customer-upsell-rate'
-                ? 'Benchmarks are customer upsell rates: shown with that metric only.'
-                : undefined
-            }
-          >
-            <select
-              id={`${id}-industry`}
-              value={definition.industry ?? ''}
-              onChange={(event) => {
-                const industry = INDUSTRY_OPTIONS.find((o) => o.value === event.target.value)?.value;
-                if (industry) set({ industry });
-                else unset('industry', 'benchmark');
-              }}
-            >
-              <option value="">None</option>
-              {INDUSTRY_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </Field>
+            value={definition.industry}
+            shownWithMetric={definition.metric === 'customer-upsell-rate'}
+            onChange={(industry) => (industry ? set({ industry }) : unset('industry', 'benchmark'))}
+          />
           <PercentField
             id={`${id}-benchmark`}
             label="Your benchmark (%)"
@@ -242,159 +137,5 @@ export function DefinitionControls(props: DefinitionControlsProps) {
         )}
       </fieldset>
     </form>
-  );
-}
-
-function Field({
-  id,
-  label,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <div className="control">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      )}
-    </div>
-  );
-}
-
-function Choice<T extends string>({
-  id,
-  label,
-  options,
-  value,
-  onChange,
-  hint,
-}: {
-  id: string;
-  label: string;
-  options: readonly Option<T>[];
-  value: T;
-  onChange(value: T): void;
-  hint?: string | undefined;
-}) {
-  return (
-    <Field id={id} label={label} hint={hint}>
-      <select
-        id={id}
-        value={value}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(event) => {
-          const next = options.find((o) => o.value === event.target.value);
-          if (next) onChange(next.value);
-        }}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
-}
-
-function PercentField({
-  id,
-  label,
-  hint,
-  value,
-  disabled,
-  onCommit,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  value: number | undefined;
-  disabled?: boolean;
-  onCommit(value: number | undefined): void;
-}) {
-  return (
-    <Field id={id} label={label} hint={hint}>
-      <CommitInput
-        id={id}
-        value={value === undefined ? '' : String(value)}
-        inputMode="decimal"
-        disabled={disabled}
-        aria-describedby={`${id}-hint`}
-        validate={(text) =>
-          text.trim() === '' || (/^\d+(\.\d+)?$/.test(text.trim()) && Number(text) <= 100)
-            ? undefined
-            : 'Enter a percentage from 0 to 100, e.g. 20.'
-        }
-        onCommit={(text) => onCommit(text.trim() === '' ? undefined : Number(text))}
-      />
-    </Field>
-  );
-}
-
-/**
- * A text input that applies its value on Enter or blur (not on every key, which would compute
- * the metric for every character), after `validate` accepts it.
- */
-function CommitInput({
-  value,
-  onCommit,
-  validate,
-  ...props
-}: Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
-  id: string;
-  value: string;
-  onCommit(value: string): void;
-  validate?(value: string): string | undefined;
-}) {
-  const [draft, setDraft] = useState(value);
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    setDraft(value);
-    setError(undefined);
-  }, [value]);
-  const commit = () => {
-    if (draft === value) return setError(undefined);
-    const problem = validate?.(draft);
-    setError(problem);
-    if (problem === undefined) onCommit(draft);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      commit();
-    } else if (event.key === 'Escape') {
-      setDraft(value);
-      setError(undefined);
-    }
-  };
-  const describedBy = [props['aria-describedby'], error ? `${props.id}-error` : undefined]
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <>
-      <input
-        type="text"
-        {...props}
-        value={draft}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={commit}
-        onKeyDown={onKeyDown}
-      />
-      {error && (
-        <small id={`${props.id}-error`} className="field-error" role="alert">
-          {error}
-        </small>
-      )}
-    </>
   );
 }
