@@ -3,6 +3,7 @@ import { isUpsellError } from '@upsell/core';
 import { SampleError } from '@upsell/sample';
 import { CommanderError } from 'commander';
 import { createProgram } from './cli.ts';
+import { describeUpsellError } from './describe-upsell-error.ts';
 import { EXIT, ExitRequest } from './exit-code.ts';
 import { describeServerError } from './remote/describe-server-error.ts';
 import { processTerminal } from './terminal.ts';
@@ -46,7 +47,11 @@ async function main(argv: string[]): Promise<number> {
       if (error.message) terminal.err(`upsell: ${error.message}\n`);
       return error.exitCode;
     }
-    if (isUpsellError(error) || error instanceof SampleError) {
+    if (isUpsellError(error)) {
+      terminal.err(`upsell: ${describeUpsellError(error)}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof SampleError) {
       terminal.err(`upsell: ${error.message}\n`);
       return EXIT.usage;
     }

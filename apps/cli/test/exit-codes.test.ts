@@ -70,6 +70,28 @@ describe('exit code 2: bad usage or bad input', () => {
     expect(stderr).toContain('cannot segment by "region"');
   });
 
+  it('names the --map that fixes a rule without its column (the core names only the column)', () => {
+    const { status, stderr } = runUpsell(['rate', 'examples/no-tiers.csv', '--rule', 'tier']);
+    expect([status, stderr]).toEqual([
+      2,
+      'upsell: rule tier needs a tier column; map one with --map tier=<column>\n',
+    ]);
+  });
+
+  it('names --from and --to when the first period reported is after the last', () => {
+    const { status, stderr } = runUpsell([
+      'rate',
+      WORKED,
+      '--period',
+      'month',
+      '--from',
+      '2024-03',
+      '--to',
+      '2024-01',
+    ]);
+    expect([status, stderr]).toEqual([2, 'upsell: --from 2024-03 is after --to 2024-01\n']);
+  });
+
   it('is returned for a --tz that is not an IANA time zone', () => {
     const { status, stderr } = runUpsell(['rate', WORKED, '--tz', 'Mars/Olympus_Mons']);
     expect(status).toBe(2);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFINITION_DEFAULTS, MAX_SEGMENT_COLUMNS } from './definition-rules.ts';
 import { INDUSTRIES } from './stats/industry-benchmark.ts';
 import { PERIOD_UNITS } from './time/period.ts';
 
@@ -19,15 +20,19 @@ const Fraction = z.number().min(0).max(1);
 
 /**
  * A metric definition: everything that decides a number. The same definition gives the same
- * numbers in the CLI, the API and the admin UI.
+ * numbers in the CLI, the API and the admin UI. Its defaults and the rules across fields are
+ * in `definition-rules.ts`, which front ends use without zod.
  */
 export const DefinitionSchema = z.object({
-  metric: z.enum(METRICS).default('customer-upsell-rate'),
-  rule: z.enum(RULES).default('auto'),
-  eligible: z.enum(ELIGIBILITIES).default('all'),
-  period: z.enum(PERIOD_UNITS).default('quarter'),
-  timeZone: z.string().min(1).max(64).default('UTC'),
-  by: z.array(z.string().min(1).max(200)).max(8).default([]),
+  metric: z.enum(METRICS).default(DEFINITION_DEFAULTS.metric),
+  rule: z.enum(RULES).default(DEFINITION_DEFAULTS.rule),
+  eligible: z.enum(ELIGIBILITIES).default(DEFINITION_DEFAULTS.eligible),
+  period: z.enum(PERIOD_UNITS).default(DEFINITION_DEFAULTS.period),
+  timeZone: z.string().min(1).max(64).default(DEFINITION_DEFAULTS.timeZone),
+  by: z
+    .array(z.string().min(1).max(200))
+    .max(MAX_SEGMENT_COLUMNS)
+    .default(() => [...DEFINITION_DEFAULTS.by]),
   /** First period reported: a period label or a date inside it. Never limits the history used. */
   from: z.string().min(4).max(32).optional(),
   /** Last period reported: a period label or a date inside it. */

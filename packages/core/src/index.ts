@@ -1,5 +1,6 @@
 export * from './compute-metric.ts';
 export * from './definition.ts';
+export * from './definition-rules.ts';
 export * from './drill-down.ts';
 export * from './engine/engine-partial.ts';
 export * from './engine/explanation.ts';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { type Definition, ELIGIBILITIES, METRICS, type Metric, RULES } from './definition.ts';
+import { checkReportedRange } from './definition-rules.ts';
 import {
   CUSTOMER_CELL as C,
   type EngineCell,
   type EnginePartial,
   LINE_CELL as L,
 } from './engine/engine-partial.ts';
-import { UpsellError } from './errors.ts';
 import { AMOUNT_SCALE } from './input/parse-decimal.ts';
 import type { RowAccounting } from './input/row-issue.ts';
 import { bandOf } from './stats/band.ts';
@@ -156,9 +156,7 @@ export function buildMetricResult(partial: EnginePartial, options: BuildMetricRe
   const { definition, rule, calendar, accounting, hasAmounts } = options;
   const from = definition.from === undefined ? Number.NEGATIVE_INFINITY : calendar.parse(definition.from);
   const to = definition.to === undefined ? Number.POSITIVE_INFINITY : calendar.parse(definition.to);
-  if (from > to) {
-    throw new UpsellError('INVALID_DEFINITION', `--from ${definition.from} is after --to ${definition.to}`);
-  }
+  checkReportedRange(definition, from, to);
   const counts =
     partial.periods === null
       ? []

@@ -183,16 +183,18 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         if (!definition.by.includes(name)) {
           throw new UpsellError(
             'INVALID_ARGUMENT',
-            `--segment ${name}: the definition is not segmented by ${name} (add --by ${name})`,
+            `segment ${name}: the definition is not segmented by ${name}`,
+            { field: 'segment', column: name, by: definition.by },
           );
         }
       }
       const missing = definition.by.filter((name) => wanted[name] === undefined);
       if (missing.length > 0) {
-        throw new UpsellError(
-          'INVALID_ARGUMENT',
-          `--segment: give a value for ${missing.map((n) => `${n}=<value>`).join(', ')}`,
-        );
+        throw new UpsellError('INVALID_ARGUMENT', `segment: no value given for ${missing.join(', ')}`, {
+          field: 'segment',
+          missing,
+          by: definition.by,
+        });
       }
       explain = {
         period: calendar.parse(options.explain.period),

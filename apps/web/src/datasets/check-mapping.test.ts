@@ -50,4 +50,15 @@ describe('checkMapping', () => {
     );
     expect(check.columnErrors[2]).toMatch(/Two columns are called “SKU”/);
   });
+
+  it('words two columns that could both be a field in the form’s terms, with no CLI flag', () => {
+    const check = checkMapping(
+      ['Client', 'Date', 'SKU', 'total', 'price'],
+      ['customer_id', 'purchased_at', 'product_id', '', ''],
+    );
+    expect(check.valid).toBe(false);
+    expect(check.errors).toEqual([
+      'columns "total" and "price" could both be amount: map one of them as amount.',
+    ]);
+  });
 });

@@ -82,7 +82,7 @@ export function checkMapping(header: readonly string[], choices: readonly Column
     } catch (error) {
       errors.push(
         isUpsellError(error, 'AMBIGUOUS_COLUMN')
-          ? `${error.message.replace(/: choose one with --map.*$/, '')}: map one of them as ${String(error.details?.field)}.`
+          ? `${error.message}: map one of them as ${String(error.details?.field)}.`
           : (error as Error).message,
       );
     }

@@ -32,4 +32,13 @@ describe('detectColumns', () => {
       'product_id',
     ]);
   });
+
+  it('words every problem for the column selects, with no CLI flag', () => {
+    const reasons = [
+      ...detectColumns(['customer', 'client_id', 'sku']).problems,
+      ...detectColumns([]).problems,
+    ].map((p) => p.reason);
+    expect(reasons.length).toBeGreaterThan(3);
+    for (const reason of reasons) expect(reason).not.toMatch(/--[a-z]/);
+  });
 });

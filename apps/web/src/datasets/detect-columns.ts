@@ -1,4 +1,10 @@
-import { isUpsellError, mapColumns, PURCHASE_FIELD_NAMES, type PurchaseField } from '@upsell/core';
+import {
+  isUpsellError,
+  mapColumns,
+  PURCHASE_FIELD_NAMES,
+  type PurchaseField,
+  shortenText,
+} from '@upsell/core';
 
 /** What the server would make of a header by itself. */
 export interface DetectedColumns {
@@ -44,9 +50,12 @@ export function detectColumns(header: readonly string[]): DetectedColumns {
 
 function reasonOf(field: PurchaseField, error: Error, header: readonly string[]): string {
   if (isUpsellError(error, 'AMBIGUOUS_COLUMN')) {
-    // The core's message ends with the CLI's remedy (--map); here the remedy is the select.
-    const columns = /columns (.+) could both be/.exec(error.message)?.[1];
-    return `${columns ?? 'Several columns'} could both be ${field}: choose one.`;
+    // Here the remedy is the column's select, not the CLI's --map.
+    const candidates = error.details?.candidates;
+    const columns = Array.isArray(candidates)
+      ? candidates.map((name) => `"${shortenText(String(name))}"`).join(' and ')
+      : 'Several columns';
+    return `${columns} could both be ${field}: choose one.`;
   }
   return header.length === 0
     ? 'The file has no header row.'

@@ -36,7 +36,9 @@ export const normaliseColumnName = (name: string) =>
     .replace(/[\s-]+/g, '_');
 
 /**
- * Parses `--map` entries (`field=Column`) into a mapping object, checking the field names.
+ * Parses mapping entries (`field=Column`, as the CLI's `--map` takes them) into a mapping
+ * object, checking the field names. A bad entry is an `INVALID_ARGUMENT` whose details name
+ * the `entry`, and for an unknown field the `field` and the `candidates` (every purchase field).
  *
  * @example
  * parseColumnMap(['customer_id=Client']) // { customer_id: 'Client' }
@@ -50,13 +52,15 @@ export function parseColumnMap(entries: readonly string[]): Partial<Record<Purch
     if (at <= 0 || column === '') {
       throw new UpsellError(
         'INVALID_ARGUMENT',
-        `--map "${entry}": write it as field=Column, e.g. customer_id=Client`,
+        `column mapping "${entry}" is not of the form field=Column, e.g. customer_id=Client`,
+        { entry },
       );
     }
     if (!Object.hasOwn(PURCHASE_FIELDS, field)) {
       throw new UpsellError(
         'INVALID_ARGUMENT',
-        `--map "${entry}": "${field}" is not a purchase field; fields are ${PURCHASE_FIELD_NAMES.join(', ')}`,
+        `column mapping "${entry}": "${field}" is not a purchase field; fields are ${PURCHASE_FIELD_NAMES.join(', ')}`,
+        { entry, field, candidates: PURCHASE_FIELD_NAMES },
       );
     }
     map[field] = column;
@@ -68,6 +72,11 @@ export function parseColumnMap(entries: readonly string[]): Partial<Record<Purch
  * Finds the purchase fields in a header: explicit `map` entries first, then the field's own
  * name and its aliases, case-insensitively. Every other column becomes a dimension.
  *
+ * Errors speak of the header, not of how a front end maps columns (each words its own remedy
+ * from the details): `field`, `columns` (the header seen), `file` when given, and
+ * `column` (a mapped column not found), `candidates` (the columns that could both be the field)
+ * or `lookedFor` (the names a missing field was looked for by).
+ *
  * @example
  * mapColumns(['Client', 'Date', 'SKU', 'Channel']).fields // { customer_id: 0, purchased_at: 1, product_id: 2 }
  */
@@ -77,6 +86,11 @@ export function mapColumns(
   options: { file?: string } = {},
 ): ColumnMapping {
   const where = options.file ? `${options.file}: ` : '';
+  const details = (field: PurchaseField) => ({
+    field,
+    columns: header,
+    ...(options.file ? { file: options.file } : {}),
+  });
   const byName = new Map<string, number[]>();
   header.forEach((name, index) => {
     const key = normaliseColumnName(name);
@@ -91,8 +105,8 @@ export function mapColumns(
       if (!hits) {
         throw new UpsellError(
           'UNKNOWN_COLUMN',
-          `${where}--map ${field}=${explicit}: no column "${explicit}" in the header (${listNames(header)})`,
-          { field, column: explicit },
+          `${where}no column "${explicit}" to read ${field} from in the header (${listNames(header)})`,
+          { ...details(field), column: explicit },
         );
       }
       fields[field] = hits[0]!;
@@ -106,12 +120,12 @@ export function mapColumns(
       (index) => !used.has(index),
     );
     if (hits.length > 1) {
-      const columns = hits.map((index) => `"${shortenText(header[index]!)}"`).join(' and ');
-      throw new UpsellError(
-        'AMBIGUOUS_COLUMN',
-        `${where}columns ${columns} could both be ${field}: choose one with --map ${field}=<column>`,
-        { field },
-      );
+      const candidates = hits.map((index) => header[index]!);
+      const columns = candidates.map((name) => `"${shortenText(name)}"`).join(' and ');
+      throw new UpsellError('AMBIGUOUS_COLUMN', `${where}columns ${columns} could both be ${field}`, {
+        ...details(field),
+        candidates,
+      });
     }
     if (hits.length === 1) {
       fields[field] = hits[0]!;
@@ -119,8 +133,8 @@ export function mapColumns(
     } else if (PURCHASE_FIELDS[field].required) {
       throw new UpsellError(
         'MISSING_COLUMN',
-        `${where}no ${field} column: looked for ${names.map((n) => `"${n}"`).join(', ')} in the header (${listNames(header)}); map one with --map ${field}=<column>`,
-        { field },
+        `${where}no ${field} column: looked for ${names.map((n) => `"${n}"`).join(', ')} in the header (${listNames(header)})`,
+        { ...details(field), lookedFor: names },
       );
     }
   }

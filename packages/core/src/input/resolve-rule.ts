@@ -11,6 +11,8 @@ export interface InputFields {
 /**
  * The rule actually used: `auto` becomes `flag` when there is a kind column, else `tier` when
  * there are tiers, else `price` when there are amounts. An explicit rule must have its column.
+ * A `RULE_NEEDS_COLUMN` error's details name the `rule` and the `field` it needs, or for `auto`
+ * the `candidates` (the fields any of which would do).
  *
  * @example
  * resolveRule('auto', { kind: false, tier: true, amount: true }) // 'tier'
@@ -22,7 +24,8 @@ export function resolveRule(rule: Rule, fields: InputFields): ResolvedRule {
     if (fields.amount) return 'price';
     throw new UpsellError(
       'RULE_NEEDS_COLUMN',
-      'rule auto: the input has no kind, tier or amount column to tell an upsell by; map one with --map, or use --rule additional (any purchase after the initial order)',
+      'rule auto: the input has no kind, tier or amount column to tell an upsell by',
+      { rule, candidates: ['kind', 'tier', 'amount'] },
     );
   }
   const needs: Partial<Record<ResolvedRule, keyof InputFields>> = {
@@ -34,7 +37,8 @@ export function resolveRule(rule: Rule, fields: InputFields): ResolvedRule {
   if (column !== undefined && !fields[column]) {
     throw new UpsellError(
       'RULE_NEEDS_COLUMN',
-      `rule ${rule} needs ${column === 'amount' ? 'an' : 'a'} ${column} column; map one with --map ${column}=<column>`,
+      `rule ${rule} needs ${column === 'amount' ? 'an' : 'a'} ${column} column`,
+      { rule, field: column },
     );
   }
   return rule;

@@ -1,0 +1,62 @@
+import { listNames, type UpsellError } from '@upsell/core';
+
+const fileOf = (details: Record<string, unknown>) =>
+  typeof details.file === 'string' ? `${details.file}: ` : '';
+
+/**
+ * What a core error means on the command line, in one line for stderr: the core says what is
+ * wrong with the data or the definition (and carries the parts in `details`); this adds the
+ * flags that fix it (`--map`, `--rule`, `--by`, `--segment`, `--from`/`--to`). Errors the CLI
+ * raised itself, and core errors without a remedy here, keep their message.
+ *
+ * @example
+ * describeUpsellError(new UpsellError('RULE_NEEDS_COLUMN', 'rule tier needs a tier column', { rule: 'tier', field: 'tier' }))
+ * // 'rule tier needs a tier column; map one with --map tier=<column>'
+ */
+export function describeUpsellError(error: UpsellError): string {
+  const details = error.details ?? {};
+  const { field, entry } = details;
+  switch (error.code) {
+    case 'MISSING_COLUMN':
+      return typeof field === 'string'
+        ? `${error.message}; map one with --map ${field}=<column>`
+        : error.message;
+    case 'AMBIGUOUS_COLUMN':
+      return typeof field === 'string'
+        ? `${error.message}: choose one with --map ${field}=<column>`
+        : error.message;
+    case 'UNKNOWN_COLUMN':
+      // A column given with --map that the header lacks: the flag as typed comes first.
+      if (typeof field === 'string' && typeof details.column === 'string' && Array.isArray(details.columns)) {
+        const { column } = details;
+        return `${fileOf(details)}--map ${field}=${column}: no column "${column}" in the header (${listNames(details.columns as string[])})`;
+      }
+      return error.message;
+    case 'RULE_NEEDS_COLUMN':
+      if (details.rule === 'auto') {
+        return `${error.message}; map one with --map, or use --rule additional (any purchase after the initial order)`;
+      }
+      return typeof field === 'string'
+        ? `${error.message}; map one with --map ${field}=<column>`
+        : error.message;
+    case 'INVALID_DEFINITION':
+      if (field === 'from' && 'to' in details) return `--from ${details.from} is after --to ${details.to}`;
+      return error.message;
+    case 'INVALID_ARGUMENT':
+      if (typeof entry === 'string') {
+        return typeof field === 'string'
+          ? `--map "${entry}": "${field}" is not a purchase field; fields are ${(details.candidates as string[]).join(', ')}`
+          : `--map "${entry}": write it as field=Column, e.g. customer_id=Client`;
+      }
+      if (field === 'segment' && typeof details.column === 'string') {
+        const { column } = details;
+        return `--segment ${column}: the definition is not segmented by ${column} (add --by ${column})`;
+      }
+      if (field === 'segment' && Array.isArray(details.missing)) {
+        return `--segment: give a value for ${(details.missing as string[]).map((n) => `${n}=<value>`).join(', ')}`;
+      }
+      return error.message;
+    default:
+      return error.message;
+  }
+}
