@@ -1,0 +1,176 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { useTRPC } from '../api/trpc.ts';
+import { ErrorPanel } from '../ui/error-panel.tsx';
+import { Loading } from '../ui/loading.tsx';
+import { type ColumnChoice, checkMapping } from './check-mapping.ts';
+import { datasetNameProblem, nameFromFile } from './dataset-name.ts';
+import { DatasetNameField } from './dataset-name-field.tsx';
+import { detectColumns } from './detect-columns.ts';
+import { FileDrop } from './file-drop.tsx';
+import { ImportReport } from './import-report.tsx';
+import { MappingStep } from './mapping-step.tsx';
+import { type FilePreview, readPreview } from './read-preview.ts';
+import { RunProgress } from './run-progress.tsx';
+import { UploadFailure } from './upload-failure.tsx';
+import { type UploadTarget, uploadTitle } from './upload-target.ts';
+import { type ImportRequest, useImportRun } from './use-import-run.ts';
+
+/**
+ * The upload's steps on one page: choose a file (and name the new dataset), check its columns and
+ * first rows, upload and import with progress, then the import report.
+ */
+export function UploadForm({ target }: { target: UploadTarget }) {
+  const trpc = useTRPC();
+  const id = useId();
+  const run = useImportRun();
+  const [file, setFile] = useState<File>();
+  const [preview, setPreview] = useState<FilePreview>();
+  const [previewError, setPreviewError] = useState<unknown>();
+  const [choices, setChoices] = useState<ColumnChoice[]>([]);
+  const [name, setName] = useState(target.mode === 'create' ? '' : target.dataset);
+  const [nameEdited, setNameEdited] = useState(false);
+  const datasets = useQuery({ ...trpc.dataset.list.queryOptions(), enabled: target.mode === 'create' });
+
+  const detected = useMemo(() => (preview ? detectColumns(preview.header) : undefined), [preview]);
+  const check = useMemo(() => checkMapping(preview?.header ?? [], choices), [preview, choices]);
+  const running = run.phase === 'uploading' || run.phase === 'creating' || run.phase === 'importing';
+
+  const choose = (chosen: File) => {
+    setFile(chosen);
+    setPreview(undefined);
+    setPreviewError(undefined);
+    if (target.mode === 'create' && !nameEdited) setName(nameFromFile(chosen.name));
+  };
+
+  useEffect(() => {
+    if (!file) return;
+    let current = true;
+    readPreview(file, { limit: 10 }).then(
+      (read) => {
+        if (!current) return;
+        setPreview(read);
+        setChoices(detectColumns(read.header).fields.map((field) => field ?? ''));
+      },
+      (error: unknown) => current && setPreviewError(error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [file]);
+
+  const nameError =
+    target.mode === 'create'
+      ? datasetNameProblem(
+          name,
+          (datasets.data ?? []).map((dataset) => dataset.name),
+        )
+      : undefined;
+
+  const appending = target.mode === 'append';
+  const problems: string[] = [];
+  if (!file) problems.push('Choose a file.');
+  else if (preview && preview.header.length === 0) problems.push('The file is empty: it needs a header row.');
+  if (target.mode === 'create' && name === '') problems.push('Name the dataset.');
+  else if (nameError !== undefined) problems.push('Choose another dataset name.');
+  if (!appending && preview) problems.push(...check.errors);
+  const ready =
+    preview !== undefined && problems.length === 0 && nameError === undefined && (appending || check.valid);
+
+  const unchanged =
+    detected !== undefined &&
+    detected.problems.length === 0 &&
+    choices.every((choice, index) => choice === (detected.fields[index] ?? ''));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready || !file || !preview || running) return;
+    const request: ImportRequest = {
+      file,
+      format: preview.format,
+      dataset: name,
+      mode: target.mode,
+      // Appended files are read with the dataset's own mapping; an unchanged detection needs no map.
+      map: appending || unchanged ? undefined : check.map,
+    };
+    void run.start(request);
+  };
+
+  const title = uploadTitle(target);
+
+  if (run.result) {
+    return (
+      <section className="page">
+        <h1>{title}</h1>
+        <ImportReport result={run.result} />
+      </section>
+    );
+  }
+
+  return (
+    <section className="page">
+      <h1>{title}</h1>
+      {target.mode === 'append' && (
+        <p className="hint">
+          The file’s rows are added to {target.dataset}. It is read with the dataset’s column mapping, so its
+          columns must be named as in the first file.
+        </p>
+      )}
+      <form onSubmit={submit} className="upload-form" aria-describedby={`${id}-problems`}>
+        <fieldset disabled={running} className="plain">
+          <FileDrop file={file} onFile={choose} disabled={running} />
+          {target.mode === 'create' && (
+            <DatasetNameField
+              id={`${id}-name`}
+              name={name}
+              problem={nameError}
+              onChange={(typed) => {
+                setName(typed);
+                setNameEdited(true);
+              }}
+            />
+          )}
+          {file && !preview && !previewError && <Loading label={`Reading the first rows of ${file.name}…`} />}
+          {previewError !== undefined && (
+            <ErrorPanel title={`Could not read ${file?.name ?? 'the file'}`} error={previewError} />
+          )}
+          {preview && detected && (
+            <MappingStep
+              preview={preview}
+              detected={detected}
+              choices={choices}
+              check={check}
+              appending={appending}
+              onChoice={(index, choice) =>
+                setChoices((current) => current.map((old, at) => (at === index ? choice : old)))
+              }
+            />
+          )}
+        </fieldset>
+        <div id={`${id}-problems`} aria-live="polite">
+          {preview && problems.length > 0 && (
+            <ul className="field-error problems">
+              {problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!ready || running}>
+            {run.phase === 'failed' ? 'Try again' : appending ? 'Upload and append' : 'Upload and import'}
+          </button>
+          {run.phase === 'uploading' && (
+            <button type="button" onClick={run.cancel}>
+              Cancel the upload
+            </button>
+          )}
+        </div>
+      </form>
+      {(running || run.phase === 'failed') && file && <RunProgress run={run} fileName={file.name} />}
+      {run.failure && (
+        <UploadFailure failure={run.failure} target={target} fileName={file?.name} name={name} />
+      )}
+    </section>
+  );
+}
