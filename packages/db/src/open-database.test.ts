@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testPostgresServerUrl } from '@upsell/test-support';
 import { Client } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDataset, findDataset, listDatasets } from './datasets.ts';
@@ -64,7 +65,7 @@ describe('openDatabase with PGlite in a data directory', () => {
   });
 });
 
-describe.skipIf(!process.env.UPSELL_TEST_DATABASE_URL)('openDatabase with PostgreSQL', () => {
+describe.skipIf(!testPostgresServerUrl())('openDatabase with PostgreSQL', () => {
   it('goes on when the server ends an idle pooled connection', async () => {
     const [backend] = testBackends().filter((b) => b.name === 'postgres');
     const database = await backend!.open();
@@ -75,7 +76,7 @@ describe.skipIf(!process.env.UPSELL_TEST_DATABASE_URL)('openDatabase with Postgr
       const admin = await pool.connect();
       const { rows } = await admin.query<{ pid: number }>('select pg_backend_pid() as pid');
       admin.release();
-      const killer = new Client({ connectionString: process.env.UPSELL_TEST_DATABASE_URL });
+      const killer = new Client({ connectionString: testPostgresServerUrl() });
       await killer.connect();
       await killer.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
       await killer.end();

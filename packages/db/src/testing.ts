@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { Client, Pool } from 'pg';
+import { createTestPostgresDatabase, testDatabaseKinds } from '@upsell/test-support';
+import { Pool } from 'pg';
 import { type Database, pgliteDatabase, postgresDatabase } from './open-database.ts';
 
 /** A database engine the tests run on; every `open()` is a fresh, migrated, empty database. */
@@ -22,10 +22,10 @@ export interface TestBackend {
  * });
  */
 export function testBackends(): TestBackend[] {
-  const url = process.env.UPSELL_TEST_DATABASE_URL;
-  const backends: TestBackend[] = [{ name: 'pglite', open: openTestPglite }];
-  if (url) backends.push({ name: 'postgres', open: () => openTestPostgres(url) });
-  return backends;
+  return testDatabaseKinds().map((name) => ({
+    name,
+    open: name === 'pglite' ? openTestPglite : openTestPostgres,
+  }));
 }
 
 // initdb and the migrations take PGlite about 1.5 s; loading their result from a tarball into
@@ -47,22 +47,7 @@ async function openTestPglite(): Promise<Database> {
   return pgliteDatabase(await PGlite.create({ loadDataDir: await pgliteTemplate }));
 }
 
-async function openTestPostgres(serverUrl: string): Promise<Database> {
-  const name = `upsell_test_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return postgresDatabase(new Pool({ connectionString: url.href }), () =>
-    onServer(serverUrl, `drop database if exists ${name} with (force)`),
-  );
-}
-
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+async function openTestPostgres(): Promise<Database> {
+  const database = await createTestPostgresDatabase();
+  return postgresDatabase(new Pool({ connectionString: database.url }), database.drop);
 }
