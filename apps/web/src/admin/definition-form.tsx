@@ -13,6 +13,7 @@ import {
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { ErrorPanel } from '../ui/error-panel.tsx';
+import { Suggestions } from '../ui/suggestions.tsx';
 import { ELIGIBILITY_LABELS, PERIOD_LABELS, RULE_LABELS } from './definition-labels.ts';
 import { MetricField } from './metric-field.tsx';
 
@@ -207,11 +208,7 @@ export function DefinitionForm({ saved, onDone, onCancel }: DefinitionFormProps)
           autoComplete="off"
           spellCheck={false}
         />
-        <datalist id={`${id}-zones`}>
-          {zones.map((zone) => (
-            <option key={zone} value={zone} />
-          ))}
-        </datalist>
+        <Suggestions id={`${id}-zones`} values={zones} />
         <p id={`${id}-zone-hint`} className="hint">
           Periods start at midnight here; also for times without an offset.
         </p>

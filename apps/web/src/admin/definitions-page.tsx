@@ -4,9 +4,11 @@ import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
 import { Link } from '../layout/link.tsx';
 import { useLocation } from '../routing/use-location.ts';
-import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { DangerRowButton } from '../ui/danger-row-button.tsx';
 import { formatMoment } from '../ui/format.ts';
+import { HiddenColumnHeader } from '../ui/hidden-column-header.tsx';
 import { ListQuery } from '../ui/list-query.tsx';
+import { MutationConfirmDialog } from '../ui/mutation-confirm-dialog.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { DefinitionForm, type SavedDefinition } from './definition-form.tsx';
 import { ELIGIBILITY_LABELS, METRIC_LABELS } from './definition-labels.ts';
@@ -84,11 +86,7 @@ export function DefinitionsPage() {
                   <th scope="col">Time zone</th>
                   <th scope="col">Segment by</th>
                   <th scope="col">Updated</th>
-                  {canEdit && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
+                  {canEdit && <HiddenColumnHeader label="Actions" />}
                 </tr>
               </thead>
               <tbody>
@@ -112,9 +110,11 @@ export function DefinitionsPage() {
                           <Link to={`/definitions?edit=${encodeURIComponent(row.id)}`}>
                             Edit<span className="visually-hidden"> {row.name}</span>
                           </Link>
-                          <button type="button" className="danger-link" onClick={() => setDeleting(row)}>
-                            Delete<span className="visually-hidden"> {row.name}</span>
-                          </button>
+                          <DangerRowButton
+                            action="Delete"
+                            subject={row.name}
+                            onClick={() => setDeleting(row)}
+                          />
                         </td>
                       )}
                     </tr>
@@ -126,19 +126,15 @@ export function DefinitionsPage() {
         )}
       </ListQuery>
       {deleting && (
-        <ConfirmDialog
+        <MutationConfirmDialog
           title={`Delete the definition “${deleting.name}”?`}
           confirmLabel="Delete definition"
-          busy={remove.isPending}
-          error={remove.error ?? undefined}
+          mutation={remove}
           onConfirm={() => remove.mutate({ id: deleting.id })}
-          onCancel={() => {
-            remove.reset();
-            setDeleting(undefined);
-          }}
+          onClose={() => setDeleting(undefined)}
         >
           <p>Views and scripts that use it by name stop finding it. Datasets and targets stay.</p>
-        </ConfirmDialog>
+        </MutationConfirmDialog>
       )}
     </section>
   );

@@ -4,10 +4,13 @@ import type { Metric } from '@upsell/core';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
-import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { DangerRowButton } from '../ui/danger-row-button.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { formatMoment } from '../ui/format.ts';
+import { HiddenColumnHeader } from '../ui/hidden-column-header.tsx';
 import { ListQuery } from '../ui/list-query.tsx';
+import { MutationConfirmDialog } from '../ui/mutation-confirm-dialog.tsx';
+import { Suggestions } from '../ui/suggestions.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { METRIC_LABELS } from './definition-labels.ts';
 import { MetricField } from './metric-field.tsx';
@@ -66,11 +69,7 @@ export function TargetsPage() {
                     Target
                   </th>
                   <th scope="col">Updated</th>
-                  {isAdmin && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
+                  {isAdmin && <HiddenColumnHeader label="Actions" />}
                 </tr>
               </thead>
               <tbody>
@@ -82,13 +81,11 @@ export function TargetsPage() {
                     <td>{formatMoment(target.updatedAt)}</td>
                     {isAdmin && (
                       <td className="row-actions">
-                        <button type="button" className="danger-link" onClick={() => setDeleting(target)}>
-                          Delete
-                          <span className="visually-hidden">
-                            {' '}
-                            target of {METRIC_LABELS[target.metric]} for {segmentText(target.segment)}
-                          </span>
-                        </button>
+                        <DangerRowButton
+                          action="Delete"
+                          subject={`target of ${METRIC_LABELS[target.metric]} for ${segmentText(target.segment)}`}
+                          onClick={() => setDeleting(target)}
+                        />
                       </td>
                     )}
                   </tr>
@@ -99,22 +96,18 @@ export function TargetsPage() {
         )}
       </ListQuery>
       {deleting && (
-        <ConfirmDialog
+        <MutationConfirmDialog
           title="Delete this target?"
           confirmLabel="Delete target"
-          busy={remove.isPending}
-          error={remove.error ?? undefined}
+          mutation={remove}
           onConfirm={() => remove.mutate({ id: deleting.id })}
-          onCancel={() => {
-            remove.reset();
-            setDeleting(undefined);
-          }}
+          onClose={() => setDeleting(undefined)}
         >
           <p>
             {METRIC_LABELS[deleting.metric]} for {segmentText(deleting.segment)}: {percent(deleting.rate)}.
             The dashboards stop showing it.
           </p>
-        </ConfirmDialog>
+        </MutationConfirmDialog>
       )}
     </section>
   );
@@ -232,11 +225,7 @@ function TargetForm() {
             </button>
           </div>
         ))}
-        <datalist id={`${id}-dimensions`}>
-          {dimensions.map((name) => (
-            <option key={name} value={name} />
-          ))}
-        </datalist>
+        <Suggestions id={`${id}-dimensions`} values={dimensions} />
         <button
           type="button"
           onClick={() => {

@@ -3,10 +3,12 @@ import type { RouterOutputs } from '@upsell/client';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { type Session, useCan, useSession } from '../auth/session.tsx';
-import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { DangerRowButton } from '../ui/danger-row-button.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { formatMoment } from '../ui/format.ts';
+import { HiddenColumnHeader } from '../ui/hidden-column-header.tsx';
 import { ListQuery } from '../ui/list-query.tsx';
+import { MutationConfirmDialog } from '../ui/mutation-confirm-dialog.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 
 type TokenRow = RouterOutputs['token']['list'][number];
@@ -70,9 +72,7 @@ function TokensAdmin() {
                   <th scope="col">Created</th>
                   <th scope="col">Last used</th>
                   <th scope="col">Revoked</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <HiddenColumnHeader label="Actions" />
                 </tr>
               </thead>
               <tbody>
@@ -89,9 +89,11 @@ function TokensAdmin() {
                     <td>{row.revokedAt ? formatMoment(row.revokedAt) : 'no'}</td>
                     <td className="row-actions">
                       {!row.revokedAt && (
-                        <button type="button" className="danger-link" onClick={() => setRevoking(row)}>
-                          Revoke<span className="visually-hidden"> {row.name}</span>
-                        </button>
+                        <DangerRowButton
+                          action="Revoke"
+                          subject={row.name}
+                          onClick={() => setRevoking(row)}
+                        />
                       )}
                     </td>
                   </tr>
@@ -102,16 +104,12 @@ function TokensAdmin() {
         )}
       </ListQuery>
       {revoking && (
-        <ConfirmDialog
+        <MutationConfirmDialog
           title={`Revoke the token “${revoking.name}”?`}
           confirmLabel="Revoke token"
-          busy={revoke.isPending}
-          error={revoke.error ?? undefined}
+          mutation={revoke}
           onConfirm={() => revoke.mutate({ id: revoking.id })}
-          onCancel={() => {
-            revoke.reset();
-            setRevoking(undefined);
-          }}
+          onClose={() => setRevoking(undefined)}
         >
           <p>
             Whoever uses{' '}
@@ -127,7 +125,7 @@ function TokensAdmin() {
           {own(revoking) && (
             <p className="field-error">You are signed in with this token: revoking it signs you out.</p>
           )}
-        </ConfirmDialog>
+        </MutationConfirmDialog>
       )}
     </section>
   );

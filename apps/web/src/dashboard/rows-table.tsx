@@ -1,7 +1,8 @@
 import type { Metric, MetricRow } from '@upsell/core';
+import { HiddenColumnHeader } from '../ui/hidden-column-header.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { BandBadge } from './band-badge.tsx';
-import { countedUnit } from './definition-options.ts';
+import { countedUnit } from './definition-choices.ts';
 import { type DrillTarget, drillTargetOf } from './drill-target.ts';
 import {
   describeChange,
@@ -41,9 +42,7 @@ export function RowsTable({ metric, rows, caption, segmented = false, onDrill }:
             <th scope="col">Change</th>
             <th scope="col">vs benchmark</th>
             <th scope="col">vs target</th>
-            <th scope="col">
-              <span className="visually-hidden">Drill-down</span>
-            </th>
+            <HiddenColumnHeader label="Drill-down" />
           </tr>
         </thead>
         <tbody>

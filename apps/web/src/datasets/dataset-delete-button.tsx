@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
-import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { DangerRowButton } from '../ui/danger-row-button.tsx';
+import { MutationConfirmDialog } from '../ui/mutation-confirm-dialog.tsx';
 
 /**
  * Deletes a dataset after the admin types its name in a confirmation dialog. Renders nothing for
@@ -25,27 +26,21 @@ export function DatasetDeleteButton({ name }: { name: string }) {
   if (!isAdmin) return null;
   return (
     <>
-      <button type="button" className="danger-link" onClick={() => setConfirming(true)}>
-        Delete<span className="visually-hidden"> dataset {name}</span>
-      </button>
+      <DangerRowButton action="Delete" subject={`dataset ${name}`} onClick={() => setConfirming(true)} />
       {confirming && (
-        <ConfirmDialog
+        <MutationConfirmDialog
           title={`Delete the dataset “${name}”?`}
           confirmLabel="Delete dataset"
           confirmText={name}
-          busy={remove.isPending}
-          error={remove.error ?? undefined}
+          mutation={remove}
           onConfirm={() => remove.mutate({ id: name })}
-          onCancel={() => {
-            remove.reset();
-            setConfirming(false);
-          }}
+          onClose={() => setConfirming(false)}
         >
           <p>
             Its files, rejected rows and cached results are deleted for everyone. Saved definitions and
             targets stay. This cannot be undone.
           </p>
-        </ConfirmDialog>
+        </MutationConfirmDialog>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
 import { Link } from '../layout/link.tsx';
 import { formatCount, formatDay } from '../ui/format.ts';
+import { HiddenColumnHeader } from '../ui/hidden-column-header.tsx';
 import { ListQuery } from '../ui/list-query.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { DatasetDeleteButton } from './dataset-delete-button.tsx';
@@ -64,11 +65,7 @@ export function DatasetsPage() {
                   <th scope="col" className="num">
                     Version
                   </th>
-                  {canUpload && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
+                  {canUpload && <HiddenColumnHeader label="Actions" />}
                 </tr>
               </thead>
               <tbody>
