@@ -23,6 +23,8 @@ export interface ComputeJob {
   keepIssues?: number;
   /** Also profile the accepted lines: time range, tiers, families (the core's `PurchaseProfile`). */
   profile?: boolean;
+  /** False to check and count rows without classifying them (`upsell validate`); default true. */
+  classify?: boolean;
 }
 
 /** How many bad rows are kept to show by default; all of them are counted. */

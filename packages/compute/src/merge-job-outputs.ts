@@ -53,7 +53,11 @@ export function mergeJobOutputs(
       .flatMap((o) => o.issues)
       .sort(byFileAndLine)
       .slice(0, keepIssues),
+    // Every run reads all the files and the side files: the first one's mappings and side counts hold.
+    mappings: outputs[0]!.mappings,
+    customersRows: outputs[0]!.customersRows,
     customersRejected: outputs[0]!.customersRejected,
+    catalogRows: outputs[0]!.catalogRows,
     catalogRejected: outputs[0]!.catalogRejected,
     ...(first.profile ? { profile: mergePurchaseProfiles(outputs.map((o) => o.output.profile!)) } : {}),
   };

@@ -1,4 +1,5 @@
 import {
+  type ColumnMapping,
   type CustomerTable,
   createMetricRun,
   type MetricRun,
@@ -13,7 +14,11 @@ import { fileStream } from './file-stream.ts';
 export interface JobOutput {
   output: MetricRunOutput;
   issues: RowIssue[];
+  /** How each purchase file's columns were read, in the order of the files. */
+  mappings: ColumnMapping[];
+  customersRows: number;
   customersRejected: number;
+  catalogRows: number;
   catalogRejected: number;
 }
 
@@ -31,12 +36,26 @@ export interface JobRun {
 async function loadCustomers(
   path: string,
   keep: (issue: RowIssue) => void,
-): Promise<{ table: CustomerTable; rejected: number }> {
-  const { table, rejected } = await readCustomers(fileStream(path), {
+): Promise<{ table: CustomerTable; rows: number; rejected: number }> {
+  const { table, rows, rejected } = await readCustomers(fileStream(path), {
     fileName: path,
     onIssue: keep,
   });
-  return { table, rejected };
+  return { table, rows, rejected };
+}
+
+/** Wraps a run to keep the mapping of each file it reads. */
+function recordMappings(run: MetricRun, mappings: ColumnMapping[]): MetricRun {
+  return {
+    definition: run.definition,
+    finish: () => run.finish(),
+    snapshot: () => run.snapshot(),
+    addFile(header, fileName) {
+      const sink = run.addFile(header, fileName);
+      mappings.push(sink.mapping);
+      return sink;
+    },
+  };
 }
 
 /**
@@ -48,17 +67,20 @@ export async function openJobRun(
   shard: { index: number; count: number } | undefined,
 ): Promise<JobRun> {
   const issues: RowIssue[] = [];
+  const mappings: ColumnMapping[] = [];
   const kept = issuesKeptOf(job);
   const keep = (issue: RowIssue) => {
     if (issues.length < kept) issues.push(issue);
   };
   // Side files' rows are everyone's: the first shard reports them.
   const keepSide = shard === undefined || shard.index === 0 ? keep : () => {};
+  let customersRows = 0;
   let customersRejected = 0;
   let customers: CustomerTable | undefined;
   if (job.customersPath !== undefined) {
     const loaded = await loadCustomers(job.customersPath, keepSide);
     customers = loaded.table;
+    customersRows = loaded.rows;
     customersRejected = loaded.rejected;
   }
   const options: Parameters<typeof createMetricRun>[0] = {
@@ -68,6 +90,7 @@ export async function openJobRun(
     onIssue: keep,
   };
   if (customers) options.customers = customers;
+  let catalogRows = 0;
   let catalogRejected = 0;
   if (job.catalogPath !== undefined) {
     const read = await readCatalog(fileStream(job.catalogPath), {
@@ -75,16 +98,21 @@ export async function openJobRun(
       onIssue: keepSide,
     });
     options.catalog = read.result;
+    catalogRows = read.rows;
     catalogRejected = read.rejected;
   }
   if (shard) options.shard = shard;
   if (job.explain) options.explain = job.explain;
   if (job.profile) options.profile = true;
-  const run: MetricRun = createMetricRun(options);
+  if (job.classify === false) options.classify = false;
+  const run: MetricRun = recordMappings(createMetricRun(options), mappings);
   const output = (result: MetricRunOutput): JobOutput => ({
     output: result,
     issues: [...issues],
+    mappings: [...mappings],
+    customersRows,
     customersRejected,
+    catalogRows,
     catalogRejected,
   });
   return {

@@ -1,16 +1,14 @@
-import { fileStream, inputFileSize } from '@upsell/compute';
+import { computeFiles, inputFileSize } from '@upsell/compute';
 import {
   type ColumnMapping,
-  createMetricRun,
   formatRowIssue,
   isUpsellError,
-  type MetricRun,
   PURCHASE_FIELD_NAMES,
   parseColumnMap,
   type RowIssue,
   resolveRule,
 } from '@upsell/core';
-import { formatOfFileName, readCatalog, readCustomers, readPurchases } from '@upsell/ingest';
+import { formatOfFileName } from '@upsell/ingest';
 import { EXIT } from '../exit-code.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { paint, type Terminal } from '../terminal.ts';
@@ -46,20 +44,6 @@ function autoRuleOf(mapping: ColumnMapping, hasCatalog: boolean): string {
   }
 }
 
-/** Wraps a run to catch the mapping of the file it reads. */
-function recordMapping(run: MetricRun, found: { mapping?: ColumnMapping }): MetricRun {
-  return {
-    definition: run.definition,
-    finish: () => run.finish(),
-    snapshot: () => run.snapshot(),
-    addFile(header, fileName) {
-      const sink = run.addFile(header, fileName);
-      found.mapping = sink.mapping;
-      return sink;
-    },
-  };
-}
-
 /**
  * `upsell validate <file>`: reads every row, lists each bad one with line, column and reason,
  * and prints how the columns were understood and the accounting. Exit 1 when a row is bad.
@@ -69,48 +53,44 @@ export async function validateCommand(
   options: ValidateOptions,
   terminal: Terminal,
 ): Promise<number> {
-  const size = await inputFileSize(file);
+  // Missing files are named before a bad --map, in the order of the arguments.
+  for (const path of [file, options.customers, options.catalog])
+    if (path !== undefined) await inputFileSize(path);
   const json = options.format === 'json';
-  const issueRecords: unknown[] = [];
-  const onIssue = (issue: RowIssue) => {
-    if (json) issueRecords.push(issue);
-    else terminal.out(`${formatRowIssue(issue)}\n`);
-  };
-  // Side files first: their issues are listed before the purchase file's.
+  const bar = createProgressBar(terminal, 'validating');
+  // Through the door every file run takes (computeFiles, as for rate): the rows are checked and
+  // counted, not classified, and every bad row is kept; in this thread, as validate has no --threads.
+  const computed = await computeFiles(
+    {
+      files: [{ path: file, format: formatOfFileName(file) }],
+      definition: { timeZone: options.tz, rule: 'additional' },
+      map: parseColumnMap(options.map),
+      ...(options.customers === undefined ? {} : { customersPath: options.customers }),
+      ...(options.catalog === undefined ? {} : { catalogPath: options.catalog }),
+      order: 'stream',
+      classify: false,
+      keepIssues: Number.POSITIVE_INFINITY,
+    },
+    { threads: 1, onProgress: bar.update },
+  );
+  bar.done();
+  const { accounting } = computed;
+  const mapping = computed.mappings[0]!;
+  // Side files' bad rows come first, as they are read first; each file's in line order.
   const sideFiles: Record<string, SideFileCheck> = {};
-  for (const [kind, path] of [
-    ['customers', options.customers],
-    ['catalog', options.catalog],
+  for (const [kind, path, rows, rejected] of [
+    ['customers', options.customers, computed.customersRows, computed.customersRejected],
+    ['catalog', options.catalog, computed.catalogRows, computed.catalogRejected],
   ] as const) {
     if (path === undefined) continue;
-    await inputFileSize(path);
-    const issues: RowIssue[] = [];
-    const read = kind === 'customers' ? readCustomers : readCatalog;
-    const { rows, rejected } = await read(fileStream(path), {
-      fileName: path,
-      onIssue: (issue) => {
-        issues.push(issue);
-        if (!json) terminal.out(`${formatRowIssue(issue)}\n`);
-      },
-    });
-    sideFiles[kind] = { file: path, rows, rejected, issues };
+    sideFiles[kind] = { file: path, rows, rejected, issues: computed.issues.filter((i) => i.file === path) };
   }
-  const run = createMetricRun({
-    definition: { timeZone: options.tz, rule: 'additional' },
-    map: parseColumnMap(options.map),
-    classify: false,
-    onIssue,
-  });
-  const found: { mapping?: ColumnMapping } = {};
-  const bar = createProgressBar(terminal, 'validating');
-  await readPurchases(recordMapping(run, found), fileStream(file), {
-    fileName: file,
-    format: formatOfFileName(file),
-    onProgress: (bytes) => bar.update(bytes, size),
-  });
-  bar.done();
-  const { accounting } = run.finish();
-  const mapping = found.mapping!;
+  const issues = computed.issues.filter((i) => i.file === file);
+  if (!json) {
+    for (const side of Object.values(sideFiles))
+      for (const issue of side.issues) terminal.out(`${formatRowIssue(issue)}\n`);
+    for (const issue of issues) terminal.out(`${formatRowIssue(issue)}\n`);
+  }
   const fields = Object.fromEntries(
     PURCHASE_FIELD_NAMES.filter((f) => mapping.fields[f] !== undefined).map((f) => [
       f,
@@ -120,7 +100,7 @@ export async function validateCommand(
   const rule = autoRuleOf(mapping, options.catalog !== undefined);
   if (json) {
     terminal.out(
-      `${JSON.stringify({ file, fields, dimensions: [...mapping.dimensions.keys()], autoRule: rule, input: accounting, issues: issueRecords, ...sideFiles }, null, 2)}\n`,
+      `${JSON.stringify({ file, fields, dimensions: [...mapping.dimensions.keys()], autoRule: rule, input: accounting, issues, ...sideFiles }, null, 2)}\n`,
     );
   } else {
     terminal.out(`${paint(terminal, 'bold', file)}\n`);
