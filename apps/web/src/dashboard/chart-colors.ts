@@ -20,3 +20,6 @@ export const BAND_COLORS: Record<Band, { solid: string; wash: string }> = {
   moderate: { solid: '#b26a00', wash: '#fbf3e4' },
   weak: { solid: '#c0392b', wash: '#fbecea' },
 };
+
+/** The axes' tick labels of every chart. */
+export const AXIS_TICK = { fontSize: 12, fill: CHART_COLORS.muted };

@@ -10,11 +10,12 @@ import type { DatasetMetricResult } from './api-types.ts';
 import { CompareTable } from './compare-table.tsx';
 import { ComputingNotice } from './computing-notice.tsx';
 import { comparisonCsv } from './csv.ts';
-import { parseDefinition, toDefinitionInput, writeDefinition } from './dashboard-definition.ts';
+import { definitionFromSearchParams, toDefinitionInput, writeDefinition } from './dashboard-definition.ts';
+import { ELIGIBILITY_OPTIONS, metricLabel } from './definition-choices.ts';
 import { DefinitionControls } from './definition-controls.tsx';
-import { ELIGIBILITY_OPTIONS, metricLabel } from './definition-options.ts';
 import { fileBaseName } from './download.ts';
 import { ExportButtons } from './export-buttons.tsx';
+import { IgnoredSettingsNotice } from './ignored-settings-notice.tsx';
 import { useDefinitionParams, withQuery } from './use-definition-params.ts';
 
 /** How a side was computed, in words: the rule actually used, eligibility, period and zone. */
@@ -55,7 +56,10 @@ export function ComparePage({ name }: { name: string }) {
     navigate(withQuery(path, next));
   };
   const dashboardOf = (prefix: 'a.' | 'b.') =>
-    withQuery(base, writeDefinition(new URLSearchParams(), parseDefinition(params, prefix).definition));
+    withQuery(
+      base,
+      writeDefinition(new URLSearchParams(), definitionFromSearchParams(params, prefix).definition),
+    );
   const ignored = [...a.ignored, ...b.ignored];
 
   let body: ReactNode;
@@ -143,16 +147,7 @@ export function ComparePage({ name }: { name: string }) {
           </button>
         </nav>
       </header>
-      {ignored.length > 0 && (
-        <div className="notice" role="status">
-          <p>Some settings in this link were not understood and were left at their defaults:</p>
-          <ul>
-            {ignored.map((text) => (
-              <li key={text}>{text}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <IgnoredSettingsNotice ignored={ignored} />
       {dataset.data && hasPurchases && (
         <div className="compare-controls">
           <DefinitionControls

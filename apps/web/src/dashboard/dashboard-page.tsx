@@ -20,6 +20,7 @@ import { DefinitionControls } from './definition-controls.tsx';
 import { DrillDownDialog } from './drill-down-dialog.tsx';
 import type { DrillTarget } from './drill-target.ts';
 import { formatCount, formatPercent } from './format-metric.ts';
+import { IgnoredSettingsNotice } from './ignored-settings-notice.tsx';
 import { MetricTiles } from './metric-tiles.tsx';
 import { SegmentPrompt, SegmentSection } from './segment-section.tsx';
 import { TrendSection } from './trend-section.tsx';
@@ -224,16 +225,7 @@ export function DashboardPage({ name }: { name: string }) {
           {canAppend && <Link to={`${base}/append`}>Append data</Link>}
         </nav>
       </header>
-      {ignored.length > 0 && (
-        <div className="notice" role="status">
-          <p>Some settings in this link were not understood and were left at their defaults:</p>
-          <ul>
-            {ignored.map((text) => (
-              <li key={text}>{text}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <IgnoredSettingsNotice ignored={ignored} />
       {dataset.data && hasPurchases && (
         <DefinitionControls
           definition={definition}

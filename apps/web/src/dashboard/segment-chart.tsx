@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { BAND_COLORS, CHART_COLORS } from './chart-colors.ts';
+import { AXIS_TICK, BAND_COLORS, CHART_COLORS } from './chart-colors.ts';
 import { rateAxisMax, rateTicks, type SegmentBar, segmentBars } from './chart-points.ts';
 import { formatInterval, formatRateWithCounts } from './format-metric.ts';
 import { useElementWidth } from './use-element-width.ts';
@@ -25,7 +25,6 @@ export interface SegmentChartProps {
   onSelect(row: MetricRow): void;
 }
 
-const AXIS_TICK = { fontSize: 12, fill: CHART_COLORS.muted };
 const BAR_SIZE = 30;
 
 /**

@@ -11,9 +11,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { BAND_COLORS, CHART_COLORS } from './chart-colors.ts';
+import { AXIS_TICK, BAND_COLORS, CHART_COLORS } from './chart-colors.ts';
 import { rateAxisMax, rateTicks, type TrendPoint, trendPoints } from './chart-points.ts';
-import { metricLabel } from './definition-options.ts';
+import { metricLabel } from './definition-choices.ts';
 import { formatInterval, formatPercent, formatRateWithCounts } from './format-metric.ts';
 import { useElementWidth } from './use-element-width.ts';
 
@@ -26,7 +26,26 @@ export interface TrendChartProps {
   height?: number;
 }
 
-const AXIS_TICK = { fontSize: 12, fill: CHART_COLORS.muted };
+/**
+ * The line of a rate the result is compared with, labelled with its name and value. A function,
+ * not a component: recharts finds its reference lines among the chart's direct children.
+ */
+function comparisonLine(
+  name: 'benchmark' | 'target',
+  rate: number,
+  dash: string,
+  position: 'insideBottomRight' | 'insideTopRight',
+) {
+  return (
+    <ReferenceLine
+      y={rate * 100}
+      stroke={CHART_COLORS[name]}
+      strokeDasharray={dash}
+      strokeWidth={1.5}
+      label={{ value: `${name} ${formatPercent(rate)}`, position, fill: CHART_COLORS[name], fontSize: 11 }}
+    />
+  );
+}
 
 /**
  * The rate by period: the line, its 95% interval as a band, the band thresholds (shaded, with
@@ -106,34 +125,8 @@ export function TrendChart({ metric, rows, onSelect, height = 320 }: TrendChartP
           activeDot={(props) => <PointDot {...props} radius={7} onSelect={onSelect} />}
           isAnimationActive={false}
         />
-        {benchmark && (
-          <ReferenceLine
-            y={benchmark.rate * 100}
-            stroke={CHART_COLORS.benchmark}
-            strokeDasharray="8 4"
-            strokeWidth={1.5}
-            label={{
-              value: `benchmark ${formatPercent(benchmark.rate)}`,
-              position: 'insideBottomRight',
-              fill: CHART_COLORS.benchmark,
-              fontSize: 11,
-            }}
-          />
-        )}
-        {target && (
-          <ReferenceLine
-            y={target.rate * 100}
-            stroke={CHART_COLORS.target}
-            strokeDasharray="3 3"
-            strokeWidth={1.5}
-            label={{
-              value: `target ${formatPercent(target.rate)}`,
-              position: 'insideTopRight',
-              fill: CHART_COLORS.target,
-              fontSize: 11,
-            }}
-          />
-        )}
+        {benchmark && comparisonLine('benchmark', benchmark.rate, '8 4', 'insideBottomRight')}
+        {target && comparisonLine('target', target.rate, '3 3', 'insideTopRight')}
         <Tooltip content={(props) => <TrendTooltip {...props} metric={metric} />} />
       </ComposedChart>
       <ul className="chart-legend" aria-label="Legend">
