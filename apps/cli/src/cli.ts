@@ -10,7 +10,7 @@ import { rateCommand } from './commands/rate.ts';
 import { reportCommand } from './commands/report.ts';
 import { sampleCommand } from './commands/sample.ts';
 import { validateCommand } from './commands/validate.ts';
-import { addDefinitionOptions } from './definition-options.ts';
+import { addDefinitionOptions } from './definition-flags.ts';
 import { addServerOptions } from './remote/connect.ts';
 import { addDatasetOptions } from './remote/metric-source.ts';
 import type { Terminal } from './terminal.ts';

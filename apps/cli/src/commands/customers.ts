@@ -10,7 +10,7 @@ import {
 } from '@upsell/core';
 import { csvCell } from '@upsell/csv';
 import { computeForCommand } from '../compute/compute-for-command.ts';
-import { type DefinitionOptions, definitionFromOptions } from '../definition-options.ts';
+import { type DefinitionOptions, definitionFromOptions } from '../definition-flags.ts';
 import { EXIT } from '../exit-code.ts';
 import { fetchDrillDown } from '../remote/fetch-drill-down.ts';
 import { metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';

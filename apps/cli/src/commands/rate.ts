@@ -1,6 +1,6 @@
 import { buildMetricResult, type MetricResult } from '@upsell/core';
 import { computeForCommand } from '../compute/compute-for-command.ts';
-import { type DefinitionOptions, definitionFromOptions } from '../definition-options.ts';
+import { type DefinitionOptions, definitionFromOptions } from '../definition-flags.ts';
 import { EXIT } from '../exit-code.ts';
 import { type MetricSource, metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
 import { noteRejectedRows, queryMetric } from '../remote/query-metric.ts';

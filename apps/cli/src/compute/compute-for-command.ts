@@ -1,7 +1,7 @@
 import type { ComputeJob } from '@upsell/compute';
 import { type Computed, computeFiles } from '@upsell/compute';
 import { formatRowIssue } from '@upsell/core';
-import { type DefinitionOptions, jobFromOptions, passesOf, threadsOf } from '../definition-options.ts';
+import { type DefinitionOptions, jobFromOptions, passesOf, threadsOf } from '../definition-flags.ts';
 import { EXIT, ExitRequest } from '../exit-code.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import type { Terminal } from '../terminal.ts';

@@ -1,5 +1,5 @@
 import type { Metric, MetricRow, PeriodUnit } from '@upsell/core';
-import { metricLabel } from './definition-options.ts';
+import { metricLabel } from './definition-choices.ts';
 import { formatPercent, segmentLabel } from './format-metric.ts';
 
 /** One period of the trend chart, in percent (what the axis shows). */

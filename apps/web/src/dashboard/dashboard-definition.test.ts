@@ -1,10 +1,10 @@
-import { DefinitionSchema } from '@upsell/core';
+import { DEFINITION_DEFAULTS, DefinitionSchema } from '@upsell/core';
 import { describe, expect, it } from 'vitest';
 import {
   type DashboardDefinition,
   DEFAULT_DEFINITION,
+  definitionFromSearchParams,
   fromDefinitionInput,
-  parseDefinition,
   sameDefinition,
   toDefinitionInput,
   withPeriod,
@@ -25,9 +25,12 @@ const FULL: DashboardDefinition = {
   benchmark: 30,
 };
 
-describe('parseDefinition and writeDefinition', () => {
+describe('definitionFromSearchParams and writeDefinition', () => {
   it('give every default for an empty query, and write nothing for the defaults', () => {
-    expect(parseDefinition(new URLSearchParams())).toEqual({ definition: DEFAULT_DEFINITION, ignored: [] });
+    expect(definitionFromSearchParams(new URLSearchParams())).toEqual({
+      definition: DEFAULT_DEFINITION,
+      ignored: [],
+    });
     expect(writeDefinition(new URLSearchParams(), DEFAULT_DEFINITION).toString()).toBe('');
   });
 
@@ -37,7 +40,7 @@ describe('parseDefinition and writeDefinition', () => {
       'metric=purchase-upsell-rate&rule=tier&eligible=existing&period=month&tz=Europe%2FParis' +
         '&by=channel&by=region&from=2024-01&to=2024-06-15&industry=saas&target=12.5&benchmark=30',
     );
-    expect(parseDefinition(new URLSearchParams(params.toString()))).toEqual({
+    expect(definitionFromSearchParams(new URLSearchParams(params.toString()))).toEqual({
       definition: FULL,
       ignored: [],
     });
@@ -47,12 +50,12 @@ describe('parseDefinition and writeDefinition', () => {
     const start = new URLSearchParams('view=table&a.period=year&b.period=month');
     const next = writeDefinition(start, { ...DEFAULT_DEFINITION, metric: 'customer-cross-sell-rate' }, 'a.');
     expect(next.toString()).toBe('view=table&b.period=month&a.metric=customer-cross-sell-rate');
-    expect(parseDefinition(next, 'a.').definition.period).toBe('quarter');
-    expect(parseDefinition(next, 'b.').definition.period).toBe('month');
+    expect(definitionFromSearchParams(next, 'a.').definition.period).toBe('quarter');
+    expect(definitionFromSearchParams(next, 'b.').definition.period).toBe('month');
   });
 
   it('ignore wrong values, keep the default and say why', () => {
-    const { definition, ignored } = parseDefinition(
+    const { definition, ignored } = definitionFromSearchParams(
       new URLSearchParams('period=fortnight&target=120&from=last+spring&metric=customer-upsell-rate'),
     );
     expect(definition).toEqual(DEFAULT_DEFINITION);
@@ -65,7 +68,7 @@ describe('parseDefinition and writeDefinition', () => {
 
   describe('edge cases', () => {
     it('drop a benchmark without an industry, both when reading and writing', () => {
-      const { definition, ignored } = parseDefinition(new URLSearchParams('benchmark=30'));
+      const { definition, ignored } = definitionFromSearchParams(new URLSearchParams('benchmark=30'));
       expect(definition.benchmark).toBeUndefined();
       expect(ignored).toEqual([
         'benchmark=30: a benchmark replaces an industry figure: choose an industry too',
@@ -77,22 +80,30 @@ describe('parseDefinition and writeDefinition', () => {
 
     it('keep dimension names with commas and skip blanks and repeats', () => {
       const params = new URLSearchParams('by=a%2Cb&by=&by=c&by=a%2Cb');
-      expect(parseDefinition(params).definition.by).toEqual(['a,b', 'c']);
+      expect(definitionFromSearchParams(params).definition.by).toEqual(['a,b', 'c']);
     });
 
     it('keep at most 8 dimensions', () => {
       const params = new URLSearchParams([...'abcdefghij'].map((name) => ['by', name]));
-      const { definition, ignored } = parseDefinition(params);
+      const { definition, ignored } = definitionFromSearchParams(params);
       expect(definition.by).toEqual([...'abcdefgh']);
       expect(ignored).toHaveLength(1);
     });
 
     it('refuse a time zone that is not a zone name', () => {
-      expect(parseDefinition(new URLSearchParams('tz=<script>')).definition.timeZone).toBe('UTC');
+      expect(definitionFromSearchParams(new URLSearchParams('tz=<script>')).definition.timeZone).toBe('UTC');
       expect(
-        parseDefinition(new URLSearchParams('tz=America/Argentina/Buenos_Aires')).definition.timeZone,
+        definitionFromSearchParams(new URLSearchParams('tz=America/Argentina/Buenos_Aires')).definition
+          .timeZone,
       ).toBe('America/Argentina/Buenos_Aires');
     });
+  });
+});
+
+describe('DEFAULT_DEFINITION', () => {
+  it('is the core’s defaults, which the API’s schema gives an empty definition', () => {
+    expect(DEFAULT_DEFINITION).toEqual(DEFINITION_DEFAULTS);
+    expect(DEFAULT_DEFINITION).toEqual(DefinitionSchema.parse({}));
   });
 });
 
@@ -102,6 +113,18 @@ describe('toDefinitionInput and fromDefinitionInput', () => {
     expect(input).toMatchObject({ target: 0.125, industry: 'saas', benchmarks: { saas: 0.3 } });
     expect(DefinitionSchema.parse(input)).toMatchObject({ period: 'month', by: ['channel', 'region'] });
     expect(fromDefinitionInput(input)).toEqual(FULL);
+  });
+
+  it('convert as the CLI does: the same typed percentage gives the API the same fraction', () => {
+    for (const target of [20, 12.5, 0.3, 22.3, 0.1 + 0.2]) {
+      expect(toDefinitionInput({ ...DEFAULT_DEFINITION, target }).target).toBe(target / 100);
+    }
+  });
+
+  it('give back a typed percentage with no float noise from a saved fraction', () => {
+    for (const target of [0.3, 22.3, 7, 99.99]) {
+      expect(fromDefinitionInput(toDefinitionInput({ ...DEFAULT_DEFINITION, target })).target).toBe(target);
+    }
   });
 
   it('read a saved definition that has only some fields', () => {

@@ -1,4 +1,17 @@
-import type { DefinitionInput, Eligibility, Industry, Metric, PeriodUnit, Rule } from '@upsell/core';
+import {
+  benchmarkLacksIndustry,
+  DEFINITION_DEFAULTS,
+  type DefinitionInput,
+  type Eligibility,
+  fractionToPercent,
+  type Industry,
+  isPercent,
+  MAX_SEGMENT_COLUMNS,
+  type Metric,
+  type PeriodUnit,
+  percentToFraction,
+  type Rule,
+} from '@upsell/core';
 import {
   ELIGIBILITY_OPTIONS,
   INDUSTRY_OPTIONS,
@@ -6,7 +19,7 @@ import {
   type Option,
   PERIOD_OPTIONS,
   RULE_OPTIONS,
-} from './definition-options.ts';
+} from './definition-choices.ts';
 import { periodBounds } from './period-bounds.ts';
 
 /**
@@ -29,15 +42,8 @@ export interface DashboardDefinition {
   benchmark?: number;
 }
 
-/** The API's defaults: a definition equal to this has an empty query string. */
-export const DEFAULT_DEFINITION: DashboardDefinition = {
-  metric: 'customer-upsell-rate',
-  rule: 'auto',
-  eligible: 'all',
-  period: 'quarter',
-  timeZone: 'UTC',
-  by: [],
-};
+/** The core's defaults: a definition equal to this has an empty query string. */
+export const DEFAULT_DEFINITION: DashboardDefinition = { ...DEFINITION_DEFAULTS, by: [] };
 
 /** The query parameter of each field (before any prefix such as `a.`). */
 export const DEFINITION_PARAMS = {
@@ -60,7 +66,6 @@ export interface ParsedDefinition {
   ignored: string[];
 }
 
-const MAX_BY = 8;
 const TIME_ZONE = /^[A-Za-z0-9_+\-/]{1,64}$/;
 
 const pick = <T extends string>(options: readonly Option<T>[], text: string): T | undefined =>
@@ -69,7 +74,7 @@ const pick = <T extends string>(options: readonly Option<T>[], text: string): T 
 const percent = (text: string): number | undefined => {
   if (!/^\d+(\.\d+)?$/.test(text.trim())) return undefined;
   const value = Number(text);
-  return value <= 100 ? value : undefined;
+  return isPercent(value) ? value : undefined;
 };
 
 /**
@@ -78,10 +83,10 @@ const percent = (text: string): number | undefined => {
  * `prefix`. A missing parameter is the default; a wrong one is ignored and said so.
  *
  * @example
- * parseDefinition(new URLSearchParams('period=month&by=channel&target=20')).definition
+ * definitionFromSearchParams(new URLSearchParams('period=month&by=channel&target=20')).definition
  * // { ...DEFAULT_DEFINITION, period: 'month', by: ['channel'], target: 20 }
  */
-export function parseDefinition(params: URLSearchParams, prefix = ''): ParsedDefinition {
+export function definitionFromSearchParams(params: URLSearchParams, prefix = ''): ParsedDefinition {
   const definition: DashboardDefinition = { ...DEFAULT_DEFINITION, by: [] };
   const ignored: string[] = [];
   const read = (field: keyof typeof DEFINITION_PARAMS) => {
@@ -116,8 +121,11 @@ export function parseDefinition(params: URLSearchParams, prefix = ''): ParsedDef
     .getAll(prefix + DEFINITION_PARAMS.by)
     .map((name) => name.trim())
     .filter((name, i, all) => name !== '' && all.indexOf(name) === i);
-  definition.by = by.slice(0, MAX_BY);
-  if (by.length > MAX_BY) ignored.push(`${prefix}by: at most ${MAX_BY} dimensions; kept the first ${MAX_BY}`);
+  definition.by = by.slice(0, MAX_SEGMENT_COLUMNS);
+  if (by.length > MAX_SEGMENT_COLUMNS)
+    ignored.push(
+      `${prefix}by: at most ${MAX_SEGMENT_COLUMNS} dimensions; kept the first ${MAX_SEGMENT_COLUMNS}`,
+    );
 
   for (const field of ['from', 'to'] as const) {
     const text = read(field);
@@ -140,7 +148,7 @@ export function parseDefinition(params: URLSearchParams, prefix = ''): ParsedDef
     if (text === undefined) continue;
     const value = percent(text);
     if (value === undefined) refuse(field, text, 'use a percentage from 0 to 100');
-    else if (field === 'benchmark' && definition.industry === undefined)
+    else if (field === 'benchmark' && benchmarkLacksIndustry({ ...definition, benchmark: value }))
       refuse(field, text, 'a benchmark replaces an industry figure: choose an industry too');
     else definition[field] = value;
   }
@@ -177,9 +185,6 @@ export function writeDefinition(
   return next;
 }
 
-const fraction = (percentValue: number) => Math.round(percentValue * 1e4) / 1e6;
-const toPercent = (fractionValue: number) => Math.round(fractionValue * 1e6) / 1e4;
-
 /**
  * The definition as the API takes it (`metric.query`, `metric.compare`): percentages become
  * fractions, the benchmark override becomes `benchmarks: { [industry]: fraction }`.
@@ -194,23 +199,24 @@ export function toDefinitionInput(definition: DashboardDefinition): DefinitionIn
   if (to !== undefined) input.to = to;
   if (industry !== undefined) {
     input.industry = industry;
-    if (benchmark !== undefined) input.benchmarks = { [industry]: fraction(benchmark) };
+    if (benchmark !== undefined) input.benchmarks = { [industry]: percentToFraction(benchmark) };
   }
-  if (target !== undefined) input.target = fraction(target);
+  if (target !== undefined) input.target = percentToFraction(target);
   return input;
 }
 
 /**
  * The controls' form of a definition from the API (a saved definition): fractions become
- * percentages, missing fields their defaults.
+ * percentages (rounded to 4 decimals, as the core's `fractionToPercent`), missing fields their
+ * defaults.
  */
 export function fromDefinitionInput(input: DefinitionInput): DashboardDefinition {
   const definition: DashboardDefinition = {
-    metric: input.metric ?? DEFAULT_DEFINITION.metric,
-    rule: input.rule ?? DEFAULT_DEFINITION.rule,
-    eligible: input.eligible ?? DEFAULT_DEFINITION.eligible,
-    period: input.period ?? DEFAULT_DEFINITION.period,
-    timeZone: input.timeZone ?? DEFAULT_DEFINITION.timeZone,
+    metric: input.metric ?? DEFINITION_DEFAULTS.metric,
+    rule: input.rule ?? DEFINITION_DEFAULTS.rule,
+    eligible: input.eligible ?? DEFINITION_DEFAULTS.eligible,
+    period: input.period ?? DEFINITION_DEFAULTS.period,
+    timeZone: input.timeZone ?? DEFINITION_DEFAULTS.timeZone,
     by: [...(input.by ?? [])],
   };
   if (input.from !== undefined) definition.from = input.from;
@@ -218,9 +224,9 @@ export function fromDefinitionInput(input: DefinitionInput): DashboardDefinition
   if (input.industry !== undefined) {
     definition.industry = input.industry;
     const benchmark = input.benchmarks?.[input.industry];
-    if (benchmark !== undefined) definition.benchmark = toPercent(benchmark);
+    if (benchmark !== undefined) definition.benchmark = fractionToPercent(benchmark);
   }
-  if (input.target !== undefined) definition.target = toPercent(input.target);
+  if (input.target !== undefined) definition.target = fractionToPercent(input.target);
   return definition;
 }
 

@@ -8,7 +8,7 @@ import {
   sameDefinition,
   withPeriod,
 } from './dashboard-definition.ts';
-import { ELIGIBILITY_OPTIONS, METRIC_OPTIONS, PERIOD_OPTIONS, RULE_OPTIONS } from './definition-options.ts';
+import { ELIGIBILITY_OPTIONS, METRIC_OPTIONS, PERIOD_OPTIONS, RULE_OPTIONS } from './definition-choices.ts';
 import { IndustryField } from './industry-field.tsx';
 import { PeriodRangeFields } from './period-range-fields.tsx';
 import { SavedDefinitionField } from './saved-definition-field.tsx';

@@ -5,7 +5,7 @@ import { ErrorPanel } from '../ui/error-panel.tsx';
 import { ModalDialog } from '../ui/modal-dialog.tsx';
 import { CustomerList } from './customer-list.tsx';
 import type { DashboardDefinition } from './dashboard-definition.ts';
-import { countedUnit, ELIGIBILITY_OPTIONS, metricLabel } from './definition-options.ts';
+import { countedUnit, ELIGIBILITY_OPTIONS, metricLabel } from './definition-choices.ts';
 import { drillDownInput } from './drill-down-input.ts';
 import { DrillDownPager } from './drill-down-pager.tsx';
 import type { DrillTarget } from './drill-target.ts';

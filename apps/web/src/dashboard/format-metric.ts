@@ -1,5 +1,5 @@
 import type { Metric, MetricRow } from '@upsell/core';
-import { countedUnit } from './definition-options.ts';
+import { countedUnit } from './definition-choices.ts';
 
 const MINUS = '\u2212';
 const counts = new Intl.NumberFormat('en-US');

@@ -1,6 +1,6 @@
 import type { Industry } from '@upsell/core';
 import { ControlField } from '../ui/control-field.tsx';
-import { INDUSTRY_OPTIONS } from './definition-options.ts';
+import { INDUSTRY_OPTIONS } from './definition-choices.ts';
 
 /** Props of {@link IndustryField}. */
 export interface IndustryFieldProps {

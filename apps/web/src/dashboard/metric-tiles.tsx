@@ -1,7 +1,7 @@
 import type { Industry, Metric, MetricRow } from '@upsell/core';
 import type { ReactNode } from 'react';
 import { BandBadge } from './band-badge.tsx';
-import { countedUnit, INDUSTRY_OPTIONS, metricLabel } from './definition-options.ts';
+import { countedUnit, INDUSTRY_OPTIONS, metricLabel } from './definition-choices.ts';
 import { type DrillTarget, drillTargetOf } from './drill-target.ts';
 import {
   describeChange,

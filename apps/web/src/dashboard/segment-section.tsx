@@ -3,7 +3,7 @@ import { useId, useRef, useState } from 'react';
 import type { DatasetDimension } from './api-types.ts';
 import { applySegmentTargets, type SavedTarget } from './apply-segment-targets.ts';
 import { metricRowsCsv } from './csv.ts';
-import { metricLabel } from './definition-options.ts';
+import { metricLabel } from './definition-choices.ts';
 import { fileBaseName } from './download.ts';
 import { type DrillTarget, drillTargetOf } from './drill-target.ts';
 import { ExportButtons } from './export-buttons.tsx';

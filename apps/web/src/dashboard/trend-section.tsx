@@ -2,7 +2,7 @@ import type { Metric, MetricRow, PeriodUnit } from '@upsell/core';
 import { useId, useRef, useState } from 'react';
 import { describeTrend } from './chart-points.ts';
 import { metricRowsCsv } from './csv.ts';
-import { metricLabel } from './definition-options.ts';
+import { metricLabel } from './definition-choices.ts';
 import { fileBaseName } from './download.ts';
 import { type DrillTarget, drillTargetOf } from './drill-target.ts';
 import { ExportButtons } from './export-buttons.tsx';

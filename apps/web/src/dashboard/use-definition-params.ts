@@ -1,6 +1,10 @@
 import { useCallback, useMemo } from 'react';
 import { useLocation } from '../routing/use-location.ts';
-import { type DashboardDefinition, parseDefinition, writeDefinition } from './dashboard-definition.ts';
+import {
+  type DashboardDefinition,
+  definitionFromSearchParams,
+  writeDefinition,
+} from './dashboard-definition.ts';
 
 /** A path with a query string, without a dangling `?`. */
 export const withQuery = (path: string, params: URLSearchParams) => {
@@ -15,7 +19,10 @@ export const withQuery = (path: string, params: URLSearchParams) => {
 export function useDefinitionParams(prefix = '') {
   const { path, params, navigate } = useLocation();
   const query = params.toString();
-  const parsed = useMemo(() => parseDefinition(new URLSearchParams(query), prefix), [query, prefix]);
+  const parsed = useMemo(
+    () => definitionFromSearchParams(new URLSearchParams(query), prefix),
+    [query, prefix],
+  );
   const setDefinition = useCallback(
     (definition: DashboardDefinition) =>
       navigate(withQuery(path, writeDefinition(new URLSearchParams(query), definition, prefix))),

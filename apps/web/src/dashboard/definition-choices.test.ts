@@ -1,8 +1,9 @@
 import {
-  INDUSTRY_BENCHMARKS as CORE_BENCHMARKS,
-  SIGNIFICANCE_LEVEL as CORE_SIGNIFICANCE_LEVEL,
   ELIGIBILITIES,
+  fractionToPercent,
   INDUSTRIES,
+  INDUSTRY_BENCHMARK_SOURCES,
+  INDUSTRY_BENCHMARKS,
   METRICS,
   PERIOD_UNITS,
   RULES,
@@ -11,14 +12,12 @@ import { describe, expect, it } from 'vitest';
 import {
   countedUnit,
   ELIGIBILITY_OPTIONS,
-  INDUSTRY_BENCHMARKS,
   INDUSTRY_OPTIONS,
   METRIC_OPTIONS,
   metricLabel,
   PERIOD_OPTIONS,
   RULE_OPTIONS,
-  SIGNIFICANCE_LEVEL,
-} from './definition-options.ts';
+} from './definition-choices.ts';
 
 const values = (options: readonly { value: string }[]) => options.map((o) => o.value).sort();
 
@@ -31,9 +30,12 @@ describe('definition options', () => {
     expect(values(INDUSTRY_OPTIONS)).toEqual([...INDUSTRIES].sort());
   });
 
-  it('carry the core benchmarks and significance level', () => {
-    expect(INDUSTRY_BENCHMARKS).toEqual(CORE_BENCHMARKS);
-    expect(SIGNIFICANCE_LEVEL).toBe(CORE_SIGNIFICANCE_LEVEL);
+  it('label each industry with the core’s benchmark and its source', () => {
+    for (const { value, label } of INDUSTRY_OPTIONS) {
+      expect(label).toContain(
+        `(${fractionToPercent(INDUSTRY_BENCHMARKS[value])}%, ${INDUSTRY_BENCHMARK_SOURCES[value]})`,
+      );
+    }
   });
 
   it('name a metric and what it counts', () => {

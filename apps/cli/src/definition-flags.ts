@@ -1,20 +1,28 @@
 import { availableParallelism } from 'node:os';
 import type { ComputeJob } from '@upsell/compute';
 import {
+  benchmarkLacksIndustry,
+  DEFINITION_DEFAULTS,
   type DefinitionInput,
   DefinitionSchema,
   ELIGIBILITIES,
   INDUSTRIES,
+  isPercent,
   METRICS,
   PERIOD_UNITS,
   parseColumnMap,
+  percentToFraction,
   RULES,
   UpsellError,
 } from '@upsell/core';
 import { formatOfFileName } from '@upsell/ingest';
 import { type Command, Option } from 'commander';
 
-/** The options shared by the commands that compute a metric, as commander parses them. */
+/**
+ * The flags shared by the commands that compute a metric, as commander parses them, and the
+ * definition and job they describe. The defaults and the rules across fields are the core's
+ * (`definition-rules.ts`), the same the admin UI uses.
+ */
 export interface DefinitionOptions {
   metric: (typeof METRICS)[number];
   period: (typeof PERIOD_UNITS)[number];
@@ -45,19 +53,31 @@ export function addDefinitionOptions(
 ): Command {
   if (options.metric) {
     command.addOption(
-      new Option('--metric <metric>', 'which rate').choices(METRICS).default('customer-upsell-rate'),
+      new Option('--metric <metric>', 'which rate').choices(METRICS).default(DEFINITION_DEFAULTS.metric),
     );
   }
   if (options.period) {
-    command.addOption(new Option('--period <unit>', 'bucket by').choices(PERIOD_UNITS).default('quarter'));
+    command.addOption(
+      new Option('--period <unit>', 'bucket by').choices(PERIOD_UNITS).default(DEFINITION_DEFAULTS.period),
+    );
   }
   return command
     .option('--by <columns>', 'segment by these columns or customer attributes, comma-separated')
-    .addOption(new Option('--rule <rule>', 'what counts as an upsell').choices(RULES).default('auto'))
     .addOption(
-      new Option('--eligible <who>', 'who is in the denominator').choices(ELIGIBILITIES).default('all'),
+      new Option('--rule <rule>', 'what counts as an upsell')
+        .choices(RULES)
+        .default(DEFINITION_DEFAULTS.rule),
     )
-    .option('--tz <zone>', 'IANA time zone of the periods, and of times without an offset', 'UTC')
+    .addOption(
+      new Option('--eligible <who>', 'who is in the denominator')
+        .choices(ELIGIBILITIES)
+        .default(DEFINITION_DEFAULTS.eligible),
+    )
+    .option(
+      '--tz <zone>',
+      'IANA time zone of the periods, and of times without an offset',
+      DEFINITION_DEFAULTS.timeZone,
+    )
     .option('--from <period>', 'first period to report (a label such as 2024-Q1, or a date)')
     .option('--to <period>', 'last period to report (a label or a date)')
     .option(
@@ -94,23 +114,24 @@ export function addDefinitionOptions(
 /** Reads `--target 20` or `--target 20%` (or another option's percentage) as the fraction 0.2. */
 export function parsePercent(text: string, option = '--target'): number {
   const value = Number(text.trim().replace(/%$/, ''));
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+  if (text.trim() === '' || !isPercent(value)) {
     throw new UpsellError(
       'INVALID_ARGUMENT',
       `${option} "${text}": give a percentage between 0 and 100, e.g. 20`,
     );
   }
-  return value / 100;
+  return percentToFraction(value);
 }
 
+// The core's rule across fields: a benchmark replaces an industry's figure, so it needs one.
 function benchmarkOverride(options: DefinitionOptions) {
-  if (options.industry === undefined) {
+  if (benchmarkLacksIndustry(options)) {
     throw new UpsellError(
       'INVALID_ARGUMENT',
       '--benchmark replaces an industry benchmark: give --industry too',
     );
   }
-  return { [options.industry]: parsePercent(options.benchmark!, '--benchmark') };
+  return { [options.industry!]: parsePercent(options.benchmark!, '--benchmark') };
 }
 
 /**

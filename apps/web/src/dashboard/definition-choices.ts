@@ -1,9 +1,8 @@
 import type { Eligibility, Industry, Metric, PeriodUnit, Rule } from '@upsell/core';
 
 /**
- * The choices of the definition controls, with the words people read. Only types come from
- * `@upsell/core` (its runtime would bring zod into the bundle); `definition-options.test.ts`
- * checks that every list matches the core's.
+ * The choices of the definition controls, with the words people read;
+ * `definition-choices.test.ts` checks that every list matches the core's.
  */
 export interface Option<T extends string> {
   value: T;
@@ -44,16 +43,6 @@ export const INDUSTRY_OPTIONS: readonly Option<Industry>[] = [
   { value: 'saas', label: 'SaaS (25%, Gartner)' },
   { value: 'consumer-goods', label: 'Consumer goods (18%, Nielsen)' },
 ];
-
-/** The published benchmark of each industry, a fraction (the core's `INDUSTRY_BENCHMARKS`). */
-export const INDUSTRY_BENCHMARKS: Readonly<Record<Industry, number>> = {
-  retail: 0.15,
-  saas: 0.25,
-  'consumer-goods': 0.18,
-};
-
-/** A change is significant below this p-value (the core's `SIGNIFICANCE_LEVEL`). */
-export const SIGNIFICANCE_LEVEL = 0.05;
 
 /** The word for a metric's rate, e.g. in a tile's heading. */
 export function metricLabel(metric: Metric): string {
