@@ -3,12 +3,13 @@ import { createUpsellClient, TRPCClientError, type UpsellClient } from '@upsell/
 import { uploadFile } from '@upsell/client/node';
 import { computeFiles } from '@upsell/compute';
 import { buildMetricResult } from '@upsell/core';
+import { testDatabaseKinds } from '@upsell/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, databaseKinds, startTestServer } from './test-server.ts';
+import { ADMIN_TOKEN, startTestServer } from './test-server.ts';
 
 const examples = join(import.meta.dirname, '../../../examples');
 
-describe.each(databaseKinds())('the server over HTTP, metadata on %s', (kind) => {
+describe.each(testDatabaseKinds())('the server over HTTP, metadata on %s', (kind) => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let client: UpsellClient;
 

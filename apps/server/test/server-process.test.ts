@@ -4,9 +4,17 @@ import { join } from 'node:path';
 import { createUpsellClient } from '@upsell/client';
 import { uploadFile } from '@upsell/client/node';
 import { generateSample } from '@upsell/sample';
+import { startServerProcess } from '@upsell/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnServer } from './server-process.ts';
-import { ADMIN_TOKEN } from './test-server.ts';
+import { ADMIN_TOKEN, SERVER_MAIN } from './test-server.ts';
+
+/** The built server with `env` on top of one worker thread, in the data directory `env` names. */
+const spawnServer = (env: Record<string, string>) =>
+  startServerProcess({
+    serverMain: SERVER_MAIN,
+    dataDir: env.UPSELL_DATA_DIR,
+    env: { UPSELL_THREADS: '1', ...env },
+  });
 
 let dir: string;
 let bigFile: string;
