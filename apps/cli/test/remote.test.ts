@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { type ServerProcess, startServerProcess } from '@upsell/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT, type RunUpsellOptions, runUpsell, type UpsellRun } from './run-upsell.ts';
-import { START_TIMEOUT_MS, startServer, type TestServer } from './server-process.ts';
 
 // Remote mode against the built server (apps/server/dist/main.js) on a free loopback port with a
 // fresh data directory. Offline runs to compare with read the examples from their own folder, so
@@ -11,8 +11,16 @@ import { START_TIMEOUT_MS, startServer, type TestServer } from './server-process
 const EXAMPLES = join(REPO_ROOT, 'examples');
 const TOKEN = 'cli-remote-test-admin-token-0123456789';
 
+/**
+ * The built server of `apps/server`, run by path as its own process: the CLI does not depend on
+ * the server package, so `pnpm turbo run build --filter=@upsell/server` comes first.
+ */
+const SERVER_MAIN = join(REPO_ROOT, 'apps/server/dist/main.js');
+/** Longer than any start seen on a busy 2-core machine (PGlite's first start takes a few seconds). */
+const START_TIMEOUT_MS = 60_000;
+
 const temp = makeTempDir();
-let server: TestServer;
+let server: ServerProcess;
 
 /** A run against the server, with the URL and token in the environment. */
 const remote = (args: readonly string[], options: RunUpsellOptions = {}): UpsellRun =>
@@ -47,7 +55,15 @@ function writeHalves(): { first: string; second: string } {
 let imported: UpsellRun;
 
 beforeAll(async () => {
-  server = await startServer({ dataDir: temp.path('data'), adminToken: TOKEN });
+  // No demo dataset; metadata in the embedded PGlite of the fresh directory, whatever the shell says.
+  server = await startServerProcess({
+    serverMain: SERVER_MAIN,
+    dataDir: temp.path('data'),
+    adminToken: TOKEN,
+    env: { UPSELL_SEED_DEMO: '0', UPSELL_THREADS: '1', DATABASE_URL: '' },
+    startTimeoutMs: START_TIMEOUT_MS,
+    buildHint: 'run pnpm turbo run build --filter=@upsell/server first',
+  });
   imported = remoteByFlags(['datasets', 'import', 'examples/shop.csv', '--name', 'shop']);
 }, START_TIMEOUT_MS + 30_000);
 
