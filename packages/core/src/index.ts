@@ -1,38 +1,41 @@
+// The public API: the definition, a metric run over purchase rows, results, drill-downs, errors
+// and the words they use. Internals stay out: the engine itself (a run drives it), its cells and
+// shared scratch buffers, row checkers. The few that a sibling package needs for its hot path
+// (ingest reading purchase rows straight from bytes) come from '@upsell/core/internal' (see
+// internal.ts), a second entry point, so that this index stays what other code may rely on.
 export * from './compute-metric.ts';
 export * from './definition.ts';
 export * from './definition-rules.ts';
 export * from './drill-down.ts';
-export * from './engine/engine-partial.ts';
+export { type EngineCell, type EnginePartial, mergeEnginePartials } from './engine/engine-partial.ts';
 export * from './engine/explanation.ts';
 export * from './engine/movement.ts';
-export * from './engine/sort-purchases.ts';
-export * from './engine/upsell-engine.ts';
 export * from './errors.ts';
-export * from './input/ascii-bytes.ts';
 export * from './input/column-mapping.ts';
 export * from './input/customer-table.ts';
-export * from './input/keyed-row-checker.ts';
-export * from './input/parse-decimal.ts';
+export { AMOUNT_SCALE, formatAmount, parseAmount, parseQuantity } from './input/parse-decimal.ts';
 export * from './input/product-catalog.ts';
 export * from './input/purchase.ts';
 export * from './input/purchase-kind.ts';
 export * from './input/purchase-profile.ts';
-export * from './input/purchase-reader.ts';
 export * from './input/resolve-rule.ts';
 export * from './input/row-issue.ts';
-export * from './input/row-issue-at.ts';
-export * from './input/segmentation.ts';
 export * from './input/shorten-text.ts';
 export * from './metric-csv.ts';
 export * from './metric-result.ts';
-export * from './metric-run.ts';
+export {
+  createMetricRun,
+  type MetricRun,
+  type MetricRunOptions,
+  type MetricRunOutput,
+  type PurchaseFileSink,
+} from './metric-run.ts';
 export * from './stats/band.ts';
 export * from './stats/industry-benchmark.ts';
-export * from './stats/normal-cdf.ts';
 export * from './stats/two-proportion-z-test.ts';
 export * from './stats/wilson-interval.ts';
 export * from './time/civil-date.ts';
 export * from './time/format-local-date-time.ts';
-export * from './time/parse-timestamp.ts';
+export { parseTimestamp } from './time/parse-timestamp.ts';
 export * from './time/period.ts';
 export * from './time/time-zone.ts';

@@ -1,10 +1,5 @@
-import {
-  createMetricRun,
-  createPurchaseReader,
-  type Purchase,
-  type PurchaseFileSink,
-  type RowIssue,
-} from '@upsell/core';
+import { createMetricRun, type Purchase, type PurchaseFileSink, type RowIssue } from '@upsell/core';
+import { createPurchaseReader } from '@upsell/core/internal';
 import { createCsvTokenizer, fieldText, type RowView } from '@upsell/csv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

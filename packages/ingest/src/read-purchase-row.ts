@@ -1,12 +1,5 @@
-import {
-  type Purchase,
-  type PurchaseFileSink,
-  parseAmountBytes,
-  parsePurchaseKind,
-  parseTimestampBytes,
-  purchaseColumns,
-  UNKNOWN_VALUE,
-} from '@upsell/core';
+import { type Purchase, type PurchaseFileSink, parsePurchaseKind, UNKNOWN_VALUE } from '@upsell/core';
+import { parseAmountBytes, parseTimestampBytes, purchaseColumns } from '@upsell/core/internal';
 import { fieldText, type RowView } from '@upsell/csv';
 import { createByteInterner, fnv1aBytes } from './byte-interner.ts';
 import { locateTrimmed, type TrimmedField } from './trimmed-field.ts';
