@@ -1,8 +1,7 @@
 import type { TRPCDefaultErrorShape, TRPCError } from '@trpc/server';
-import { isUpsellError, type UpsellErrorCode } from '@upsell/core';
 import type { AppContext } from './context.ts';
 import { RetryLaterError } from './retry-later-error.ts';
-import { INTERNAL_ERROR_MESSAGE } from './to-trpc-error.ts';
+import { INTERNAL_ERROR_MESSAGE, isCodedError, type UpsellCode } from './to-trpc-error.ts';
 
 /** One problem with a procedure's input: the field (dotted path, '' for the input itself) and why. */
 export interface InputIssue {
@@ -15,8 +14,8 @@ export interface AppErrorShape extends TRPCDefaultErrorShape {
   data: Omit<TRPCDefaultErrorShape['data'], 'stack'> & {
     /** On input validation failures (BAD_REQUEST): every field that is wrong. */
     issues?: InputIssue[];
-    /** On failures of the core: its machine-readable code (e.g. `MISSING_COLUMN`). */
-    upsellCode?: UpsellErrorCode;
+    /** On failures of the core or the store: its machine-readable code (e.g. `MISSING_COLUMN`, `BUSY`). */
+    upsellCode?: UpsellCode;
     /** On TOO_MANY_REQUESTS: seconds until the address may try again, or the server has room again. */
     retryAfterSeconds?: number;
     /** The host's id of the request, which its log names (also the `X-Request-Id` header). */
@@ -52,7 +51,8 @@ function inputIssues(error: TRPCError): InputIssue[] | undefined {
  * The router's error formatter: drops the stack (clients never see the server's insides), gives
  * every internal error the same message (even one raised outside a procedure, which
  * `toTRPCError` never saw), names every invalid input field in the message and in `data.issues`,
- * and adds the core's error code, when rate limited the seconds to wait, and the request's id.
+ * and adds the core's or the store's error code, when rate limited the seconds to wait, and the
+ * request's id.
  *
  * @example
  * initTRPC.context<AppContext>().create({ errorFormatter: formatError });
@@ -70,11 +70,15 @@ export function formatError({
   const issues = inputIssues(error);
   const extra: Omit<AppErrorShape['data'], keyof typeof data> = {};
   if (issues !== undefined) extra.issues = issues;
-  // An internal error says nothing of its cause, not even the core's code.
-  if (isUpsellError(error.cause) && error.code !== 'INTERNAL_SERVER_ERROR')
+  // An internal error says nothing of its cause, not even its code.
+  if (isCodedError(error.cause) && error.code !== 'INTERNAL_SERVER_ERROR')
     extra.upsellCode = error.cause.code;
   if (error.cause instanceof RetryLaterError) extra.retryAfterSeconds = error.cause.retryAfterSeconds;
-  if (isUpsellError(error.cause, 'BUSY') && typeof error.cause.details?.retryAfterSeconds === 'number')
+  if (
+    isCodedError(error.cause) &&
+    error.cause.code === 'BUSY' &&
+    typeof error.cause.details?.retryAfterSeconds === 'number'
+  )
     extra.retryAfterSeconds = error.cause.details.retryAfterSeconds;
   if (ctx?.requestId !== undefined) extra.requestId = ctx.requestId;
   const message =

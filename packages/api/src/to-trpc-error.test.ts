@@ -1,13 +1,24 @@
 import { TRPCError } from '@trpc/server';
 import { UpsellError, type UpsellErrorCode } from '@upsell/core';
+import { DatasetStoreError, type DatasetStoreErrorCode } from '@upsell/datasets';
+import { StorageError, type StorageErrorCode } from '@upsell/db';
 import { describe, expect, it } from 'vitest';
 import { INTERNAL_ERROR_MESSAGE, toTRPCError } from './to-trpc-error.ts';
 
-const EXPECTED: [UpsellErrorCode, TRPCError['code']][] = [
+const STORE_EXPECTED: [DatasetStoreErrorCode, TRPCError['code']][] = [
   ['NOT_FOUND', 'NOT_FOUND'],
   ['CONFLICT', 'CONFLICT'],
   ['LIMIT_EXCEEDED', 'PAYLOAD_TOO_LARGE'],
   ['BUSY', 'TOO_MANY_REQUESTS'],
+];
+
+const STORAGE_EXPECTED: [StorageErrorCode, TRPCError['code']][] = [
+  ['NOT_FOUND', 'NOT_FOUND'],
+  ['CONFLICT', 'CONFLICT'],
+];
+
+const EXPECTED: [UpsellErrorCode, TRPCError['code']][] = [
+  ['LIMIT_EXCEEDED', 'PAYLOAD_TOO_LARGE'],
   ['INVALID_DEFINITION', 'BAD_REQUEST'],
   ['INVALID_TIME_ZONE', 'BAD_REQUEST'],
   ['INVALID_PERIOD_LABEL', 'BAD_REQUEST'],
@@ -24,6 +35,19 @@ describe('toTRPCError', () => {
     expect(error).toMatchObject({ code: trpcCode, message: 'What went wrong, for people' });
   });
 
+  it.each(STORE_EXPECTED)(
+    "maps the dataset store's %s to %s and keeps the message",
+    (storeCode, trpcCode) => {
+      const error = toTRPCError(new DatasetStoreError(storeCode, 'What went wrong, for people'));
+      expect(error).toMatchObject({ code: trpcCode, message: 'What went wrong, for people' });
+    },
+  );
+
+  it.each(STORAGE_EXPECTED)("maps the database's %s to %s and keeps the message", (storageCode, trpcCode) => {
+    const error = toTRPCError(new StorageError(storageCode, 'What went wrong, for people'));
+    expect(error).toMatchObject({ code: trpcCode, message: 'What went wrong, for people' });
+  });
+
   it('makes OUT_OF_ORDER an internal error without its message', () => {
     const error = toTRPCError(new UpsellError('OUT_OF_ORDER', 'customer 17 at line 9'));
     expect(error).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE });
@@ -32,7 +56,7 @@ describe('toTRPCError', () => {
   it('looks inside the internal error tRPC wraps around what a resolver threw', () => {
     const wrapped = new TRPCError({
       code: 'INTERNAL_SERVER_ERROR',
-      cause: new UpsellError('NOT_FOUND', 'No dataset "x"'),
+      cause: new DatasetStoreError('NOT_FOUND', 'No dataset "x"'),
     });
     expect(toTRPCError(wrapped)).toMatchObject({ code: 'NOT_FOUND', message: 'No dataset "x"' });
   });
@@ -72,9 +96,9 @@ describe('toTRPCError', () => {
 
   it('makes a core error caused by a failed system call an internal error', () => {
     const enoent = Object.assign(new Error('no such file or directory'), { code: 'ENOENT', syscall: 'open' });
-    const core = new UpsellError('NOT_FOUND', 'The stored file is gone');
-    Object.defineProperty(core, 'cause', { value: enoent });
-    expect(toTRPCError(core)).toMatchObject({
+    const stored = new DatasetStoreError('NOT_FOUND', 'The stored file is gone');
+    Object.defineProperty(stored, 'cause', { value: enoent });
+    expect(toTRPCError(stored)).toMatchObject({
       code: 'INTERNAL_SERVER_ERROR',
       message: INTERNAL_ERROR_MESSAGE,
     });

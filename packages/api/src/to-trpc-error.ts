@@ -1,13 +1,29 @@
 import { TRPCError } from '@trpc/server';
-import { isUpsellError, type UpsellError, type UpsellErrorCode } from '@upsell/core';
+import { isUpsellError, type UpsellError } from '@upsell/core';
+import { type DatasetStoreError, isDatasetStoreError } from '@upsell/datasets';
+import { isStorageError, type StorageError } from '@upsell/db';
 
 type TRPCErrorCode = TRPCError['code'];
 
 /**
- * The tRPC code of each core error code. A `Record` so that a new core code does not compile
- * until it has been given one here.
+ * An error that says what went wrong with a code of its own: the core's (about the data and the
+ * definition), the database's or the dataset store's (about what is stored, and the store's limits).
  */
-const CODES: Record<UpsellErrorCode, TRPCErrorCode> = {
+export type CodedError = UpsellError | StorageError | DatasetStoreError;
+
+/** The code of a {@link CodedError}: clients get it as `upsellCode`. */
+export type UpsellCode = CodedError['code'];
+
+/** True when `error` is a {@link CodedError}: its message is written for people. */
+export function isCodedError(error: unknown): error is CodedError {
+  return isUpsellError(error) || isStorageError(error) || isDatasetStoreError(error);
+}
+
+/**
+ * The tRPC code of each error code. A `Record` so that a new code, of the core or of the store,
+ * does not compile until it has been given one here.
+ */
+const CODES: Record<UpsellCode, TRPCErrorCode> = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   LIMIT_EXCEEDED: 'PAYLOAD_TOO_LARGE',
@@ -47,7 +63,7 @@ function isSystemError(error: unknown, depth = 0): boolean {
   return isSystemError(error.cause, depth + 1);
 }
 
-function fromUpsellError(error: UpsellError): TRPCError {
+function fromCodedError(error: CodedError): TRPCError {
   const code = CODES[error.code] ?? 'INTERNAL_SERVER_ERROR';
   return code === 'INTERNAL_SERVER_ERROR' || namesServerPath(error.message) || isSystemError(error.cause)
     ? internal(error)
@@ -55,7 +71,8 @@ function fromUpsellError(error: UpsellError): TRPCError {
 }
 
 /**
- * The one place core errors become tRPC errors: an {@link UpsellError} gets the tRPC code of its
+ * The one place coded errors become tRPC errors: an {@link UpsellError} of the core, a
+ * `StorageError` of the database or a `DatasetStoreError` of the store gets the tRPC code of its
  * `code` and keeps its message (it is written for people); a deliberate `TRPCError` passes as it
  * is; anything else is an internal error whose message says nothing about the server's insides
  * (the original stays as `cause`, for the host's log). So is a core error whose message names an
@@ -63,17 +80,17 @@ function fromUpsellError(error: UpsellError): TRPCError {
  * caused: both are the server's trouble, and the path would tell callers how it is laid out.
  *
  * @example
- * toTRPCError(new UpsellError('NOT_FOUND', 'No dataset "shop"')).code // 'NOT_FOUND'
+ * toTRPCError(new DatasetStoreError('NOT_FOUND', 'No dataset "shop"')).code // 'NOT_FOUND'
  * toTRPCError(new Error('connection refused')).message // INTERNAL_ERROR_MESSAGE
  */
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) {
     // tRPC wraps whatever a resolver throws in an INTERNAL_SERVER_ERROR with the original as
     // cause (and the original's message, which may tell too much): look inside.
-    if (isUpsellError(error.cause)) return fromUpsellError(error.cause);
+    if (isCodedError(error.cause)) return fromCodedError(error.cause);
     if (error.code === 'INTERNAL_SERVER_ERROR') return internal(error.cause ?? error);
     return error;
   }
-  if (isUpsellError(error)) return fromUpsellError(error);
+  if (isCodedError(error)) return fromCodedError(error);
   return internal(error);
 }

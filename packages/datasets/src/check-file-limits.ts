@@ -1,4 +1,4 @@
-import { UpsellError } from '@upsell/core';
+import { DatasetStoreError } from './dataset-store-error.ts';
 import type { StoreLimits } from './store-context.ts';
 
 /**
@@ -15,13 +15,13 @@ export function checkFileLimits(
 ): void {
   const { maxRows, maxRowErrors } = limits;
   if (read.accounting.rows > maxRows) {
-    throw new UpsellError(
+    throw new DatasetStoreError(
       'LIMIT_EXCEEDED',
       `${fileName}: ${read.accounting.rows.toLocaleString('en-US')} rows, over the limit of ${maxRows.toLocaleString('en-US')} (UPSELL_MAX_ROWS)`,
     );
   }
   if (read.accounting.rejected > maxRowErrors) {
-    throw new UpsellError(
+    throw new DatasetStoreError(
       'LIMIT_EXCEEDED',
       `${fileName}: over ${maxRowErrors.toLocaleString('en-US')} bad rows (UPSELL_MAX_ROW_ERRORS); the first is line ${
         read.issues?.[0]?.line ?? '?'

@@ -1,7 +1,7 @@
-import { isUpsellError, type UpsellError } from '@upsell/core';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { createComputationSlots } from './computation-slots.ts';
+import { type DatasetStoreError, isDatasetStoreError } from './dataset-store-error.ts';
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
@@ -16,12 +16,12 @@ function deferred<T = void>() {
 /** Lets every settled promise's callbacks run. */
 const settle = () => new Promise<void>((done) => setImmediate(done));
 
-async function rejectionOf(promise: Promise<unknown>): Promise<UpsellError> {
+async function rejectionOf(promise: Promise<unknown>): Promise<DatasetStoreError> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
   );
-  if (!isUpsellError(error)) throw new Error(`expected an UpsellError, got ${String(error)}`);
+  if (!isDatasetStoreError(error)) throw new Error(`expected a DatasetStoreError, got ${String(error)}`);
   return error;
 }
 
@@ -219,7 +219,7 @@ describe('createComputationSlots', () => {
               })
               .then(
                 () => 'done',
-                (error: unknown) => (isUpsellError(error, 'BUSY') ? 'busy' : 'failed'),
+                (error: unknown) => (isDatasetStoreError(error, 'BUSY') ? 'busy' : 'failed'),
               ),
           );
           expect(slots.queued).toBeLessThanOrEqual(maxQueued);

@@ -1,4 +1,5 @@
 import { UpsellError } from '@upsell/core';
+import { DatasetStoreError } from './dataset-store-error.ts';
 
 /**
  * Computations that run at once by default. One large computation already fills the cores (it
@@ -64,7 +65,7 @@ export interface ComputationSlots {
   /**
    * Runs `compute` once a slot is free (at once if one is), in the order asked, and frees the
    * slot when it settles. When every slot is taken and the queue is full it does not run it and
-   * rejects at once with an {@link UpsellError} `BUSY` whose `details.retryAfterSeconds` says
+   * rejects at once with a {@link DatasetStoreError} `BUSY` whose `details.retryAfterSeconds` says
    * when to ask again (unless `options.wait`).
    */
   run<T>(compute: () => Promise<T>, options?: RunInSlotOptions): Promise<T>;
@@ -137,7 +138,7 @@ export function createComputationSlots(options: ComputationSlotsOptions = {}): C
 
   const busy = () => {
     const seconds = retryAfterSeconds();
-    return new UpsellError(
+    return new DatasetStoreError(
       'BUSY',
       `The server is busy computing (${running.size} running, ${waiting.length} waiting): try again in ${seconds} s`,
       { retryAfterSeconds: seconds },

@@ -7,11 +7,11 @@ import {
   type DrillDown,
   type DrillDownInput,
   isUpsellError,
-  UpsellError,
 } from '@upsell/core';
 import type { DatasetRow } from '@upsell/db';
 import { LRUCache } from 'lru-cache';
 import type { Page } from './dataset-store.ts';
+import { DatasetStoreError } from './dataset-store-error.ts';
 import { liveRequest } from './live-request.ts';
 import { parseQueryDefinition } from './parse-query-definition.ts';
 import { explainedCount, explanationBytes } from './result-size.ts';
@@ -58,7 +58,7 @@ export function createCustomerDrillDowns(ctx: StoreContext, options: { cacheByte
     };
     if (request.customers) job.customersPath = request.customers.path;
     const tooMany = () =>
-      new UpsellError(
+      new DatasetStoreError(
         'LIMIT_EXCEEDED',
         `more than ${maxDrillDownItems.toLocaleString('en-US')} customers and lines are behind this row, more than a drill-down lists (UPSELL_MAX_DRILL_DOWN_ITEMS): choose a shorter period or a segment, or list them with upsell customers on the files`,
         { limit: maxDrillDownItems },

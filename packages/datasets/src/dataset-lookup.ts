@@ -1,5 +1,5 @@
-import { UpsellError } from '@upsell/core';
 import { type DatasetRow, type Db, findDataset, isUuid } from '@upsell/db';
+import { DatasetStoreError } from './dataset-store-error.ts';
 
 /**
  * Dataset rows by id, read on every query: kept for a second, and dropped at once when this
@@ -26,7 +26,7 @@ export function createDatasetLookup(db: Db) {
       if (lookup === undefined) {
         lookup = (async () => {
           const dataset = await findDataset(db, idOrName);
-          if (!dataset) throw new UpsellError('NOT_FOUND', `no dataset "${idOrName}"`);
+          if (!dataset) throw new DatasetStoreError('NOT_FOUND', `no dataset "${idOrName}"`);
           known.set(dataset.id, { dataset, until: Date.now() + 1000 });
           if (!isUuid(dataset.name)) idsByName.set(dataset.name, dataset.id);
           return dataset;

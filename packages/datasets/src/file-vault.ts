@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { UpsellError } from '@upsell/core';
 import type { ReceiveUploadOptions, Upload } from './dataset-store.ts';
+import { DatasetStoreError } from './dataset-store-error.ts';
 
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -21,7 +22,7 @@ const uploadsOf = (dataDir: string) => join(dataDir, 'uploads');
 
 // One answer for a missing, malformed and someone else's upload, so that ids cannot be probed.
 const noUpload = (uploadId: string) =>
-  new UpsellError(
+  new DatasetStoreError(
     'NOT_FOUND',
     `no upload "${uploadId}" (an upload waits for the token that sent it until its import, its expiry or the server's restart)`,
   );
@@ -75,8 +76,8 @@ export function createFileVault(dataDir: string, options: { maxUploadBytes: numb
       // A body whose sender left may never end nor fail (tRPC's request body only ends on the
       // request's 'end'): the abort cancels the read instead, which also destroys the request.
       const reader = body.getReader();
-      let stopped: UpsellError | undefined;
-      const stop = (error: UpsellError) => {
+      let stopped: UpsellError | DatasetStoreError | undefined;
+      const stop = (error: UpsellError | DatasetStoreError) => {
         stopped ??= error;
         reader.cancel(error).catch(() => {});
       };
@@ -107,7 +108,7 @@ export function createFileVault(dataDir: string, options: { maxUploadBytes: numb
           const chunk = read!.value;
           bytes += chunk.byteLength;
           if (bytes > options.maxUploadBytes) {
-            throw new UpsellError(
+            throw new DatasetStoreError(
               'LIMIT_EXCEEDED',
               `the upload is over the limit of ${options.maxUploadBytes.toLocaleString('en-US')} bytes (UPSELL_MAX_UPLOAD_BYTES)`,
               { limit: options.maxUploadBytes },

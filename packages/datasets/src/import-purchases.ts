@@ -2,6 +2,7 @@ import { type Computed, type ComputeJob, fileStream } from '@upsell/compute';
 import { UpsellError } from '@upsell/core';
 import type { DatasetFileRow } from '@upsell/db';
 import { checkFileLimits } from './check-file-limits.ts';
+import { DatasetStoreError } from './dataset-store-error.ts';
 import type { FileImporter } from './file-importer.ts';
 import type { FileProfile } from './file-profile.ts';
 import { baseJob, liveRequest } from './live-request.ts';
@@ -33,7 +34,7 @@ export function importPurchases(ctx: StoreContext): FileImporter {
   return {
     refuse(request, dataset, purchases) {
       if (request.mode === 'import' && purchases.length > 0) {
-        throw new UpsellError(
+        throw new DatasetStoreError(
           'CONFLICT',
           `dataset "${dataset.name}" already has purchases: append to it, or import into a new dataset`,
         );

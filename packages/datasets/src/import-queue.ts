@@ -1,4 +1,4 @@
-import { UpsellError } from '@upsell/core';
+import { DatasetStoreError } from './dataset-store-error.ts';
 
 /**
  * Imports into one dataset run one after the other (each reads the dataset's version the one
@@ -17,7 +17,7 @@ export function createImportQueue() {
     /** Runs `run` after the dataset's imports before it; throws at once when closing. */
     enqueue<T>(datasetId: string, run: () => Promise<T>): Promise<T> {
       if (closing)
-        throw new UpsellError('CONFLICT', 'the server is shutting down: import again once it is back');
+        throw new DatasetStoreError('CONFLICT', 'the server is shutting down: import again once it is back');
       const previous = datasetQueues.get(datasetId) ?? Promise.resolve();
       const result = previous.catch(() => {}).then(run);
       datasetQueues.set(datasetId, result);

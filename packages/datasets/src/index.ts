@@ -2,5 +2,6 @@ export * from './compare-results.ts';
 export * from './computation-slots.ts';
 export * from './create-dataset-store.ts';
 export * from './dataset-store.ts';
+export * from './dataset-store-error.ts';
 export { collectExpiredUploads, UPLOAD_IDLE_MS } from './file-vault.ts';
 export { DIMENSION_SAMPLE_ROWS, PROFILE_LIMITS } from './profile-columns.ts';

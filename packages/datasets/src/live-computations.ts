@@ -1,7 +1,7 @@
 import type { Computed, ComputeJob, LiveComputation } from '@upsell/compute';
 import { computeFiles, startLiveComputation } from '@upsell/compute';
-import { isUpsellError } from '@upsell/core';
 import { type ComputationSlots, createComputationSlots } from './computation-slots.ts';
+import { isDatasetStoreError } from './dataset-store-error.ts';
 
 /** A live computation of one dataset and engine definition, and the files it has read. */
 interface Entry {
@@ -162,7 +162,7 @@ export function createLiveComputations(options: LiveComputationsOptions) {
           () => true,
           () => false,
         );
-        if (started && isUpsellError(error, 'BUSY')) return;
+        if (started && isDatasetStoreError(error, 'BUSY')) return;
         if (entries.get(id) === current) close(id);
       });
       return result;

@@ -1,6 +1,7 @@
-import { buildMetricResult, type Definition, type DefinitionInput, UpsellError } from '@upsell/core';
+import { buildMetricResult, type Definition, type DefinitionInput } from '@upsell/core';
 import { LRUCache } from 'lru-cache';
 import type { DatasetMetricResult } from './dataset-store.ts';
+import { DatasetStoreError } from './dataset-store-error.ts';
 import { liveRequest } from './live-request.ts';
 import { parseQueryDefinition } from './parse-query-definition.ts';
 import { resultBytes, resultRowBound } from './result-size.ts';
@@ -41,7 +42,7 @@ export function createMetricQueries(ctx: StoreContext, options: { cacheBytes: nu
       );
       const rows = resultRowBound(computed.partial, definition, computed.calendar);
       if (rows > maxResultRows) {
-        throw new UpsellError(
+        throw new DatasetStoreError(
           'LIMIT_EXCEEDED',
           `this result would have up to ${rows.toLocaleString('en-US')} rows (periods x segments), over the limit of ${maxResultRows.toLocaleString('en-US')} (UPSELL_MAX_RESULT_ROWS): choose a longer period, fewer segment columns, or a from/to range`,
           { limit: maxResultRows },

@@ -1,5 +1,5 @@
-import { isUpsellError, UpsellError } from '@upsell/core';
 import { type DatasetRow, type Db, findDataset } from '@upsell/db';
+import { DatasetStoreError, isDatasetStoreError } from './dataset-store-error.ts';
 
 /**
  * Runs a computation over a dataset's files; when it fails because the dataset was deleted
@@ -13,9 +13,9 @@ export async function unlessDeleted<T>(db: Db, dataset: DatasetRow, compute: () 
     return await compute();
   } catch (error) {
     // Turned away busy: nothing was read (and a flood of those must not each ask the database).
-    if (isUpsellError(error, 'BUSY')) throw error;
+    if (isDatasetStoreError(error, 'BUSY')) throw error;
     if ((await findDataset(db, dataset.id)) === undefined) {
-      throw new UpsellError('NOT_FOUND', `no dataset "${dataset.name}": it was deleted`);
+      throw new DatasetStoreError('NOT_FOUND', `no dataset "${dataset.name}": it was deleted`);
     }
     throw error;
   }

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeFiles, fileStream } from '@upsell/compute';
 import { buildMetricResult, type DefinitionInput, isUpsellError, type UpsellErrorCode } from '@upsell/core';
-import type { Database } from '@upsell/db';
+import { type Database, isStorageError } from '@upsell/db';
 import { testBackends } from '@upsell/db/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isDatasetStoreError } from '../src/dataset-store-error.ts';
 import { createDatasetStore, type DatasetStore, type DatasetStoreOptions } from '../src/index.ts';
 
 const examples = join(import.meta.dirname, '../../../examples');
@@ -17,7 +18,9 @@ async function codeOf(promise: Promise<unknown>): Promise<UpsellErrorCode | stri
   try {
     await promise;
   } catch (error) {
-    return isUpsellError(error) ? error.code : String(error);
+    return isUpsellError(error) || isDatasetStoreError(error) || isStorageError(error)
+      ? error.code
+      : String(error);
   }
   return 'no error';
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isUpsellError } from '@upsell/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isDatasetStoreError } from '../src/dataset-store-error.ts';
 import { collectExpiredUploads, createFileVault, type FileVault } from '../src/file-vault.ts';
 
 /** A body that sends `first` and then neither ends nor fails: a sender that went quiet or left. */
@@ -83,7 +84,7 @@ describe('the file vault', () => {
     expect(await vault.upload(uploadId, 'token-a')).toMatchObject({ uploadId, bytes: 3 });
     const other = await errorOf(vault.upload(uploadId, 'token-b'));
     const missing = await errorOf(vault.upload('00000000-0000-0000-0000-000000000000', 'token-b'));
-    expect(isUpsellError(other) && other.code).toBe('NOT_FOUND');
+    expect(isDatasetStoreError(other) && other.code).toBe('NOT_FOUND');
     expect((other as Error).message.replace(uploadId, '<id>')).toBe(
       (missing as Error).message.replace('00000000-0000-0000-0000-000000000000', '<id>'),
     );
@@ -94,7 +95,7 @@ describe('the file vault', () => {
     const upload = await vault.upload(uploadId, 'token-a');
     await collectExpiredUploads(dataDir, { ttlMs: 0, now: Date.now() + 1000 });
     const error = await errorOf(vault.keep(upload));
-    expect(isUpsellError(error) && error.code).toBe('NOT_FOUND');
+    expect(isDatasetStoreError(error) && error.code).toBe('NOT_FOUND');
   });
 
   it('removes uploads unchanged for longer than the time to live, and only those', async () => {
@@ -109,6 +110,6 @@ describe('the file vault', () => {
     expect(await collectExpiredUploads(dataDir, { ttlMs: HOUR, now })).toEqual({ removed: 3 });
     expect((await readdir(uploadsDir())).sort()).toEqual([fresh.uploadId, `${fresh.uploadId}.json`].sort());
     expect(await vault.upload(fresh.uploadId, 'token-a')).toMatchObject({ bytes: 5 });
-    expect(isUpsellError(await errorOf(vault.upload(old.uploadId, 'token-a')))).toBe(true);
+    expect(isDatasetStoreError(await errorOf(vault.upload(old.uploadId, 'token-a')), 'NOT_FOUND')).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isUpsellError } from '@upsell/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ComputationSlots, createComputationSlots } from '../src/computation-slots.ts';
+import { isDatasetStoreError } from '../src/dataset-store-error.ts';
 import { createLiveComputations, type LiveRequest } from '../src/live-computations.ts';
 
 // Workers run the built code in their own threads, where this mock does not reach: a purchase
@@ -104,7 +105,7 @@ async function codeOf(promise: Promise<unknown>) {
     () => undefined,
     (caught: unknown) => caught,
   );
-  return isUpsellError(error) ? error.code : error;
+  return isUpsellError(error) || isDatasetStoreError(error) ? error.code : error;
 }
 
 const request = (count: number): LiveRequest => ({

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileStream } from '@upsell/compute';
-import { isUpsellError } from '@upsell/core';
 import type { Database } from '@upsell/db';
 import { testBackends } from '@upsell/db/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isDatasetStoreError } from '../src/dataset-store-error.ts';
 import { createDatasetStore, type DatasetStore, type DatasetStoreOptions } from '../src/index.ts';
 import { resultBytes } from '../src/result-size.ts';
 
@@ -54,7 +54,7 @@ describe.each(testBackends())('what a query may hold on $name', (backend) => {
       100,
     );
     const error = await errorOf(opened.query('shop', { period: 'day', by: ['channel'] }));
-    expect(isUpsellError(error, 'LIMIT_EXCEEDED')).toBe(true);
+    expect(isDatasetStoreError(error, 'LIMIT_EXCEEDED')).toBe(true);
     expect((error as Error).message).toMatch(
       /^this result would have up to [\d,]+ rows \(periods x segments\), over the limit of 100 \(UPSELL_MAX_RESULT_ROWS\): choose a longer period/,
     );
@@ -76,7 +76,7 @@ describe.each(testBackends())('what a query may hold on $name', (backend) => {
     const quarter = await opened.customers('shop', { period: 'quarter' }, { period: '2023-Q1' }, {});
     expect(quarter.total).toBe(4);
     const error = await errorOf(opened.customers('shop', { period: 'all' }, { period: 'all' }, {}));
-    expect(isUpsellError(error, 'LIMIT_EXCEEDED')).toBe(true);
+    expect(isDatasetStoreError(error, 'LIMIT_EXCEEDED')).toBe(true);
     expect((error as Error).message).toContain(
       'more than 50 customers and lines are behind this row, more than a drill-down lists (UPSELL_MAX_DRILL_DOWN_ITEMS)',
     );

@@ -7,6 +7,7 @@ import { type Database, schema } from '@upsell/db';
 import { testBackends } from '@upsell/db/testing';
 import { generateSample } from '@upsell/sample';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isDatasetStoreError } from '../src/dataset-store-error.ts';
 import { createDatasetStore, type DatasetStore, type ImportRequest } from '../src/index.ts';
 
 const OWNER = 'token-1';
@@ -121,10 +122,10 @@ describe.each(testBackends())(
       const first = await store.create('shop');
       await store.get('shop');
       await store.delete(first.id);
-      expect(isUpsellError(await store.get('shop').catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
+      expect(isDatasetStoreError(await store.get('shop').catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
       const second = await store.create('shop');
       expect((await store.get('shop')).id).toBe(second.id);
-      expect(isUpsellError(await store.get(first.id).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
+      expect(isDatasetStoreError(await store.get(first.id).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
     });
   },
 );

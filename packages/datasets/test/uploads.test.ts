@@ -6,6 +6,7 @@ import { isUpsellError } from '@upsell/core';
 import type { Database } from '@upsell/db';
 import { testBackends } from '@upsell/db/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isDatasetStoreError } from '../src/dataset-store-error.ts';
 import { createDatasetStore, type DatasetStore } from '../src/index.ts';
 
 const examples = join(import.meta.dirname, '../../../examples');
@@ -44,7 +45,7 @@ describe.each(testBackends())('uploads of the dataset store on $name', (backend)
     const missing = await errorOf(
       store.importFile({ ...request, uploadId: '00000000-0000-0000-0000-000000000000', owner: 'token-b' }),
     );
-    expect(isUpsellError(stranger) && stranger.code).toBe('NOT_FOUND');
+    expect(isDatasetStoreError(stranger) && stranger.code).toBe('NOT_FOUND');
     expect(stranger.message.replace(uploadId, '<id>')).toBe(
       missing.message.replace('00000000-0000-0000-0000-000000000000', '<id>'),
     );
@@ -81,7 +82,10 @@ describe.each(testBackends())('uploads of the dataset store on $name', (backend)
       }),
       store.importFile({ ...request, datasetId: full.id, mode: 'append', map: { customer_id: 'customer' } }),
     ];
-    for (const refusal of refusals) expect(isUpsellError(await errorOf(refusal))).toBe(true);
+    for (const refusal of refusals) {
+      const error = await errorOf(refusal);
+      expect(isUpsellError(error) || isDatasetStoreError(error)).toBe(true);
+    }
     expect(await store.importFile({ ...request, datasetId: empty.id, mode: 'import' })).toMatchObject({
       duplicate: false,
       dataset: { name: 'empty', rows: 160 },

@@ -1,4 +1,3 @@
-import { isUpsellError } from '@upsell/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleDatasetFile } from '../test/sample-dataset-file.ts';
 import {
@@ -10,6 +9,7 @@ import {
 import { createDataset, type DatasetRow, findDataset } from './datasets.ts';
 import type { Database, Db } from './open-database.ts';
 import { listRowErrors, type RowErrorInput } from './row-errors.ts';
+import { isStorageError } from './storage-error.ts';
 import { testBackends } from './testing.ts';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -83,7 +83,7 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
       file: sampleDatasetFile({ fileName: 'late.csv' }),
       errors: [[{ line: 2, column: 1, reason: 'bad' }]],
     }).catch((e: unknown) => e);
-    expect(isUpsellError(error, 'CONFLICT')).toBe(true);
+    expect(isStorageError(error, 'CONFLICT')).toBe(true);
     expect((await listDatasetFiles(db, dataset.id)).map((f) => f.fileName)).toEqual(['q1.csv']);
     expect((await listRowErrors(db, { datasetId: dataset.id, offset: 0, limit: 10 })).total).toBe(0);
   });
@@ -99,7 +99,7 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
     const outcomes = await Promise.allSettled([commit('a.csv'), commit('b.csv')]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = outcomes.find((o) => o.status === 'rejected');
-    expect(isUpsellError(rejected?.reason, 'CONFLICT')).toBe(true);
+    expect(isStorageError(rejected?.reason, 'CONFLICT')).toBe(true);
     expect(await listDatasetFiles(db, dataset.id)).toHaveLength(1);
     expect((await listRowErrors(db, { datasetId: dataset.id, offset: 0, limit: 0 })).total).toBe(3_000);
   });
@@ -144,7 +144,7 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
       file,
       errors: [],
     }).catch((e: unknown) => e);
-    expect(isUpsellError(error, 'CONFLICT')).toBe(true);
+    expect(isStorageError(error, 'CONFLICT')).toBe(true);
     await commitDatasetFile(db, {
       datasetId: dataset.id,
       expectedVersion: 1,
@@ -162,7 +162,7 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
         file: sampleDatasetFile(),
         errors: [],
       }).catch((e: unknown) => e);
-      expect(isUpsellError(error, 'NOT_FOUND')).toBe(true);
+      expect(isStorageError(error, 'NOT_FOUND')).toBe(true);
     }
   });
 

@@ -5,6 +5,7 @@ import { isoString } from './iso-string.ts';
 import type { Db } from './open-database.ts';
 import { insertRowErrors, type RowErrorInput } from './row-errors.ts';
 import { datasetFiles, datasets } from './schema.ts';
+import { StorageError } from './storage-error.ts';
 
 /** What a stored file holds: purchase lines, or customer attributes. */
 export type DatasetFileKind = 'purchases' | 'customers';
@@ -116,16 +117,16 @@ export async function commitDatasetFile(
       `commitDatasetFile: expectedVersion must be a whole number >= 0`,
     );
   }
-  if (!isUuid(datasetId)) throw new UpsellError('NOT_FOUND', `no dataset with id "${datasetId}"`);
+  if (!isUuid(datasetId)) throw new StorageError('NOT_FOUND', `no dataset with id "${datasetId}"`);
   return db.transaction(async (tx) => {
     const [dataset] = await tx
       .select({ version: datasets.version })
       .from(datasets)
       .where(eq(datasets.id, datasetId))
       .for('update');
-    if (dataset === undefined) throw new UpsellError('NOT_FOUND', `no dataset with id "${datasetId}"`);
+    if (dataset === undefined) throw new StorageError('NOT_FOUND', `no dataset with id "${datasetId}"`);
     if (dataset.version !== expectedVersion) {
-      throw new UpsellError(
+      throw new StorageError(
         'CONFLICT',
         `the dataset changed meanwhile (version ${dataset.version}, expected ${expectedVersion})`,
         { datasetId, version: dataset.version, expectedVersion },
@@ -171,7 +172,7 @@ export async function commitDatasetFile(
       .onConflictDoNothing({ target: [datasetFiles.datasetId, datasetFiles.kind, datasetFiles.sha256] })
       .returning();
     if (file === undefined) {
-      throw new UpsellError(
+      throw new StorageError(
         'CONFLICT',
         `the dataset already has a ${kind} file with these bytes (${sha256})`,
       );

@@ -6,6 +6,7 @@ import { createDataset, deleteDataset, findDataset, listDatasets } from './datas
 import type { Database, Db } from './open-database.ts';
 import { listRowErrors } from './row-errors.ts';
 import { datasets } from './schema.ts';
+import { isStorageError } from './storage-error.ts';
 import { testBackends } from './testing.ts';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -33,7 +34,7 @@ describe.each(testBackends())('datasets on $name', (backend) => {
   it('refuses a taken name with CONFLICT', async () => {
     await createDataset(db, { name: 'shop' });
     const error = await createDataset(db, { name: 'shop' }).catch((e: unknown) => e);
-    expect(isUpsellError(error, 'CONFLICT')).toBe(true);
+    expect(isStorageError(error, 'CONFLICT')).toBe(true);
     expect((error as Error).message).toBe('a dataset named "shop" exists');
   });
 
@@ -97,7 +98,7 @@ describe.each(testBackends())('datasets on $name', (backend) => {
   it('refuses to delete a missing dataset with NOT_FOUND, uuid or not', async () => {
     for (const id of [MISSING_ID, 'shop']) {
       const error = await deleteDataset(db, id).catch((e: unknown) => e);
-      expect(isUpsellError(error, 'NOT_FOUND')).toBe(true);
+      expect(isStorageError(error, 'NOT_FOUND')).toBe(true);
     }
   });
 });

@@ -1,10 +1,10 @@
-import { UpsellError } from '@upsell/core';
 import { asc, eq, or } from 'drizzle-orm';
 import { checkNameNotId } from './check-name-not-id.ts';
 import { isUuid } from './is-uuid.ts';
 import { isoString } from './iso-string.ts';
 import type { Db } from './open-database.ts';
 import { datasetFiles, datasets } from './schema.ts';
+import { StorageError } from './storage-error.ts';
 
 /** A dataset as stored: its files are in {@link listDatasetFiles}. */
 export interface DatasetRow {
@@ -30,7 +30,7 @@ function toDatasetRow(row: typeof datasets.$inferSelect): DatasetRow {
 export async function createDataset(db: Db, input: { name: string }): Promise<DatasetRow> {
   checkNameNotId('dataset', input.name);
   const [row] = await db.insert(datasets).values({ name: input.name }).onConflictDoNothing().returning();
-  if (row === undefined) throw new UpsellError('CONFLICT', `a dataset named "${input.name}" exists`);
+  if (row === undefined) throw new StorageError('CONFLICT', `a dataset named "${input.name}" exists`);
   return toDatasetRow(row);
 }
 
@@ -74,7 +74,7 @@ export async function findDataset(db: Db, idOrName: string): Promise<DatasetRow 
  * for (const path of await deleteDataset(db, dataset.id)) await rm(join(dataDir, path), { force: true });
  */
 export async function deleteDataset(db: Db, id: string): Promise<string[]> {
-  const notFound = new UpsellError('NOT_FOUND', `no dataset with id "${id}"`);
+  const notFound = new StorageError('NOT_FOUND', `no dataset with id "${id}"`);
   if (!isUuid(id)) throw notFound;
   return db.transaction(async (tx) => {
     // Locked first, so that no file is committed between reading the paths and deleting.

@@ -8,6 +8,7 @@ import {
   updateDefinition,
 } from './definitions.ts';
 import type { Database, Db } from './open-database.ts';
+import { isStorageError } from './storage-error.ts';
 import { testBackends } from './testing.ts';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -44,7 +45,7 @@ describe.each(testBackends())('definitions on $name', (backend) => {
   it('refuses a taken name with CONFLICT', async () => {
     await createDefinition(db, { name: 'tiers', definition: {} });
     const error = await createDefinition(db, { name: 'tiers', definition: {} }).catch((e: unknown) => e);
-    expect(isUpsellError(error, 'CONFLICT')).toBe(true);
+    expect(isStorageError(error, 'CONFLICT')).toBe(true);
   });
 
   it('refuses a name spelled like an id, on saving and on renaming', async () => {
@@ -92,16 +93,16 @@ describe.each(testBackends())('definitions on $name', (backend) => {
     await createDefinition(db, { name: 'a', definition: {} });
     const b = await createDefinition(db, { name: 'b', definition: {} });
     const error = await updateDefinition(db, b.id, { name: 'a' }).catch((e: unknown) => e);
-    expect(isUpsellError(error, 'CONFLICT')).toBe(true);
+    expect(isStorageError(error, 'CONFLICT')).toBe(true);
     expect((await findDefinition(db, b.id))?.name).toBe('b');
   });
 
   it('refuses to update or delete a missing definition with NOT_FOUND', async () => {
     for (const id of [MISSING_ID, 'tiers']) {
       expect(
-        isUpsellError(await updateDefinition(db, id, { name: 'x' }).catch((e: unknown) => e), 'NOT_FOUND'),
+        isStorageError(await updateDefinition(db, id, { name: 'x' }).catch((e: unknown) => e), 'NOT_FOUND'),
       ).toBe(true);
-      expect(isUpsellError(await deleteDefinition(db, id).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
+      expect(isStorageError(await deleteDefinition(db, id).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
     }
   });
 

@@ -1,4 +1,4 @@
-import { type DefinitionInput, UpsellError } from '@upsell/core';
+import type { DefinitionInput } from '@upsell/core';
 import { asc, eq, or, sql } from 'drizzle-orm';
 import { checkNameNotId } from './check-name-not-id.ts';
 import { isUniqueViolation } from './is-unique-violation.ts';
@@ -6,6 +6,7 @@ import { isUuid } from './is-uuid.ts';
 import { isoString } from './iso-string.ts';
 import type { Db } from './open-database.ts';
 import { definitions } from './schema.ts';
+import { StorageError } from './storage-error.ts';
 
 /** A saved metric definition. */
 export interface DefinitionRow {
@@ -22,8 +23,8 @@ function toDefinitionRow(row: typeof definitions.$inferSelect): DefinitionRow {
   return { ...row, createdAt: isoString(row.createdAt), updatedAt: isoString(row.updatedAt) };
 }
 
-const nameTaken = (name: string) => new UpsellError('CONFLICT', `a definition named "${name}" exists`);
-const notFound = (id: string) => new UpsellError('NOT_FOUND', `no definition with id "${id}"`);
+const nameTaken = (name: string) => new StorageError('CONFLICT', `a definition named "${name}" exists`);
+const notFound = (id: string) => new StorageError('NOT_FOUND', `no definition with id "${id}"`);
 
 /**
  * Saves a definition under a new name (a taken name is a CONFLICT; one spelled like an id,

@@ -5,5 +5,6 @@ export { isUuid } from './is-uuid.ts';
 export { type Database, type Db, type OpenDatabaseOptions, openDatabase } from './open-database.ts';
 export { listRowErrors, ROW_ERROR_BATCH, type RowErrorInput, type StoredRowError } from './row-errors.ts';
 export * as schema from './schema.ts';
+export { isStorageError, StorageError, type StorageErrorCode } from './storage-error.ts';
 export * from './targets.ts';
 export * from './tokens.ts';

@@ -2,6 +2,7 @@ import { isUpsellError } from '@upsell/core';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, Db } from './open-database.ts';
+import { isStorageError } from './storage-error.ts';
 import { deleteTarget, listTargets, segmentKey, setTarget } from './targets.ts';
 import { testBackends } from './testing.ts';
 
@@ -81,7 +82,7 @@ describe.each(testBackends())('targets on $name', (backend) => {
     await deleteTarget(db, target.id);
     expect(await listTargets(db)).toEqual([]);
     for (const id of [target.id, 'nope']) {
-      expect(isUpsellError(await deleteTarget(db, id).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
+      expect(isStorageError(await deleteTarget(db, id).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
     }
   });
 });

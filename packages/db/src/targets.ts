@@ -4,6 +4,7 @@ import { isUuid } from './is-uuid.ts';
 import { isoString } from './iso-string.ts';
 import type { Db } from './open-database.ts';
 import { targets } from './schema.ts';
+import { StorageError } from './storage-error.ts';
 
 /** A target rate for a metric, for all customers (segment `{}`) or for one segment. */
 export interface TargetRow {
@@ -86,5 +87,5 @@ export async function deleteTarget(db: Db, id: string): Promise<void> {
   const deleted = isUuid(id)
     ? await db.delete(targets).where(eq(targets.id, id)).returning({ id: targets.id })
     : [];
-  if (deleted.length === 0) throw new UpsellError('NOT_FOUND', `no target with id "${id}"`);
+  if (deleted.length === 0) throw new StorageError('NOT_FOUND', `no target with id "${id}"`);
 }

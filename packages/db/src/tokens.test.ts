@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, Db } from './open-database.ts';
 import { tokens } from './schema.ts';
+import { isStorageError } from './storage-error.ts';
 import { testBackends } from './testing.ts';
 import {
   countTokens,
@@ -90,7 +91,7 @@ describe.each(testBackends())('tokens on $name', (backend) => {
 
   it('refuses to revoke a missing token with NOT_FOUND', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'ci']) {
-      expect(isUpsellError(await revokeToken(db, id).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
+      expect(isStorageError(await revokeToken(db, id).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
     }
   });
 
@@ -147,7 +148,7 @@ describe.each(testBackends())('tokens on $name', (backend) => {
     const error = await createTokenWithValue(db, { name: 'again', role: 'admin', token: ADMIN_TOKEN }).catch(
       (e: unknown) => e,
     );
-    expect(isUpsellError(error, 'CONFLICT')).toBe(true);
+    expect(isStorageError(error, 'CONFLICT')).toBe(true);
   });
 
   it('tells a revoked token from an unknown or usable one', async () => {

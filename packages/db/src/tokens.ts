@@ -5,6 +5,7 @@ import { isUuid } from './is-uuid.ts';
 import { isoString } from './iso-string.ts';
 import type { Db } from './open-database.ts';
 import { tokens } from './schema.ts';
+import { StorageError } from './storage-error.ts';
 
 /** What a token may do, widest first. */
 export type TokenRole = 'admin' | 'analyst' | 'viewer';
@@ -52,7 +53,7 @@ async function insertToken(
     .values({ name: input.name, role: input.role, hash: sha256Hex(input.token), prefix })
     .onConflictDoNothing({ target: tokens.hash })
     .returning();
-  if (row === undefined) throw new UpsellError('CONFLICT', 'this token is already stored');
+  if (row === undefined) throw new StorageError('CONFLICT', 'this token is already stored');
   return toTokenRow(row);
 }
 
@@ -149,13 +150,13 @@ export async function listTokens(db: Db): Promise<TokenRow[]> {
  * await revokeToken(db, row.id);
  */
 export async function revokeToken(db: Db, id: string): Promise<TokenRow> {
-  if (!isUuid(id)) throw new UpsellError('NOT_FOUND', `no token with id "${id}"`);
+  if (!isUuid(id)) throw new StorageError('NOT_FOUND', `no token with id "${id}"`);
   const [row] = await db
     .update(tokens)
     .set({ revokedAt: sql`coalesce(${tokens.revokedAt}, now())` })
     .where(eq(tokens.id, id))
     .returning();
-  if (row === undefined) throw new UpsellError('NOT_FOUND', `no token with id "${id}"`);
+  if (row === undefined) throw new StorageError('NOT_FOUND', `no token with id "${id}"`);
   return toTokenRow(row);
 }
 

@@ -1,0 +1,46 @@
+/** Why the dataset store refused: the store's own reasons, apart from the core's about the data. */
+export type DatasetStoreErrorCode =
+  /** A dataset or upload that does not exist (or, for an upload, is another token's). */
+  | 'NOT_FOUND'
+  /** A dataset that already has purchases, or a store shutting down. */
+  | 'CONFLICT'
+  /** An upload, a file, a result or a drill-down over a configured limit (`details.limit`, when known). */
+  | 'LIMIT_EXCEEDED'
+  /**
+   * Too much work already running and waiting: nothing was done, ask again later (`details`
+   * holds `retryAfterSeconds`).
+   */
+  | 'BUSY';
+
+/**
+ * The error the dataset store throws for reasons of storage (the database's own refusals come
+ * as `StorageError` from `@upsell/db`, the data's as the core's `UpsellError`). `code` says what
+ * for programs, `message` says it for people.
+ *
+ * @example
+ * throw new DatasetStoreError('BUSY', 'the server is busy: try again in 4 s', { retryAfterSeconds: 4 });
+ */
+export class DatasetStoreError extends Error {
+  readonly code: DatasetStoreErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: DatasetStoreErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'DatasetStoreError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
+ * True when `error` is a {@link DatasetStoreError}, optionally with the given code.
+ *
+ * @example
+ * if (isDatasetStoreError(error, 'BUSY')) retryIn(error.details?.retryAfterSeconds);
+ */
+export function isDatasetStoreError(
+  error: unknown,
+  code?: DatasetStoreErrorCode,
+): error is DatasetStoreError {
+  return error instanceof DatasetStoreError && (code === undefined || error.code === code);
+}
