@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { UpsellError } from '@upsell/core';
+import { DatasetStoreError } from '@upsell/datasets';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFailedAuthLimiter } from './failed-auth-limiter.ts';
 import { formatError } from './format-error.ts';
@@ -119,7 +120,9 @@ describe('formatError', () => {
   });
 
   it('gives the seconds to wait when the server is busy', () => {
-    const busy = new UpsellError('BUSY', 'The server is busy: try again in 4 s', { retryAfterSeconds: 4 });
+    const busy = new DatasetStoreError('BUSY', 'The server is busy: try again in 4 s', {
+      retryAfterSeconds: 4,
+    });
     const shape = shapeOf(toTRPCError(busy));
     expect(shape.data).toMatchObject({ code: 'TOO_MANY_REQUESTS', upsellCode: 'BUSY', retryAfterSeconds: 4 });
   });

@@ -9,17 +9,12 @@ export type UpsellErrorCode =
   | 'RULE_NEEDS_COLUMN'
   | 'OUT_OF_ORDER'
   | 'INVALID_ARGUMENT'
-  /** A dataset, file, definition or other stored thing that does not exist. */
-  | 'NOT_FOUND'
-  /** A name already taken, or a dataset changed by another import meanwhile. */
-  | 'CONFLICT'
-  /** An upload or import over a configured size or row limit. */
-  | 'LIMIT_EXCEEDED'
   /**
-   * Too much work already running and waiting: nothing was done, ask again later (`details`
-   * holds `retryAfterSeconds`).
+   * More customers and lines behind a row than the explanation's `limit` asked to gather. The
+   * store's own limits (uploads, rows, results) and its NOT_FOUND, CONFLICT and BUSY are the
+   * store's codes, not the core's (`DatasetStoreError`, `StorageError`).
    */
-  | 'BUSY';
+  | 'LIMIT_EXCEEDED';
 
 /**
  * The one error type the core throws. `code` says what went wrong for programs,

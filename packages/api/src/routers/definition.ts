@@ -1,9 +1,9 @@
-import { UpsellError } from '@upsell/core';
 import {
   createDefinition,
   deleteDefinition,
   findDefinition,
   listDefinitions,
+  StorageError,
   updateDefinition,
 } from '@upsell/db';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ export const definitionRouter = router({
   /** By id or by name. */
   byId: viewerProcedure.input(z.object({ id: IdOrNameSchema })).query(async ({ ctx, input }) => {
     const saved = await findDefinition(ctx.db, input.id);
-    if (saved === undefined) throw new UpsellError('NOT_FOUND', `No saved definition "${input.id}"`);
+    if (saved === undefined) throw new StorageError('NOT_FOUND', `No saved definition "${input.id}"`);
     return saved;
   }),
   /** The definition is validated and saved with its defaults filled in, so it reads the same later. */

@@ -1,5 +1,4 @@
-import { UpsellError } from '@upsell/core';
-import { createToken, type Db, listTokens, revokeToken } from '@upsell/db';
+import { createToken, type Db, listTokens, revokeToken, StorageError } from '@upsell/db';
 import { z } from 'zod';
 import { RoleSchema } from '../roles.ts';
 import { IdSchema, NameSchema } from '../schemas/common-inputs.ts';
@@ -10,7 +9,7 @@ import { adminProcedure, router, viewerProcedure } from '../trpc.ts';
 async function assertNotLastAdmin(db: Db, id: string) {
   const admins = (await listTokens(db)).filter((row) => row.role === 'admin' && row.revokedAt === null);
   if (admins.length === 1 && admins[0]?.id === id) {
-    throw new UpsellError(
+    throw new StorageError(
       'CONFLICT',
       'This is the last admin token: create another admin token before revoking it',
     );

@@ -25,6 +25,7 @@ import type {
   StoredRowIssue,
   Upload,
 } from '@upsell/datasets';
+import { DatasetStoreError } from '@upsell/datasets';
 
 /** Options of {@link createFakeDatasetStore}. */
 export interface FakeDatasetStoreOptions {
@@ -100,7 +101,7 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
 
   const find = (idOrName: string): StoredDataset => {
     const found = datasets.get(idOrName) ?? [...datasets.values()].find((d) => d.name === idOrName);
-    if (found === undefined) throw new UpsellError('NOT_FOUND', `No dataset "${idOrName}"`);
+    if (found === undefined) throw new DatasetStoreError('NOT_FOUND', `No dataset "${idOrName}"`);
     return found;
   };
   const summarise = (d: StoredDataset): DatasetSummary => ({
@@ -132,7 +133,10 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
       for await (const chunk of body) {
         size += chunk.byteLength;
         if (size > maxUploadBytes) {
-          throw new UpsellError('LIMIT_EXCEEDED', `The upload is over the limit of ${maxUploadBytes} bytes`);
+          throw new DatasetStoreError(
+            'LIMIT_EXCEEDED',
+            `The upload is over the limit of ${maxUploadBytes} bytes`,
+          );
         }
         chunks.push(chunk);
       }
@@ -153,7 +157,7 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
 
     async create(name) {
       if ([...datasets.values()].some((d) => d.name === name)) {
-        throw new UpsellError('CONFLICT', `A dataset named "${name}" exists`);
+        throw new DatasetStoreError('CONFLICT', `A dataset named "${name}" exists`);
       }
       const d: StoredDataset = {
         id: randomUUID(),
@@ -180,7 +184,7 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
       const upload = uploads.get(request.uploadId);
       // Another token's upload is answered as a missing one, so that ids cannot be probed.
       if (upload === undefined || upload.owner !== request.owner) {
-        throw new UpsellError('NOT_FOUND', `No upload "${request.uploadId}"`);
+        throw new DatasetStoreError('NOT_FOUND', `No upload "${request.uploadId}"`);
       }
       if ((request.kind ?? 'purchases') !== 'purchases') {
         throw new UpsellError('INVALID_ARGUMENT', 'The fake store holds purchase files only');
@@ -189,10 +193,10 @@ export function createFakeDatasetStore(options: FakeDatasetStoreOptions = {}): D
       if (same !== undefined)
         return { duplicate: true, file: same.summary, dataset: summarise(d), notes: [] };
       if (request.mode === 'import' && d.files.length > 0) {
-        throw new UpsellError('CONFLICT', `Dataset "${d.name}" has data: append to it instead`);
+        throw new DatasetStoreError('CONFLICT', `Dataset "${d.name}" has data: append to it instead`);
       }
       if (request.mode === 'append' && d.files.length === 0) {
-        throw new UpsellError('CONFLICT', `Dataset "${d.name}" is empty: import into it first`);
+        throw new DatasetStoreError('CONFLICT', `Dataset "${d.name}" is empty: import into it first`);
       }
       const importId = randomUUID();
       inFlight.set(importId, {
