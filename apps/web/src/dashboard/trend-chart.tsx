@@ -47,6 +47,23 @@ function comparisonLine(
   );
 }
 
+/** The dotted line where a band starts (in percent), labelled with the band. A function, like {@link comparisonLine}. */
+function thresholdLine(band: 'moderate' | 'strong', at: number) {
+  return (
+    <ReferenceLine
+      y={at}
+      stroke={BAND_COLORS[band].solid}
+      strokeDasharray="2 3"
+      label={{
+        value: `${band} ${at}%`,
+        position: 'insideTopLeft',
+        fill: BAND_COLORS[band].solid,
+        fontSize: 11,
+      }}
+    />
+  );
+}
+
 /**
  * The rate by period: the line, its 95% interval as a band, the band thresholds (shaded, with
  * lines at 10% and 20%), and benchmark and target lines. Clicking a point opens its drill-down.
@@ -85,28 +102,8 @@ export function TrendChart({ metric, rows, onSelect, height = 320 }: TrendChartP
           width={44}
           allowDecimals={false}
         />
-        <ReferenceLine
-          y={10}
-          stroke={BAND_COLORS.moderate.solid}
-          strokeDasharray="2 3"
-          label={{
-            value: 'moderate 10%',
-            position: 'insideTopLeft',
-            fill: BAND_COLORS.moderate.solid,
-            fontSize: 11,
-          }}
-        />
-        <ReferenceLine
-          y={20}
-          stroke={BAND_COLORS.strong.solid}
-          strokeDasharray="2 3"
-          label={{
-            value: 'strong 20%',
-            position: 'insideTopLeft',
-            fill: BAND_COLORS.strong.solid,
-            fontSize: 11,
-          }}
-        />
+        {thresholdLine('moderate', 10)}
+        {thresholdLine('strong', 20)}
         <Area
           dataKey="interval"
           name="95% interval"
