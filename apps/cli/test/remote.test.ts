@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type ServerProcess, startServerProcess } from '@upsell/test-support';
+import { SERVER_START_TIMEOUT_MS, type ServerProcess, startServerProcess } from '@upsell/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT, type RunUpsellOptions, runUpsell, type UpsellRun } from './run-upsell.ts';
 
@@ -16,8 +16,6 @@ const TOKEN = 'cli-remote-test-admin-token-0123456789';
  * the server package, so `pnpm turbo run build --filter=@upsell/server` comes first.
  */
 const SERVER_MAIN = join(REPO_ROOT, 'apps/server/dist/main.js');
-/** Longer than any start seen on a busy 2-core machine (PGlite's first start takes a few seconds). */
-const START_TIMEOUT_MS = 60_000;
 
 const temp = makeTempDir();
 let server: ServerProcess;
@@ -61,11 +59,10 @@ beforeAll(async () => {
     dataDir: temp.path('data'),
     adminToken: TOKEN,
     env: { UPSELL_SEED_DEMO: '0', UPSELL_THREADS: '1', DATABASE_URL: '' },
-    startTimeoutMs: START_TIMEOUT_MS,
     buildHint: 'run pnpm turbo run build --filter=@upsell/server first',
   });
   imported = remoteByFlags(['datasets', 'import', 'examples/shop.csv', '--name', 'shop']);
-}, START_TIMEOUT_MS + 30_000);
+}, SERVER_START_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
   await server?.stop();

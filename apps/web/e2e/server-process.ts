@@ -9,9 +9,6 @@ export const WEB_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta
 
 const BUILD_COMMAND = 'pnpm turbo run build --filter=@upsell/server --filter=@upsell/web';
 
-/** A seeded demo takes a while on a busy 2-core machine: twice the usual wait. */
-const START_TIMEOUT_MS = 120_000;
-
 /** Throws, saying how to build them, when the built server or UI is missing. */
 export function assertBuilt(): void {
   const missing = [SERVER_MAIN, WEB_INDEX].filter((path) => !existsSync(path));
@@ -27,10 +24,5 @@ export function assertBuilt(): void {
  */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   assertBuilt();
-  return startServerProcess({
-    serverMain: SERVER_MAIN,
-    dataDir: env.UPSELL_DATA_DIR,
-    env,
-    startTimeoutMs: START_TIMEOUT_MS,
-  });
+  return startServerProcess({ serverMain: SERVER_MAIN, dataDir: env.UPSELL_DATA_DIR, env });
 }
