@@ -7,7 +7,7 @@ import { createFailedAuthLimiter } from './failed-auth-limiter.ts';
 import { formatError } from './format-error.ts';
 import { parseBearerToken } from './parse-bearer-token.ts';
 import { appRouter } from './root.ts';
-import { createFakeDatasetStore, openTestApi, type TestApi } from './testing/index.ts';
+import { openTestApi, type TestApi } from './testing/index.ts';
 import { INTERNAL_ERROR_MESSAGE, toTRPCError } from './to-trpc-error.ts';
 
 interface ErrorBody {
@@ -31,12 +31,11 @@ async function get(api: TestApi, path: string, input: unknown, token?: string) {
 describe('error responses', () => {
   let api: TestApi;
   beforeEach(async () => {
-    const store = createFakeDatasetStore();
     api = await openTestApi({
-      store: {
+      wrapStore: (store) => ({
         ...store,
         list: () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:5432')),
-      },
+      }),
       limiter: createFailedAuthLimiter({ max: 1, windowMs: 60_000 }),
     });
   });

@@ -1,18 +1,12 @@
 import { testBackends } from '@upsell/db/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createFakeDatasetStore,
-  openTestApi,
-  seedDataset,
-  type TestApi,
-  TIERS_CSV,
-} from '../testing/index.ts';
+import { openTestApi, seedDataset, type TestApi, TIERS_CSV } from '../testing/index.ts';
 
 describe.each(testBackends())('dataset on $name', (backend) => {
   let api: TestApi;
   let analyst: ReturnType<TestApi['caller']>;
   beforeEach(async () => {
-    api = await openTestApi({ backend, store: createFakeDatasetStore({ maxUploadBytes: 4096 }) });
+    api = await openTestApi({ backend, storeOptions: { maxUploadBytes: 4096 } });
     analyst = api.caller(api.tokens.analyst);
   });
   afterEach(() => api.close());

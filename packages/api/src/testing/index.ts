@@ -1,4 +1,3 @@
-export * from './fake-dataset-store.ts';
 export * from './open-test-api.ts';
 export * from './seed-dataset.ts';
 export * from './tiers-csv.ts';

@@ -1,18 +1,20 @@
-import type { DatasetStore } from '@upsell/datasets';
+import { createDatasetStore, type DatasetStore, type DatasetStoreOptions } from '@upsell/datasets';
 import { createToken, type Database, revokeToken } from '@upsell/db';
 import { type TestBackend, testBackends } from '@upsell/db/testing';
+import { createTemporaryDirectory } from '@upsell/test-support';
 import { type AppContext, createContextFactory, type RequestAuth } from '../context.ts';
 import type { FailedAuthLimiter } from '../failed-auth-limiter.ts';
 import type { Role } from '../roles.ts';
 import { createCaller } from '../root.ts';
-import { createFakeDatasetStore } from './fake-dataset-store.ts';
 
 /** Options of {@link openTestApi}. */
 export interface OpenTestApiOptions {
   /** Default: PGlite. */
   backend?: TestBackend;
-  /** Default: a fresh {@link createFakeDatasetStore}. */
-  store?: DatasetStore;
+  /** Options of the store (`createDatasetStore`), e.g. a lower `maxUploadBytes`. */
+  storeOptions?: Partial<Omit<DatasetStoreOptions, 'db' | 'dataDir'>>;
+  /** Wraps the store the router sees, e.g. to make one of its methods fail. */
+  wrapStore?: (store: DatasetStore) => DatasetStore;
   limiter?: FailedAuthLimiter;
 }
 
@@ -28,8 +30,9 @@ export interface TestApi {
 }
 
 /**
- * Opens the API over a fresh, migrated database (PGlite unless a backend is given) and an
- * in-memory store, for router and client tests.
+ * Opens the API over a fresh, migrated database (PGlite unless a backend is given) and the real
+ * store (`createDatasetStore`, one thread) in a fresh temporary directory, for router and client
+ * tests; `close` removes both.
  *
  * @example
  * const api = await openTestApi();
@@ -39,7 +42,14 @@ export interface TestApi {
 export async function openTestApi(options: OpenTestApiOptions = {}): Promise<TestApi> {
   const backend = options.backend ?? testBackends()[0]!;
   const database = await backend.open();
-  const store = options.store ?? createFakeDatasetStore();
+  const dataDir = await createTemporaryDirectory('upsell-api-');
+  const real = await createDatasetStore({
+    db: database.db,
+    dataDir: dataDir.path,
+    threads: 1,
+    ...options.storeOptions,
+  });
+  const store = options.wrapStore?.(real) ?? real;
   const createContext = createContextFactory({ store, database, limiter: options.limiter });
   const token = async (role: Role) => (await createToken(database.db, { name: `test ${role}`, role })).token;
   const revoked = await createToken(database.db, { name: 'test revoked', role: 'admin' });
@@ -57,8 +67,9 @@ export async function openTestApi(options: OpenTestApiOptions = {}): Promise<Tes
     tokens,
     caller: (token, ip = '127.0.0.1') => createCaller(createContext({ token, ip })),
     async close() {
-      await store.close();
+      await real.close();
       await database.close();
+      await dataDir.remove();
     },
   };
 }
