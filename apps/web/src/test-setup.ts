@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
 // jsdom's Blob has no arrayBuffer() or stream(); browsers have both, and the upload preview reads files with stream().
@@ -24,6 +24,10 @@ if (!Blob.prototype.stream) {
     }) as ReturnType<Blob['stream']>;
   };
 }
+
+// findBy/waitFor give up after 1 s by default: on a loaded CI machine (two cores, several suites
+// at once) a page's first render can take longer, and the wait ends as soon as the page is there.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();
