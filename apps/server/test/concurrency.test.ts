@@ -61,7 +61,7 @@ async function offline(paths: string[], definition: DefinitionInput) {
     { files: paths.map((path) => ({ path, format: 'csv' as const })), definition, map: {}, order: 'stream' },
     { threads: 1 },
   );
-  return buildMetricResult(computed.partial, computed);
+  return buildMetricResult(computed.counters, computed);
 }
 
 describe('the server under concurrent imports, appends, deletes and queries', () => {

@@ -41,7 +41,7 @@ describe.each(testDatabaseKinds())('the server over HTTP, metadata on %s', (kind
       { threads: 1 },
     );
     const { datasetId: _, datasetVersion: __, cached: ___, ...numbers } = result;
-    expect(numbers).toEqual(buildMetricResult(computed.partial, computed));
+    expect(numbers).toEqual(buildMetricResult(computed.counters, computed));
     // The same file again is recognised.
     const again = await client.dataset.append.mutate({
       dataset: 'shop',

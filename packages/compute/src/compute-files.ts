@@ -1,9 +1,9 @@
 import { isUpsellError } from '@upsell/core';
+import type { ComputationOutput } from './computation-output.ts';
 import { type ComputeJob, issuesKeptOf } from './compute-job.ts';
-import type { Computed } from './computed.ts';
 import { inputFileSize } from './input-file-size.ts';
-import { mergeJobOutputs } from './merge-job-outputs.ts';
-import { type JobOutput, runJob } from './run-job.ts';
+import { mergeShardOutputs } from './merge-shard-outputs.ts';
+import { runJob, type ShardOutput } from './run-job.ts';
 import { startWorkers } from './worker-group.ts';
 
 /**
@@ -55,7 +55,10 @@ export const threadsFor = (
  * const computed = await computeFiles(job, { threads: 4 });
  * const served = await computeFiles(job, { threads: 4, offThread: true });
  */
-export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions): Promise<Computed> {
+export async function computeFiles(
+  job: ComputeJob,
+  options: ComputeFilesOptions,
+): Promise<ComputationOutput> {
   let inputBytes = 0;
   for (const file of job.files) inputBytes += await inputFileSize(file.path);
   if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
@@ -66,11 +69,11 @@ export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions
   let passes = streamPasses;
   // Every thread reads the whole input once per pass: progress is the share of that, in input bytes.
   const report = (bytes: number) => options.onProgress?.(bytes / threads / passes, inputBytes);
-  const attempt = async (order: ComputeJob['order']): Promise<JobOutput[]> => {
+  const attempt = async (order: ComputeJob['order']): Promise<ShardOutput[]> => {
     const run = { ...job, order };
     if (inWorkers) return (await startWorkers(run, threads, passes, false, report).results).flat();
     if (passes === 1) return [await runJob(run, undefined, report)];
-    const outputs: JobOutput[] = [];
+    const outputs: ShardOutput[] = [];
     for (let index = 0; index < passes; index++) {
       const before = index * inputBytes;
       outputs.push(await runJob(run, { index, count: passes }, (bytes) => report(before + bytes)));
@@ -78,7 +81,7 @@ export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions
     return outputs;
   };
   let replayed = false;
-  let outputs: JobOutput[];
+  let outputs: ShardOutput[];
   try {
     outputs = await attempt(job.order);
   } catch (error) {
@@ -87,5 +90,5 @@ export async function computeFiles(job: ComputeJob, options: ComputeFilesOptions
     passes = Math.max(streamPasses, Math.ceil(inputBytes / (threads * REPLAY_BYTES_PER_SHARD)));
     outputs = await attempt('buffer');
   }
-  return { ...mergeJobOutputs(outputs, issuesKeptOf(job)), threads, passes, replayed, inputBytes };
+  return { ...mergeShardOutputs(outputs, issuesKeptOf(job)), threads, passes, replayed, inputBytes };
 }

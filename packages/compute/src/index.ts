@@ -1,3 +1,4 @@
+export * from './computation-output.ts';
 export {
   type ComputeFilesOptions,
   computeFiles,
@@ -5,8 +6,7 @@ export {
   REPLAY_BYTES_PER_SHARD,
 } from './compute-files.ts';
 export * from './compute-job.ts';
-export * from './computed.ts';
 export * from './file-stream.ts';
 export * from './input-file-size.ts';
 export * from './live-computation.ts';
-export type { JobOutput } from './run-job.ts';
+export type { ShardOutput } from './run-job.ts';

@@ -1,16 +1,16 @@
 import { isUpsellError } from '@upsell/core';
+import type { ComputationOutput } from './computation-output.ts';
 import { type ComputeFilesOptions, computeFiles, threadsFor } from './compute-files.ts';
 import { type ComputeJob, type InputFile, issuesKeptOf } from './compute-job.ts';
-import type { Computed } from './computed.ts';
 import { inputFileSize } from './input-file-size.ts';
-import { mergeJobOutputs } from './merge-job-outputs.ts';
-import { type JobOutput, openJobRun } from './run-job.ts';
+import { mergeShardOutputs } from './merge-shard-outputs.ts';
+import { openJobRun, type ShardOutput } from './run-job.ts';
 import { startWorkers, type WorkerGroup } from './worker-group.ts';
 
 /** A computation kept open so that appended files update it (see {@link startLiveComputation}). */
 export interface LiveComputation {
   /** The numbers over every file so far. */
-  readonly computed: Computed;
+  readonly computed: ComputationOutput;
   /**
    * True while appends are incremental: the files so far were in time order per customer, so
    * the runs stay open. Otherwise each append computes over all files again.
@@ -20,7 +20,10 @@ export interface LiveComputation {
    * Reads more purchase files. Incremental when each customer's new lines come after their
    * earlier ones; otherwise (or after such a failure) it computes over all files again.
    */
-  append(files: readonly InputFile[], onProgress?: (done: number, total: number) => void): Promise<Computed>;
+  append(
+    files: readonly InputFile[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ComputationOutput>;
   /** Stops its workers. */
   close(): Promise<void>;
 }
@@ -45,8 +48,8 @@ export async function startLiveComputation(
   const threads = threadsFor(inputBytes, options);
   const streaming = { ...job, order: 'stream' as const };
   const keep = issuesKeptOf(job);
-  const finish = (outputs: JobOutput[]): Computed => ({
-    ...mergeJobOutputs(outputs, keep),
+  const finish = (outputs: ShardOutput[]): ComputationOutput => ({
+    ...mergeShardOutputs(outputs, keep),
     threads,
     passes: 1,
     replayed: false,
@@ -56,7 +59,7 @@ export async function startLiveComputation(
   // Open runs: in this thread, or in workers.
   let local: Awaited<ReturnType<typeof openJobRun>> | undefined;
   let group: WorkerGroup | undefined;
-  let computed: Computed;
+  let computed: ComputationOutput;
   const report = (bytes: number, total: number) => options.onProgress?.(bytes / threads, total);
   try {
     if (threads === 1 && options.offThread !== true) {

@@ -11,7 +11,7 @@ import { type ComputeJob, type InputFile, issuesKeptOf } from './compute-job.ts'
 import { fileStream } from './file-stream.ts';
 
 /** What one run over the files gives back: the run's output and the first bad rows. */
-export interface JobOutput {
+export interface ShardOutput {
   output: MetricRunOutput;
   issues: RowIssue[];
   /** How each purchase file's columns were read, in the order of the files. */
@@ -27,9 +27,9 @@ export interface JobRun {
   /** Reads purchase files into the run; `onProgress` gets the bytes read of these files. */
   read(files: readonly InputFile[], onProgress: (bytes: number) => void): Promise<void>;
   /** The run's output so far (streaming jobs), the run staying open. */
-  snapshot(): JobOutput;
+  snapshot(): ShardOutput;
   /** The run's output; no more files after this. */
-  finish(): JobOutput;
+  finish(): ShardOutput;
 }
 
 /** Reads a customers file, keeping its first bad rows in `issues`. */
@@ -106,7 +106,7 @@ export async function openJobRun(
   if (job.profile) options.profile = true;
   if (job.classify === false) options.classify = false;
   const run: MetricRun = recordMappings(createMetricRun(options), mappings);
-  const output = (result: MetricRunOutput): JobOutput => ({
+  const output = (result: MetricRunOutput): ShardOutput => ({
     output: result,
     issues: [...issues],
     mappings: [...mappings],
@@ -144,7 +144,7 @@ export async function runJob(
   job: ComputeJob,
   shard: { index: number; count: number } | undefined,
   onProgress: (bytes: number) => void,
-): Promise<JobOutput> {
+): Promise<ShardOutput> {
   const run = await openJobRun(job, shard);
   await run.read(job.files, onProgress);
   return run.finish();

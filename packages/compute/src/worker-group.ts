@@ -1,12 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { UpsellError, type UpsellErrorCode } from '@upsell/core';
 import type { ComputeJob, InputFile } from './compute-job.ts';
-import type { JobOutput } from './run-job.ts';
+import type { ShardOutput } from './run-job.ts';
 
 type WorkerMessage = {
   type: string;
   bytes?: number;
-  results?: JobOutput[];
+  results?: ShardOutput[];
   error?: Record<string, unknown>;
 };
 
@@ -23,9 +23,9 @@ function errorFrom(error: Record<string, unknown>): Error {
 /** Worker threads computing a job, each for its own shards; live ones stay for appends. */
 export interface WorkerGroup {
   /** The first results: every worker's, in worker order. */
-  results: Promise<JobOutput[][]>;
+  results: Promise<ShardOutput[][]>;
   /** Live groups: reads more files into every worker's run and gives the new results. */
-  append(files: readonly InputFile[], onProgress: (bytes: number) => void): Promise<JobOutput[][]>;
+  append(files: readonly InputFile[], onProgress: (bytes: number) => void): Promise<ShardOutput[][]>;
   close(): Promise<void>;
 }
 /**
@@ -42,7 +42,7 @@ export function startWorkers(
 ): WorkerGroup {
   const workers: Worker[] = [];
   let waiting: {
-    resolve: (results: JobOutput[]) => void;
+    resolve: (results: ShardOutput[]) => void;
     reject: (error: Error) => void;
     progress: (bytes: number) => void;
   }[] = [];
@@ -53,7 +53,7 @@ export function startWorkers(
     return Promise.all(
       workers.map(
         (_, index) =>
-          new Promise<JobOutput[]>((resolve, reject) => {
+          new Promise<ShardOutput[]>((resolve, reject) => {
             waiting[index] = {
               resolve,
               reject,

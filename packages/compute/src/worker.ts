@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isUpsellError } from '@upsell/core';
 import type { ComputeJob, InputFile } from './compute-job.ts';
-import { type JobOutput, type JobRun, openJobRun } from './run-job.ts';
+import { type JobRun, openJobRun, type ShardOutput } from './run-job.ts';
 import { lowerThisThreadsPriority } from './worker-priority.ts';
 
 /**
@@ -20,7 +20,7 @@ const port = parentPort!;
 lowerThisThreadsPriority();
 
 // The calendar holds functions, which cannot be posted; the main thread makes its own.
-const postable = (result: JobOutput) => ({ ...result, output: { ...result.output, calendar: undefined } });
+const postable = (result: ShardOutput) => ({ ...result, output: { ...result.output, calendar: undefined } });
 
 function postError(error: unknown) {
   port.postMessage({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildMetricResult } from '@upsell/core';
 import { generateSample } from '@upsell/sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Computed, computeFiles, type InputFile, startLiveComputation } from '../src/index.ts';
+import { type ComputationOutput, computeFiles, type InputFile, startLiveComputation } from '../src/index.ts';
 
 let dir: string;
 let first: InputFile;
@@ -33,8 +33,8 @@ afterAll(async () => {
 });
 
 const definition = { period: 'month' as const, by: ['channel'] };
-const numbers = (computed: Computed) => ({
-  result: buildMetricResult(computed.partial, computed),
+const numbers = (computed: ComputationOutput) => ({
+  result: buildMetricResult(computed.counters, computed),
   accounting: computed.accounting,
   profile: computed.profile,
 });

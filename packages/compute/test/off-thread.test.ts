@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildMetricResult } from '@upsell/core';
 import { generateSample } from '@upsell/sample';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Computed, computeFiles, type InputFile, startLiveComputation } from '../src/index.ts';
+import { type ComputationOutput, computeFiles, type InputFile, startLiveComputation } from '../src/index.ts';
 
 // What ran where: workers run the built code in their own threads, where these mocks do not
 // reach, so a purchase file read counted here was read in this (the calling) thread.
@@ -75,8 +75,8 @@ const jobOf = (files: InputFile[]) => ({
   order: 'stream' as const,
   profile: true,
 });
-const numbers = (computed: Computed) => ({
-  result: buildMetricResult(computed.partial, computed),
+const numbers = (computed: ComputationOutput) => ({
+  result: buildMetricResult(computed.counters, computed),
   accounting: computed.accounting,
   profile: computed.profile,
   issues: computed.issues,

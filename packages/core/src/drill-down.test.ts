@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { workedExample } from '../test/helpers.ts';
-import { runMetric } from './compute-metric.ts';
 import { buildDrillDown } from './drill-down.ts';
 import { buildMetricResult } from './metric-result.ts';
+import { runMetric } from './run-metric.ts';
 
 // 20 of 100 customers upsold in February (tier 1 -> 2): the spec's first worked example.
 function drillDownOf(metric: 'customer-upsell-rate' | 'purchase-upsell-rate', page = {}) {
   const definition = { period: 'month' as const, metric, timeZone: 'Europe/Paris' };
   const output = runMetric([workedExample(20, 100)], { definition, explain: { period: '2024-02' } });
-  const result = buildMetricResult(output.partial, output);
+  const result = buildMetricResult(output.counters, output);
   return buildDrillDown(
     {
       definition: output.definition,
@@ -69,7 +69,7 @@ describe('buildDrillDown', () => {
     });
     const drill = buildDrillDown({
       definition: output.definition,
-      result: buildMetricResult(output.partial, output),
+      result: buildMetricResult(output.counters, output),
       explanation: output.explanation,
       period: '2023-05',
       segment: {},

@@ -3,11 +3,11 @@
 // shared scratch buffers, row checkers. The few that a sibling package needs for its hot path
 // (ingest reading purchase rows straight from bytes) come from '@upsell/core/internal' (see
 // internal.ts), a second entry point, so that this index stays what other code may rely on.
-export * from './compute-metric.ts';
+
 export * from './definition.ts';
 export * from './definition-rules.ts';
 export * from './drill-down.ts';
-export { type EngineCell, type EnginePartial, mergeEnginePartials } from './engine/engine-partial.ts';
+export { type EngineCell, type EngineCounters, mergeEngineCounters } from './engine/engine-counters.ts';
 export * from './engine/explanation.ts';
 export * from './engine/movement.ts';
 export * from './errors.ts';
@@ -30,6 +30,7 @@ export {
   type MetricRunOutput,
   type PurchaseFileSink,
 } from './metric-run.ts';
+export * from './run-metric.ts';
 export * from './stats/band.ts';
 export * from './stats/industry-benchmark.ts';
 export * from './stats/two-proportion-z-test.ts';

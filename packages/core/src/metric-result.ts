@@ -4,9 +4,9 @@ import { checkReportedRange } from './definition-rules.ts';
 import {
   CUSTOMER_CELL as C,
   type EngineCell,
-  type EnginePartial,
+  type EngineCounters,
   LINE_CELL as L,
-} from './engine/engine-partial.ts';
+} from './engine/engine-counters.ts';
 import { AMOUNT_SCALE } from './input/parse-decimal.ts';
 import type { RowAccounting } from './input/row-issue.ts';
 import { bandOf } from './stats/band.ts';
@@ -93,10 +93,10 @@ const byPeriodThenSegment = (a: { period: number; key: string }, b: { period: nu
   a.period - b.period || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** Numerator and denominator per (period, segment) for a customer metric, over every period. */
-function customerCounts(partial: EnginePartial, metric: Metric, eligible: Definition['eligible']) {
-  const [first, last] = partial.periods!;
+function customerCounts(counters: EngineCounters, metric: Metric, eligible: Definition['eligible']) {
+  const [first, last] = counters.periods!;
   const bySegment = new Map<string, Map<number, EngineCell>>();
-  for (const cell of partial.customerCells) {
+  for (const cell of counters.customerCells) {
     let periods = bySegment.get(cell.segment);
     if (!periods) bySegment.set(cell.segment, (periods = new Map()));
     periods.set(cell.period, cell);
@@ -129,8 +129,8 @@ function customerCounts(partial: EnginePartial, metric: Metric, eligible: Defini
   return rows.sort(byPeriodThenSegment);
 }
 
-function lineCounts(partial: EnginePartial) {
-  return partial.lineCells
+function lineCounts(counters: EngineCounters) {
+  return counters.lineCells
     .filter((cell) => (cell.counts[L.lines] ?? 0) > 0)
     .map((cell) => ({
       period: cell.period,
@@ -152,17 +152,17 @@ function lineCounts(partial: EnginePartial) {
  * @example
  * buildMetricResult(engine.finish(), { definition, rule: 'tier', calendar, accounting, hasAmounts: true }).rows[0].rate // 0.2
  */
-export function buildMetricResult(partial: EnginePartial, options: BuildMetricResultOptions): MetricResult {
+export function buildMetricResult(counters: EngineCounters, options: BuildMetricResultOptions): MetricResult {
   const { definition, rule, calendar, accounting, hasAmounts } = options;
   const from = definition.from === undefined ? Number.NEGATIVE_INFINITY : calendar.parse(definition.from);
   const to = definition.to === undefined ? Number.POSITIVE_INFINITY : calendar.parse(definition.to);
   checkReportedRange(definition, from, to);
   const counts =
-    partial.periods === null
+    counters.periods === null
       ? []
       : definition.metric === 'purchase-upsell-rate'
-        ? lineCounts(partial)
-        : customerCounts(partial, definition.metric, definition.eligible);
+        ? lineCounts(counters)
+        : customerCounts(counters, definition.metric, definition.eligible);
   const previous = new Map<string, (typeof counts)[number]>();
   // Industry benchmarks are customer upsell rates: beside any other rate they would mislead.
   const benchmark =
@@ -176,7 +176,7 @@ export function buildMetricResult(partial: EnginePartial, options: BuildMetricRe
     if (count.period < from || count.period > to) continue;
     const rate = count.numerator / count.denominator;
     const [low, high] = wilsonInterval(count.numerator, count.denominator);
-    const values = partial.segments[count.key] ?? [];
+    const values = counters.segments[count.key] ?? [];
     const row: MetricRow = {
       period: calendar.label(count.period),
       segment: Object.fromEntries(definition.by.map((name, i) => [name, values[i] ?? ''])),
@@ -243,6 +243,6 @@ export function buildMetricResult(partial: EnginePartial, options: BuildMetricRe
     definition: shown,
     rows,
     input: { rows: accounting.rows, accepted: accounting.accepted, rejected: accounting.rejected },
-    customers: partial.customers,
+    customers: counters.customers,
   };
 }

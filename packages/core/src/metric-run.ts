@@ -1,5 +1,5 @@
 import { type Definition, type DefinitionInput, DefinitionSchema, type ResolvedRule } from './definition.ts';
-import type { EnginePartial } from './engine/engine-partial.ts';
+import type { EngineCounters } from './engine/engine-counters.ts';
 import type { ExplainTarget, Explanation } from './engine/explanation.ts';
 import { sortPurchases } from './engine/sort-purchases.ts';
 import { createUpsellEngine } from './engine/upsell-engine.ts';
@@ -49,7 +49,7 @@ export interface MetricRunOutput {
   definition: Definition;
   rule: ResolvedRule;
   calendar: PeriodCalendar;
-  partial: EnginePartial;
+  counters: EngineCounters;
   accounting: RowAccounting;
   hasAmounts: boolean;
   explanation: Explanation;
@@ -143,7 +143,7 @@ const FILE_SPAN = 2 ** 40;
  * const run = createMetricRun({ definition: { period: 'month' } });
  * const file = run.addFile(['customer_id', 'purchased_at', 'product_id', 'tier']);
  * file.push(['c1', '2024-01-05', 'basic', '1'], 2, 2);
- * buildMetricResult(run.finish().partial, ...);
+ * buildMetricResult(run.finish().counters, ...);
  */
 export function createMetricRun(options: MetricRunOptions): MetricRun {
   const parsed = DefinitionSchema.safeParse(options.definition);
@@ -306,7 +306,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         definition,
         rule: rule!,
         calendar,
-        partial: engine.snapshot(),
+        counters: engine.snapshot(),
         accounting: { ...accounting },
         hasAmounts,
         explanation: engine.explanation(),
@@ -322,7 +322,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         definition,
         rule: rule!,
         calendar,
-        partial: engine.finish(),
+        counters: engine.finish(),
         accounting,
         hasAmounts,
         explanation: engine.explanation(),

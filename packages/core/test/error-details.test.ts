@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetric } from '../src/compute-metric.ts';
 import type { DefinitionInput } from '../src/definition.ts';
 import type { UpsellError } from '../src/errors.ts';
 import { mapColumns, parseColumnMap } from '../src/input/column-mapping.ts';
 import { resolveRule } from '../src/input/resolve-rule.ts';
+import { computeMetric } from '../src/run-metric.ts';
 import { errorOf, table, workedExample } from './helpers.ts';
 
 const run = (definition: DefinitionInput, explain?: { period: string; segment?: Record<string, string> }) =>

@@ -1,5 +1,5 @@
-import type { PurchaseTable } from '../src/compute-metric.ts';
 import { UpsellError } from '../src/errors.ts';
+import type { PurchaseTable } from '../src/run-metric.ts';
 
 /** Builds a purchase table from CSV-ish text lines (no quoting), header first. */
 export function table(text: string, fileName = 'purchases.csv'): PurchaseTable {

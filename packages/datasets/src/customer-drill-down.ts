@@ -1,4 +1,4 @@
-import type { Computed, ComputeJob } from '@upsell/compute';
+import type { ComputationOutput, ComputeJob } from '@upsell/compute';
 import {
   buildDrillDown,
   buildMetricResult,
@@ -63,7 +63,7 @@ export function createCustomerDrillDowns(ctx: StoreContext, options: { cacheByte
         `more than ${maxDrillDownItems.toLocaleString('en-US')} customers and lines are behind this row, more than a drill-down lists (UPSELL_MAX_DRILL_DOWN_ITEMS): choose a shorter period or a segment, or list them with upsell customers on the files`,
         { limit: maxDrillDownItems },
       );
-    let computed: Computed;
+    let computed: ComputationOutput;
     try {
       computed = await ctx.compute(job, false);
     } catch (error) {
@@ -73,7 +73,7 @@ export function createCustomerDrillDowns(ctx: StoreContext, options: { cacheByte
     if (explainedCount(computed.explanation) > maxDrillDownItems) throw tooMany();
     return {
       definition,
-      result: buildMetricResult(computed.partial, { ...computed, definition }),
+      result: buildMetricResult(computed.counters, { ...computed, definition }),
       explanation: computed.explanation,
       period: computed.calendar.label(computed.calendar.parse(period)),
       segment,

@@ -1,4 +1,4 @@
-import { type Computed, type ComputeJob, fileStream } from '@upsell/compute';
+import { type ComputationOutput, type ComputeJob, fileStream } from '@upsell/compute';
 import { UpsellError } from '@upsell/core';
 import type { DatasetFileRow } from '@upsell/db';
 import { checkFileLimits } from './check-file-limits.ts';
@@ -78,7 +78,9 @@ export function importPurchases(ctx: StoreContext): FileImporter {
         kind: 'purchases' as const,
       };
       const open = purchases.length === 0 ? { key: 'base', job: baseJob(ctx) } : lives.latestOf(dataset.id);
-      let computed: Pick<Computed, 'accounting' | 'issues' | 'profile'> & { customers: number | null };
+      let computed: Pick<ComputationOutput, 'accounting' | 'issues' | 'profile'> & {
+        customers: number | null;
+      };
       if (open) {
         const whole = await lives.computed({
           ...liveRequest(ctx, dataset, [...files, draft], open.key, open.job),
@@ -105,7 +107,7 @@ export function importPurchases(ctx: StoreContext): FileImporter {
           issues: own,
           // The profile of every file so far: the summary merges profiles, so that is the same.
           ...(whole.profile ? { profile: whole.profile } : {}),
-          customers: whole.partial.customers,
+          customers: whole.counters.customers,
         };
         // Earlier files' rejected rows filled the kept ones: read this file's again on its own.
         if (own.length < Math.min(accounting.rejected, maxRowErrors + 1)) {

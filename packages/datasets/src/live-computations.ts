@@ -1,4 +1,4 @@
-import type { Computed, ComputeJob, LiveComputation } from '@upsell/compute';
+import type { ComputationOutput, ComputeJob, LiveComputation } from '@upsell/compute';
 import { computeFiles, startLiveComputation } from '@upsell/compute';
 import { type ComputationSlots, createComputationSlots } from './computation-slots.ts';
 import { isDatasetStoreError } from './dataset-store-error.ts';
@@ -117,7 +117,7 @@ export function createLiveComputations(options: LiveComputationsOptions) {
      * The numbers of a dataset's files under an engine definition: from a live computation,
      * appending the files it has not read yet, or from a new one.
      */
-    computed(request: LiveRequest): Promise<Computed> {
+    computed(request: LiveRequest): Promise<ComputationOutput> {
       const id = `${request.datasetId}#${request.key}`;
       let entry = entries.get(id);
       const paths = request.files.map((f) => f.storedPath);

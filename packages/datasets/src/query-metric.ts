@@ -40,7 +40,7 @@ export function createMetricQueries(ctx: StoreContext, options: { cacheBytes: nu
       const computed = await unlessDeleted(ctx.db, dataset, () =>
         ctx.lives.computed(liveRequest(ctx, dataset, files, engineKey(definition), { definition, map: {} })),
       );
-      const rows = resultRowBound(computed.partial, definition, computed.calendar);
+      const rows = resultRowBound(computed.counters, definition, computed.calendar);
       if (rows > maxResultRows) {
         throw new DatasetStoreError(
           'LIMIT_EXCEEDED',
@@ -49,7 +49,7 @@ export function createMetricQueries(ctx: StoreContext, options: { cacheBytes: nu
         );
       }
       const result: DatasetMetricResult = {
-        ...buildMetricResult(computed.partial, { ...computed, definition }),
+        ...buildMetricResult(computed.counters, { ...computed, definition }),
         datasetId: dataset.id,
         datasetVersion: dataset.version,
         cached: false,

@@ -1,7 +1,7 @@
-import type { Definition, EnginePartial, Explanation, MetricResult, PeriodCalendar } from '@upsell/core';
+import type { Definition, EngineCounters, Explanation, MetricResult, PeriodCalendar } from '@upsell/core';
 
 /**
- * The most rows a result over `partial` can have under `definition`: the periods from its
+ * The most rows a result over `counters` can have under `definition`: the periods from its
  * first to its last (within from/to) times its segments. Cheap, from the counters alone, so a
  * result too large to send is refused before it is built.
  *
@@ -9,15 +9,15 @@ import type { Definition, EnginePartial, Explanation, MetricResult, PeriodCalend
  * resultRowBound({ periods: [10, 21], segments: { a: ['x'], b: ['y'] }, ... }, definition, calendar); // 24
  */
 export function resultRowBound(
-  partial: EnginePartial,
+  counters: EngineCounters,
   definition: Pick<Definition, 'from' | 'to'>,
   calendar: PeriodCalendar,
 ): number {
-  if (partial.periods === null) return 0;
-  let [first, last] = partial.periods;
+  if (counters.periods === null) return 0;
+  let [first, last] = counters.periods;
   if (definition.from !== undefined) first = Math.max(first, calendar.parse(definition.from));
   if (definition.to !== undefined) last = Math.min(last, calendar.parse(definition.to));
-  return Math.max(0, last - first + 1) * Math.max(1, Object.keys(partial.segments).length);
+  return Math.max(0, last - first + 1) * Math.max(1, Object.keys(counters.segments).length);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Computed, ComputeFilesOptions, ComputeJob } from '@upsell/compute';
+import type { ComputationOutput, ComputeFilesOptions, ComputeJob } from '@upsell/compute';
 import type { Db } from '@upsell/db';
 import type { DatasetFilesCache } from './dataset-files-cache.ts';
 import type { DatasetLookup } from './dataset-lookup.ts';
@@ -30,7 +30,11 @@ export interface StoreContext {
    * A computation of the store's own: off the event loop, in a slot. `wait`: never turned away
    * busy (imports: a refused import would have used up its upload).
    */
-  compute(job: ComputeJob, wait: boolean, onProgress?: ComputeFilesOptions['onProgress']): Promise<Computed>;
+  compute(
+    job: ComputeJob,
+    wait: boolean,
+    onProgress?: ComputeFilesOptions['onProgress'],
+  ): Promise<ComputationOutput>;
   /**
    * Removes kept files that no committed dataset refers to and no import in flight holds: the
    * same bytes imported elsewhere share the file, committed or not.

@@ -19,7 +19,7 @@ async function countCustomers(ctx: StoreContext, dataset: DatasetRow, files: Dat
     wait: true,
   });
   const last = files.filter((f) => f.kind === 'purchases').at(-1)!;
-  const profile = { ...(last.profile as FileProfile), datasetCustomers: computed.partial.customers };
+  const profile = { ...(last.profile as FileProfile), datasetCustomers: computed.counters.customers };
   await ctx.db.update(schema.datasetFiles).set({ profile }).where(eq(schema.datasetFiles.id, last.id));
   last.profile = profile;
 }

@@ -35,7 +35,7 @@ async function offline(paths: string[], definition: DefinitionInput, customersPa
     ...(customersPath ? { customersPath } : {}),
   };
   const computed = await computeFiles(job, { threads: 1 });
-  return buildMetricResult(computed.partial, computed);
+  return buildMetricResult(computed.counters, computed);
 }
 
 describe.each(testBackends())('the dataset store on $name', (backend) => {

@@ -139,10 +139,10 @@ describe('live computations', () => {
       expect(both.accounting.rows).toBe(1600);
       const behind = await lives.computed(request(1));
       expect(behind.accounting.rows).toBe(1100);
-      expect(behind.partial).toEqual(first.partial);
+      expect(behind.counters).toEqual(first.counters);
       // The computation itself stayed ahead: both files, without reading them again.
       expect(lives.size).toBe(1);
-      expect((await lives.computed(request(2))).partial).toEqual(both.partial);
+      expect((await lives.computed(request(2))).counters).toEqual(both.counters);
     } finally {
       await lives.closeAll();
     }

@@ -1,4 +1,4 @@
-import { buildMetricResult, createMetricRun, mergeEnginePartials, type RowIssue } from '@upsell/core';
+import { buildMetricResult, createMetricRun, mergeEngineCounters, type RowIssue } from '@upsell/core';
 import { describe, expect, it } from 'vitest';
 import { readCustomers } from './read-customers.ts';
 import { readPurchases } from './read-purchases.ts';
@@ -43,7 +43,7 @@ describe('readPurchases', () => {
       ['p.csv', 7, 2],
       ['p.csv', 8, 5],
     ]);
-    const result = buildMetricResult(output.partial, output);
+    const result = buildMetricResult(output.counters, output);
     expect(result.rows[0]).toMatchObject({ numerator: 1, denominator: 3 });
   });
 
@@ -61,9 +61,9 @@ describe('readPurchases', () => {
       }),
     );
     const one = whole.finish();
-    expect(one.partial.customers).toBe(5); // a, b, c, kü, k"q (d's only row is malformed)
-    const merged = mergeEnginePartials(shards.map((s) => s.partial));
-    expect(merged).toEqual(mergeEnginePartials([one.partial]));
+    expect(one.counters.customers).toBe(5); // a, b, c, kü, k"q (d's only row is malformed)
+    const merged = mergeEngineCounters(shards.map((s) => s.counters));
+    expect(merged).toEqual(mergeEngineCounters([one.counters]));
     const accounting = shards.map((s) => s.accounting);
     expect(accounting.reduce((sum, a) => sum + a.rows, 0)).toBe(one.accounting.rows);
     expect(accounting.reduce((sum, a) => sum + a.rejected, 0)).toBe(one.accounting.rejected);
@@ -82,7 +82,10 @@ describe('readPurchases', () => {
     const output = run.finish();
     expect(output.accounting).toEqual({ rows: 3, accepted: 2, rejected: 1 });
     expect(issues[0]).toMatchObject({ file: 'p.ndjson', line: 2, column: 1 });
-    expect(buildMetricResult(output.partial, output).rows[0]).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(buildMetricResult(output.counters, output).rows[0]).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+    });
   });
 
   it('says a file with no header row is empty', async () => {

@@ -9,7 +9,7 @@ import {
   UpsellError,
 } from '@upsell/core';
 import { csvCell } from '@upsell/csv';
-import { computeForCommand } from '../compute/compute-for-command.ts';
+import { computeForCommand } from '../compute-for-command.ts';
 import { type DefinitionOptions, definitionFromOptions } from '../definition-flags.ts';
 import { EXIT } from '../exit-code.ts';
 import { fetchDrillDown } from '../remote/fetch-drill-down.ts';
@@ -63,7 +63,7 @@ async function drillDownOfFiles(
     ...job,
     explain: { period: options.period, segment },
   }));
-  const result = buildMetricResult(computed.partial, computed);
+  const result = buildMetricResult(computed.counters, computed);
   const period = computed.calendar.label(computed.calendar.parse(options.period));
   return buildDrillDown(
     { definition: computed.definition, result, explanation: computed.explanation, period, segment, files },

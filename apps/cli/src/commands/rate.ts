@@ -1,5 +1,5 @@
 import { buildMetricResult, type MetricResult } from '@upsell/core';
-import { computeForCommand } from '../compute/compute-for-command.ts';
+import { computeForCommand } from '../compute-for-command.ts';
 import { type DefinitionOptions, definitionFromOptions } from '../definition-flags.ts';
 import { EXIT } from '../exit-code.ts';
 import { type MetricSource, metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
@@ -17,7 +17,7 @@ export function belowTarget(result: MetricResult): boolean {
 async function resultOf(source: MetricSource, options: DefinitionOptions, terminal: Terminal) {
   if (source.kind === 'files') {
     const computed = await computeForCommand(source.files, options, terminal);
-    return buildMetricResult(computed.partial, computed);
+    return buildMetricResult(computed.counters, computed);
   }
   const result = await queryMetric(source, definitionFromOptions(options));
   noteRejectedRows(source, result, terminal);

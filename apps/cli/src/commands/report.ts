@@ -1,5 +1,5 @@
 import { buildMetricResult, INDUSTRY_BENCHMARK_SOURCES, type MetricResult } from '@upsell/core';
-import { computeForCommand } from '../compute/compute-for-command.ts';
+import { computeForCommand } from '../compute-for-command.ts';
 import { type DefinitionOptions, definitionFromOptions } from '../definition-flags.ts';
 import { EXIT } from '../exit-code.ts';
 import { type MetricSource, metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
@@ -40,10 +40,10 @@ async function resultsOf(
   const customerOptions = { ...options, metric: 'customer-upsell-rate' as const };
   if (source.kind === 'files') {
     const computed = await computeForCommand(source.files, customerOptions, terminal);
-    const customer = buildMetricResult(computed.partial, computed);
+    const customer = buildMetricResult(computed.counters, computed);
     // --target and --industry are about the customer upsell rate; the purchase rate is shown beside it bare.
     const { target: _target, industry: _industry, ...bare } = computed.definition;
-    const purchase = buildMetricResult(computed.partial, {
+    const purchase = buildMetricResult(computed.counters, {
       ...computed,
       definition: { ...bare, metric: 'purchase-upsell-rate' },
     });

@@ -2,7 +2,7 @@ import type { Eligibility, ResolvedRule } from '../definition.ts';
 import { UpsellError } from '../errors.ts';
 import type { Purchase } from '../input/purchase.ts';
 import type { TimeZoneOffsets } from '../time/time-zone.ts';
-import { segmentKey } from './engine-partial.ts';
+import { segmentKey } from './engine-counters.ts';
 import type { ExplainedCustomer, ExplainedLine, ExplainTarget, Explanation } from './explanation.ts';
 import { type EarlierLevel, lineReason, type ReasonBasis } from './line-reason.ts';
 import type { Movement } from './movement.ts';

@@ -1,10 +1,10 @@
 import {
   CUSTOMER_CELL_SIZE,
   type EngineCell,
-  type EnginePartial,
+  type EngineCounters,
   LINE_CELL_SIZE,
   segmentKey,
-} from './engine-partial.ts';
+} from './engine-counters.ts';
 
 const PERIOD_OFFSET = 2_097_152; // 2^21: room for periods before 1970 in a cell key
 const PERIOD_SPAN = 4_194_304; // 2^22
@@ -21,8 +21,8 @@ export interface SegmentCells {
   customerCell(period: number, segment: number): Float64Array;
   /** The line counters of a period and segment, made on first use. */
   lineCell(period: number, segment: number): Float64Array;
-  /** The cells and segments as a partial's plain data, cells in period and segment order. */
-  toPartial(): Pick<EnginePartial, 'segments' | 'customerCells' | 'lineCells'>;
+  /** The cells and segments as the counters' plain data, cells in period and segment order. */
+  toPartial(): Pick<EngineCounters, 'segments' | 'customerCells' | 'lineCells'>;
 }
 
 /**

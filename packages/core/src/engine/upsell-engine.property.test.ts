@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeMetric, type PurchaseTable, runMetric } from '../compute-metric.ts';
 import { type Definition, DefinitionSchema } from '../definition.ts';
 import { buildMetricResult } from '../metric-result.ts';
 import { createMetricRun } from '../metric-run.ts';
+import { computeMetric, type PurchaseTable, runMetric } from '../run-metric.ts';
 import { createPeriodCalendar } from '../time/period.ts';
-import { mergeEnginePartials } from './engine-partial.ts';
+import { mergeEngineCounters } from './engine-counters.ts';
 
 const HEADER = [
   'order_id',
@@ -262,7 +262,7 @@ describe('engine invariants', () => {
         });
         const fromBuffer = buffered.finish();
         const streamed = runMetric([sorted], { definition });
-        expect(streamed.partial).toEqual(fromBuffer.partial);
+        expect(streamed.counters).toEqual(fromBuffer.counters);
       }),
     );
   });
@@ -289,16 +289,16 @@ describe('engine invariants', () => {
         };
         const open = createMetricRun({ definition });
         feed(open, first);
-        const early = outcome(() => open.snapshot().partial);
+        const early = outcome(() => open.snapshot().counters);
         const firstOnly = createMetricRun({ definition });
         feed(firstOnly, first);
-        expect(early).toEqual(outcome(() => firstOnly.finish().partial));
+        expect(early).toEqual(outcome(() => firstOnly.finish().counters));
         fc.pre(early !== 'OUT_OF_ORDER');
         feed(open, second);
         const both = createMetricRun({ definition });
         feed(both, first);
         feed(both, second);
-        expect(outcome(() => open.snapshot().partial)).toEqual(outcome(() => both.finish().partial));
+        expect(outcome(() => open.snapshot().counters)).toEqual(outcome(() => both.finish().counters));
       }),
     );
   });
@@ -310,8 +310,8 @@ describe('engine invariants', () => {
         const shards = Array.from({ length: count }, (_, index) =>
           runMetric([table], { definition, shard: { index, count } }),
         );
-        const merged = mergeEnginePartials(shards.map((s) => s.partial));
-        expect(merged).toEqual(mergeEnginePartials([whole.partial]));
+        const merged = mergeEngineCounters(shards.map((s) => s.counters));
+        expect(merged).toEqual(mergeEngineCounters([whole.counters]));
         expect(shards.reduce((sum, s) => sum + s.accounting.rows, 0)).toBe(whole.accounting.rows);
       }),
     );
@@ -336,7 +336,7 @@ describe('engine invariants', () => {
     fc.assert(
       fc.property(tables, definitions, (table, definition) => {
         const output = runMetric([table], { definition: { ...definition, by: ['channel'] } });
-        const result = buildMetricResult(output.partial, output);
+        const result = buildMetricResult(output.counters, output);
         for (const r of result.rows.slice(0, 4)) {
           const explained = runMetric([table], {
             definition: { ...definition, by: ['channel'] },

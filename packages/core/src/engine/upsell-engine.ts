@@ -5,7 +5,7 @@ import type { SegmentSource } from '../input/segmentation.ts';
 import type { PeriodCalendar } from '../time/period.ts';
 import type { TimeZoneOffsets } from '../time/time-zone.ts';
 import { createCustomerIndex } from './customer-index.ts';
-import { CUSTOMER_CELL as C, type EnginePartial, LINE_CELL as L } from './engine-partial.ts';
+import { CUSTOMER_CELL as C, type EngineCounters, LINE_CELL as L } from './engine-counters.ts';
 import type { ExplainTarget, Explanation } from './explanation.ts';
 import { createExplanationGatherer, type ExplanationGatherer } from './explanation-gatherer.ts';
 import { createFamilyLevels } from './family-levels.ts';
@@ -40,9 +40,9 @@ export interface UpsellEngine {
    * The counters so far, leaving the engine open for more lines (the server appends to a
    * dataset this way). Checks the order runs added since the last check only.
    */
-  snapshot(): EnginePartial;
+  snapshot(): EngineCounters;
   /** The counters; no more lines after this. */
-  finish(): EnginePartial;
+  finish(): EngineCounters;
   /** The explanation gathered for `options.explain` (after finish). */
   explanation(): Explanation;
 }
@@ -74,7 +74,7 @@ const NO_PERIOD = -2_147_483_648;
  * @example
  * const engine = createUpsellEngine({ rule: 'tier', eligible: 'all', calendar, zone, segmentation: [] });
  * for (const purchase of purchases) engine.push(purchase);
- * const partial = engine.finish();
+ * const counters = engine.finish();
  */
 export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const { rule, eligible, calendar, zone, segmentation, customerAttributes, explain } = options;
@@ -105,7 +105,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   let minPeriod = Number.POSITIVE_INFINITY;
   let maxPeriod = Number.NEGATIVE_INFINITY;
   let lines = 0;
-  let finished: EnginePartial | undefined;
+  let finished: EngineCounters | undefined;
 
   // The level of the line being classified: a tier, or an amount over a quantity; NaN when unknown.
   let levelA = Number.NaN;
@@ -272,7 +272,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     if (gatherer !== undefined && period === gatherer.period)
       gatherer.addLine(c, p, movement, segment, lineSegment, eligibleNow);
   };
-  const partialNow = (): EnginePartial => {
+  const partialNow = (): EngineCounters => {
     const split = orderRuns.firstRepeat();
     if (split >= 0) {
       throw new UpsellError(

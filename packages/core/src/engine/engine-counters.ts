@@ -29,11 +29,11 @@ export interface EngineCell {
 }
 
 /**
- * What one engine learned from its share of the customers: counters only, so that partials of
- * customer-disjoint shards merge by adding (see {@link mergeEnginePartials}). Plain data: it
+ * What one engine learned from its share of the customers: counters only, so that shardCounters of
+ * customer-disjoint shards merge by adding (see {@link mergeEngineCounters}). Plain data: it
  * crosses worker and process boundaries as JSON.
  */
-export interface EnginePartial {
+export interface EngineCounters {
   /** First and last order period seen; null when there was no line. */
   periods: [number, number] | null;
   customers: number;
@@ -58,16 +58,16 @@ function mergeCells(target: Map<string, EngineCell>, cells: readonly EngineCell[
 }
 
 /**
- * Adds up the partials of engines that saw disjoint sets of customers (e.g. shards by a hash of
- * customer_id) into the partial one engine would have produced over all of them.
+ * Adds up the shardCounters of engines that saw disjoint sets of customers (e.g. shards by a hash of
+ * customer_id) into the counters one engine would have produced over all of them.
  *
  * @example
- * mergeEnginePartials([shard0.finish(), shard1.finish()])
+ * mergeEngineCounters([shard0.finish(), shard1.finish()])
  */
-export function mergeEnginePartials(partials: readonly EnginePartial[]): EnginePartial {
+export function mergeEngineCounters(shardCounters: readonly EngineCounters[]): EngineCounters {
   const customerCells = new Map<string, EngineCell>();
   const lineCells = new Map<string, EngineCell>();
-  const merged: EnginePartial = {
+  const merged: EngineCounters = {
     periods: null,
     customers: 0,
     lines: 0,
@@ -75,17 +75,17 @@ export function mergeEnginePartials(partials: readonly EnginePartial[]): EngineP
     customerCells: [],
     lineCells: [],
   };
-  for (const partial of partials) {
-    merged.customers += partial.customers;
-    merged.lines += partial.lines;
-    if (partial.periods) {
+  for (const counters of shardCounters) {
+    merged.customers += counters.customers;
+    merged.lines += counters.lines;
+    if (counters.periods) {
       merged.periods = merged.periods
-        ? [Math.min(merged.periods[0], partial.periods[0]), Math.max(merged.periods[1], partial.periods[1])]
-        : [partial.periods[0], partial.periods[1]];
+        ? [Math.min(merged.periods[0], counters.periods[0]), Math.max(merged.periods[1], counters.periods[1])]
+        : [counters.periods[0], counters.periods[1]];
     }
-    Object.assign(merged.segments, partial.segments);
-    mergeCells(customerCells, partial.customerCells);
-    mergeCells(lineCells, partial.lineCells);
+    Object.assign(merged.segments, counters.segments);
+    mergeCells(customerCells, counters.customerCells);
+    mergeCells(lineCells, counters.lineCells);
   }
   const order = (a: EngineCell, b: EngineCell) =>
     a.period - b.period || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0);

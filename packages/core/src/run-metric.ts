@@ -54,5 +54,5 @@ export function computeMetric(
   options: Omit<MetricRunOptions, 'order'>,
 ): MetricResult {
   const output = runMetric(tables, options);
-  return buildMetricResult(output.partial, output);
+  return buildMetricResult(output.counters, output);
 }

@@ -1,14 +1,14 @@
 import {
   createPeriodCalendar,
-  type EnginePartial,
+  type EngineCounters,
   type Explanation,
-  mergeEnginePartials,
+  mergeEngineCounters,
   mergePurchaseProfiles,
   type RowAccounting,
   type RowIssue,
 } from '@upsell/core';
-import type { Computed } from './computed.ts';
-import type { JobOutput } from './run-job.ts';
+import type { ComputationOutput } from './computation-output.ts';
+import type { ShardOutput } from './run-job.ts';
 
 const byFileAndLine = (a: RowIssue, b: RowIssue) =>
   (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column;
@@ -17,19 +17,19 @@ const byFileAndLine = (a: RowIssue, b: RowIssue) =>
  * The outputs of a job's runs (one per shard and pass) as one: counters and accounting added
  * up, explanations and the first `keepIssues` bad rows in order.
  */
-export function mergeJobOutputs(
-  outputs: JobOutput[],
+export function mergeShardOutputs(
+  outputs: ShardOutput[],
   keepIssues: number,
-): Omit<Computed, 'threads' | 'passes' | 'replayed' | 'inputBytes'> {
+): Omit<ComputationOutput, 'threads' | 'passes' | 'replayed' | 'inputBytes'> {
   const first = outputs[0]!.output;
   const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
-  const partials: EnginePartial[] = [];
+  const shardCounters: EngineCounters[] = [];
   const explanation: Explanation = { customers: [], lines: [] };
   for (const { output } of outputs) {
     accounting.rows += output.accounting.rows;
     accounting.accepted += output.accounting.accepted;
     accounting.rejected += output.accounting.rejected;
-    partials.push(output.partial);
+    shardCounters.push(output.counters);
     // A loop, not push(...spread): a spread of some hundred thousand entries overflows the stack.
     for (const customer of output.explanation.customers) explanation.customers.push(customer);
     for (const line of output.explanation.lines) explanation.lines.push(line);
@@ -46,7 +46,7 @@ export function mergeJobOutputs(
     // Calendars hold functions, which do not cross from workers: make this thread's own.
     calendar: createPeriodCalendar(first.definition.period, first.definition.timeZone),
     hasAmounts: first.hasAmounts,
-    partial: mergeEnginePartials(partials),
+    counters: mergeEngineCounters(shardCounters),
     accounting,
     explanation,
     issues: outputs

@@ -1,10 +1,10 @@
 import type { ComputeJob } from '@upsell/compute';
-import { type Computed, computeFiles } from '@upsell/compute';
+import { type ComputationOutput, computeFiles } from '@upsell/compute';
 import { formatRowIssue } from '@upsell/core';
-import { type DefinitionOptions, jobFromOptions, passesOf, threadsOf } from '../definition-flags.ts';
-import { EXIT, ExitRequest } from '../exit-code.ts';
-import { createProgressBar } from '../progress-bar.ts';
-import type { Terminal } from '../terminal.ts';
+import { type DefinitionOptions, jobFromOptions, passesOf, threadsOf } from './definition-flags.ts';
+import { EXIT, ExitRequest } from './exit-code.ts';
+import { createProgressBar } from './progress-bar.ts';
+import type { Terminal } from './terminal.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -17,7 +17,7 @@ export async function computeForCommand(
   options: DefinitionOptions,
   terminal: Terminal,
   adjust: (job: ComputeJob) => ComputeJob = (job) => job,
-): Promise<Computed> {
+): Promise<ComputationOutput> {
   const job = adjust(jobFromOptions(files, options));
   const started = performance.now();
   const bar = createProgressBar(terminal, 'reading', started);

@@ -1,7 +1,7 @@
 import type { ColumnMapping, Explanation, MetricRunOutput, RowIssue } from '@upsell/core';
 
 /** A finished computation: the merged run output, the first bad rows and how the work was done. */
-export interface Computed extends Omit<MetricRunOutput, 'explanation'> {
+export interface ComputationOutput extends Omit<MetricRunOutput, 'explanation'> {
   explanation: Explanation;
   /** The first bad rows (the job's `keepIssues`), in file and line order. */
   issues: RowIssue[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { table, workedExample } from '../test/helpers.ts';
-import { computeMetric, runMetric } from './compute-metric.ts';
 import type { RowIssue } from './input/row-issue.ts';
+import { computeMetric, runMetric } from './run-metric.ts';
 
 const all = { period: 'all' as const, rule: 'tier' as const };
 
