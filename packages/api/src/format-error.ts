@@ -1,7 +1,7 @@
 import type { TRPCDefaultErrorShape, TRPCError } from '@trpc/server';
 import type { AppContext } from './context.ts';
 import { RetryLaterError } from './retry-later-error.ts';
-import { INTERNAL_ERROR_MESSAGE, isCodedError, type UpsellCode } from './to-trpc-error.ts';
+import { INTERNAL_ERROR_MESSAGE, isKnownError, type UpsellCode } from './to-trpc-error.ts';
 
 /** One problem with a procedure's input: the field (dotted path, '' for the input itself) and why. */
 export interface InputIssue {
@@ -71,11 +71,11 @@ export function formatError({
   const extra: Omit<AppErrorShape['data'], keyof typeof data> = {};
   if (issues !== undefined) extra.issues = issues;
   // An internal error says nothing of its cause, not even its code.
-  if (isCodedError(error.cause) && error.code !== 'INTERNAL_SERVER_ERROR')
+  if (isKnownError(error.cause) && error.code !== 'INTERNAL_SERVER_ERROR')
     extra.upsellCode = error.cause.code;
   if (error.cause instanceof RetryLaterError) extra.retryAfterSeconds = error.cause.retryAfterSeconds;
   if (
-    isCodedError(error.cause) &&
+    isKnownError(error.cause) &&
     error.cause.code === 'BUSY' &&
     typeof error.cause.details?.retryAfterSeconds === 'number'
   )

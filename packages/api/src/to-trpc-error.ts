@@ -9,13 +9,13 @@ type TRPCErrorCode = TRPCError['code'];
  * An error that says what went wrong with a code of its own: the core's (about the data and the
  * definition), the database's or the dataset store's (about what is stored, and the store's limits).
  */
-export type CodedError = UpsellError | StorageError | DatasetStoreError;
+export type KnownError = UpsellError | StorageError | DatasetStoreError;
 
-/** The code of a {@link CodedError}: clients get it as `upsellCode`. */
-export type UpsellCode = CodedError['code'];
+/** The code of a {@link KnownError}: clients get it as `upsellCode`. */
+export type UpsellCode = KnownError['code'];
 
-/** True when `error` is a {@link CodedError}: its message is written for people. */
-export function isCodedError(error: unknown): error is CodedError {
+/** True when `error` is a {@link KnownError}: its message is written for people. */
+export function isKnownError(error: unknown): error is KnownError {
   return isUpsellError(error) || isStorageError(error) || isDatasetStoreError(error);
 }
 
@@ -63,7 +63,7 @@ function isSystemError(error: unknown, depth = 0): boolean {
   return isSystemError(error.cause, depth + 1);
 }
 
-function fromCodedError(error: CodedError): TRPCError {
+function fromKnownError(error: KnownError): TRPCError {
   const code = CODES[error.code] ?? 'INTERNAL_SERVER_ERROR';
   return code === 'INTERNAL_SERVER_ERROR' || namesServerPath(error.message) || isSystemError(error.cause)
     ? internal(error)
@@ -87,10 +87,10 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) {
     // tRPC wraps whatever a resolver throws in an INTERNAL_SERVER_ERROR with the original as
     // cause (and the original's message, which may tell too much): look inside.
-    if (isCodedError(error.cause)) return fromCodedError(error.cause);
+    if (isKnownError(error.cause)) return fromKnownError(error.cause);
     if (error.code === 'INTERNAL_SERVER_ERROR') return internal(error.cause ?? error);
     return error;
   }
-  if (isCodedError(error)) return fromCodedError(error);
+  if (isKnownError(error)) return fromKnownError(error);
   return internal(error);
 }

@@ -17,22 +17,35 @@ export type UpsellErrorCode =
   | 'LIMIT_EXCEEDED';
 
 /**
+ * An error with a machine-readable `code` beside its `message` for people, and the parts of the
+ * message in `details` for a front end to word its own remedy from. Each layer has its own codes:
+ * the core's {@link UpsellError}, the database's `StorageError`, the dataset store's
+ * `DatasetStoreError`.
+ *
+ * @example
+ * class StorageError extends CodedError<'NOT_FOUND' | 'CONFLICT'> {}
+ */
+export class CodedError<Code extends string> extends Error {
+  readonly code: Code;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: Code, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
  * The one error type the core throws. `code` says what went wrong for programs,
  * `message` says it for people.
  *
  * @example
  * throw new UpsellError('INVALID_TIME_ZONE', 'Unknown time zone "Mars/Base"');
  */
-export class UpsellError extends Error {
-  readonly code: UpsellErrorCode;
-  readonly details: Record<string, unknown> | undefined;
-
-  constructor(code: UpsellErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
-    this.name = 'UpsellError';
-    this.code = code;
-    this.details = details;
-  }
+export class UpsellError extends CodedError<UpsellErrorCode> {
+  // Written out, not taken from the constructor: a minified bundle renames classes.
+  override readonly name = 'UpsellError';
 }
 
 /** True when `error` is an {@link UpsellError}, optionally with the given code. */

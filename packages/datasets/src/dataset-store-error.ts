@@ -1,3 +1,5 @@
+import { CodedError } from '@upsell/core';
+
 /** Why the dataset store refused: the store's own reasons, apart from the core's about the data. */
 export type DatasetStoreErrorCode =
   /** A dataset or upload that does not exist (or, for an upload, is another token's). */
@@ -20,16 +22,9 @@ export type DatasetStoreErrorCode =
  * @example
  * throw new DatasetStoreError('BUSY', 'the server is busy: try again in 4 s', { retryAfterSeconds: 4 });
  */
-export class DatasetStoreError extends Error {
-  readonly code: DatasetStoreErrorCode;
-  readonly details: Record<string, unknown> | undefined;
-
-  constructor(code: DatasetStoreErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
-    this.name = 'DatasetStoreError';
-    this.code = code;
-    this.details = details;
-  }
+export class DatasetStoreError extends CodedError<DatasetStoreErrorCode> {
+  // Written out, not taken from the constructor: a minified bundle renames classes.
+  override readonly name = 'DatasetStoreError';
 }
 
 /**

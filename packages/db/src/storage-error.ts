@@ -1,3 +1,5 @@
+import { CodedError } from '@upsell/core';
+
 /** Why the database refused: what the caller asked for is not stored, or clashes with what is. */
 export type StorageErrorCode =
   /** A dataset, file, definition, target or token that does not exist. */
@@ -12,16 +14,9 @@ export type StorageErrorCode =
  * @example
  * throw new StorageError('NOT_FOUND', 'no target with id "7"');
  */
-export class StorageError extends Error {
-  readonly code: StorageErrorCode;
-  readonly details: Record<string, unknown> | undefined;
-
-  constructor(code: StorageErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
-    this.name = 'StorageError';
-    this.code = code;
-    this.details = details;
-  }
+export class StorageError extends CodedError<StorageErrorCode> {
+  // Written out, not taken from the constructor: a minified bundle renames classes.
+  override readonly name = 'StorageError';
 }
 
 /**
