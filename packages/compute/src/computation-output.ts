@@ -1,18 +1,13 @@
-import type { ColumnMapping, Explanation, MetricRunOutput, RowIssue } from '@upsell/core';
+import type { Explanation, MetricRunOutput } from '@upsell/core';
+import type { ShardOutput } from './run-job.ts';
 
 /** A finished computation: the merged run output, the first bad rows and how the work was done. */
-export interface ComputationOutput extends Omit<MetricRunOutput, 'explanation'> {
+export interface ComputationOutput
+  extends Omit<MetricRunOutput, 'explanation'>,
+    // The first bad rows (the job's `keepIssues`, in file and line order), each file's column
+    // mapping and the side files' rows, as every shard reports them.
+    Omit<ShardOutput, 'output'> {
   explanation: Explanation;
-  /** The first bad rows (the job's `keepIssues`), in file and line order. */
-  issues: RowIssue[];
-  /** How each purchase file's columns were read, in the order of the files. */
-  mappings: ColumnMapping[];
-  /** Rows read from the customers file (0 without one), and how many of them were bad. */
-  customersRows: number;
-  customersRejected: number;
-  /** Rows read from the catalog (0 without one), and how many of them were bad. */
-  catalogRows: number;
-  catalogRejected: number;
   threads: number;
   passes: number;
   /** True when the input was not in time order per customer and was replayed sorted. */

@@ -16,8 +16,10 @@ export interface ShardOutput {
   issues: RowIssue[];
   /** How each purchase file's columns were read, in the order of the files. */
   mappings: ColumnMapping[];
+  /** Rows read from the customers file (0 without one), and how many of them were bad. */
   customersRows: number;
   customersRejected: number;
+  /** Rows read from the catalog (0 without one), and how many of them were bad. */
   catalogRows: number;
   catalogRejected: number;
 }
