@@ -252,6 +252,21 @@ describe('datasets delete', () => {
 });
 
 describe('errors in remote mode', () => {
+  it("adds this side's remedy to the server's word on a column it cannot find", () => {
+    const temp = makeTempDir();
+    const file = temp.path('renamed.csv');
+    writeFileSync(file, 'who,when,sku\nann,2024-01-10,A\n');
+    const run = remote(['datasets', 'import', file, '--name', 'renamed']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^upsell: server: .*no customer_id column: looked for .*; map one with --map customer_id=<column>\n$/,
+    );
+    const typo = remote(['datasets', 'import', 'examples/shop.csv', '--name', 'typo', '--map', 'tier=Nope']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^upsell: server: --map tier=Nope: no column "Nope" in the header \(/);
+    temp.remove();
+  });
+
   it('exits 2 with the server message for a wrong token', () => {
     const run = remote(['rate', '--dataset', 'shop', '--token', 'not-the-token-0000000000000000']);
     expect(run.status).toBe(2);

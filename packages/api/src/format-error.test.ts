@@ -125,4 +125,41 @@ describe('formatError', () => {
     const shape = shapeOf(toTRPCError(busy));
     expect(shape.data).toMatchObject({ code: 'TOO_MANY_REQUESTS', upsellCode: 'BUSY', retryAfterSeconds: 4 });
   });
+
+  it("gives a core error's details for a client to word its remedy, without the file", () => {
+    const error = new UpsellError(
+      'MISSING_COLUMN',
+      'no tier column: looked for "tier" in the header ("Client")',
+      {
+        field: 'tier',
+        columns: ['Client', 'x'.repeat(500)],
+        lookedFor: ['tier', 'plan'],
+        file: '/srv/upsell/files/ab12',
+        limit: 7,
+      },
+    );
+    const shape = shapeOf(toTRPCError(error));
+    expect(shape.data.upsellCode).toBe('MISSING_COLUMN');
+    expect(shape.data.details).toEqual({
+      field: 'tier',
+      columns: ['Client', `${'x'.repeat(99)}… (500 characters)`],
+      lookedFor: ['tier', 'plan'],
+    });
+    expect(JSON.stringify(shape)).not.toContain('/srv/upsell');
+  });
+
+  it('keeps a header of thousands of columns to its first 50 in the details', () => {
+    const columns = Array.from({ length: 5000 }, (_, i) => `c${i}`);
+    const shape = shapeOf(
+      toTRPCError(new UpsellError('MISSING_COLUMN', 'no tier column', { field: 'tier', columns })),
+    );
+    expect(shape.data.details?.columns).toEqual(columns.slice(0, 50));
+  });
+
+  it("gives no details for the store's errors or an internal error", () => {
+    const missing = new DatasetStoreError('NOT_FOUND', 'no dataset "x"', { id: 'x' });
+    expect(shapeOf(toTRPCError(missing)).data.details).toBeUndefined();
+    const late = new UpsellError('OUT_OF_ORDER', 'customer 17 at line 9', { field: 'purchased_at' });
+    expect(shapeOf(toTRPCError(late)).data.details).toBeUndefined();
+  });
 });

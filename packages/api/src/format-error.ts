@@ -1,5 +1,7 @@
 import type { TRPCDefaultErrorShape, TRPCError } from '@trpc/server';
+import { isUpsellError } from '@upsell/core';
 import type { AppContext } from './context.ts';
+import { type PublicErrorDetails, publicErrorDetails } from './public-error-details.ts';
 import { RetryLaterError } from './retry-later-error.ts';
 import { INTERNAL_ERROR_MESSAGE, isKnownError, type UpsellCode } from './to-trpc-error.ts';
 
@@ -16,6 +18,11 @@ export interface AppErrorShape extends TRPCDefaultErrorShape {
     issues?: InputIssue[];
     /** On failures of the core or the store: its machine-readable code (e.g. `MISSING_COLUMN`, `BUSY`). */
     upsellCode?: UpsellCode;
+    /**
+     * On failures of the core: the parts of the message (field, the header's columns,
+     * candidates) for a client to word its own remedy from.
+     */
+    details?: PublicErrorDetails;
     /** On TOO_MANY_REQUESTS: seconds until the address may try again, or the server has room again. */
     retryAfterSeconds?: number;
     /** The host's id of the request, which its log names (also the `X-Request-Id` header). */
@@ -73,6 +80,10 @@ export function formatError({
   // An internal error says nothing of its cause, not even its code.
   if (isKnownError(error.cause) && error.code !== 'INTERNAL_SERVER_ERROR')
     extra.upsellCode = error.cause.code;
+  if (isUpsellError(error.cause) && error.code !== 'INTERNAL_SERVER_ERROR') {
+    const details = publicErrorDetails(error.cause.details);
+    if (details !== undefined) extra.details = details;
+  }
   if (error.cause instanceof RetryLaterError) extra.retryAfterSeconds = error.cause.retryAfterSeconds;
   if (
     isKnownError(error.cause) &&

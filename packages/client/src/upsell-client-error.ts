@@ -4,7 +4,8 @@ import type { AppRouter } from '@upsell/api';
 /**
  * A failed call: `message` for people, and `data.code` (tRPC's: `NOT_FOUND`, `FORBIDDEN`, ...),
  * `data.httpStatus`, `data.issues` (invalid input fields), `data.upsellCode` (the core's code,
- * e.g. `MISSING_COLUMN`) and `data.retryAfterSeconds` (when rate limited) for programs.
+ * e.g. `MISSING_COLUMN`), `data.details` (a core error's parts: field, the header's columns,
+ * candidates) and `data.retryAfterSeconds` (when rate limited) for programs.
  */
 export type UpsellClientError = TRPCClientError<AppRouter>;
 

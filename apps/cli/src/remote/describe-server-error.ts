@@ -1,4 +1,6 @@
 import { isUpsellClientError } from '@upsell/client';
+import { UpsellError, type UpsellErrorCode } from '@upsell/core';
+import { describeUpsellError } from '../describe-upsell-error.ts';
 
 /**
  * What a failed call to the server means, in one line for stderr: the server's own message
@@ -19,6 +21,11 @@ export function describeServerError(error: unknown): string | undefined {
     case 'TOO_MANY_REQUESTS':
       return data.retryAfterSeconds === undefined ? said : `${said} (retry in ${data.retryAfterSeconds} s)`;
     default:
+      // A core error's parts came along: add this side's remedy (`--map tier=<column>`, ...).
+      if (data.upsellCode !== undefined && data.details !== undefined) {
+        const core = new UpsellError(data.upsellCode as UpsellErrorCode, error.message, { ...data.details });
+        return `server: ${describeUpsellError(core)}`;
+      }
       return said;
   }
 }
