@@ -71,7 +71,10 @@ export async function computeFiles(
   const report = (bytes: number) => options.onProgress?.(bytes / threads / passes, inputBytes);
   const attempt = async (order: ComputeJob['order']): Promise<ShardOutput[]> => {
     const run = { ...job, order };
-    if (inWorkers) return (await startWorkers(run, threads, passes, false, report).results).flat();
+    if (inWorkers) {
+      const group = { threads, passes, live: false, yieldToCaller: options.offThread === true };
+      return (await startWorkers(run, group, report).results).flat();
+    }
     if (passes === 1) return [await runJob(run, undefined, report)];
     const outputs: ShardOutput[] = [];
     for (let index = 0; index < passes; index++) {

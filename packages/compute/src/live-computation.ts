@@ -67,7 +67,10 @@ export async function startLiveComputation(
       await local.read(files, (bytes) => report(bytes, inputBytes));
       computed = finish([local.snapshot()]);
     } else {
-      group = startWorkers(streaming, threads, 1, true, (bytes) => report(bytes, inputBytes));
+      const yieldToCaller = options.offThread === true;
+      group = startWorkers(streaming, { threads, passes: 1, live: true, yieldToCaller }, (bytes) =>
+        report(bytes, inputBytes),
+      );
       computed = finish((await group.results).flat());
     }
   } catch (error) {

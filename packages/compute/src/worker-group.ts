@@ -28,6 +28,20 @@ export interface WorkerGroup {
   append(files: readonly InputFile[], onProgress: (bytes: number) => void): Promise<ShardOutput[][]>;
   close(): Promise<void>;
 }
+/** How a group of workers runs a job. */
+export interface WorkerGroupOptions {
+  threads: number;
+  /** Shards each worker runs one after the other. */
+  passes: number;
+  /** Keep the runs open for {@link WorkerGroup.append}. */
+  live: boolean;
+  /**
+   * Run below this thread's priority (`worker-priority.ts`): for a caller whose own thread must
+   * keep answering (a server), not for one that only waits for the numbers (the CLI).
+   */
+  yieldToCaller: boolean;
+}
+
 /**
  * Starts `threads` workers on a job: worker `index` takes shards index, index + threads, ...
  * (one per pass). Live groups keep their runs open for {@link WorkerGroup.append}; others stop
@@ -35,9 +49,7 @@ export interface WorkerGroup {
  */
 export function startWorkers(
   job: ComputeJob,
-  threads: number,
-  passes: number,
-  live: boolean,
+  { threads, passes, live, yieldToCaller }: WorkerGroupOptions,
   onProgress: (bytes: number) => void,
 ): WorkerGroup {
   const workers: Worker[] = [];
@@ -70,7 +82,7 @@ export function startWorkers(
     // Worker `index` takes shards index, index + threads, ...: one per pass.
     const shards = Array.from({ length: passes }, (_, pass) => index + pass * threads);
     const worker = new Worker(workerUrl, {
-      workerData: { job, shards, count: threads * passes, live },
+      workerData: { job, shards, count: threads * passes, live, yieldToCaller },
       execArgv: workerExecArgv(),
     });
     workers.push(worker);

@@ -5,7 +5,8 @@ import { setPriority } from 'node:os';
  * that on a busy server a health check or a cached answer is not kept waiting behind a worker
  * reading a million rows (measured in the soak, `pnpm bench --soak`: health p99 on 1M rows fell
  * from 307 ms to 68 ms). A computation alone on the machine runs as fast as before: niceness only
- * matters when threads compete for a core.
+ * matters when threads compete for a core. Only callers that serve (`offThread`, the server) ask
+ * for it: the command line's workers are all it is waiting for.
  */
 export const WORKER_NICENESS = 10;
 

@@ -10,14 +10,15 @@ import { lowerThisThreadsPriority } from './worker-priority.ts';
  * post the results. A live worker (one shard) keeps its run open and reads appended files when
  * asked, posting its counters again.
  */
-const { job, shards, count, live } = workerData as {
+const { job, shards, count, live, yieldToCaller } = workerData as {
   job: ComputeJob;
   shards: number[];
   count: number;
   live: boolean;
+  yieldToCaller: boolean;
 };
 const port = parentPort!;
-lowerThisThreadsPriority();
+if (yieldToCaller) lowerThisThreadsPriority();
 
 // The calendar holds functions, which cannot be posted; the main thread makes its own.
 const postable = (result: ShardOutput) => ({ ...result, output: { ...result.output, calendar: undefined } });

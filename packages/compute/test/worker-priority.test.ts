@@ -25,23 +25,34 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe.runIf(process.platform === 'linux')('worker threads', () => {
-  it('run below the priority of the thread that serves requests', async () => {
+  const job = () => ({
+    files: [{ path: join(dir, 'p.csv'), format: 'csv' as const, name: 'p.csv' }],
+    definition: { period: 'month' as const },
+    map: {},
+    order: 'stream' as const,
+  });
+
+  it("run below a server's priority, so the thread that answers requests wins the cores", async () => {
     const before = threadNiceness();
     expect(before.every((nice) => nice === before[0])).toBe(true);
-    const file = { path: join(dir, 'p.csv'), format: 'csv' as const, name: 'p.csv' };
-    const job = {
-      files: [file],
-      definition: { period: 'month' as const },
-      map: {},
-      order: 'stream' as const,
-    };
     // A live computation keeps its workers open, so their threads can be looked at.
-    const live = await startLiveComputation(job, { threads: 2, parallelFrom: 0 });
+    const live = await startLiveComputation(job(), { threads: 2, parallelFrom: 0, offThread: true });
     try {
       const lowered = threadNiceness().filter((nice) => nice === before[0]! + WORKER_NICENESS);
       expect(lowered.length).toBeGreaterThanOrEqual(2);
       // This thread keeps its own priority.
       expect(threadNiceness()[0]).toBe(before[0]);
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('run at the priority of a caller that only waits for them (the command line)', async () => {
+    const before = threadNiceness();
+    const live = await startLiveComputation(job(), { threads: 2, parallelFrom: 0 });
+    try {
+      expect(threadNiceness().length).toBeGreaterThan(before.length);
+      expect(threadNiceness().every((nice) => nice === before[0])).toBe(true);
     } finally {
       await live.close();
     }
