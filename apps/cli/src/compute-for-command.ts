@@ -10,7 +10,8 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Computes a command's job with a progress bar, then applies the bad-row policy: any rejected
- * row stops the command with exit code 2 unless --skip-bad-rows, which prints the accounting.
+ * row stops the command with exit code 2 unless --skip-bad-rows, which prints the accounting
+ * (and still stops with 2 when no purchase row is left).
  */
 export async function computeForCommand(
   files: readonly string[],
@@ -56,6 +57,13 @@ export async function computeForCommand(
       throw new ExitRequest(
         EXIT.usage,
         'bad rows in the input: fix them, or run again with --skip-bad-rows to leave them out',
+      );
+    }
+    // Leaving bad rows out is for a few: with none left, a rate of 0 of 0 would read as an answer.
+    if (accounting.accepted === 0 && accounting.rows > 0) {
+      throw new ExitRequest(
+        EXIT.usage,
+        `every one of the ${count(accounting.rows)} purchase rows was rejected: nothing to compute from (the first bad rows are above; upsell validate <file> lists them all)`,
       );
     }
   }

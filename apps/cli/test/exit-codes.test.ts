@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, runUpsell } from './run-upsell.ts';
 
@@ -139,6 +139,24 @@ describe('the bad-row policy', () => {
       input: { rows: 12, accepted: 5, rejected: 7 },
     });
   });
+
+  it.each([['rate'], ['report'], ['customers']])(
+    'stops %s with exit code 2 under --skip-bad-rows when every row is bad',
+    (command) => {
+      const temp = makeTempDir();
+      const file = temp.path('all-bad.csv');
+      const lines = ['customer_id,purchased_at,product_id,tier', 'c1,not a date,P1,1', 'c2,2024-01-02,P1,-1'];
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const args = command === 'customers' ? ['--period', 'all'] : [];
+      const { status, stdout, stderr } = runUpsell([command, file, ...args, '--skip-bad-rows']);
+      temp.remove();
+      expect([status, stdout]).toEqual([2, '']);
+      expect(stderr).toContain('rows read 2 = accepted 0 + rejected 2\n');
+      expect(stderr).toMatch(
+        /upsell: every one of the 2 purchase rows was rejected: nothing to compute from/,
+      );
+    },
+  );
 
   it('prints no accounting line for a clean file', () => {
     const { stderr } = runUpsell(['rate', WORKED, '--skip-bad-rows']);
