@@ -122,9 +122,15 @@ export function createFileVault(dataDir: string, options: { maxUploadBytes: numb
         );
       } catch (error) {
         reader.cancel(error).catch(() => {});
+        // A stream stopped before its file was even opened still creates it: remove it after it
+        // closes. A write still pending fails then ("write after destroy"), an error of its own
+        // that must not take the place of the one the caller is told.
+        const closed = out.closed
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => out.once('close', () => resolve()));
+        out.on('error', () => {});
         out.destroy();
-        // A stream stopped before its file was even opened still creates it: remove it after.
-        if (!out.closed) await once(out, 'close');
+        await closed;
         await rm(part, { force: true });
         throw error;
       } finally {
