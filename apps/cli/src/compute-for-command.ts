@@ -39,7 +39,9 @@ export async function computeForCommand(
   const { accounting, issues, customersRejected, catalogRejected } = computed;
   const rejected = accounting.rejected + customersRejected + catalogRejected;
   if (computed.replayed) {
-    terminal.err("note: some customers' lines were not in time order; the input was read again and sorted\n");
+    terminal.err(
+      "note: some customers' lines were not in time order, so the input was read again and sorted, holding every line in memory; a file sorted by purchase time is read once, in memory that grows with customers, not lines\n",
+    );
   }
   if (rejected > 0) {
     for (const issue of issues) terminal.err(`${formatRowIssue(issue)}\n`);

@@ -70,8 +70,14 @@ describe('input order', () => {
     expect(shuffled).toBe(original);
   });
 
-  it('notes on stderr that unsorted input was read again and sorted', () => {
+  it('notes on stderr, once, that unsorted input was read again and sorted, and how to avoid it', () => {
     const { stderr } = runUpsell(['rate', shuffledCopy('examples/worked-20-of-100.csv', 5, 'w20.csv')]);
-    expect(stderr).toContain('the input was read again and sorted');
+    expect(stderr.match(/the input was read again and sorted/g)).toHaveLength(1);
+    expect(stderr).toContain('a file sorted by purchase time is read once');
+  });
+
+  it('reads the README\'s example in one pass, without the note', () => {
+    const { stderr } = runUpsell(['report', 'examples/shop.csv']);
+    expect(stderr).not.toContain('not in time order');
   });
 });
