@@ -34,6 +34,7 @@ export * from './run-metric.ts';
 export * from './stats/band.ts';
 export * from './stats/industry-benchmark.ts';
 export * from './stats/two-proportion-z-test.ts';
+export * from './stats/uncertain-rate.ts';
 export * from './stats/wilson-interval.ts';
 export * from './time/civil-date.ts';
 export * from './time/format-local-date-time.ts';
