@@ -16,6 +16,7 @@ const adminRow = {
 };
 const ciRow = { ...adminRow, id: 't2', name: 'ci job', role: 'viewer', prefix: 'ups_ab12', lastUsedAt: null };
 const oldRow = { ...ciRow, id: 't3', name: 'old laptop', revokedAt: '2024-04-03T00:00:00.000Z' };
+const otherAdminRow = { ...adminRow, id: 't4', name: 'second admin', prefix: 'ups_cd34' };
 
 describe('TokensPage', () => {
   it('lists every token with its role, prefix, dates and whether it is revoked', async () => {
@@ -67,7 +68,8 @@ describe('TokensPage', () => {
     const { calls } = renderWithApi(<TokensPage />, {
       role: 'admin',
       responses: {
-        'token.list': [adminRow, ciRow],
+        // A stale list: the second admin was revoked elsewhere, so the server refuses.
+        'token.list': [adminRow, otherAdminRow, ciRow],
         'token.revoke': (input: { id: string }) =>
           input.id === adminRow.id
             ? apiError(
@@ -89,6 +91,32 @@ describe('TokensPage', () => {
     expect(dialog).toHaveTextContent('You are signed in with this token: revoking it signs you out.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('This is the last admin token');
+  });
+
+  it('offers no revoke control on the signed-in token when it is the last admin token, and says why', async () => {
+    renderWithApi(<TokensPage />, { role: 'admin', responses: { 'token.list': [adminRow, ciRow, oldRow] } });
+    const table = await screen.findByRole('table');
+    const rows = within(table).getAllByRole('row');
+    expect(within(rows[1]!).queryByRole('button')).not.toBeInTheDocument();
+    expect(rows[1]).toHaveTextContent('Not revocable: the last admin token');
+    expect(screen.getByText(/You are signed in with the only admin token/)).toBeInTheDocument();
+    expect(within(rows[2]!).getByRole('button', { name: 'Revoke ci job' })).toBeInTheDocument();
+  });
+
+  it('offers revoking the signed-in admin token when another admin token is active', async () => {
+    renderWithApi(<TokensPage />, {
+      role: 'admin',
+      responses: {
+        'token.list': [
+          adminRow,
+          otherAdminRow,
+          { ...otherAdminRow, id: 't5', revokedAt: adminRow.createdAt },
+        ],
+      },
+    });
+    expect(await screen.findByRole('button', { name: 'Revoke first admin' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Revoke second admin' })).toBeInTheDocument();
+    expect(screen.queryByText(/You are signed in with the only admin token/)).not.toBeInTheDocument();
   });
 
   it('shows nothing of the tokens to an analyst', () => {

@@ -41,6 +41,7 @@ function TokensAdmin() {
   const tokens = useQuery(trpc.token.list.queryOptions());
   const [revoking, setRevoking] = useState<TokenRow>();
   const own = (row: TokenRow) => row.id === session.tokenId;
+  const lastAdmin = (rows: readonly TokenRow[]) => lastActiveAdmin(rows)?.id;
   const revoke = useMutation(
     trpc.token.revoke.mutationOptions({
       onSuccess: async (row) => {
@@ -62,45 +63,55 @@ function TokensAdmin() {
       <CreateToken />
       <ListQuery query={tokens} what="tokens">
         {(rows) => (
-          <TableScroll label="Tokens">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Starts with</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Revoked</th>
-                  <HiddenColumnHeader label="Actions" />
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id} className={row.revokedAt ? 'revoked' : undefined}>
-                    <th scope="row">
-                      {row.name}
-                      {own(row) && <span className="sub">you are signed in with it</span>}
-                    </th>
-                    <td>{row.role}</td>
-                    <td>{row.prefix ? <code>{row.prefix}…</code> : 'chosen by hand (not shown)'}</td>
-                    <td>{formatMoment(row.createdAt)}</td>
-                    <td>{row.lastUsedAt ? formatMoment(row.lastUsedAt) : 'never'}</td>
-                    <td>{row.revokedAt ? formatMoment(row.revokedAt) : 'no'}</td>
-                    <td className="row-actions">
-                      {!row.revokedAt && (
-                        <DangerRowButton
-                          action="Revoke"
-                          subject={row.name}
-                          onClick={() => setRevoking(row)}
-                        />
-                      )}
-                    </td>
+          <>
+            {lastAdmin(rows) === session.tokenId && (
+              <p className="hint">
+                You are signed in with the only admin token, so it cannot be revoked here: without an admin
+                token nobody could manage tokens. Create another admin token first.
+              </p>
+            )}
+            <TableScroll label="Tokens">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Starts with</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">Last used</th>
+                    <th scope="col">Revoked</th>
+                    <HiddenColumnHeader label="Actions" />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.id} className={row.revokedAt ? 'revoked' : undefined}>
+                      <th scope="row">
+                        {row.name}
+                        {own(row) && <span className="sub">you are signed in with it</span>}
+                      </th>
+                      <td>{row.role}</td>
+                      <td>{row.prefix ? <code>{row.prefix}…</code> : 'chosen by hand (not shown)'}</td>
+                      <td>{formatMoment(row.createdAt)}</td>
+                      <td>{row.lastUsedAt ? formatMoment(row.lastUsedAt) : 'never'}</td>
+                      <td>{row.revokedAt ? formatMoment(row.revokedAt) : 'no'}</td>
+                      <td className="row-actions">
+                        {row.revokedAt ? null : row.id === lastAdmin(rows) ? (
+                          <span className="hint">Not revocable: the last admin token</span>
+                        ) : (
+                          <DangerRowButton
+                            action="Revoke"
+                            subject={row.name}
+                            onClick={() => setRevoking(row)}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          </>
         )}
       </ListQuery>
       {revoking && (
@@ -129,6 +140,15 @@ function TokensAdmin() {
       )}
     </section>
   );
+}
+
+/**
+ * The one admin token still active, when there is exactly one: the API refuses to revoke it
+ * (nobody could manage tokens after), so the page offers no control for it.
+ */
+export function lastActiveAdmin(rows: readonly TokenRow[]): TokenRow | undefined {
+  const admins = rows.filter((row) => row.role === 'admin' && !row.revokedAt);
+  return admins.length === 1 ? admins[0] : undefined;
 }
 
 function CreateToken() {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useCan, useSession } from '../auth/session.tsx';
+import { tokenLabel } from '../auth/token-label.ts';
 import { useLocation } from '../routing/use-location.ts';
 import { Link } from './link.tsx';
 
@@ -35,8 +36,13 @@ export function Layout({ children }: { children: ReactNode }) {
           )}
         </nav>
         <div className="who">
-          <span>
-            {session.name} <span className="role">({session.role})</span>
+          <span className="who-name" title={`Signed in with the token “${session.name}”`}>
+            <span className="visually-hidden">Signed in as </span>
+            {tokenLabel(session.name)}
+          </span>
+          <span className={`role-badge role-${session.role}`}>
+            <span className="visually-hidden">role: </span>
+            {session.role}
           </span>
           <button type="button" className="link-button" onClick={session.signOut}>
             Sign out
