@@ -9,12 +9,12 @@ import { drawSecondOfDay, SECONDS_PER_DAY } from './second-of-day.ts';
 const FAMILIES = SAMPLE_FAMILIES.length;
 // Chance per later order of moving up a tier, by order channel (online, partner, sales) and
 // customer size (small, mid, enterprise): account managers upsell more than a web shop.
-const UPGRADE_BY_CHANNEL = [0.03, 0.05, 0.085];
+const UPGRADE_BY_CHANNEL = [0.07, 0.18, 0.72];
 const UPGRADE_BY_SIZE = [0.75, 1, 1.35];
-const DOWNGRADE = 0.03;
+const DOWNGRADE = 0.06;
 // Chance that a later order's first line is in a family picked at random rather than the main
 // one; when that family is new to the customer, the line is a cross-sell.
-const OTHER_FAMILY = 0.1;
+const OTHER_FAMILY = 0.2;
 const SAME_CHANNEL = 0.85;
 // An extra line of an order is mostly the other variant of the first line's product, else another family.
 const SAME_FAMILY_EXTRA = 0.6;
