@@ -1,6 +1,7 @@
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { DatasetsPage } from './datasets/datasets-page.tsx';
-import { Link } from './layout/link.tsx';
+import { DatasetOrNotFound } from './not-found/dataset-or-not-found.tsx';
+import { NotFoundPage } from './not-found/not-found-page.tsx';
 import { navigate, useLocation } from './routing/use-location.ts';
 import { Loading } from './ui/loading.tsx';
 import { PageErrorBoundary } from './ui/page-error-boundary.tsx';
@@ -32,8 +33,22 @@ const ROUTES: Route[] = [
   { pattern: /^\/datasets\/?$/, render: () => <DatasetsPage /> },
   { pattern: /^\/datasets\/new\/?$/, render: () => <UploadPage /> },
   { pattern: /^\/datasets\/([^/]+)\/append\/?$/, render: ([name]) => <UploadPage appendTo={name} /> },
-  { pattern: /^\/datasets\/([^/]+)\/compare\/?$/, render: ([name]) => <ComparePage name={name ?? ''} /> },
-  { pattern: /^\/datasets\/([^/]+)\/?$/, render: ([name]) => <DashboardPage name={name ?? ''} /> },
+  {
+    pattern: /^\/datasets\/([^/]+)\/compare\/?$/,
+    render: ([name = '']) => (
+      <DatasetOrNotFound name={name}>
+        <ComparePage name={name} />
+      </DatasetOrNotFound>
+    ),
+  },
+  {
+    pattern: /^\/datasets\/([^/]+)\/?$/,
+    render: ([name = '']) => (
+      <DatasetOrNotFound name={name}>
+        <DashboardPage name={name} />
+      </DatasetOrNotFound>
+    ),
+  },
   { pattern: /^\/definitions\/?$/, render: () => <DefinitionsPage /> },
   { pattern: /^\/targets\/?$/, render: () => <TargetsPage /> },
   { pattern: /^\/tokens\/?$/, render: () => <TokensPage /> },
@@ -48,12 +63,11 @@ function Redirect({ to }: { to: string }) {
 
 function NotFound({ path }: { path: string }) {
   return (
-    <section>
-      <h1>No page here</h1>
+    <NotFoundPage title="No page here">
       <p>
-        Nothing lives at <code>{path}</code>. <Link to="/datasets">Go to the datasets</Link>.
+        Nothing lives at <code>{path}</code>: the address may be mistyped, or the page has moved.
       </p>
-    </section>
+    </NotFoundPage>
   );
 }
 
