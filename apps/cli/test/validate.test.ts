@@ -25,7 +25,7 @@ describe('validate', () => {
       `${BAD}:5:3 (purchased_at): purchased_at "2024-02-30T12:00:00Z" is not an ISO 8601 date or date-time (e.g. 2024-03-07 or 2024-03-07T14:05:00Z)`,
       `${BAD}:6:7 (quantity): quantity "-1" is negative`,
       `${BAD}:7:10: expected 9 fields as in the header, found 10`,
-      `${BAD}:8:8 (amount): amount "forty-nine" is not a decimal number >= 0 with at most 4 decimals and a dot (e.g. 19.99)`,
+      `${BAD}:8:8 (amount): amount "forty-nine" is not a decimal number >= 0 with at most 4 decimals and a decimal point (e.g. 19.99 or 1,234.50)`,
       `${BAD}:9:9 (channel): expected 9 fields as in the header, found 8`,
       `${BAD}:10:2: characters follow the closing quote of a field; the whole field was kept as text`,
     ]);

@@ -36,7 +36,10 @@ const CODES: Record<UpsellCode, TRPCErrorCode> = {
   MISSING_COLUMN: 'BAD_REQUEST',
   UNKNOWN_COLUMN: 'BAD_REQUEST',
   AMBIGUOUS_COLUMN: 'BAD_REQUEST',
+  AMBIGUOUS_FORMAT: 'BAD_REQUEST',
   RULE_NEEDS_COLUMN: 'BAD_REQUEST',
+  UNREADABLE_FILE: 'BAD_REQUEST',
+  UNKNOWN_SHEET: 'BAD_REQUEST',
   // Sorting is the engine's own business: out-of-order input reaching the API is a server bug.
   OUT_OF_ORDER: 'INTERNAL_SERVER_ERROR',
 };

@@ -6,9 +6,15 @@ export type UpsellErrorCode =
   | 'MISSING_COLUMN'
   | 'UNKNOWN_COLUMN'
   | 'AMBIGUOUS_COLUMN'
+  /** A column's values read as more than one format (03/07/2024: day-first or month-first?). */
+  | 'AMBIGUOUS_FORMAT'
   | 'RULE_NEEDS_COLUMN'
   | 'OUT_OF_ORDER'
   | 'INVALID_ARGUMENT'
+  /** A file's bytes are not what its format says: a workbook named .csv, an old .xls, a broken .xlsx. */
+  | 'UNREADABLE_FILE'
+  /** A workbook has no sheet of the name or number asked for; `details.sheets` lists its sheets. */
+  | 'UNKNOWN_SHEET'
   /**
    * More customers and lines behind a row than the explanation's `limit` asked to gather. The
    * store's own limits (uploads, rows, results) and its NOT_FOUND, CONFLICT and BUSY are the

@@ -6,6 +6,7 @@ import { createUpsellEngine } from './engine/upsell-engine.ts';
 import { UpsellError } from './errors.ts';
 import { type ColumnMapping, mapColumns, type PurchaseField } from './input/column-mapping.ts';
 import type { CustomerTable } from './input/customer-table.ts';
+import { fileValueFormats } from './input/file-value-formats.ts';
 import type { ProductCatalog } from './input/product-catalog.ts';
 import type { Purchase } from './input/purchase.ts';
 import { createPurchaseProfiler, type PurchaseProfile } from './input/purchase-profile.ts';
@@ -13,6 +14,7 @@ import { createPurchaseReader, type PurchaseReaderOptions } from './input/purcha
 import { resolveRule } from './input/resolve-rule.ts';
 import type { RowAccounting, RowIssue } from './input/row-issue.ts';
 import { resolveSegmentation, type SegmentSource } from './input/segmentation.ts';
+import type { FileValueFormats, ValueFormats } from './input/value-formats.ts';
 import { createPeriodCalendar, type PeriodCalendar } from './time/period.ts';
 import { createTimeZoneOffsets, type TimeZoneOffsets } from './time/time-zone.ts';
 
@@ -21,6 +23,12 @@ export interface MetricRunOptions {
   definition: DefinitionInput;
   /** Explicit column mapping (`--map field=Column`). */
   map?: Partial<Record<PurchaseField, string>>;
+  /**
+   * How the files write dates and numbers (`dmy`, `comma`, ...), chosen for every file; a format
+   * left out is detected per file from the sample `addFile` is given, else the default (ISO dates,
+   * decimal points).
+   */
+  formats?: ValueFormats;
   customers?: CustomerTable;
   /** Tiers and families of products, for purchase files without those columns (or with gaps). */
   catalog?: ProductCatalog;
@@ -55,13 +63,27 @@ export interface MetricRunOutput {
   explanation: Explanation;
   /** With the `profile` option: what the accepted lines hold. */
   profile?: PurchaseProfile;
+  /**
+   * The ISO 4217 code of the currency the amounts name (`$12.50`: USD), when the files name one
+   * and no two files name different ones: for a front end to show money with its symbol.
+   */
+  currency?: string;
 }
 
 /** A computation of one definition over one or more purchase files, fed row by row. */
 export interface MetricRun {
   readonly definition: Definition;
-  /** Starts a purchase file from its header; returns what takes its rows. */
-  addFile(header: readonly string[], fileName?: string): PurchaseFileSink;
+  /**
+   * Starts a purchase file from its header; returns what takes its rows. `sample`, the file's
+   * first data rows (up to `FORMAT_SAMPLE_SIZE` are read), tells how the file writes dates and
+   * numbers when the run's options do not say (see `fileValueFormats`); the rows are not taken:
+   * push them after. Throws `AMBIGUOUS_FORMAT` when they could be read two ways.
+   */
+  addFile(
+    header: readonly string[],
+    fileName?: string,
+    sample?: readonly (readonly string[])[],
+  ): PurchaseFileSink;
   finish(): MetricRunOutput;
   /**
    * What the run learned so far, leaving it open for more files or rows (streaming runs only:
@@ -80,6 +102,8 @@ export interface PurchaseFileSink {
   push(fields: readonly string[], line: number, position: number, customerKey?: number): void;
   /** A row the reader could not split into fields, rejected with its issues (counted by shard 0). */
   reject(issues: readonly RowIssue[]): void;
+  /** How the file's dates and numbers are read, and the currency of its amounts. */
+  readonly formats: Readonly<FileValueFormats>;
   /** The columns the run reads; a reader may leave the others as ''. */
   readonly columns: readonly number[];
   /** The customer_id column. */
@@ -167,6 +191,8 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
   let hasAmounts = true;
   let engine: ReturnType<typeof createUpsellEngine> | undefined;
   let files = 0;
+  // The currency the files' amounts name: undefined before any does, null once two differ.
+  let currency: string | null | undefined;
 
   const startEngine = (mapping: ColumnMapping) => {
     const fields = mapping.fields;
@@ -218,9 +244,15 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
 
   return {
     definition,
-    addFile(header, fileName) {
-      const file = ++files;
+    addFile(header, fileName, sample) {
       const mapping = mapColumns(header, options.map, fileName === undefined ? {} : { file: fileName });
+      const formats = fileValueFormats({
+        mapping,
+        ...(sample === undefined ? {} : { sample }),
+        ...(options.formats === undefined ? {} : { chosen: options.formats }),
+        ...(fileName === undefined ? {} : { fileName }),
+      });
+      const file = ++files;
       if (engine === undefined) engine = startEngine(mapping);
       else {
         const fields = mapping.fields;
@@ -232,11 +264,15 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         segmentation = resolveSegmentation(definition.by, mapping, customers?.attributes ?? []);
       }
       if (mapping.fields.amount === undefined) hasAmounts = false;
+      if (formats.currency !== undefined && currency !== null) {
+        currency = currency === undefined || currency === formats.currency ? formats.currency : null;
+      }
       const readerOptions: PurchaseReaderOptions = {
         mapping,
         segmentation: segmentation!,
         zone,
         file,
+        formats,
       };
       if (fileName !== undefined) readerOptions.fileName = fileName;
       if (options.catalog !== undefined) readerOptions.catalog = options.catalog;
@@ -269,6 +305,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         columns,
         customerColumn,
         mapping,
+        formats,
         shard,
         reader: readerOptions,
         accepts,
@@ -311,6 +348,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         hasAmounts,
         explanation: engine.explanation(),
         ...(profiler ? { profile: profiler.profile() } : {}),
+        ...(typeof currency === 'string' ? { currency } : {}),
       };
     },
     finish() {
@@ -327,6 +365,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         hasAmounts,
         explanation: engine.explanation(),
         ...(profiler ? { profile: profiler.profile() } : {}),
+        ...(typeof currency === 'string' ? { currency } : {}),
       };
     },
   };

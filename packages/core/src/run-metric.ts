@@ -26,7 +26,7 @@ export function runMetric(
     const issues: RowIssue[] = [];
     const run = createMetricRun({ ...options, order, onIssue: (issue) => issues.push(issue) });
     for (const table of tables) {
-      const file = run.addFile(table.header, table.fileName);
+      const file = run.addFile(table.header, table.fileName, table.rows);
       table.rows.forEach((row, i) => {
         file.push(row, i + 2, i);
       });

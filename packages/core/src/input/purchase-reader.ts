@@ -1,8 +1,8 @@
-import { parseTimestamp } from '../time/parse-timestamp.ts';
+import { parseDateAs } from '../time/parse-date-as.ts';
 import type { TimeZoneOffsets } from '../time/time-zone.ts';
 import type { ColumnMapping } from './column-mapping.ts';
 import { UNKNOWN_VALUE } from './customer-table.ts';
-import { parseAmount, parseQuantity } from './parse-decimal.ts';
+import { parseMoney, parseQuantityAs } from './parse-money.ts';
 import type { ProductCatalog } from './product-catalog.ts';
 import type { Purchase } from './purchase.ts';
 import { PURCHASE_KINDS, parsePurchaseKind } from './purchase-kind.ts';
@@ -10,6 +10,7 @@ import type { RowIssue } from './row-issue.ts';
 import { rowIssueAt, widthIssue } from './row-issue-at.ts';
 import type { SegmentSource } from './segmentation.ts';
 import { shortenText } from './shorten-text.ts';
+import { DEFAULT_VALUE_FORMATS, type FileValueFormats } from './value-formats.ts';
 
 /** Options of {@link createPurchaseReader}. */
 export interface PurchaseReaderOptions {
@@ -22,7 +23,23 @@ export interface PurchaseReaderOptions {
   fileName?: string;
   /** Tiers and families per product id, from a catalog; a non-empty `tier` or `family` cell wins over it. */
   catalog?: ProductCatalog;
+  /** How the file writes dates and numbers (default ISO dates, decimal points, no currency). */
+  formats?: FileValueFormats;
 }
+
+// What each date format looks like, for the message of a date it cannot read.
+const DATE_EXAMPLES: Record<FileValueFormats['date'], string> = {
+  iso: 'an ISO 8601 date or date-time (e.g. 2024-03-07 or 2024-03-07T14:05:00Z)',
+  dmy: 'a day-first date (e.g. 07/03/2024 for 7 March 2024)',
+  mdy: 'a month-first date (e.g. 03/07/2024 for 7 March 2024)',
+  ymd: 'a year-first date (e.g. 2024/03/07 for 7 March 2024)',
+  serial: 'a spreadsheet serial date (days since 1899-12-30 from 61 on, e.g. 45358 for 7 March 2024)',
+};
+
+const AMOUNT_EXAMPLES: Record<FileValueFormats['number'], string> = {
+  point: 'a decimal point (e.g. 19.99 or 1,234.50)',
+  comma: 'a decimal comma (e.g. 19,99 or 1.234,50)',
+};
 
 /**
  * Where a reader finds each field of a purchase row: column indices, -1 for a field the file does
@@ -65,6 +82,7 @@ export type PurchaseReader = (
  */
 export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseReader {
   const { mapping, zone, file, fileName, catalog } = options;
+  const formats = options.formats ?? DEFAULT_VALUE_FORMATS;
   const {
     customerCol,
     timeCol,
@@ -91,13 +109,13 @@ export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseRe
     const customerId = fields[customerCol]!.trim();
     if (customerId === '') problem(customerCol, 'customer_id is empty');
     const timeText = fields[timeCol]!.trim();
-    const purchasedAt = parseTimestamp(timeText, zone);
+    const purchasedAt = parseDateAs(timeText, formats.date, zone);
     if (Number.isNaN(purchasedAt)) {
       problem(
         timeCol,
         timeText === ''
           ? 'purchased_at is empty'
-          : `purchased_at "${shortenText(timeText)}" is not an ISO 8601 date or date-time (e.g. 2024-03-07 or 2024-03-07T14:05:00Z)`,
+          : `purchased_at "${shortenText(timeText)}" is not ${DATE_EXAMPLES[formats.date]}`,
       );
     }
     const productId = fields[productCol]!.trim();
@@ -106,21 +124,30 @@ export function createPurchaseReader(options: PurchaseReaderOptions): PurchaseRe
     if (amountCol >= 0) {
       const text = fields[amountCol]!.trim();
       // An empty amount is unknown, like an empty tier: no revenue, no unit price to compare.
-      amount = text === '' ? Number.NaN : parseAmount(text);
-      if (Number.isNaN(amount) && text !== '') {
-        problem(
-          amountCol,
-          text.startsWith('-')
-            ? `amount "${shortenText(text)}" is negative`
-            : `amount "${shortenText(text)}" is not a decimal number >= 0 with at most 4 decimals and a dot (e.g. 19.99)`,
-        );
+      if (text !== '') {
+        const money = parseMoney(text, formats.number);
+        amount = money.units;
+        if (money.negative) problem(amountCol, `amount "${shortenText(text)}" is negative`);
+        else if (Number.isNaN(amount)) {
+          problem(
+            amountCol,
+            `amount "${shortenText(text)}" is not a decimal number >= 0 with at most 4 decimals and ${AMOUNT_EXAMPLES[formats.number]}`,
+          );
+        } else if (money.currency !== undefined && money.currency !== formats.currency) {
+          problem(
+            amountCol,
+            formats.currency === undefined
+              ? `amount "${shortenText(text)}" is in ${money.currency}; this file's amounts name no currency`
+              : `amount "${shortenText(text)}" is in ${money.currency}; this file's amounts are in ${formats.currency}`,
+          );
+        }
       }
     }
     let quantity = 1;
     if (quantityCol >= 0) {
       const text = fields[quantityCol]!.trim();
       if (text !== '') {
-        quantity = parseQuantity(text);
+        quantity = parseQuantityAs(text, formats.number);
         if (Number.isNaN(quantity)) {
           problem(
             quantityCol,
