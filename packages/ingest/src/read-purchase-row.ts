@@ -26,6 +26,10 @@ const latin1 = new TextDecoder('latin1');
  */
 export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseReader | undefined {
   const { zone, file, catalog } = sink.reader;
+  // Every date format reads ISO dates as ISO, so the byte parser of ISO serves them all (other
+  // dates take the string path). Plain digits are the same number in either number format, but
+  // with a decimal comma `1.234` is 1234: those amounts take the string path.
+  const decimalPoint = sink.formats.number === 'point';
   // A catalog is looked up by the decoded product id: leave those files to the string path.
   if (catalog !== undefined) return undefined;
   const {
@@ -69,6 +73,10 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     }
     return value;
   };
+  const hasPoint = (buf: Uint8Array): boolean => {
+    for (let k = start; k < end; k++) if (buf[k] === 46) return true;
+    return false;
+  };
   const kinds = new Map<string, Purchase['kind'] | null>();
   // One purchase object, refilled for every row: the run copies it if it keeps it (see pushPurchase).
   const segment: string[] = segmentColumns.map(() => '');
@@ -101,7 +109,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     if (amountCol >= 0) {
       locate(row, amountCol);
       if (end > start) {
-        amount = ascii ? parseAmountBytes(buf, start, end) : Number.NaN;
+        amount = ascii && (decimalPoint || !hasPoint(buf)) ? parseAmountBytes(buf, start, end) : Number.NaN;
         if (Number.isNaN(amount)) return undefined;
       }
     }

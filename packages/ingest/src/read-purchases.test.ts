@@ -96,6 +96,124 @@ describe('readPurchases', () => {
   });
 });
 
+describe('readPurchases: dates and numbers as the file writes them', () => {
+  const read = async (text: string, options: Parameters<typeof createMetricRun>[0] = { definition: {} }) => {
+    const issues: RowIssue[] = [];
+    const run = createMetricRun({ ...options, onIssue: (i) => issues.push(i) });
+    const formats: unknown[] = [];
+    const recording: typeof run = {
+      ...run,
+      definition: run.definition,
+      finish: () => run.finish(),
+      snapshot: () => run.snapshot(),
+      addFile: (header, fileName, sample) => {
+        const sink = run.addFile(header, fileName, sample);
+        formats.push(sink.formats);
+        return sink;
+      },
+    };
+    const fileName = text.startsWith('{') ? 'p.ndjson' : 'p.csv';
+    await readPurchases(recording, streamOf(text), {
+      fileName,
+      format: text.startsWith('{') ? 'ndjson' : 'csv',
+    });
+    return { output: run.finish(), issues, formats };
+  };
+
+  it('reads a US export: month-first dates with 12-hour times and dollar amounts', async () => {
+    const text = [
+      'Customer ID,Order Date,SKU,Total,tier',
+      'a,1/15/2024 9:30 AM,basic,$19.99,1',
+      'a,3/7/2024 2:05 PM,pro,"$1,049.00",2',
+      'b,2/1/2024 12:00 PM,basic,$19.99,1',
+      '',
+    ].join('\n');
+    const { output, issues, formats } = await read(text, { definition: { period: 'all', rule: 'tier' } });
+    expect(issues).toEqual([]);
+    expect(formats).toEqual([{ date: 'mdy', number: 'point', currency: 'USD' }]);
+    expect(output.accounting).toEqual({ rows: 3, accepted: 3, rejected: 0 });
+    expect(output.currency).toBe('USD');
+    const result = buildMetricResult(output.counters, output);
+    expect(result.rows[0]).toMatchObject({ numerator: 1, denominator: 2 });
+  });
+
+  it('reads a European semicolon CSV: day-first dates, decimal commas, EUR amounts', async () => {
+    const text = [
+      'customer_id;purchased_at;product_id;amount;tier',
+      'a;15.01.2024;basic;19,99 EUR;1',
+      'a;07.03.2024 14:05;pro;1.049,00 EUR;2',
+      'b;01.02.2024;basic;19,99 EUR;1',
+      'b;01.03.2024;basic;12,50 USD;1',
+      '',
+    ].join('\n');
+    const { output, issues, formats } = await read(text, { definition: { period: 'all', rule: 'tier' } });
+    expect(formats).toEqual([{ date: 'dmy', number: 'comma', currency: 'EUR' }]);
+    expect(issues.map((i) => [i.line, i.column, i.reason])).toEqual([
+      [5, 4, 'amount "12,50 USD" is in USD; this file\'s amounts are in EUR'],
+    ]);
+    expect(output.accounting).toEqual({ rows: 4, accepted: 3, rejected: 1 });
+  });
+
+  it('reads rows past the sample of 1,000 the same way, fast path included', async () => {
+    const rows = ['customer_id,purchased_at,product_id,amount'];
+    for (let i = 0; i < 1500; i++) rows.push(`c${i},${(i % 28) + 1}/${(i % 12) + 1}/2024,p,${i}`);
+    rows.push('late,13/13/2024,p,1', 'late,2024-05-01,p,1.234', 'late,2/1/2024,p,"1,5"');
+    const { output, issues, formats } = await read(`${rows.join('\n')}\n`, {
+      definition: { period: 'all' },
+      formats: { number: 'comma' },
+      order: 'buffer',
+    });
+    // Days up to 28 and months up to 12: 13/1/2024 on the 13th row says day-first.
+    expect(formats).toEqual([{ date: 'dmy', number: 'comma' }]);
+    expect(issues.map((i) => [i.line, i.reason])).toEqual([
+      [1502, 'purchased_at "13/13/2024" is not a day-first date (e.g. 07/03/2024 for 7 March 2024)'],
+    ]);
+    expect(output.accounting).toEqual({ rows: 1503, accepted: 1502, rejected: 1 });
+  });
+
+  it('refuses a file whose dates fit both day-first and month-first', async () => {
+    const text = 'customer_id,Order Date,product_id,tier\na,03/07/2024,p,1\nb,11/12/2024,p,1\n';
+    await expect(read(text)).rejects.toMatchObject({
+      code: 'AMBIGUOUS_FORMAT',
+      details: { field: 'purchased_at', column: 'Order Date', choices: ['dmy', 'mdy'] },
+    });
+    const chosen = await read(text, { definition: {}, formats: { date: 'mdy' } });
+    expect(chosen.output.accounting.accepted).toBe(2);
+  });
+
+  it('gives the same numbers from shards merged as from one run on day-first dates', async () => {
+    const rows = ['customer_id,purchased_at,product_id,tier'];
+    for (let i = 0; i < 1200; i++)
+      rows.push(`c${i % 97},${(i % 28) + 1}.${(i % 12) + 1}.2024,p${i % 3},${(i % 3) + 1}`);
+    const text = `${rows.join('\n')}\n`;
+    const definition = { period: 'month' as const, rule: 'tier' as const };
+    const whole = createMetricRun({ definition, order: 'buffer' });
+    await readPurchases(whole, streamOf(text, 4096), { fileName: 'p.csv', format: 'csv' });
+    const shards = await Promise.all(
+      [0, 1].map(async (index) => {
+        const run = createMetricRun({ definition, order: 'buffer', shard: { index, count: 2 } });
+        await readPurchases(run, streamOf(text, 4096), { fileName: 'p.csv', format: 'csv' });
+        return run.finish();
+      }),
+    );
+    const one = whole.finish();
+    expect(one.accounting).toEqual({ rows: 1200, accepted: 1200, rejected: 0 });
+    expect(mergeEngineCounters(shards.map((s) => s.counters))).toEqual(mergeEngineCounters([one.counters]));
+  });
+
+  it('detects the formats of NDJSON records too', async () => {
+    const text = [
+      '{"customer_id":"a","purchased_at":"25/12/2024","product_id":"p","amount":"12,50 EUR"}',
+      'oops',
+      '{"customer_id":"b","purchased_at":"03/01/2025","product_id":"p","amount":"3"}',
+      '',
+    ].join('\n');
+    const { output, formats } = await read(text);
+    expect(formats).toEqual([{ date: 'dmy', number: 'comma', currency: 'EUR' }]);
+    expect(output.accounting).toEqual({ rows: 3, accepted: 2, rejected: 1 });
+  });
+});
+
 describe('readCustomers', () => {
   it('reads attributes and reports duplicates', async () => {
     const issues: RowIssue[] = [];

@@ -1,6 +1,13 @@
-import { type MetricRun, type PurchaseFileSink, type RowIssue, UpsellError } from '@upsell/core';
-import { fieldText, type RowView, readNdjson } from '@upsell/csv';
+import {
+  FORMAT_SAMPLE_SIZE,
+  type MetricRun,
+  type PurchaseFileSink,
+  type RowIssue,
+  UpsellError,
+} from '@upsell/core';
+import { type CsvIssue, fieldText, type RowView, readNdjson } from '@upsell/csv';
 import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { copyRow } from './copy-row.ts';
 import { createRowPurchaseReader, type RowPurchaseReader } from './read-purchase-row.ts';
 
 // One interner per run, shared by all its files, so that a customer's key is the same in each.
@@ -68,40 +75,58 @@ export async function readPurchases(
   let width = 0;
   let fast: RowPurchaseReader | undefined;
 
+  // The first data rows wait, copied, until the run has seen them as a sample of how the file
+  // writes dates and numbers; then they are read like every row after them.
+  let header: string[] | undefined;
+  const sampled: { row: RowView; issues: CsvIssue[] }[] = [];
+  const take = (row: RowView, issues: readonly CsvIssue[]) => {
+    const file = sink!;
+    if (issues.length > 0) {
+      file.reject(issues.map((issue) => ({ file: fileName, ...issue })));
+      return;
+    }
+    if (row.count !== width) {
+      file.push(rowFields(row), row.line, row.byteOffset);
+      return;
+    }
+    const customer = customerOf(row, file);
+    if (customer === undefined) return;
+    // Clean rows become purchases from their bytes; the rest take the core's reader, which words the issues.
+    const purchase = fast?.(row, customer, customerKey);
+    if (purchase !== undefined) {
+      file.pushPurchase(purchase);
+      return;
+    }
+    for (const i of used) fields[i] = i === file.customerColumn ? customer : fieldText(row, i);
+    file.push(fields, row.line, row.byteOffset, customerKey);
+  };
+  const start = (names: string[]) => {
+    sink = run.addFile(
+      names,
+      fileName,
+      sampled.map((s) => rowFields(s.row)),
+    );
+    used = sink.columns;
+    fast = createRowPurchaseReader(sink);
+    width = names.length;
+    fields = new Array<string>(width).fill('');
+    for (const s of sampled.splice(0)) take(s.row, s.issues);
+  };
+
   await streamRows(
     stream,
     (row, issues) => {
-      if (sink === undefined) {
-        const header = rowFields(row);
-        sink = run.addFile(header, fileName);
-        used = sink.columns;
-        fast = createRowPurchaseReader(sink);
-        width = header.length;
-        fields = new Array<string>(width).fill('');
-        return;
+      if (header === undefined) header = rowFields(row);
+      else if (sink !== undefined) take(row, issues);
+      else {
+        sampled.push({ row: copyRow(row), issues: [...issues] });
+        if (sampled.length === FORMAT_SAMPLE_SIZE) start(header);
       }
-      if (issues.length > 0) {
-        sink.reject(issues.map((issue) => ({ file: fileName, ...issue })));
-        return;
-      }
-      if (row.count !== width) {
-        sink.push(rowFields(row), row.line, row.byteOffset);
-        return;
-      }
-      const customer = customerOf(row, sink);
-      if (customer === undefined) return;
-      // Clean rows become purchases from their bytes; the rest take the core's reader, which words the issues.
-      const purchase = fast?.(row, customer, customerKey);
-      if (purchase !== undefined) {
-        sink.pushPurchase(purchase);
-        return;
-      }
-      for (const i of used) fields[i] = i === sink.customerColumn ? customer : fieldText(row, i);
-      sink.push(fields, row.line, row.byteOffset, customerKey);
     },
     onProgress,
   );
-  if (sink === undefined) throw emptyFile(fileName);
+  if (header === undefined) throw emptyFile(fileName);
+  if (sink === undefined) start(header);
 }
 
 async function readNdjsonPurchases(
@@ -111,30 +136,40 @@ async function readNdjsonPurchases(
 ): Promise<void> {
   const { fileName } = options;
   let sink: PurchaseFileSink | undefined;
-  let header: string[] = [];
-  // Bad lines before the first good one wait for the sink, which needs a header.
+  let header: string[] | undefined;
+  // Bad lines wait for the sink, which needs a header; the first records wait as the sample.
   const issues: RowIssue[] = [];
+  const sampled: { fields: string[]; line: number; byteOffset: number }[] = [];
   const flush = () => {
     for (const issue of issues.splice(0)) sink!.reject([issue]);
+  };
+  const start = (names: string[]) => {
+    sink = run.addFile(
+      names,
+      fileName,
+      sampled.map((s) => s.fields),
+    );
+    flush();
+    for (const s of sampled.splice(0)) sink.push(s.fields, s.line, s.byteOffset);
   };
   for await (const batch of readNdjson(stream, {
     onIssue: (issue) => issues.push({ file: fileName, ...issue }),
   })) {
     for (const record of batch) {
+      header ??= Object.keys(record.value);
+      const fields = header.map((key) => textOf(record.value[key]));
       if (sink === undefined) {
-        header = Object.keys(record.value);
-        sink = run.addFile(header, fileName);
+        sampled.push({ fields, line: record.line, byteOffset: record.byteOffset });
+        if (sampled.length === FORMAT_SAMPLE_SIZE) start(header);
+        continue;
       }
       flush();
-      sink.push(
-        header.map((key) => textOf(record.value[key])),
-        record.line,
-        record.byteOffset,
-      );
+      sink.push(fields, record.line, record.byteOffset);
     }
     if (sink) flush();
   }
-  if (sink === undefined) throw emptyFile(fileName);
+  if (header === undefined) throw emptyFile(fileName);
+  if (sink === undefined) start(header);
   flush();
 }
 
