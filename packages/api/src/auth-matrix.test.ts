@@ -38,6 +38,7 @@ const MATRIX: Record<string, { outcomes: Outcome[]; input?: () => unknown }> = {
     outcomes: ANALYST,
     input: () => ({ dataset: 'shop', uploadId: missing(), fileName: 'x.csv' }),
   },
+  'dataset.headline': { outcomes: VIEWER, input: () => ({ id: 'shop' }) },
   'dataset.importProgress': { outcomes: VIEWER },
   'dataset.delete': { outcomes: ADMIN, input: () => ({ id: missing() }) },
   'dataset.errors': { outcomes: VIEWER, input: () => ({ id: 'shop' }) },
@@ -45,6 +46,10 @@ const MATRIX: Record<string, { outcomes: Outcome[]; input?: () => unknown }> = {
   'metric.customers': {
     outcomes: VIEWER,
     input: () => ({ dataset: 'shop', definition: {}, period: '2024-03' }),
+  },
+  'metric.compareCustomers': {
+    outcomes: VIEWER,
+    input: () => ({ dataset: 'shop', a: {}, b: { rule: 'additional' }, period: '2024-03', side: 'a-only' }),
   },
   'metric.compare': { outcomes: VIEWER, input: () => ({ dataset: 'shop', a: {}, b: { rule: 'price' } }) },
   'definition.list': { outcomes: VIEWER },

@@ -9,6 +9,7 @@ import {
   listRowErrors,
   referencedStoredPaths,
 } from '@upsell/db';
+import { compareCustomers } from './compare-customers.ts';
 import { compareResults } from './compare-results.ts';
 import {
   createComputationSlots,
@@ -190,6 +191,13 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       const first = await queries.query(idOrName, a);
       const second = await queries.query(idOrName, b);
       return compareResults(first, second);
+    },
+
+    async compareCustomers(idOrName, a, b, row, side, page) {
+      // One after the other: each may be a computation, and they share the slots with everyone.
+      const first = await drillDowns.explained(idOrName, a, row);
+      const second = await drillDowns.explained(idOrName, b, row);
+      return compareCustomers(first, second, side, page);
     },
 
     peekVersion: (id) => ctx.datasets.peekVersion(id),

@@ -81,40 +81,48 @@ export function createCustomerDrillDowns(ctx: StoreContext, options: { cacheByte
     };
   };
 
+  /** The customers and lines behind one row, computed once per dataset version and kept. */
+  const explained = async (
+    idOrName: string,
+    input: DefinitionInput,
+    row: { period: string; segment?: Record<string, string> },
+  ): Promise<DrillDownInput> => {
+    const definition = parseQueryDefinition(input);
+    const dataset = await ctx.datasets.datasetOf(idOrName);
+    const segment = row.segment ?? {};
+    // The customers behind one row are computed once per dataset version; pages and searches
+    // of the same row are cut from that.
+    const key = `${dataset.id}@${dataset.version}#${JSON.stringify([definition, row.period, segment])}`;
+    const kept = explainedRows.get(key);
+    if (kept !== undefined) return kept;
+    let pending = explaining.get(key);
+    if (pending === undefined) {
+      pending = unlessDeleted(ctx.db, dataset, () => explainRow(dataset, definition, row.period, segment));
+      explaining.set(key, pending);
+      void pending
+        .then((input) => explainedRows.set(key, input))
+        .catch(() => {})
+        .finally(() => explaining.delete(key));
+    }
+    return pending;
+  };
+
   return {
+    explained,
+
     async customers(
       idOrName: string,
       input: DefinitionInput,
       row: { period: string; segment?: Record<string, string> },
       page: Page & { search?: string },
     ): Promise<DrillDown> {
-      const definition = parseQueryDefinition(input);
-      const dataset = await ctx.datasets.datasetOf(idOrName);
-      const segment = row.segment ?? {};
-      // The customers behind one row are computed once per dataset version; pages and searches
-      // of the same row are cut from that.
-      const key = `${dataset.id}@${dataset.version}#${JSON.stringify([definition, row.period, segment])}`;
-      let explained = explainedRows.get(key);
-      if (explained === undefined) {
-        let pending = explaining.get(key);
-        if (pending === undefined) {
-          pending = unlessDeleted(ctx.db, dataset, () =>
-            explainRow(dataset, definition, row.period, segment),
-          );
-          explaining.set(key, pending);
-          void pending
-            .then((input) => explainedRows.set(key, input))
-            .catch(() => {})
-            .finally(() => explaining.delete(key));
-        }
-        explained = await pending;
-      }
+      const explainedRow = await explained(idOrName, input, row);
       const drillPage: Parameters<typeof buildDrillDown>[1] = {
         offset: page.offset ?? 0,
         limit: Math.min(page.limit ?? 100, 1000),
       };
       if (page.search) drillPage.search = page.search;
-      return buildDrillDown(explained, drillPage);
+      return buildDrillDown(explainedRow, drillPage);
     },
 
     /** Drops a deleted dataset's drill-downs. */

@@ -6,6 +6,7 @@ import type {
   PurchaseField,
   RowIssue,
 } from '@upsell/core';
+import type { ComparedSide, CustomerComparison, CustomerComparisonPage } from './compare-customers.ts';
 
 export type { DrillDown, DrillDownCustomer, DrillDownLine } from '@upsell/core';
 
@@ -197,6 +198,18 @@ export interface DatasetStore {
     page: Page & { search?: string },
   ): Promise<DrillDown>;
   compare(idOrName: string, a: DefinitionInput, b: DefinitionInput): Promise<Comparison>;
+  /**
+   * The customers in A's numerator and not B's (`a-only`), or in B's and not A's (`b-only`), for
+   * one row of both (the same period label and segment), paged; each with its side's lines and reasons.
+   */
+  compareCustomers(
+    idOrName: string,
+    a: DefinitionInput,
+    b: DefinitionInput,
+    row: { period: string; segment?: Record<string, string> },
+    side: ComparedSide,
+    page: CustomerComparisonPage,
+  ): Promise<CustomerComparison>;
   /**
    * The version of a dataset (by id) as this store last read it, if that was within the last
    * second; undefined otherwise. For answers cached outside the store (the server's HTTP cache).

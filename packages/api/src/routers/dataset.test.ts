@@ -137,6 +137,31 @@ describe.each(testBackends())('dataset on $name', (backend) => {
     expect(await analyst.dataset.importProgress()).toEqual([]);
   });
 
+  it("gives a dataset's headline: the last quarter's rate under the default definition and the rate by quarter", async () => {
+    await seedDataset(analyst, 'shop');
+    const headline = await analyst.dataset.headline({ id: 'shop' });
+    // The tiers example by quarter (docs/metrics.md): 2 of 3 customers moved up in 2024-Q1.
+    expect(headline.latest).toMatchObject({
+      period: '2024-Q1',
+      numerator: 2,
+      denominator: 3,
+      rate: 0.666667,
+    });
+    expect(headline.trend).toEqual([{ period: '2024-Q1', rate: 0.666667 }]);
+    // The dashboard's first query is the same one, so it is answered from the cache.
+    const dashboard = await analyst.metric.query({ dataset: 'shop', definition: {} });
+    expect(dashboard.cached).toBe(true);
+  });
+
+  it('gives an empty headline for a dataset without purchases, computing nothing', async () => {
+    await analyst.dataset.create({ name: 'empty' });
+    expect(await analyst.dataset.headline({ id: 'empty' })).toEqual({
+      metric: 'customer-upsell-rate',
+      latest: null,
+      trend: [],
+    });
+  });
+
   it('deletes a dataset, after which it is NOT_FOUND', async () => {
     await seedDataset(analyst, 'shop');
     await api.caller(api.tokens.admin).dataset.delete({ id: 'shop' });

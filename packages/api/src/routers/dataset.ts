@@ -1,7 +1,9 @@
-import type { DatasetStore, ImportRequest } from '@upsell/datasets';
+import { type DatasetStore, headlineOf, type ImportRequest } from '@upsell/datasets';
 import { z } from 'zod';
+import { applySavedTarget } from '../apply-saved-target.ts';
 import { DatasetNameSchema, IdOrNameSchema } from '../schemas/common-inputs.ts';
 import { ImportInputSchema, RowErrorsInputSchema } from '../schemas/dataset-inputs.ts';
+import { DefinitionInputSchema } from '../schemas/metric-inputs.ts';
 import { adminProcedure, analystProcedure, router, viewerProcedure } from '../trpc.ts';
 import { uploadInput } from '../upload-input.ts';
 
@@ -43,6 +45,18 @@ export const datasetRouter = router({
   append: analystProcedure
     .input(ImportInputSchema)
     .mutation(({ ctx, input }) => importInto(ctx.store, input, 'append', ctx.identity.id)),
+  /**
+   * A dataset at a glance, for the datasets list: the last period's rate under the default
+   * definition (as the dashboard first opens it, saved target included, so both share one cached
+   * result) and the rate by period. A dataset without purchases (new, importing, or whose import
+   * failed) answers at once with no rate, computing nothing.
+   */
+  headline: viewerProcedure.input(z.object({ id: IdOrNameSchema })).query(async ({ ctx, input }) => {
+    const dataset = await ctx.store.get(input.id);
+    const definition = await applySavedTarget(ctx.db, DefinitionInputSchema.parse({}), ctx.caches.targets);
+    if (dataset.accepted === 0) return { metric: definition.metric, latest: null, trend: [] };
+    return headlineOf(await ctx.store.query(dataset.id, definition));
+  }),
   importProgress: viewerProcedure.query(({ ctx }) => ctx.store.progress()),
   delete: adminProcedure
     .input(z.object({ id: IdOrNameSchema }))

@@ -114,4 +114,46 @@ describe.each(testBackends())('metric on $name', (backend) => {
     expect(march).toMatchObject({ a: { numerator: 2 }, b: { numerator: 1 }, numeratorDifference: -1 });
     expect(march?.difference).toBeCloseTo(1 / 3 - 2 / 3, 5);
   });
+
+  it('lists the customers counted in one definition and not the other, with their reasons', async () => {
+    // February by hand: under the tier rule nobody moves up (A buys pro again, B buys basic);
+    // under "any additional purchase" A and B both count, C's first order does not.
+    const input = { dataset: 'shop', a: { rule: 'tier' as const }, b: { rule: 'additional' as const } };
+    const bOnly = await viewer.metric.compareCustomers({ ...input, period: '2024-02', side: 'b-only' });
+    expect([bOnly.aOnly, bOnly.bOnly]).toEqual([0, 2]);
+    expect(bOnly.page.customers?.map((c) => c.customerId).sort()).toEqual(['A', 'B']);
+    const a = bOnly.page.customers?.find((c) => c.customerId === 'A');
+    expect(a?.inNumerator).toBe(true);
+    expect(a?.lines.map((l) => [l.productId, l.movement])).toEqual([['pro', 'upsell']]);
+    expect(a?.lines[0]?.reason).toBeTruthy();
+    const aOnly = await viewer.metric.compareCustomers({ ...input, period: '2024-02', side: 'a-only' });
+    expect(aOnly.page).toMatchObject({ total: 0, customers: [] });
+  });
+
+  it("compares the customers of two metrics' numerators in one row and pages them", async () => {
+    // March: upsells A and B, cross-sell A only.
+    const input = {
+      dataset: 'shop',
+      a: {},
+      b: { metric: 'customer-cross-sell-rate' as const },
+      period: '2024-03',
+    };
+    const aOnly = await viewer.metric.compareCustomers({ ...input, side: 'a-only', limit: 1 });
+    expect([aOnly.aOnly, aOnly.bOnly]).toEqual([1, 0]);
+    expect(aOnly.page.customers?.map((c) => c.customerId)).toEqual(['B']);
+    const empty = await viewer.metric.compareCustomers({ ...input, side: 'a-only', offset: 1 });
+    expect(empty.page.customers).toEqual([]);
+  });
+
+  it('refuses to compare the customers of the purchase up-sell rate, which counts lines', async () => {
+    await expect(
+      viewer.metric.compareCustomers({
+        dataset: 'shop',
+        a: {},
+        b: { metric: 'purchase-upsell-rate' },
+        period: '2024-03',
+        side: 'a-only',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/counts lines/) });
+  });
 });

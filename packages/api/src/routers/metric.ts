@@ -1,6 +1,11 @@
 import { periodUnitOfLabel } from '@upsell/core';
 import { applySavedTarget } from '../apply-saved-target.ts';
-import { CompareInputSchema, CustomersInputSchema, QueryInputSchema } from '../schemas/metric-inputs.ts';
+import {
+  CompareCustomersInputSchema,
+  CompareInputSchema,
+  CustomersInputSchema,
+  QueryInputSchema,
+} from '../schemas/metric-inputs.ts';
 import { router, viewerProcedure } from '../trpc.ts';
 
 /** `metric.*`: rates of a dataset under any definition, the customers behind a row, comparisons. */
@@ -23,6 +28,16 @@ export const metricRouter = router({
       by: definition.by ?? Object.keys(segment),
     };
     return ctx.store.customers(dataset, full, { period, segment }, page);
+  }),
+  /** The customers counted in one definition's numerator and not the other's, for one row, paged. */
+  compareCustomers: viewerProcedure.input(CompareCustomersInputSchema).query(({ ctx, input }) => {
+    const { dataset, a, b, period, segment = {}, side, ...page } = input;
+    const full = (definition: typeof a) => ({
+      ...definition,
+      period: periodUnitOfLabel(period),
+      by: definition.by ?? Object.keys(segment),
+    });
+    return ctx.store.compareCustomers(dataset, full(a), full(b), { period, segment }, side, page);
   }),
   /** Two definitions over the same data, row by row. */
   compare: viewerProcedure

@@ -63,3 +63,15 @@ export const CompareInputSchema = z.object({
   a: DefinitionInputSchema,
   b: DefinitionInputSchema,
 });
+
+/**
+ * What `metric.compareCustomers` takes: two definitions (as a drill-down's: the row's label
+ * gives the period), one row of both, which side's customers and a page of them.
+ */
+export const CompareCustomersInputSchema = DrillDownRowSchema.extend({
+  dataset: IdOrNameSchema,
+  a: DrillDownDefinitionSchema.prefault({}),
+  b: DrillDownDefinitionSchema.prefault({}),
+  /** `a-only`: in A's numerator and not B's; `b-only`: the other way. */
+  side: z.enum(['a-only', 'b-only']),
+});
