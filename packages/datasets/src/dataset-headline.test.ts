@@ -2,14 +2,20 @@ import type { MetricResult, MetricRow } from '@upsell/core';
 import { describe, expect, it } from 'vitest';
 import { headlineOf } from './dataset-headline.ts';
 
-const row = (period: string, numerator: number, denominator: number, segment = {}): MetricRow =>
+const row = (
+  period: string,
+  numerator: number,
+  denominator: number,
+  segment = {},
+  ci95: [number, number] = [0.1, 0.2],
+): MetricRow =>
   ({
     period,
     segment,
     numerator,
     denominator,
     rate: numerator / denominator,
-    ci95: [0, 1],
+    ci95,
     band: 'weak',
   }) as unknown as MetricRow;
 
@@ -24,6 +30,11 @@ describe('headlineOf', () => {
       { period: '2024-Q2', rate: 0.5 },
       { period: '2024-Q3', rate: 0.75 },
     ]);
+  });
+
+  it('says when the latest rate is too uncertain to read by its band (interval wider than 20 points)', () => {
+    expect(headlineOf(result([row('2024-Q1', 36, 300, {}, [0.0857, 0.1594])])).latest?.uncertain).toBe(false);
+    expect(headlineOf(result([row('2024-Q1', 2, 10, {}, [0.0567, 0.5098])])).latest?.uncertain).toBe(true);
   });
 
   it('counts only unsegmented rows', () => {

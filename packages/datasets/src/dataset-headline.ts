@@ -1,4 +1,4 @@
-import type { MetricResult, MetricRow } from '@upsell/core';
+import { isUncertainRate, type MetricResult, type MetricRow } from '@upsell/core';
 
 /** One period's rate in a {@link DatasetHeadline}'s trend. */
 export interface HeadlinePoint {
@@ -13,7 +13,12 @@ export interface HeadlinePoint {
 export interface DatasetHeadline {
   metric: MetricResult['metric'];
   /** The last period's label, its rate and counts; null when the result has no rows. */
-  latest: Pick<MetricRow, 'period' | 'rate' | 'numerator' | 'denominator' | 'ci95' | 'band'> | null;
+  latest:
+    | (Pick<MetricRow, 'period' | 'rate' | 'numerator' | 'denominator' | 'ci95' | 'band'> & {
+        /** Too few customers to read the band by (the core's isUncertainRate). */
+        uncertain: boolean;
+      })
+    | null;
   /** The rate of every period, oldest first (unsegmented rows only). */
   trend: HeadlinePoint[];
 }
@@ -38,6 +43,7 @@ export function headlineOf(result: MetricResult): DatasetHeadline {
           denominator: last.denominator,
           ci95: last.ci95,
           band: last.band,
+          uncertain: isUncertainRate(last.ci95),
         }
       : null,
     trend: rows.map((row) => ({ period: row.period, rate: row.rate })),
