@@ -14,6 +14,7 @@ import { addDefinitionOptions } from './definition-flags.ts';
 import { addServerOptions } from './remote/connect.ts';
 import { addDatasetOptions } from './remote/metric-source.ts';
 import type { Terminal } from './terminal.ts';
+import { addValueFormatOptions } from './value-format-flags.ts';
 
 const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -113,7 +114,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     setExitCode(await customersCommand(files, options, terminal)),
   );
 
-  program
+  const validate = program
     .command('validate')
     .description('check a purchase file: how its columns are read, every bad row, the accounting')
     .argument('<file>', 'purchase file (CSV or NDJSON)')
@@ -126,8 +127,10 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     .option('--tz <zone>', 'IANA time zone for times without an offset', 'UTC')
     .option('--customers <file>', 'also check a customers file')
     .option('--catalog <file>', 'also check a product catalog')
-    .addOption(format(['table', 'json']))
-    .action(async (file: string, options) => setExitCode(await validateCommand(file, options, terminal)));
+    .addOption(format(['table', 'json']));
+  addValueFormatOptions(validate).action(async (file: string, options) =>
+    setExitCode(await validateCommand(file, options, terminal)),
+  );
 
   program
     .command('sample')

@@ -17,13 +17,14 @@ import {
 } from '@upsell/core';
 import { formatOfFileName } from '@upsell/ingest';
 import { type Command, Option } from 'commander';
+import { addValueFormatOptions, type ValueFormatOptions, valueFormatsOf } from './value-format-flags.ts';
 
 /**
  * The flags shared by the commands that compute a metric, as commander parses them, and the
  * definition and job they describe. The defaults and the rules across fields are the core's
  * (`definition-rules.ts`), the same the admin UI uses.
  */
-export interface DefinitionOptions {
+export interface DefinitionOptions extends ValueFormatOptions {
   metric: (typeof METRICS)[number];
   period: (typeof PERIOD_UNITS)[number];
   by?: string;
@@ -61,7 +62,7 @@ export function addDefinitionOptions(
       new Option('--period <unit>', 'bucket by').choices(PERIOD_UNITS).default(DEFINITION_DEFAULTS.period),
     );
   }
-  return command
+  command
     .option('--by <columns>', 'segment by these columns or customer attributes, comma-separated')
     .addOption(
       new Option('--rule <rule>', 'what counts as an upsell')
@@ -109,6 +110,7 @@ export function addDefinitionOptions(
       '1',
     )
     .option('--stats', 'print rows/s, threads and peak memory to stderr; files only');
+  return addValueFormatOptions(command, { filesOnly: true });
 }
 
 /** Reads `--target 20` or `--target 20%` (or another option's percentage) as the fraction 0.2. */
@@ -176,6 +178,8 @@ export function jobFromOptions(files: readonly string[], options: DefinitionOpti
   };
   if (options.customers !== undefined) job.customersPath = options.customers;
   if (options.catalog !== undefined) job.catalogPath = options.catalog;
+  const formats = valueFormatsOf(options);
+  if (Object.keys(formats).length > 0) job.formats = formats;
   return job;
 }
 

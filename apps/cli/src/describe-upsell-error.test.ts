@@ -91,3 +91,29 @@ describe('describeUpsellError adds the flags that fix a core error', () => {
     expect(described(() => run({ by: ['region'] }))).toMatch(/^cannot segment by "region"/);
   });
 });
+
+describe('describeUpsellError on a column that reads two ways', () => {
+  const header = ['customer_id', 'Order Date', 'product_id', 'amount'];
+
+  it('names --date-format with each reading for dates', () => {
+    expect(
+      described(() =>
+        computeMetric([{ header, rows: [['a', '03/07/2024', 'p', '1']], fileName: 'p.csv' }], {
+          definition: {},
+        }),
+      ),
+    ).toBe(
+      'p.csv: the dates in column "Order Date" fit both day-first and month-first (e.g. 03/07/2024): add --date-format dmy or --date-format mdy',
+    );
+  });
+
+  it('names --number-format with each reading for amounts', () => {
+    expect(
+      described(() =>
+        computeMetric([{ header, rows: [['a', '2024-03-07', 'p', '1,234']] }], { definition: {} }),
+      ),
+    ).toBe(
+      'the numbers in column "amount" fit both decimal point and decimal comma (e.g. 1,234): add --number-format point or --number-format comma',
+    );
+  });
+});

@@ -39,6 +39,14 @@ export function describeUpsellError(error: UpsellError): string {
       return typeof field === 'string'
         ? `${error.message}; map one with --map ${field}=<column>`
         : error.message;
+    case 'AMBIGUOUS_FORMAT': {
+      // A column that reads two ways: the flag that says which, for each reading.
+      const flag = field === 'purchased_at' ? '--date-format' : '--number-format';
+      const choices = Array.isArray(details.choices) ? (details.choices as string[]) : [];
+      if (choices.length === 0) return error.message;
+      const options = choices.map((choice) => `${flag} ${choice}`);
+      return `${error.message}: add ${options.slice(0, -1).join(', ')}${options.length > 1 ? ' or ' : ''}${options.at(-1)}`;
+    }
     case 'INVALID_DEFINITION':
       if (field === 'from' && 'to' in details) return `--from ${details.from} is after --to ${details.to}`;
       return error.message;

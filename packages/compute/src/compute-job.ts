@@ -1,4 +1,4 @@
-import type { DefinitionInput, PurchaseField } from '@upsell/core';
+import type { DefinitionInput, PurchaseField, ValueFormats } from '@upsell/core';
 
 /** One purchase file to read. */
 export interface InputFile {
@@ -13,6 +13,8 @@ export interface ComputeJob {
   files: InputFile[];
   definition: DefinitionInput;
   map: Partial<Record<PurchaseField, string>>;
+  /** How the files write dates and numbers, where chosen; the rest is detected per file. */
+  formats?: ValueFormats;
   customersPath?: string;
   /** A product catalog: tiers (and families) of products. */
   catalogPath?: string;

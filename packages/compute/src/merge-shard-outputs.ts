@@ -46,6 +46,7 @@ export function mergeShardOutputs(
     // Calendars hold functions, which do not cross from workers: make this thread's own.
     calendar: createPeriodCalendar(first.definition.period, first.definition.timeZone),
     hasAmounts: first.hasAmounts,
+    ...(first.currency === undefined ? {} : { currency: first.currency }),
     counters: mergeEngineCounters(shardCounters),
     accounting,
     explanation,
@@ -55,6 +56,7 @@ export function mergeShardOutputs(
       .slice(0, keepIssues),
     // Every run reads all the files and the side files: the first one's mappings and side counts hold.
     mappings: outputs[0]!.mappings,
+    formats: outputs[0]!.formats,
     customersRows: outputs[0]!.customersRows,
     customersRejected: outputs[0]!.customersRejected,
     catalogRows: outputs[0]!.catalogRows,

@@ -2,6 +2,7 @@ import {
   type ColumnMapping,
   type CustomerTable,
   createMetricRun,
+  type FileValueFormats,
   type MetricRun,
   type MetricRunOutput,
   type RowIssue,
@@ -16,6 +17,8 @@ export interface ShardOutput {
   issues: RowIssue[];
   /** How each purchase file's columns were read, in the order of the files. */
   mappings: ColumnMapping[];
+  /** How each purchase file's dates and numbers were read, in the order of the files. */
+  formats: FileValueFormats[];
   /** Rows read from the customers file (0 without one), and how many of them were bad. */
   customersRows: number;
   customersRejected: number;
@@ -46,15 +49,16 @@ async function loadCustomers(
   return { table, rows, rejected };
 }
 
-/** Wraps a run to keep the mapping of each file it reads. */
-function recordMappings(run: MetricRun, mappings: ColumnMapping[]): MetricRun {
+/** Wraps a run to keep the mapping and the value formats of each file it reads. */
+function recordMappings(run: MetricRun, mappings: ColumnMapping[], formats: FileValueFormats[]): MetricRun {
   return {
     definition: run.definition,
     finish: () => run.finish(),
     snapshot: () => run.snapshot(),
-    addFile(header, fileName) {
-      const sink = run.addFile(header, fileName);
+    addFile(header, fileName, sample) {
+      const sink = run.addFile(header, fileName, sample);
       mappings.push(sink.mapping);
+      formats.push(sink.formats);
       return sink;
     },
   };
@@ -70,6 +74,7 @@ export async function openJobRun(
 ): Promise<JobRun> {
   const issues: RowIssue[] = [];
   const mappings: ColumnMapping[] = [];
+  const formats: FileValueFormats[] = [];
   const kept = issuesKeptOf(job);
   const keep = (issue: RowIssue) => {
     if (issues.length < kept) issues.push(issue);
@@ -104,14 +109,16 @@ export async function openJobRun(
     catalogRejected = read.rejected;
   }
   if (shard) options.shard = shard;
+  if (job.formats) options.formats = job.formats;
   if (job.explain) options.explain = job.explain;
   if (job.profile) options.profile = true;
   if (job.classify === false) options.classify = false;
-  const run: MetricRun = recordMappings(createMetricRun(options), mappings);
+  const run: MetricRun = recordMappings(createMetricRun(options), mappings, formats);
   const output = (result: MetricRunOutput): ShardOutput => ({
     output: result,
     issues: [...issues],
     mappings: [...mappings],
+    formats: [...formats],
     customersRows,
     customersRejected,
     catalogRows,

@@ -12,9 +12,10 @@ import { formatOfFileName } from '@upsell/ingest';
 import { EXIT } from '../exit-code.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { paint, type Terminal } from '../terminal.ts';
+import { describeValueFormats, type ValueFormatOptions, valueFormatsOf } from '../value-format-flags.ts';
 
 /** Options of `upsell validate`. */
-export interface ValidateOptions {
+export interface ValidateOptions extends Partial<ValueFormatOptions> {
   map: string[];
   tz: string;
   format: 'table' | 'json';
@@ -58,6 +59,7 @@ export async function validateCommand(
     if (path !== undefined) await inputFileSize(path);
   const json = options.format === 'json';
   const bar = createProgressBar(terminal, 'validating');
+  const chosen = valueFormatsOf(options);
   // Through the door every file run takes (computeFiles, as for rate): the rows are checked and
   // counted, not classified, and every bad row is kept; in this thread, as validate has no --threads.
   const computed = await computeFiles(
@@ -65,6 +67,7 @@ export async function validateCommand(
       files: [{ path: file, format: formatOfFileName(file) }],
       definition: { timeZone: options.tz, rule: 'additional' },
       map: parseColumnMap(options.map),
+      ...(Object.keys(chosen).length === 0 ? {} : { formats: chosen }),
       ...(options.customers === undefined ? {} : { customersPath: options.customers }),
       ...(options.catalog === undefined ? {} : { catalogPath: options.catalog }),
       order: 'stream',
@@ -76,6 +79,7 @@ export async function validateCommand(
   bar.done();
   const { accounting } = computed;
   const mapping = computed.mappings[0]!;
+  const formats = computed.formats[0]!;
   // Side files' bad rows come first, as they are read first; each file's in line order.
   const sideFiles: Record<string, SideFileCheck> = {};
   for (const [kind, path, rows, rejected] of [
@@ -100,7 +104,7 @@ export async function validateCommand(
   const rule = autoRuleOf(mapping, options.catalog !== undefined);
   if (json) {
     terminal.out(
-      `${JSON.stringify({ file, fields, dimensions: [...mapping.dimensions.keys()], autoRule: rule, input: accounting, issues, ...sideFiles }, null, 2)}\n`,
+      `${JSON.stringify({ file, fields, dimensions: [...mapping.dimensions.keys()], autoRule: rule, formats, input: accounting, issues, ...sideFiles }, null, 2)}\n`,
     );
   } else {
     terminal.out(`${paint(terminal, 'bold', file)}\n`);
@@ -111,6 +115,7 @@ export async function validateCommand(
     );
     terminal.out(`Dimensions: ${[...mapping.dimensions.keys()].join(', ') || 'none'}\n`);
     terminal.out(`Rule auto would use: ${rule}\n`);
+    terminal.out(`Values: ${describeValueFormats(formats, chosen)}\n`);
     const verdict =
       accounting.rejected === 0
         ? paint(terminal, 'green', 'all rows good')

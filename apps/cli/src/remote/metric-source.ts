@@ -16,7 +16,17 @@ export type MetricSource =
 export type DatasetSource = Extract<MetricSource, { kind: 'dataset' }>;
 
 // Options that read files here or tune the computation here: a dataset's files are on the server.
-const OFFLINE_ONLY = new Set(['customers', 'catalog', 'map', 'threads', 'passes', 'skipBadRows', 'stats']);
+const OFFLINE_ONLY = new Set([
+  'customers',
+  'catalog',
+  'map',
+  'dateFormat',
+  'numberFormat',
+  'threads',
+  'passes',
+  'skipBadRows',
+  'stats',
+]);
 
 /** The offline-only options given with --dataset: an error naming them, checked before the action. */
 function refuseOfflineOptions(command: Command): void {
