@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderWithApi } from '../testing/render-with-api.tsx';
 import type { Comparison } from './api-types.ts';
 import { ComparePage } from './compare-page.tsx';
-import { metricResult, metricRow, SHOP } from './testing/fixtures.ts';
+import { drillCustomer, metricResult, metricRow, SHOP } from './testing/fixtures.ts';
 
 const A = [metricRow('2024-Q1', 10, 100), metricRow('2024-Q2', 12, 100)];
 const B = [metricRow('2024-Q2', 20, 110), metricRow('2024-Q3', 5, 50)];
@@ -108,5 +108,93 @@ describe('ComparePage', () => {
       params.get('b.rule'),
       params.get('b.period'),
     ]).toEqual(['price', 'year', 'tier', null]);
+  });
+
+  describe('with customer rates on both sides', () => {
+    const SAME_METRIC: Comparison = {
+      ...COMPARISON,
+      b: metricResult(B),
+      rows: COMPARISON.rows,
+    };
+    // Two customers only B counts, one only A counts, in 2024-Q2 (the one period both have).
+    const compareCustomers = (input: { side: 'a-only' | 'b-only'; period: string; offset?: number }) => {
+      const customers =
+        input.side === 'a-only'
+          ? [drillCustomer('only-a', true)]
+          : [drillCustomer('only-b1', true), drillCustomer('only-b2', true)];
+      return {
+        period: input.period,
+        segment: {},
+        side: input.side,
+        aOnly: 1,
+        bOnly: 2,
+        page: {
+          metric: 'customer-upsell-rate',
+          definition: { rule: 'tier', eligible: 'all', period: 'quarter', timeZone: 'UTC', by: [] },
+          period: input.period,
+          segment: {},
+          row: null,
+          total: customers.length,
+          offset: input.offset ?? 0,
+          customers,
+        },
+      };
+    };
+    const responses = {
+      ...RESPONSES,
+      'metric.compare': SAME_METRIC,
+      'metric.compareCustomers': compareCustomers,
+    };
+
+    it('defaults B to "any additional purchase" against A’s rule, says why, and keeps B once changed', async () => {
+      const { calls } = renderWithApi(<ComparePage name="shop" />, {
+        responses,
+        path: '/datasets/shop/compare',
+      });
+      await screen.findByText(/Why this B/);
+      const compared = calls.filter((c) => c.path === 'metric.compare').at(-1)?.input as {
+        a: { rule: string };
+        b: { rule: string };
+      };
+      expect([compared.a.rule, compared.b.rule]).toEqual(['auto', 'additional']);
+      const b = screen.getByRole('form', { name: 'Definition B' });
+      expect(within(b).getByLabelText('Upsell rule')).toHaveValue('additional');
+      // Set back to the defaults, B stays what was chosen rather than turning into the alternative.
+      await userEvent.selectOptions(within(b).getByLabelText('Upsell rule'), 'auto');
+      expect(new URLSearchParams(window.location.search).get('b.rule')).toBe('auto');
+      expect(screen.queryByText(/Why this B/)).not.toBeInTheDocument();
+    });
+
+    it('draws A against B by period, and says each point in words', async () => {
+      renderWithApi(<ComparePage name="shop" />, { responses, path: '/datasets/shop/compare' });
+      const chart = await screen.findByRole('figure', { name: 'A and B by period' });
+      expect(chart).toHaveTextContent(
+        '2024-Q1: A 10%, B no row; 2024-Q2: A 12%, B 18.18%; 2024-Q3: A no row, B 10%',
+      );
+    });
+
+    it('lists the customers counted by A and not B in the latest shared period, then the other way', async () => {
+      const { calls } = renderWithApi(<ComparePage name="shop" />, {
+        responses,
+        path: '/datasets/shop/compare?b.rule=additional',
+      });
+      const section = await screen.findByRole('region', { name: 'Counted in one and not the other' });
+      expect(await within(section).findByText('only-a')).toBeInTheDocument();
+      expect(within(section).getByLabelText('Period')).toHaveValue('2024-Q2');
+      const first = calls.find((c) => c.path === 'metric.compareCustomers')?.input;
+      expect(first).toMatchObject({ dataset: 'shop', period: '2024-Q2', side: 'a-only', offset: 0 });
+      expect(first).toMatchObject({ a: { by: [] }, b: { rule: 'additional', by: [] } });
+      await userEvent.click(within(section).getByRole('button', { name: 'Counted by B, not by A (2)' }));
+      expect(await within(section).findByText('only-b2')).toBeInTheDocument();
+      expect(within(section).getByRole('button', { name: 'Counted by B, not by A (2)' })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+      expect(
+        within(section).getAllByText('tier 2 is above the highest earlier tier 1 in family plan', {
+          exact: false,
+        }),
+      ).toHaveLength(2);
+    });
   });
 });

@@ -6,14 +6,18 @@ import { useLocation } from '../routing/use-location.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { Loading } from '../ui/loading.tsx';
+import { alternativeDefinition } from './alternative-definition.ts';
 import type { DatasetMetricResult } from './api-types.ts';
+import { CompareChart } from './compare-chart.tsx';
+import { CompareCustomersSection } from './compare-customers-section.tsx';
 import { CompareTable } from './compare-table.tsx';
 import { ComputingNotice } from './computing-notice.tsx';
 import { comparisonCsv } from './csv.ts';
-import { definitionFromSearchParams, toDefinitionInput, writeDefinition } from './dashboard-definition.ts';
+import { type DashboardDefinition, toDefinitionInput, writeDefinition } from './dashboard-definition.ts';
 import { ELIGIBILITY_OPTIONS, metricLabel } from './definition-choices.ts';
 import { DefinitionControls } from './definition-controls.tsx';
 import { fileBaseName } from './download.ts';
+import './compare-page.css';
 import { ExportButtons } from './export-buttons.tsx';
 import { IgnoredSettingsNotice } from './ignored-settings-notice.tsx';
 import { useDefinitionParams, withQuery } from './use-definition-params.ts';
@@ -30,18 +34,41 @@ export function describeResult(result: DatasetMetricResult): string {
   return parts.join(' · ');
 }
 
+const hasSide = (params: URLSearchParams, prefix: string) =>
+  [...params.keys()].some((key) => key.startsWith(prefix));
+
 /**
- * `/datasets/<name>/compare`: two definitions over the same data, row by row. Both are kept in
- * the URL, A's parameters prefixed `a.` and B's `b.`.
+ * The query string with `definition` written as B. A B equal to the defaults writes nothing,
+ * which would read as "no B" (and bring back the alternative), so its rule is written then.
+ */
+function writeB(params: URLSearchParams, definition: DashboardDefinition): URLSearchParams {
+  const next = writeDefinition(params, definition, 'b.');
+  if (!hasSide(next, 'b.')) next.set('b.rule', definition.rule);
+  return next;
+}
+
+/**
+ * `/datasets/<name>/compare`: two definitions over the same data, row by row, as a chart of A
+ * against B by period, a table, and the customers counted in one and not the other. Both are
+ * kept in the URL, A's parameters prefixed `a.` and B's `b.`; with no B in the URL, B is a
+ * meaningful alternative of A (see {@link alternativeDefinition}).
  */
 export function ComparePage({ name }: { name: string }) {
   const trpc = useTRPC();
   const { path, params, navigate } = useLocation();
   const a = useDefinitionParams('a.');
-  const b = useDefinitionParams('b.');
+  const givenB = useDefinitionParams('b.');
   const base = `/datasets/${encodeURIComponent(name)}`;
 
   const dataset = useQuery(trpc.dataset.byId.queryOptions({ id: name }));
+  const alternative = hasSide(params, 'b.')
+    ? undefined
+    : alternativeDefinition(a.definition, { tiers: dataset.data?.tiers ?? [] });
+  const b = {
+    definition: alternative?.definition ?? givenB.definition,
+    ignored: givenB.ignored,
+    setDefinition: (definition: DashboardDefinition) => navigate(withQuery(path, writeB(params, definition))),
+  };
   const saved = useQuery(trpc.definition.list.queryOptions());
   const hasPurchases = (dataset.data?.accepted ?? 0) > 0;
   const comparison = useQuery(
@@ -52,14 +79,11 @@ export function ComparePage({ name }: { name: string }) {
   );
 
   const swap = () => {
-    const next = writeDefinition(writeDefinition(params, b.definition, 'a.'), a.definition, 'b.');
+    const next = writeB(writeDefinition(params, b.definition, 'a.'), a.definition);
     navigate(withQuery(path, next));
   };
-  const dashboardOf = (prefix: 'a.' | 'b.') =>
-    withQuery(
-      base,
-      writeDefinition(new URLSearchParams(), definitionFromSearchParams(params, prefix).definition),
-    );
+  const dashboardOf = (definition: DashboardDefinition) =>
+    withQuery(base, writeDefinition(new URLSearchParams(), definition));
   const ignored = [...a.ignored, ...b.ignored];
 
   let body: ReactNode;
@@ -113,17 +137,29 @@ export function ComparePage({ name }: { name: string }) {
         <ul className="compare-summary">
           <li>
             <strong>A</strong> {describeResult(data.a)} ·{' '}
-            <Link to={dashboardOf('a.')}>open A’s dashboard</Link>
+            <Link to={dashboardOf(a.definition)}>open A’s dashboard</Link>
           </li>
           <li>
             <strong>B</strong> {describeResult(data.b)} ·{' '}
-            <Link to={dashboardOf('b.')}>open B’s dashboard</Link>
+            <Link to={dashboardOf(b.definition)}>open B’s dashboard</Link>
           </li>
         </ul>
+        {alternative && (
+          <p className="hint compare-why">
+            <strong>Why this B:</strong> {alternative.why} Change B below to compare anything else.
+          </p>
+        )}
         {data.rows.length === 0 ? (
           <p>Neither definition has any rows: widen the date ranges.</p>
         ) : (
-          <CompareTable rows={data.rows} metrics={{ a: data.a.metric, b: data.b.metric }} caption={caption} />
+          <>
+            <CompareChart rows={data.rows} />
+            <CompareTable
+              rows={data.rows}
+              metrics={{ a: data.a.metric, b: data.b.metric }}
+              caption={caption}
+            />
+          </>
         )}
       </section>
     );
@@ -134,7 +170,7 @@ export function ComparePage({ name }: { name: string }) {
       <header className="dash-header">
         <div>
           <p className="breadcrumb">
-            <Link to="/datasets">Datasets</Link> / <Link to={dashboardOf('a.')}>{name}</Link> /
+            <Link to="/datasets">Datasets</Link> / <Link to={dashboardOf(a.definition)}>{name}</Link> /
           </p>
           <h1>Compare two definitions</h1>
           <p className="hint">
@@ -169,6 +205,14 @@ export function ComparePage({ name }: { name: string }) {
         </div>
       )}
       {body}
+      {comparison.data && dataset.data && hasPurchases && (
+        <CompareCustomersSection
+          dataset={name}
+          a={a.definition}
+          b={b.definition}
+          rows={comparison.data.rows}
+        />
+      )}
     </div>
   );
 }

@@ -1,0 +1,157 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { RouterInputs } from '@upsell/client';
+import { type ReactNode, useId, useState } from 'react';
+import { useTRPC } from '../api/trpc.ts';
+import { ErrorPanel } from '../ui/error-panel.tsx';
+import type { ComparedRow } from './api-types.ts';
+import { CustomerList } from './customer-list.tsx';
+import { type DashboardDefinition, toDefinitionInput } from './dashboard-definition.ts';
+import { DRILL_PAGE_SIZE } from './drill-down-input.ts';
+import { DrillDownPager } from './drill-down-pager.tsx';
+import { formatCount } from './format-metric.ts';
+
+type CompareCustomersInput = RouterInputs['metric']['compareCustomers'];
+type Side = CompareCustomersInput['side'];
+
+/** A side's definition as a drill-down takes it: no period unit (the label gives it), unsegmented. */
+function rowDefinition(definition: DashboardDefinition): CompareCustomersInput['a'] {
+  const { period: _unit, by: _by, ...rest } = toDefinitionInput(definition);
+  return { ...rest, by: [] };
+}
+
+/** The periods both sides have a row for (unsegmented first), latest last, in A's labels. */
+export function sharedPeriods(rows: readonly ComparedRow[]): string[] {
+  const periods: string[] = [];
+  for (const row of rows) if (row.a && row.b && !periods.includes(row.period)) periods.push(row.period);
+  return periods;
+}
+
+/** Props of {@link CompareCustomersSection}. */
+export interface CompareCustomersSectionProps {
+  dataset: string;
+  a: DashboardDefinition;
+  b: DashboardDefinition;
+  rows: readonly ComparedRow[];
+}
+
+/**
+ * The customers counted in one definition and not the other, for one period (the latest both
+ * have, or one chosen): in A's numerator and not B's, or the other way, paged, each with their
+ * lines and why each line counts as what it is under that side's definition.
+ */
+export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomersSectionProps) {
+  const trpc = useTRPC();
+  const id = useId();
+  const periods = sharedPeriods(rows);
+  const [chosen, setChosen] = useState<string>();
+  const [side, setSide] = useState<Side>('a-only');
+  const [offset, setOffset] = useState(0);
+  const period = chosen && periods.includes(chosen) ? chosen : periods.at(-1);
+  const counted = a.metric !== 'purchase-upsell-rate' && b.metric !== 'purchase-upsell-rate';
+  const input: CompareCustomersInput = {
+    dataset,
+    a: rowDefinition(a),
+    b: rowDefinition(b),
+    period: period ?? 'all',
+    side,
+    offset,
+    limit: DRILL_PAGE_SIZE,
+  };
+  const query = useQuery(
+    trpc.metric.compareCustomers.queryOptions(input, {
+      enabled: counted && period !== undefined,
+      placeholderData: keepPreviousData,
+    }),
+  );
+
+  let body: ReactNode;
+  if (!counted) {
+    body = (
+      <p className="hint">
+        The purchase up-sell rate counts lines, not customers: choose a customer rate for both A and B to see
+        who is counted in one and not the other.
+      </p>
+    );
+  } else if (period === undefined) {
+    body = <p className="hint">A and B have no period in common.</p>;
+  } else if (query.isError && !query.data) {
+    body = (
+      <ErrorPanel
+        title="Could not compare the customers"
+        error={query.error}
+        onRetry={() => query.refetch()}
+      />
+    );
+  } else if (!query.data) {
+    body = (
+      <p role="status" className="computing">
+        Finding the customers counted in one and not the other…
+      </p>
+    );
+  } else {
+    const data = query.data;
+    const customers = data.page.customers ?? [];
+    const choose = (next: Side) => {
+      setSide(next);
+      setOffset(0);
+    };
+    body = (
+      <>
+        <fieldset className="side-switch">
+          <legend className="visually-hidden">Which customers</legend>
+          <button type="button" aria-pressed={side === 'a-only'} onClick={() => choose('a-only')}>
+            Counted by A, not by B ({formatCount(data.aOnly)})
+          </button>
+          <button type="button" aria-pressed={side === 'b-only'} onClick={() => choose('b-only')}>
+            Counted by B, not by A ({formatCount(data.bOnly)})
+          </button>
+        </fieldset>
+        <p className="hint">
+          {side === 'a-only'
+            ? 'In A’s numerator and not in B’s; their lines are shown as A reads them.'
+            : 'In B’s numerator and not in A’s; their lines are shown as B reads them.'}
+        </p>
+        <DrillDownPager
+          total={data.page.total}
+          offset={data.page.offset}
+          count={customers.length}
+          unit="customers"
+          search=""
+          busy={query.isFetching}
+          onPage={setOffset}
+        />
+        <div className={query.isPlaceholderData ? 'drill-body stale' : 'drill-body'}>
+          <CustomerList customers={customers} metric={side === 'a-only' ? a.metric : b.metric} />
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <section className="dash-section compare-customers" aria-labelledby={`${id}-heading`}>
+      <div className="section-head">
+        <h2 id={`${id}-heading`}>Counted in one and not the other</h2>
+        {counted && periods.length > 0 && (
+          <div className="field inline-field">
+            <label htmlFor={`${id}-period`}>Period</label>
+            <select
+              id={`${id}-period`}
+              value={period}
+              onChange={(event) => {
+                setChosen(event.target.value);
+                setOffset(0);
+              }}
+            >
+              {periods.map((label) => (
+                <option key={label} value={label}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </div>
+      {body}
+    </section>
+  );
+}
