@@ -62,6 +62,44 @@ describe('buildDrillDown', () => {
     expect(drill.lines!.every((l) => l.movement === 'upsell')).toBe(true);
   });
 
+  it('lists the upsell lines of the purchase up-sell rate first, each group in its order, page by page', () => {
+    const output = runMetric([workedExample(20, 100)], {
+      definition: { period: 'month', metric: 'purchase-upsell-rate' },
+      explain: { period: '2024-02' },
+    });
+    const [upsell] = output.explanation.lines;
+    const line = (n: number, movement: 'upsell' | 'repeat' | 'initial') => ({
+      ...upsell!,
+      line: n,
+      movement,
+    });
+    const input = {
+      definition: output.definition,
+      result: buildMetricResult(output.counters, output),
+      explanation: {
+        customers: [],
+        lines: [
+          line(2, 'repeat'),
+          line(3, 'upsell'),
+          line(4, 'initial'),
+          line(5, 'upsell'),
+          line(6, 'repeat'),
+        ],
+      },
+      period: '2024-02',
+      segment: {},
+      files: ['worked.csv'],
+    };
+    expect(buildDrillDown(input).lines!.map((l) => `${l.line} ${l.movement}`)).toEqual([
+      '3 upsell',
+      '5 upsell',
+      '2 repeat',
+      '4 initial',
+      '6 repeat',
+    ]);
+    expect(buildDrillDown(input, { offset: 1, limit: 2 }).lines!.map((l) => l.line)).toEqual([5, 2]);
+  });
+
   it('gives a null row for a period without one', () => {
     const output = runMetric([workedExample(2, 5)], {
       definition: { period: 'month' },

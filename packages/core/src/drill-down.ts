@@ -82,7 +82,8 @@ export interface DrillDownPage {
 
 /**
  * Turns an explanation into a {@link DrillDown}: times as wall time in the definition's zone,
- * amounts in currency units, files by name; customers in the numerator first.
+ * amounts in currency units, files by name; customers in the numerator first (the purchase
+ * up-sell rate's upsell lines first), so that every page of a long list starts with them.
  *
  * @example
  * buildDrillDown({ definition, result, explanation, period: '2024-Q1', segment: {}, files: ['q1.csv'] }, { limit: 20 })
@@ -124,7 +125,12 @@ export function buildDrillDown(input: DrillDownInput, page: DrillDownPage = {}):
   };
   const base = { metric, definition: result.definition, period, segment, row, offset };
   if (metric === 'purchase-upsell-rate') {
-    const lines = needle ? explanation.lines.filter(lineMatches) : explanation.lines;
+    // The numerator's lines first (upsells), each group in its order: paging starts with them.
+    const matching = needle ? explanation.lines.filter(lineMatches) : explanation.lines;
+    const lines = [
+      ...matching.filter((l) => l.movement === 'upsell'),
+      ...matching.filter((l) => l.movement !== 'upsell'),
+    ];
     return { ...base, total: lines.length, lines: lines.slice(offset, offset + limit).map(lineOut) };
   }
   const inNumerator = (c: ExplainedCustomer) =>
