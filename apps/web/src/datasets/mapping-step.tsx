@@ -1,8 +1,11 @@
 import type { ColumnChoice, MappingCheck } from './check-mapping.ts';
+import type { ValueCheck } from './check-values.ts';
 import { ColumnMappingEditor } from './column-mapping-editor.tsx';
 import type { DetectedColumns } from './detect-columns.ts';
 import type { FilePreview } from './read-preview.ts';
 import { RowsPreview } from './rows-preview.tsx';
+import { type FormatChoices, ValueFormatFields } from './value-format-fields.tsx';
+import { ValuesPreview } from './values-preview.tsx';
 
 /** Props of {@link MappingStep}. */
 export interface MappingStepProps {
@@ -13,10 +16,21 @@ export interface MappingStepProps {
   /** Appending reads the file with the dataset's mapping: the columns are shown, not chosen. */
   appending: boolean;
   onChoice(index: number, choice: ColumnChoice): void;
+  formats: FormatChoices;
+  /** The sample read as the import would read it (undefined while the mapping cannot stand). */
+  values: ValueCheck | undefined;
+  onFormats(formats: FormatChoices): void;
 }
 
-/** The upload's second step: the columns and the fields they are read as, then the first rows. */
-export function MappingStep({ preview, detected, choices, check, appending, onChoice }: MappingStepProps) {
+/** Rows shown in the tables; the value check counts the whole sample. */
+const SHOWN_ROWS = 10;
+
+/**
+ * The upload's second step: the columns and the fields they are read as, how dates and amounts
+ * are written, how the first rows would be read (and how many rejected), then the rows as they are.
+ */
+export function MappingStep(props: MappingStepProps) {
+  const { preview, detected, choices, check, appending, onChoice, formats, values, onFormats } = props;
   return (
     <>
       <h2>Columns</h2>
@@ -45,6 +59,14 @@ export function MappingStep({ preview, detected, choices, check, appending, onCh
         readOnly={appending}
         onChange={onChoice}
       />
+      <h2>Dates and amounts</h2>
+      <ValueFormatFields
+        choices={formats}
+        read={values?.formats}
+        ambiguity={values?.ambiguity}
+        onChange={onFormats}
+      />
+      {values && <ValuesPreview check={values} shown={SHOWN_ROWS} />}
       <h2>First rows</h2>
       {preview.issues.length > 0 && (
         <ul className="notes">
@@ -58,7 +80,7 @@ export function MappingStep({ preview, detected, choices, check, appending, onCh
       {preview.rows.length === 0 ? (
         <p>The file has a header but no rows.</p>
       ) : (
-        <RowsPreview preview={preview} />
+        <RowsPreview preview={{ ...preview, rows: preview.rows.slice(0, SHOWN_ROWS) }} />
       )}
     </>
   );

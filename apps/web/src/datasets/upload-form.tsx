@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
+import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
+import { formatCount } from '../ui/format.ts';
 import { Loading } from '../ui/loading.tsx';
 import { type ColumnChoice, checkMapping } from './check-mapping.ts';
+import { checkValues, mostRowsFail } from './check-values.ts';
 import { datasetNameProblem, nameFromFile } from './dataset-name.ts';
 import { DatasetNameField } from './dataset-name-field.tsx';
 import { detectColumns } from './detect-columns.ts';
@@ -15,6 +18,10 @@ import { RunProgress } from './run-progress.tsx';
 import { UploadFailure } from './upload-failure.tsx';
 import { type UploadTarget, uploadTitle } from './upload-target.ts';
 import { type ImportRequest, useImportRun } from './use-import-run.ts';
+import type { FormatChoices } from './value-format-fields.tsx';
+
+// Rows read for the preview: enough to detect formats and count rejections like the import would.
+const PREVIEW_ROWS = 200;
 
 /**
  * The upload's steps on one page: choose a file (and name the new dataset), check its columns and
@@ -30,23 +37,37 @@ export function UploadForm({ target }: { target: UploadTarget }) {
   const [choices, setChoices] = useState<ColumnChoice[]>([]);
   const [name, setName] = useState(target.mode === 'create' ? '' : target.dataset);
   const [nameEdited, setNameEdited] = useState(false);
+  const [formats, setFormats] = useState<FormatChoices>({ date: 'auto', number: 'auto' });
+  const [confirming, setConfirming] = useState(false);
   const datasets = useQuery({ ...trpc.dataset.list.queryOptions(), enabled: target.mode === 'create' });
 
   const detected = useMemo(() => (preview ? detectColumns(preview.header) : undefined), [preview]);
   const check = useMemo(() => checkMapping(preview?.header ?? [], choices), [preview, choices]);
+  const chosen = useMemo(
+    () => ({
+      ...(formats.date === 'auto' ? {} : { date: formats.date }),
+      ...(formats.number === 'auto' ? {} : { number: formats.number }),
+    }),
+    [formats],
+  );
+  const values = useMemo(
+    () => (preview && check.valid ? checkValues(preview, { map: check.map, chosen }) : undefined),
+    [preview, check, chosen],
+  );
   const running = run.phase === 'uploading' || run.phase === 'creating' || run.phase === 'importing';
 
   const choose = (chosen: File) => {
     setFile(chosen);
     setPreview(undefined);
     setPreviewError(undefined);
+    setFormats({ date: 'auto', number: 'auto' });
     if (target.mode === 'create' && !nameEdited) setName(nameFromFile(chosen.name));
   };
 
   useEffect(() => {
     if (!file) return;
     let current = true;
-    readPreview(file, { limit: 10 }).then(
+    readPreview(file, { limit: PREVIEW_ROWS }).then(
       (read) => {
         if (!current) return;
         setPreview(read);
@@ -74,6 +95,11 @@ export function UploadForm({ target }: { target: UploadTarget }) {
   if (target.mode === 'create' && name === '') problems.push('Name the dataset.');
   else if (nameError !== undefined) problems.push('Choose another dataset name.');
   if (!appending && preview) problems.push(...check.errors);
+  if (values?.ambiguity) {
+    problems.push(
+      `Choose how the file writes its ${values.ambiguity.field === 'purchased_at' ? 'dates' : 'numbers'}.`,
+    );
+  }
   const ready =
     preview !== undefined && problems.length === 0 && nameError === undefined && (appending || check.valid);
 
@@ -85,6 +111,13 @@ export function UploadForm({ target }: { target: UploadTarget }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!ready || !file || !preview || running) return;
+    if (values && mostRowsFail(values)) setConfirming(true);
+    else upload();
+  };
+
+  const upload = () => {
+    setConfirming(false);
+    if (!file || !preview) return;
     const request: ImportRequest = {
       file,
       format: preview.format,
@@ -92,6 +125,7 @@ export function UploadForm({ target }: { target: UploadTarget }) {
       mode: target.mode,
       // Appended files are read with the dataset's own mapping; an unchanged detection needs no map.
       map: appending || unchanged ? undefined : check.map,
+      formats: chosen,
     };
     void run.start(request);
   };
@@ -144,6 +178,9 @@ export function UploadForm({ target }: { target: UploadTarget }) {
               onChoice={(index, choice) =>
                 setChoices((current) => current.map((old, at) => (at === index ? choice : old)))
               }
+              formats={formats}
+              values={values}
+              onFormats={setFormats}
             />
           )}
         </fieldset>
@@ -167,6 +204,20 @@ export function UploadForm({ target }: { target: UploadTarget }) {
           )}
         </div>
       </form>
+      {confirming && values && (
+        <ConfirmDialog
+          title="Import a file most of whose rows would be rejected?"
+          confirmLabel="Import anyway"
+          onConfirm={upload}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            Of the first {formatCount(values.sampled)} rows, {formatCount(values.rejected)} would be rejected
+            ({values.rejections[0]?.example ?? 'see the preview'}). Check the columns and how dates and
+            amounts are written before importing; rejected rows are listed in the import report.
+          </p>
+        </ConfirmDialog>
+      )}
       {(running || run.phase === 'failed') && file && <RunProgress run={run} fileName={file.name} />}
       {run.failure && (
         <UploadFailure failure={run.failure} target={target} fileName={file?.name} name={name} />

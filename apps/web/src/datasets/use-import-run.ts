@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PurchaseField } from '@upsell/core';
+import type { PurchaseField, ValueFormats } from '@upsell/core';
 import { useCallback, useRef, useState } from 'react';
 import { useTRPC, useTRPCClient } from '../api/trpc.ts';
 import { useSession } from '../auth/session.tsx';
@@ -17,6 +17,8 @@ export interface ImportRequest {
   mode: 'create' | 'import' | 'append';
   /** The columns chosen for the fields; left out, the server finds them by name. */
   map: Partial<Record<PurchaseField, string>> | undefined;
+  /** How the file writes dates and amounts, where chosen in the form; the server detects the rest. */
+  formats: ValueFormats;
 }
 
 /** Where a run is. */
