@@ -20,7 +20,7 @@ export function ValuesPreview({ check, shown }: ValuesPreviewProps) {
   const taken = check.sampled - check.rejected;
   return (
     <>
-      <p className={check.rejected > 0 ? 'notes warning' : 'hint'} aria-live="polite">
+      <p className={check.rejected > 0 ? 'read-summary warning' : 'read-summary'} aria-live="polite">
         Of the first {formatCount(check.sampled)} rows, {formatCount(taken)} {taken === 1 ? 'is' : 'are'} read
         and {formatCount(check.rejected)} would be rejected
         {check.rejected === 0 ? '.' : ':'}
