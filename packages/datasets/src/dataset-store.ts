@@ -62,6 +62,11 @@ export interface DatasetSummary {
   columns: string[];
   /** Earliest and latest purchase time (ISO 8601, UTC), or null with no accepted line. */
   dateRange: { first: string; last: string } | null;
+  /**
+   * The amounts' currency (ISO 4217 code such as `EUR`) when the files say which, else null:
+   * front ends then show plain grouped decimals.
+   */
+  currency: string | null;
   /** Tier levels seen, ascending. */
   tiers: number[];
   /** Product families seen (empty when the files have no family column). */

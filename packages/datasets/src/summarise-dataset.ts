@@ -75,6 +75,8 @@ export function summarise(dataset: DatasetRow, files: DatasetFileRow[]): Dataset
       merged.first === null || merged.last === null
         ? null
         : { first: new Date(merged.first).toISOString(), last: new Date(merged.last).toISOString() },
+    // Not detected yet: amounts are read as plain decimals, whatever symbol their export had.
+    currency: null,
     tiers: merged.tiers,
     families: merged.families,
     dimensions: [...dimensions.values()],

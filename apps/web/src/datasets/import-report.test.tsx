@@ -30,6 +30,7 @@ const dataset: ImportResult['dataset'] = {
   customers: 42,
   columns: [],
   dateRange: null,
+  currency: null,
   tiers: [],
   families: [],
   dimensions: [],

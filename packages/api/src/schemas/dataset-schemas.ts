@@ -49,6 +49,11 @@ export const DatasetSummarySchema = z.object({
   customers: Count,
   columns: z.array(z.string()),
   dateRange: z.object({ first: TimestampSchema, last: TimestampSchema }).nullable(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullable()
+    .describe("The amounts' currency as an ISO 4217 code (EUR), or null when not known"),
   tiers: z.array(z.number()),
   families: z.array(z.string()),
   dimensions: z.array(DatasetDimensionSchema),

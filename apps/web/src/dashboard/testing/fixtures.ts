@@ -13,6 +13,7 @@ export const SHOP: DatasetSummary = {
   customers: 300,
   columns: ['customer_id', 'purchased_at', 'product_id', 'tier', 'amount', 'channel'],
   dateRange: { first: '2024-01-03T10:00:00.000Z', last: '2024-09-28T16:00:00.000Z' },
+  currency: null,
   tiers: [1, 2, 3],
   families: [],
   dimensions: [
