@@ -1,6 +1,6 @@
-import type { Metric, MetricRow, PeriodUnit } from '@upsell/core';
-import { metricLabel } from './definition-choices.ts';
-import { formatPercent, segmentLabel } from './format-metric.ts';
+import { isUncertainRate, type Metric, type MetricRow, type PeriodUnit } from '@upsell/core';
+import { countedUnit, metricLabel } from './definition-choices.ts';
+import { formatPercent, formatPeriod, segmentLabel } from './format-metric.ts';
 
 /** One period of the trend chart, in percent (what the axis shows). */
 export interface TrendPoint {
@@ -44,28 +44,56 @@ export function segmentBars(rows: readonly MetricRow[]): SegmentBar[] {
   });
 }
 
-/**
- * The top of the rate axis in percent: room for every interval, benchmark and target and the
- * 20% band threshold, rounded up to a multiple of 10 (at most 100).
- *
- * @example
- * rateAxisMax([12.5, 33]) // 40
- */
-export function rateAxisMax(values: readonly number[]): number {
-  const top = Math.max(25, ...values.filter(Number.isFinite));
-  return Math.min(100, Math.ceil(top / 10) * 10);
+/** A rate axis in percent: its bounds and ticks. */
+export interface RateAxis {
+  domain: [number, number];
+  ticks: number[];
 }
 
+const TICK_STEPS = [0.5, 1, 2, 2.5, 5, 10, 20, 25];
+
 /**
- * Ticks of the rate axis: every 5% up to 40%, else every 10%, so the 10% and 20% thresholds
- * are always ticks.
+ * A rate axis scaled to the data (in percent), not always 0 to 100%: from a round tick at or
+ * below the lowest value (or 0, for bars, which must start there) to one at or above the
+ * highest, with about five ticks. A rate of 4% to 6% then fills the chart instead of a sliver
+ * at its foot.
  *
  * @example
- * rateTicks(30) // [0, 5, 10, 15, 20, 25, 30]
+ * rateAxis([2.8, 5.5]) // { domain: [2, 6], ticks: [2, 3, 4, 5, 6] }
+ * rateAxis([7.5, 8.9], { fromZero: true }) // { domain: [0, 10], ticks: [0, 2, 4, 6, 8, 10] }
  */
-export function rateTicks(top: number): number[] {
-  const step = top <= 40 ? 5 : 10;
-  return Array.from({ length: Math.floor(top / step) + 1 }, (_, i) => i * step);
+export function rateAxis(values: readonly number[], options: { fromZero?: boolean } = {}): RateAxis {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return { domain: [0, 100], ticks: [0, 25, 50, 75, 100] };
+  let low = options.fromZero ? 0 : Math.max(0, Math.min(...finite));
+  let high = Math.min(100, Math.max(...finite));
+  if (high - low < 2) {
+    // One value (or nearly): a point in the middle of a 2-point window, not on its edge.
+    const middle = (low + high) / 2;
+    low = options.fromZero ? 0 : Math.max(0, middle - 1);
+    high = Math.min(100, middle + 1);
+  }
+  const span = high - low;
+  const step = TICK_STEPS.find((s) => span / s <= 5) ?? 25;
+  const min = Math.max(0, Math.floor(low / step) * step);
+  let max = Math.min(100, Math.ceil(high / step) * step);
+  if (max <= min) max = Math.min(100, min + step);
+  const ticks: number[] = [];
+  for (let tick = min; tick <= max + 1e-9; tick += step) ticks.push(Math.round(tick * 100) / 100);
+  return { domain: [min, max], ticks };
+}
+
+/** The band thresholds (10% moderate, 20% strong) that fall inside an axis, to draw as thin lines. */
+export function thresholdsWithin([min, max]: readonly [number, number]): {
+  band: 'moderate' | 'strong';
+  at: number;
+}[] {
+  return (
+    [
+      { band: 'moderate', at: 10 },
+      { band: 'strong', at: 20 },
+    ] as const
+  ).filter(({ at }) => at > min && at < max);
 }
 
 const PERIOD_WORDS: Record<PeriodUnit, string> = {
@@ -90,7 +118,12 @@ export function describeTrend(rows: readonly MetricRow[], metric: Metric, period
   const first = rows[0];
   const last = rows.at(-1);
   if (first === undefined || last === undefined) return `${name}: no periods to show.`;
-  const span = first === last ? first.period : `${first.period} to ${last.period}`;
+  // Over all time there is one period, and its name would only repeat "over all time".
+  const whole = last.period === 'all';
+  const span =
+    first === last
+      ? formatPeriod(first.period)
+      : `${formatPeriod(first.period)} to ${formatPeriod(last.period)}`;
   let highest = first;
   let lowest = first;
   for (const row of rows) {
@@ -98,12 +131,12 @@ export function describeTrend(rows: readonly MetricRow[], metric: Metric, period
     if (row.rate < lowest.rate) lowest = row;
   }
   const parts = [
-    `${name}, ${span}${Object.keys(last.segment).length > 0 ? `, ${segmentLabel(last.segment)}` : ''}.`,
-    `Latest ${formatPercent(last.rate)} (${last.band}) in ${last.period}.`,
+    `${name}${whole ? '' : `, ${span}`}${Object.keys(last.segment).length > 0 ? `, ${segmentLabel(last.segment)}` : ''}.`,
+    `Latest ${formatPercent(last.rate)} (${last.band}${isUncertainRate(last.ci95) ? `, uncertain: few ${countedUnit(metric)}` : ''})${whole ? '' : ` in ${formatPeriod(last.period)}`}.`,
   ];
   if (rows.length > 1) {
     parts.push(
-      `Highest ${formatPercent(highest.rate)} in ${highest.period}; lowest ${formatPercent(lowest.rate)} in ${lowest.period}.`,
+      `Highest ${formatPercent(highest.rate)} in ${formatPeriod(highest.period)}; lowest ${formatPercent(lowest.rate)} in ${formatPeriod(lowest.period)}.`,
     );
   }
   if (last.benchmark) parts.push(`Benchmark ${formatPercent(last.benchmark.rate)}.`);

@@ -40,7 +40,7 @@ describe('DashboardPage', () => {
       responses: RESPONSES,
       path: '/datasets/shop?eligible=existing&tz=Europe%2FParis',
     });
-    expect(await screen.findByRole('heading', { name: 'Latest period: 2024-Q3' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Latest period: Q3 2024' })).toBeInTheDocument();
     const queries = calls
       .filter((c) => c.path === 'metric.query')
       .map((c) => (c.input as QueryInput).definition);
@@ -54,8 +54,33 @@ describe('DashboardPage', () => {
     });
     expect(screen.getByText('36 of 300 customers')).toBeInTheDocument();
     expect(screen.getByRole('figure')).toHaveAccessibleName(
-      /Customer upsell rate by quarter, 2024-Q1 to 2024-Q3/,
+      /Customer upsell rate by quarter, Q1 2024 to Q3 2024/,
     );
+  });
+
+  it('puts the numbers first and says the definition in one line, with the rule the server resolved', async () => {
+    renderWithApi(<DashboardPage name="shop" />, { responses: RESPONSES, path: '/datasets/shop' });
+    const heading = await screen.findByRole('heading', { name: 'Latest period: Q3 2024' });
+    const line = screen.getByText('Customer upsell rate, tier rule, all customers, by quarter, UTC');
+    expect(line.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.queryByRole('form', { name: 'Definition' })).not.toBeInTheDocument();
+    expect(screen.getByText(/3 Jan 2024 to 28 Sept? 2024|Jan 3, 2024 to Sep 28, 2024/)).toBeInTheDocument();
+  });
+
+  it('opens the definition form from Edit, and applies a change to the line and the URL', async () => {
+    renderWithApi(<DashboardPage name="shop" />, { responses: RESPONSES, path: '/datasets/shop' });
+    await screen.findByRole('heading', { name: 'Latest period: Q3 2024' });
+    const edit = screen.getByRole('button', { name: 'Edit the definition' });
+    expect(edit).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(edit);
+    expect(screen.getByRole('form', { name: 'Definition' })).toBeInTheDocument();
+    const done = screen.getByRole('button', { name: 'Done editing the definition' });
+    expect(done).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.selectOptions(screen.getByLabelText('Period'), 'month');
+    expect(window.location.search).toBe('?period=month');
+    expect(screen.getByText(/Customer upsell rate, .*, all customers, by month, UTC/)).toBeInTheDocument();
+    await userEvent.click(done);
+    expect(screen.queryByRole('form', { name: 'Definition' })).not.toBeInTheDocument();
   });
 
   it('names the saved target that applies when the target is left empty', async () => {
@@ -76,6 +101,7 @@ describe('DashboardPage', () => {
       },
       path: '/datasets/shop',
     });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit the definition' }));
     expect(await screen.findByText('Empty: the saved target, 15.0%.')).toBeInTheDocument();
   });
 
@@ -118,7 +144,7 @@ describe('DashboardPage', () => {
     expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'reset the definition to its defaults' }));
     expect(window.location.search).toBe('');
-    expect(await screen.findByRole('heading', { name: 'Latest period: 2024-Q3' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Latest period: Q3 2024' })).toBeInTheDocument();
   });
 
   it('says when the dataset does not exist', async () => {
@@ -135,7 +161,7 @@ describe('DashboardPage', () => {
       responses: RESPONSES,
       path: '/datasets/shop',
     });
-    await screen.findByRole('heading', { name: 'Latest period: 2024-Q3' });
+    await screen.findByRole('heading', { name: 'Latest period: Q3 2024' });
     await userEvent.click(screen.getByRole('button', { name: 'Show as a table' }));
     const button = screen.getByRole('button', { name: 'Customers behind 2024-Q2' });
     button.focus();

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { isUpsellClientError } from '@upsell/client';
 import type { Metric } from '@upsell/core';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
 import { Link } from '../layout/link.tsx';
@@ -17,14 +17,17 @@ import {
   writeDefinition,
 } from './dashboard-definition.ts';
 import { DefinitionControls } from './definition-controls.tsx';
+import { definitionSentence } from './definition-sentence.ts';
+import { DefinitionSummary } from './definition-summary.tsx';
 import { DrillDownDialog } from './drill-down-dialog.tsx';
 import type { DrillTarget } from './drill-target.ts';
-import { formatCount, formatPercent } from './format-metric.ts';
+import { formatCount, formatDate, formatPercent } from './format-metric.ts';
 import { IgnoredSettingsNotice } from './ignored-settings-notice.tsx';
 import { MetricTiles } from './metric-tiles.tsx';
 import { SegmentPrompt, SegmentSection } from './segment-section.tsx';
 import { TrendSection } from './trend-section.tsx';
 import { useDefinitionParams, withQuery } from './use-definition-params.ts';
+import './dashboard.css';
 
 /** The rate shown beside the chosen one: purchase up-sell beside a customer rate, else customer upsell. */
 const otherMetricOf = (metric: Metric): Metric =>
@@ -42,6 +45,8 @@ export function DashboardPage({ name }: { name: string }) {
   const canAppend = useCan('analyst');
   const { definition, ignored, setDefinition } = useDefinitionParams();
   const [drill, setDrill] = useState<DrillTarget | undefined>();
+  const [editing, setEditing] = useState(false);
+  const formId = useId();
   const base = `/datasets/${encodeURIComponent(name)}`;
 
   const dataset = useQuery(trpc.dataset.byId.queryOptions({ id: name }));
@@ -121,7 +126,10 @@ export function DashboardPage({ name }: { name: string }) {
         />
         {refused && (
           <p>
-            Change the part of the definition it names, or{' '}
+            <button type="button" className="link-button" onClick={() => setEditing(true)}>
+              Open the definition
+            </button>{' '}
+            to change the part it names, or{' '}
             <button type="button" className="link-button" onClick={() => setDefinition(DEFAULT_DEFINITION)}>
               reset the definition to its defaults
             </button>
@@ -166,7 +174,9 @@ export function DashboardPage({ name }: { name: string }) {
           rows={result.rows}
           other={{ metric: otherMetricOf(result.metric), rows: other.data?.rows }}
           industry={definition.industry}
+          currency={dataset.data.currency}
           onDrill={setDrill}
+          onEditDefinition={() => setEditing(true)}
         />
         <TrendSection
           dataset={name}
@@ -200,9 +210,7 @@ export function DashboardPage({ name }: { name: string }) {
           />
         )}
         <p className="hint">
-          Rule used: {result.definition.rule} · eligible: {result.definition.eligible} · time zone{' '}
-          {result.definition.timeZone} · computed from version {result.datasetVersion}
-          {result.cached ? ' (cached)' : ''}.
+          Computed from version {result.datasetVersion} of the dataset{result.cached ? ' (cached)' : ''}.
         </p>
       </div>
     );
@@ -227,18 +235,28 @@ export function DashboardPage({ name }: { name: string }) {
       </header>
       <IgnoredSettingsNotice ignored={ignored} />
       {dataset.data && hasPurchases && (
-        <DefinitionControls
-          definition={definition}
-          onChange={setDefinition}
-          dimensions={dataset.data.dimensions}
-          periods={overall.data?.rows.map((row) => row.period) ?? []}
-          saved={saved.data ?? []}
-          targetHint={
-            savedTarget
-              ? `Empty: the saved target, ${formatPercent(savedTarget.rate)}.`
-              : 'Empty: no target (an admin can save one under Targets).'
-          }
-        />
+        <DefinitionSummary
+          sentence={definitionSentence(
+            definition,
+            definition.rule === 'auto' && !overall.isPlaceholderData ? overall.data?.definition : undefined,
+          )}
+          editing={editing}
+          onToggle={() => setEditing(!editing)}
+          formId={formId}
+        >
+          <DefinitionControls
+            definition={definition}
+            onChange={setDefinition}
+            dimensions={dataset.data.dimensions}
+            periods={overall.data?.rows.map((row) => row.period) ?? []}
+            saved={saved.data ?? []}
+            targetHint={
+              savedTarget
+                ? `Empty: the saved target, ${formatPercent(savedTarget.rate)}.`
+                : 'Empty: no target (an admin can save one under Targets).'
+            }
+          />
+        </DefinitionSummary>
       )}
       {body}
       {drill && (
@@ -258,7 +276,7 @@ function DatasetFacts({ dataset }: { dataset: DatasetSummary }) {
   return (
     <p className="hint">
       {formatCount(dataset.customers)} customers · {formatCount(dataset.accepted)} purchase lines
-      {range ? ` · ${range.first.slice(0, 10)} to ${range.last.slice(0, 10)}` : ''}
+      {range ? ` · ${formatDate(range.first)} to ${formatDate(range.last)}` : ''}
       {dataset.rejected > 0 ? ` · ${formatCount(dataset.rejected)} rows rejected at import` : ''}
     </p>
   );

@@ -1,13 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   describeChange,
+  formatCompactMoney,
   formatCount,
+  formatDate,
   formatInterval,
   formatMoney,
   formatPercent,
+  formatPeriod,
   formatPoints,
   formatPValue,
   formatRateWithCounts,
+  formatTimestamp,
   segmentLabel,
 } from './format-metric.ts';
 
@@ -57,7 +61,7 @@ describe('describeChange', () => {
       significant: true,
     });
     expect(text).toEqual({
-      movement: 'Up 4.0 pts from 2024-Q3 (8.0%)',
+      movement: 'Up 4.0 pts from Q3 2024 (8.0%)',
       significance: 'significant (p = 0.012)',
       significant: true,
     });
@@ -71,7 +75,7 @@ describe('describeChange', () => {
       pValue: 0.4,
       significant: false,
     });
-    expect(text.movement).toBe('Down 5.0 pts from 2024-02 (30.0%)');
+    expect(text.movement).toBe('Down 5.0 pts from Feb 2024 (30.0%)');
     expect(text.significance).toBe('not significant (p = 0.400): could be chance');
   });
 
@@ -94,5 +98,81 @@ describe('segmentLabel', () => {
   it('joins segment values, or says all customers', () => {
     expect(segmentLabel({ channel: 'online', region: 'EU' })).toBe('online · EU');
     expect(segmentLabel({})).toBe('All customers');
+  });
+});
+
+describe("money, in the reader's locale", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const inLocale = (language: string) => vi.spyOn(navigator, 'language', 'get').mockReturnValue(language);
+
+  it('shows plain grouped decimals when the currency is not known', () => {
+    inLocale('en-US');
+    expect(formatMoney(188816.9, null)).toBe('188,816.90');
+    expect(formatCompactMoney(188816.9, null)).toBe('188.8K');
+    expect(formatCompactMoney(2785557.85)).toBe('2.8M');
+  });
+
+  it('shows the currency symbol when the dataset has one', () => {
+    inLocale('en-US');
+    expect(formatMoney(188816.9, 'USD')).toBe('$188,816.90');
+    expect(formatCompactMoney(188816.9, 'EUR')).toBe('€188.8K');
+  });
+
+  it("groups and places the symbol as the reader's locale does", () => {
+    inLocale('de-DE');
+    expect(formatMoney(1234.5, 'EUR')).toBe('1.234,50\u00a0€');
+    expect(formatMoney(1234.5)).toBe('1.234,50');
+  });
+
+  describe('edge cases', () => {
+    it('falls back to plain decimals for a code the browser does not know, and to en-US for no language', () => {
+      inLocale('');
+      expect(formatMoney(12.5, 'NOT A CODE')).toBe('12.50');
+    });
+
+    it('shows small amounts in full even when compact', () => {
+      inLocale('en-US');
+      expect(formatCompactMoney(12.5)).toBe('12.5');
+      expect(formatCompactMoney(0)).toBe('0');
+    });
+  });
+});
+
+describe('formatPeriod', () => {
+  it.each([
+    ['2024-Q1', 'Q1 2024'],
+    ['2024-03', 'Mar 2024'],
+    ['2024-W10', 'W10 2024'],
+    ['2024-03-07', '7 Mar 2024'],
+    ['2024', '2024'],
+    ['all', 'All time'],
+    ['not a period', 'not a period'],
+  ])('says %s as %s', (period, words) => {
+    expect(formatPeriod(period)).toBe(words);
+  });
+});
+
+describe('formatTimestamp, formatDate', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('says a timestamp to the minute, day first in en-GB, on a 24-hour clock', () => {
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('en-GB');
+    expect(formatTimestamp('2024-03-07T14:05:00Z', 'UTC')).toBe('7 Mar 2024, 14:05');
+    expect(formatTimestamp('2024-03-07T23:30:00Z', 'Europe/Paris')).toBe('8 Mar 2024, 00:30');
+    expect(formatDate('2024-12-31T23:00:00.000Z')).toBe('31 Dec 2024');
+  });
+
+  it("follows the reader's locale: month first in en-US", () => {
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('en-US');
+    expect(formatDate('2024-03-07T14:05:00Z')).toBe('Mar 7, 2024');
+  });
+
+  it('leaves a text that is no timestamp as it is', () => {
+    expect(formatTimestamp('yesterday')).toBe('yesterday');
+    expect(formatDate('yesterday')).toBe('yesterday');
   });
 });

@@ -1,14 +1,18 @@
-import type { Industry, Metric, MetricRow } from '@upsell/core';
+import { type Industry, isUncertainRate, type Metric, type MetricRow } from '@upsell/core';
 import type { ReactNode } from 'react';
+import { Sparkline } from '../ui/sparkline.tsx';
 import { BandBadge } from './band-badge.tsx';
+import { CHART_COLORS } from './chart-colors.ts';
 import { countedUnit, INDUSTRY_OPTIONS, metricLabel } from './definition-choices.ts';
 import { type DrillTarget, drillTargetOf } from './drill-target.ts';
 import {
   describeChange,
+  formatCompactMoney,
   formatCount,
   formatInterval,
   formatMoney,
   formatPercent,
+  formatPeriod,
   formatPoints,
 } from './format-metric.ts';
 
@@ -20,144 +24,262 @@ export interface MetricTilesProps {
   /** The other rate (purchase up-sell beside a customer rate, else the customer upsell rate). */
   other?: { metric: Metric; rows: readonly MetricRow[] | undefined } | undefined;
   industry?: Industry | undefined;
+  /** The dataset's currency (ISO 4217), or null: amounts are then plain decimals. */
+  currency?: string | null | undefined;
   onDrill(target: DrillTarget): void;
+  /** Opens the definition form, from the prompt for a benchmark or target. */
+  onEditDefinition?: (() => void) | undefined;
 }
 
 const industryName = (industry: Industry) =>
   INDUSTRY_OPTIONS.find((o) => o.value === industry)?.label.replace(/ \(.*$/, '') ?? industry;
 
+/** An amount, compact, with the full figure on hover. */
+function Money({ amount, currency }: { amount: number; currency: string | null | undefined }) {
+  return (
+    <span className="money" title={formatMoney(amount, currency)}>
+      {formatCompactMoney(amount, currency)}
+    </span>
+  );
+}
+
 /**
- * The latest period at a glance: the rate coloured by band (and named), its change with
- * significance, the other rate, upsell revenue and its share, and the gaps to the benchmark and
- * the target. Each tile opens the drill-down of the row it describes.
+ * The latest period at a glance, numbers first: the rate (named by its band, or flagged as
+ * uncertain when few customers carry it), its change with significance, the other rate, upsell
+ * revenue and the gaps to the benchmark and the target, each with a sparkline of its periods.
+ * Tiles with nothing to say are left out; what would fill them is said in one line below.
+ * Each tile opens the drill-down of the row it describes.
  */
-export function MetricTiles({ metric, rows, other, industry, onDrill }: MetricTilesProps) {
+export function MetricTiles({
+  metric,
+  rows,
+  other,
+  industry,
+  currency,
+  onDrill,
+  onEditDefinition,
+}: MetricTilesProps) {
   const latest = rows.at(-1);
   if (latest === undefined) return null;
   const drill = () => onDrill(drillTargetOf(metric, latest));
   const otherRow = other?.rows?.find((row) => row.period === latest.period);
   const change = latest.change && describeChange(latest.change);
+  const unit = countedUnit(metric);
+  const uncertain = isUncertainRate(latest.ci95);
+  const prompts: { key: string; text: ReactNode }[] = [];
+  if (!latest.revenue)
+    prompts.push({ key: 'revenue', text: 'Upsell revenue needs an amount column in the files.' });
+  if (!latest.benchmark && !latest.target) {
+    prompts.push({
+      key: 'compare',
+      text: (
+        <>
+          {industry && metric !== 'customer-upsell-rate'
+            ? 'Benchmarks are customer upsell rates: choose that metric to compare with one.'
+            : 'No benchmark or target to compare with.'}
+          {onEditDefinition && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={onEditDefinition}>
+                Set a target or an industry
+              </button>
+            </>
+          )}
+        </>
+      ),
+    });
+  }
 
   return (
     <section className="tiles-section" aria-labelledby="tiles-heading">
-      <h2 id="tiles-heading">Latest period: {latest.period}</h2>
+      <h2 id="tiles-heading">Latest period: {formatPeriod(latest.period)}</h2>
       <div className="tiles">
-        <Tile label={metricLabel(metric)} className={`tile-rate band-${latest.band}`} onClick={drill}>
+        <Tile
+          label={metricLabel(metric)}
+          className={`tile-hero ${uncertain ? 'band-uncertain' : `band-${latest.band}`}`}
+          onClick={drill}
+          spark={<Sparkline values={rows.map((row) => row.rate)} color={CHART_COLORS.rate} width={160} />}
+        >
           <span className="tile-value">{formatPercent(latest.rate)}</span>
-          <BandBadge band={latest.band} />
+          <BandBadge band={latest.band} uncertain={uncertain} unit={unit} />
           <span className="tile-detail">
-            {formatCount(latest.numerator)} of {formatCount(latest.denominator)} {countedUnit(metric)}
+            {formatCount(latest.numerator)} of {formatCount(latest.denominator)} {unit}
           </span>
           <span className="tile-detail">95% interval {formatInterval(latest.ci95)}</span>
         </Tile>
 
-        <Tile label="Change vs previous period" onClick={drill}>
-          {latest.change && change ? (
-            <>
-              <span className="tile-value">{formatPoints(latest.change.difference)}</span>
-              <span className="tile-detail">{change.movement}</span>
-              <span
-                className={change.significant ? 'significance significant' : 'significance not-significant'}
-              >
-                {change.significance.charAt(0).toUpperCase() + change.significance.slice(1)}
-              </span>
-            </>
-          ) : (
-            <span className="tile-detail">No previous period to compare with.</span>
-          )}
-        </Tile>
-
-        {other && (
+        {latest.change && change && (
           <Tile
-            label={metricLabel(other.metric)}
-            className={otherRow ? `band-${otherRow.band}` : undefined}
-            onClick={() =>
-              onDrill(otherRow ? drillTargetOf(other.metric, otherRow) : drillTargetOf(metric, latest))
+            label="Change vs previous period"
+            onClick={drill}
+            spark={
+              <Sparkline
+                values={rows.map((row) => row.change?.difference ?? Number.NaN)}
+                color={CHART_COLORS.muted}
+                baseline={0}
+              />
             }
           >
-            {otherRow ? (
-              <>
-                <span className="tile-value">{formatPercent(otherRow.rate)}</span>
-                <BandBadge band={otherRow.band} />
-                <span className="tile-detail">
-                  {formatCount(otherRow.numerator)} of {formatCount(otherRow.denominator)}{' '}
-                  {countedUnit(other.metric)}
-                </span>
-              </>
-            ) : (
-              <span className="tile-detail">{other.rows ? 'No row for this period.' : 'Computing…'}</span>
-            )}
+            <span className="tile-value">{formatPoints(latest.change.difference)}</span>
+            <span className="tile-detail">{change.movement}</span>
+            <span
+              className={change.significant ? 'significance significant' : 'significance not-significant'}
+            >
+              {change.significance.charAt(0).toUpperCase() + change.significance.slice(1)}
+            </span>
           </Tile>
         )}
 
-        <Tile label="Upsell revenue" onClick={drill}>
-          {latest.revenue ? (
-            <>
-              <span className="tile-value">{formatMoney(latest.revenue.upsell)}</span>
-              <span className="tile-detail">
-                {latest.revenue.upsellShare === null
-                  ? 'No revenue in this period.'
-                  : `${formatPercent(latest.revenue.upsellShare)} of ${formatMoney(latest.revenue.total)} revenue`}
-              </span>
-            </>
-          ) : (
-            <span className="tile-detail">No amounts in the data: import files with an amount column.</span>
-          )}
-        </Tile>
+        {other && (
+          <OtherRateTile
+            other={other}
+            row={otherRow}
+            onDrill={() =>
+              onDrill(otherRow ? drillTargetOf(other.metric, otherRow) : drillTargetOf(metric, latest))
+            }
+          />
+        )}
 
-        <Tile label="Gap to benchmark" onClick={drill}>
-          {latest.benchmark ? (
-            <>
-              <span className="tile-value">{formatPoints(latest.benchmark.difference)}</span>
-              <span className="tile-detail">
-                {latest.benchmark.difference >= 0 ? 'At or above' : 'Below'} the{' '}
-                {industryName(latest.benchmark.industry)} benchmark of {formatPercent(latest.benchmark.rate)}{' '}
-                ({latest.benchmark.source})
-              </span>
-            </>
-          ) : (
-            <span className="tile-detail">
-              {industry && metric !== 'customer-upsell-rate'
-                ? 'Benchmarks are customer upsell rates: choose that metric to compare.'
-                : 'Choose an industry in the definition to compare with its benchmark.'}
+        {latest.revenue && (
+          <Tile
+            label="Upsell revenue"
+            onClick={drill}
+            spark={
+              <Sparkline
+                values={rows.map((row) => row.revenue?.upsell ?? Number.NaN)}
+                color={CHART_COLORS.rate}
+              />
+            }
+          >
+            <span className="tile-value">
+              <Money amount={latest.revenue.upsell} currency={currency} />
             </span>
-          )}
-        </Tile>
+            <span className="tile-detail">
+              {latest.revenue.upsellShare === null ? (
+                'No revenue in this period.'
+              ) : (
+                <>
+                  {formatPercent(latest.revenue.upsellShare)} of{' '}
+                  <Money amount={latest.revenue.total} currency={currency} /> revenue
+                </>
+              )}
+            </span>
+          </Tile>
+        )}
 
-        <Tile label="Gap to target" onClick={drill}>
-          {latest.target ? (
-            <>
-              <span className="tile-value">{formatPoints(latest.target.difference)}</span>
-              <span className={latest.target.met ? 'target-met' : 'target-missed'}>
-                Target {formatPercent(latest.target.rate)}: {latest.target.met ? 'met' : 'not met'}
-              </span>
-            </>
-          ) : (
+        {latest.benchmark && (
+          <Tile
+            label="Gap to benchmark"
+            onClick={drill}
+            spark={
+              <Sparkline
+                values={rows.map((row) => row.benchmark?.difference ?? Number.NaN)}
+                color={CHART_COLORS.benchmark}
+                baseline={0}
+              />
+            }
+          >
+            <span className="tile-value">{formatPoints(latest.benchmark.difference)}</span>
             <span className="tile-detail">
-              No target: enter one in the definition (an admin can save one under Targets).
+              {latest.benchmark.difference >= 0 ? 'At or above' : 'Below'} the{' '}
+              {industryName(latest.benchmark.industry)} benchmark of {formatPercent(latest.benchmark.rate)} (
+              {latest.benchmark.source})
             </span>
-          )}
-        </Tile>
+          </Tile>
+        )}
+
+        {latest.target && (
+          <Tile
+            label="Gap to target"
+            onClick={drill}
+            spark={
+              <Sparkline
+                values={rows.map((row) => row.target?.difference ?? Number.NaN)}
+                color={CHART_COLORS.target}
+                baseline={0}
+              />
+            }
+          >
+            <span className="tile-value">{formatPoints(latest.target.difference)}</span>
+            <span className={latest.target.met ? 'target-met' : 'target-missed'}>
+              Target {formatPercent(latest.target.rate)}: {latest.target.met ? 'met' : 'not met'}
+            </span>
+          </Tile>
+        )}
       </div>
+      {prompts.length > 0 && (
+        <ul className="tile-prompts">
+          {prompts.map((prompt) => (
+            <li key={prompt.key}>{prompt.text}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
 
+/** The other rate of the same period; while it computes, a tile without a drill-down. */
+function OtherRateTile({
+  other,
+  row,
+  onDrill,
+}: {
+  other: { metric: Metric; rows: readonly MetricRow[] | undefined };
+  row: MetricRow | undefined;
+  onDrill(): void;
+}) {
+  const label = metricLabel(other.metric);
+  if (!row) {
+    return (
+      <Tile label={label}>
+        <span className="tile-detail">{other.rows ? 'No row for this period.' : 'Computing…'}</span>
+      </Tile>
+    );
+  }
+  const uncertain = isUncertainRate(row.ci95);
+  const unit = countedUnit(other.metric);
+  return (
+    <Tile
+      label={label}
+      className={uncertain ? 'band-uncertain' : `band-${row.band}`}
+      onClick={onDrill}
+      spark={<Sparkline values={(other.rows ?? []).map((r) => r.rate)} color={CHART_COLORS.muted} />}
+    >
+      <span className="tile-value">{formatPercent(row.rate)}</span>
+      <BandBadge band={row.band} uncertain={uncertain} unit={unit} />
+      <span className="tile-detail">
+        {formatCount(row.numerator)} of {formatCount(row.denominator)} {unit}
+      </span>
+    </Tile>
+  );
+}
+
+/** A tile: a button to the drill-down when there is one behind it, else a plain box. */
 function Tile({
   label,
   className,
   onClick,
+  spark,
   children,
 }: {
   label: string;
   className?: string | undefined;
-  onClick(): void;
+  onClick?: (() => void) | undefined;
+  spark?: ReactNode;
   children: ReactNode;
 }) {
-  return (
-    <button type="button" className={`tile ${className ?? ''}`.trim()} onClick={onClick}>
+  const classes = `tile ${className ?? ''}`.trim();
+  const body = (
+    <>
       <span className="tile-label">{label}</span>
       {children}
+      {spark && <span className="tile-spark">{spark}</span>}
+    </>
+  );
+  if (!onClick) return <div className={`${classes} tile-static`}>{body}</div>;
+  return (
+    <button type="button" className={classes} onClick={onClick}>
+      {body}
       <span className="tile-more" aria-hidden="true">
         Customers behind it →
       </span>

@@ -71,6 +71,59 @@ describe('SegmentSection', () => {
   it('shows an earlier period when chosen', async () => {
     renderSection();
     await userEvent.selectOptions(screen.getByLabelText('Period'), '2024-Q2');
-    expect(screen.getByRole('figure')).toHaveAccessibleName(/in 2024-Q2: 1 segment\. /);
+    expect(screen.getByRole('figure')).toHaveAccessibleName(/in Q2 2024: 1 segment\. /);
+  });
+
+  it('shows the segments by period beside the bars, each cell its rate in text, opening its drill-down', async () => {
+    const { onDrill } = renderSection();
+    const heatmap = screen.getByRole('table', { name: /by segment and period, Q2 2024 to Q3 2024/ });
+    expect(
+      within(heatmap)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Segment', 'Q2 2024', 'Q3 2024']);
+    // In the bars' order (rate, highest first); partner had no customers in Q2.
+    expect(
+      within(heatmap)
+        .getAllByRole('rowheader')
+        .map((th) => th.textContent),
+    ).toEqual(['online', 'sales', 'partner']);
+    const partner = within(heatmap).getByRole('rowheader', { name: 'partner' }).closest('tr')!;
+    expect(partner.children[1]).toHaveTextContent('no customers');
+    const cell = within(heatmap).getByRole('button', {
+      name: 'online, Q2 2024: 10.0%, moderate. Customers behind it',
+    });
+    expect(cell).toHaveTextContent('10.0%');
+    await userEvent.click(cell);
+    expect(onDrill).toHaveBeenLastCalledWith(
+      expect.objectContaining({ period: '2024-Q2', segment: { channel: 'online' } }),
+    );
+  });
+
+  it('shades the highest rate darkest and marks an uncertain cell in text, not by colour alone', () => {
+    render(
+      <SegmentSection
+        dataset="shop"
+        metric="customer-upsell-rate"
+        by={['channel']}
+        rows={[
+          metricRow('2024-Q2', 10, 100, { segment: { channel: 'online' } }),
+          metricRow('2024-Q3', 30, 100, { segment: { channel: 'online' } }),
+          metricRow('2024-Q3', 2, 10, { segment: { channel: 'sales' }, ci95: [0.0567, 0.5098] }),
+        ]}
+        targets={[]}
+        definitionHasTarget={false}
+        onDrill={() => {}}
+      />,
+    );
+    const uncertain = screen.getByRole('button', {
+      name: /sales, Q3 2024: 20.0%, moderate, uncertain \(few customers\)/,
+    });
+    expect(uncertain).toHaveTextContent('20.0%?');
+    expect(screen.getByRole('table', { name: /\? uncertain \(few customers\)/ })).toBeInTheDocument();
+    const shade = (name: RegExp) => screen.getByRole('button', { name }).closest('td')!.style.background;
+    // hsl(224 70% 72%), the darkest shade, and hsl(224 70% 96%), the lightest, as the browser gives them back.
+    expect(shade(/online, Q3 2024/)).toBe('rgb(134, 160, 234)');
+    expect(shade(/online, Q2 2024/)).toBe('rgb(238, 242, 252)');
   });
 });

@@ -7,9 +7,10 @@ import { metricLabel } from './definition-choices.ts';
 import { fileBaseName } from './download.ts';
 import { type DrillTarget, drillTargetOf } from './drill-target.ts';
 import { ExportButtons } from './export-buttons.tsx';
-import { formatPercent, segmentLabel } from './format-metric.ts';
+import { formatPercent, formatPeriod, segmentLabel } from './format-metric.ts';
 import { RowsTable } from './rows-table.tsx';
 import { SegmentChart } from './segment-chart.tsx';
+import { SegmentHeatmap } from './segment-heatmap.tsx';
 import { defaultDirection, type SegmentSort, type SortDirection, sortSegments } from './sort-segments.ts';
 import { type View, ViewSwitch } from './view-switch.tsx';
 
@@ -69,7 +70,7 @@ export function SegmentSection({
   const best = sortSegments(shown, 'rate', 'descending')[0];
   const worst = sortSegments(shown, 'rate', 'ascending')[0];
   const caption =
-    `${metricLabel(metric)} by ${dimensions} in ${period}: ${shown.length} segment${shown.length === 1 ? '' : 's'}` +
+    `${metricLabel(metric)} by ${dimensions} in ${formatPeriod(period)}: ${shown.length} segment${shown.length === 1 ? '' : 's'}` +
     (best && worst && best !== worst
       ? `, highest ${segmentLabel(best.segment)} ${formatPercent(best.rate)}, lowest ${segmentLabel(worst.segment)} ${formatPercent(worst.rate)}.`
       : '.') +
@@ -92,7 +93,7 @@ export function SegmentSection({
         <select id={`${id}-period`} value={period} onChange={(event) => setChosen(event.target.value)}>
           {[...periods].reverse().map((label) => (
             <option key={label} value={label}>
-              {label}
+              {formatPeriod(label)}
               {label === latest ? ' (latest)' : ''}
             </option>
           ))}
@@ -122,18 +123,35 @@ export function SegmentSection({
         </button>
       </div>
       {view === 'chart' ? (
-        <figure ref={chartRef} className="chart-figure" aria-labelledby={`${id}-caption`}>
-          <SegmentChart metric={metric} rows={bars} onSelect={(row) => onDrill(drillTargetOf(metric, row))} />
-          <figcaption id={`${id}-caption`}>
-            {caption}
-            {shown.length > bars.length
-              ? ` The chart shows the first ${bars.length}; the table has all.`
-              : ''}{' '}
-            <button type="button" className="link-button" onClick={() => setView('table')}>
-              Show as a table
-            </button>
-          </figcaption>
-        </figure>
+        <div className={periods.length > 1 ? 'segment-views' : undefined}>
+          <figure ref={chartRef} className="chart-figure" aria-labelledby={`${id}-caption`}>
+            <SegmentChart
+              metric={metric}
+              rows={bars}
+              onSelect={(row) => onDrill(drillTargetOf(metric, row))}
+            />
+            <figcaption id={`${id}-caption`}>
+              {caption}
+              {shown.length > bars.length
+                ? ` The chart shows the first ${bars.length}; the table has all.`
+                : ''}{' '}
+              <button type="button" className="link-button" onClick={() => setView('table')}>
+                Show as a table
+              </button>
+            </figcaption>
+          </figure>
+          {periods.length > 1 && (
+            <div className="heatmap-box">
+              <h3 className="heatmap-heading">Over time</h3>
+              <SegmentHeatmap
+                metric={metric}
+                rows={rows}
+                order={shown.map((row) => segmentLabel(row.segment))}
+                onSelect={(row) => onDrill(drillTargetOf(metric, row))}
+              />
+            </div>
+          )}
+        </div>
       ) : (
         <RowsTable metric={metric} rows={shown} caption={caption} segmented onDrill={onDrill} />
       )}

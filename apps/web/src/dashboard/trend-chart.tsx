@@ -1,10 +1,10 @@
 import type { Metric, MetricRow } from '@upsell/core';
+import { isUncertainRate } from '@upsell/core';
 import {
   Area,
   CartesianGrid,
   ComposedChart,
   Line,
-  ReferenceArea,
   ReferenceLine,
   Tooltip,
   type TooltipContentProps,
@@ -12,9 +12,9 @@ import {
   YAxis,
 } from 'recharts';
 import { AXIS_TICK, BAND_COLORS, CHART_COLORS } from './chart-colors.ts';
-import { rateAxisMax, rateTicks, type TrendPoint, trendPoints } from './chart-points.ts';
-import { metricLabel } from './definition-choices.ts';
-import { formatInterval, formatPercent, formatRateWithCounts } from './format-metric.ts';
+import { rateAxis, type TrendPoint, thresholdsWithin, trendPoints } from './chart-points.ts';
+import { countedUnit, metricLabel } from './definition-choices.ts';
+import { formatInterval, formatPercent, formatPeriod, formatRateWithCounts } from './format-metric.ts';
 import { useElementWidth } from './use-element-width.ts';
 
 /** Props of {@link TrendChart}. */
@@ -47,15 +47,20 @@ function comparisonLine(
   );
 }
 
-/** The dotted line where a band starts (in percent), labelled with the band. A function, like {@link comparisonLine}. */
+/**
+ * The thin dotted line where a band starts (in percent), labelled with the band: the bands as an
+ * edge, not a page of colour. A function, like {@link comparisonLine}.
+ */
 function thresholdLine(band: 'moderate' | 'strong', at: number) {
   return (
     <ReferenceLine
+      key={band}
       y={at}
       stroke={BAND_COLORS[band].solid}
       strokeDasharray="2 3"
+      strokeWidth={1}
       label={{
-        value: `${band} ${at}%`,
+        value: `${band} from ${at}%`,
         position: 'insideTopLeft',
         fill: BAND_COLORS[band].solid,
         fontSize: 11,
@@ -65,8 +70,9 @@ function thresholdLine(band: 'moderate' | 'strong', at: number) {
 }
 
 /**
- * The rate by period: the line, its 95% interval as a band, the band thresholds (shaded, with
- * lines at 10% and 20%), and benchmark and target lines. Clicking a point opens its drill-down.
+ * The rate by period on an axis scaled to the data: the line, its 95% interval as a light band
+ * with a visible edge, the band thresholds (10%, 20%) as thin lines where they fall inside the
+ * axis, and benchmark and target lines. Clicking a point opens its drill-down.
  */
 export function TrendChart({ metric, rows, onSelect, height = 320 }: TrendChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(720);
@@ -74,11 +80,12 @@ export function TrendChart({ metric, rows, onSelect, height = 320 }: TrendChartP
   const last = rows.at(-1);
   const benchmark = last?.benchmark;
   const target = last?.target;
-  const top = rateAxisMax([
-    ...points.map((p) => p.interval[1]),
-    (benchmark?.rate ?? 0) * 100,
-    (target?.rate ?? 0) * 100,
+  const axis = rateAxis([
+    ...points.flatMap((p) => p.interval),
+    ...(benchmark ? [benchmark.rate * 100] : []),
+    ...(target ? [target.rate * 100] : []),
   ]);
+  const thresholds = thresholdsWithin(axis.domain);
   const narrow = width < 560;
 
   return (
@@ -89,27 +96,31 @@ export function TrendChart({ metric, rows, onSelect, height = 320 }: TrendChartP
         data={points}
         margin={{ top: 12, right: narrow ? 8 : 24, bottom: 4, left: 0 }}
       >
-        <ReferenceArea y1={0} y2={10} fill={BAND_COLORS.weak.wash} fillOpacity={1} ifOverflow="hidden" />
-        <ReferenceArea y1={10} y2={20} fill={BAND_COLORS.moderate.wash} fillOpacity={1} ifOverflow="hidden" />
-        <ReferenceArea y1={20} y2={top} fill={BAND_COLORS.strong.wash} fillOpacity={1} ifOverflow="hidden" />
         <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-        <XAxis dataKey="period" tick={AXIS_TICK} tickMargin={6} minTickGap={12} />
+        <XAxis
+          dataKey="period"
+          tick={AXIS_TICK}
+          tickMargin={6}
+          minTickGap={12}
+          tickFormatter={formatPeriod}
+        />
         <YAxis
-          domain={[0, top]}
-          ticks={rateTicks(top)}
+          domain={axis.domain}
+          ticks={axis.ticks}
           tickFormatter={(value: number) => `${value}%`}
           tick={AXIS_TICK}
-          width={44}
-          allowDecimals={false}
+          width={48}
         />
-        {thresholdLine('moderate', 10)}
-        {thresholdLine('strong', 20)}
+        {thresholds.map(({ band, at }) => thresholdLine(band, at))}
         <Area
           dataKey="interval"
           name="95% interval"
-          stroke="none"
+          stroke={CHART_COLORS.interval}
+          strokeOpacity={0.55}
+          strokeDasharray="3 3"
+          strokeWidth={1}
           fill={CHART_COLORS.interval}
-          fillOpacity={0.16}
+          fillOpacity={0.14}
           isAnimationActive={false}
           activeDot={false}
         />
@@ -143,11 +154,11 @@ export function TrendChart({ metric, rows, onSelect, height = 320 }: TrendChartP
             <span className="swatch swatch-target" /> Target
           </li>
         )}
-        <li>
-          <span className="swatch band-wash-weak" /> weak &lt;10%{' '}
-          <span className="swatch band-wash-moderate" /> moderate <span className="swatch band-wash-strong" />{' '}
-          strong &gt;20%
-        </li>
+        {thresholds.length > 0 && (
+          <li>
+            <span className="swatch swatch-threshold" /> band thresholds: moderate from 10%, strong above 20%
+          </li>
+        )}
       </ul>
     </div>
   );
@@ -187,10 +198,13 @@ function TrendTooltip({ active, payload, metric }: TooltipContentProps & { metri
   const { row } = point;
   return (
     <div className="chart-tooltip">
-      <strong>{row.period}</strong>
+      <strong>{formatPeriod(row.period)}</strong>
       <div>{formatRateWithCounts(row, metric)}</div>
       <div>95% interval {formatInterval(row.ci95)}</div>
-      <div>Band: {row.band}</div>
+      <div>
+        Band: {row.band}
+        {isUncertainRate(row.ci95) ? `, uncertain (few ${countedUnit(metric)})` : ''}
+      </div>
       <div className="hint">Click for the customers behind it</div>
     </div>
   );

@@ -39,7 +39,29 @@ describe('TrendSection', () => {
       />,
     );
     const labels = [...container.querySelectorAll('svg text.recharts-label')].map((t) => t.textContent);
-    expect(labels).toEqual(['moderate 10%', 'strong 20%', 'benchmark 25.0%', 'target 15.0%']);
+    expect(labels).toEqual(['moderate from 10%', 'strong from 20%', 'benchmark 25.0%', 'target 15.0%']);
+  });
+
+  it('scales the rate axis to the data, leaving out thresholds outside it', () => {
+    const rows = [
+      metricRow('2024-Q2', 40, 1000, { ci95: [0.03, 0.05] }),
+      metricRow('2024-Q3', 50, 1000, { ci95: [0.04, 0.06] }),
+    ];
+    const { container } = render(
+      <TrendSection
+        dataset="shop"
+        metric="customer-upsell-rate"
+        period="quarter"
+        rows={rows}
+        onDrill={() => {}}
+      />,
+    );
+    const ticks = [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')]
+      .map((t) => t.textContent)
+      .filter((text) => text?.endsWith('%'));
+    expect(ticks).toEqual(['3%', '4%', '5%', '6%']);
+    expect(container.querySelectorAll('svg text.recharts-label')).toHaveLength(0);
+    expect(screen.getAllByText('Q3 2024').length).toBeGreaterThan(0);
   });
 
   it('offers the same numbers as a table, with a drill-down button per row', async () => {

@@ -1,0 +1,67 @@
+import type { Eligibility, PeriodUnit, Rule } from '@upsell/core';
+import type { DashboardDefinition } from './dashboard-definition.ts';
+import { INDUSTRY_OPTIONS, metricLabel } from './definition-choices.ts';
+import { formatPercent } from './format-metric.ts';
+
+const RULE_WORDS: Record<Rule, string> = {
+  auto: 'rule from the columns',
+  flag: 'flag rule',
+  tier: 'tier rule',
+  price: 'price rule',
+  additional: 'additional-purchase rule',
+};
+
+const ELIGIBLE_WORDS: Record<Eligibility, string> = {
+  all: 'all customers',
+  existing: 'existing customers',
+  active: 'active customers',
+};
+
+const PERIOD_WORDS: Record<PeriodUnit, string> = {
+  day: 'by day',
+  week: 'by ISO week',
+  month: 'by month',
+  quarter: 'by quarter',
+  year: 'by year',
+  all: 'over all time',
+};
+
+/** What the server resolved the definition to (the rule `auto` picked), when a result is in. */
+export interface ResolvedDefinition {
+  rule: Rule;
+}
+
+/**
+ * The definition as one line of plain words, the way a person would say it, with only the parts
+ * that are set: `Customer upsell rate, tier rule, all customers, by quarter, UTC`. The rule is
+ * the one the server resolved when known (`auto` becomes the rule it chose).
+ *
+ * @example
+ * definitionSentence({ ...DEFAULT_DEFINITION, by: ['channel'], target: 12 }, { rule: 'tier' })
+ * // 'Customer upsell rate, tier rule, all customers, by quarter, UTC, by channel, target 12.0%'
+ */
+export function definitionSentence(definition: DashboardDefinition, resolved?: ResolvedDefinition): string {
+  const rule = resolved?.rule ?? definition.rule;
+  const parts = [
+    metricLabel(definition.metric),
+    RULE_WORDS[rule],
+    ELIGIBLE_WORDS[definition.eligible],
+    PERIOD_WORDS[definition.period],
+    definition.timeZone,
+  ];
+  if (definition.by.length > 0) parts.push(`by ${definition.by.join(' and ')}`);
+  if (definition.from !== undefined && definition.to !== undefined)
+    parts.push(`${definition.from} to ${definition.to}`);
+  else if (definition.from !== undefined) parts.push(`from ${definition.from}`);
+  else if (definition.to !== undefined) parts.push(`up to ${definition.to}`);
+  if (definition.industry !== undefined) {
+    const name = INDUSTRY_OPTIONS.find((o) => o.value === definition.industry)?.label.replace(/ \(.*$/, '');
+    parts.push(
+      definition.benchmark === undefined
+        ? `${name} benchmark`
+        : `${name} benchmark ${formatPercent(definition.benchmark / 100)}`,
+    );
+  }
+  if (definition.target !== undefined) parts.push(`target ${formatPercent(definition.target / 100)}`);
+  return parts.join(', ');
+}
