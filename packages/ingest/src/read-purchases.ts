@@ -22,8 +22,6 @@ const internerOf = (run: MetricRun): ByteInterner => {
 };
 
 import type { InputFormat } from './input-format.ts';
-import { csvSourceOf } from './read-xlsx-source.ts';
-import { checkedFileType } from './sniff-file-type.ts';
 import { rowFields, streamRows } from './stream-rows.ts';
 import { locateTrimmed, type TrimmedField } from './trimmed-field.ts';
 
@@ -32,14 +30,12 @@ export interface ReadPurchasesOptions {
   /** The name shown in issues. */
   fileName: string;
   format: InputFormat;
-  /** A workbook's sheet to read, by name or 1-based number; default its first. */
-  sheet?: string | number | undefined;
   /** Called now and then with the number of bytes read so far. */
   onProgress?: (bytes: number) => void;
 }
 
 /**
- * Streams one purchase file (CSV, NDJSON or a workbook's sheet, read as CSV) into a metric run: the first CSV row is the header;
+ * Streams one purchase file (CSV or NDJSON) into a metric run: the first CSV row is the header;
  * only the columns the run reads are decoded. A row the CSV reader finds malformed is rejected
  * with its issue; every other row goes to the run, which accepts or reports it.
  *
@@ -52,8 +48,7 @@ export async function readPurchases(
   options: ReadPurchasesOptions,
 ): Promise<void> {
   if (options.format === 'ndjson') return readNdjsonPurchases(run, stream, options);
-  const { fileName } = options;
-  const source = csvSourceOf(stream, { ...options, format: options.format });
+  const { fileName, onProgress } = options;
   let sink: PurchaseFileSink | undefined;
   const interner = internerOf(run);
   // Sets the row's customer id and key, or returns false when another shard takes it. ASCII ids
@@ -119,7 +114,7 @@ export async function readPurchases(
   };
 
   await streamRows(
-    source.stream,
+    stream,
     (row, issues) => {
       if (header === undefined) header = rowFields(row);
       else if (sink !== undefined) take(row, issues);
@@ -128,8 +123,7 @@ export async function readPurchases(
         if (sampled.length === FORMAT_SAMPLE_SIZE) start(header);
       }
     },
-    source.onProgress,
-    source.options,
+    onProgress,
   );
   if (header === undefined) throw emptyFile(fileName);
   if (sink === undefined) start(header);
@@ -158,7 +152,7 @@ async function readNdjsonPurchases(
     flush();
     for (const s of sampled.splice(0)) sink.push(s.fields, s.line, s.byteOffset);
   };
-  for await (const batch of readNdjson(checkedFileType(stream, fileName, 'ndjson'), {
+  for await (const batch of readNdjson(stream, {
     onIssue: (issue) => issues.push({ file: fileName, ...issue }),
   })) {
     for (const record of batch) {
