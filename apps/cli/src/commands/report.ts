@@ -4,6 +4,7 @@ import { type DefinitionOptions, definitionFromOptions } from '../definition-fla
 import { EXIT } from '../exit-code.ts';
 import { type MetricSource, metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
 import { noteRejectedRows, queryMetric } from '../remote/query-metric.ts';
+import { bandWords } from '../reporters/band-words.ts';
 import { percent, points } from '../reporters/format-number.ts';
 import { tableReporter } from '../reporters/metric-reporters.ts';
 import { paint, type Terminal } from '../terminal.ts';
@@ -14,7 +15,7 @@ function headline(result: MetricResult): string | undefined {
   const latest = result.rows.at(-1);
   if (!latest || result.definition.by.length > 0) return undefined;
   const parts = [
-    `${latest.period}: ${percent(latest.rate)} of eligible customers bought an upsell (${latest.numerator.toLocaleString('en-US')} of ${latest.denominator.toLocaleString('en-US')}), ${latest.band}`,
+    `${latest.period}: ${percent(latest.rate)} of eligible customers bought an upsell (${latest.numerator.toLocaleString('en-US')} of ${latest.denominator.toLocaleString('en-US')}), ${bandWords(latest, result.metric)}`,
   ];
   if (latest.change) {
     parts.push(

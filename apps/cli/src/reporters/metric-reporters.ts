@@ -1,6 +1,7 @@
 import { type MetricResult, type MetricRow, metricCsvCells, metricCsvHeader } from '@upsell/core';
 import { csvCell } from '@upsell/csv';
 import { paint, type Terminal } from '../terminal.ts';
+import { bandWords } from './band-words.ts';
 import { describeDefinition, METRIC_NAMES } from './describe-definition.ts';
 import { alignColumns, money, percent, points, whole } from './format-number.ts';
 
@@ -32,7 +33,7 @@ export const tableReporter: MetricReporter = (result, terminal) => {
       ...by.map((name) => row.segment[name] ?? ''),
       percent(row.rate),
       `[${percent(row.ci95[0])}, ${percent(row.ci95[1])}]`,
-      row.band,
+      bandWords(row, result.metric),
       `${whole(row.numerator)} / ${whole(row.denominator)}`,
       changeText(row),
     ];
@@ -53,13 +54,16 @@ export const tableReporter: MetricReporter = (result, terminal) => {
       ? '(no rows: the input has no purchases in the periods asked for)'
       : alignColumns(header, rows);
   const coloured = terminal.color
-    ? table.replace(/\b(strong|moderate|weak)\b/g, (band) =>
+    ? // An uncertain band keeps the terminal's own colour: few customers cannot carry a green.
+      table.replace(/\b(strong|moderate|weak)\b(?!, uncertain)/g, (band) =>
         paint(terminal, bandColour[band as keyof typeof bandColour], band),
       )
     : table;
   const notes = rows.some((r) => r[header.indexOf('Change vs prev')]?.endsWith('*'))
     ? ['* significant change at the 5% level (two-proportion z-test)']
     : [];
+  if (rows.some((r) => r[header.indexOf('Band')]?.includes('uncertain')))
+    notes.push('uncertain: the 95% interval is wider than 20 points, too few to read the band by');
   return `${title}\n${describeDefinition(result).join('\n')}\n\n${coloured}\n${notes.map((n) => `${n}\n`).join('')}`;
 };
 
