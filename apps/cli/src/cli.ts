@@ -13,6 +13,7 @@ import { validateCommand } from './commands/validate.ts';
 import { addDefinitionOptions } from './definition-flags.ts';
 import { addServerOptions } from './remote/connect.ts';
 import { addDatasetOptions } from './remote/metric-source.ts';
+import { addSheetOption } from './sheet-flag.ts';
 import type { Terminal } from './terminal.ts';
 import { addValueFormatOptions } from './value-format-flags.ts';
 
@@ -66,7 +67,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
   const format = (choices: string[]) =>
     new Option('--format <format>', 'output format').choices(choices).default(choices[0]);
 
-  const files = 'purchase files (CSV or NDJSON), or --dataset <name> for a dataset on a server';
+  const files = 'purchase files (CSV, NDJSON or .xlsx), or --dataset <name> for a dataset on a server';
 
   addDefinitionOptions(
     addDatasetOptions(
@@ -117,7 +118,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
   const validate = program
     .command('validate')
     .description('check a purchase file: how its columns are read, every bad row, the accounting')
-    .argument('<file>', 'purchase file (CSV or NDJSON)')
+    .argument('<file>', 'purchase file (CSV, NDJSON or .xlsx)')
     .option(
       '--map <field=column>',
       'read a field from a column of another name (repeatable)',
@@ -128,7 +129,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     .option('--customers <file>', 'also check a customers file')
     .option('--catalog <file>', 'also check a product catalog')
     .addOption(format(['table', 'json']));
-  addValueFormatOptions(validate).action(async (file: string, options) =>
+  addSheetOption(addValueFormatOptions(validate)).action(async (file: string, options) =>
     setExitCode(await validateCommand(file, options, terminal)),
   );
 
@@ -157,7 +158,12 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
         new Option('--format-in <format>', 'how to read the file (default: from its name)').choices([
           'csv',
           'ndjson',
+          'xlsx',
         ]),
+      )
+      .option(
+        '--sheet <name|n>',
+        'the sheet of an .xlsx workbook, by name or number (1 is the first); default the first; the server keeps it as CSV',
       )
       .addOption(
         new Option('--kind <kind>', 'purchase lines, or customer attributes (customers CSV)')
@@ -181,7 +187,10 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
       datasets
         .command('import')
         .description('upload a file into a dataset, made if it does not exist')
-        .argument('<file>', 'purchase file (CSV or NDJSON), or customers CSV with --kind customers')
+        .argument(
+          '<file>',
+          'purchase file (CSV, NDJSON or .xlsx), or customers (CSV or .xlsx) with --kind customers',
+        )
         .requiredOption('--name <name>', 'the dataset: letters, digits, ".", "_" and "-"'),
     ),
   ).action(async (file: string, options) =>
@@ -193,7 +202,10 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
         .command('append')
         .description('add a later file to a dataset (read with the mapping of its first file)')
         .argument('<dataset>', 'dataset name or id')
-        .argument('<file>', 'purchase file (CSV or NDJSON), or customers CSV with --kind customers'),
+        .argument(
+          '<file>',
+          'purchase file (CSV, NDJSON or .xlsx), or customers (CSV or .xlsx) with --kind customers',
+        ),
     ),
   ).action(async (dataset: string, file: string, options) =>
     setExitCode(await datasetsAppendCommand(dataset, file, options, terminal)),

@@ -15,8 +15,8 @@ import {
   RULES,
   UpsellError,
 } from '@upsell/core';
-import { formatOfFileName } from '@upsell/ingest';
 import { type Command, Option } from 'commander';
+import { addSheetOption, inputFilesOf, type SheetOptions } from './sheet-flag.ts';
 import { addValueFormatOptions, type ValueFormatOptions, valueFormatsOf } from './value-format-flags.ts';
 
 /**
@@ -24,7 +24,7 @@ import { addValueFormatOptions, type ValueFormatOptions, valueFormatsOf } from '
  * definition and job they describe. The defaults and the rules across fields are the core's
  * (`definition-rules.ts`), the same the admin UI uses.
  */
-export interface DefinitionOptions extends ValueFormatOptions {
+export interface DefinitionOptions extends ValueFormatOptions, SheetOptions {
   metric: (typeof METRICS)[number];
   period: (typeof PERIOD_UNITS)[number];
   by?: string;
@@ -110,7 +110,7 @@ export function addDefinitionOptions(
       '1',
     )
     .option('--stats', 'print rows/s, threads and peak memory to stderr; files only');
-  return addValueFormatOptions(command, { filesOnly: true });
+  return addSheetOption(addValueFormatOptions(command, { filesOnly: true }), { filesOnly: true });
 }
 
 /** Reads `--target 20` or `--target 20%` (or another option's percentage) as the fraction 0.2. */
@@ -171,7 +171,7 @@ export function definitionFromOptions(options: DefinitionOptions): DefinitionInp
 /** Builds the computation job of a command's files and options; checks the definition. */
 export function jobFromOptions(files: readonly string[], options: DefinitionOptions): ComputeJob {
   const job: ComputeJob = {
-    files: files.map((path) => ({ path, format: formatOfFileName(path) })),
+    files: inputFilesOf(files, options),
     definition: definitionFromOptions(options),
     map: parseColumnMap(options.map),
     order: 'stream',

@@ -47,6 +47,8 @@ export function describeUpsellError(error: UpsellError): string {
       const options = choices.map((choice) => `${flag} ${choice}`);
       return `${error.message}: add ${options.slice(0, -1).join(', ')}${options.length > 1 ? ' or ' : ''}${options.at(-1)}`;
     }
+    case 'UNKNOWN_SHEET':
+      return `${error.message}; choose one with --sheet <name|number>`;
     case 'INVALID_DEFINITION':
       if (field === 'from' && 'to' in details) return `--from ${details.from} is after --to ${details.to}`;
       return error.message;

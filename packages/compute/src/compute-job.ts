@@ -3,7 +3,9 @@ import type { DefinitionInput, PurchaseField, ValueFormats } from '@upsell/core'
 /** One purchase file to read. */
 export interface InputFile {
   path: string;
-  format: 'csv' | 'ndjson';
+  format: 'csv' | 'ndjson' | 'xlsx';
+  /** A workbook's sheet, by name or 1-based number; default its first. */
+  sheet?: string;
   /** The name issues and drill-downs give the file (default: its path). */
   name?: string;
 }

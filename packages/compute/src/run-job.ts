@@ -132,6 +132,7 @@ export async function openJobRun(
         await readPurchases(run, fileStream(file.path), {
           fileName: file.name ?? file.path,
           format: file.format,
+          sheet: file.sheet,
           onProgress: (bytes) => {
             done = before + bytes;
             onProgress(done);

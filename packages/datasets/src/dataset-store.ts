@@ -101,8 +101,13 @@ export interface ImportRequest {
   owner: string;
   /** The name the user knows the file by (for errors and the file list). */
   fileName: string;
-  /** Default: from the file name (.ndjson/.jsonl), else CSV. */
-  format?: 'csv' | 'ndjson';
+  /**
+   * Default: from the file name (.ndjson/.jsonl NDJSON, .xlsx a workbook), else CSV. A workbook's
+   * sheet is converted to CSV at import and kept as CSV.
+   */
+  format?: 'csv' | 'ndjson' | 'xlsx';
+  /** A workbook's sheet, by name or 1-based number; default its first. */
+  sheet?: string;
   kind?: DatasetFileKind;
   /** `import` needs an empty dataset; `append` adds to one with data. */
   mode: 'import' | 'append';

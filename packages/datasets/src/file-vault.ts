@@ -176,6 +176,12 @@ export function createFileVault(dataDir: string, options: { maxUploadBytes: numb
       return relative;
     },
 
+    /** Removes an upload that will not be imported as it is (a workbook, once converted to CSV). */
+    async discard(upload: Upload & { path: string }): Promise<void> {
+      await rm(upload.path, { force: true });
+      await rm(`${upload.path}.json`, { force: true });
+    },
+
     /** The absolute path of a kept file. */
     pathOf: (storedPath: string) => join(dataDir, storedPath),
 

@@ -6,6 +6,7 @@ import type { FileImporter, ImportRun } from './file-importer.ts';
 import type { StoreContext } from './store-context.ts';
 import { toFileSummary } from './summarise-dataset.ts';
 import { summaryOf } from './summary-of.ts';
+import { workbookUploadAsCsv } from './workbook-upload-as-csv.ts';
 
 const toErrorRows = (issues: readonly RowIssue[]) =>
   issues.map((issue) => ({
@@ -32,9 +33,11 @@ export async function importFile(
 ): Promise<ImportOutcome> {
   const { db, vault, holds } = ctx;
   const dataset = await ctx.datasets.datasetOf(request.datasetId);
-  const upload = await vault.upload(request.uploadId, request.owner);
+  let upload = await vault.upload(request.uploadId, request.owner);
   const kind = request.kind ?? 'purchases';
-  const format = request.format ?? formatOfFileName(request.fileName);
+  const asked = request.format ?? formatOfFileName(request.fileName);
+  if (asked === 'xlsx') upload = await workbookUploadAsCsv(vault, upload, request);
+  const format = asked === 'xlsx' ? 'csv' : asked;
   const files = await listDatasetFiles(db, dataset.id);
   const earlier = await findDatasetFileBySha(db, dataset.id, kind, upload.sha256);
   if (earlier) {

@@ -1,5 +1,5 @@
-import { createProductCatalogReader, type ProductCatalog, type RowIssue } from '@upsell/core';
-import { readLookupTable } from './read-lookup-table.ts';
+import { createProductCatalogReader, type ProductCatalog } from '@upsell/core';
+import { type LookupTableOptions, readLookupTable } from './read-lookup-table.ts';
 
 /**
  * Reads a product catalog CSV (product_id, tier and optionally family), reporting each bad row.
@@ -9,7 +9,7 @@ import { readLookupTable } from './read-lookup-table.ts';
  */
 export function readCatalog(
   stream: ReadableStream<Uint8Array>,
-  options: { fileName: string; onIssue?: (issue: RowIssue) => void },
+  options: LookupTableOptions,
 ): Promise<{ result: ProductCatalog; rows: number; rejected: number }> {
   return readLookupTable(stream, options, (header) => {
     const reader = createProductCatalogReader(header, options.fileName);

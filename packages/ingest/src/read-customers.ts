@@ -1,5 +1,5 @@
-import { type CustomerTable, createCustomerTableReader, type RowIssue } from '@upsell/core';
-import { readLookupTable } from './read-lookup-table.ts';
+import { type CustomerTable, createCustomerTableReader } from '@upsell/core';
+import { type LookupTableOptions, readLookupTable } from './read-lookup-table.ts';
 
 /** What reading a customers file gave: the table, and the rows read and rejected. */
 export interface ReadCustomersResult {
@@ -16,7 +16,7 @@ export interface ReadCustomersResult {
  */
 export async function readCustomers(
   stream: ReadableStream<Uint8Array>,
-  options: { fileName: string; onIssue?: (issue: RowIssue) => void; customerColumn?: string },
+  options: LookupTableOptions & { customerColumn?: string },
 ): Promise<ReadCustomersResult> {
   const read = await readLookupTable(stream, options, (header) => {
     const reader = createCustomerTableReader(header, options.fileName, options.customerColumn);

@@ -22,6 +22,8 @@ const internerOf = (run: MetricRun): ByteInterner => {
 };
 
 import type { InputFormat } from './input-format.ts';
+import { csvSourceOf } from './read-xlsx-source.ts';
+import { checkedFileType } from './sniff-file-type.ts';
 import { rowFields, streamRows } from './stream-rows.ts';
 import { locateTrimmed, type TrimmedField } from './trimmed-field.ts';
 
@@ -30,12 +32,14 @@ export interface ReadPurchasesOptions {
   /** The name shown in issues. */
   fileName: string;
   format: InputFormat;
+  /** A workbook's sheet to read, by name or 1-based number; default its first. */
+  sheet?: string | number | undefined;
   /** Called now and then with the number of bytes read so far. */
   onProgress?: (bytes: number) => void;
 }
 
 /**
- * Streams one purchase file (CSV or NDJSON) into a metric run: the first CSV row is the header;
+ * Streams one purchase file (CSV, NDJSON or a workbook's sheet, read as CSV) into a metric run: the first CSV row is the header;
  * only the columns the run reads are decoded. A row the CSV reader finds malformed is rejected
  * with its issue; every other row goes to the run, which accepts or reports it.
  *
@@ -48,7 +52,8 @@ export async function readPurchases(
   options: ReadPurchasesOptions,
 ): Promise<void> {
   if (options.format === 'ndjson') return readNdjsonPurchases(run, stream, options);
-  const { fileName, onProgress } = options;
+  const { fileName } = options;
+  const source = csvSourceOf(stream, { ...options, format: options.format });
   let sink: PurchaseFileSink | undefined;
   const interner = internerOf(run);
   // Sets the row's customer id and key, or returns false when another shard takes it. ASCII ids
@@ -114,7 +119,7 @@ export async function readPurchases(
   };
 
   await streamRows(
-    stream,
+    source.stream,
     (row, issues) => {
       if (header === undefined) header = rowFields(row);
       else if (sink !== undefined) take(row, issues);
@@ -123,7 +128,8 @@ export async function readPurchases(
         if (sampled.length === FORMAT_SAMPLE_SIZE) start(header);
       }
     },
-    onProgress,
+    source.onProgress,
+    source.options,
   );
   if (header === undefined) throw emptyFile(fileName);
   if (sink === undefined) start(header);
@@ -152,7 +158,7 @@ async function readNdjsonPurchases(
     flush();
     for (const s of sampled.splice(0)) sink.push(s.fields, s.line, s.byteOffset);
   };
-  for await (const batch of readNdjson(stream, {
+  for await (const batch of readNdjson(checkedFileType(stream, fileName, 'ndjson'), {
     onIssue: (issue) => issues.push({ file: fileName, ...issue }),
   })) {
     for (const record of batch) {

@@ -1,6 +1,14 @@
-import { type CsvIssue, createCsvTokenizer, fieldText, type RowView } from '@upsell/csv';
+import { type CsvIssue, createCsvTokenizer, type Delimiter, fieldText, type RowView } from '@upsell/csv';
 
 const PROGRESS_EVERY = 8 * 1024 * 1024;
+
+/** Options of {@link streamRows}. */
+export interface StreamRowsOptions {
+  /** The field separator; default detected from the first bytes. */
+  delimiter?: Delimiter | undefined;
+  /** Sees the first chunk before it is read, to refuse a file that is not text (it may throw). */
+  checkHead?: ((head: Uint8Array) => void) | undefined;
+}
 
 /**
  * Feeds a CSV byte stream to `onRow` row by row, with the issues the tokenizer found in that
@@ -13,9 +21,11 @@ export async function streamRows(
   stream: ReadableStream<Uint8Array>,
   onRow: (row: RowView, issues: readonly CsvIssue[]) => void,
   onProgress?: (bytes: number) => void,
+  options: StreamRowsOptions = {},
 ): Promise<void> {
   const pending: CsvIssue[] = [];
   const tokenizer = createCsvTokenizer({
+    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     onRow: (row) => {
       onRow(row, pending);
       pending.length = 0;
@@ -28,6 +38,14 @@ export async function streamRows(
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (bytes === 0 && options.checkHead) {
+      try {
+        options.checkHead(value);
+      } catch (error) {
+        await reader.cancel(error).catch(() => {});
+        throw error;
+      }
+    }
     tokenizer.push(value);
     bytes += value.byteLength;
     if (onProgress && bytes - reported >= PROGRESS_EVERY) {

@@ -15,8 +15,10 @@ export interface DatasetsImportOptions extends ServerOptions {
   /** The dataset to import into (`import` only): made when it does not exist. */
   name?: string;
   map: string[];
-  /** How to read the file; default from its name (.ndjson/.jsonl, else CSV). */
-  formatIn?: 'csv' | 'ndjson';
+  /** How to read the file; default from its name (.ndjson/.jsonl, .xlsx, else CSV). */
+  formatIn?: 'csv' | 'ndjson' | 'xlsx';
+  /** A workbook's sheet, by name or number; default its first. */
+  sheet?: string;
   kind: 'purchases' | 'customers';
   format: 'table' | 'json';
 }
@@ -56,6 +58,7 @@ async function sendFile(
     fileName,
     format: options.formatIn ?? formatOfFileName(file),
     kind: options.kind,
+    ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
     ...(options.map.length === 0 ? {} : { map }),
   };
   const outcome: ImportOutcome = await withImportProgress(

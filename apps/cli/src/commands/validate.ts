@@ -8,14 +8,14 @@ import {
   type RowIssue,
   resolveRule,
 } from '@upsell/core';
-import { formatOfFileName } from '@upsell/ingest';
 import { EXIT } from '../exit-code.ts';
 import { createProgressBar } from '../progress-bar.ts';
+import { inputFilesOf, type SheetOptions } from '../sheet-flag.ts';
 import { paint, type Terminal } from '../terminal.ts';
 import { describeValueFormats, type ValueFormatOptions, valueFormatsOf } from '../value-format-flags.ts';
 
 /** Options of `upsell validate`. */
-export interface ValidateOptions extends Partial<ValueFormatOptions> {
+export interface ValidateOptions extends Partial<ValueFormatOptions>, SheetOptions {
   map: string[];
   tz: string;
   format: 'table' | 'json';
@@ -64,7 +64,7 @@ export async function validateCommand(
   // counted, not classified, and every bad row is kept; in this thread, as validate has no --threads.
   const computed = await computeFiles(
     {
-      files: [{ path: file, format: formatOfFileName(file) }],
+      files: inputFilesOf([file], options),
       definition: { timeZone: options.tz, rule: 'additional' },
       map: parseColumnMap(options.map),
       ...(Object.keys(chosen).length === 0 ? {} : { formats: chosen }),

@@ -12,8 +12,13 @@ export const ImportInputSchema = z.object({
   uploadId: IdSchema,
   /** The name the file is known by, for the file list and row errors. */
   fileName: NameSchema(255),
-  /** Default: from the file name (.ndjson/.jsonl), else CSV. */
-  format: z.enum(['csv', 'ndjson']).optional(),
+  /**
+   * Default: from the file name (.ndjson/.jsonl NDJSON, .xlsx an Excel workbook), else CSV. A
+   * workbook's sheet is converted to CSV at import and kept as CSV.
+   */
+  format: z.enum(['csv', 'ndjson', 'xlsx']).optional(),
+  /** A workbook's sheet, by name or 1-based number ("2"); default its first. */
+  sheet: TextLineSchema(200).min(1).optional(),
   /** Default: purchases. */
   kind: z.enum(['purchases', 'customers']).optional(),
   /** Explicit columns (field -> header), as the CLI's `--map`. */
