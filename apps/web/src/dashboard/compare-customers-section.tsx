@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { RouterInputs } from '@upsell/client';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import type { ComparedRow } from './api-types.ts';
@@ -44,7 +44,11 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
   const id = useId();
   const periods = sharedPeriods(rows);
   const [chosen, setChosen] = useState<string>();
-  const [side, setSide] = useState<Side>('a-only');
+  const [chosenSide, setSide] = useState<Side>();
+  const [emptyA, setEmptyA] = useState(false);
+  // Until someone chooses, the side that has customers: often one rule counts a subset of the
+  // other's (a move up is an additional purchase), and an empty first list says nothing.
+  const side: Side = chosenSide ?? (emptyA ? 'b-only' : 'a-only');
   const [offset, setOffset] = useState(0);
   const period = chosen && periods.includes(chosen) ? chosen : periods.at(-1);
   const counted = a.metric !== 'purchase-upsell-rate' && b.metric !== 'purchase-upsell-rate';
@@ -64,6 +68,11 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
     }),
   );
 
+  const data = query.data;
+  useEffect(() => {
+    if (data && data.side === 'a-only' && data.aOnly === 0 && data.bOnly > 0) setEmptyA(true);
+  }, [data]);
+
   let body: ReactNode;
   if (!counted) {
     body = (
@@ -74,7 +83,7 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
     );
   } else if (period === undefined) {
     body = <p className="hint">A and B have no period in common.</p>;
-  } else if (query.isError && !query.data) {
+  } else if (query.isError && !data) {
     body = (
       <ErrorPanel
         title="Could not compare the customers"
@@ -82,14 +91,13 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
         onRetry={() => query.refetch()}
       />
     );
-  } else if (!query.data) {
+  } else if (!data) {
     body = (
       <p role="status" className="computing">
         Finding the customers counted in one and not the other…
       </p>
     );
   } else {
-    const data = query.data;
     const customers = data.page.customers ?? [];
     const choose = (next: Side) => {
       setSide(next);
@@ -139,6 +147,7 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
               value={period}
               onChange={(event) => {
                 setChosen(event.target.value);
+                setEmptyA(false);
                 setOffset(0);
               }}
             >

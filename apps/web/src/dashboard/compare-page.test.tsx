@@ -196,5 +196,28 @@ describe('ComparePage', () => {
         }),
       ).toHaveLength(2);
     });
+    it('opens on the customers counted by B when A counts none that B does not', async () => {
+      const subset = (input: { side: 'a-only' | 'b-only'; period: string; offset?: number }) => {
+        const full = compareCustomers(input);
+        return input.side === 'a-only'
+          ? { ...full, aOnly: 0, page: { ...full.page, total: 0, customers: [] } }
+          : { ...full, aOnly: 0 };
+      };
+      const { calls } = renderWithApi(<ComparePage name="shop" />, {
+        responses: { ...responses, 'metric.compareCustomers': subset },
+        path: '/datasets/shop/compare?b.rule=additional',
+      });
+      const section = await screen.findByRole('region', { name: 'Counted in one and not the other' });
+      expect(await within(section).findByText('only-b1')).toBeInTheDocument();
+      expect(within(section).getByRole('button', { name: 'Counted by B, not by A (2)' })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+      expect(
+        calls
+          .filter((c) => c.path === 'metric.compareCustomers')
+          .map((c) => (c.input as { side: string }).side),
+      ).toEqual(['a-only', 'b-only']);
+    });
   });
 });
