@@ -40,7 +40,7 @@ describe('DefinitionsPage', () => {
       'month',
       'Europe/Paris',
       'channel',
-      expect.stringMatching(/^2024-04-02/),
+      expect.stringMatching(/^2 Apr 2024, /),
     ]);
     expect(screen.queryByRole('link', { name: 'New definition' })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Edit/ })).not.toBeInTheDocument();

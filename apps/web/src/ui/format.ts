@@ -1,26 +1,28 @@
 const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
-const day = new Intl.DateTimeFormat('en-CA', {
+// Day before month, the month in words: `7 Mar 2024` reads the same to everyone, where
+// `03/07/2024` does not.
+const day = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
+  month: 'short',
+  day: 'numeric',
   timeZone: 'UTC',
 });
-const moment = new Intl.DateTimeFormat('en-CA', {
+const moment = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
+  month: 'short',
+  day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  hour12: false,
+  hourCycle: 'h23',
 });
 
 /** `12345` -> `12,345`. */
 export const formatCount = (n: number) => integer.format(n);
 
-/** An API timestamp's UTC day: `2024-03-07`. */
+/** An API timestamp's UTC day: `7 Mar 2024`. */
 export const formatDay = (iso: string) => day.format(new Date(iso));
 
-/** An API timestamp in the browser's time zone, to the minute: `2024-03-07, 14:05`. */
+/** An API timestamp in the browser's time zone, to the minute: `7 Mar 2024, 14:05`. */
 export const formatMoment = (iso: string) => moment.format(new Date(iso));
 
 /** Bytes for people: `1.2 MB`. */
