@@ -1,6 +1,7 @@
 import { type RowIssue, UpsellError } from '@upsell/core';
 import { commitDatasetFile, findDatasetFileBySha, listDatasetFiles } from '@upsell/db';
 import { formatOfFileName } from '@upsell/ingest';
+import { checkUploadType } from './check-upload-type.ts';
 import type { DatasetFileKind, ImportOutcome, ImportProgress, ImportRequest } from './dataset-store.ts';
 import type { FileImporter, ImportRun } from './file-importer.ts';
 import type { StoreContext } from './store-context.ts';
@@ -36,6 +37,7 @@ export async function importFile(
   let upload = await vault.upload(request.uploadId, request.owner);
   const kind = request.kind ?? 'purchases';
   const asked = request.format ?? formatOfFileName(request.fileName);
+  await checkUploadType(upload.path, request.fileName, asked);
   if (asked === 'xlsx') upload = await workbookUploadAsCsv(vault, upload, request);
   const format = asked === 'xlsx' ? 'csv' : asked;
   const files = await listDatasetFiles(db, dataset.id);
