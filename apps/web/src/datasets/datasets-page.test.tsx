@@ -32,17 +32,47 @@ const empty = {
   dateRange: null,
 };
 
+const headline = {
+  metric: 'customer-upsell-rate',
+  latest: {
+    period: '2024-Q1',
+    rate: 0.0512,
+    numerator: 320,
+    denominator: 6250,
+    ci95: [0.046, 0.057],
+    band: 'weak',
+    uncertain: false,
+  },
+  trend: [
+    { period: '2023-Q3', rate: 0.041 },
+    { period: '2023-Q4', rate: 0.055 },
+    { period: '2024-Q1', rate: 0.0512 },
+  ],
+};
+
 describe('DatasetsPage', () => {
   it('lists each dataset with its rows, customers, dates and version, linking to its dashboard', async () => {
-    renderWithApi(<DatasetsPage />, { role: 'viewer', responses: { 'dataset.list': [shop, empty] } });
+    renderWithApi(<DatasetsPage />, {
+      role: 'viewer',
+      responses: { 'dataset.list': [shop, empty], 'dataset.headline': headline },
+    });
     const table = await screen.findByRole('table');
     const [, first, second] = within(table).getAllByRole('row');
     expect(within(first!).getByRole('link', { name: 'shop' })).toHaveAttribute('href', '/datasets/shop');
+    // The latest rate is a column of its own since issue 10 (it comes first: what people look for).
+    await within(first!).findByText('5.1%');
     expect(
       within(first!)
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
-    ).toEqual(['12,345', '5', '678', '2024-01-05 – 2024-03-31', '3']);
+    ).toEqual([
+      '5.1% weak2024-Q1: 320 of 6,250 customers',
+      '12,345',
+      '5',
+      '678',
+      '5 Jan 2024 – 31 Mar 2024',
+      '3',
+    ]);
     expect(second).toHaveTextContent('no purchases yet');
   });
 
@@ -152,5 +182,48 @@ describe('DatasetsPage', () => {
     await userEvent.type(screen.getByLabelText('Type shop to confirm'), 'shop{Enter}');
     const dialog = screen.getByRole('alertdialog');
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('This needs the admin role');
+  });
+
+  it("shows each dataset's latest rate with its band and a sparkline, asking nothing for one without purchases", async () => {
+    const { calls } = renderWithApi(<DatasetsPage />, {
+      role: 'viewer',
+      responses: { 'dataset.list': [shop, empty], 'dataset.headline': headline },
+    });
+    const table = await screen.findByRole('table');
+    const [, first, second] = within(table).getAllByRole('row');
+    expect(await within(first!).findByText('weak')).toHaveClass('band-weak');
+    expect(first!.querySelector('svg.sparkline polyline')?.getAttribute('points')?.split(' ')).toHaveLength(
+      3,
+    );
+    expect(within(second!).getAllByText('no purchases yet')).toHaveLength(2);
+    expect(calls.filter((call) => call.path === 'dataset.headline').map((call) => call.input)).toEqual([
+      { id: 'id-shop' },
+    ]);
+  });
+
+  it('says a latest rate from few customers is uncertain instead of colouring its band', async () => {
+    const few = {
+      ...headline,
+      latest: {
+        ...headline.latest,
+        rate: 0.2,
+        numerator: 2,
+        denominator: 10,
+        band: 'strong',
+        uncertain: true,
+      },
+    };
+    renderWithApi(<DatasetsPage />, { responses: { 'dataset.list': [shop], 'dataset.headline': few } });
+    const band = await screen.findByText(/strong, uncertain \(few customers\)/);
+    expect(band).toHaveClass('band-uncertain');
+    expect(band).not.toHaveClass('band-strong');
+  });
+
+  it('keeps the list when a headline cannot be computed', async () => {
+    renderWithApi(<DatasetsPage />, {
+      responses: { 'dataset.list': [shop], 'dataset.headline': apiError('INTERNAL_SERVER_ERROR', 'boom') },
+    });
+    expect(await screen.findByText('not available')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'shop' })).toBeInTheDocument();
   });
 });

@@ -7,8 +7,13 @@ import { HiddenColumnHeader } from '../ui/hidden-column-header.tsx';
 import { ListQuery } from '../ui/list-query.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { DatasetDeleteButton } from './dataset-delete-button.tsx';
+import { DatasetHeadlineCell } from './dataset-headline-cell.tsx';
+import './datasets-page.css';
 
-/** `/datasets`: every dataset with its size and dates, each linking to its dashboard. */
+/**
+ * `/datasets`: every dataset with its latest rate (and how it moved), size and dates, each
+ * linking to its dashboard.
+ */
 export function DatasetsPage() {
   const trpc = useTRPC();
   const canUpload = useCan('analyst');
@@ -52,6 +57,7 @@ export function DatasetsPage() {
               <thead>
                 <tr>
                   <th scope="col">Name</th>
+                  <th scope="col">Latest customer upsell rate</th>
                   <th scope="col" className="num">
                     Rows
                   </th>
@@ -74,6 +80,9 @@ export function DatasetsPage() {
                     <th scope="row">
                       <Link to={`/datasets/${encodeURIComponent(dataset.name)}`}>{dataset.name}</Link>
                     </th>
+                    <td>
+                      <DatasetHeadlineCell dataset={dataset} />
+                    </td>
                     <td className="num">{formatCount(dataset.rows)}</td>
                     <td className="num">{formatCount(dataset.rejected)}</td>
                     <td className="num">{formatCount(dataset.customers)}</td>
