@@ -1,14 +1,22 @@
 import type { Metric } from '@upsell/core';
 import type { DrillDownCustomer } from './api-types.ts';
+import { formatTimestamp } from './format-metric.ts';
 import { LinesTable } from './lines-table.tsx';
 
-/** The customers of a drill-down, numerator first, each with their lines in the period. */
+/**
+ * The customers of a drill-down, numerator first, each with their lines in the period; times in
+ * the definition's zone (`timeZone`), amounts in the dataset's currency when known.
+ */
 export function CustomerList({
   customers,
   metric,
+  timeZone,
+  currency,
 }: {
   customers: readonly DrillDownCustomer[];
   metric: Metric;
+  timeZone?: string;
+  currency?: string | null;
 }) {
   return (
     <ol className="customer-list">
@@ -28,13 +36,21 @@ export function CustomerList({
             )}
           </div>
           <p className="hint">
-            Initial order {customer.initialOrderAt}
+            Initial order{' '}
+            <time dateTime={customer.initialOrderAt} title={customer.initialOrderAt}>
+              {formatTimestamp(customer.initialOrderAt, timeZone)}
+            </time>
             {customer.segment.length > 0 ? ` · segment ${customer.segment.join(' · ')}` : ''}
           </p>
           {customer.lines.length === 0 ? (
             <p className="hint">No purchases in this period: eligible, but bought nothing.</p>
           ) : (
-            <LinesTable lines={customer.lines} caption={`Lines of ${customer.customerId} in the period`} />
+            <LinesTable
+              lines={customer.lines}
+              caption={`Lines of ${customer.customerId} in the period`}
+              timeZone={timeZone}
+              currency={currency}
+            />
           )}
         </li>
       ))}

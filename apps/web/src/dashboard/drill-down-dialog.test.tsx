@@ -5,7 +5,7 @@ import { renderWithApi } from '../testing/render-with-api.tsx';
 import { DEFAULT_DEFINITION } from './dashboard-definition.ts';
 import { DrillDownDialog } from './drill-down-dialog.tsx';
 import { DRILL_PAGE_SIZE } from './drill-down-input.ts';
-import { drillDownPages } from './testing/fixtures.ts';
+import { drillCustomer, drillDownPages, metricRow } from './testing/fixtures.ts';
 
 const TARGET = { metric: 'customer-upsell-rate' as const, period: '2024-Q3', segment: { channel: 'online' } };
 
@@ -105,5 +105,80 @@ describe('DrillDownDialog', () => {
       await userEvent.tab();
       await waitFor(() => expect(dialog).toContainElement(document.activeElement as HTMLElement));
     }
+  });
+
+  describe('lines as people read them', () => {
+    const line = (n: number, movement: 'upsell' | 'repeat', reason: string) => ({
+      ...drillCustomer('c-1', true).lines[0]!,
+      line: n,
+      movement,
+      reason,
+      purchasedAt: '2024-03-07T14:05:09+01:00',
+      amount: 1234567.5,
+    });
+    const LONG_REASON =
+      'tier 3 is above the highest earlier tier 2 in family analytics, whose earlier order of 2023-10-11 set it, and the period counts it once';
+
+    function openLines() {
+      return renderWithApi(
+        <DrillDownDialog
+          dataset="shop"
+          definition={{ ...DEFAULT_DEFINITION, timeZone: 'Europe/Paris' }}
+          target={{ metric: 'purchase-upsell-rate', period: '2024-Q1', segment: {} }}
+          onClose={vi.fn()}
+        />,
+        {
+          role: 'viewer',
+          responses: {
+            'metric.customers': {
+              metric: 'purchase-upsell-rate',
+              definition: {
+                rule: 'tier',
+                eligible: 'all',
+                period: 'quarter',
+                timeZone: 'Europe/Paris',
+                by: [],
+              },
+              period: '2024-Q1',
+              segment: {},
+              row: metricRow('2024-Q1', 2, 3),
+              total: 3,
+              offset: 0,
+              // The server lists the upsell lines first (the core's buildDrillDown).
+              lines: [
+                line(7, 'upsell', LONG_REASON),
+                line(9, 'upsell', 'up'),
+                line(3, 'repeat', 'same tier'),
+              ],
+            },
+          },
+        },
+      );
+    }
+
+    it('keeps the upsell lines first, as the server lists them, and marks them', async () => {
+      openLines();
+      const table = await screen.findByRole('table', { name: 'Lines behind 2024-Q1, All customers' });
+      const rows = within(table).getAllByRole('row').slice(1);
+      expect(rows.map((row) => row.className)).toEqual([
+        'movement-upsell',
+        'movement-upsell',
+        'movement-repeat',
+      ]);
+      expect(rows[0]).toHaveTextContent('▲ Upsell');
+      expect(rows[2]).not.toHaveTextContent('▲');
+    });
+
+    it('shows times in the definition’s zone in human form, the exact time on hover, and amounts in full', async () => {
+      openLines();
+      const table = await screen.findByRole('table', { name: 'Lines behind 2024-Q1, All customers' });
+      const first = within(table).getAllByRole('row')[1]!;
+      const when = first.querySelector('time')!;
+      expect(when.textContent).toMatch(/^(7 Mar 2024|Mar 7, 2024), 14:05$/);
+      expect(when).toHaveAttribute('title', '2024-03-07T14:05:09+01:00');
+      expect(first).toHaveTextContent('1,234,567.50');
+      // The whole reason is there, in a cell that wraps.
+      expect(within(first).getByText(LONG_REASON, { exact: false }).closest('td')).toHaveClass('reason');
+    });
   });
 });

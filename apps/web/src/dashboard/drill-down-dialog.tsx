@@ -43,6 +43,8 @@ export function DrillDownDialog({ dataset, definition, target, onClose }: DrillD
     return () => clearTimeout(timer);
   }, [draft]);
 
+  // The dataset's summary is the page's own query, cached: it gives the amounts' currency.
+  const currency = useQuery(trpc.dataset.byId.queryOptions({ id: dataset })).data?.currency;
   const query = useQuery(
     trpc.metric.customers.queryOptions(drillDownInput(dataset, definition, target, page), {
       placeholderData: keepPreviousData,
@@ -70,7 +72,7 @@ export function DrillDownDialog({ dataset, definition, target, onClose }: DrillD
         {metricLabel(target.metric)}
         {row ? `: ${formatRateWithCounts(row, target.metric)}.` : '.'}{' '}
         {unit === 'lines'
-          ? 'The numerator is the upsell lines; the denominator every line of the period.'
+          ? 'The numerator is the upsell lines (listed first); the denominator every line of the period.'
           : `The numerator is the customers with an upsell in ${target.period} (listed first); the denominator every eligible customer (${eligible}).`}
       </p>
       <search>
@@ -109,8 +111,23 @@ export function DrillDownDialog({ dataset, definition, target, onClose }: DrillD
             onPage={(offset) => setPage((current) => ({ ...current, offset }))}
           />
           <div className={query.isPlaceholderData ? 'drill-body stale' : 'drill-body'}>
-            {data.customers && <CustomerList customers={data.customers} metric={target.metric} />}
-            {data.lines && <LinesTable lines={data.lines} withCustomer caption={`Lines behind ${where}`} />}
+            {data.customers && (
+              <CustomerList
+                customers={data.customers}
+                metric={target.metric}
+                timeZone={definition.timeZone}
+                currency={currency}
+              />
+            )}
+            {data.lines && (
+              <LinesTable
+                lines={data.lines}
+                withCustomer
+                caption={`Lines behind ${where}`}
+                timeZone={definition.timeZone}
+                currency={currency}
+              />
+            )}
           </div>
         </>
       )}

@@ -1,6 +1,7 @@
 import { TableScroll } from '../ui/table-scroll.tsx';
 import type { DrillDownLine } from './api-types.ts';
-import { formatMoney } from './format-metric.ts';
+import { formatMoney, formatTimestamp } from './format-metric.ts';
+import './lines-table.css';
 
 const MOVEMENT_WORDS: Record<DrillDownLine['movement'], string> = {
   initial: 'Initial order',
@@ -16,10 +17,19 @@ export interface LinesTableProps {
   caption: string;
   /** Whether to show whose line it is (the lines of many customers). */
   withCustomer?: boolean;
+  /** The definition's time zone: the lines' times are read in it. Default: the reader's. */
+  timeZone?: string;
+  /** The amounts' currency (ISO 4217) when known. */
+  currency?: string | null;
 }
 
-/** Purchase lines of a drill-down, each with what it counts as and why, and where it was read. */
-export function LinesTable({ lines, caption, withCustomer = false }: LinesTableProps) {
+/**
+ * Purchase lines of a drill-down, each with what it counts as and why, and where it was read:
+ * times as people read them in the definition's zone (the exact time on hover), amounts in full.
+ * Upsell lines are marked. On a narrow screen each line is a card, so the reason wraps in full
+ * instead of scrolling out of sight.
+ */
+export function LinesTable({ lines, caption, withCustomer = false, timeZone, currency }: LinesTableProps) {
   return (
     <TableScroll label={caption}>
       <table className="lines-table">
@@ -40,19 +50,32 @@ export function LinesTable({ lines, caption, withCustomer = false }: LinesTableP
         <tbody>
           {lines.map((line) => (
             <tr key={`${line.file}:${line.line}`} className={`movement-${line.movement}`}>
-              {withCustomer && <td>{line.customerId}</td>}
-              <td className="nowrap">{line.purchasedAt}</td>
-              <td className="nowrap">{line.productId}</td>
-              <td>{line.family}</td>
-              <td className="num">{line.tier ?? '—'}</td>
-              <td className="num">{line.amount === null ? '—' : formatMoney(line.amount)}</td>
-              <td className="num">{line.quantity}</td>
-              <td>
+              {withCustomer && <td data-label="Customer">{line.customerId}</td>}
+              <td className="nowrap" data-label="When">
+                <time dateTime={line.purchasedAt} title={line.purchasedAt}>
+                  {formatTimestamp(line.purchasedAt, timeZone)}
+                </time>
+              </td>
+              <td className="nowrap" data-label="Product">
+                {line.productId}
+              </td>
+              <td data-label="Family">{line.family}</td>
+              <td className="num" data-label="Tier">
+                {line.tier ?? '—'}
+              </td>
+              <td className="num nowrap" data-label="Amount">
+                {line.amount === null ? '—' : formatMoney(line.amount, currency)}
+              </td>
+              <td className="num" data-label="Qty">
+                {line.quantity}
+              </td>
+              <td data-label="Counts as">
                 <span className={`movement movement-tag-${line.movement}`}>
+                  {line.movement === 'upsell' && <span aria-hidden="true">▲ </span>}
                   {MOVEMENT_WORDS[line.movement]}
                 </span>
               </td>
-              <td>
+              <td className="reason" data-label="Why">
                 {line.reason}
                 <span className="hint">
                   {' '}
