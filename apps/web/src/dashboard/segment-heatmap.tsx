@@ -54,7 +54,7 @@ export function SegmentHeatmap({ metric, rows, order, onSelect }: SegmentHeatmap
             <th scope="col">Segment</th>
             {periods.map((period) => (
               <th key={period} scope="col" className="num">
-                {formatPeriod(period)}
+                <PeriodHeading period={period} />
               </th>
             ))}
           </tr>
@@ -98,5 +98,21 @@ export function SegmentHeatmap({ metric, rows, order, onSelect }: SegmentHeatmap
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/** A period as a column heading, on two lines where it has two words (`Q1` over `2024`). */
+function PeriodHeading({ period }: { period: string }) {
+  const words = formatPeriod(period).split(' ');
+  const last = words.pop();
+  return words.length === 0 ? (
+    <>{last}</>
+  ) : (
+    // The space stays in the text, so the heading reads (and copies) as `Q1 2024`.
+    <>
+      {`${words.join(' ')} `}
+      <br />
+      {last}
+    </>
   );
 }
