@@ -31,7 +31,7 @@ const dashboard = async (page: Page) => {
 const chooseFile = async (page: Page, name: string, rows: number) => {
   const csv = Buffer.from([...generateSample({ rows, seed: 11 })].join(''));
   await page
-    .getByLabel('Choose a CSV or NDJSON file')
+    .getByLabel('Choose a CSV, NDJSON or Excel file')
     .setInputFiles({ name, mimeType: 'text/csv', buffer: csv });
   await page.getByRole('heading', { name: 'First rows' }).waitFor();
 };

@@ -56,7 +56,7 @@ describe.skipIf(e2eSkipped())('the admin UI in chromium', () => {
     await screenshot(page, 'upload-empty');
 
     await page
-      .getByLabel('Choose a CSV or NDJSON file')
+      .getByLabel('Choose a CSV, NDJSON or Excel file')
       .setInputFiles({ name: 'e2e-shop.csv', mimeType: 'text/csv', buffer: csv });
     await page.getByRole('heading', { name: 'Columns' }).waitFor();
     await page.getByRole('heading', { name: 'First rows' }).waitFor();

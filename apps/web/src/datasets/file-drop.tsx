@@ -7,7 +7,7 @@ export interface FileDropProps {
   disabled?: boolean;
 }
 
-/** Choose a CSV or NDJSON file with the file input (keyboard and screen readers) or drop it here. */
+/** Choose a CSV, NDJSON or Excel file with the file input (keyboard and screen readers) or drop it here. */
 export function FileDrop({ file, onFile, disabled = false }: FileDropProps) {
   const id = useId();
   const [over, setOver] = useState(false);
@@ -32,11 +32,11 @@ export function FileDrop({ file, onFile, disabled = false }: FileDropProps) {
       disabled={disabled}
     >
       <legend>Purchase file</legend>
-      <label htmlFor={id}>Choose a CSV or NDJSON file</label>
+      <label htmlFor={id}>Choose a CSV, NDJSON or Excel file</label>
       <input
         id={id}
         type="file"
-        accept=".csv,.tsv,.txt,.ndjson,.jsonl,text/csv,application/x-ndjson"
+        accept=".csv,.tsv,.txt,.ndjson,.jsonl,.xlsx,text/csv,application/x-ndjson,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         aria-describedby={`${id}-hint`}
         onChange={(event) => {
           const chosen = event.target.files?.[0];
@@ -45,7 +45,7 @@ export function FileDrop({ file, onFile, disabled = false }: FileDropProps) {
       />
       <p id={`${id}-hint`} className="hint">
         {file ? `Chosen: ${file.name}. ` : ''}Or drop the file here. One purchase line per row, with a header;
-        .ndjson and .jsonl files are read as NDJSON, others as CSV.
+        .ndjson and .jsonl files are read as NDJSON, .xlsx as Excel workbooks (one sheet), others as CSV.
       </p>
     </fieldset>
   );

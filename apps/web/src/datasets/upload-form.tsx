@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
+import { ChoiceField } from '../ui/choice-field.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { formatCount } from '../ui/format.ts';
@@ -33,6 +34,8 @@ export function UploadForm({ target }: { target: UploadTarget }) {
   const run = useImportRun();
   const [file, setFile] = useState<File>();
   const [preview, setPreview] = useState<FilePreview>();
+  // A workbook's sheet, once one other than the first is chosen.
+  const [sheet, setSheet] = useState<string>();
   const [previewError, setPreviewError] = useState<unknown>();
   const [choices, setChoices] = useState<ColumnChoice[]>([]);
   const [name, setName] = useState(target.mode === 'create' ? '' : target.dataset);
@@ -60,6 +63,7 @@ export function UploadForm({ target }: { target: UploadTarget }) {
     setFile(chosen);
     setPreview(undefined);
     setPreviewError(undefined);
+    setSheet(undefined);
     setFormats({ date: 'auto', number: 'auto' });
     if (target.mode === 'create' && !nameEdited) setName(nameFromFile(chosen.name));
   };
@@ -67,7 +71,7 @@ export function UploadForm({ target }: { target: UploadTarget }) {
   useEffect(() => {
     if (!file) return;
     let current = true;
-    readPreview(file, { limit: PREVIEW_ROWS }).then(
+    readPreview(file, { limit: PREVIEW_ROWS, sheet }).then(
       (read) => {
         if (!current) return;
         setPreview(read);
@@ -78,7 +82,7 @@ export function UploadForm({ target }: { target: UploadTarget }) {
     return () => {
       current = false;
     };
-  }, [file]);
+  }, [file, sheet]);
 
   const nameError =
     target.mode === 'create'
@@ -126,6 +130,7 @@ export function UploadForm({ target }: { target: UploadTarget }) {
       // Appended files are read with the dataset's own mapping; an unchanged detection needs no map.
       map: appending || unchanged ? undefined : check.map,
       formats: chosen,
+      ...(preview.sheet === undefined ? {} : { sheet: preview.sheet }),
     };
     void run.start(request);
   };
@@ -167,6 +172,19 @@ export function UploadForm({ target }: { target: UploadTarget }) {
           {file && !preview && !previewError && <Loading label={`Reading the first rows of ${file.name}…`} />}
           {previewError !== undefined && (
             <ErrorPanel title={`Could not read ${file?.name ?? 'the file'}`} error={previewError} />
+          )}
+          {preview?.sheets && preview.sheets.length > 1 && preview.sheet !== undefined && (
+            <ChoiceField
+              id={`${id}-sheet`}
+              label="Sheet"
+              options={preview.sheets.map((name) => ({ value: name, label: name }))}
+              value={preview.sheet}
+              onChange={(chosenSheet) => {
+                setPreview(undefined);
+                setSheet(chosenSheet);
+              }}
+              hint={`The workbook has ${preview.sheets.length} sheets; the one chosen is imported.`}
+            />
           )}
           {preview && detected && (
             <MappingStep

@@ -54,7 +54,7 @@ const importResult = {
 const columnSelect = (name: string) => screen.getByRole('combobox', { name: `Read column “${name}” as` });
 
 async function chooseFile(file: File) {
-  await userEvent.upload(screen.getByLabelText('Choose a CSV or NDJSON file'), file);
+  await userEvent.upload(screen.getByLabelText('Choose a CSV, NDJSON or Excel file'), file);
   await screen.findByText('First values');
 }
 
@@ -113,6 +113,42 @@ describe('UploadPage', () => {
       'The server reads “Revenue” as amount by its name: map it as amount, or rename the column in the file.',
     );
     expect(screen.getByRole('button', { name: 'Upload and import' })).toBeDisabled();
+  });
+
+  it('imports the sheet chosen from a workbook of several, read in the browser first', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Notes').addRows([['note'], ['read me']]);
+    workbook.addWorksheet('Orders').addRows([
+      ['Client ID', 'Order Date', 'SKU', 'Revenue'],
+      ['A', new Date(Date.UTC(2024, 0, 5)), 'basic', 10],
+      ['A', new Date(Date.UTC(2024, 2, 5)), 'pro', 20],
+    ]);
+    const file = new File([new Uint8Array(await workbook.xlsx.writeBuffer())], 'orders.xlsx');
+    const { calls } = renderWithApi(<UploadPage />, {
+      role: 'analyst',
+      responses: {
+        'dataset.list': [],
+        'dataset.upload': { uploadId: 'upload-1', bytes: file.size, sha256: 'ab'.repeat(32) },
+        'dataset.create': summary('orders'),
+        'dataset.import': importResult,
+        'dataset.importProgress': [],
+        'dataset.errors': { total: 0, rows: [] },
+      },
+    });
+    await chooseFile(file);
+    const sheet = screen.getByRole('combobox', { name: 'Sheet' });
+    expect(sheet).toHaveValue('Notes');
+    await userEvent.selectOptions(sheet, 'Orders');
+    await screen.findByRole('combobox', { name: 'Read column “Client ID” as' });
+    expect(screen.getByText('2024-01-05')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Upload and import' }));
+    await screen.findByRole('heading', { name: 'Import report' });
+    expect(calls.find((call) => call.path === 'dataset.import')?.input).toMatchObject({
+      fileName: 'orders.xlsx',
+      format: 'xlsx',
+      sheet: 'Orders',
+    });
   });
 
   it('uploads the file, creates the dataset, imports with the chosen map and shows the report', async () => {
@@ -321,6 +357,6 @@ describe('UploadPage', () => {
     expect(
       screen.getByText(/Uploading needs the analyst or admin role; you are signed in as a viewer/),
     ).toBeInTheDocument();
-    expect(screen.queryByLabelText('Choose a CSV or NDJSON file')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Choose a CSV, NDJSON or Excel file')).not.toBeInTheDocument();
   });
 });

@@ -19,6 +19,8 @@ export interface ImportRequest {
   map: Partial<Record<PurchaseField, string>> | undefined;
   /** How the file writes dates and amounts, where chosen in the form; the server detects the rest. */
   formats: ValueFormats;
+  /** A workbook's sheet to import; default its first. */
+  sheet?: string;
 }
 
 /** Where a run is. */
@@ -110,6 +112,7 @@ export function useImportRun(): ImportRun {
           uploadId: upload.uploadId,
           fileName: request.file.name,
           format: request.format,
+          ...(request.sheet === undefined ? {} : { sheet: request.sheet }),
           ...(request.map === undefined ? {} : { map: request.map }),
         };
         const imported =
