@@ -1,6 +1,7 @@
 import {
   buildDrillDown,
   type DrillDown,
+  type DrillDownCustomer,
   type DrillDownInput,
   type ExplainedCustomer,
   UpsellError,
@@ -26,6 +27,11 @@ export interface CustomerComparison {
   bOnly: number;
   /** The page, as the side's own drill-down gives it: its lines with why each counts as what it is. */
   page: DrillDown;
+  /**
+   * The same customers as the other definition reads them (those in its denominator), in the
+   * page's order: their lines there say why it does not count them.
+   */
+  other: DrillDownCustomer[];
 }
 
 const numerator = (input: DrillDownInput) => {
@@ -67,18 +73,26 @@ export function compareCustomers(
     input.explanation.customers.filter((c) => own.has(c.customerId) && !other.has(c.customerId));
   const aOnly = onlyIn(a, inA, inB);
   const bOnly = onlyIn(b, inB, inA);
-  const [input, customers] = side === 'a-only' ? [a, aOnly] : [b, bOnly];
+  const [input, customers, otherInput] = side === 'a-only' ? [a, aOnly, b] : [b, bOnly, a];
   const drillPage: Parameters<typeof buildDrillDown>[1] = {
     offset: page.offset ?? 0,
     limit: Math.min(page.limit ?? 100, 1000),
   };
   if (page.search) drillPage.search = page.search;
+  const shown = buildDrillDown({ ...input, explanation: { customers, lines: [] } }, drillPage);
+  const ids = new Set((shown.customers ?? []).map((c) => c.customerId));
+  const order = new Map((shown.customers ?? []).map((c, i) => [c.customerId, i]));
+  const others = otherInput.explanation.customers.filter((c) => ids.has(c.customerId));
+  const other = (
+    buildDrillDown({ ...otherInput, explanation: { customers: others, lines: [] } }).customers ?? []
+  ).sort((x, y) => (order.get(x.customerId) ?? 0) - (order.get(y.customerId) ?? 0));
   return {
     period: a.period,
     segment: a.segment,
     side,
     aOnly: aOnly.length,
     bOnly: bOnly.length,
-    page: buildDrillDown({ ...input, explanation: { customers, lines: [] } }, drillPage),
+    page: shown,
+    other,
   };
 }

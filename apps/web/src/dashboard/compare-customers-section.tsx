@@ -4,7 +4,7 @@ import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import type { ComparedRow } from './api-types.ts';
-import { CustomerList } from './customer-list.tsx';
+import { CompareCustomerList } from './compare-customer-list.tsx';
 import { type DashboardDefinition, toDefinitionInput } from './dashboard-definition.ts';
 import { DRILL_PAGE_SIZE } from './drill-down-input.ts';
 import { DrillDownPager } from './drill-down-pager.tsx';
@@ -51,6 +51,8 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
   const side: Side = chosenSide ?? (emptyA ? 'b-only' : 'a-only');
   const [offset, setOffset] = useState(0);
   const period = chosen && periods.includes(chosen) ? chosen : periods.at(-1);
+  // The dataset's summary is the page's own query, cached: it gives the amounts' currency.
+  const currency = useQuery(trpc.dataset.byId.queryOptions({ id: dataset })).data?.currency;
   const counted = a.metric !== 'purchase-upsell-rate' && b.metric !== 'purchase-upsell-rate';
   const input: CompareCustomersInput = {
     dataset,
@@ -116,8 +118,8 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
         </fieldset>
         <p className="hint">
           {side === 'a-only'
-            ? 'In A’s numerator and not in B’s; their lines are shown as A reads them.'
-            : 'In B’s numerator and not in A’s; their lines are shown as B reads them.'}
+            ? 'In A’s numerator and not in B’s: each line with why A counts it, and how B reads it.'
+            : 'In B’s numerator and not in A’s: each line with why B counts it, and how A reads it.'}
         </p>
         <DrillDownPager
           total={data.page.total}
@@ -129,7 +131,13 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
           onPage={setOffset}
         />
         <div className={query.isPlaceholderData ? 'drill-body stale' : 'drill-body'}>
-          <CustomerList customers={customers} metric={side === 'a-only' ? a.metric : b.metric} />
+          <CompareCustomerList
+            customers={customers}
+            other={data.other}
+            counted={side === 'a-only' ? 'A' : 'B'}
+            timeZone={side === 'a-only' ? a.timeZone : b.timeZone}
+            currency={currency}
+          />
         </div>
       </>
     );

@@ -128,6 +128,8 @@ describe('ComparePage', () => {
         side: input.side,
         aOnly: 1,
         bOnly: 2,
+        // The other side reads the same lines as repeats.
+        other: customers.map((c) => ({ ...drillCustomer(c.customerId, false), customerId: c.customerId })),
         page: {
           metric: 'customer-upsell-rate',
           definition: { rule: 'tier', eligible: 'all', period: 'quarter', timeZone: 'UTC', by: [] },
@@ -195,6 +197,10 @@ describe('ComparePage', () => {
           exact: false,
         }),
       ).toHaveLength(2);
+      // Beside why B counts each line, how A reads it: why A does not count it.
+      const lines = within(section).getAllByRole('table')[0]!;
+      expect(within(lines).getByRole('columnheader', { name: 'Under A' })).toBeInTheDocument();
+      expect(within(lines).getAllByRole('row')[1]).toHaveTextContent('Repeat: same tier as before');
     });
     it('opens on the customers counted by B when A counts none that B does not', async () => {
       const subset = (input: { side: 'a-only' | 'b-only'; period: string; offset?: number }) => {

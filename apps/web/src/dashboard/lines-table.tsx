@@ -21,6 +21,11 @@ export interface LinesTableProps {
   timeZone?: string;
   /** The amounts' currency (ISO 4217) when known. */
   currency?: string | null;
+  /**
+   * How another definition reads the same lines (compare: why it does not count them), by
+   * `file:line`; shown in a column named `label` ("Under A").
+   */
+  otherReading?: { label: string; byLine: ReadonlyMap<string, Pick<DrillDownLine, 'movement' | 'reason'>> };
 }
 
 /**
@@ -29,7 +34,14 @@ export interface LinesTableProps {
  * Upsell lines are marked. On a narrow screen each line is a card, so the reason wraps in full
  * instead of scrolling out of sight.
  */
-export function LinesTable({ lines, caption, withCustomer = false, timeZone, currency }: LinesTableProps) {
+export function LinesTable({
+  lines,
+  caption,
+  withCustomer = false,
+  timeZone,
+  currency,
+  otherReading,
+}: LinesTableProps) {
   return (
     <TableScroll label={caption}>
       <table className="lines-table">
@@ -45,6 +57,7 @@ export function LinesTable({ lines, caption, withCustomer = false, timeZone, cur
             <th scope="col">Qty</th>
             <th scope="col">Counts as</th>
             <th scope="col">Why</th>
+            {otherReading && <th scope="col">{otherReading.label}</th>}
           </tr>
         </thead>
         <tbody>
@@ -82,10 +95,25 @@ export function LinesTable({ lines, caption, withCustomer = false, timeZone, cur
                   ({line.file}:{line.line})
                 </span>
               </td>
+              {otherReading && (
+                <td className="reason" data-label={otherReading.label}>
+                  <OtherReading reading={otherReading.byLine.get(`${line.file}:${line.line}`)} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+function OtherReading({ reading }: { reading: Pick<DrillDownLine, 'movement' | 'reason'> | undefined }) {
+  if (!reading) return <span className="hint">not read (not eligible there)</span>;
+  return (
+    <>
+      <span className={`movement movement-tag-${reading.movement}`}>{MOVEMENT_WORDS[reading.movement]}</span>:{' '}
+      {reading.reason}
+    </>
   );
 }

@@ -126,6 +126,11 @@ describe.each(testBackends())('metric on $name', (backend) => {
     expect(a?.inNumerator).toBe(true);
     expect(a?.lines.map((l) => [l.productId, l.movement])).toEqual([['pro', 'upsell']]);
     expect(a?.lines[0]?.reason).toBeTruthy();
+    // The tier rule's reading of the same lines says why it does not count them.
+    const underTier = bOnly.other.find((c) => c.customerId === 'A');
+    expect(underTier?.inNumerator).toBe(false);
+    expect(underTier?.lines.map((l) => [l.productId, l.movement])).toEqual([['pro', 'repeat']]);
+    expect(bOnly.other.map((c) => c.customerId)).toEqual(bOnly.page.customers?.map((c) => c.customerId));
     const aOnly = await viewer.metric.compareCustomers({ ...input, period: '2024-02', side: 'a-only' });
     expect(aOnly.page).toMatchObject({ total: 0, customers: [] });
   });
