@@ -28,6 +28,16 @@ const dashboard = async (page: Page) => {
   await readTiles(page);
 };
 
+// Compare with its default B: the chart and the customers counted by one and not the other.
+const compare = async (page: Page) => {
+  await page.getByRole('heading', { name: 'Row by row' }).waitFor();
+  await page.getByRole('figure', { name: 'A and B by period' }).waitFor();
+  await page
+    .getByRole('region', { name: 'Counted in one and not the other' })
+    .getByRole('button', { name: /^Counted by A, not by B/ })
+    .waitFor({ timeout: 60_000 });
+};
+
 const chooseFile = async (page: Page, name: string, rows: number) => {
   const csv = Buffer.from([...generateSample({ rows, seed: 11 })].join(''));
   await page
@@ -100,10 +110,19 @@ const STATES: PageState[] = [
   {
     name: 'compare',
     path: '/datasets/demo/compare',
+    ready: compare,
+  },
+  { name: 'compare at 375 px', path: '/datasets/demo/compare', width: 375, ready: compare },
+  {
+    name: 'datasets with their latest rates',
+    path: '/datasets',
     ready: async (page) => {
-      await page.getByRole('heading', { name: 'Row by row' }).waitFor();
+      await heading('Datasets')(page);
+      await page.locator('.dataset-headline-rate').first().waitFor({ timeout: 60_000 });
     },
   },
+  { name: 'a missing dataset', path: '/datasets/no-such-dataset', ready: heading('No such dataset') },
+  { name: 'an unknown path', path: '/no/such/page', ready: heading('No page here') },
   { name: 'definitions', path: '/definitions', ready: heading('Definitions') },
   { name: 'targets', path: '/targets', ready: heading('Targets') },
   { name: 'tokens', path: '/tokens', ready: heading('Tokens') },
