@@ -1,4 +1,5 @@
 import { isUncertainRate, type Metric, type MetricRow } from '@upsell/core';
+import { useEffect, useRef } from 'react';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { heatColor } from './chart-colors.ts';
 import { countedUnit, metricLabel } from './definition-choices.ts';
@@ -21,7 +22,7 @@ export interface SegmentHeatmapProps {
  * Segments by period as a table of rates shaded from the lowest to the highest: how each segment
  * moved, beside the bars of one period. Each cell says its rate in text (and `?` when few
  * customers make it uncertain) and opens its drill-down; a real table, so a screen reader reads
- * it by row and column.
+ * it by row and column. On a narrow window it scrolls, starting at the latest periods.
  */
 export function SegmentHeatmap({ metric, rows, order, onSelect }: SegmentHeatmapProps) {
   const periods = [...new Set(rows.map((row) => row.period))].slice(-HEATMAP_PERIODS);
@@ -38,66 +39,78 @@ export function SegmentHeatmap({ metric, rows, order, onSelect }: SegmentHeatmap
   const high = Math.max(...rates);
   const unit = countedUnit(metric);
   const anyUncertain = shown.some((row) => isUncertainRate(row.ci95));
+  const box = useRef<HTMLDivElement>(null);
+  // On a narrow window the table scrolls sideways: start at its right end, the latest periods.
+  const latestPeriod = periods.at(-1);
+  useEffect(() => {
+    const frame = box.current?.querySelector('.table-scroll');
+    if (frame && latestPeriod !== undefined) frame.scrollLeft = frame.scrollWidth;
+  }, [latestPeriod]);
 
   return (
-    <TableScroll label="Segments by period">
-      <table className="heatmap">
-        <caption>
-          {metricLabel(metric)} by segment and period
-          {periods.length > 1
-            ? `, ${formatPeriod(periods[0] ?? '')} to ${formatPeriod(periods.at(-1) ?? '')}`
-            : ''}
-          : darker is higher.{anyUncertain ? ` ? uncertain (few ${unit}).` : ''}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Segment</th>
-            {periods.map((period) => (
-              <th key={period} scope="col" className="num">
-                <PeriodHeading period={period} />
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {segments.map((label) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              {periods.map((period) => {
-                const row = cells.get(`${label}\u0000${period}`);
-                if (!row) {
+    <div ref={box} className="heatmap-scroll">
+      <TableScroll label="Segments by period">
+        <table className="heatmap">
+          <caption>
+            {metricLabel(metric)} by segment and period
+            {periods.length > 1
+              ? `, ${formatPeriod(periods[0] ?? '')} to ${formatPeriod(periods.at(-1) ?? '')}`
+              : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Segment</th>
+              {periods.map((period) => (
+                <th key={period} scope="col" className="num">
+                  <PeriodHeading period={period} />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {segments.map((label) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                {periods.map((period) => {
+                  const row = cells.get(`${label}\u0000${period}`);
+                  if (!row) {
+                    return (
+                      <td key={period} className="num heat-empty">
+                        <span aria-hidden="true">–</span>
+                        <span className="visually-hidden">no {unit}</span>
+                      </td>
+                    );
+                  }
+                  const uncertain = isUncertainRate(row.ci95);
                   return (
-                    <td key={period} className="num heat-empty">
-                      <span aria-hidden="true">–</span>
-                      <span className="visually-hidden">no {unit}</span>
+                    <td
+                      key={period}
+                      className="num heat-cell"
+                      style={{ background: heatColor(high > low ? (row.rate - low) / (high - low) : 0.5) }}
+                    >
+                      <button
+                        type="button"
+                        className={uncertain ? 'heat-button uncertain' : 'heat-button'}
+                        onClick={() => onSelect(row)}
+                        aria-label={`${label}, ${formatPeriod(period)}: ${formatPercent(row.rate)}, ${row.band}${uncertain ? `, uncertain (few ${unit})` : ''}. Customers behind it`}
+                        title={`${row.numerator} of ${row.denominator} ${unit}`}
+                      >
+                        {formatPercent(row.rate)}
+                        {uncertain ? '?' : ''}
+                      </button>
                     </td>
                   );
-                }
-                const uncertain = isUncertainRate(row.ci95);
-                return (
-                  <td
-                    key={period}
-                    className="num heat-cell"
-                    style={{ background: heatColor(high > low ? (row.rate - low) / (high - low) : 0.5) }}
-                  >
-                    <button
-                      type="button"
-                      className={uncertain ? 'heat-button uncertain' : 'heat-button'}
-                      onClick={() => onSelect(row)}
-                      aria-label={`${label}, ${formatPeriod(period)}: ${formatPercent(row.rate)}, ${row.band}${uncertain ? `, uncertain (few ${unit})` : ''}. Customers behind it`}
-                      title={`${row.numerator} of ${row.denominator} ${unit}`}
-                    >
-                      {formatPercent(row.rate)}
-                      {uncertain ? '?' : ''}
-                    </button>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p className="heatmap-note">
+        Darker is higher, from {formatPercent(low)} to {formatPercent(high)}.
+        {anyUncertain ? ` ? uncertain: the interval is wider than 20 points (few ${unit}).` : ''}
+      </p>
+    </div>
   );
 }
 

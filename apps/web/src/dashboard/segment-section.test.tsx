@@ -120,7 +120,10 @@ describe('SegmentSection', () => {
       name: /sales, Q3 2024: 20.0%, moderate, uncertain \(few customers\)/,
     });
     expect(uncertain).toHaveTextContent('20.0%?');
-    expect(screen.getByRole('table', { name: /\? uncertain \(few customers\)/ })).toBeInTheDocument();
+    expect(
+      screen.getByText(/\? uncertain: the interval is wider than 20 points \(few customers\)/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Darker is higher, from 10\.0% to 30\.0%/)).toBeInTheDocument();
     const shade = (name: RegExp) => screen.getByRole('button', { name }).closest('td')!.style.background;
     // hsl(224 70% 72%), the darkest shade, and hsl(224 70% 96%), the lightest, as the browser gives them back.
     expect(shade(/online, Q3 2024/)).toBe('rgb(134, 160, 234)');
