@@ -82,8 +82,9 @@ export function TrendChart({ metric, rows, onSelect, height = 320 }: TrendChartP
   const target = last?.target;
   const axis = rateAxis([
     ...points.flatMap((p) => p.interval),
-    ...(benchmark ? [benchmark.rate * 100] : []),
-    ...(target ? [target.rate * 100] : []),
+    // A point of room above a benchmark or target line, for its label.
+    ...(benchmark ? [benchmark.rate * 100 + 1] : []),
+    ...(target ? [target.rate * 100 + 1] : []),
   ]);
   const thresholds = thresholdsWithin(axis.domain);
   const narrow = width < 560;
