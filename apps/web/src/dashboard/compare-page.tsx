@@ -146,7 +146,7 @@ export function ComparePage({ name }: { name: string }) {
         </ul>
         {alternative && (
           <p className="hint compare-why">
-            <strong>Why this B:</strong> {alternative.why} Change B below to compare anything else.
+            <strong>Why this B:</strong> {alternative.why} Change B’s controls above to compare anything else.
           </p>
         )}
         {data.rows.length === 0 ? (
