@@ -16,10 +16,13 @@ export interface PublicErrorDetails {
   candidates?: string[];
   lookedFor?: string[];
   missing?: string[];
+  /** An ambiguous column's formats (`dmy`, `mdy`) and values they read differently. */
+  choices?: string[];
+  examples?: string[];
 }
 
 const TEXT_KEYS = ['field', 'column', 'entry', 'rule', 'from', 'to'] as const;
-const LIST_KEYS = ['columns', 'candidates', 'lookedFor', 'missing'] as const;
+const LIST_KEYS = ['columns', 'candidates', 'lookedFor', 'missing', 'choices', 'examples'] as const;
 /** Bounds that keep an error small whatever the header held (a file may have thousands of columns). */
 export const DETAIL_LIMITS = { items: 50, chars: 100 } as const;
 

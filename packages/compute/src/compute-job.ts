@@ -8,6 +8,8 @@ export interface InputFile {
   sheet?: string;
   /** The name issues and drill-downs give the file (default: its path). */
   name?: string;
+  /** How this file writes dates and numbers (as it was read at import), over the job's `formats`. */
+  formats?: ValueFormats;
 }
 
 /** Everything a computation needs, as plain data so that it crosses into worker threads. */

@@ -55,8 +55,8 @@ function recordMappings(run: MetricRun, mappings: ColumnMapping[], formats: File
     definition: run.definition,
     finish: () => run.finish(),
     snapshot: () => run.snapshot(),
-    addFile(header, fileName, sample) {
-      const sink = run.addFile(header, fileName, sample);
+    addFile(header, fileName, sample, chosen) {
+      const sink = run.addFile(header, fileName, sample, chosen);
       mappings.push(sink.mapping);
       formats.push(sink.formats);
       return sink;
@@ -132,6 +132,7 @@ export async function openJobRun(
         await readPurchases(run, fileStream(file.path), {
           fileName: file.name ?? file.path,
           format: file.format,
+          ...(file.formats === undefined ? {} : { formats: file.formats }),
           sheet: file.sheet,
           onProgress: (bytes) => {
             done = before + bytes;

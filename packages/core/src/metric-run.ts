@@ -77,12 +77,14 @@ export interface MetricRun {
    * Starts a purchase file from its header; returns what takes its rows. `sample`, the file's
    * first data rows (up to `FORMAT_SAMPLE_SIZE` are read), tells how the file writes dates and
    * numbers when the run's options do not say (see `fileValueFormats`); the rows are not taken:
-   * push them after. Throws `AMBIGUOUS_FORMAT` when they could be read two ways.
+   * push them after. Throws `AMBIGUOUS_FORMAT` when they could be read two ways. `formats`, chosen
+   * for this file (say, as it was read when first imported), win over the run's and the sample.
    */
   addFile(
     header: readonly string[],
     fileName?: string,
     sample?: readonly (readonly string[])[],
+    formats?: ValueFormats,
   ): PurchaseFileSink;
   finish(): MetricRunOutput;
   /**
@@ -244,12 +246,14 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
 
   return {
     definition,
-    addFile(header, fileName, sample) {
+    addFile(header, fileName, sample, fileFormats) {
       const mapping = mapColumns(header, options.map, fileName === undefined ? {} : { file: fileName });
       const formats = fileValueFormats({
         mapping,
         ...(sample === undefined ? {} : { sample }),
-        ...(options.formats === undefined ? {} : { chosen: options.formats }),
+        ...(options.formats === undefined && fileFormats === undefined
+          ? {}
+          : { chosen: { ...options.formats, ...fileFormats } }),
         ...(fileName === undefined ? {} : { fileName }),
       });
       const file = ++files;

@@ -5,6 +5,7 @@ import type {
   MetricRow,
   PurchaseField,
   RowIssue,
+  ValueFormats,
 } from '@upsell/core';
 import type { ComparedSide, CustomerComparison, CustomerComparisonPage } from './compare-customers.ts';
 
@@ -113,6 +114,12 @@ export interface ImportRequest {
   mode: 'import' | 'append';
   /** Explicit column mapping (field -> column header), as `--map`. */
   map?: Partial<Record<PurchaseField, string>>;
+  /**
+   * How a purchase file writes dates and numbers, where chosen (as `--date-format`,
+   * `--number-format`); the rest is detected from its first rows, and a column that reads two
+   * ways is refused (`AMBIGUOUS_FORMAT`). The formats used are kept with the file.
+   */
+  formats?: ValueFormats;
 }
 
 /** What an import did. */

@@ -1,4 +1,4 @@
-import type { RowIssue } from '@upsell/core';
+import type { FileValueFormats, RowIssue } from '@upsell/core';
 import type { DatasetFileRow, DatasetRow } from '@upsell/db';
 import type { ImportOutcome, ImportProgress, ImportRequest, Upload } from './dataset-store.ts';
 import type { FileProfile } from './file-profile.ts';
@@ -19,13 +19,17 @@ export interface ImportRun {
   map: Record<string, string>;
   /** What progress listings show of this import. */
   progress: ImportProgress;
-  /** Commits the file with its accounting, mapping, profile and rejected rows, in one transaction. */
+  /**
+   * Commits the file with its accounting, mapping, profile, rejected rows and (a purchase file)
+   * the formats its dates and numbers were read with, in one transaction.
+   */
   commit(
     accounting: { rows: number; accepted: number; rejected: number },
     map: Record<string, string>,
     profile: FileProfile,
     issues: readonly RowIssue[],
     columns: string[],
+    formats?: FileValueFormats,
   ): Promise<DatasetFileRow>;
 }
 

@@ -64,7 +64,7 @@ export async function importFile(
   // Held until this import has committed or failed, so that no deletion removes it meanwhile.
   const storedPath = await holds.exclusive(async () => holds.hold(await vault.keep(upload)));
   const path = vault.pathOf(storedPath);
-  const commit: ImportRun['commit'] = (accounting, map, profile, issues, columns) =>
+  const commit: ImportRun['commit'] = (accounting, map, profile, issues, columns, formats) =>
     commitDatasetFile(db, {
       datasetId: dataset.id,
       expectedVersion: dataset.version,
@@ -79,6 +79,7 @@ export async function importFile(
         columns,
         map,
         profile,
+        ...(formats === undefined ? {} : { formats }),
       },
       errors: [toErrorRows(issues)],
     });

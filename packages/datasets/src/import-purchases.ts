@@ -1,5 +1,5 @@
 import { type ComputationOutput, type ComputeJob, fileStream } from '@upsell/compute';
-import { UpsellError } from '@upsell/core';
+import { type FileValueFormats, UpsellError } from '@upsell/core';
 import type { DatasetFileRow } from '@upsell/db';
 import { checkFileLimits } from './check-file-limits.ts';
 import { DatasetStoreError } from './dataset-store-error.ts';
@@ -17,8 +17,9 @@ function fileRowDraft(
   format: 'csv' | 'ndjson',
   fileName: string,
   map: Record<string, string>,
+  formats: FileValueFormats | undefined,
 ) {
-  return { storedPath, format, fileName, map } as unknown as DatasetFileRow;
+  return { storedPath, format, fileName, map, formats: formats ?? null } as unknown as DatasetFileRow;
 }
 
 /**
@@ -60,21 +61,32 @@ export function importPurchases(ctx: StoreContext): FileImporter {
       progress,
       commit,
     }) {
+      // The file's formats are settled from its first rows before it is read (an ambiguous column
+      // is refused there, under the name the user gave the file) and kept with it, so that every
+      // recomputation reads it as this import did.
+      const profiled = await profileColumns(fileStream(path), {
+        format,
+        kind: 'purchases',
+        map,
+        fileName: request.fileName,
+        ...(request.formats === undefined ? {} : { formats: request.formats }),
+      });
+      const formats = profiled.formats;
+      const chosen = formats && { date: formats.date, number: formats.number };
       const job = (): ComputeJob => ({
         ...baseJob(ctx),
         map,
-        files: [{ path, format, name: request.fileName }],
+        files: [{ path, format, name: request.fileName, ...(chosen ? { formats: chosen } : {}) }],
         order: 'stream',
       });
       const onProgress = (done: number) => {
         progress.bytesRead = Math.min(done, upload.bytes);
       };
-      const profiled = await profileColumns(fileStream(path), { format, kind: 'purchases', map });
       // One pass over the new file: every row checked and profiled, and the dataset's customers
       // counted. With a computation of the dataset open, that pass is its append (the new file
       // only); otherwise a first import starts one, and an append checks the file on its own.
       const draft = {
-        ...fileRowDraft(storedPath, format, request.fileName, map),
+        ...fileRowDraft(storedPath, format, request.fileName, map, formats),
         kind: 'purchases' as const,
       };
       const open = purchases.length === 0 ? { key: 'base', job: baseJob(ctx) } : lives.latestOf(dataset.id);
@@ -125,7 +137,14 @@ export function importPurchases(ctx: StoreContext): FileImporter {
         dimensions: profiled.dimensions,
         datasetCustomers: computed.customers,
       };
-      const file = await commit(computed.accounting, map, profile, computed.issues, profiled.columns);
+      const file = await commit(
+        computed.accounting,
+        map,
+        profile,
+        computed.issues,
+        profiled.columns,
+        formats,
+      );
       ctx.datasets.forget();
       const updated = await ctx.datasets.datasetOf(dataset.id);
       return {

@@ -1,5 +1,6 @@
-import type { ComputationOutput, ComputeJob, LiveComputation } from '@upsell/compute';
+import type { ComputationOutput, ComputeJob, InputFile, LiveComputation } from '@upsell/compute';
 import { computeFiles, startLiveComputation } from '@upsell/compute';
+import type { ValueFormats } from '@upsell/core';
 import { type ComputationSlots, createComputationSlots } from './computation-slots.ts';
 import { isDatasetStoreError } from './dataset-store-error.ts';
 
@@ -17,13 +18,27 @@ interface Entry {
   job: LiveRequest['job'];
 }
 
+/** A live request's file as a computation reads it: with the formats it was imported with. */
+const inputFileOf = (f: LiveRequest['files'][number]): InputFile => ({
+  path: f.path,
+  format: f.format,
+  name: f.name,
+  ...(f.formats === undefined ? {} : { formats: f.formats }),
+});
+
 /** What a live computation is asked for: a dataset's purchase files in order, and its customers file. */
 export interface LiveRequest {
   datasetId: string;
   /** Engine definition key: entries are shared by definitions that differ only in reporting. */
   key: string;
   job: Omit<ComputeJob, 'files' | 'customersPath' | 'order'>;
-  files: { storedPath: string; path: string; format: 'csv' | 'ndjson'; name: string }[];
+  files: {
+    storedPath: string;
+    path: string;
+    format: 'csv' | 'ndjson';
+    name: string;
+    formats?: ValueFormats;
+  }[];
   customers?: { storedPath: string; path: string };
   /** Bytes read: of every file when a computation starts, of the appended files when it appends. */
   onProgress?: (done: number, total: number) => void;
@@ -81,7 +96,7 @@ export function createLiveComputations(options: LiveComputationsOptions) {
   const jobOf = (request: LiveRequest): ComputeJob => {
     const job: ComputeJob = {
       ...request.job,
-      files: request.files.map((f) => ({ path: f.path, format: f.format, name: f.name })),
+      files: request.files.map(inputFileOf),
       order: 'stream',
     };
     if (request.customers) job.customersPath = request.customers.path;
@@ -150,7 +165,7 @@ export function createLiveComputations(options: LiveComputationsOptions) {
         }
         const missing = request.files.slice(current.files.length);
         if (missing.length === 0) return live.computed;
-        const added = missing.map((f) => ({ path: f.path, format: f.format, name: f.name }));
+        const added = missing.map(inputFileOf);
         const computed = await slots.run(() => live.append(added, request.onProgress), inSlot);
         current.files.push(...missing.map((f) => f.storedPath));
         return computed;

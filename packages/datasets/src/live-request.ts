@@ -46,11 +46,13 @@ export function liveRequest(
       keepIssues: ctx.limits.maxRowErrors + 1,
     },
     // Named by stored path (unique in a dataset), so that a file's rejected rows can be told apart.
+    // Each read with the formats of its import, so that every recomputation reads it the same way.
     files: purchases.map((f) => ({
       storedPath: f.storedPath,
       path: ctx.vault.pathOf(f.storedPath),
       format: f.format,
       name: f.storedPath,
+      ...(f.formats ? { formats: { date: f.formats.date, number: f.formats.number } } : {}),
     })),
   };
   if (customers)

@@ -1,10 +1,14 @@
 import {
   type ColumnMapping,
+  type FileValueFormats,
+  FORMAT_SAMPLE_SIZE,
+  fileValueFormats,
   listNames,
   mapColumns,
   normaliseColumnName,
   type PurchaseField,
   shortenText,
+  type ValueFormats,
 } from '@upsell/core';
 import { readCsv, readNdjson } from '@upsell/csv';
 import type { DatasetDimension } from './dataset-store.ts';
@@ -39,6 +43,11 @@ export interface ColumnProfile {
 /** What {@link profileColumns} read: the bounded profile, and the file's whole header. */
 export interface ProfiledFile extends ColumnProfile {
   header: readonly string[];
+  /**
+   * A purchase file's formats of dates and numbers, as chosen or told by its first rows (the
+   * core's `fileValueFormats`); undefined when its header does not map (the import's pass says why).
+   */
+  formats?: FileValueFormats;
 }
 
 /**
@@ -111,6 +120,10 @@ export async function profileColumns(
     format: 'csv' | 'ndjson';
     kind: 'purchases' | 'customers';
     map?: Partial<Record<PurchaseField, string>>;
+    /** Formats chosen for a purchase file; throws `AMBIGUOUS_FORMAT` when one left to detect reads two ways. */
+    formats?: ValueFormats;
+    /** The file's name, for that error. */
+    fileName?: string;
   },
 ): Promise<ProfiledFile> {
   const rows: string[][] = [];
@@ -140,6 +153,7 @@ export async function profileColumns(
   }
   const columns = header ?? [];
   let candidates: [string, number][];
+  let formats: FileValueFormats | undefined;
   if (options.kind === 'purchases') {
     let mapping: ColumnMapping | undefined;
     try {
@@ -149,6 +163,14 @@ export async function profileColumns(
       mapping = undefined;
     }
     candidates = mapping ? [...mapping.dimensions] : [];
+    if (mapping) {
+      formats = fileValueFormats({
+        mapping,
+        sample: rows.slice(0, FORMAT_SAMPLE_SIZE),
+        ...(options.formats === undefined ? {} : { chosen: options.formats }),
+        ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
+      });
+    }
   } else {
     candidates = columns.flatMap((name, index) =>
       normaliseColumnName(name) === 'customer_id' ? [] : [[name, index] as [string, number]],
@@ -158,7 +180,11 @@ export async function profileColumns(
   const dimensions = candidates
     .slice(0, PROFILE_LIMITS.dimensions)
     .map(([name, index]) => dimensionOf(name, from, valuesOf(rows, index)));
-  return { ...boundProfile(columns, dimensions, candidates.length), header: columns };
+  return {
+    ...boundProfile(columns, dimensions, candidates.length),
+    header: columns,
+    ...(formats === undefined ? {} : { formats }),
+  };
 }
 
 function* valuesOf(rows: readonly string[][], index: number): Iterable<string> {

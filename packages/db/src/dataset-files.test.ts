@@ -42,6 +42,8 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
     });
     expect(committed).toEqual({
       ...file,
+      // A file committed without formats (a customers file) keeps none.
+      formats: null,
       id: expect.any(String),
       datasetId: dataset.id,
       sequence: 1,
@@ -51,6 +53,18 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
     const after = await findDataset(db, dataset.id);
     expect(after?.version).toBe(1);
     expect(after!.updatedAt >= dataset.updatedAt).toBe(true);
+  });
+
+  it('keeps the formats a file was read with, and lists them with it', async () => {
+    const formats = { date: 'dmy' as const, number: 'comma' as const, currency: 'EUR' };
+    const committed = await commitDatasetFile(db, {
+      datasetId: dataset.id,
+      expectedVersion: 0,
+      file: { ...sampleDatasetFile(), formats },
+      errors: [],
+    });
+    expect(committed.formats).toEqual(formats);
+    expect((await listDatasetFiles(db, dataset.id)).map((f) => f.formats)).toEqual([formats]);
   });
 
   it('gives the next files the next sequences and versions, listed in that order', async () => {

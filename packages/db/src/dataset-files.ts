@@ -1,4 +1,4 @@
-import { UpsellError } from '@upsell/core';
+import { type FileValueFormats, UpsellError } from '@upsell/core';
 import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { isUuid } from './is-uuid.ts';
 import { isoString } from './iso-string.ts';
@@ -32,13 +32,21 @@ export interface DatasetFileRow {
   columns: string[];
   /** The column mapping used to read it (field -> column header). */
   map: Record<string, string>;
+  /**
+   * How its dates and numbers were read at import, and so on every recomputation; null for a
+   * file imported before formats were kept, which was read as ISO dates and decimal points.
+   */
+  formats: FileValueFormats | null;
   /** Whatever @upsell/datasets keeps about the file's content. */
   profile: unknown;
   createdAt: string;
 }
 
 /** A file to commit: everything but what the commit assigns. */
-export type NewDatasetFile = Omit<DatasetFileRow, 'id' | 'datasetId' | 'sequence' | 'version' | 'createdAt'>;
+export type NewDatasetFile = Omit<
+  DatasetFileRow,
+  'id' | 'datasetId' | 'sequence' | 'version' | 'createdAt' | 'formats'
+> & { formats?: FileValueFormats | null };
 
 function toDatasetFileRow(row: typeof datasetFiles.$inferSelect): DatasetFileRow {
   return { ...row, createdAt: isoString(row.createdAt) };
@@ -149,6 +157,7 @@ export async function commitDatasetFile(
       columns,
       map,
       profile,
+      formats = null,
     } = input.file;
     const [file] = await tx
       .insert(datasetFiles)
@@ -168,6 +177,7 @@ export async function commitDatasetFile(
         columns,
         map,
         profile,
+        formats,
       })
       .onConflictDoNothing({ target: [datasetFiles.datasetId, datasetFiles.kind, datasetFiles.sha256] })
       .returning();

@@ -1,4 +1,4 @@
-import type { DefinitionInput, Metric } from '@upsell/core';
+import type { DefinitionInput, FileValueFormats, Metric } from '@upsell/core';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -55,6 +55,8 @@ export const datasetFiles = pgTable(
     rejected: integer('rejected').notNull(),
     columns: jsonb('columns').$type<string[]>().notNull(),
     map: jsonb('map').$type<Record<string, string>>().notNull(),
+    /** How the file's dates and numbers were read at import; null for files imported before (ISO, decimal point). */
+    formats: jsonb('formats').$type<FileValueFormats>(),
     /** Written and read by @upsell/datasets only; opaque here. */
     profile: jsonb('profile').$type<unknown>().notNull(),
     createdAt: createdAt(),

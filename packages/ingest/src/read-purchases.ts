@@ -4,6 +4,7 @@ import {
   type PurchaseFileSink,
   type RowIssue,
   UpsellError,
+  type ValueFormats,
 } from '@upsell/core';
 import { type CsvIssue, fieldText, type RowView, readNdjson } from '@upsell/csv';
 import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
@@ -36,6 +37,8 @@ export interface ReadPurchasesOptions {
   sheet?: string | number | undefined;
   /** Called now and then with the number of bytes read so far. */
   onProgress?: (bytes: number) => void;
+  /** How this file writes dates and numbers, where chosen; the rest is detected from its first rows. */
+  formats?: ValueFormats | undefined;
 }
 
 /**
@@ -110,6 +113,7 @@ export async function readPurchases(
       names,
       fileName,
       sampled.map((s) => rowFields(s.row)),
+      options.formats,
     );
     used = sink.columns;
     fast = createRowPurchaseReader(sink);
@@ -154,6 +158,7 @@ async function readNdjsonPurchases(
       names,
       fileName,
       sampled.map((s) => s.fields),
+      options.formats,
     );
     flush();
     for (const s of sampled.splice(0)) sink.push(s.fields, s.line, s.byteOffset);

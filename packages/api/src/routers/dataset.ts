@@ -13,9 +13,13 @@ async function importInto(
   mode: ImportRequest['mode'],
   owner: string,
 ) {
-  const { dataset, ...file } = input;
+  const { dataset, dateFormat, numberFormat, ...file } = input;
   const { id } = await store.get(dataset);
-  return store.importFile({ ...file, datasetId: id, mode, owner });
+  const formats = {
+    ...(dateFormat === undefined || dateFormat === 'auto' ? {} : { date: dateFormat }),
+    ...(numberFormat === undefined || numberFormat === 'auto' ? {} : { number: numberFormat }),
+  };
+  return store.importFile({ ...file, datasetId: id, mode, owner, formats });
 }
 
 /** `dataset.*`: datasets, their files, imports and rejected rows. */

@@ -1,4 +1,4 @@
-import { PURCHASE_FIELD_NAMES, type PurchaseField } from '@upsell/core';
+import { DATE_FORMATS, NUMBER_FORMATS, PURCHASE_FIELD_NAMES, type PurchaseField } from '@upsell/core';
 import { z } from 'zod';
 import { IdOrNameSchema, IdSchema, NameSchema, PageSchema, TextLineSchema } from './common-inputs.ts';
 
@@ -23,6 +23,14 @@ export const ImportInputSchema = z.object({
   kind: z.enum(['purchases', 'customers']).optional(),
   /** Explicit columns (field -> header), as the CLI's `--map`. */
   map: z.partialRecord(PurchaseFieldSchema, TextLineSchema(200).min(1)).optional(),
+  /**
+   * How a purchase file writes dates: `iso`, `dmy`, `mdy`, `ymd`, `serial`; `auto` (the default)
+   * detects it from the first rows and refuses a file whose dates fit two (BAD_REQUEST,
+   * `AMBIGUOUS_FORMAT`, with the field, column, choices and examples in `data.details`).
+   */
+  dateFormat: z.enum(['auto', ...DATE_FORMATS]).optional(),
+  /** How its amounts are written: `point` (1,234.50) or `comma` (1.234,50); `auto` as for dates. */
+  numberFormat: z.enum(['auto', ...NUMBER_FORMATS]).optional(),
 });
 
 /** What `dataset.errors` takes: a dataset, optionally one of its files, and a page. */

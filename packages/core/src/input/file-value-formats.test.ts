@@ -156,3 +156,11 @@ describe('a metric run with value formats', () => {
     expect(read(rows, { date: 'dmy' }).output.accounting.accepted).toBe(1);
   });
 });
+
+describe('formats chosen for one file', () => {
+  it('win over the run formats and the sample, the others staying as chosen for the run', () => {
+    const run = createMetricRun({ definition: { period: 'all' }, formats: { number: 'comma' } });
+    const file = run.addFile(HEADER, 'p.csv', [['a', '03/07/2024', 'p', '1']], { date: 'mdy' });
+    expect(file.formats).toEqual({ date: 'mdy', number: 'comma' });
+  });
+});
