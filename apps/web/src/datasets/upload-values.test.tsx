@@ -47,6 +47,32 @@ describe('the upload preview reads values, not just headers', () => {
     expect(uploadButton()).toBeEnabled();
   });
 
+  it('sends the formats chosen in the form with the import, and none left to detection', async () => {
+    const { calls } = renderWithApi(<UploadPage />, {
+      role: 'analyst',
+      responses: {
+        'dataset.list': [],
+        'dataset.upload': { uploadId: 'upload-1', bytes: 10, sha256: 'ab'.repeat(32) },
+        'dataset.create': {},
+        'dataset.import': () => new Promise(() => {}),
+        'dataset.importProgress': [],
+      },
+    });
+    await chooseFile(
+      file([
+        'customer_id,purchased_at,product_id,amount',
+        'c1,03/07/2024,basic,10',
+        'c2,04/08/2024,basic,10',
+      ]),
+    );
+    await userEvent.selectOptions(screen.getByLabelText('Dates'), 'dmy');
+    await userEvent.click(uploadButton());
+    await waitFor(() => expect(calls.map((call) => call.path)).toContain('dataset.import'));
+    const input = calls.find((call) => call.path === 'dataset.import')?.input;
+    expect(input).toMatchObject({ dateFormat: 'dmy' });
+    expect(input).not.toHaveProperty('numberFormat');
+  });
+
   it('detects a European export and names what it found', async () => {
     renderWithApi(<UploadPage />, { role: 'analyst', responses: { 'dataset.list': [] } });
     await chooseFile(

@@ -114,6 +114,8 @@ export function useImportRun(): ImportRun {
           format: request.format,
           ...(request.sheet === undefined ? {} : { sheet: request.sheet }),
           ...(request.map === undefined ? {} : { map: request.map }),
+          ...(request.formats.date === undefined ? {} : { dateFormat: request.formats.date }),
+          ...(request.formats.number === undefined ? {} : { numberFormat: request.formats.number }),
         };
         const imported =
           request.mode === 'append'
