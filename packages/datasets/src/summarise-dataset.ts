@@ -33,6 +33,16 @@ export function toFileSummary(row: DatasetFileRow): DatasetFileSummary {
 }
 
 /**
+ * The currency the purchase files' amounts name (kept with each file's formats), when those that
+ * name one agree; null when none does or two differ, so that no symbol is shown for a sum of two
+ * currencies.
+ */
+function currencyOf(purchases: readonly DatasetFileRow[]): string | null {
+  const named = new Set(purchases.flatMap((f) => (f.formats?.currency ? [f.formats.currency] : [])));
+  return named.size === 1 ? [...named][0]! : null;
+}
+
+/**
  * A dataset's summary from its row and its files' rows: purchase rows summed, the purchase
  * files' profiles merged, the dimensions of every file (the last customers file's too) joined.
  *
@@ -75,8 +85,7 @@ export function summarise(dataset: DatasetRow, files: DatasetFileRow[]): Dataset
       merged.first === null || merged.last === null
         ? null
         : { first: new Date(merged.first).toISOString(), last: new Date(merged.last).toISOString() },
-    // Not detected yet: amounts are read as plain decimals, whatever symbol their export had.
-    currency: null,
+    currency: currencyOf(purchases),
     tiers: merged.tiers,
     families: merged.families,
     dimensions: [...dimensions.values()],

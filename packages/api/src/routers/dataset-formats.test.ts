@@ -76,6 +76,7 @@ describe.each(testBackends())('dataset imports of dates and numbers on $name', (
     const outcome = await importText('shop', AMBIGUOUS, 'orders.csv', { dateFormat: 'dmy' });
     expect(outcome.file).toMatchObject({ rows: 3, accepted: 3, rejected: 0 });
     expect(await storedFormats('shop')).toEqual([{ date: 'dmy', number: 'point' }]);
+    expect((await analyst.dataset.byId({ id: 'shop' })).currency).toBeNull();
     // A definition of its own starts a computation from the kept file: without the kept format
     // its dates would be ambiguous again. Day-first: 3 July, 4 August, 11 December.
     const result = await analyst.metric.query({
@@ -98,6 +99,8 @@ describe.each(testBackends())('dataset imports of dates and numbers on $name', (
       { date: 'dmy', number: 'comma', currency: 'EUR' },
       { date: 'dmy', number: 'point' },
     ]);
+    // The first file names EUR and the second none: the dataset's money is in EUR.
+    expect((await analyst.dataset.byId({ id: 'eu' })).currency).toBe('EUR');
     const result = await analyst.metric.query({
       dataset: 'eu',
       definition: { period: 'all', rule: 'tier' },
@@ -108,6 +111,14 @@ describe.each(testBackends())('dataset imports of dates and numbers on $name', (
       denominator: 2,
       revenue: { total: 2137.8, upsell: 2098 },
     });
+  });
+
+  it('shows no currency for a dataset whose files name two', async () => {
+    await analyst.dataset.create({ name: 'eu' });
+    await importText('eu', EUROPEAN, 'eu.csv');
+    const dollars = 'customer_id;order_date;product_id;tier;amount\nk3;25.04.2024;pro;2;$1049.00\n';
+    await importText('eu', dollars, 'us.csv', {}, 'append');
+    expect((await analyst.dataset.byId({ id: 'eu' })).currency).toBeNull();
   });
 
   it('reads a number format chosen for the file over what its rows say', async () => {
