@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MetricResult } from '@upsell/core';
 import { describe, expect, it } from 'vitest';
-import { runUpsell, runUpsellJson } from './run-upsell.ts';
+import { REPO_ROOT, runUpsell, runUpsellJson } from './run-upsell.ts';
 
 const SHOP = 'examples/shop.csv';
 const CUSTOMERS = 'examples/customers.csv';
@@ -21,6 +23,15 @@ describe('examples/shop.csv', () => {
       'all: 23.7% of eligible customers bought an upsell (9 of 38), strong, uncertain (few customers)\n',
     );
     expect(stdout).toMatch(/^all\s+3\.7%.*11 \/ 300/m);
+  });
+
+  it("prints the report the README shows, as it shows it (the README's own command)", () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const shown = /```\n(Upsell report: examples\/shop\.csv\n[\s\S]*?)\.\.\.\n```/.exec(readme)?.[1];
+    expect(shown).toBeDefined();
+    const { stdout, stderr } = runUpsell(['report', SHOP, '--industry', 'saas']);
+    expect(stdout.startsWith(shown!)).toBe(true);
+    expect(stderr).toBe('');
   });
 
   it('gives the quarterly headline the examples README promises', () => {
