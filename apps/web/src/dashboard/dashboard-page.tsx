@@ -52,30 +52,28 @@ export function DashboardPage({ name }: { name: string }) {
   const dataset = useQuery(trpc.dataset.byId.queryOptions({ id: name }));
   const saved = useQuery(trpc.definition.list.queryOptions());
   const hasPurchases = (dataset.data?.accepted ?? 0) > 0;
+  // The numbers are asked for while the dataset's summary is still on its way (one round trip
+  // less before the tiles: the 1 s target), and no more once it says there are no purchases.
+  const wanted = dataset.isPending || hasPurchases;
   const input = toDefinitionInput(definition);
   const segmentedBy = definition.by.length > 0;
   // The previous numbers stay (marked as updating) while a changed definition computes.
   const overall = useQuery(
     trpc.metric.query.queryOptions(
       { dataset: name, definition: { ...input, by: [] } },
-      { enabled: hasPurchases, placeholderData: keepPreviousData },
+      { enabled: wanted, placeholderData: keepPreviousData },
     ),
   );
   const segmented = useQuery(
-    trpc.metric.query.queryOptions(
-      { dataset: name, definition: input },
-      { enabled: hasPurchases && segmentedBy },
-    ),
+    trpc.metric.query.queryOptions({ dataset: name, definition: input }, { enabled: wanted && segmentedBy }),
   );
   const other = useQuery(
     trpc.metric.query.queryOptions(
       { dataset: name, definition: toDefinitionInput(forOtherMetric(definition)) },
-      { enabled: hasPurchases },
+      { enabled: wanted },
     ),
   );
-  const targets = useQuery(
-    trpc.target.list.queryOptions({ metric: definition.metric }, { enabled: hasPurchases }),
-  );
+  const targets = useQuery(trpc.target.list.queryOptions({ metric: definition.metric }, { enabled: wanted }));
   const savedTarget = targets.data?.find((t) => Object.keys(t.segment).length === 0);
 
   const compareParams = writeDefinition(
