@@ -148,6 +148,21 @@ describe('formatError', () => {
     expect(JSON.stringify(shape)).not.toContain('/srv/upsell');
   });
 
+  it("gives an unknown sheet's name and the workbook's sheets, and what a misnamed file is, without the file", () => {
+    const sheet = new UpsellError('UNKNOWN_SHEET', 'orders.xlsx has no sheet "Order"', {
+      file: 'orders.xlsx',
+      sheet: 'Order',
+      sheets: ['Notes', 'Orders'],
+    });
+    expect(shapeOf(toTRPCError(sheet)).data.details).toEqual({ sheet: 'Order', sheets: ['Notes', 'Orders'] });
+    const named = new UpsellError('UNREADABLE_FILE', 'purchases.csv is an Excel workbook', {
+      file: 'purchases.csv',
+      format: 'csv',
+      found: 'xlsx',
+    });
+    expect(shapeOf(toTRPCError(named)).data.details).toEqual({ format: 'csv', found: 'xlsx' });
+  });
+
   it('keeps a header of thousands of columns to its first 50 in the details', () => {
     const columns = Array.from({ length: 5000 }, (_, i) => `c${i}`);
     const shape = shapeOf(

@@ -19,10 +19,16 @@ export interface PublicErrorDetails {
   /** An ambiguous column's formats (`dmy`, `mdy`) and values they read differently. */
   choices?: string[];
   examples?: string[];
+  /** A workbook's sheet asked for and its sheets (`UNKNOWN_SHEET`). */
+  sheet?: string;
+  sheets?: string[];
+  /** What a file was read as (`csv`) and what its bytes are (`xlsx`, `zip`, `xls`): `UNREADABLE_FILE`. */
+  format?: string;
+  found?: string;
 }
 
-const TEXT_KEYS = ['field', 'column', 'entry', 'rule', 'from', 'to'] as const;
-const LIST_KEYS = ['columns', 'candidates', 'lookedFor', 'missing', 'choices', 'examples'] as const;
+const TEXT_KEYS = ['field', 'column', 'entry', 'rule', 'from', 'to', 'sheet', 'format', 'found'] as const;
+const LIST_KEYS = ['columns', 'candidates', 'lookedFor', 'missing', 'choices', 'examples', 'sheets'] as const;
 /** Bounds that keep an error small whatever the header held (a file may have thousands of columns). */
 export const DETAIL_LIMITS = { items: 50, chars: 100 } as const;
 
