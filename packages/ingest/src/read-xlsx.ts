@@ -66,8 +66,9 @@ const csvField = (text: string) => (NEEDS_QUOTES.test(text) ? `"${text.replaceAl
  * decimal, formulas as their cached result), fields are quoted where needed and comma-separated.
  * The CSV's line numbers are the sheet's row numbers: a blank row becomes an empty line, which
  * CSV readers skip but count. The workbook is streamed with exceljs's `WorkbookReader`, so a
- * large sheet is never held in memory (a workbook whose shared strings come after its sheets, as
- * Excel writes them, has its sheets parked in temporary files until then).
+ * large sheet's rows are never all in memory, only its table of distinct texts (its shared
+ * strings); a workbook whose shared strings come after its sheets, as Excel writes them, has its
+ * sheets parked in temporary files until then.
  *
  * Errors name the file: UNKNOWN_SHEET (details: `file`, `sheet`, `sheets`) when no sheet has the
  * name or number asked for; UNREADABLE_FILE (details: `file`, `format`, `found` or `reason`) when
