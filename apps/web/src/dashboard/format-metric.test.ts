@@ -114,6 +114,7 @@ describe("money, in the reader's locale", () => {
     expect(formatCompactMoney(2785557.85)).toBe('2.8M');
   });
 
+
   it('shows the currency symbol when the dataset has one', () => {
     inLocale('en-US');
     expect(formatMoney(188816.9, 'USD')).toBe('$188,816.90');
@@ -132,10 +133,13 @@ describe("money, in the reader's locale", () => {
       expect(formatMoney(12.5, 'NOT A CODE')).toBe('12.50');
     });
 
-    it('shows small amounts in full even when compact', () => {
+    it('shows amounts below a thousand in full, cents included, even when compact', () => {
       inLocale('en-US');
-      expect(formatCompactMoney(12.5)).toBe('12.5');
-      expect(formatCompactMoney(0)).toBe('0');
+      expect(formatCompactMoney(12.5)).toBe('12.50');
+      expect(formatCompactMoney(0)).toBe('0.00');
+      expect(formatCompactMoney(359.1)).toBe('359.10');
+      expect(formatCompactMoney(999.99, 'USD')).toBe('$999.99');
+      expect(formatCompactMoney(1000)).toBe('1K');
     });
   });
 });

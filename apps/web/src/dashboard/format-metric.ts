@@ -78,14 +78,16 @@ export function formatMoney(amount: number, currency?: string | null): string {
 
 /**
  * An amount where space is short: compact, one decimal at most (show the full
- * {@link formatMoney} figure in a title beside it).
+ * {@link formatMoney} figure in a title beside it). Below a thousand the full figure is as short,
+ * and a compact `359.1` would read as a number that lost its cents.
  *
  * @example
  * formatCompactMoney(188816.9) // '188.8K' (en-US)
  * formatCompactMoney(2785557.85, 'USD') // '$2.8M' (en-US)
+ * formatCompactMoney(359.1) // '359.10'
  */
 export function formatCompactMoney(amount: number, currency?: string | null): string {
-  return moneyFormat(currency, true).format(amount);
+  return moneyFormat(currency, Math.abs(amount) >= 1000).format(amount);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
