@@ -170,6 +170,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
           .choices(['purchases', 'customers'])
           .default('purchases'),
       );
+  const purchaseFileOptions = (command: Command) => addValueFormatOptions(fileOptions(command));
 
   onServer(datasets.command('list').description("the server's datasets")).action(async (options) =>
     setExitCode(await datasetsListCommand(options, terminal)),
@@ -182,7 +183,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
   ).action(async (dataset: string, options) =>
     setExitCode(await datasetsShowCommand(dataset, options, terminal)),
   );
-  fileOptions(
+  purchaseFileOptions(
     onServer(
       datasets
         .command('import')
@@ -196,7 +197,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
   ).action(async (file: string, options) =>
     setExitCode(await datasetsImportCommand(file, options, terminal)),
   );
-  fileOptions(
+  purchaseFileOptions(
     onServer(
       datasets
         .command('append')

@@ -9,9 +9,10 @@ import { type Connection, connect, type ServerOptions } from '../remote/connect.
 import { withImportProgress, withUploadLine } from '../remote/import-progress.ts';
 import { describeOutcome, type ImportOutcome } from '../reporters/dataset-reporters.ts';
 import type { Terminal } from '../terminal.ts';
+import { type ValueFormatOptions, valueFormatsOf } from '../value-format-flags.ts';
 
 /** Options of `upsell datasets import` and `upsell datasets append`. */
-export interface DatasetsImportOptions extends ServerOptions {
+export interface DatasetsImportOptions extends ServerOptions, Partial<ValueFormatOptions> {
   /** The dataset to import into (`import` only): made when it does not exist. */
   name?: string;
   map: string[];
@@ -46,6 +47,7 @@ async function sendFile(
     throw new UpsellError('INVALID_ARGUMENT', '--map applies to purchase files, not to --kind customers');
   }
   const map = parseColumnMap(options.map);
+  const formats = valueFormatsOf(options);
   const bytes = await inputFileSize(file);
   const connection = connect(options);
   if (mode === 'import') await ensureDataset(connection, dataset);
@@ -60,6 +62,9 @@ async function sendFile(
     kind: options.kind,
     ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
     ...(options.map.length === 0 ? {} : { map }),
+    // `auto` is the server's default: it detects the formats from the file's first rows.
+    ...(formats.date === undefined ? {} : { dateFormat: formats.date }),
+    ...(formats.number === undefined ? {} : { numberFormat: formats.number }),
   };
   const outcome: ImportOutcome = await withImportProgress(
     connection,
