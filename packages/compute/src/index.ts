@@ -10,3 +10,4 @@ export * from './file-stream.ts';
 export * from './input-file-size.ts';
 export * from './live-computation.ts';
 export type { ShardOutput } from './run-job.ts';
+export { workerExecArgv } from './worker-group.ts';

@@ -122,8 +122,11 @@ export function startWorkers(
 /**
  * This process's Node options without export conditions: the worker runs built code, so a
  * test runner's condition for TypeScript sources must not reach it.
+ *
+ * @example
+ * new Worker(url, { workerData, execArgv: workerExecArgv() })
  */
-function workerExecArgv(): string[] {
+export function workerExecArgv(): string[] {
   const args: string[] = [];
   const given = process.execArgv;
   for (let i = 0; i < given.length; i++) {

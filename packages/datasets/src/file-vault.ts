@@ -56,6 +56,9 @@ export function createFileVault(dataDir: string, options: { maxUploadBytes: numb
   };
 
   return {
+    /** The largest upload, in bytes (`UPSELL_MAX_UPLOAD_BYTES`). */
+    maxUploadBytes: options.maxUploadBytes,
+
     async open() {
       await mkdir(uploads, { recursive: true });
       await mkdir(files, { recursive: true });

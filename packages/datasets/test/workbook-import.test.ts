@@ -110,6 +110,25 @@ describe.each(testBackends())('workbooks imported into the dataset store on $nam
     expect(errors.rows).toEqual([expect.objectContaining({ file: 'orders.xlsx', line: 4, column: 2 })]);
   });
 
+  it('stops a workbook whose CSV is over the upload limit, though the workbook is not', async () => {
+    await store.close();
+    store = await createDatasetStore({ db: database.db, dataDir, threads: 1, maxUploadBytes: 100_000 });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Orders');
+    sheet.addRow(['customer_id', 'purchased_at', 'product_id', 'note']);
+    for (let i = 0; i < 4000; i++)
+      sheet.addRow([`c${i % 50}`, '2024-01-05', 'basic', 'the same long note on every row']);
+    const path = join(dataDir, 'big.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const { id } = await store.create('big');
+    const error = await errorOf(importFile(id, path));
+    expect(error.code).toBe('LIMIT_EXCEEDED');
+    expect(error.message).toBe(
+      'big.xlsx: its sheet as CSV is over the limit of 100,000 bytes (UPSELL_MAX_UPLOAD_BYTES)',
+    );
+    expect((await readdir(join(dataDir, 'uploads'))).filter((name) => name.endsWith('.part'))).toEqual([]);
+  });
+
   it('refuses a workbook named .csv, saying what it is', async () => {
     const named = join(dataDir, 'purchases.csv');
     await copyFile(example('shop.xlsx'), named);
