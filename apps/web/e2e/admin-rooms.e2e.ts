@@ -62,7 +62,7 @@ describe.skipIf(e2eSkipped())('the admin UI’s other rooms in chromium', () => 
     await page.getByText('Why this B:').waitFor();
     await page.getByRole('figure', { name: 'A and B by period' }).waitFor();
     const section = page.getByRole('region', { name: 'Counted in one and not the other' });
-    const period = await section.getByLabel('Period').inputValue();
+    const period = await section.getByLabel('Period', { exact: true }).inputValue();
     const counts = await apiClient().metric.compareCustomers.query({
       dataset: DEMO,
       a: { rule: 'auto', by: [] },
