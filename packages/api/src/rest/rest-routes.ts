@@ -8,12 +8,19 @@ import {
   RowErrorsPageSchema,
 } from '../schemas/dataset-schemas.ts';
 import {
+  CompareCustomersInputSchema,
   CompareInputSchema,
   DefinitionInputSchema,
   DrillDownDefinitionSchema,
   DrillDownRowSchema,
 } from '../schemas/metric-inputs.ts';
-import { ComparisonSchema, DatasetMetricResultSchema, DrillDownSchema } from '../schemas/metric-schemas.ts';
+import {
+  ComparisonSchema,
+  CustomerComparisonSchema,
+  DatasetHeadlineSchema,
+  DatasetMetricResultSchema,
+  DrillDownSchema,
+} from '../schemas/metric-schemas.ts';
 import {
   HealthSchema,
   SavedDefinitionSchema,
@@ -65,6 +72,17 @@ export const restRoutes: readonly RestRoute[] = [
   }),
   defineRestRoute({
     method: 'GET',
+    path: '/datasets/{id}/headline',
+    procedure: 'dataset.headline',
+    summary:
+      "A dataset at a glance: the last period's rate under the default definition, and the rate by period",
+    params: IdParams,
+    query: NoQuery,
+    output: { name: 'DatasetHeadline', schema: DatasetHeadlineSchema },
+    input: ({ params }) => ({ id: params.id }),
+  }),
+  defineRestRoute({
+    method: 'GET',
     path: '/datasets/{id}/errors',
     procedure: 'dataset.errors',
     summary: "The rejected rows of a dataset's files, paged",
@@ -111,6 +129,19 @@ export const restRoutes: readonly RestRoute[] = [
     query: NoQuery,
     body: CompareInputSchema.omit({ dataset: true }),
     output: { name: 'Comparison', schema: ComparisonSchema },
+    input: ({ params, body }) => ({ ...body, dataset: params.id }),
+  }),
+  defineRestRoute({
+    method: 'POST',
+    path: '/datasets/{id}/compare/customers',
+    procedure: 'metric.compareCustomers',
+    summary: "The customers counted in one definition's numerator and not the other's, for one row, paged",
+    description:
+      "`side` is `a-only` (in A's numerator and not B's) or `b-only`; `period` is the row's label and `segment` its segment, as for the customers route.",
+    params: IdParams,
+    query: NoQuery,
+    body: CompareCustomersInputSchema.omit({ dataset: true }),
+    output: { name: 'CustomerComparison', schema: CustomerComparisonSchema },
     input: ({ params, body }) => ({ ...body, dataset: params.id }),
   }),
   defineRestRoute({

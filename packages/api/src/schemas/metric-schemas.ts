@@ -2,6 +2,8 @@ import { MetricResultSchema, MetricRowSchema, MOVEMENTS } from '@upsell/core';
 import type {
   ComparedRow,
   Comparison,
+  CustomerComparison,
+  DatasetHeadline,
   DatasetMetricResult,
   DrillDown,
   DrillDownCustomer,
@@ -75,6 +77,33 @@ export const ComparisonSchema = z.object({
   rows: z.array(ComparedRowSchema),
 });
 
+/** {@link CustomerComparison} (`metric.compareCustomers`), for the OpenAPI document. */
+export const CustomerComparisonSchema = z.object({
+  period: z.string(),
+  segment: z.record(z.string(), z.string()),
+  side: z.enum(['a-only', 'b-only']),
+  aOnly: z.number().int(),
+  bOnly: z.number().int(),
+  page: DrillDownSchema,
+  other: z.array(DrillDownCustomerSchema),
+});
+
+/** {@link DatasetHeadline} (`dataset.headline`), for the OpenAPI document. */
+export const DatasetHeadlineSchema = z.object({
+  metric: MetricResultSchema.shape.metric,
+  latest: MetricRowSchema.pick({
+    period: true,
+    rate: true,
+    numerator: true,
+    denominator: true,
+    ci95: true,
+    band: true,
+  })
+    .extend({ uncertain: z.boolean() })
+    .nullable(),
+  trend: z.array(z.object({ period: z.string(), rate: z.number() })),
+});
+
 // Fails to compile when a schema above and the store's type drift apart.
 export type MetricSchemasMatchStore = [
   Assert<Same<z.output<typeof DatasetMetricResultSchema>, DatasetMetricResult>>,
@@ -83,4 +112,6 @@ export type MetricSchemasMatchStore = [
   Assert<Same<z.output<typeof DrillDownSchema>, DrillDown>>,
   Assert<Same<z.output<typeof ComparedRowSchema>, ComparedRow>>,
   Assert<Same<z.output<typeof ComparisonSchema>, Comparison>>,
+  Assert<Same<z.output<typeof CustomerComparisonSchema>, CustomerComparison>>,
+  Assert<Same<z.output<typeof DatasetHeadlineSchema>, DatasetHeadline>>,
 ];
