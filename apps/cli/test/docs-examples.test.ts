@@ -177,6 +177,18 @@ describe('docs/cli.md outputs shown apart from their command', () => {
     ).toBe(true);
   });
 
+  it("prints the JSON shown after validate's table: validate bad.csv --map customer_id=Client --format json", () => {
+    const at = CLI_MD.indexOf('```json\n{\n  "file": "bad.csv",\n');
+    expect(at).toBeGreaterThan(-1);
+    const shown = CLI_MD.slice(at + '```json\n'.length, CLI_MD.indexOf('\n```', at + 1));
+    const real = run('validate bad.csv --map customer_id=Client --format json', main);
+    expect(real.status).toBe(1);
+    expect(
+      matchesShownJson(JSON.parse(shown), JSON.parse(real.stdout)),
+      `--- shown\n${shown}\n--- real\n${real.stdout}`,
+    ).toBe(true);
+  });
+
   it("shows the first purchase lines of upsell sample as the docs' sample command writes them", () => {
     const header = 'order_id,customer_id,purchased_at,product_id,family,tier,quantity,amount,channel';
     const at = CLI_MD.indexOf(`\`\`\`\n${header}\n`);
