@@ -76,7 +76,7 @@ describe('input order', () => {
     expect(stderr).toContain('a file sorted by purchase time is read once');
   });
 
-  it('reads the README\'s example in one pass, without the note', () => {
+  it("reads the README's example in one pass, without the note", () => {
     const { stderr } = runUpsell(['report', 'examples/shop.csv']);
     expect(stderr).not.toContain('not in time order');
   });

@@ -114,7 +114,6 @@ describe("money, in the reader's locale", () => {
     expect(formatCompactMoney(2785557.85)).toBe('2.8M');
   });
 
-
   it('shows the currency symbol when the dataset has one', () => {
     inLocale('en-US');
     expect(formatMoney(188816.9, 'USD')).toBe('$188,816.90');
