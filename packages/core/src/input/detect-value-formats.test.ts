@@ -45,6 +45,15 @@ describe('detectDateFormat', () => {
     expect(detectDateFormat(['yesterday'])).toEqual({ kind: 'unknown' });
   });
 
+  it('lets values that no format reads have no say, so a typo does not sink a US export', () => {
+    expect(detectDateFormat(['1/15/2024', '13/45/2024', 'yesterday', '2/3/2024'])).toEqual({
+      kind: 'found',
+      format: 'mdy',
+    });
+    expect(detectDateFormat(['03/07/2024', 'soon', '04/08/2024'])).toMatchObject({ kind: 'ambiguous' });
+    expect(detectNumberFormat(['12,50 EUR', 'n/a', '3,10 EUR'])).toEqual({ kind: 'found', format: 'comma' });
+  });
+
   it('gives at most three examples', () => {
     const values = ['01/02/2024', '02/03/2024', '03/04/2024', '04/05/2024'];
     expect(detectDateFormat(values)).toMatchObject({ examples: values.slice(0, 3) });

@@ -22,13 +22,17 @@ const UTC: TimeZoneOffsets = { timeZone: 'UTC', offsetAt: () => 0, localToUtc: (
 
 /**
  * Which of `formats` reads every value, by the readings of `read` (NaN: not read). Formats are
- * in order of preference: among those reading everything the same, the first is taken.
+ * in order of preference: among those reading everything the same, the first is taken. A value
+ * that no format reads (a typo, `yesterday`) has no say: it is a bad row under every format, and
+ * one of them in a US export must not send the whole file to the default, every row rejected.
  */
 function detect<F extends string>(
-  values: readonly string[],
+  sample: readonly string[],
   formats: readonly F[],
   read: (value: string, format: F) => number,
 ): FormatDetection<F> {
+  const values = sample.filter((value) => formats.some((format) => !Number.isNaN(read(value, format))));
+  if (values.length === 0) return { kind: 'unknown' };
   const readings = new Map<F, number[]>();
   for (const format of formats) {
     const read1: number[] = [];
@@ -68,7 +72,7 @@ function detect<F extends string>(
  * Detects how a column's dates are written from sample values (the first up to
  * {@link FORMAT_SAMPLE_SIZE} non-empty ones): the one format that reads them all, ISO when all
  * are ISO, `ambiguous` when day-first and month-first (or others) both read them but differently
- * (every day <= 12), `unknown` when none reads them all.
+ * (every day <= 12), `unknown` when none reads them all. Values no format reads are left out.
  *
  * @example
  * detectDateFormat(['25/12/2024', '03/07/2024']) // { kind: 'found', format: 'dmy' }
