@@ -105,7 +105,9 @@ describe.skipIf(e2eSkipped())('the admin UI in chromium', () => {
     const latest = result.rows.at(-1)!;
 
     await rateTile(page).click();
-    const dialog = page.getByRole('dialog', { name: `Customers behind ${tiles.period}, All customers` });
+    const dialog = page.getByRole('dialog', {
+      name: `Customers behind ${shownPeriod(tiles.period)}, All customers`,
+    });
     const pager = dialog.getByRole('status').filter({ hasText: /of [\d,]+ customers/ });
     await pager.waitFor();
     expect(await pager.textContent()).toMatch(

@@ -92,7 +92,9 @@ describe.skipIf(e2eSkipped())('the dashboard, numbers first (issue 10)', () => {
     expect(table!.x).toBeGreaterThan(bars!.x + bars!.width - 1);
     await screenshot(page, 'dashboard-segments-heatmap');
     await cell.click();
-    await page.getByRole('dialog', { name: `Customers behind ${latest.period}, ${channel}` }).waitFor();
+    await page
+      .getByRole('dialog', { name: `Customers behind ${shownPeriod(latest.period)}, ${channel}` })
+      .waitFor();
     await close();
   });
 });

@@ -178,11 +178,11 @@ describe('DashboardPage', () => {
     });
     await screen.findByRole('heading', { name: 'Latest period: Q3 2024' });
     await userEvent.click(screen.getByRole('button', { name: 'Show as a table' }));
-    const button = screen.getByRole('button', { name: 'Customers behind 2024-Q2' });
+    const button = screen.getByRole('button', { name: 'Customers behind Q2 2024' });
     button.focus();
     await userEvent.keyboard('{Enter}');
     expect(
-      await screen.findByRole('dialog', { name: 'Customers behind 2024-Q2, All customers' }),
+      await screen.findByRole('dialog', { name: 'Customers behind Q2 2024, All customers' }),
     ).toBeInTheDocument();
     expect(calls.find((c) => c.path === 'metric.customers')?.input).toMatchObject({
       period: '2024-Q2',

@@ -48,7 +48,7 @@ describe('DrillDownDialog', () => {
 
   it('lists numerator customers first, each line with its reason', async () => {
     open();
-    const dialog = await screen.findByRole('dialog', { name: 'Customers behind 2024-Q3, online' });
+    const dialog = await screen.findByRole('dialog', { name: 'Customers behind Q3 2024, online' });
     await within(dialog).findByText('c-1');
     const items = within(dialog).getAllByRole('listitem');
     expect(items[0]).toHaveTextContent('In the numerator');
@@ -89,7 +89,7 @@ describe('DrillDownDialog', () => {
 
   it('takes focus, and closes on Escape and on Close', async () => {
     const { onClose } = open();
-    const heading = await screen.findByRole('heading', { name: 'Customers behind 2024-Q3, online' });
+    const heading = await screen.findByRole('heading', { name: 'Customers behind Q3 2024, online' });
     expect(heading).toHaveFocus();
     await userEvent.keyboard('{Escape}');
     expect(onClose).toHaveBeenCalledTimes(1);
@@ -158,7 +158,7 @@ describe('DrillDownDialog', () => {
 
     it('keeps the upsell lines first, as the server lists them, and marks them', async () => {
       openLines();
-      const table = await screen.findByRole('table', { name: 'Lines behind 2024-Q1, All customers' });
+      const table = await screen.findByRole('table', { name: 'Lines behind Q1 2024, All customers' });
       const rows = within(table).getAllByRole('row').slice(1);
       expect(rows.map((row) => row.className)).toEqual([
         'movement-upsell',
@@ -171,7 +171,7 @@ describe('DrillDownDialog', () => {
 
     it('shows times in the definition’s zone in human form, the exact time on hover, and amounts in full', async () => {
       openLines();
-      const table = await screen.findByRole('table', { name: 'Lines behind 2024-Q1, All customers' });
+      const table = await screen.findByRole('table', { name: 'Lines behind Q1 2024, All customers' });
       const first = within(table).getAllByRole('row')[1]!;
       const when = first.querySelector('time')!;
       expect(when.textContent).toMatch(/^(7 Mar 2024|Mar 7, 2024), 14:05$/);

@@ -9,7 +9,7 @@ import { countedUnit, ELIGIBILITY_OPTIONS, metricLabel } from './definition-choi
 import { drillDownInput } from './drill-down-input.ts';
 import { DrillDownPager } from './drill-down-pager.tsx';
 import type { DrillTarget } from './drill-target.ts';
-import { formatRateWithCounts, segmentLabel } from './format-metric.ts';
+import { formatPeriod, formatRateWithCounts, segmentLabel } from './format-metric.ts';
 import { LinesTable } from './lines-table.tsx';
 
 const SEARCH_DELAY_MS = 300;
@@ -53,7 +53,7 @@ export function DrillDownDialog({ dataset, definition, target, onClose }: DrillD
   const data = query.data;
   const row = data?.row ?? target.row;
   const unit = countedUnit(target.metric);
-  const where = `${target.period}, ${segmentLabel(target.segment)}`;
+  const where = `${formatPeriod(target.period)}, ${segmentLabel(target.segment)}`;
   const eligible = ELIGIBILITY_OPTIONS.find((o) => o.value === definition.eligible)?.label.toLowerCase();
 
   const onSearch = (event: FormEvent) => {

@@ -7,6 +7,7 @@ import { type DrillTarget, drillTargetOf } from './drill-target.ts';
 import {
   describeChange,
   formatInterval,
+  formatPeriod,
   formatPoints,
   formatRateWithCounts,
   segmentLabel,
@@ -47,11 +48,12 @@ export function RowsTable({ metric, rows, caption, segmented = false, onDrill }:
         </thead>
         <tbody>
           {rows.map((row) => {
-            const where = segmented ? `${row.period}, ${segmentLabel(row.segment)}` : row.period;
+            const period = formatPeriod(row.period);
+            const where = segmented ? `${period}, ${segmentLabel(row.segment)}` : period;
             const change = row.change && describeChange(row.change);
             return (
               <tr key={`${row.period}|${JSON.stringify(row.segment)}`}>
-                <th scope="row">{row.period}</th>
+                <th scope="row">{period}</th>
                 {segmented && <td>{segmentLabel(row.segment)}</td>}
                 <td className="num">{formatRateWithCounts(row, metric)}</td>
                 <td className="num">{formatInterval(row.ci95)}</td>

@@ -77,10 +77,10 @@ describe('TrendSection', () => {
     );
     await userEvent.click(screen.getByRole('button', { name: 'Table' }));
     expect(screen.getByRole('button', { name: 'Table' })).toHaveAttribute('aria-pressed', 'true');
-    const row = screen.getByRole('rowheader', { name: '2024-Q3' }).closest('tr')!;
+    const row = screen.getByRole('rowheader', { name: 'Q3 2024' }).closest('tr')!;
     expect(row).toHaveTextContent('12.0% — 36 of 300 customers');
     expect(row).toHaveTextContent('+2.0 pts, significant (p = 0.012)');
-    await userEvent.click(screen.getByRole('button', { name: 'Customers behind 2024-Q1' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Customers behind Q1 2024' }));
     expect(onDrill).toHaveBeenCalledWith(expect.objectContaining({ period: '2024-Q1' }));
     expect(screen.queryByRole('button', { name: 'Export PNG' })).not.toBeInTheDocument();
   });
