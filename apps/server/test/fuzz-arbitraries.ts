@@ -225,7 +225,13 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
       fileName: oneOf(['a.csv', 'b.ndjson', 'c.jsonl', 'customers.csv'], ['', '../x.csv', 'x'.repeat(300)]),
     },
     {
-      format: oneOf(['csv', 'ndjson']),
+      format: oneOf(['csv', 'ndjson', 'xlsx'], ['xls', 'parquet']),
+      sheet: or(
+        fc.oneof(fc.constantFrom('1', '2', 'Sheet1', 'Orders'), fc.string({ maxLength: 8 })),
+        nastyString,
+      ),
+      dateFormat: oneOf(['auto', 'iso', 'dmy', 'mdy', 'ymd', 'serial'], ['DD/MM/YYYY', '']),
+      numberFormat: oneOf(['auto', 'point', 'comma'], ['dot', '']),
       kind: oneOf(['purchases', 'customers']),
       map: or(
         fc.dictionary(
@@ -236,6 +242,11 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
       ),
     },
   );
+  const search = or(
+    fc.oneof(fc.constantFrom('C00', 'sup', 'ANA', '%', '_', '.*'), fc.string({ maxLength: 8 })),
+    nastyString,
+  );
+  const periodLabel = oneOf(PERIOD_LABELS, ['March', '2024-13', '2024-W54', '2024-Q5', '']);
   const noInput = noisy ? fc.oneof(fc.constant(undefined), anyJson) : fc.constant(undefined);
   return {
     health: noInput,
@@ -244,6 +255,7 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
     }),
     'dataset.list': noInput,
     'dataset.byId': objectOf({ id: dataset }),
+    'dataset.headline': objectOf({ id: dataset }),
     // The JSON form of an upload (its body is the file; a JSON body is the wrong kind).
     'dataset.upload': noInput,
     'dataset.import': importInput,
@@ -253,19 +265,18 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
     'dataset.errors': objectOf({ id: dataset }, { fileId: idOf(known.files), offset, limit }),
     'metric.query': objectOf({ dataset: readDataset }, { definition }),
     'metric.customers': objectOf(
-      { dataset: readDataset, period: oneOf(PERIOD_LABELS, ['March', '2024-13', '2024-W54', '2024-Q5', '']) },
-      {
-        definition: drillDefinition,
-        segment,
-        search: or(
-          fc.oneof(fc.constantFrom('C00', 'sup', 'ANA', '%', '_', '.*'), fc.string({ maxLength: 8 })),
-          nastyString,
-        ),
-        offset,
-        limit,
-      },
+      { dataset: readDataset, period: periodLabel },
+      { definition: drillDefinition, segment, search, offset, limit },
     ),
     'metric.compare': objectOf({ dataset: readDataset, a: definition, b: definition }),
+    'metric.compareCustomers': objectOf(
+      {
+        dataset: readDataset,
+        period: periodLabel,
+        side: oneOf(['a-only', 'b-only'], ['c-only', 'both', '']),
+      },
+      { a: drillDefinition, b: drillDefinition, segment, search, offset, limit },
+    ),
     'definition.list': noInput,
     'definition.byId': objectOf({ id: idOf(known.definitions) }),
     'definition.create': objectOf(
