@@ -1,7 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ComparedRow } from './api-types.ts';
 import { AXIS_TICK, CHART_COLORS } from './chart-colors.ts';
-import { formatPercent } from './format-metric.ts';
+import { formatPercent, formatPeriod } from './format-metric.ts';
 import { useElementWidth } from './use-element-width.ts';
 
 /** The two sides' colours: blue and orange, told apart with any colour vision, and by dash. */
@@ -63,7 +63,13 @@ export function CompareChart({ rows, height = 260 }: { rows: readonly ComparedRo
           margin={{ top: 12, right: 16, bottom: 4, left: 0 }}
         >
           <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-          <XAxis dataKey="period" tick={AXIS_TICK} tickMargin={6} minTickGap={12} />
+          <XAxis
+            dataKey="period"
+            tickFormatter={formatPeriod}
+            tick={AXIS_TICK}
+            tickMargin={6}
+            minTickGap={12}
+          />
           <YAxis
             domain={[0, top]}
             tickFormatter={(value: number) => `${value}%`}
@@ -71,7 +77,10 @@ export function CompareChart({ rows, height = 260 }: { rows: readonly ComparedRo
             width={48}
             allowDecimals={false}
           />
-          <Tooltip formatter={(value) => (typeof value === 'number' ? formatPercent(value / 100) : '—')} />
+          <Tooltip
+            labelFormatter={(label) => formatPeriod(String(label))}
+            formatter={(value) => (typeof value === 'number' ? formatPercent(value / 100) : '—')}
+          />
           <Legend />
           <Line
             dataKey="a"
@@ -98,7 +107,7 @@ export function CompareChart({ rows, height = 260 }: { rows: readonly ComparedRo
         {points
           .map(
             (p) =>
-              `${p.period}: A ${p.a === null ? 'no row' : `${p.a}%`}, B ${p.b === null ? 'no row' : `${p.b}%`}`,
+              `${formatPeriod(p.period)}: A ${p.a === null ? 'no row' : `${p.a}%`}, B ${p.b === null ? 'no row' : `${p.b}%`}`,
           )
           .join('; ')}
       </figcaption>

@@ -1,7 +1,13 @@
 import type { Metric } from '@upsell/core';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import type { ComparedRow } from './api-types.ts';
-import { formatCount, formatPoints, formatRateWithCounts, segmentLabel } from './format-metric.ts';
+import {
+  formatCount,
+  formatPeriod,
+  formatPoints,
+  formatRateWithCounts,
+  segmentLabel,
+} from './format-metric.ts';
 
 /** Props of {@link CompareTable}. */
 export interface CompareTableProps {
@@ -35,7 +41,7 @@ export function CompareTable({ rows, metrics, caption }: CompareTableProps) {
         <tbody>
           {rows.map((row) => (
             <tr key={`${row.period}|${JSON.stringify(row.segment)}`}>
-              <th scope="row">{row.period}</th>
+              <th scope="row">{formatPeriod(row.period)}</th>
               {segmented && <td>{segmentLabel(row.segment)}</td>}
               <td className="num">{row.a ? formatRateWithCounts(row.a, metrics.a) : 'no row'}</td>
               <td className="num">{row.b ? formatRateWithCounts(row.b, metrics.b) : 'no row'}</td>
