@@ -101,8 +101,9 @@ describe.each(testBackends())('workbooks imported into the dataset store on $nam
     const { id } = await store.create('orders');
     const { uploadId } = await upload(path);
     const error = await errorOf(importFile(id, path, { uploadId, sheet: 'Order' }));
-    expect(isUpsellError(error, 'UNKNOWN_SHEET')).toBe(true);
+    // The message first: should the worker die instead, the failure says with what.
     expect(error.message).toBe('orders.xlsx has no sheet "Order": its sheets are "Notes", "Orders"');
+    expect(isUpsellError(error, 'UNKNOWN_SHEET')).toBe(true);
     // The same upload, with the right sheet.
     const { dataset } = await importFile(id, path, { uploadId, sheet: 'Orders' });
     expect(dataset).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });

@@ -132,7 +132,15 @@ async function* csvChunks(
     let emitted = 0;
     for await (const sheet of reader as unknown as AsyncIterable<SheetRows>) {
       emitted++;
-      wanted ??= sheetName(options, facts.model?.sheets?.map((s) => s.name) ?? [sheet.name]);
+      try {
+        wanted ??= sheetName(options, facts.model?.sheets?.map((s) => s.name) ?? [sheet.name]);
+      } catch (error) {
+        // An unknown sheet ends the reading here: the sheet in hand is left like any other, or
+        // its parked temporary file fails (ENOENT) once exceljs removes it, with nobody listening,
+        // and ends the process (a worker thread then dies before it reports UNKNOWN_SHEET).
+        skip(sheet);
+        throw error;
+      }
       if (sheet.name !== wanted) {
         skip(sheet);
         continue;
