@@ -1,5 +1,5 @@
 import type { DrillDownCustomer, DrillDownLine } from './api-types.ts';
-import { formatTimestamp } from './format-metric.ts';
+import { CustomerInitialOrder } from './customer-initial-order.tsx';
 import { LinesTable } from './lines-table.tsx';
 
 /** Props of {@link CompareCustomerList}. */
@@ -44,13 +44,7 @@ export function CompareCustomerList({
                 {there ? `not by ${notCounted}` : `not eligible under ${notCounted}`}
               </span>
             </div>
-            <p className="hint">
-              Initial order{' '}
-              <time dateTime={customer.initialOrderAt} title={customer.initialOrderAt}>
-                {formatTimestamp(customer.initialOrderAt, timeZone)}
-              </time>
-              {customer.segment.length > 0 ? ` · segment ${customer.segment.join(' · ')}` : ''}
-            </p>
+            <CustomerInitialOrder customer={customer} timeZone={timeZone} />
             <LinesTable
               lines={customer.lines}
               caption={`Lines of ${customer.customerId} in the period`}

@@ -1,6 +1,6 @@
 import type { Metric } from '@upsell/core';
 import type { DrillDownCustomer } from './api-types.ts';
-import { formatTimestamp } from './format-metric.ts';
+import { CustomerInitialOrder } from './customer-initial-order.tsx';
 import { LinesTable } from './lines-table.tsx';
 
 /**
@@ -35,13 +35,7 @@ export function CustomerList({
               <span className="tag">also a cross-sell</span>
             )}
           </div>
-          <p className="hint">
-            Initial order{' '}
-            <time dateTime={customer.initialOrderAt} title={customer.initialOrderAt}>
-              {formatTimestamp(customer.initialOrderAt, timeZone)}
-            </time>
-            {customer.segment.length > 0 ? ` · segment ${customer.segment.join(' · ')}` : ''}
-          </p>
+          <CustomerInitialOrder customer={customer} timeZone={timeZone} />
           {customer.lines.length === 0 ? (
             <p className="hint">No purchases in this period: eligible, but bought nothing.</p>
           ) : (
