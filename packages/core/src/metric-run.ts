@@ -1,4 +1,11 @@
-import { type Definition, type DefinitionInput, DefinitionSchema, type ResolvedRule } from './definition.ts';
+import {
+  checkRuleFitsMetric,
+  type Definition,
+  type DefinitionInput,
+  DefinitionSchema,
+  isSubscriptionMetric,
+  type ResolvedRule,
+} from './definition.ts';
 import type { EngineCounters } from './engine/engine-counters.ts';
 import type { ExplainTarget, Explanation } from './engine/explanation.ts';
 import { sortPurchases } from './engine/sort-purchases.ts';
@@ -178,6 +185,14 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
     throw new UpsellError('INVALID_DEFINITION', `definition.${first.path.join('.')}: ${first.message}`);
   }
   const definition = parsed.data;
+  if (isSubscriptionMetric(definition.metric)) {
+    throw new UpsellError(
+      'INVALID_DEFINITION',
+      `${definition.metric} is computed from subscription history, not purchase lines`,
+      { field: 'metric', metric: definition.metric },
+    );
+  }
+  checkRuleFitsMetric(definition.metric, definition.rule);
   const zone: TimeZoneOffsets = createTimeZoneOffsets(definition.timeZone);
   const calendar = createPeriodCalendar(definition.period, zone);
   const customers = options.customers;

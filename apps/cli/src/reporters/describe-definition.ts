@@ -4,6 +4,7 @@ export const METRIC_NAMES: Record<Metric, string> = {
   'customer-upsell-rate': 'Customer upsell rate',
   'purchase-upsell-rate': 'Purchase up-sell rate',
   'customer-cross-sell-rate': 'Customer cross-sell rate',
+  'subscription-upsell-rate': 'Subscription upsell rate',
 };
 
 const RULE_TEXT: Record<ResolvedRule, string> = {
@@ -11,6 +12,10 @@ const RULE_TEXT: Record<ResolvedRule, string> = {
   tier: "a later line with a higher tier than the customer's highest earlier tier in that family",
   price: "a later line with a higher unit price than the customer's highest earlier one in that family",
   additional: 'any purchase after the initial order',
+  expansion: 'an expansion movement of MRR in the period',
+  upgrade: 'a movement with a move to a higher tier (the upgrade rate)',
+  add_on: 'a movement whose add-on subscriptions add MRR',
+  quantity: 'a movement whose quantity changes add MRR',
 };
 
 const ELIGIBLE_TEXT: Record<Eligibility, string> = {

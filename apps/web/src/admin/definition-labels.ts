@@ -5,6 +5,7 @@ export const METRIC_LABELS: Record<Metric, string> = {
   'customer-upsell-rate': 'Customer upsell rate',
   'purchase-upsell-rate': 'Purchase up-sell rate',
   'customer-cross-sell-rate': 'Customer cross-sell rate',
+  'subscription-upsell-rate': 'Subscription upsell rate',
 };
 
 /** Each rule, and when a later line is an upsell under it (docs/metrics.md, Rules). */
@@ -14,6 +15,10 @@ export const RULE_LABELS: Record<Rule, string> = {
   tier: 'tier: a higher tier in a family bought before',
   price: 'price: a higher unit price in a family bought before',
   additional: 'additional: any line of a later order',
+  expansion: 'expansion: any expansion of a subscriber’s MRR',
+  upgrade: 'upgrade: a move to a higher tier (the upgrade rate)',
+  add_on: 'add_on: a subscription added beside others',
+  quantity: 'quantity: more seats or units',
 };
 
 /** Who is in a customer rate's denominator for a period (docs/metrics.md, Eligibility). */

@@ -9,6 +9,10 @@ const RULE_WORDS: Record<Rule, string> = {
   tier: 'tier rule',
   price: 'price rule',
   additional: 'additional-purchase rule',
+  expansion: 'expansion rule',
+  upgrade: 'upgrade rule',
+  add_on: 'add-on rule',
+  quantity: 'quantity rule',
 };
 
 const ELIGIBLE_WORDS: Record<Eligibility, string> = {
