@@ -4,9 +4,9 @@ import {
   INDUSTRIES,
   INDUSTRY_BENCHMARK_SOURCES,
   INDUSTRY_BENCHMARKS,
-  METRICS,
   PERIOD_UNITS,
-  RULES,
+  PURCHASE_METRICS,
+  PURCHASE_RULES,
 } from '@upsell/core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -22,9 +22,10 @@ import {
 const values = (options: readonly { value: string }[]) => options.map((o) => o.value).sort();
 
 describe('definition options', () => {
-  it('offer exactly the core metrics, rules, eligibilities, periods and industries', () => {
-    expect(values(METRIC_OPTIONS)).toEqual([...METRICS].sort());
-    expect(values(RULE_OPTIONS)).toEqual([...RULES].sort());
+  it('offer exactly the core purchase metrics and rules, eligibilities, periods and industries', () => {
+    // The subscription metric and rules are the subscription dashboard's, not this one's.
+    expect(values(METRIC_OPTIONS)).toEqual([...PURCHASE_METRICS].sort());
+    expect(values(RULE_OPTIONS)).toEqual([...PURCHASE_RULES].sort());
     expect(values(ELIGIBILITY_OPTIONS)).toEqual([...ELIGIBILITIES].sort());
     expect(values(PERIOD_OPTIONS)).toEqual([...PERIOD_UNITS].sort());
     expect(values(INDUSTRY_OPTIONS)).toEqual([...INDUSTRIES].sort());

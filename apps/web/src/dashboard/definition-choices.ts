@@ -9,12 +9,17 @@ export interface Option<T extends string> {
   label: string;
 }
 
+/**
+ * The purchase dashboard's metrics: the purchase rates only (the core's `PURCHASE_METRICS`); a
+ * subscription dataset opens its own dashboard (`subscriptions/`).
+ */
 export const METRIC_OPTIONS: readonly Option<Metric>[] = [
   { value: 'customer-upsell-rate', label: 'Customer upsell rate' },
   { value: 'purchase-upsell-rate', label: 'Purchase up-sell rate' },
   { value: 'customer-cross-sell-rate', label: 'Customer cross-sell rate' },
 ];
 
+/** The purchase rules (the core's `PURCHASE_RULES`); the subscription rules belong to the subscription dashboard. */
 export const RULE_OPTIONS: readonly Option<Rule>[] = [
   { value: 'auto', label: 'Auto (from the columns)' },
   { value: 'flag', label: 'Flag (kind column)' },

@@ -7,14 +7,14 @@ import { countedUnit, INDUSTRY_OPTIONS, metricLabel } from './definition-choices
 import { type DrillTarget, drillTargetOf } from './drill-target.ts';
 import {
   describeChange,
-  formatCompactMoney,
   formatCount,
   formatInterval,
-  formatMoney,
   formatPercent,
   formatPeriod,
   formatPoints,
 } from './format-metric.ts';
+import { Money } from './money.tsx';
+import { Tile } from './tile.tsx';
 
 /** Props of {@link MetricTiles}. */
 export interface MetricTilesProps {
@@ -33,15 +33,6 @@ export interface MetricTilesProps {
 
 const industryName = (industry: Industry) =>
   INDUSTRY_OPTIONS.find((o) => o.value === industry)?.label.replace(/ \(.*$/, '') ?? industry;
-
-/** An amount, compact, with the full figure on hover. */
-function Money({ amount, currency }: { amount: number; currency: string | null | undefined }) {
-  return (
-    <span className="money" title={formatMoney(amount, currency)}>
-      {formatCompactMoney(amount, currency)}
-    </span>
-  );
-}
 
 /**
  * The latest period at a glance, numbers first: the rate (named by its band, or flagged as
@@ -252,38 +243,5 @@ function OtherRateTile({
         {formatCount(row.numerator)} of {formatCount(row.denominator)} {unit}
       </span>
     </Tile>
-  );
-}
-
-/** A tile: a button to the drill-down when there is one behind it, else a plain box. */
-function Tile({
-  label,
-  className,
-  onClick,
-  spark,
-  children,
-}: {
-  label: string;
-  className?: string | undefined;
-  onClick?: (() => void) | undefined;
-  spark?: ReactNode;
-  children: ReactNode;
-}) {
-  const classes = `tile ${className ?? ''}`.trim();
-  const body = (
-    <>
-      <span className="tile-label">{label}</span>
-      {children}
-      {spark && <span className="tile-spark">{spark}</span>}
-    </>
-  );
-  if (!onClick) return <div className={`${classes} tile-static`}>{body}</div>;
-  return (
-    <button type="button" className={classes} onClick={onClick}>
-      {body}
-      <span className="tile-more" aria-hidden="true">
-        Customers behind it →
-      </span>
-    </button>
   );
 }
