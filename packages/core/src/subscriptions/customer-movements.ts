@@ -1,0 +1,237 @@
+import { formatDay } from '../time/civil-date.ts';
+import { localDay } from '../time/period.ts';
+import type { TimeZoneOffsets } from '../time/time-zone.ts';
+import type { MrrCause, MrrMovement, MrrMovementKind } from './mrr-movements-schema.ts';
+import {
+  addRational,
+  compareRational,
+  type Rational,
+  roundToCents,
+  signOfRational,
+  subtractRational,
+  toMoney,
+  ZERO,
+} from './rational.ts';
+import type { SubscriptionState } from './subscription-state.ts';
+
+/** One subscription's part of a movement: its state before and after the day, and the cause. */
+export interface CustomerMovementPart {
+  subscriptionId: string;
+  /** The state just before the day's start (`s_b`), or null. */
+  before: SubscriptionState | null;
+  /** The state just before the next day's start (`s_a`), or null. */
+  after: SubscriptionState | null;
+  /** `m_a - m_b`, exact. */
+  value: Rational;
+  /** Only inside an expansion or contraction; null inside new, reactivation and churn. */
+  cause: MrrCause | null;
+}
+
+/** One customer's movement on one local day, exact (SUBSCRIPTIONS.md, "Movements"). */
+export interface CustomerMovement {
+  /** The local day in the report's zone, as days since 1970-01-01. */
+  day: number;
+  /** The earliest change on that day (UTC ms): any instant of the day gives its period. */
+  at: number;
+  kind: MrrMovementKind;
+  /** `b = MRR(d0-)` and `a = MRR(d1-)`. */
+  before: Rational;
+  after: Rational;
+  /** `a - b`. */
+  value: Rational;
+  /** By subscription id; parts whose value is 0 and without a cause are left out. */
+  parts: CustomerMovementPart[];
+}
+
+interface DayChanges {
+  at: number;
+  enters: SubscriptionState[];
+  leaves: SubscriptionState[];
+}
+
+/** The cause of one subscription's change inside an expansion or contraction. */
+function causeOf(
+  before: SubscriptionState | null,
+  after: SubscriptionState | null,
+  value: Rational,
+): MrrCause | null {
+  if (before === null) return after === null ? null : 'add_on';
+  if (after === null) return 'cancellation';
+  if (before.planId !== after.planId) {
+    if (before.tier !== null && after.tier !== null && before.tier !== after.tier) {
+      return after.tier > before.tier ? 'upgrade' : 'downgrade';
+    }
+    const sign = signOfRational(value);
+    return sign > 0 ? 'upgrade' : sign < 0 ? 'downgrade' : null;
+  }
+  if (before.quantity !== after.quantity) return 'quantity';
+  return signOfRational(value) === 0 ? null : 'price';
+}
+
+const kindOf = (before: Rational, after: Rational, moved: boolean): MrrMovementKind => {
+  if (signOfRational(before) === 0) return moved ? 'reactivation' : 'new';
+  if (signOfRational(after) === 0) return 'churn';
+  return compareRational(after, before) > 0 ? 'expansion' : 'contraction';
+};
+
+/**
+ * One customer's MRR movements, one per local day in the report's zone on which their MRR just
+ * before the next day differs from their MRR just before the day (changes within a day net out),
+ * with the kind (new, reactivation, expansion, contraction, churn) and, inside an expansion or a
+ * contraction, each subscription's cause. `states` are the customer's states (any order of
+ * subscriptions; the states of one subscription must not overlap).
+ *
+ * @example
+ * customerMovements(statesOfCustomerA, createTimeZoneOffsets('UTC'))
+ * // [{ kind: 'new', value: 10 }, { kind: 'expansion', value: 20, parts: [{ cause: 'upgrade', ... }] }]
+ */
+export function customerMovements(
+  states: readonly SubscriptionState[],
+  zone: TimeZoneOffsets,
+): CustomerMovement[] {
+  const days = new Map<number, DayChanges>();
+  const at = (day: number, instant: number): DayChanges => {
+    let changes = days.get(day);
+    if (changes === undefined) days.set(day, (changes = { at: instant, enters: [], leaves: [] }));
+    else if (instant < changes.at) changes.at = instant;
+    return changes;
+  };
+  for (const state of states) {
+    const startDay = localDay(zone, state.startsAt);
+    const endDay = Number.isFinite(state.endsAt) ? localDay(zone, state.endsAt) : Number.POSITIVE_INFINITY;
+    // A state inside one day is never there just before a day's start: it nets out.
+    if (endDay <= startDay) continue;
+    at(startDay, state.startsAt).enters.push(state);
+    if (endDay !== Number.POSITIVE_INFINITY) at(endDay, state.endsAt).leaves.push(state);
+  }
+  // The states of each subscription there just before the current day's start.
+  const current = new Map<string, SubscriptionState[]>();
+  const mrrOf = (list: readonly SubscriptionState[] | undefined): Rational => {
+    let sum = ZERO;
+    for (const s of list ?? []) sum = addRational(sum, s.mrr);
+    return sum;
+  };
+  // Several states of one subscription at once only come from overlapping input: the latest starting speaks for it.
+  const stateOf = (list: readonly SubscriptionState[] | undefined): SubscriptionState | null =>
+    list === undefined || list.length === 0 ? null : list[list.length - 1]!;
+  let level = ZERO;
+  let moved = false;
+  const movements: CustomerMovement[] = [];
+  for (const day of [...days.keys()].sort((x, y) => x - y)) {
+    const changes = days.get(day)!;
+    const touched = new Map<string, { before: SubscriptionState | null; mb: Rational }>();
+    const touch = (id: string) => {
+      if (!touched.has(id)) {
+        const list = current.get(id);
+        touched.set(id, { before: stateOf(list), mb: mrrOf(list) });
+      }
+    };
+    for (const s of changes.leaves) {
+      touch(s.subscriptionId);
+      const list = current.get(s.subscriptionId)!.filter((x) => x !== s);
+      if (list.length === 0) current.delete(s.subscriptionId);
+      else current.set(s.subscriptionId, list);
+    }
+    for (const s of changes.enters) {
+      touch(s.subscriptionId);
+      const list = current.get(s.subscriptionId);
+      if (list === undefined) current.set(s.subscriptionId, [s]);
+      else {
+        list.push(s);
+        list.sort((x, y) => x.startsAt - y.startsAt || x.order - y.order);
+      }
+    }
+    const before = level;
+    const parts: CustomerMovementPart[] = [];
+    let after = level;
+    for (const [subscriptionId, { before: sb, mb }] of touched) {
+      const list = current.get(subscriptionId);
+      const ma = mrrOf(list);
+      const value = subtractRational(ma, mb);
+      after = addRational(after, value);
+      parts.push({ subscriptionId, before: sb, after: stateOf(list), value, cause: null });
+    }
+    level = after;
+    if (compareRational(after, before) === 0) continue;
+    const kind = kindOf(before, after, moved);
+    moved = true;
+    const explained = parts
+      .map((part) =>
+        kind === 'expansion' || kind === 'contraction'
+          ? { ...part, cause: causeOf(part.before, part.after, part.value) }
+          : part,
+      )
+      .filter((part) => part.cause !== null || signOfRational(part.value) !== 0)
+      .sort((x, y) =>
+        x.subscriptionId < y.subscriptionId ? -1 : x.subscriptionId > y.subscriptionId ? 1 : 0,
+      );
+    movements.push({
+      day,
+      at: changes.at,
+      kind,
+      before,
+      after,
+      value: subtractRational(after, before),
+      parts: explained,
+    });
+  }
+  return movements;
+}
+
+/** Money in words: `+20.00`, `-10.00` (cents half away from zero, no grouping). */
+export function formatSignedMoney(value: Rational): string {
+  const cents = roundToCents(value);
+  const magnitude = cents < 0n ? -cents : cents;
+  const text = `${magnitude / 100n}.${String(magnitude % 100n).padStart(2, '0')}`;
+  return `${cents < 0n ? '-' : '+'}${text}`;
+}
+
+const priceOf = (s: SubscriptionState) =>
+  `${s.amount} ${s.currency}/${s.intervalCount === 1 ? s.interval : `${s.intervalCount} ${s.interval}s`}`;
+
+/** What happened to one subscription, in words (without the value). */
+function partWhat(part: CustomerMovementPart): string {
+  const { before, after, subscriptionId } = part;
+  if (before === null) return `subscription ${subscriptionId} on plan ${after?.planId ?? '?'} started`;
+  if (after === null) return `subscription ${subscriptionId} on plan ${before.planId} ended`;
+  if (before.planId !== after.planId) {
+    const tiers =
+      before.tier !== null && after.tier !== null ? ` (tier ${before.tier} -> ${after.tier})` : '';
+    return `plan ${before.planId} -> ${after.planId}${tiers}`;
+  }
+  if (before.quantity !== after.quantity) {
+    return `plan ${before.planId} quantity ${before.quantity} -> ${after.quantity}`;
+  }
+  return `plan ${before.planId} price ${priceOf(before)} -> ${priceOf(after)}`;
+}
+
+/**
+ * A movement for people and JSON: money in cents, the day as `YYYY-MM-DD`, each part and the
+ * whole in words ("plan basic -> pro (tier 1 -> 2) on 2024-03-10: +20.00 MRR, upgrade").
+ *
+ * @example
+ * describeCustomerMovement(movement).reason // 'plan basic -> pro (tier 1 -> 2) on 2024-03-10: +20.00 MRR, upgrade'
+ */
+export function describeCustomerMovement(movement: CustomerMovement): MrrMovement {
+  const date = formatDay(movement.day);
+  const parts = movement.parts.map((part) => ({
+    subscriptionId: part.subscriptionId,
+    cause: part.cause,
+    value: toMoney(part.value),
+    reason: `${partWhat(part)}: ${formatSignedMoney(part.value)} MRR${part.cause === null ? '' : `, ${part.cause}`}`,
+  }));
+  const only = movement.parts.length === 1 ? movement.parts[0]! : undefined;
+  const reason =
+    only === undefined
+      ? `${movement.kind} on ${date}: ${formatSignedMoney(movement.value)} MRR (${parts.map((p) => p.reason).join('; ')})`
+      : `${partWhat(only)} on ${date}: ${formatSignedMoney(movement.value)} MRR, ${only.cause ?? movement.kind}`;
+  return {
+    date,
+    kind: movement.kind,
+    value: toMoney(movement.value),
+    mrrBefore: toMoney(movement.before),
+    mrrAfter: toMoney(movement.after),
+    parts,
+    reason,
+  };
+}

@@ -1,0 +1,373 @@
+import { type Definition, isSubscriptionRule, type SubscriptionRule } from '../definition.ts';
+import { segmentKey } from '../engine/engine-counters.ts';
+import { UpsellError } from '../errors.ts';
+import type { PeriodCalendar } from '../time/period.ts';
+import type { TimeZoneOffsets } from '../time/time-zone.ts';
+import { type CustomerMovement, customerMovements, describeCustomerMovement } from './customer-movements.ts';
+import { MRR_CAUSES, type MrrCause, type SubscriptionCustomer } from './mrr-movements-schema.ts';
+import {
+  addRational,
+  formatRational,
+  minRational,
+  negateRational,
+  type Rational,
+  signOfRational,
+  subtractRational,
+  toMoney,
+  ZERO,
+} from './rational.ts';
+import {
+  SUBSCRIPTION_MONEY as M,
+  SUBSCRIPTION_COUNT as N,
+  SUBSCRIPTION_COUNT_SIZE,
+  SUBSCRIPTION_MONEY_SIZE,
+  type SubscriptionCounters,
+  sortSubscriptionCells,
+} from './subscription-counters.ts';
+import {
+  checkExplainLimit,
+  type SubscriptionExplainTarget,
+  type SubscriptionExplanation,
+} from './subscription-drill-down.ts';
+import type { SubscriptionState } from './subscription-state.ts';
+
+/** Options of {@link createSubscriptionEngine}. */
+export interface SubscriptionEngineOptions {
+  /** Its `eligible` and (subscription) `rule` decide the rate's counts; a purchase rule counts as `expansion`. */
+  definition: Definition;
+  calendar: PeriodCalendar;
+  /** The report's zone: movements are dated by its local days. */
+  zone: TimeZoneOffsets;
+  /** Gather the customers and movements behind this figure (see {@link SubscriptionEngine.explanation}). */
+  explain?: SubscriptionExplainTarget;
+}
+
+/** A running subscription engine: add each customer once, then finish. */
+export interface SubscriptionEngine {
+  /**
+   * Adds one customer with all their states (any order) and their segment's values in `by`
+   * order. Each customer must come once: a shard's customers are its own.
+   */
+  addCustomer(customerId: string, states: readonly SubscriptionState[], segment: readonly string[]): void;
+  /** The counters; no more customers after this. */
+  finish(): SubscriptionCounters;
+  /** What was gathered for `options.explain`, or undefined without it. */
+  explanation(): SubscriptionExplanation | undefined;
+}
+
+interface WorkingCell {
+  period: number;
+  segment: string;
+  money: Rational[];
+  counts: number[];
+}
+
+const causeIndex = Object.fromEntries(MRR_CAUSES.map((cause, i) => [cause, i])) as Record<MrrCause, number>;
+
+/** Whether a movement qualifies for the subscription upsell rate under a rule (SUBSCRIPTIONS.md). */
+export function movementQualifies(movement: CustomerMovement, rule: SubscriptionRule): boolean {
+  if (movement.kind !== 'expansion' && movement.kind !== 'contraction') return false;
+  if (rule === 'expansion') return movement.kind === 'expansion';
+  if (rule === 'upgrade') return movement.parts.some((part) => part.cause === 'upgrade');
+  let sum = ZERO;
+  for (const part of movement.parts) if (part.cause === rule) sum = addRational(sum, part.value);
+  return signOfRational(sum) > 0;
+}
+
+/** The explain target's period index and segment values, checked against the definition. */
+function resolveTarget(target: SubscriptionExplainTarget, definition: Definition, calendar: PeriodCalendar) {
+  const wanted = target.segment ?? {};
+  for (const name of Object.keys(wanted)) {
+    if (!definition.by.includes(name)) {
+      throw new UpsellError(
+        'INVALID_ARGUMENT',
+        `segment ${name}: the definition is not segmented by ${name}`,
+        {
+          field: 'segment',
+          column: name,
+          by: definition.by,
+        },
+      );
+    }
+  }
+  const missing = definition.by.filter((name) => wanted[name] === undefined);
+  if (missing.length > 0) {
+    throw new UpsellError('INVALID_ARGUMENT', `segment: no value given for ${missing.join(', ')}`, {
+      field: 'segment',
+      missing,
+      by: definition.by,
+    });
+  }
+  const segment = definition.by.map((name) => wanted[name]!);
+  return { period: calendar.parse(target.period), segment, key: segmentKey(segment) };
+}
+
+/**
+ * The subscription model's engine: per customer, their daily movements with causes, and per
+ * (period, segment) the MRR bridge, retention over the start cohort and the subscription upsell
+ * rate's counts, as mergeable counters. Only what happens inside a period is recorded per
+ * customer (start figures are prefix sums), so a long quiet history costs nothing per period.
+ *
+ * @example
+ * const engine = createSubscriptionEngine({ definition, calendar, zone });
+ * engine.addCustomer('A', statesOfA, []);
+ * buildMrrMovementsResult(engine.finish(), { definition, calendar, accounting, currency: 'USD' });
+ */
+export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
+  const { definition, calendar, zone } = options;
+  const rule: SubscriptionRule = isSubscriptionRule(definition.rule) ? definition.rule : 'expansion';
+  const eligible = definition.eligible;
+  const whole = calendar.unit === 'all';
+  const target = options.explain ? resolveTarget(options.explain, definition, calendar) : undefined;
+  const cells = new Map<string, WorkingCell>();
+  const segments: Record<string, string[]> = {};
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let customers = 0;
+  let finished: SubscriptionCounters | undefined;
+  const explanation: SubscriptionExplanation | undefined =
+    target && options.explain
+      ? {
+          period: target.period,
+          segment: target.segment,
+          figure: options.explain.figure,
+          value:
+            options.explain.figure === 'eligible' || options.explain.figure === 'qualifying'
+              ? null
+              : formatRational(ZERO),
+          customers: [],
+        }
+      : undefined;
+  if (explanation && options.explain?.limit !== undefined) explanation.limit = options.explain.limit;
+  let explainedValue = ZERO;
+
+  const cell = (period: number, key: string): WorkingCell => {
+    const id = `${period}\u0000${key}`;
+    let found = cells.get(id);
+    if (found === undefined) {
+      found = {
+        period,
+        segment: key,
+        money: new Array<Rational>(SUBSCRIPTION_MONEY_SIZE).fill(ZERO),
+        counts: new Array<number>(SUBSCRIPTION_COUNT_SIZE).fill(0),
+      };
+      cells.set(id, found);
+    }
+    return found;
+  };
+  const addMoney = (c: WorkingCell, index: number, value: Rational) => {
+    c.money[index] = addRational(c.money[index]!, value);
+  };
+
+  /** Periods in which the customer is a subscriber at some instant, as merged runs. */
+  const activeRuns = (states: readonly SubscriptionState[]): [number, number][] => {
+    const runs: [number, number][] = [];
+    for (const s of states) {
+      if (signOfRational(s.mrr) <= 0 || s.endsAt <= s.startsAt) continue;
+      runs.push([
+        calendar.indexOf(s.startsAt),
+        Number.isFinite(s.endsAt) ? calendar.indexOf(s.endsAt - 1) : Number.POSITIVE_INFINITY,
+      ]);
+    }
+    runs.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const run of runs) {
+      const previous = merged[merged.length - 1];
+      if (previous !== undefined && run[0] <= previous[1] + 1) previous[1] = Math.max(previous[1], run[1]);
+      else merged.push([run[0], run[1]]);
+    }
+    return merged;
+  };
+
+  const gather = (
+    customerId: string,
+    segment: readonly string[],
+    movements: readonly CustomerMovement[],
+    periodOf: readonly number[],
+    isEligible: (period: number) => boolean,
+  ) => {
+    if (!target || !explanation) return;
+    const p = target.period;
+    let mrrStart = ZERO;
+    let mrrEnd = ZERO;
+    const inPeriod: CustomerMovement[] = [];
+    for (let i = 0; i < movements.length; i++) {
+      const period = periodOf[i]!;
+      if (period < p) mrrStart = movements[i]!.after;
+      if (period <= p) mrrEnd = movements[i]!.after;
+      if (period === p) inPeriod.push(movements[i]!);
+    }
+    if (whole) mrrStart = ZERO;
+    const eligibleHere = isEligible(p);
+    const qualifying = eligibleHere && inPeriod.some((m) => movementQualifies(m, rule));
+    const figure = explanation.figure;
+    let shown = inPeriod;
+    let value = ZERO;
+    let include: boolean;
+    switch (figure) {
+      case 'start':
+        include = signOfRational(mrrStart) > 0;
+        value = mrrStart;
+        break;
+      case 'end':
+        include = signOfRational(mrrEnd) > 0;
+        value = mrrEnd;
+        break;
+      case 'eligible':
+        include = eligibleHere;
+        break;
+      case 'qualifying':
+        include = qualifying;
+        break;
+      default:
+        shown = inPeriod.filter((m) => m.kind === figure);
+        include = shown.length > 0;
+        for (const m of shown) value = addRational(value, m.value);
+        if (figure === 'contraction' || figure === 'churn') value = negateRational(value);
+    }
+    if (!include) return;
+    explainedValue = addRational(explainedValue, value);
+    const customer: SubscriptionCustomer = {
+      customerId,
+      segment: [...segment],
+      mrrStart: toMoney(mrrStart),
+      mrrEnd: toMoney(mrrEnd),
+      eligible: eligibleHere,
+      qualifying,
+      movements: shown.map(describeCustomerMovement),
+    };
+    explanation.customers.push(customer);
+    checkExplainLimit(explanation.customers.length, explanation.limit);
+  };
+
+  return {
+    addCustomer(customerId, states, segment) {
+      if (finished) throw new UpsellError('INVALID_ARGUMENT', 'addCustomer: the engine has finished');
+      customers++;
+      const key = segmentKey(segment);
+      if (segments[key] === undefined) segments[key] = [...segment];
+      if (states.length === 0) return;
+      let firstStart = Number.POSITIVE_INFINITY;
+      for (const s of states) {
+        const starts = calendar.indexOf(s.startsAt);
+        if (s.startsAt < firstStart) firstStart = s.startsAt;
+        if (starts < first) first = starts;
+        if (starts > last) last = starts;
+        if (Number.isFinite(s.endsAt)) {
+          const ends = calendar.indexOf(s.endsAt);
+          if (ends > last) last = ends;
+        }
+      }
+      const firstPeriod = calendar.indexOf(firstStart);
+      cell(firstPeriod, key).counts[N.firstStartDelta]! += 1;
+      const runs = activeRuns(states);
+      for (const [from, to] of runs) {
+        cell(from, key).counts[N.activeDelta]! += 1;
+        if (Number.isFinite(to)) cell(to + 1, key).counts[N.activeDelta]! -= 1;
+      }
+      const isEligible = (period: number, levelAtStart: Rational): boolean =>
+        eligible === 'existing'
+          ? !whole && signOfRational(levelAtStart) > 0
+          : eligible === 'active'
+            ? runs.some(([from, to]) => from <= period && period <= to)
+            : firstPeriod <= period;
+
+      const movements = customerMovements(states, zone);
+      const periodOf = movements.map((m) => calendar.indexOf(m.at));
+      let i = 0;
+      while (i < movements.length) {
+        const period = periodOf[i]!;
+        const here = cell(period, key);
+        const levelStart = movements[i]!.before;
+        let levelEnd = levelStart;
+        let isNew = false;
+        let churned = false;
+        let reactivated = false;
+        let qualifies = false;
+        for (; i < movements.length && periodOf[i] === period; i++) {
+          const m = movements[i]!;
+          levelEnd = m.after;
+          switch (m.kind) {
+            case 'new':
+              isNew = true;
+              addMoney(here, M.new, m.value);
+              break;
+            case 'reactivation':
+              reactivated = true;
+              addMoney(here, M.reactivation, m.value);
+              break;
+            case 'churn':
+              churned = true;
+              addMoney(here, M.churn, negateRational(m.value));
+              break;
+            case 'expansion':
+              addMoney(here, M.expansion, m.value);
+              for (const part of m.parts) {
+                if (part.cause !== null)
+                  addMoney(here, M.expansionCause + causeIndex[part.cause], part.value);
+              }
+              break;
+            case 'contraction':
+              addMoney(here, M.contraction, negateRational(m.value));
+              for (const part of m.parts) {
+                if (part.cause !== null) {
+                  addMoney(here, M.contractionCause + causeIndex[part.cause], negateRational(part.value));
+                }
+              }
+              break;
+          }
+          if (!qualifies && movementQualifies(m, rule)) qualifies = true;
+        }
+        if (isNew) here.counts[N.newCustomers]! += 1;
+        if (churned) here.counts[N.churnedCustomers]! += 1;
+        if (reactivated) here.counts[N.reactivatedCustomers]! += 1;
+        const wasSubscriber = signOfRational(levelStart) > 0;
+        const isSubscriber = signOfRational(levelEnd) > 0;
+        if (wasSubscriber !== isSubscriber) {
+          cell(period + 1, key).counts[N.customersStartDelta]! += isSubscriber ? 1 : -1;
+        }
+        if (wasSubscriber) {
+          addMoney(here, M.cohortEndChange, subtractRational(levelEnd, levelStart));
+          addMoney(here, M.cohortMinChange, subtractRational(minRational(levelEnd, levelStart), levelStart));
+          if (!isSubscriber) here.counts[N.retainedChange]! -= 1;
+        }
+        if (qualifies && isEligible(period, levelStart)) here.counts[N.qualifying]! += 1;
+      }
+      if (target && target.key === key) {
+        gather(customerId, segment, movements, periodOf, (period) => {
+          let level = ZERO;
+          for (let j = 0; j < movements.length && periodOf[j]! < period; j++) level = movements[j]!.after;
+          return isEligible(period, level);
+        });
+      }
+    },
+
+    finish() {
+      if (finished) return finished;
+      if (explanation && explanation.value !== null) explanation.value = formatRational(explainedValue);
+      finished = {
+        unit: calendar.unit,
+        timeZone: calendar.timeZone,
+        eligible,
+        rule,
+        periods: first <= last ? [first, last] : null,
+        customers,
+        segments,
+        cells: sortSubscriptionCells(
+          [...cells.values()].map((c) => ({
+            period: c.period,
+            segment: c.segment,
+            money: c.money.map(formatRational),
+            counts: [...c.counts],
+          })),
+        ),
+      };
+      return finished;
+    },
+
+    explanation() {
+      if (explanation && explanation.value !== null) explanation.value = formatRational(explainedValue);
+      return explanation;
+    },
+  };
+}
