@@ -1,0 +1,139 @@
+import type { RowIssue } from '../input/row-issue.ts';
+import { rowIssueAt } from '../input/row-issue-at.ts';
+import { shortenText } from '../input/shorten-text.ts';
+import type { SubscriptionShape } from './subscription-columns.ts';
+import { ENDING_EVENTS, type SubscriptionRow } from './subscription-row-reader.ts';
+import type { SubscriptionState } from './subscription-state.ts';
+
+/** What {@link buildSubscriptionStates} made of some rows: states, and the rows it rejected. */
+export interface SubscriptionStatesOutput {
+  /** Sorted by `startsAt`, ties in input order. */
+  states: SubscriptionState[];
+  /** One issue per rejected row. */
+  issues: RowIssue[];
+  /** Rows taken (a row whose state lasts no time is taken: a later event of that instant won). */
+  accepted: number;
+  rejected: number;
+}
+
+/** Rows in time order, ties in input order. */
+const byTime = (a: SubscriptionRow, b: SubscriptionRow) => a.at - b.at || a.order - b.order;
+
+const lineOf = (row: SubscriptionRow, other: SubscriptionRow) =>
+  row.source.fileName === other.source.fileName || row.source.fileName === undefined
+    ? `line ${row.line}`
+    : `line ${row.line} of ${row.source.fileName}`;
+
+function issueOf(
+  row: SubscriptionRow,
+  field: 'starts_at' | 'effective_at' | 'event',
+  reason: string,
+): RowIssue {
+  return rowIssueAt(row.source.header, row.source.fileName, row.line, row.source.fields[field] ?? 0, reason);
+}
+
+function stateOf(row: SubscriptionRow, startsAt: number, endsAt: number): SubscriptionState {
+  const state: SubscriptionState = {
+    customerId: row.customerId,
+    subscriptionId: row.subscriptionId,
+    planId: row.planId,
+    startsAt,
+    endsAt,
+    mrr: row.mrr,
+    amount: row.amount,
+    currency: row.currency,
+    interval: row.interval,
+    intervalCount: row.intervalCount,
+    quantity: row.quantity,
+    tier: row.tier,
+    family: row.family,
+    dimensions: row.dimensions,
+    line: row.line,
+    order: row.order,
+  };
+  if (row.source.fileName !== undefined) state.file = row.source.fileName;
+  return state;
+}
+
+/** States rows of one subscription, in time order: a state overlapping the last one taken is rejected. */
+function fromStates(rows: readonly SubscriptionRow[], states: SubscriptionState[], issues: RowIssue[]): void {
+  let last: SubscriptionRow | undefined;
+  for (const row of rows) {
+    if (last !== undefined && row.at < last.endsAt) {
+      issues.push(
+        issueOf(
+          row,
+          'starts_at',
+          `the state on line ${row.line} overlaps the state on ${lineOf(last, row)} of subscription ${shortenText(row.subscriptionId)} (it starts before that one ends); a subscription's states must not overlap`,
+        ),
+      );
+      continue;
+    }
+    states.push(stateOf(row, row.at, row.endsAt));
+    last = row;
+  }
+}
+
+/**
+ * Events of one subscription, in time order: start, change, reactivate and resume end the
+ * current state (if any) and start one; cancel and pause end it. A change, cancel or pause with
+ * no current state is rejected; a state that lasts no time is dropped (the later event wins).
+ */
+function fromEvents(rows: readonly SubscriptionRow[], states: SubscriptionState[], issues: RowIssue[]): void {
+  let current: SubscriptionRow | undefined;
+  const close = (at: number) => {
+    if (current !== undefined && at > current.at) states.push(stateOf(current, current.at, at));
+    current = undefined;
+  };
+  for (const row of rows) {
+    const event = row.event!;
+    if (current === undefined && (event === 'change' || ENDING_EVENTS.has(event))) {
+      issues.push(
+        issueOf(
+          row,
+          'event',
+          `${event} of subscription ${shortenText(row.subscriptionId)} with no current state (it has not started, or has ended, by then)`,
+        ),
+      );
+      continue;
+    }
+    close(row.at);
+    if (!ENDING_EVENTS.has(event)) current = row;
+  }
+  if (current !== undefined) states.push(stateOf(current, current.at, Number.POSITIVE_INFINITY));
+}
+
+/**
+ * Turns checked rows (of one customer, or of several) into states, per subscription
+ * (customer_id, subscription_id), its rows taken in time order, ties in input order
+ * (SUBSCRIPTIONS.md, "Input"). Every row is accepted or rejected with its issue: in the states
+ * shape a state that overlaps the previous accepted one, naming both lines; in the events shape
+ * a change, cancel or pause with no current state.
+ *
+ * @example
+ * buildSubscriptionStates(rows, 'events').states // [{ subscriptionId: 'a1', startsAt, endsAt, mrr, ... }]
+ */
+export function buildSubscriptionStates(
+  rows: readonly SubscriptionRow[],
+  shape: SubscriptionShape,
+): SubscriptionStatesOutput {
+  const bySubscription = new Map<string, Map<string, SubscriptionRow[]>>();
+  for (const row of rows) {
+    let subscriptions = bySubscription.get(row.customerId);
+    if (subscriptions === undefined) bySubscription.set(row.customerId, (subscriptions = new Map()));
+    const list = subscriptions.get(row.subscriptionId);
+    if (list === undefined) subscriptions.set(row.subscriptionId, [row]);
+    else list.push(row);
+  }
+  const states: SubscriptionState[] = [];
+  const issues: RowIssue[] = [];
+  for (const subscriptions of bySubscription.values()) {
+    for (const list of subscriptions.values()) {
+      list.sort(byTime);
+      if (shape === 'states') fromStates(list, states, issues);
+      else fromEvents(list, states, issues);
+    }
+  }
+  states.sort((a, b) => a.startsAt - b.startsAt || a.order - b.order);
+  return { states, issues, accepted: rows.length - issues.length, rejected: issues.length };
+}
