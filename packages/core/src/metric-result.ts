@@ -82,13 +82,6 @@ const round = (x: number, digits = 6) => {
   return Math.round(x * f) / f;
 };
 
-interface Counts {
-  numerator: number;
-  denominator: number;
-  revenue: number;
-  upsellRevenue: number;
-}
-
 const byPeriodThenSegment = (a: { period: number; key: string }, b: { period: number; key: string }) =>
   a.period - b.period || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
@@ -102,7 +95,7 @@ function customerCounts(counters: EngineCounters, metric: Metric, eligible: Defi
     periods.set(cell.period, cell);
   }
   const numeratorIndex = metric === 'customer-cross-sell-rate' ? C.crossSellCustomers : C.upsellCustomers;
-  const rows: (Counts & { period: number; key: string })[] = [];
+  const rows: RateCount[] = [];
   for (const [key, periods] of bySegment) {
     let acquiredBefore = 0;
     for (let period = first; period <= last; period++) {
@@ -143,30 +136,46 @@ function lineCounts(counters: EngineCounters) {
     .sort(byPeriodThenSegment);
 }
 
+/** Numerator and denominator of one (period, segment key), with the revenue behind them. */
+export interface RateCount {
+  period: number;
+  key: string;
+  numerator: number;
+  denominator: number;
+  /** In AMOUNT_SCALE units; read only when `hasAmounts`. */
+  revenue: number;
+  upsellRevenue: number;
+}
+
+/** Options of {@link buildRateResult}. */
+export interface BuildRateResultOptions extends BuildMetricResultOptions {
+  /** Segment values by segment key. */
+  segments: Readonly<Record<string, readonly string[]>>;
+  /** Customers seen, for the result's `customers`. */
+  customers: number;
+  /** Whether the industry benchmark applies to this rate (it is a customer upsell rate). */
+  benchmark: boolean;
+}
+
 /**
- * Turns an engine's counters into the rows users read: the rate with its 95% Wilson interval,
- * band, change against the previous period (two-proportion z-test), benchmark, target and revenue.
- * Every period from the first order's to the last order's gets a row per segment with eligible
- * customers; `from`/`to` only trim what is reported.
+ * Turns numerators and denominators per (period, segment), sorted by period then segment key,
+ * into a result: the rate with its 95% Wilson interval, band, change against the previous
+ * period (two-proportion z-test), benchmark, target and revenue; `from`/`to` only trim what is
+ * reported. The purchase rates and the subscription upsell rate share it, so their rows mean
+ * the same.
  *
  * @example
- * buildMetricResult(engine.finish(), { definition, rule: 'tier', calendar, accounting, hasAmounts: true }).rows[0].rate // 0.2
+ * buildRateResult([{ period: 648, key: '', numerator: 1, denominator: 5, revenue: 0, upsellRevenue: 0 }], { ...options, segments: { '': [] }, customers: 5, benchmark: false }).rows[0].rate // 0.2
  */
-export function buildMetricResult(counters: EngineCounters, options: BuildMetricResultOptions): MetricResult {
+export function buildRateResult(counts: readonly RateCount[], options: BuildRateResultOptions): MetricResult {
   const { definition, rule, calendar, accounting, hasAmounts } = options;
   const from = definition.from === undefined ? Number.NEGATIVE_INFINITY : calendar.parse(definition.from);
   const to = definition.to === undefined ? Number.POSITIVE_INFINITY : calendar.parse(definition.to);
   checkReportedRange(definition, from, to);
-  const counts =
-    counters.periods === null
-      ? []
-      : definition.metric === 'purchase-upsell-rate'
-        ? lineCounts(counters)
-        : customerCounts(counters, definition.metric, definition.eligible);
-  const previous = new Map<string, (typeof counts)[number]>();
+  const previous = new Map<string, RateCount>();
   // Industry benchmarks are customer upsell rates: beside any other rate they would mislead.
   const benchmark =
-    definition.industry === undefined || definition.metric !== 'customer-upsell-rate'
+    definition.industry === undefined || !options.benchmark
       ? undefined
       : industryBenchmark(definition.industry, definition.benchmarks);
   const rows: MetricRow[] = [];
@@ -176,7 +185,7 @@ export function buildMetricResult(counters: EngineCounters, options: BuildMetric
     if (count.period < from || count.period > to) continue;
     const rate = count.numerator / count.denominator;
     const [low, high] = wilsonInterval(count.numerator, count.denominator);
-    const values = counters.segments[count.key] ?? [];
+    const values = options.segments[count.key] ?? [];
     const row: MetricRow = {
       period: calendar.label(count.period),
       segment: Object.fromEntries(definition.by.map((name, i) => [name, values[i] ?? ''])),
@@ -243,6 +252,29 @@ export function buildMetricResult(counters: EngineCounters, options: BuildMetric
     definition: shown,
     rows,
     input: { rows: accounting.rows, accepted: accounting.accepted, rejected: accounting.rejected },
-    customers: counters.customers,
+    customers: options.customers,
   };
+}
+
+/**
+ * Turns an engine's counters into the rows users read ({@link buildRateResult}). Every period
+ * from the first order's to the last order's gets a row per segment with eligible customers.
+ *
+ * @example
+ * buildMetricResult(engine.finish(), { definition, rule: 'tier', calendar, accounting, hasAmounts: true }).rows[0].rate // 0.2
+ */
+export function buildMetricResult(counters: EngineCounters, options: BuildMetricResultOptions): MetricResult {
+  const { definition } = options;
+  const counts =
+    counters.periods === null
+      ? []
+      : definition.metric === 'purchase-upsell-rate'
+        ? lineCounts(counters)
+        : customerCounts(counters, definition.metric, definition.eligible);
+  return buildRateResult(counts, {
+    ...options,
+    segments: counters.segments,
+    customers: counters.customers,
+    benchmark: definition.metric === 'customer-upsell-rate',
+  });
 }

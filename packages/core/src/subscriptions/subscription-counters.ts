@@ -1,6 +1,13 @@
 import type { Eligibility, SubscriptionRule } from '../definition.ts';
 import type { PeriodUnit } from '../time/period.ts';
-import { addRational, formatRational, parseRational } from './rational.ts';
+import {
+  addRational,
+  formatRational,
+  parseRational,
+  type Rational,
+  subtractRational,
+  ZERO,
+} from './rational.ts';
 
 /**
  * Money figures of one (period, segment) cell, as exact rational text ({@link formatRational}).
@@ -135,4 +142,87 @@ export function mergeSubscriptionCounters(list: readonly SubscriptionCounters[])
   }
   merged.cells = sortSubscriptionCells([...cells.values()]);
   return merged;
+}
+
+/** The exact figures of one (period, segment), start figures summed from the periods before. */
+export interface SubscriptionFigures {
+  period: number;
+  /** The segment key. */
+  key: string;
+  /** MRR(s-) and MRR(e-) summed over the segment's customers (start is 0 for `--period all`). */
+  mrrStart: Rational;
+  mrrEnd: Rational;
+  /** The cell's in-period money, by {@link SUBSCRIPTION_MONEY}. */
+  money: Rational[];
+  /** The cell's in-period counts, by {@link SUBSCRIPTION_COUNT}. */
+  counts: number[];
+  /** Subscribers at s- and at e-. */
+  customersStart: number;
+  customersEnd: number;
+  /** Customers whose first state starts before e (eligibility `all`). */
+  started: number;
+  /** Customers who are subscribers at some instant of the period (eligibility `active`). */
+  active: number;
+}
+
+/**
+ * Every (period, segment) from the counters' first period to their last, sorted by period then
+ * segment key, with the start figures summed up from the in-period changes before them.
+ *
+ * @example
+ * subscriptionFigures(counters).find((f) => f.period === march)?.mrrEnd // 75
+ */
+export function subscriptionFigures(counters: SubscriptionCounters): SubscriptionFigures[] {
+  if (counters.periods === null) return [];
+  const [first, last] = counters.periods;
+  const bySegment = new Map<string, Map<number, SubscriptionCell>>();
+  for (const key of Object.keys(counters.segments)) bySegment.set(key, new Map());
+  for (const cell of counters.cells) {
+    let periods = bySegment.get(cell.segment);
+    if (periods === undefined) bySegment.set(cell.segment, (periods = new Map()));
+    periods.set(cell.period, cell);
+  }
+  const zeroMoney = new Array<Rational>(SUBSCRIPTION_MONEY_SIZE).fill(ZERO);
+  const zeroCounts = new Array<number>(SUBSCRIPTION_COUNT_SIZE).fill(0);
+  const figures: SubscriptionFigures[] = [];
+  const N = SUBSCRIPTION_COUNT;
+  for (const [key, periods] of bySegment) {
+    let mrrStart = ZERO;
+    let customersStart = 0;
+    let started = 0;
+    let active = 0;
+    for (let period = first; period <= last; period++) {
+      const cell = periods.get(period);
+      const money = cell ? cell.money.map(parseRational) : zeroMoney;
+      const counts = cell ? cell.counts : zeroCounts;
+      customersStart += counts[N.customersStartDelta]!;
+      started += counts[N.firstStartDelta]!;
+      active += counts[N.activeDelta]!;
+      const mrrEnd = addRational(mrrStart, netOf(money));
+      const customersEnd = customersStart + (periods.get(period + 1)?.counts[N.customersStartDelta] ?? 0);
+      figures.push({
+        period,
+        key,
+        mrrStart,
+        mrrEnd,
+        money,
+        counts,
+        customersStart,
+        customersEnd,
+        started,
+        active,
+      });
+      mrrStart = mrrEnd;
+    }
+  }
+  return figures.sort((a, b) => a.period - b.period || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** new + reactivation + expansion - contraction - churn of a cell's money. */
+function netOf(money: readonly Rational[]): Rational {
+  const M = SUBSCRIPTION_MONEY;
+  let net = addRational(money[M.new]!, money[M.reactivation]!);
+  net = addRational(net, money[M.expansion]!);
+  net = subtractRational(net, money[M.contraction]!);
+  return subtractRational(net, money[M.churn]!);
 }

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { runEngine, stateOf, WORKED_EXAMPLE } from './subscription-engine.test-support.ts';
+
+const worked = () => WORKED_EXAMPLE.map((row) => stateOf(row));
+const noCause = { upgrade: 0, downgrade: 0, add_on: 0, cancellation: 0, quantity: 0, price: 0 };
+
+describe('the spec worked example (monthly, UTC, USD)', () => {
+  it('gives every figure of every month of the bridge', () => {
+    const { mrr } = runEngine(worked());
+    expect(mrr.rows.map((r) => r.period)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05']);
+    const figures = mrr.rows.map((r) => [
+      r.mrr_start,
+      r.new,
+      r.reactivation,
+      r.expansion,
+      r.contraction,
+      r.churn,
+      r.mrr_end,
+      r.customers_start,
+      r.customers_end,
+    ]);
+    expect(figures).toEqual([
+      [0, 30, 0, 0, 0, 0, 30, 0, 3],
+      [30, 10, 0, 0, 0, 10, 30, 3, 3],
+      [30, 0, 0, 45, 0, 0, 75, 3, 3],
+      [75, 0, 0, 0, 0, 10, 65, 3, 2],
+      [65, 0, 10, 0, 0, 0, 75, 2, 3],
+    ]);
+  });
+
+  it('splits March expansion into upgrade 20, add_on 5, quantity 20, with the spec JSON row', () => {
+    const march = runEngine(worked()).mrr.rows[2]!;
+    expect(march).toEqual({
+      period: '2024-03',
+      segment: {},
+      mrr_start: 30,
+      new: 0,
+      reactivation: 0,
+      expansion: 45,
+      contraction: 0,
+      churn: 0,
+      mrr_end: 75,
+      expansion_by_cause: { upgrade: 20, downgrade: 0, add_on: 5, cancellation: 0, quantity: 20, price: 0 },
+      contraction_by_cause: noCause,
+      customers_start: 3,
+      customers_end: 3,
+      new_customers: 0,
+      churned_customers: 0,
+      reactivated_customers: 0,
+      nrr: 2.5,
+      grr: 1,
+      logo_retention: 1,
+      arpa: 25,
+      quick_ratio: null,
+    });
+  });
+
+  it('counts new, churned and reactivated customers and the retention of each month', () => {
+    const rows = runEngine(worked()).mrr.rows;
+    expect(rows.map((r) => [r.new_customers, r.churned_customers, r.reactivated_customers])).toEqual([
+      [3, 0, 0],
+      [1, 1, 0],
+      [0, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
+    expect(rows.map((r) => [r.nrr, r.grr, r.logo_retention])).toEqual([
+      [null, null, null],
+      [0.666667, 0.666667, 0.666667],
+      [2.5, 1, 1],
+      [0.866667, 0.866667, 0.666667],
+      [1, 1, 1],
+    ]);
+    expect(rows.map((r) => r.quick_ratio)).toEqual([null, 1, null, 0, null]);
+    expect(rows.map((r) => r.arpa)).toEqual([10, 10, 25, 32.5, 25]);
+  });
+
+  it('gives the subscription upsell rate 0/3, 2/3, 0/3, 0/2 and no row for January', () => {
+    const { rate } = runEngine(worked());
+    expect(rate.metric).toBe('subscription-upsell-rate');
+    expect(rate.definition).toMatchObject({ rule: 'expansion', eligible: 'existing' });
+    expect(rate.rows.map((r) => [r.period, r.numerator, r.denominator])).toEqual([
+      ['2024-02', 0, 3],
+      ['2024-03', 2, 3],
+      ['2024-04', 0, 3],
+      ['2024-05', 0, 2],
+    ]);
+    expect(rate.rows[1]).toMatchObject({ rate: 0.666667, revenue: null, band: expect.any(String) });
+    expect(rate.rows[1]!.change).toMatchObject({ previousPeriod: '2024-02', previousRate: 0 });
+  });
+
+  it('gives the upgrade rate 1/3 in March (A only)', () => {
+    const { rate } = runEngine(worked(), { rule: 'upgrade' });
+    expect(rate.definition.rule).toBe('upgrade');
+    expect(rate.rows.find((r) => r.period === '2024-03')).toMatchObject({ numerator: 1, denominator: 3 });
+  });
+
+  it('gives the add_on and quantity rates 1/3 in March (C only)', () => {
+    for (const rule of ['add_on', 'quantity'] as const) {
+      const { rate } = runEngine(worked(), { rule });
+      expect(rate.rows.find((r) => r.period === '2024-03')).toMatchObject({ numerator: 1, denominator: 3 });
+    }
+  });
+
+  it('counts active and all eligibility by their definitions', () => {
+    const active = runEngine(worked(), { eligible: 'active' }).rate.rows;
+    // Jan: A, B, D subscribe; Feb: A, B, C, D (D until the 10th); Mar: A, B, C; Apr: A, C (B ended at Apr 1 00:00); May: A, C, D.
+    expect(active.map((r) => [r.period, r.numerator, r.denominator])).toEqual([
+      ['2024-01', 0, 3],
+      ['2024-02', 0, 4],
+      ['2024-03', 2, 3],
+      ['2024-04', 0, 2],
+      ['2024-05', 0, 3],
+    ]);
+    const all = runEngine(worked(), { eligible: 'all' }).rate.rows;
+    expect(all.map((r) => [r.period, r.numerator, r.denominator])).toEqual([
+      ['2024-01', 0, 3],
+      ['2024-02', 0, 4],
+      ['2024-03', 2, 4],
+      ['2024-04', 0, 4],
+      ['2024-05', 0, 4],
+    ]);
+  });
+
+  it('trims the rows reported with from and to, keeping the start figures of the whole history', () => {
+    const { mrr, rate } = runEngine(worked(), { from: '2024-03', to: '2024-04' });
+    expect(mrr.rows.map((r) => [r.period, r.mrr_start, r.mrr_end])).toEqual([
+      ['2024-03', 30, 75],
+      ['2024-04', 75, 65],
+    ]);
+    expect(mrr.definition).toEqual({
+      period: 'month',
+      timeZone: 'UTC',
+      currency: 'USD',
+      by: [],
+      from: '2024-03',
+      to: '2024-04',
+    });
+    expect(rate.rows.map((r) => r.period)).toEqual(['2024-03', '2024-04']);
+  });
+
+  it('over --period all has start figures 0, no retention, and no existing customer to be eligible', () => {
+    const { mrr, rate } = runEngine(worked(), { period: 'all' });
+    expect(mrr.rows).toHaveLength(1);
+    expect(mrr.rows[0]).toMatchObject({
+      period: 'all',
+      mrr_start: 0,
+      new: 40,
+      reactivation: 10,
+      expansion: 45,
+      churn: 20,
+      mrr_end: 75,
+      customers_start: 0,
+      customers_end: 3,
+      new_customers: 4,
+      churned_customers: 2,
+      reactivated_customers: 1,
+      nrr: null,
+      grr: null,
+      logo_retention: null,
+    });
+    expect(rate.rows).toEqual([]);
+    const all = runEngine(worked(), { period: 'all', eligible: 'all' }).rate.rows;
+    expect(all.map((r) => [r.numerator, r.denominator])).toEqual([[2, 4]]);
+  });
+
+  it('gives quarterly and yearly bridges that chain the monthly ones', () => {
+    const quarters = runEngine(worked(), { period: 'quarter' }).mrr.rows;
+    expect(
+      quarters.map((r) => [r.period, r.mrr_start, r.new, r.reactivation, r.expansion, r.churn, r.mrr_end]),
+    ).toEqual([
+      ['2024-Q1', 0, 40, 0, 45, 10, 75],
+      ['2024-Q2', 75, 0, 10, 0, 10, 75],
+    ]);
+    expect(quarters[1]).toMatchObject({ nrr: 0.866667, grr: 0.866667, customers_start: 3, customers_end: 3 });
+    const years = runEngine(worked(), { period: 'year' }).mrr.rows;
+    expect(years.map((r) => [r.period, r.mrr_start, r.mrr_end, r.nrr])).toEqual([['2024', 0, 75, null]]);
+  });
+});
