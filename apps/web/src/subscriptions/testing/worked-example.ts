@@ -1,0 +1,307 @@
+import type {
+  MetricResult,
+  MetricRow,
+  MrrByCause,
+  MrrMovementsResult,
+  MrrMovementsRow,
+  SubscriptionDrillDown,
+} from '@upsell/core';
+import type { DatasetSummary } from '../../dashboard/api-types.ts';
+import { metricRow, SHOP } from '../../dashboard/testing/fixtures.ts';
+
+/**
+ * The worked example of SUBSCRIPTIONS.md (monthly, UTC, USD), its figures written from the
+ * spec's tables: A upgrades basic -> pro on 2024-03-10 (+20), B's yearly 120.00 (10.00 MRR) ends
+ * on 2024-04-01, C starts on 2024-02-01 and on 2024-03-15 takes 3 seats (+20) and an add-on
+ * (+5), D leaves on 2024-02-10 and comes back on 2024-05-01.
+ */
+const NO_CAUSE: MrrByCause = { upgrade: 0, downgrade: 0, add_on: 0, cancellation: 0, quantity: 0, price: 0 };
+
+/** A bridge row: zeros and absent ratios, then the figures given. */
+export function bridgeRow(period: string, figures: Partial<MrrMovementsRow> = {}): MrrMovementsRow {
+  return {
+    period,
+    segment: {},
+    mrr_start: 0,
+    new: 0,
+    reactivation: 0,
+    expansion: 0,
+    contraction: 0,
+    churn: 0,
+    mrr_end: 0,
+    expansion_by_cause: NO_CAUSE,
+    contraction_by_cause: NO_CAUSE,
+    customers_start: 0,
+    customers_end: 0,
+    new_customers: 0,
+    churned_customers: 0,
+    reactivated_customers: 0,
+    nrr: null,
+    grr: null,
+    logo_retention: null,
+    arpa: null,
+    quick_ratio: null,
+    ...figures,
+  };
+}
+
+export const WORKED_EXAMPLE_ROWS: MrrMovementsRow[] = [
+  bridgeRow('2024-01', { new: 30, mrr_end: 30, customers_end: 3, new_customers: 3, arpa: 10 }),
+  bridgeRow('2024-02', {
+    mrr_start: 30,
+    new: 10,
+    churn: 10,
+    mrr_end: 30,
+    customers_start: 3,
+    customers_end: 3,
+    new_customers: 1,
+    churned_customers: 1,
+    nrr: 0.666667,
+    grr: 0.666667,
+    logo_retention: 0.666667,
+    arpa: 10,
+    quick_ratio: 1,
+  }),
+  bridgeRow('2024-03', {
+    mrr_start: 30,
+    expansion: 45,
+    mrr_end: 75,
+    expansion_by_cause: { ...NO_CAUSE, upgrade: 20, add_on: 5, quantity: 20 },
+    customers_start: 3,
+    customers_end: 3,
+    nrr: 2.5,
+    grr: 1,
+    logo_retention: 1,
+    arpa: 25,
+  }),
+  bridgeRow('2024-04', {
+    mrr_start: 75,
+    churn: 10,
+    mrr_end: 65,
+    customers_start: 3,
+    customers_end: 2,
+    churned_customers: 1,
+    nrr: 0.866667,
+    grr: 0.866667,
+    logo_retention: 0.666667,
+    arpa: 32.5,
+    quick_ratio: 0,
+  }),
+  bridgeRow('2024-05', {
+    mrr_start: 65,
+    reactivation: 10,
+    mrr_end: 75,
+    customers_start: 2,
+    customers_end: 3,
+    reactivated_customers: 1,
+    nrr: 1,
+    grr: 1,
+    logo_retention: 1,
+    arpa: 25,
+  }),
+];
+
+/** `metric.movements` of the worked example, all customers. */
+export const WORKED_EXAMPLE_MOVEMENTS: MrrMovementsResult = {
+  metric: 'mrr-movements',
+  definition: { period: 'month', timeZone: 'UTC', currency: 'USD', by: [] },
+  rows: WORKED_EXAMPLE_ROWS,
+  input: { rows: 8, accepted: 8, rejected: 0 },
+};
+
+/**
+ * March by a region worked by hand (A and B in EU, C and D in US): EU 20 -> 40 (A's upgrade),
+ * US 10 -> 35 (C's seats and add-on); the two add up to the total row.
+ */
+export const MARCH_BY_REGION: MrrMovementsResult = {
+  metric: 'mrr-movements',
+  definition: { period: 'month', timeZone: 'UTC', currency: 'USD', by: ['region'] },
+  rows: [
+    bridgeRow('2024-03', {
+      segment: { region: 'EU' },
+      mrr_start: 20,
+      expansion: 20,
+      mrr_end: 40,
+      expansion_by_cause: { ...NO_CAUSE, upgrade: 20 },
+      customers_start: 2,
+      customers_end: 2,
+      nrr: 2,
+      grr: 1,
+      logo_retention: 1,
+      arpa: 20,
+    }),
+    bridgeRow('2024-03', {
+      segment: { region: 'US' },
+      mrr_start: 10,
+      expansion: 25,
+      mrr_end: 35,
+      expansion_by_cause: { ...NO_CAUSE, add_on: 5, quantity: 20 },
+      customers_start: 1,
+      customers_end: 1,
+      nrr: 3.5,
+      grr: 1,
+      logo_retention: 1,
+      arpa: 35,
+    }),
+  ],
+  input: { rows: 8, accepted: 8, rejected: 0 },
+};
+
+const benchmark = (rate: number) => ({
+  industry: 'saas' as const,
+  source: 'Gartner',
+  rate: 0.25,
+  difference: rate - 0.25,
+});
+const rateRow = (period: string, numerator: number, denominator: number): MetricRow => {
+  const row = metricRow(period, numerator, denominator);
+  return { ...row, benchmark: benchmark(row.rate) };
+};
+
+/** The subscription upsell rate (existing subscribers, expansion rule): 0/3, 2/3, 0/3, 0/2. */
+export const WORKED_EXAMPLE_RATE: MetricResult = {
+  metric: 'subscription-upsell-rate',
+  definition: { rule: 'expansion', eligible: 'existing', period: 'month', timeZone: 'UTC', by: [] },
+  rows: [
+    rateRow('2024-02', 0, 3),
+    rateRow('2024-03', 2, 3),
+    rateRow('2024-04', 0, 3),
+    rateRow('2024-05', 0, 2),
+  ],
+  input: { rows: 8, accepted: 8, rejected: 0 },
+  customers: 4,
+};
+
+/** The upgrade rate: March is 1/3 (A only). */
+export const WORKED_EXAMPLE_UPGRADE_RATE: MetricResult = {
+  ...WORKED_EXAMPLE_RATE,
+  definition: { ...WORKED_EXAMPLE_RATE.definition, rule: 'upgrade' },
+  rows: [
+    rateRow('2024-02', 0, 3),
+    rateRow('2024-03', 1, 3),
+    rateRow('2024-04', 0, 3),
+    rateRow('2024-05', 0, 2),
+  ],
+};
+
+/** March's expansion explained: A's upgrade and C's seats and add-on, 45.00 in all. */
+export const MARCH_EXPANSION: SubscriptionDrillDown = {
+  period: '2024-03',
+  segment: {},
+  figure: 'expansion',
+  value: 45,
+  total: 2,
+  offset: 0,
+  customers: [
+    {
+      customerId: 'A',
+      segment: [],
+      mrrStart: 10,
+      mrrEnd: 30,
+      eligible: true,
+      qualifying: true,
+      movements: [
+        {
+          date: '2024-03-10',
+          kind: 'expansion',
+          value: 20,
+          mrrBefore: 10,
+          mrrAfter: 30,
+          parts: [
+            {
+              subscriptionId: 'a1',
+              cause: 'upgrade',
+              value: 20,
+              reason: 'plan basic -> pro (tier 1 -> 2): +20.00 MRR, upgrade',
+            },
+          ],
+          reason: 'plan basic -> pro (tier 1 -> 2) on 2024-03-10: +20.00 MRR, upgrade',
+        },
+      ],
+    },
+    {
+      customerId: 'C',
+      segment: [],
+      mrrStart: 10,
+      mrrEnd: 35,
+      eligible: true,
+      qualifying: true,
+      movements: [
+        {
+          date: '2024-03-15',
+          kind: 'expansion',
+          value: 25,
+          mrrBefore: 10,
+          mrrAfter: 35,
+          parts: [
+            {
+              subscriptionId: 'c1',
+              cause: 'quantity',
+              value: 20,
+              reason: 'quantity 1 -> 3 of basic: +20.00 MRR, quantity',
+            },
+            { subscriptionId: 'c2', cause: 'add_on', value: 5, reason: 'addon started: +5.00 MRR, add_on' },
+          ],
+          reason: 'quantity 1 -> 3 of basic and addon started on 2024-03-15: +25.00 MRR, quantity and add_on',
+        },
+      ],
+    },
+  ],
+};
+
+/** April's churn: B's yearly plan ended, 10.00. */
+export const APRIL_CHURN: SubscriptionDrillDown = {
+  period: '2024-04',
+  segment: {},
+  figure: 'churn',
+  value: 10,
+  total: 1,
+  offset: 0,
+  customers: [
+    {
+      customerId: 'B',
+      segment: [],
+      mrrStart: 10,
+      mrrEnd: 0,
+      eligible: true,
+      qualifying: false,
+      movements: [
+        {
+          date: '2024-04-01',
+          kind: 'churn',
+          value: -10,
+          mrrBefore: 10,
+          mrrAfter: 0,
+          parts: [{ subscriptionId: 'b1', cause: null, value: -10, reason: 'b1 ended: -10.00 MRR' }],
+          reason: 'b1 ended on 2024-04-01: -10.00 MRR, churn',
+        },
+      ],
+    },
+  ],
+};
+
+/** A subscription dataset's summary, as `dataset.byId` gives it once it has a kind. */
+export const SAAS: DatasetSummary & { kind: 'subscriptions' } = {
+  ...SHOP,
+  id: 'ds_2',
+  name: 'saas',
+  rows: 8,
+  accepted: 8,
+  rejected: 0,
+  customers: 4,
+  columns: [
+    'customer_id',
+    'subscription_id',
+    'plan_id',
+    'tier',
+    'starts_at',
+    'ends_at',
+    'amount',
+    'interval',
+    'quantity',
+  ],
+  dateRange: { first: '2024-01-05T00:00:00.000Z', last: '2024-05-01T00:00:00.000Z' },
+  currency: 'USD',
+  dimensions: [{ name: 'region', from: 'customer', values: ['EU', 'US'], more: false }],
+  kind: 'subscriptions',
+};
