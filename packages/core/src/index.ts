@@ -51,6 +51,7 @@ export * from './subscriptions/subscription-drill-down.ts';
 export * from './subscriptions/subscription-engine.ts';
 export * from './subscriptions/subscription-rate-result.ts';
 export * from './subscriptions/subscription-row-reader.ts';
+export * from './subscriptions/subscription-run.ts';
 export * from './subscriptions/subscription-state.ts';
 export * from './subscriptions/subscription-states.ts';
 export * from './time/civil-date.ts';

@@ -1,0 +1,440 @@
+import {
+  applyMetricDefaults,
+  checkRuleFitsMetric,
+  type Definition,
+  type DefinitionInput,
+  DefinitionSchema,
+  isSubscriptionMetric,
+  type Metric,
+} from '../definition.ts';
+import { isUpsellError, UpsellError } from '../errors.ts';
+import { type ColumnMapping, normaliseColumnName } from '../input/column-mapping.ts';
+import { type CustomerTable, UNKNOWN_VALUE } from '../input/customer-table.ts';
+import { fileValueFormats } from '../input/file-value-formats.ts';
+import type { RowAccounting, RowIssue } from '../input/row-issue.ts';
+import { listNames, shortenText } from '../input/shorten-text.ts';
+import type { FileValueFormats, ValueFormats } from '../input/value-formats.ts';
+import type { MetricResult } from '../metric-result.ts';
+import { customerShard } from '../metric-run.ts';
+import { createPeriodCalendar, type PeriodCalendar } from '../time/period.ts';
+import { createTimeZoneOffsets } from '../time/time-zone.ts';
+import type { FxRates } from './fx-rates.ts';
+import { buildMrrMovementsResult } from './mrr-movements-result.ts';
+import type { MrrMovementsResult, SubscriptionDrillDown } from './mrr-movements-schema.ts';
+import {
+  mapSubscriptionColumns,
+  SUBSCRIPTION_FIELD_NAMES,
+  SUBSCRIPTION_FIELDS,
+  type SubscriptionColumnMapping,
+  type SubscriptionField,
+  type SubscriptionShape,
+} from './subscription-columns.ts';
+import type { SubscriptionCounters } from './subscription-counters.ts';
+import {
+  buildSubscriptionDrillDown,
+  type SubscriptionDrillDownPage,
+  type SubscriptionExplainTarget,
+  type SubscriptionExplanation,
+} from './subscription-drill-down.ts';
+import { createSubscriptionEngine } from './subscription-engine.ts';
+import { buildSubscriptionRateResult } from './subscription-rate-result.ts';
+import { createSubscriptionRowReader, type SubscriptionRow } from './subscription-row-reader.ts';
+import { buildSubscriptionStates } from './subscription-states.ts';
+
+/** Options of {@link createSubscriptionRun}. */
+export interface SubscriptionRunOptions {
+  /**
+   * Period, zone, `by`, `from`/`to`, and for the rate its `eligible`, `rule`, industry and target.
+   * The metric is `subscription-upsell-rate` (the default here); its defaults (`existing`,
+   * `expansion`) are filled in as `applyMetricDefaults` does.
+   */
+  definition: DefinitionInput;
+  /** ISO 4217 code of the reporting currency; default `USD`. */
+  currency?: string;
+  /** Rates into the reporting currency, for states in other currencies. */
+  fx?: FxRates;
+  /** Explicit column mapping (`--map field=Column`). */
+  map?: Partial<Record<SubscriptionField, string>>;
+  /** How the files write dates and numbers; a format left out is detected per file from its sample. */
+  formats?: ValueFormats;
+  /** Customer attributes: they win over subscription columns of the same name. */
+  customers?: CustomerTable;
+  /** Take only the customers of one shard (`customerShard`), as purchase runs do. */
+  shard?: { index: number; count: number };
+  /** Gather the customers and movements behind one figure. */
+  explain?: SubscriptionExplainTarget;
+  /** Called for each rejected row; rows read = accepted + rejected. */
+  onIssue?: (issue: RowIssue) => void;
+}
+
+/** What a subscription run learned: counters, accounting and what it resolved. */
+export interface SubscriptionRunOutput {
+  definition: Definition;
+  calendar: PeriodCalendar;
+  counters: SubscriptionCounters;
+  accounting: RowAccounting;
+  /** The shape the files were read as. */
+  shape: SubscriptionShape;
+  /** The reporting currency. */
+  currency: string;
+  /** With the `explain` option: what was gathered. */
+  explanation?: SubscriptionExplanation;
+}
+
+/** Takes the data rows of one subscription file. */
+export interface SubscriptionFileSink {
+  /** One row: its fields, its 1-based line and its position in the file (e.g. its byte offset). */
+  push(fields: readonly string[], line: number, position: number): void;
+  /** A row the reader could not split into fields, rejected with its issues (counted by shard 0). */
+  reject(issues: readonly RowIssue[]): void;
+  /** Whether this run's shard takes the customer (always true without sharding). */
+  accepts(customerId: string): boolean;
+  /** Which column is which field, and the dimensions. */
+  readonly mapping: SubscriptionColumnMapping;
+  readonly shape: SubscriptionShape;
+  /** How the file's dates and numbers are read, and the currency its amounts name. */
+  readonly formats: Readonly<FileValueFormats>;
+  /** The customer_id column. */
+  readonly customerColumn: number;
+}
+
+/** A computation of one definition over subscription files, fed row by row. */
+export interface SubscriptionRun {
+  readonly definition: Definition;
+  /**
+   * Starts a subscription file from its header (either shape; all files of a run are of one
+   * shape). `sample`, its first data rows, tells how it writes dates and numbers when neither
+   * the run's nor the file's `formats` say; the rows are not taken: push them after.
+   */
+  addFile(
+    header: readonly string[],
+    fileName?: string,
+    sample?: readonly (readonly string[])[],
+    formats?: ValueFormats,
+  ): SubscriptionFileSink;
+  /** Turns each customer's rows into states and runs them through the engine. */
+  finish(): SubscriptionRunOutput;
+}
+
+const CURRENCY = /^[A-Z]{3}$/;
+
+/** The definition of a subscription run: the subscription metric, its defaults, checked. */
+function subscriptionDefinition(input: DefinitionInput): Definition {
+  const metric: Metric = input.metric ?? 'subscription-upsell-rate';
+  if (!isSubscriptionMetric(metric)) {
+    throw new UpsellError(
+      'INVALID_DEFINITION',
+      `${metric} is computed from purchase lines, not subscription history: use subscription-upsell-rate`,
+      { field: 'metric', metric },
+    );
+  }
+  const parsed = DefinitionSchema.safeParse(applyMetricDefaults({ ...input, metric }));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new UpsellError('INVALID_DEFINITION', `definition.${first.path.join('.')}: ${first.message}`);
+  }
+  checkRuleFitsMetric(parsed.data.metric, parsed.data.rule);
+  return parsed.data;
+}
+
+/**
+ * Where each `by` name's values come from in one file: a customer attribute of that name wins
+ * (SUBSCRIPTIONS.md); else a column of that name, else a subscription field by its name or
+ * alias (`--by plan` is the plan_id column). The columns are kept even under an attribute, for
+ * customers the customers file does not list.
+ */
+function segmentColumns(
+  by: readonly string[],
+  mapping: SubscriptionColumnMapping,
+  attributes: readonly string[],
+): Map<string, number> {
+  const columns = new Map<string, number>();
+  for (const wanted of by) {
+    const key = normaliseColumnName(wanted);
+    const column = mapping.header.findIndex((name) => normaliseColumnName(name) === key);
+    const field = SUBSCRIPTION_FIELD_NAMES.find(
+      (f) => f === key || SUBSCRIPTION_FIELDS[f].aliases.some((alias) => normaliseColumnName(alias) === key),
+    );
+    const found = column >= 0 ? column : field === undefined ? undefined : mapping.fields[field];
+    if (found !== undefined) columns.set(wanted, found);
+    else if (!attributes.some((name) => normaliseColumnName(name) === key)) {
+      const known = [...mapping.dimensions.keys(), ...attributes];
+      throw new UpsellError(
+        'UNKNOWN_COLUMN',
+        `cannot segment by "${shortenText(wanted)}": it is neither a subscription column nor a customer attribute (dimensions: ${listNames(known) || 'none'})`,
+        { by: wanted },
+      );
+    }
+  }
+  return columns;
+}
+
+/**
+ * How a subscription file writes dates and numbers, by the purchase side's detection read on its
+ * date column (starts_at or effective_at) and its amounts; an ambiguous column names its field.
+ */
+function subscriptionFileFormats(
+  mapping: SubscriptionColumnMapping,
+  sample: readonly (readonly string[])[] | undefined,
+  chosen: ValueFormats | undefined,
+  fileName: string | undefined,
+): FileValueFormats {
+  const dateField: SubscriptionField = mapping.shape === 'states' ? 'starts_at' : 'effective_at';
+  const fields: ColumnMapping['fields'] = { purchased_at: mapping.fields[dateField]! };
+  if (mapping.fields.amount !== undefined) fields.amount = mapping.fields.amount;
+  if (mapping.fields.quantity !== undefined) fields.quantity = mapping.fields.quantity;
+  try {
+    return fileValueFormats({
+      mapping: { header: mapping.header, fields, dimensions: mapping.dimensions },
+      ...(sample === undefined ? {} : { sample }),
+      ...(chosen === undefined ? {} : { chosen }),
+      ...(fileName === undefined ? {} : { fileName }),
+    });
+  } catch (error) {
+    if (isUpsellError(error, 'AMBIGUOUS_FORMAT') && error.details?.field === 'purchased_at') {
+      throw new UpsellError('AMBIGUOUS_FORMAT', error.message, { ...error.details, field: dateField });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Runs a definition over subscription rows pushed in, the twin of `createMetricRun`: headers
+ * mapped (either shape), rows checked (each bad row reported with its line, column and reason,
+ * never dropped silently), each customer's rows kept until `finish`, then turned into states
+ * (`buildSubscriptionStates`: overlaps and orphan events rejected) and run through the
+ * subscription engine with the customer's segment: the value on their earliest-starting state
+ * (ties: input order), a customers file's attribute winning, `(unknown)` when neither has one.
+ *
+ * @example
+ * const run = createSubscriptionRun({ definition: { period: 'month' } });
+ * const file = run.addFile(['customer_id', 'subscription_id', 'plan_id', 'starts_at', 'ends_at', 'amount']);
+ * file.push(['A', 'a1', 'basic', '2024-01-05', '', '10.00'], 2, 2);
+ * buildMrrMovementsResult(run.finish().counters, ...);
+ */
+export function createSubscriptionRun(options: SubscriptionRunOptions): SubscriptionRun {
+  const definition = subscriptionDefinition(options.definition);
+  const currency = (options.currency ?? 'USD').trim().toUpperCase();
+  if (!CURRENCY.test(currency)) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `currency "${shortenText(options.currency ?? '')}" is not an ISO 4217 code such as USD`,
+      { field: 'currency' },
+    );
+  }
+  const fx = options.fx;
+  if (fx !== undefined && fx.reportingCurrency !== currency) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `the rates convert into ${fx.reportingCurrency}, but the reporting currency is ${currency}`,
+      { field: 'currency' },
+    );
+  }
+  const zone = createTimeZoneOffsets(definition.timeZone);
+  const calendar = createPeriodCalendar(definition.period, zone);
+  const customers = options.customers;
+  const attributes = customers?.attributes ?? [];
+  // For each `by` name, the customers file's attribute index when it has one.
+  const attributeIndex = definition.by.map((name) =>
+    attributes.findIndex((attribute) => normaliseColumnName(attribute) === normaliseColumnName(name)),
+  );
+  const shard = options.shard;
+  const onIssue = options.onIssue;
+  const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
+  const byCustomer = new Map<string, SubscriptionRow[]>();
+  const issues: RowIssue[] = [];
+  let shape: SubscriptionShape | undefined;
+  let firstFile: string | undefined;
+  let order = 0;
+  let finished = false;
+
+  const reject = (found: readonly RowIssue[]) => {
+    accounting.rows++;
+    accounting.rejected++;
+    if (onIssue) for (const issue of found) onIssue(issue);
+  };
+  const accepts = (id: string) =>
+    shard === undefined || (id === '' ? 0 : customerShard(id, shard.count)) === shard.index;
+
+  const segmentOf = (customerId: string, dimensions: Readonly<Record<string, string>> | undefined) => {
+    const values = customers?.values.get(customerId);
+    return definition.by.map((name, i) => {
+      const attribute = attributeIndex[i]!;
+      if (attribute >= 0 && values !== undefined) return values[attribute] ?? UNKNOWN_VALUE;
+      return dimensions?.[name] ?? UNKNOWN_VALUE;
+    });
+  };
+
+  return {
+    definition,
+    addFile(header, fileName, sample, fileFormats) {
+      if (finished) throw new UpsellError('INVALID_ARGUMENT', 'addFile: the run has finished');
+      const mapping = mapSubscriptionColumns(
+        header,
+        options.map,
+        fileName === undefined ? {} : { file: fileName },
+      );
+      if (shape === undefined) {
+        shape = mapping.shape;
+        firstFile = fileName;
+      } else if (mapping.shape !== shape) {
+        const name = (file: string | undefined) => (file === undefined ? 'a file' : file);
+        throw new UpsellError(
+          'INVALID_ARGUMENT',
+          `${name(fileName)} is a history of ${mapping.shape} but ${name(firstFile)} one of ${shape}: give the files of one computation in one shape`,
+          { shape: mapping.shape, expected: shape, ...(fileName === undefined ? {} : { file: fileName }) },
+        );
+      }
+      const chosen =
+        options.formats === undefined && fileFormats === undefined
+          ? undefined
+          : { ...options.formats, ...fileFormats };
+      const formats = subscriptionFileFormats(mapping, sample, chosen, fileName);
+      const read = createSubscriptionRowReader({
+        mapping,
+        zone,
+        currency,
+        formats,
+        segmentColumns: segmentColumns(definition.by, mapping, attributes),
+        ...(fx === undefined ? {} : { fx }),
+        ...(fileName === undefined ? {} : { fileName }),
+      });
+      const customerColumn = mapping.fields.customer_id!;
+      return {
+        mapping,
+        shape: mapping.shape,
+        formats,
+        customerColumn,
+        accepts,
+        reject(found) {
+          if (shard === undefined || shard.index === 0) reject(found);
+        },
+        push(fields, line) {
+          if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the run has finished');
+          if (
+            shard !== undefined &&
+            !accepts(fields.length === header.length ? fields[customerColumn]!.trim() : '')
+          )
+            return;
+          const row = read(fields, line, order++, issues);
+          if (row === undefined) {
+            reject(issues);
+            issues.length = 0;
+            return;
+          }
+          accounting.rows++;
+          const rows = byCustomer.get(row.customerId);
+          if (rows === undefined) byCustomer.set(row.customerId, [row]);
+          else rows.push(row);
+        },
+      };
+    },
+    finish() {
+      if (shape === undefined) {
+        throw new UpsellError('INVALID_ARGUMENT', 'finish: no subscription file was added');
+      }
+      if (finished) throw new UpsellError('INVALID_ARGUMENT', 'finish: the run has finished');
+      finished = true;
+      const engine = createSubscriptionEngine({
+        definition,
+        calendar,
+        zone,
+        ...(options.explain === undefined ? {} : { explain: options.explain }),
+      });
+      // Customers in id order: what the engine records does not then depend on the rows' order.
+      const ids = [...byCustomer.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const id of ids) {
+        const built = buildSubscriptionStates(byCustomer.get(id)!, shape);
+        byCustomer.delete(id);
+        accounting.accepted += built.accepted;
+        accounting.rejected += built.rejected;
+        if (onIssue) for (const issue of built.issues) onIssue(issue);
+        if (built.states.length === 0) continue;
+        engine.addCustomer(id, built.states, segmentOf(id, built.states[0]!.dimensions));
+      }
+      const output: SubscriptionRunOutput = {
+        definition,
+        calendar,
+        counters: engine.finish(),
+        accounting,
+        shape,
+        currency,
+      };
+      const explanation = engine.explanation();
+      if (explanation !== undefined) output.explanation = explanation;
+      return output;
+    },
+  };
+}
+
+/** A subscription table held in memory: a header and data rows (line numbers count the header as line 1). */
+export interface SubscriptionTable {
+  header: readonly string[];
+  rows: readonly (readonly string[])[];
+  fileName?: string;
+}
+
+/**
+ * Runs a definition over subscription tables in memory (tests, small files): each table's rows
+ * are its sample and then pushed with lines from 2.
+ *
+ * @example
+ * runSubscriptions([{ header, rows }], { definition: { period: 'month' } }).accounting // { rows: 8, accepted: 8, rejected: 0 }
+ */
+export function runSubscriptions(
+  tables: readonly SubscriptionTable[],
+  options: SubscriptionRunOptions,
+): SubscriptionRunOutput {
+  const run = createSubscriptionRun(options);
+  for (const table of tables) {
+    const file = run.addFile(table.header, table.fileName, table.rows);
+    table.rows.forEach((row, i) => {
+      file.push(row, i + 2, i);
+    });
+  }
+  return run.finish();
+}
+
+/**
+ * The MRR bridge of tables in memory, as `upsell mrr --format json` prints it.
+ *
+ * @example
+ * computeMrrMovements([table], { definition: { period: 'month' } }).rows[2].expansion // 45
+ */
+export function computeMrrMovements(
+  tables: readonly SubscriptionTable[],
+  options: SubscriptionRunOptions,
+): MrrMovementsResult {
+  const output = runSubscriptions(tables, options);
+  return buildMrrMovementsResult(output.counters, output);
+}
+
+/**
+ * The subscription upsell rate (or the upgrade, add-on, quantity rate) of tables in memory.
+ *
+ * @example
+ * computeSubscriptionRate([table], { definition: { period: 'month', rule: 'upgrade' } }).rows[2].numerator // 1
+ */
+export function computeSubscriptionRate(
+  tables: readonly SubscriptionTable[],
+  options: SubscriptionRunOptions,
+): MetricResult {
+  const output = runSubscriptions(tables, options);
+  return buildSubscriptionRateResult(output.counters, output);
+}
+
+/**
+ * One page of the customers and movements behind a figure of tables in memory.
+ *
+ * @example
+ * explainSubscriptions([table], { definition: { period: 'month' } }, { period: '2024-03', figure: 'expansion' }).value // 45
+ */
+export function explainSubscriptions(
+  tables: readonly SubscriptionTable[],
+  options: Omit<SubscriptionRunOptions, 'explain'>,
+  target: SubscriptionExplainTarget,
+  page: SubscriptionDrillDownPage = {},
+): SubscriptionDrillDown {
+  const output = runSubscriptions(tables, { ...options, explain: target });
+  return buildSubscriptionDrillDown(output.explanation!, output, page);
+}
