@@ -6,8 +6,12 @@ export {
   REPLAY_BYTES_PER_SHARD,
 } from './compute-files.ts';
 export * from './compute-job.ts';
+export { computeSubscriptionFiles, mergeSubscriptionShards } from './compute-subscription-files.ts';
 export * from './file-stream.ts';
 export * from './input-file-size.ts';
 export * from './live-computation.ts';
+export { readSubscriptionFile } from './read-subscription-file.ts';
 export type { ShardOutput } from './run-job.ts';
+export { readFxRates, runSubscriptionJob } from './run-subscription-job.ts';
+export * from './subscription-job.ts';
 export { workerExecArgv } from './worker-group.ts';

@@ -1,0 +1,135 @@
+import { Worker } from 'node:worker_threads';
+import {
+  createPeriodCalendar,
+  mergeSubscriptionCounters,
+  mergeSubscriptionExplanations,
+  type RowIssue,
+  UpsellError,
+  type UpsellErrorCode,
+} from '@upsell/core';
+import type { ComputeFilesOptions } from './compute-files.ts';
+import { threadsFor } from './compute-files.ts';
+import { inputFileSize } from './input-file-size.ts';
+import { runSubscriptionJob } from './run-subscription-job.ts';
+import type {
+  SubscriptionComputationOutput,
+  SubscriptionJob,
+  SubscriptionShardOutput,
+} from './subscription-job.ts';
+import { workerExecArgv } from './worker-group.ts';
+
+const byFileAndLine = (a: RowIssue, b: RowIssue) =>
+  (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column;
+
+/** The worker's script: the built one beside this module, or the build's when run from sources (tests). */
+const workerUrl = import.meta.url.endsWith('.ts')
+  ? new URL('../dist/subscription-worker.js', import.meta.url)
+  : new URL('./subscription-worker.js', import.meta.url);
+
+function errorFrom(error: Record<string, unknown>): Error {
+  return error.code
+    ? new UpsellError(
+        error.code as UpsellErrorCode,
+        String(error.message),
+        error.details as Record<string, unknown>,
+      )
+    : Object.assign(new Error(String(error.message)), { code: error.systemCode, path: error.path });
+}
+
+/** Runs `threads` workers, worker `index` on shard `index` of `threads`, and gathers their outputs. */
+function inWorkers(
+  job: SubscriptionJob,
+  threads: number,
+  yieldToCaller: boolean,
+): Promise<SubscriptionShardOutput[]> {
+  const workers: Worker[] = [];
+  const runs = Array.from(
+    { length: threads },
+    (_, index) =>
+      new Promise<SubscriptionShardOutput[]>((resolve, reject) => {
+        const worker = new Worker(workerUrl, {
+          workerData: { job, shards: [index], count: threads, yieldToCaller },
+          execArgv: workerExecArgv(),
+        });
+        workers.push(worker);
+        worker.on(
+          'message',
+          (message: {
+            type: string;
+            results?: SubscriptionShardOutput[];
+            error?: Record<string, unknown>;
+          }) => {
+            if (message.type === 'done') resolve(message.results!);
+            else if (message.type === 'error') reject(errorFrom(message.error!));
+          },
+        );
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (code !== 0) reject(new Error(`subscription worker ${index} stopped with exit code ${code}`));
+        });
+      }),
+  );
+  return Promise.all(runs)
+    .then((outputs) => outputs.flat())
+    .finally(() => Promise.all(workers.map((worker) => worker.terminate())));
+}
+
+/**
+ * The outputs of a subscription job's shards as one: counters and accounting added up
+ * (`mergeSubscriptionCounters`), explanations merged, the first `keepIssues` bad rows in order.
+ */
+export function mergeSubscriptionShards(
+  outputs: readonly SubscriptionShardOutput[],
+  keepIssues: number,
+): Omit<SubscriptionComputationOutput, 'threads' | 'inputBytes'> {
+  const first = outputs[0]!;
+  const accounting = { rows: 0, accepted: 0, rejected: 0 };
+  for (const { output } of outputs) {
+    accounting.rows += output.accounting.rows;
+    accounting.accepted += output.accounting.accepted;
+    accounting.rejected += output.accounting.rejected;
+  }
+  const explanations = outputs.flatMap((o) => (o.output.explanation ? [o.output.explanation] : []));
+  const { definition } = first.output;
+  return {
+    ...first,
+    output: {
+      ...first.output,
+      // Calendars hold functions, which do not cross from workers: make this thread's own.
+      calendar: first.output.calendar ?? createPeriodCalendar(definition.period, definition.timeZone),
+      counters: mergeSubscriptionCounters(outputs.map((o) => o.output.counters)),
+      accounting,
+      ...(explanations.length > 0 ? { explanation: mergeSubscriptionExplanations(explanations) } : {}),
+    },
+    issues: outputs
+      .flatMap((o) => o.issues)
+      .sort(byFileAndLine)
+      .slice(0, keepIssues),
+  };
+}
+
+/**
+ * Computes a subscription job over its files: in this thread for small inputs (in one worker
+ * with `offThread`), else in worker threads that each take a shard of the customers (by a hash
+ * of customer_id, as purchases) and whose counters add up. Each shard keeps its customers' rows
+ * until the end, so more threads also divide the memory.
+ *
+ * @example
+ * const computed = await computeSubscriptionFiles(job, { threads: 4, offThread: true });
+ * buildMrrMovementsResult(computed.output.counters, computed.output);
+ */
+export async function computeSubscriptionFiles(
+  job: SubscriptionJob,
+  options: Pick<ComputeFilesOptions, 'threads' | 'parallelFrom' | 'offThread'>,
+): Promise<SubscriptionComputationOutput> {
+  let inputBytes = 0;
+  for (const file of job.files) inputBytes += await inputFileSize(file.path);
+  if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
+  if (job.fxPath !== undefined) await inputFileSize(job.fxPath);
+  const threads = threadsFor(inputBytes, options);
+  const outputs =
+    threads > 1 || options.offThread === true
+      ? await inWorkers(job, threads, options.offThread === true)
+      : [await runSubscriptionJob(job, undefined)];
+  return { ...mergeSubscriptionShards(outputs, job.keepIssues ?? 20), threads, inputBytes };
+}
