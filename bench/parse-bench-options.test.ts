@@ -4,6 +4,7 @@ import { BenchUsageError, parseBenchOptions } from './parse-bench-options.ts';
 describe('parseBenchOptions', () => {
   it('measures both sizes, the CLI and the server by default, with a 30 s load test', () => {
     expect(parseBenchOptions([])).toEqual({
+      kind: 'purchases',
       sizes: [1_000_000, 10_000_000],
       runs: 1,
       skipDuckdb: false,

@@ -2,6 +2,11 @@ import { parseArgs } from 'node:util';
 
 /** How the benchmark runs, from its command line. */
 export interface BenchOptions {
+  /**
+   * `purchases`: `upsell rate` against DuckDB, then the server; `subscriptions`: `upsell mrr`
+   * against the MRR bridge in DuckDB (the CLI only).
+   */
+  kind: 'purchases' | 'subscriptions';
   /** Rows of each generated sample file, in the order they are measured. */
   sizes: number[];
   /** Timed runs per size and implementation of the CLI part; the best is reported. */
@@ -31,14 +36,18 @@ function positiveInteger(text: string, flag: string): number {
 }
 
 /**
- * Reads the benchmark's flags: `--sizes 1000000,10000000` (default both), `--runs N` (default 1),
+ * Reads the benchmark's flags: `--kind purchases|subscriptions` (default purchases; subscriptions
+ * measure `upsell mrr` against DuckDB and leave the server out, so `--server-only` and `--soak`
+ * do not go with it), `--sizes 1000000,10000000` (default both), `--runs N` (default 1),
  * `--skip-duckdb`, `--server-only` or `--skip-server`, `--load-seconds N` (default 30); or
  * `--soak` with `--seconds N` (default 120) and `--clients N` (default 200), which runs the soak
  * benchmark alone, on the smallest of `--sizes`.
  *
  * @example
  * parseBenchOptions(['--sizes', '1000000', '--server-only', '--load-seconds', '10']);
- * // { sizes: [1000000], runs: 1, skipDuckdb: false, cli: false, server: true, loadSeconds: 10 }
+ * // { kind: 'purchases', sizes: [1000000], runs: 1, skipDuckdb: false, cli: false, server: true, loadSeconds: 10 }
+ * parseBenchOptions(['--kind', 'subscriptions', '--sizes', '1000000']);
+ * // { kind: 'subscriptions', sizes: [1000000], runs: 1, skipDuckdb: false, cli: true, server: false, loadSeconds: 30 }
  * parseBenchOptions(['--soak', '--sizes', '1000000', '--seconds', '15']).soak;
  * // { seconds: 15, clients: 200 }
  */
@@ -47,6 +56,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
   const { values } = parseArgs({
     args: args.filter((arg) => arg !== '--'),
     options: {
+      kind: { type: 'string', default: 'purchases' },
       sizes: { type: 'string', default: '1000000,10000000' },
       runs: { type: 'string', default: '1' },
       'skip-duckdb': { type: 'boolean', default: false },
@@ -59,6 +69,17 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     },
     strict: true,
   });
+  if (values.kind !== 'purchases' && values.kind !== 'subscriptions') {
+    throw new BenchUsageError(
+      `parseBenchOptions: --kind takes purchases or subscriptions, got "${values.kind}"`,
+    );
+  }
+  const subscriptions = values.kind === 'subscriptions';
+  if (subscriptions && (values['server-only'] || values.soak)) {
+    throw new BenchUsageError(
+      'parseBenchOptions: --kind subscriptions measures the CLI against DuckDB only: leave out --server-only and --soak',
+    );
+  }
   if (values['server-only'] && values['skip-server']) {
     throw new BenchUsageError('parseBenchOptions: --server-only and --skip-server leave nothing to run');
   }
@@ -77,11 +98,12 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
       }
     : undefined;
   return {
+    kind: values.kind,
     sizes: values.sizes.split(',').map((size) => positiveInteger(size.trim(), '--sizes')),
     runs: positiveInteger(values.runs, '--runs'),
     skipDuckdb: values['skip-duckdb'],
     cli: !values['server-only'] && soak === undefined,
-    server: !values['skip-server'] && soak === undefined,
+    server: !values['skip-server'] && soak === undefined && !subscriptions,
     loadSeconds: positiveInteger(values['load-seconds'], '--load-seconds'),
     soak,
   };

@@ -3,6 +3,8 @@
 // append and refresh, a load test. Run: pnpm bench [--sizes 1000000,10000000] [--runs N]
 // [--skip-duckdb] [--server-only | --skip-server] [--load-seconds N]. With --soak [--seconds N]
 // [--clients N], only the soak benchmark runs (bench/server/soak.ts), on the smallest of --sizes.
+// With --kind subscriptions: `upsell mrr` against the monthly MRR bridge in DuckDB SQL on generated
+// subscription histories (bench/subscription-bench.ts), every figure compared to the cent.
 // Exit codes: 0 ran and the answers were right (a missed target is printed, not an error), 1 the
 // numbers differ or the server answered wrongly (in the soak: any error), 2 bad usage.
 import { existsSync, statSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { formatServerReport } from './server/format-server-report.ts';
 import { formatSoakReport, soakErrors } from './server/format-soak-report.ts';
 import { measureServer } from './server/measure-server.ts';
 import { runSoak } from './server/soak.ts';
+import { runSubscriptionBench } from './subscription-bench.ts';
 import { timeDuckdb } from './time-duckdb.ts';
 import { timeUpsell } from './time-upsell.ts';
 
@@ -99,6 +102,19 @@ async function main(): Promise<number> {
     console.log('');
     console.log(formatSoakReport(result));
     return soakErrors(result) === 0 && result.problems.length === 0 ? 0 : 1;
+  }
+  if (options.kind === 'subscriptions') {
+    const { report, agree } = await runSubscriptionBench({
+      cli: CLI,
+      dataDir: DATA_DIR,
+      sizes: options.sizes,
+      runs: options.runs,
+      skipDuckdb: options.skipDuckdb,
+      log,
+    });
+    console.log('');
+    console.log(report);
+    return agree ? 0 : 1;
   }
   let right = true;
   if (options.cli) {
