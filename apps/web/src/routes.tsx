@@ -3,6 +3,7 @@ import { DatasetsPage } from './datasets/datasets-page.tsx';
 import { DatasetOrNotFound } from './not-found/dataset-or-not-found.tsx';
 import { NotFoundPage } from './not-found/not-found-page.tsx';
 import { navigate, useLocation } from './routing/use-location.ts';
+import { DatasetDashboard } from './subscriptions/dataset-dashboard.tsx';
 import { Loading } from './ui/loading.tsx';
 import { PageErrorBoundary } from './ui/page-error-boundary.tsx';
 
@@ -16,6 +17,12 @@ const TokensPage = lazy(() => import('./admin/tokens-page.tsx').then((m) => ({ d
 // The dashboard brings recharts: it loads with the first dashboard opened.
 const DashboardPage = lazy(() =>
   import('./dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+// A subscription dataset's dashboard brings its own charts: it loads only for such a dataset.
+const SubscriptionDashboardPage = lazy(() =>
+  import('./subscriptions/subscription-dashboard-page.tsx').then((m) => ({
+    default: m.SubscriptionDashboardPage,
+  })),
 );
 const ComparePage = lazy(() =>
   import('./dashboard/compare-page.tsx').then((m) => ({ default: m.ComparePage })),
@@ -45,7 +52,11 @@ const ROUTES: Route[] = [
     pattern: /^\/datasets\/([^/]+)\/?$/,
     render: ([name = '']) => (
       <DatasetOrNotFound name={name}>
-        <DashboardPage name={name} />
+        <DatasetDashboard
+          name={name}
+          purchases={<DashboardPage name={name} />}
+          subscriptions={<SubscriptionDashboardPage name={name} />}
+        />
       </DatasetOrNotFound>
     ),
   },

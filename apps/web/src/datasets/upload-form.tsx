@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { detectDatasetKind } from '@upsell/core';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
+import { SubscriptionColumnsPreview } from '../subscriptions/subscription-columns-preview.tsx';
+import { readSubscriptionHeader } from '../subscriptions/subscription-file-reading.ts';
 import { ChoiceField } from '../ui/choice-field.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
@@ -45,6 +48,14 @@ export function UploadForm({ target }: { target: UploadTarget }) {
   const datasets = useQuery({ ...trpc.dataset.list.queryOptions(), enabled: target.mode === 'create' });
 
   const detected = useMemo(() => (preview ? detectColumns(preview.header) : undefined), [preview]);
+  // A subscription file (a subscription_id column) is read by its names, with no choices to make.
+  const subscriptions = useMemo(
+    () =>
+      preview && detectDatasetKind(preview.header) === 'subscriptions'
+        ? readSubscriptionHeader(preview.header)
+        : undefined,
+    [preview],
+  );
   const check = useMemo(() => checkMapping(preview?.header ?? [], choices), [preview, choices]);
   const chosen = useMemo(
     () => ({
@@ -54,8 +65,9 @@ export function UploadForm({ target }: { target: UploadTarget }) {
     [formats],
   );
   const values = useMemo(
-    () => (preview && check.valid ? checkValues(preview, { map: check.map, chosen }) : undefined),
-    [preview, check, chosen],
+    () =>
+      preview && check.valid && !subscriptions ? checkValues(preview, { map: check.map, chosen }) : undefined,
+    [preview, check, chosen, subscriptions],
   );
   const running = run.phase === 'uploading' || run.phase === 'creating' || run.phase === 'importing';
 
@@ -98,14 +110,19 @@ export function UploadForm({ target }: { target: UploadTarget }) {
   else if (preview && preview.header.length === 0) problems.push('The file is empty: it needs a header row.');
   if (target.mode === 'create' && name === '') problems.push('Name the dataset.');
   else if (nameError !== undefined) problems.push('Choose another dataset name.');
-  if (!appending && preview) problems.push(...check.errors);
+  if (!appending && preview && !subscriptions) problems.push(...check.errors);
+  if (subscriptions?.problem)
+    problems.push('The subscription file’s columns cannot be read as they are (see above).');
   if (values?.ambiguity) {
     problems.push(
       `Choose how the file writes its ${values.ambiguity.field === 'purchased_at' ? 'dates' : 'numbers'}.`,
     );
   }
   const ready =
-    preview !== undefined && problems.length === 0 && nameError === undefined && (appending || check.valid);
+    preview !== undefined &&
+    problems.length === 0 &&
+    nameError === undefined &&
+    (appending || subscriptions !== undefined || check.valid);
 
   const unchanged =
     detected !== undefined &&
@@ -128,7 +145,7 @@ export function UploadForm({ target }: { target: UploadTarget }) {
       dataset: name,
       mode: target.mode,
       // Appended files are read with the dataset's own mapping; an unchanged detection needs no map.
-      map: appending || unchanged ? undefined : check.map,
+      map: appending || unchanged || subscriptions ? undefined : check.map,
       formats: chosen,
       ...(preview.sheet === undefined ? {} : { sheet: preview.sheet }),
     };
@@ -186,7 +203,10 @@ export function UploadForm({ target }: { target: UploadTarget }) {
               hint={`The workbook has ${preview.sheets.length} sheets; the one chosen is imported.`}
             />
           )}
-          {preview && detected && (
+          {preview && subscriptions && (
+            <SubscriptionColumnsPreview preview={preview} reading={subscriptions} />
+          )}
+          {preview && detected && !subscriptions && (
             <MappingStep
               preview={preview}
               detected={detected}
