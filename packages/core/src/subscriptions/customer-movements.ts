@@ -2,16 +2,7 @@ import { formatDay } from '../time/civil-date.ts';
 import { localDay } from '../time/period.ts';
 import type { TimeZoneOffsets } from '../time/time-zone.ts';
 import type { MrrCause, MrrMovement, MrrMovementKind } from './mrr-movements-schema.ts';
-import {
-  addRational,
-  compareRational,
-  type Rational,
-  roundToCents,
-  signOfRational,
-  subtractRational,
-  toMoney,
-  ZERO,
-} from './rational.ts';
+import { type Rational, rational, roundToCents, toMoney } from './rational.ts';
 import type { SubscriptionState } from './subscription-state.ts';
 
 /** One subscription's part of a movement: its state before and after the day, and the cause. */
@@ -21,27 +12,37 @@ export interface CustomerMovementPart {
   before: SubscriptionState | null;
   /** The state just before the next day's start (`s_a`), or null. */
   after: SubscriptionState | null;
-  /** `m_a - m_b`, exact. */
-  value: Rational;
+  /** `m_a - m_b`, in units of 1/`scale` of the movement. */
+  value: bigint;
   /** Only inside an expansion or contraction; null inside new, reactivation and churn. */
   cause: MrrCause | null;
 }
 
-/** One customer's movement on one local day, exact (SUBSCRIPTIONS.md, "Movements"). */
+/**
+ * One customer's movement on one local day (SUBSCRIPTIONS.md, "Movements"). Money is exact, in
+ * integer units of 1/`scale` (the customer's common denominator of their states' MRR), so the
+ * engine adds bigints without reducing fractions; {@link movementMoney} gives a rational.
+ */
 export interface CustomerMovement {
   /** The local day in the report's zone, as days since 1970-01-01. */
   day: number;
   /** The earliest change on that day (UTC ms): any instant of the day gives its period. */
   at: number;
   kind: MrrMovementKind;
+  /** Money below is in units of 1 / scale. */
+  scale: bigint;
   /** `b = MRR(d0-)` and `a = MRR(d1-)`. */
-  before: Rational;
-  after: Rational;
+  before: bigint;
+  after: bigint;
   /** `a - b`. */
-  value: Rational;
+  value: bigint;
   /** By subscription id; parts whose value is 0 and without a cause are left out. */
   parts: CustomerMovementPart[];
 }
+
+/** A movement's money (one of its bigint figures) as an exact rational. */
+export const movementMoney = (movement: Pick<CustomerMovement, 'scale'>, units: bigint): Rational =>
+  rational(units, movement.scale);
 
 interface DayChanges {
   at: number;
@@ -53,7 +54,7 @@ interface DayChanges {
 function causeOf(
   before: SubscriptionState | null,
   after: SubscriptionState | null,
-  value: Rational,
+  value: bigint,
 ): MrrCause | null {
   if (before === null) return after === null ? null : 'add_on';
   if (after === null) return 'cancellation';
@@ -61,17 +62,21 @@ function causeOf(
     if (before.tier !== null && after.tier !== null && before.tier !== after.tier) {
       return after.tier > before.tier ? 'upgrade' : 'downgrade';
     }
-    const sign = signOfRational(value);
-    return sign > 0 ? 'upgrade' : sign < 0 ? 'downgrade' : null;
+    return value > 0n ? 'upgrade' : value < 0n ? 'downgrade' : null;
   }
   if (before.quantity !== after.quantity) return 'quantity';
-  return signOfRational(value) === 0 ? null : 'price';
+  return value === 0n ? null : 'price';
 }
 
-const kindOf = (before: Rational, after: Rational, moved: boolean): MrrMovementKind => {
-  if (signOfRational(before) === 0) return moved ? 'reactivation' : 'new';
-  if (signOfRational(after) === 0) return 'churn';
-  return compareRational(after, before) > 0 ? 'expansion' : 'contraction';
+const kindOf = (before: bigint, after: bigint, moved: boolean): MrrMovementKind => {
+  if (before === 0n) return moved ? 'reactivation' : 'new';
+  if (after === 0n) return 'churn';
+  return after > before ? 'expansion' : 'contraction';
+};
+
+const gcd = (a: bigint, b: bigint): bigint => {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
 };
 
 /**
@@ -82,8 +87,8 @@ const kindOf = (before: Rational, after: Rational, moved: boolean): MrrMovementK
  * subscriptions; the states of one subscription must not overlap).
  *
  * @example
- * customerMovements(statesOfCustomerA, createTimeZoneOffsets('UTC'))
- * // [{ kind: 'new', value: 10 }, { kind: 'expansion', value: 20, parts: [{ cause: 'upgrade', ... }] }]
+ * customerMovements(statesOfCustomerA, createTimeZoneOffsets('UTC')).map(describeCustomerMovement)
+ * // [{ kind: 'new', value: 10, ... }, { kind: 'expansion', value: 20, parts: [{ cause: 'upgrade', ... }] }]
  */
 export function customerMovements(
   states: readonly SubscriptionState[],
@@ -96,7 +101,15 @@ export function customerMovements(
     else if (instant < changes.at) changes.at = instant;
     return changes;
   };
+  // The common denominator of the customer's MRRs: money becomes integer units of 1/scale.
+  let scale = 1n;
   for (const state of states) {
+    const den = state.mrr.den;
+    if (scale % den !== 0n) scale = (scale / gcd(scale, den)) * den;
+  }
+  const units = new Map<SubscriptionState, bigint>();
+  for (const state of states) {
+    units.set(state, state.mrr.num * (scale / state.mrr.den));
     const startDay = localDay(zone, state.startsAt);
     const endDay = Number.isFinite(state.endsAt) ? localDay(zone, state.endsAt) : Number.POSITIVE_INFINITY;
     // A state inside one day is never there just before a day's start: it nets out.
@@ -106,20 +119,20 @@ export function customerMovements(
   }
   // The states of each subscription there just before the current day's start.
   const current = new Map<string, SubscriptionState[]>();
-  const mrrOf = (list: readonly SubscriptionState[] | undefined): Rational => {
-    let sum = ZERO;
-    for (const s of list ?? []) sum = addRational(sum, s.mrr);
+  const mrrOf = (list: readonly SubscriptionState[] | undefined): bigint => {
+    let sum = 0n;
+    if (list) for (const s of list) sum += units.get(s)!;
     return sum;
   };
   // Several states of one subscription at once only come from overlapping input: the latest starting speaks for it.
   const stateOf = (list: readonly SubscriptionState[] | undefined): SubscriptionState | null =>
     list === undefined || list.length === 0 ? null : list[list.length - 1]!;
-  let level = ZERO;
+  let level = 0n;
   let moved = false;
   const movements: CustomerMovement[] = [];
   for (const day of [...days.keys()].sort((x, y) => x - y)) {
     const changes = days.get(day)!;
-    const touched = new Map<string, { before: SubscriptionState | null; mb: Rational }>();
+    const touched = new Map<string, { before: SubscriptionState | null; mb: bigint }>();
     const touch = (id: string) => {
       if (!touched.has(id)) {
         const list = current.get(id);
@@ -146,32 +159,33 @@ export function customerMovements(
     let after = level;
     for (const [subscriptionId, { before: sb, mb }] of touched) {
       const list = current.get(subscriptionId);
-      const ma = mrrOf(list);
-      const value = subtractRational(ma, mb);
-      after = addRational(after, value);
+      const value = mrrOf(list) - mb;
+      after += value;
       parts.push({ subscriptionId, before: sb, after: stateOf(list), value, cause: null });
     }
     level = after;
-    if (compareRational(after, before) === 0) continue;
+    if (after === before) continue;
     const kind = kindOf(before, after, moved);
     moved = true;
-    const explained = parts
-      .map((part) =>
-        kind === 'expansion' || kind === 'contraction'
-          ? { ...part, cause: causeOf(part.before, part.after, part.value) }
-          : part,
-      )
-      .filter((part) => part.cause !== null || signOfRational(part.value) !== 0)
-      .sort((x, y) =>
+    const causes = kind === 'expansion' || kind === 'contraction';
+    const explained: CustomerMovementPart[] = [];
+    for (const part of parts) {
+      if (causes) part.cause = causeOf(part.before, part.after, part.value);
+      if (part.cause !== null || part.value !== 0n) explained.push(part);
+    }
+    if (explained.length > 1) {
+      explained.sort((x, y) =>
         x.subscriptionId < y.subscriptionId ? -1 : x.subscriptionId > y.subscriptionId ? 1 : 0,
       );
+    }
     movements.push({
       day,
       at: changes.at,
       kind,
+      scale,
       before,
       after,
-      value: subtractRational(after, before),
+      value: after - before,
       parts: explained,
     });
   }
@@ -214,23 +228,24 @@ function partWhat(part: CustomerMovementPart): string {
  */
 export function describeCustomerMovement(movement: CustomerMovement): MrrMovement {
   const date = formatDay(movement.day);
+  const money = (units: bigint) => movementMoney(movement, units);
   const parts = movement.parts.map((part) => ({
     subscriptionId: part.subscriptionId,
     cause: part.cause,
-    value: toMoney(part.value),
-    reason: `${partWhat(part)}: ${formatSignedMoney(part.value)} MRR${part.cause === null ? '' : `, ${part.cause}`}`,
+    value: toMoney(money(part.value)),
+    reason: `${partWhat(part)}: ${formatSignedMoney(money(part.value))} MRR${part.cause === null ? '' : `, ${part.cause}`}`,
   }));
   const only = movement.parts.length === 1 ? movement.parts[0]! : undefined;
   const reason =
     only === undefined
-      ? `${movement.kind} on ${date}: ${formatSignedMoney(movement.value)} MRR (${parts.map((p) => p.reason).join('; ')})`
-      : `${partWhat(only)} on ${date}: ${formatSignedMoney(movement.value)} MRR, ${only.cause ?? movement.kind}`;
+      ? `${movement.kind} on ${date}: ${formatSignedMoney(money(movement.value))} MRR (${parts.map((p) => p.reason).join('; ')})`
+      : `${partWhat(only)} on ${date}: ${formatSignedMoney(money(movement.value))} MRR, ${only.cause ?? movement.kind}`;
   return {
     date,
     kind: movement.kind,
-    value: toMoney(movement.value),
-    mrrBefore: toMoney(movement.before),
-    mrrAfter: toMoney(movement.after),
+    value: toMoney(money(movement.value)),
+    mrrBefore: toMoney(money(movement.before)),
+    mrrAfter: toMoney(money(movement.after)),
     parts,
     reason,
   };

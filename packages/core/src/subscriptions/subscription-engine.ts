@@ -8,11 +8,10 @@ import { MRR_CAUSES, type MrrCause, type SubscriptionCustomer } from './mrr-move
 import {
   addRational,
   formatRational,
-  minRational,
   negateRational,
   type Rational,
+  rational,
   signOfRational,
-  subtractRational,
   toMoney,
   ZERO,
 } from './rational.ts';
@@ -55,10 +54,23 @@ export interface SubscriptionEngine {
   explanation(): SubscriptionExplanation | undefined;
 }
 
+/**
+ * An exact sum kept per denominator: adding is one bigint addition without a gcd, where a
+ * running rational would grow and be reduced at every step (most states share a few
+ * denominators: the interval's months, interval_count, an exchange rate's decimals).
+ */
+type ExactSum = Map<bigint, bigint>;
+
+const totalOf = (sum: ExactSum | undefined): Rational => {
+  let total = ZERO;
+  if (sum) for (const [den, num] of sum) total = addRational(total, rational(num, den));
+  return total;
+};
+
 interface WorkingCell {
   period: number;
   segment: string;
-  money: Rational[];
+  money: (ExactSum | undefined)[];
   counts: number[];
 }
 
@@ -69,9 +81,9 @@ export function movementQualifies(movement: CustomerMovement, rule: Subscription
   if (movement.kind !== 'expansion' && movement.kind !== 'contraction') return false;
   if (rule === 'expansion') return movement.kind === 'expansion';
   if (rule === 'upgrade') return movement.parts.some((part) => part.cause === 'upgrade');
-  let sum = ZERO;
-  for (const part of movement.parts) if (part.cause === rule) sum = addRational(sum, part.value);
-  return signOfRational(sum) > 0;
+  let sum = 0n;
+  for (const part of movement.parts) if (part.cause === rule) sum += part.value;
+  return sum > 0n;
 }
 
 /** The explain target's period index and segment values, checked against the definition. */
@@ -148,15 +160,19 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       found = {
         period,
         segment: key,
-        money: new Array<Rational>(SUBSCRIPTION_MONEY_SIZE).fill(ZERO),
+        money: new Array<ExactSum | undefined>(SUBSCRIPTION_MONEY_SIZE).fill(undefined),
         counts: new Array<number>(SUBSCRIPTION_COUNT_SIZE).fill(0),
       };
       cells.set(id, found);
     }
     return found;
   };
-  const addMoney = (c: WorkingCell, index: number, value: Rational) => {
-    c.money[index] = addRational(c.money[index]!, value);
+  /** Adds `units` / `scale` to a cell's money figure. */
+  const addMoney = (c: WorkingCell, index: number, units: bigint, scale: bigint) => {
+    if (units === 0n) return;
+    let sum = c.money[index];
+    if (sum === undefined) c.money[index] = sum = new Map();
+    sum.set(scale, (sum.get(scale) ?? 0n) + units);
   };
 
   /** Periods in which the customer is a subscriber at some instant, as merged runs. */
@@ -188,16 +204,19 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   ) => {
     if (!target || !explanation) return;
     const p = target.period;
-    let mrrStart = ZERO;
-    let mrrEnd = ZERO;
+    let start = 0n;
+    let end = 0n;
     const inPeriod: CustomerMovement[] = [];
     for (let i = 0; i < movements.length; i++) {
       const period = periodOf[i]!;
-      if (period < p) mrrStart = movements[i]!.after;
-      if (period <= p) mrrEnd = movements[i]!.after;
+      if (period < p) start = movements[i]!.after;
+      if (period <= p) end = movements[i]!.after;
       if (period === p) inPeriod.push(movements[i]!);
     }
-    if (whole) mrrStart = ZERO;
+    if (whole) start = 0n;
+    const scale = movements[0]?.scale ?? 1n;
+    const mrrStart = rational(start, scale);
+    const mrrEnd = rational(end, scale);
     const eligibleHere = isEligible(p);
     const qualifying = eligibleHere && inPeriod.some((m) => movementQualifies(m, rule));
     const figure = explanation.figure;
@@ -222,7 +241,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       default:
         shown = inPeriod.filter((m) => m.kind === figure);
         include = shown.length > 0;
-        for (const m of shown) value = addRational(value, m.value);
+        for (const m of shown) value = addRational(value, rational(m.value, scale));
         if (figure === 'contraction' || figure === 'churn') value = negateRational(value);
     }
     if (!include) return;
@@ -265,9 +284,9 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         cell(from, key).counts[N.activeDelta]! += 1;
         if (Number.isFinite(to)) cell(to + 1, key).counts[N.activeDelta]! -= 1;
       }
-      const isEligible = (period: number, levelAtStart: Rational): boolean =>
+      const isEligible = (period: number, levelAtStart: bigint): boolean =>
         eligible === 'existing'
-          ? !whole && signOfRational(levelAtStart) > 0
+          ? !whole && levelAtStart > 0n
           : eligible === 'active'
             ? runs.some(([from, to]) => from <= period && period <= to)
             : firstPeriod <= period;
@@ -278,7 +297,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       while (i < movements.length) {
         const period = periodOf[i]!;
         const here = cell(period, key);
-        const levelStart = movements[i]!.before;
+        const { before: levelStart, scale } = movements[i]!;
         let levelEnd = levelStart;
         let isNew = false;
         let churned = false;
@@ -290,28 +309,28 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
           switch (m.kind) {
             case 'new':
               isNew = true;
-              addMoney(here, M.new, m.value);
+              addMoney(here, M.new, m.value, m.scale);
               break;
             case 'reactivation':
               reactivated = true;
-              addMoney(here, M.reactivation, m.value);
+              addMoney(here, M.reactivation, m.value, m.scale);
               break;
             case 'churn':
               churned = true;
-              addMoney(here, M.churn, negateRational(m.value));
+              addMoney(here, M.churn, -m.value, m.scale);
               break;
             case 'expansion':
-              addMoney(here, M.expansion, m.value);
+              addMoney(here, M.expansion, m.value, m.scale);
               for (const part of m.parts) {
                 if (part.cause !== null)
-                  addMoney(here, M.expansionCause + causeIndex[part.cause], part.value);
+                  addMoney(here, M.expansionCause + causeIndex[part.cause], part.value, m.scale);
               }
               break;
             case 'contraction':
-              addMoney(here, M.contraction, negateRational(m.value));
+              addMoney(here, M.contraction, -m.value, m.scale);
               for (const part of m.parts) {
                 if (part.cause !== null) {
-                  addMoney(here, M.contractionCause + causeIndex[part.cause], negateRational(part.value));
+                  addMoney(here, M.contractionCause + causeIndex[part.cause], -part.value, m.scale);
                 }
               }
               break;
@@ -321,21 +340,22 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         if (isNew) here.counts[N.newCustomers]! += 1;
         if (churned) here.counts[N.churnedCustomers]! += 1;
         if (reactivated) here.counts[N.reactivatedCustomers]! += 1;
-        const wasSubscriber = signOfRational(levelStart) > 0;
-        const isSubscriber = signOfRational(levelEnd) > 0;
+        const wasSubscriber = levelStart > 0n;
+        const isSubscriber = levelEnd > 0n;
         if (wasSubscriber !== isSubscriber) {
           cell(period + 1, key).counts[N.customersStartDelta]! += isSubscriber ? 1 : -1;
         }
         if (wasSubscriber) {
-          addMoney(here, M.cohortEndChange, subtractRational(levelEnd, levelStart));
-          addMoney(here, M.cohortMinChange, subtractRational(minRational(levelEnd, levelStart), levelStart));
+          addMoney(here, M.cohortEndChange, levelEnd - levelStart, scale);
+          // min(MRR(e-), MRR(s-)) - MRR(s-): what the cohort member lost, if anything.
+          if (levelEnd < levelStart) addMoney(here, M.cohortMinChange, levelEnd - levelStart, scale);
           if (!isSubscriber) here.counts[N.retainedChange]! -= 1;
         }
         if (qualifies && isEligible(period, levelStart)) here.counts[N.qualifying]! += 1;
       }
       if (target && target.key === key) {
         gather(customerId, segment, movements, periodOf, (period) => {
-          let level = ZERO;
+          let level = 0n;
           for (let j = 0; j < movements.length && periodOf[j]! < period; j++) level = movements[j]!.after;
           return isEligible(period, level);
         });
@@ -357,7 +377,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
           [...cells.values()].map((c) => ({
             period: c.period,
             segment: c.segment,
-            money: c.money.map(formatRational),
+            money: c.money.map((sum) => formatRational(totalOf(sum))),
             counts: [...c.counts],
           })),
         ),
