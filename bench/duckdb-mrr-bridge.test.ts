@@ -207,7 +207,7 @@ describe('queryMrrBridge edge cases', () => {
 
   it('refuses an amount it cannot keep exactly, rather than round it', async () => {
     await expect(bridgeOf(`${HEADER}a,1,p,2024-01-10,,10.000001,month,1,\n`)).rejects.toThrow(
-      /more than 4 decimals/,
+      /at most 4 decimals/,
     );
   });
 

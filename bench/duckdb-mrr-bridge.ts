@@ -115,10 +115,8 @@ export async function queryMrrBridge(
 ): Promise<MrrBridge> {
   const reporting = options.currency ?? 'USD';
   await connection.run(`SET TimeZone = 'UTC'`);
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE raw_states AS SELECT * FROM read_csv(${quoteText(csvPath)}, header = true, all_varchar = true)`,
-  );
-  const header = (await connection.runAndReadAll('DESCRIBE raw_states'))
+  const source = `read_csv(${quoteText(csvPath)}, header = true, all_varchar = true)`;
+  const header = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`))
     .getRowsJS()
     .map((row) => String(row[0]));
   // As METRICS.md matches headers: ignoring case, spaces and hyphens counting as underscores.
@@ -137,32 +135,6 @@ export async function queryMrrBridge(
       `queryMrrBridge: ${csvPath} has no column "${name}" (${field}); columns: ${header.join(', ')}`,
     );
   };
-  const interval = `lower(coalesce(NULLIF(trim(${column('interval', 'NULL')}), ''), 'month'))`;
-  const count = `CAST(coalesce(NULLIF(trim(${column('interval_count', 'NULL')}), ''), '1') AS BIGINT)`;
-  const currency = `upper(coalesce(NULLIF(trim(${column('currency', 'NULL')}), ''), ${quoteText(reporting)}))`;
-  await connection.run(`
-    CREATE OR REPLACE TEMP TABLE typed_states AS
-    SELECT
-      ${column('customer_id')} AS customer_id,
-      ${timestamp(column('starts_at'))} AS t0,
-      ${timestamp(column('ends_at', 'NULL'))} AS t1,
-      CAST(trim(${column('amount')}) AS DECIMAL(38, 10)) AS amount,
-      ${interval} AS interval,
-      ${count} AS interval_count,
-      ${currency} AS currency
-    FROM raw_states`);
-  const badInterval = await scalar(
-    connection,
-    `SELECT any_value(interval) FROM typed_states WHERE interval NOT IN ('day', 'week', 'month', 'quarter', 'year') OR interval_count < 1`,
-  );
-  if (badInterval !== null && badInterval !== undefined)
-    throw new Error(`queryMrrBridge: unknown interval or interval_count < 1 ("${badInterval}")`);
-  const inexactAmount = await scalar(
-    connection,
-    `SELECT any_value(amount) FROM typed_states WHERE amount * ${AMOUNT_SCALE} <> floor(amount * ${AMOUNT_SCALE})`,
-  );
-  if (inexactAmount !== null && inexactAmount !== undefined)
-    throw new Error(`queryMrrBridge: amount ${inexactAmount} has more than 4 decimals`);
 
   if (options.fxPath === undefined) {
     await connection.run(
@@ -181,30 +153,58 @@ export async function queryMrrBridge(
       throw new Error(`queryMrrBridge: rate ${inexactRate} has more than 6 decimals`);
   }
 
+  // One pass over the file: the state's times, its amount in 1/10,000 (checked as text, so that
+  // nothing is rounded on the way in: a DECIMAL cast would round), K of its interval (NULL when
+  // unknown), and its rate in 1/1,000,000: 1 in the reporting currency, else the latest rate dated
+  // on or before its start's date (UTC), else NULL (the contract rejects the state).
+  const interval = `lower(coalesce(NULLIF(trim(${column('interval', 'NULL')}), ''), 'month'))`;
+  const amount = `trim(${column('amount')})`;
+  await connection.run(`
+    CREATE OR REPLACE TEMP TABLE typed_states AS
+    WITH read AS (
+      SELECT
+        ${column('customer_id')} AS customer_id,
+        ${timestamp(column('starts_at'))} AS t0,
+        ${timestamp(column('ends_at', 'NULL'))} AS t1,
+        ${amount} AS amount_text,
+        regexp_full_match(${amount}, '\\d{1,14}(\\.\\d{0,4})?') AS amount_ok,
+        ${interval} AS interval,
+        CAST(coalesce(NULLIF(trim(${column('interval_count', 'NULL')}), ''), '1') AS BIGINT) AS interval_count,
+        upper(coalesce(NULLIF(trim(${column('currency', 'NULL')}), ''), ${quoteText(reporting)})) AS currency
+      FROM ${source}
+    )
+    SELECT s.customer_id, s.t0, s.t1, s.amount_text, s.amount_ok, s.interval, s.interval_count,
+      CASE WHEN s.amount_ok THEN CAST(CAST(s.amount_text AS DECIMAL(18, 4)) * ${AMOUNT_SCALE} AS BIGINT) END AS amount_u,
+      CASE s.interval WHEN 'day' THEN 365 WHEN 'week' THEN 52 WHEN 'month' THEN 12 WHEN 'quarter' THEN 4 WHEN 'year' THEN 1 END AS k,
+      CASE WHEN s.currency = ${quoteText(reporting)} THEN ${RATE_SCALE} ELSE CAST(r.rate * ${RATE_SCALE} AS BIGINT) END AS rate_u
+    FROM read s
+    ASOF LEFT JOIN rates r ON s.currency = r.currency AND CAST(s.t0 AS DATE) >= r.day`);
+  const check = (
+    await connection.runAndReadAll(`
+      SELECT
+        any_value(amount_text) FILTER (WHERE NOT amount_ok),
+        any_value(interval || ' x ' || interval_count) FILTER (WHERE k IS NULL OR interval_count < 1),
+        count(*),
+        count(*) FILTER (WHERE rate_u IS NULL),
+        CAST(list(DISTINCT interval_count) AS VARCHAR)
+      FROM typed_states`)
+  ).getRowsJS()[0]!;
+  if (check[0] !== null)
+    throw new Error(
+      `queryMrrBridge: amount "${check[0]}" is not a plain decimal >= 0 with at most 4 decimals and 14 digits before the point`,
+    );
+  if (check[1] !== null)
+    throw new Error(`queryMrrBridge: unknown interval or interval_count < 1 ("${check[1]}")`);
+  const states = Number(check[2]);
+  const withoutRate = Number(check[3]);
   // L: the least common multiple of the interval counts, so that every MRR is a whole number of 1/D.
-  const counts = (await connection.runAndReadAll('SELECT DISTINCT interval_count FROM typed_states'))
-    .getRowsJS()
-    .map((row) => BigInt(row[0] as number | bigint));
+  const counts = String(check[4])
+    .replace(/[[\]\s]/g, '')
+    .split(',')
+    .filter((c) => c !== '')
+    .map(BigInt);
   const lcm = counts.reduce((l, c) => (l * c) / gcd(l, c), 1n);
   const denominator = AMOUNT_SCALE * RATE_SCALE * 12n * lcm;
-
-  // A state in the reporting currency has rate 1; another takes the latest rate dated on or
-  // before its start's date (UTC), or is left out (the contract rejects it).
-  await connection.run(`
-    CREATE OR REPLACE TEMP TABLE priced_states AS
-    SELECT s.customer_id, s.t0, s.t1,
-      CAST(s.amount * ${AMOUNT_SCALE} AS HUGEINT)
-        * CAST(CASE WHEN s.currency = ${quoteText(reporting)} THEN 1 ELSE r.rate END * ${RATE_SCALE} AS HUGEINT)
-        * CASE s.interval WHEN 'day' THEN 365 WHEN 'week' THEN 52 WHEN 'month' THEN 12 WHEN 'quarter' THEN 4 ELSE 1 END
-        * CAST(${lcm} // s.interval_count AS HUGEINT) AS mrr,
-      s.currency = ${quoteText(reporting)} OR r.rate IS NOT NULL AS priced
-    FROM typed_states s
-    ASOF LEFT JOIN rates r ON s.currency = r.currency AND CAST(s.t0 AS DATE) >= r.day`);
-  const [states, withoutRate] = (
-    await connection.runAndReadAll('SELECT count(*), count(*) FILTER (WHERE NOT priced) FROM priced_states')
-  )
-    .getRowsJS()[0]!
-    .map(Number) as [number, number];
 
   // Per customer and UTC day: delta = the change of MRR(t-) from the day's start to the next day's
   // start, so b = MRR(d0-) = the running sum before the day and a = MRR(d1-) = b + delta.
@@ -214,28 +214,28 @@ export async function queryMrrBridge(
     return `CAST(CASE WHEN ${x} >= 0 THEN (${x} * 100 + ${D} // 2) // ${D} ELSE -((-${x} * 100 + ${D} // 2) // ${D}) END AS VARCHAR)`;
   };
   const sql = `
-    WITH priced AS (SELECT * FROM priced_states WHERE priced),
+    WITH priced AS (
+      SELECT customer_id, t0, t1, CAST(amount_u AS HUGEINT) * rate_u * k * (${lcm} // interval_count) AS mrr
+      FROM typed_states WHERE rate_u IS NOT NULL
+    ),
     deltas AS (
       SELECT customer_id, CAST(t0 AS DATE) AS day, mrr AS delta FROM priced
       UNION ALL
       SELECT customer_id, CAST(t1 AS DATE), -mrr FROM priced WHERE t1 IS NOT NULL
     ),
     days AS (SELECT customer_id, day, CAST(sum(delta) AS HUGEINT) AS delta FROM deltas GROUP BY customer_id, day),
-    running AS (
-      SELECT customer_id, day, delta,
-        CAST(sum(delta) OVER (PARTITION BY customer_id ORDER BY day ROWS UNBOUNDED PRECEDING) AS HUGEINT) AS a
-      FROM days
-    ),
     movements AS (
-      SELECT customer_id, day, a - delta AS b, a,
-        row_number() OVER (PARTITION BY customer_id ORDER BY day) AS nth
-      FROM running WHERE delta <> 0
+      SELECT customer_id, day, delta,
+        CAST(sum(delta) OVER w AS HUGEINT) AS a,
+        count(*) FILTER (WHERE delta <> 0) OVER w AS nth
+      FROM days
+      WINDOW w AS (PARTITION BY customer_id ORDER BY day ROWS UNBOUNDED PRECEDING)
     ),
     kinds AS (
-      SELECT customer_id, date_trunc('month', day) AS month, a - b AS value,
-        CASE WHEN b = 0 AND nth = 1 THEN 'new' WHEN b = 0 THEN 'reactivation' WHEN a = 0 THEN 'churn'
-             WHEN a > b THEN 'expansion' ELSE 'contraction' END AS kind
-      FROM movements
+      SELECT customer_id, date_trunc('month', day) AS month, delta AS value,
+        CASE WHEN a = delta AND nth = 1 THEN 'new' WHEN a = delta THEN 'reactivation' WHEN a = 0 THEN 'churn'
+             WHEN delta > 0 THEN 'expansion' ELSE 'contraction' END AS kind
+      FROM movements WHERE delta <> 0
     ),
     per_month AS (
       SELECT month,
