@@ -62,6 +62,8 @@ const line = (changes: Partial<Record<string, string>>) =>
       '',
   );
 
+const mrrOf = (row: SubscriptionRow) => monthlyAmount(row.units, row.interval, row.intervalCount, row.rate);
+
 describe('monthlyAmount', () => {
   it('divides by the months of each interval times interval_count, exactly', () => {
     const unit = 10_000;
@@ -84,8 +86,8 @@ describe('createSubscriptionRowReader', () => {
       planId: 'basic',
       at: Date.UTC(2024, 0, 5),
       endsAt: Date.UTC(2024, 2, 10),
-      mrr: rational(10n),
-      amount: '10.00',
+      units: 100_000,
+      rate: rational(1n),
       currency: 'USD',
       interval: 'month',
       intervalCount: 1,
@@ -103,7 +105,7 @@ describe('createSubscriptionRowReader', () => {
   });
 
   it('reads a yearly 1,200.00 as 100 MRR, and interval names in any case', () => {
-    expect(read(line({ amount: '1,200.00', interval: 'Year' })).row!.mrr).toEqual(rational(100n));
+    expect(mrrOf(read(line({ amount: '1,200.00', interval: 'Year' })).row!)).toEqual(rational(100n));
   });
 
   it('reads dates at midnight in the report zone', () => {
@@ -118,7 +120,8 @@ describe('createSubscriptionRowReader', () => {
     ]);
     const { row } = read(line({ amount: '10.00', currency: 'eur' }), { fx });
     expect(row!.currency).toBe('EUR');
-    expect(row!.mrr).toEqual(rational(11n));
+    expect(row!.rate).toEqual(rational(11n, 10n));
+    expect(mrrOf(row!)).toEqual(rational(11n));
   });
 
   it('takes the currency an amount names when there is no currency column', () => {
@@ -181,7 +184,8 @@ describe('createSubscriptionRowReader', () => {
 
   it('takes quantity 0 and a free plan at 0', () => {
     const { row } = read(line({ quantity: '0', amount: '0' }));
-    expect(row).toMatchObject({ quantity: 0, mrr: rational(0n) });
+    expect(row).toMatchObject({ quantity: 0, units: 0 });
+    expect(mrrOf(row!)).toEqual(rational(0n));
   });
 
   it('rejects a row of the wrong width', () => {
@@ -198,14 +202,14 @@ describe('createSubscriptionRowReader', () => {
         event: 'change',
         at: Date.UTC(2024, 2, 10),
         endsAt: Number.NaN,
-        mrr: rational(30n),
+        units: 300_000,
       });
     });
 
     it('reads a cancel without plan or amount', () => {
       const { row, issues } = read(['A', 'a1', '', 'cancel', '2024-03-10', ''], { header: EVENTS });
       expect(issues).toEqual([]);
-      expect(row).toMatchObject({ event: 'cancel', mrr: rational(0n) });
+      expect(row).toMatchObject({ event: 'cancel', units: 0, planId: '' });
     });
 
     it('rejects an unknown event, naming the events', () => {

@@ -1,5 +1,5 @@
 import { UNKNOWN_VALUE } from '../input/customer-table.ts';
-import { AMOUNT_SCALE, formatAmount } from '../input/parse-decimal.ts';
+import { AMOUNT_SCALE } from '../input/parse-decimal.ts';
 import { parseMoney, parseQuantityAs } from '../input/parse-money.ts';
 import type { RowIssue } from '../input/row-issue.ts';
 import { rowIssueAt, widthIssue } from '../input/row-issue-at.ts';
@@ -40,9 +40,10 @@ export interface SubscriptionRow {
   event?: SubscriptionEvent;
   /** The rest is empty on a cancel or pause event, which reads no plan or amount. */
   planId: string;
-  mrr: Rational;
-  /** The amount per interval as a plain decimal (`1200.00`). */
-  amount: string;
+  /** The amount per interval in units of 1/`AMOUNT_SCALE` (0 on a cancel or pause). */
+  units: number;
+  /** Units of the reporting currency per unit of `currency`, on the row's first local day. */
+  rate: Rational;
   currency: string;
   interval: BillingInterval;
   intervalCount: number;
@@ -124,7 +125,7 @@ export function monthlyAmount(
  *
  * @example
  * const read = createSubscriptionRowReader({ mapping, zone, currency: 'USD' });
- * read(['A', 'a1', 'basic', '2024-01-05', '', '10.00'], 2, 0, issues) // { customerId: 'A', mrr: 10, ... }
+ * read(['A', 'a1', 'basic', '2024-01-05', '', '10.00'], 2, 0, issues) // { customerId: 'A', units: 100_000, rate: 1, ... }
  */
 export function createSubscriptionRowReader(options: SubscriptionRowReaderOptions): SubscriptionRowReader {
   const { mapping, zone, fx, fileName } = options;
@@ -155,36 +156,45 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
   const familyCol = col('family');
   const segments = [...(options.segmentColumns ?? new Map<string, number>())];
 
-  return (fields, line, order, issues) => {
-    const width = widthIssue(header, fileName, fields, line);
+  // The row being read: the helpers below read and report on it without a closure per row.
+  let fields: readonly string[] = [];
+  let line = 0;
+  let issues: RowIssue[] = [];
+  const problem = (column: number, reason: string) => {
+    issues.push(rowIssueAt(header, fileName, line, column, reason));
+  };
+  const text = (column: number) => (column >= 0 ? fields[column]!.trim() : '');
+  const required = (column: number, field: SubscriptionField) => {
+    const value = text(column);
+    if (value === '') problem(column, `${field} is empty`);
+    return value;
+  };
+  const date = (column: number, field: SubscriptionField) => {
+    const value = text(column);
+    const ms = parseDateAs(value, formats.date, zone);
+    if (Number.isNaN(ms)) {
+      problem(
+        column,
+        value === ''
+          ? `${field} is empty`
+          : `${field} "${shortenText(value)}" is not ${DATE_EXAMPLES[formats.date]}`,
+      );
+    }
+    return ms;
+  };
+  const one = rational(1n);
+  const noDimensions: Readonly<Record<string, string>> = Object.freeze({});
+
+  return (rowFields, rowLine, order, rowIssues) => {
+    const width = widthIssue(header, fileName, rowFields, rowLine);
     if (width !== undefined) {
-      issues.push(width);
+      rowIssues.push(width);
       return undefined;
     }
+    fields = rowFields;
+    line = rowLine;
+    issues = rowIssues;
     const before = issues.length;
-    const problem = (column: number, reason: string) => {
-      issues.push(rowIssueAt(header, fileName, line, column, reason));
-    };
-    const text = (column: number) => (column >= 0 ? fields[column]!.trim() : '');
-    const required = (column: number, field: SubscriptionField) => {
-      const value = text(column);
-      if (value === '') problem(column, `${field} is empty`);
-      return value;
-    };
-    const date = (column: number, field: SubscriptionField) => {
-      const value = text(column);
-      const ms = parseDateAs(value, formats.date, zone);
-      if (Number.isNaN(ms)) {
-        problem(
-          column,
-          value === ''
-            ? `${field} is empty`
-            : `${field} "${shortenText(value)}" is not ${DATE_EXAMPLES[formats.date]}`,
-        );
-      }
-      return ms;
-    };
-
     const customerId = required(customerCol, 'customer_id');
     const subscriptionId = required(subscriptionCol, 'subscription_id');
     let event: SubscriptionEvent | undefined;
@@ -215,8 +225,7 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
     }
     const ending = event !== undefined && ENDING_EVENTS.has(event);
     let planId = '';
-    let units = Number.NaN;
-    let amount = '';
+    let units = 0;
     let currency = reporting;
     let interval: BillingInterval = 'month';
     let intervalCount = 1;
@@ -237,7 +246,7 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
             amountCol,
             `amount "${shortenText(amountText)}" is not a decimal number >= 0 with at most 4 decimals and ${AMOUNT_EXAMPLES[formats.number]}`,
           );
-        } else amount = formatAmount(units);
+        }
       }
       const currencyText = text(currencyCol).toUpperCase();
       if (currencyText !== '' && !CURRENCY.test(currencyText)) {
@@ -252,14 +261,14 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
         );
       }
       currency = currencyText || amountCurrency || formats.currency || reporting;
-      const intervalText = text(intervalCol).toLowerCase();
+      const intervalText = text(intervalCol);
       if (intervalText !== '') {
-        if ((BILLING_INTERVALS as readonly string[]).includes(intervalText)) {
-          interval = intervalText as BillingInterval;
-        } else {
+        const lower = intervalText.toLowerCase();
+        if ((BILLING_INTERVALS as readonly string[]).includes(lower)) interval = lower as BillingInterval;
+        else {
           problem(
             intervalCol,
-            `interval "${shortenText(text(intervalCol))}" is not one of ${BILLING_INTERVALS.join(', ')}`,
+            `interval "${shortenText(intervalText)}" is not one of ${BILLING_INTERVALS.join(', ')}`,
           );
         }
       }
@@ -289,9 +298,9 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
           problem(tierCol, `tier "${shortenText(tierText)}" is not a whole number >= 0 (1 = entry level)`);
       }
     }
-    let rate: Rational | null = null;
-    if (!ending && issues.length === before) {
-      rate = currency === reporting ? rational(1n) : (fx?.rateOn(currency, localDay(zone, at)) ?? null);
+    let rate: Rational | null = one;
+    if (!ending && issues.length === before && currency !== reporting) {
+      rate = fx?.rateOn(currency, localDay(zone, at)) ?? null;
       if (rate === null) {
         const where = currencyCol >= 0 && text(currencyCol) !== '' ? currencyCol : amountCol;
         problem(
@@ -300,27 +309,33 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
         );
       }
     }
+    const family = text(familyCol);
+    fields = [];
     if (issues.length > before) {
       const found = issues.splice(before).sort((a, b) => a.column - b.column);
       issues.push(...found);
       return undefined;
     }
-    const dimensions: Record<string, string> = {};
-    for (const [name, column] of segments) dimensions[name] = text(column) || UNKNOWN_VALUE;
+    let dimensions = noDimensions;
+    if (segments.length > 0) {
+      const values: Record<string, string> = {};
+      for (const [name, column] of segments) values[name] = rowFields[column]!.trim() || UNKNOWN_VALUE;
+      dimensions = values;
+    }
     const row: SubscriptionRow = {
       customerId,
       subscriptionId,
       at,
       endsAt,
       planId,
-      mrr: ending ? rational(0n) : monthlyAmount(units, interval, intervalCount, rate!),
-      amount,
+      units,
+      rate: rate!,
       currency,
       interval,
       intervalCount,
       quantity,
       tier,
-      family: text(familyCol),
+      family,
       dimensions,
       source,
       line,

@@ -38,7 +38,8 @@ import {
 } from './subscription-drill-down.ts';
 import { createSubscriptionEngine } from './subscription-engine.ts';
 import { buildSubscriptionRateResult } from './subscription-rate-result.ts';
-import { createSubscriptionRowReader, type SubscriptionRow } from './subscription-row-reader.ts';
+import { createSubscriptionRowReader } from './subscription-row-reader.ts';
+import { createSubscriptionRowStore } from './subscription-row-store.ts';
 import { buildSubscriptionStates } from './subscription-states.ts';
 
 /** Options of {@link createSubscriptionRun}. */
@@ -241,7 +242,7 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
   const shard = options.shard;
   const onIssue = options.onIssue;
   const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
-  const byCustomer = new Map<string, SubscriptionRow[]>();
+  const store = createSubscriptionRowStore(definition.by);
   const issues: RowIssue[] = [];
   let shape: SubscriptionShape | undefined;
   let firstFile: string | undefined;
@@ -323,9 +324,7 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
             return;
           }
           accounting.rows++;
-          const rows = byCustomer.get(row.customerId);
-          if (rows === undefined) byCustomer.set(row.customerId, [row]);
-          else rows.push(row);
+          store.add(row);
         },
       };
     },
@@ -342,10 +341,8 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
         ...(options.explain === undefined ? {} : { explain: options.explain }),
       });
       // Customers in id order: what the engine records does not then depend on the rows' order.
-      const ids = [...byCustomer.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      for (const id of ids) {
-        const built = buildSubscriptionStates(byCustomer.get(id)!, shape);
-        byCustomer.delete(id);
+      for (const id of store.customers()) {
+        const built = buildSubscriptionStates(store.take(id), shape);
         accounting.accepted += built.accepted;
         accounting.rejected += built.rejected;
         if (onIssue) for (const issue of built.issues) onIssue(issue);

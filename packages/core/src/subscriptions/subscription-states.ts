@@ -1,8 +1,9 @@
+import { formatAmount } from '../input/parse-decimal.ts';
 import type { RowIssue } from '../input/row-issue.ts';
 import { rowIssueAt } from '../input/row-issue-at.ts';
 import { shortenText } from '../input/shorten-text.ts';
 import type { SubscriptionShape } from './subscription-columns.ts';
-import { ENDING_EVENTS, type SubscriptionRow } from './subscription-row-reader.ts';
+import { ENDING_EVENTS, monthlyAmount, type SubscriptionRow } from './subscription-row-reader.ts';
 import type { SubscriptionState } from './subscription-state.ts';
 
 /** What {@link buildSubscriptionStates} made of some rows: states, and the rows it rejected. */
@@ -39,8 +40,8 @@ function stateOf(row: SubscriptionRow, startsAt: number, endsAt: number): Subscr
     planId: row.planId,
     startsAt,
     endsAt,
-    mrr: row.mrr,
-    amount: row.amount,
+    mrr: monthlyAmount(row.units, row.interval, row.intervalCount, row.rate),
+    amount: formatAmount(row.units),
     currency: row.currency,
     interval: row.interval,
     intervalCount: row.intervalCount,

@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { rational } from './rational.ts';
+import {
+  SUBSCRIPTION_EVENTS,
+  type SubscriptionRow,
+  type SubscriptionRowSource,
+} from './subscription-row-reader.ts';
+import { createSubscriptionRowStore } from './subscription-row-store.ts';
+import { BILLING_INTERVALS } from './subscription-state.ts';
+
+const SOURCES: SubscriptionRowSource[] = [
+  { header: ['a'], fields: {}, fileName: 'a.csv' },
+  { header: ['b'], fields: {} },
+];
+const RATES = [rational(1n), rational(11n, 10n)];
+
+const row = fc.record({
+  customerId: fc.constantFrom('A', 'B', 'C', ''),
+  subscriptionId: fc.string({ maxLength: 3 }),
+  at: fc.integer({ min: -1e12, max: 1e13 }),
+  endsAt: fc.oneof(
+    fc.constant(Number.POSITIVE_INFINITY),
+    fc.constant(Number.NaN),
+    fc.integer({ min: 0, max: 1e13 }),
+  ),
+  event: fc.option(fc.constantFrom(...SUBSCRIPTION_EVENTS), { nil: undefined }),
+  planId: fc.string({ maxLength: 4 }),
+  units: fc.maxSafeInteger().map(Math.abs),
+  rate: fc.constantFrom(...RATES),
+  currency: fc.constantFrom('USD', 'EUR'),
+  interval: fc.constantFrom(...BILLING_INTERVALS),
+  intervalCount: fc.oneof(
+    fc.integer({ min: 1, max: 300 }),
+    fc.maxSafeInteger().map((n) => Math.abs(n) + 1),
+  ),
+  quantity: fc.oneof(fc.integer({ min: 0, max: 70_000 }), fc.double({ min: 0, max: 1e6, noNaN: true })),
+  tier: fc.option(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.maxSafeInteger().map(Math.abs)), {
+    nil: null,
+  }),
+  family: fc.string({ maxLength: 2 }),
+  dimensions: fc.record({ region: fc.constantFrom('EU', '(unknown)') }, { requiredKeys: [] }),
+  source: fc.constantFrom(...SOURCES),
+  line: fc.integer({ min: 2, max: 2 ** 32 - 1 }),
+});
+
+describe('createSubscriptionRowStore', () => {
+  it('gives back each customer rows as they came, in order, numbered by arrival', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 80 }), (generated) => {
+        const rows: SubscriptionRow[] = generated.map((r, order) => {
+          const { event, ...rest } = r;
+          return { ...rest, order, ...(event === undefined ? {} : { event }) };
+        });
+        const store = createSubscriptionRowStore(['region']);
+        for (const r of rows) store.add(r);
+        expect(store.size).toBe(rows.length);
+        const ids = [...new Set(rows.map((r) => r.customerId))].sort();
+        expect(store.customers()).toEqual(ids);
+        for (const id of ids) {
+          const taken = store.take(id);
+          expect(taken).toEqual(rows.filter((r) => r.customerId === id));
+          for (const t of taken) expect(t.rate).toBe(rows[t.order]!.rate);
+        }
+        expect(store.customers()).toEqual([]);
+      }),
+    );
+  });
+
+  it('keeps rows past one chunk of 65,536', () => {
+    const store = createSubscriptionRowStore([]);
+    const base: SubscriptionRow = {
+      customerId: 'A',
+      subscriptionId: 's',
+      at: 0,
+      endsAt: 1,
+      planId: 'p',
+      units: 1,
+      rate: RATES[0]!,
+      currency: 'USD',
+      interval: 'month',
+      intervalCount: 1,
+      quantity: 1,
+      tier: null,
+      family: '',
+      dimensions: {},
+      source: SOURCES[0]!,
+      line: 2,
+      order: 0,
+    };
+    for (let i = 0; i < 70_000; i++) store.add({ ...base, customerId: i % 2 ? 'A' : 'B', at: i });
+    const a = store.take('A');
+    expect(a).toHaveLength(35_000);
+    expect(a.at(-1)).toMatchObject({ at: 69_999, order: 69_999 });
+  });
+});

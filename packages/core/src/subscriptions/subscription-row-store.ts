@@ -1,0 +1,252 @@
+import type { Rational } from './rational.ts';
+import {
+  SUBSCRIPTION_EVENTS,
+  type SubscriptionRow,
+  type SubscriptionRowSource,
+} from './subscription-row-reader.ts';
+import { BILLING_INTERVALS } from './subscription-state.ts';
+
+// Rows are kept in columns of typed arrays, in chunks (no copy when they grow), so that a run
+// holding millions of rows until finish costs tens of bytes per row rather than an object each.
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+const NONE = 0xffffffff;
+
+// Four kinds of arrays only, so that reads and writes stay fast (a fifth makes them megamorphic).
+type TypedArray = Float64Array | Uint32Array | Uint16Array | Uint8Array;
+
+/** One column: its chunks are added by {@link Column.grow} before a row of a new chunk is set. */
+class Column<T extends TypedArray> {
+  private readonly chunks: T[] = [];
+  constructor(private readonly make: (length: number) => T) {}
+  grow(): void {
+    this.chunks.push(this.make(CHUNK));
+  }
+  get(index: number): number {
+    return this.chunks[index >>> CHUNK_BITS]![index & MASK]!;
+  }
+  set(index: number, value: number): void {
+    this.chunks[index >>> CHUNK_BITS]![index & MASK] = value;
+  }
+}
+
+/** Small whole numbers in one byte (or two); anything else in a side map, rarely used. */
+class SmallColumn {
+  private readonly column: Column<Uint8Array> | Column<Uint16Array>;
+  private readonly big = new Map<number, number>();
+  private readonly escape: number;
+  constructor(bytes: 1 | 2) {
+    this.column = bytes === 1 ? new Column((n) => new Uint8Array(n)) : new Column((n) => new Uint16Array(n));
+    this.escape = bytes === 1 ? 0xff : 0xffff;
+  }
+  grow(): void {
+    this.column.grow();
+  }
+  get(index: number): number {
+    const value = this.column.get(index);
+    return value === this.escape ? this.big.get(index)! : value;
+  }
+  set(index: number, value: number): void {
+    if (Number.isInteger(value) && value >= 0 && value < this.escape) this.column.set(index, value);
+    else {
+      this.column.set(index, this.escape);
+      this.big.set(index, value);
+    }
+  }
+}
+
+/** The same strings (or objects) kept once, numbered. */
+class Interner<T> {
+  private readonly numbers = new Map<T, number>();
+  readonly values: T[] = [];
+  of(value: T): number {
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.values.length;
+      this.numbers.set(value, n);
+      this.values.push(value);
+    }
+    return n;
+  }
+}
+
+interface CustomerRows {
+  /** First and last row of the customer; rows link to the next through `next`. */
+  head: number;
+  tail: number;
+  /** The customer's subscription ids, numbered per customer (a row keeps its number). */
+  subscriptions: string[];
+  subscriptionNumbers?: Map<string, number>;
+}
+
+/** Rows of subscription history kept until a run's finish, per customer. */
+export interface SubscriptionRowStore {
+  /** Keeps a checked row. Its `order` is kept as the order rows were added in. */
+  add(row: SubscriptionRow): void;
+  /** Rows kept. */
+  readonly size: number;
+  /** The ids of customers with rows, sorted. */
+  customers(): string[];
+  /** One customer's rows in the order they were added, as rows again; the store then forgets them. */
+  take(customerId: string): SubscriptionRow[];
+}
+
+/**
+ * A compact store of checked subscription rows: columns of typed arrays in chunks, ids and
+ * plans kept once, rows of one customer linked together. About 56 bytes a row plus 4 per
+ * segment, instead of an object of twenty fields each.
+ *
+ * @example
+ * const store = createSubscriptionRowStore(['region']);
+ * store.add(row);
+ * store.take('A') // [row] (an equal copy)
+ */
+export function createSubscriptionRowStore(by: readonly string[]): SubscriptionRowStore {
+  const byCustomer = new Map<string, CustomerRows>();
+  // The next row of the same customer, or NONE.
+  const next = new Column((n) => new Uint32Array(n));
+  const subscription = new Column((n) => new Uint32Array(n));
+  const plan = new Column((n) => new Uint32Array(n));
+  const family = new Column((n) => new Uint32Array(n));
+  const currency = new Column((n) => new Uint16Array(n));
+  const rate = new Column((n) => new Uint32Array(n));
+  const source = new Column((n) => new Uint16Array(n));
+  const at = new Column((n) => new Float64Array(n));
+  const endsAt = new Column((n) => new Float64Array(n));
+  const units = new Column((n) => new Float64Array(n));
+  const line = new Column((n) => new Uint32Array(n));
+  const eventAndInterval = new Column((n) => new Uint8Array(n));
+  const intervalCount = new SmallColumn(1);
+  const quantity = new SmallColumn(2);
+  // Tier + 1, 0 when there is none.
+  const tier = new SmallColumn(1);
+  // Interned value, or NONE when the row's file has no such column.
+  const dimensions = by.map(() => new Column((n) => new Uint32Array(n)));
+  const columns = [
+    next,
+    subscription,
+    plan,
+    family,
+    currency,
+    rate,
+    source,
+    at,
+    endsAt,
+    units,
+    line,
+    eventAndInterval,
+    intervalCount,
+    quantity,
+    tier,
+    ...dimensions,
+  ];
+  const strings = new Interner<string>();
+  const currencies = new Interner<string>();
+  const rates = new Interner<Rational>();
+  const sources = new Interner<SubscriptionRowSource>();
+  const noDimensions: Readonly<Record<string, string>> = Object.freeze({});
+  let size = 0;
+
+  const subscriptionNumber = (rows: CustomerRows, id: string) => {
+    if (rows.subscriptionNumbers !== undefined) {
+      let n = rows.subscriptionNumbers.get(id);
+      if (n === undefined) {
+        n = rows.subscriptions.push(id) - 1;
+        rows.subscriptionNumbers.set(id, n);
+      }
+      return n;
+    }
+    const found = rows.subscriptions.indexOf(id);
+    if (found >= 0) return found;
+    rows.subscriptions.push(id);
+    // A customer of many subscriptions gets a map rather than a search each row.
+    if (rows.subscriptions.length > 32) {
+      rows.subscriptionNumbers = new Map(rows.subscriptions.map((s, i) => [s, i]));
+    }
+    return rows.subscriptions.length - 1;
+  };
+
+  return {
+    get size() {
+      return size;
+    },
+    add(row) {
+      const i = size++;
+      if ((i & MASK) === 0) for (const column of columns) column.grow();
+      let rows = byCustomer.get(row.customerId);
+      if (rows === undefined) {
+        rows = { head: i, tail: i, subscriptions: [] };
+        byCustomer.set(row.customerId, rows);
+      } else {
+        next.set(rows.tail, i);
+        rows.tail = i;
+      }
+      next.set(i, NONE);
+      subscription.set(i, subscriptionNumber(rows, row.subscriptionId));
+      plan.set(i, strings.of(row.planId));
+      family.set(i, strings.of(row.family));
+      currency.set(i, currencies.of(row.currency));
+      rate.set(i, rates.of(row.rate));
+      source.set(i, sources.of(row.source));
+      at.set(i, row.at);
+      endsAt.set(i, row.endsAt);
+      units.set(i, row.units);
+      line.set(i, row.line);
+      const event = row.event === undefined ? 0 : SUBSCRIPTION_EVENTS.indexOf(row.event) + 1;
+      eventAndInterval.set(i, event * 8 + BILLING_INTERVALS.indexOf(row.interval));
+      intervalCount.set(i, row.intervalCount);
+      quantity.set(i, row.quantity);
+      tier.set(i, row.tier === null ? 0 : row.tier + 1);
+      by.forEach((name, d) => {
+        const value = row.dimensions[name];
+        dimensions[d]!.set(i, value === undefined ? NONE : strings.of(value));
+      });
+    },
+    customers() {
+      return [...byCustomer.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    },
+    take(customerId) {
+      const rows = byCustomer.get(customerId);
+      if (rows === undefined) return [];
+      byCustomer.delete(customerId);
+      const out: SubscriptionRow[] = [];
+      for (let i = rows.head; i !== NONE; i = next.get(i)) {
+        const packed = eventAndInterval.get(i);
+        const event = packed >>> 3;
+        const tierPlusOne = tier.get(i);
+        let values = noDimensions;
+        if (by.length > 0) {
+          const record: Record<string, string> = {};
+          by.forEach((name, d) => {
+            const value = dimensions[d]!.get(i);
+            if (value !== NONE) record[name] = strings.values[value]!;
+          });
+          values = record;
+        }
+        const row: SubscriptionRow = {
+          customerId,
+          subscriptionId: rows.subscriptions[subscription.get(i)]!,
+          at: at.get(i),
+          endsAt: endsAt.get(i),
+          planId: strings.values[plan.get(i)]!,
+          units: units.get(i),
+          rate: rates.values[rate.get(i)]!,
+          currency: currencies.values[currency.get(i)]!,
+          interval: BILLING_INTERVALS[packed & 7]!,
+          intervalCount: intervalCount.get(i),
+          quantity: quantity.get(i),
+          tier: tierPlusOne === 0 ? null : tierPlusOne - 1,
+          family: strings.values[family.get(i)]!,
+          dimensions: values,
+          source: sources.values[source.get(i)]!,
+          line: line.get(i),
+          order: i,
+        };
+        if (event > 0) row.event = SUBSCRIPTION_EVENTS[event - 1]!;
+        out.push(row);
+      }
+      return out;
+    },
+  };
+}
