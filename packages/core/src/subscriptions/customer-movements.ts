@@ -44,12 +44,6 @@ export interface CustomerMovement {
 export const movementMoney = (movement: Pick<CustomerMovement, 'scale'>, units: bigint): Rational =>
   rational(units, movement.scale);
 
-interface DayChanges {
-  at: number;
-  enters: SubscriptionState[];
-  leaves: SubscriptionState[];
-}
-
 /** The cause of one subscription's change inside an expansion or contraction. */
 function causeOf(
   before: SubscriptionState | null,
@@ -94,74 +88,86 @@ export function customerMovements(
   states: readonly SubscriptionState[],
   zone: TimeZoneOffsets,
 ): CustomerMovement[] {
-  const days = new Map<number, DayChanges>();
-  const at = (day: number, instant: number): DayChanges => {
-    let changes = days.get(day);
-    if (changes === undefined) days.set(day, (changes = { at: instant, enters: [], leaves: [] }));
-    else if (instant < changes.at) changes.at = instant;
-    return changes;
-  };
   // The common denominator of the customer's MRRs: money becomes integer units of 1/scale.
   let scale = 1n;
   for (const state of states) {
     const den = state.mrr.den;
     if (scale % den !== 0n) scale = (scale / gcd(scale, den)) * den;
   }
-  const units = new Map<SubscriptionState, bigint>();
-  for (const state of states) {
-    units.set(state, state.mrr.num * (scale / state.mrr.den));
+  const units: bigint[] = [];
+  // Each state enters on its start's local day and leaves on its end's (state i leaves as ~i).
+  const eventDay: number[] = [];
+  const eventAt: number[] = [];
+  const eventState: number[] = [];
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i]!;
+    units.push(scale === state.mrr.den ? state.mrr.num : state.mrr.num * (scale / state.mrr.den));
     const startDay = localDay(zone, state.startsAt);
     const endDay = Number.isFinite(state.endsAt) ? localDay(zone, state.endsAt) : Number.POSITIVE_INFINITY;
     // A state inside one day is never there just before a day's start: it nets out.
     if (endDay <= startDay) continue;
-    at(startDay, state.startsAt).enters.push(state);
-    if (endDay !== Number.POSITIVE_INFINITY) at(endDay, state.endsAt).leaves.push(state);
+    eventDay.push(startDay);
+    eventAt.push(state.startsAt);
+    eventState.push(i);
+    if (endDay !== Number.POSITIVE_INFINITY) {
+      eventDay.push(endDay);
+      eventAt.push(state.endsAt);
+      eventState.push(~i);
+    }
   }
-  // The states of each subscription there just before the current day's start.
-  const current = new Map<string, SubscriptionState[]>();
-  const mrrOf = (list: readonly SubscriptionState[] | undefined): bigint => {
+  const order = eventDay.map((_, k) => k).sort((x, y) => eventDay[x]! - eventDay[y]!);
+  // The states of each subscription there just before the current day's start (indices).
+  const current = new Map<string, number[]>();
+  const mrrOf = (list: readonly number[] | undefined): bigint => {
     let sum = 0n;
-    if (list) for (const s of list) sum += units.get(s)!;
+    if (list) for (const i of list) sum += units[i]!;
     return sum;
   };
   // Several states of one subscription at once only come from overlapping input: the latest starting speaks for it.
-  const stateOf = (list: readonly SubscriptionState[] | undefined): SubscriptionState | null =>
-    list === undefined || list.length === 0 ? null : list[list.length - 1]!;
+  const stateOf = (list: readonly number[] | undefined): SubscriptionState | null =>
+    list === undefined || list.length === 0 ? null : states[list[list.length - 1]!]!;
+  const touchedBefore = new Map<string, number[] | undefined>();
   let level = 0n;
   let moved = false;
   const movements: CustomerMovement[] = [];
-  for (const day of [...days.keys()].sort((x, y) => x - y)) {
-    const changes = days.get(day)!;
-    const touched = new Map<string, { before: SubscriptionState | null; mb: bigint }>();
-    const touch = (id: string) => {
-      if (!touched.has(id)) {
+  for (let k = 0; k < order.length; ) {
+    const day = eventDay[order[k]!]!;
+    let end = k;
+    let at = Number.POSITIVE_INFINITY;
+    for (; end < order.length && eventDay[order[end]!] === day; end++)
+      at = Math.min(at, eventAt[order[end]!]!);
+    touchedBefore.clear();
+    // Leaves first, then enters: a subscription that changes state on this day has both.
+    for (const entering of [false, true]) {
+      for (let e = k; e < end; e++) {
+        const coded = eventState[order[e]!]!;
+        if (coded >= 0 !== entering) continue;
+        const i = coded >= 0 ? coded : ~coded;
+        const id = states[i]!.subscriptionId;
         const list = current.get(id);
-        touched.set(id, { before: stateOf(list), mb: mrrOf(list) });
-      }
-    };
-    for (const s of changes.leaves) {
-      touch(s.subscriptionId);
-      const list = current.get(s.subscriptionId)!.filter((x) => x !== s);
-      if (list.length === 0) current.delete(s.subscriptionId);
-      else current.set(s.subscriptionId, list);
-    }
-    for (const s of changes.enters) {
-      touch(s.subscriptionId);
-      const list = current.get(s.subscriptionId);
-      if (list === undefined) current.set(s.subscriptionId, [s]);
-      else {
-        list.push(s);
-        list.sort((x, y) => x.startsAt - y.startsAt || x.order - y.order);
+        if (!touchedBefore.has(id)) touchedBefore.set(id, list === undefined ? undefined : [...list]);
+        if (!entering) {
+          const rest = list!.filter((x) => x !== i);
+          if (rest.length === 0) current.delete(id);
+          else current.set(id, rest);
+        } else if (list === undefined) current.set(id, [i]);
+        else {
+          list.push(i);
+          list.sort(
+            (x, y) => states[x]!.startsAt - states[y]!.startsAt || states[x]!.order - states[y]!.order,
+          );
+        }
       }
     }
+    k = end;
     const before = level;
     const parts: CustomerMovementPart[] = [];
     let after = level;
-    for (const [subscriptionId, { before: sb, mb }] of touched) {
+    for (const [subscriptionId, was] of touchedBefore) {
       const list = current.get(subscriptionId);
-      const value = mrrOf(list) - mb;
+      const value = mrrOf(list) - mrrOf(was);
       after += value;
-      parts.push({ subscriptionId, before: sb, after: stateOf(list), value, cause: null });
+      parts.push({ subscriptionId, before: stateOf(was), after: stateOf(list), value, cause: null });
     }
     level = after;
     if (after === before) continue;
@@ -178,16 +184,7 @@ export function customerMovements(
         x.subscriptionId < y.subscriptionId ? -1 : x.subscriptionId > y.subscriptionId ? 1 : 0,
       );
     }
-    movements.push({
-      day,
-      at: changes.at,
-      kind,
-      scale,
-      before,
-      after,
-      value: after - before,
-      parts: explained,
-    });
+    movements.push({ day, at, kind, scale, before, after, value: after - before, parts: explained });
   }
   return movements;
 }

@@ -55,23 +55,29 @@ export interface SubscriptionEngine {
 }
 
 /**
- * An exact sum kept per denominator: adding is one bigint addition without a gcd, where a
- * running rational would grow and be reduced at every step (most states share a few
- * denominators: the interval's months, interval_count, an exchange rate's decimals).
+ * A cell's money while the engine runs: exact sums kept per denominator, so adding is one bigint
+ * addition without reducing a fraction. Most customers share one denominator (the interval's
+ * months, interval_count, an exchange rate's decimals), which gets plain bigint slots; the rest
+ * go to `others`.
  */
-type ExactSum = Map<bigint, bigint>;
-
-const totalOf = (sum: ExactSum | undefined): Rational => {
-  let total = ZERO;
-  if (sum) for (const [den, num] of sum) total = addRational(total, rational(num, den));
-  return total;
-};
-
 interface WorkingCell {
   period: number;
   segment: string;
-  money: (ExactSum | undefined)[];
+  scale: bigint;
+  money: bigint[];
+  others: Map<bigint, bigint[]> | undefined;
   counts: number[];
+}
+
+const newMoney = () => new Array<bigint>(SUBSCRIPTION_MONEY_SIZE).fill(0n);
+
+/** The exact total of one money figure of a cell. */
+function totalOf(cell: WorkingCell, index: number): Rational {
+  // A cell with counts only has no scale yet (0n).
+  let total = cell.scale === 0n ? ZERO : rational(cell.money[index]!, cell.scale);
+  if (cell.others)
+    for (const [scale, money] of cell.others) total = addRational(total, rational(money[index]!, scale));
+  return total;
 }
 
 const causeIndex = Object.fromEntries(MRR_CAUSES.map((cause, i) => [cause, i])) as Record<MrrCause, number>;
@@ -131,7 +137,8 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const eligible = definition.eligible;
   const whole = calendar.unit === 'all';
   const target = options.explain ? resolveTarget(options.explain, definition, calendar) : undefined;
-  const cells = new Map<string, WorkingCell>();
+  // Cells by segment key, then period.
+  const cells = new Map<string, Map<number, WorkingCell>>();
   const segments: Record<string, string[]> = {};
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
@@ -154,25 +161,34 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   let explainedValue = ZERO;
 
   const cell = (period: number, key: string): WorkingCell => {
-    const id = `${period}\u0000${key}`;
-    let found = cells.get(id);
+    let periods = cells.get(key);
+    if (periods === undefined) cells.set(key, (periods = new Map()));
+    let found = periods.get(period);
     if (found === undefined) {
       found = {
         period,
         segment: key,
-        money: new Array<ExactSum | undefined>(SUBSCRIPTION_MONEY_SIZE).fill(undefined),
+        scale: 0n,
+        money: newMoney(),
+        others: undefined,
         counts: new Array<number>(SUBSCRIPTION_COUNT_SIZE).fill(0),
       };
-      cells.set(id, found);
+      periods.set(period, found);
     }
     return found;
   };
   /** Adds `units` / `scale` to a cell's money figure. */
   const addMoney = (c: WorkingCell, index: number, units: bigint, scale: bigint) => {
     if (units === 0n) return;
-    let sum = c.money[index];
-    if (sum === undefined) c.money[index] = sum = new Map();
-    sum.set(scale, (sum.get(scale) ?? 0n) + units);
+    if (c.scale === 0n) c.scale = scale;
+    if (c.scale === scale) {
+      c.money[index]! += units;
+      return;
+    }
+    if (c.others === undefined) c.others = new Map();
+    let money = c.others.get(scale);
+    if (money === undefined) c.others.set(scale, (money = newMoney()));
+    money[index]! += units;
   };
 
   /** Periods in which the customer is a subscriber at some instant, as merged runs. */
@@ -374,12 +390,14 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         customers,
         segments,
         cells: sortSubscriptionCells(
-          [...cells.values()].map((c) => ({
-            period: c.period,
-            segment: c.segment,
-            money: c.money.map((sum) => formatRational(totalOf(sum))),
-            counts: [...c.counts],
-          })),
+          [...cells.values()]
+            .flatMap((periods) => [...periods.values()])
+            .map((c) => ({
+              period: c.period,
+              segment: c.segment,
+              money: c.money.map((_, i) => formatRational(totalOf(c, i))),
+              counts: [...c.counts],
+            })),
         ),
       };
       return finished;
