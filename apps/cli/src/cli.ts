@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { PERIOD_UNITS, SUBSCRIPTION_DRILL_FIGURES } from '@upsell/core';
 import { Command, Option } from 'commander';
 import { customersCommand } from './commands/customers.ts';
 import { datasetsDeleteCommand } from './commands/datasets-delete.ts';
@@ -6,11 +8,12 @@ import { datasetsErrorsCommand } from './commands/datasets-errors.ts';
 import { datasetsAppendCommand, datasetsImportCommand } from './commands/datasets-import.ts';
 import { datasetsListCommand } from './commands/datasets-list.ts';
 import { datasetsShowCommand } from './commands/datasets-show.ts';
+import { mrrCommand } from './commands/mrr.ts';
 import { rateCommand } from './commands/rate.ts';
 import { reportCommand } from './commands/report.ts';
 import { sampleCommand } from './commands/sample.ts';
 import { validateCommand } from './commands/validate.ts';
-import { addDefinitionOptions } from './definition-flags.ts';
+import { addDefinitionOptions, addSubscriptionFileOptions } from './definition-flags.ts';
 import { addServerOptions } from './remote/connect.ts';
 import { addDatasetOptions } from './remote/metric-source.ts';
 import { addSheetOption } from './sheet-flag.ts';
@@ -27,6 +30,11 @@ Examples:
   upsell customers purchases.csv --period 2024-Q1 --segment channel=online
   upsell validate purchases.csv --map customer_id=Client
   upsell sample --rows 100000 --seed 1 --out sample.csv
+
+Subscription history (a subscription_id column; one row per state or per change):
+  upsell mrr subscriptions.csv --period month               the MRR bridge, NRR and GRR
+  upsell rate subscriptions.csv --rule upgrade              the subscription upsell (here upgrade) rate
+  upsell customers subscriptions.csv --period 2024-03 --figure expansion
 
 Remote mode, on an Upsell server (--server and --token, or UPSELL_SERVER and UPSELL_TOKEN):
   upsell datasets import purchases.csv --name shop
@@ -57,7 +65,9 @@ The server's messages are shown as "upsell: server: ..." with exit code 2.`;
  */
 export function createProgram(terminal: Terminal, setExitCode: (code: number) => void): Command {
   const program = new Command('upsell')
-    .description('How many of your existing customers buy more, and why: upsell rates from purchase exports.')
+    .description(
+      'How many of your existing customers buy more, and why: upsell rates from purchase exports and subscription history, and the MRR bridge.',
+    )
     .version(version, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: terminal.out, writeErr: terminal.err })
@@ -67,7 +77,8 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
   const format = (choices: string[]) =>
     new Option('--format <format>', 'output format').choices(choices).default(choices[0]);
 
-  const files = 'purchase files (CSV, NDJSON or .xlsx), or --dataset <name> for a dataset on a server';
+  const files =
+    'purchase or subscription files (CSV, NDJSON or .xlsx), or --dataset <name> for a dataset on a server';
 
   addDefinitionOptions(
     addDatasetOptions(
@@ -108,6 +119,12 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
       '--limit <n>',
       'customers (or lines) to list, or "all" (default: 20 in the table, all in JSON and CSV)',
     )
+    .addOption(
+      new Option(
+        '--figure <figure>',
+        "subscription history: whose customers to list, a bridge figure or the rate's eligible or qualifying ones (default eligible)",
+      ).choices(SUBSCRIPTION_DRILL_FIGURES),
+    )
     .addOption(format(['table', 'json', 'csv']));
   // The row's period label stands in for the period unit here.
   addDefinitionOptions(addDatasetOptions(customers), { metric: true, period: false });
@@ -115,10 +132,49 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     setExitCode(await customersCommand(files, options, terminal)),
   );
 
+  const mrr = program
+    .command('mrr')
+    .description(
+      'the MRR bridge of subscription history per period and segment: new, reactivation, expansion and contraction by cause, churn, NRR, GRR',
+    )
+    .argument(
+      '[files...]',
+      'subscription files (CSV or .xlsx, one row per state or per change), or --dataset <name> for a dataset on a server',
+    )
+    .addOption(new Option('--period <unit>', 'bucket by').choices(PERIOD_UNITS).default('month'))
+    .option('--by <columns>', 'segment by these columns or customer attributes, comma-separated')
+    .option('--tz <zone>', 'IANA time zone of the periods and days, and of times without an offset', 'UTC')
+    .option('--from <period>', 'first period to report (a label such as 2024-03, or a date)')
+    .option('--to <period>', 'last period to report (a label or a date)')
+    .option(
+      '--customers <file>',
+      'customer attributes file (customer_id plus columns to segment by); files only',
+    )
+    .option(
+      '--map <field=column>',
+      'read a field from a column of another name (repeatable); files only',
+      (v: string, p: string[]) => [...p, v],
+      [],
+    )
+    .option('--skip-bad-rows', 'report bad rows and go on without them (default: stop); files only')
+    .option(
+      '--threads <n>',
+      'worker threads for large inputs (16 MiB or more), each taking a share of the customers; files only',
+      String(Math.min(8, availableParallelism())),
+    )
+    .option('--stats', 'print rows/s, threads and peak memory to stderr; files only')
+    .addOption(format(['table', 'json', 'csv']));
+  addSheetOption(
+    addValueFormatOptions(addSubscriptionFileOptions(addDatasetOptions(mrr)), { filesOnly: true }),
+    { filesOnly: true },
+  ).action(async (files: string[], options) => setExitCode(await mrrCommand(files, options, terminal)));
+
   const validate = program
     .command('validate')
-    .description('check a purchase file: how its columns are read, every bad row, the accounting')
-    .argument('<file>', 'purchase file (CSV, NDJSON or .xlsx)')
+    .description(
+      'check a purchase or subscription file: how its columns are read, every bad row, the accounting',
+    )
+    .argument('<file>', 'purchase or subscription file (CSV, NDJSON or .xlsx)')
     .option(
       '--map <field=column>',
       'read a field from a column of another name (repeatable)',
@@ -129,6 +185,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     .option('--customers <file>', 'also check a customers file')
     .option('--catalog <file>', 'also check a product catalog')
     .addOption(format(['table', 'json']));
+  addSubscriptionFileOptions(validate);
   addSheetOption(addValueFormatOptions(validate)).action(async (file: string, options) =>
     setExitCode(await validateCommand(file, options, terminal)),
   );

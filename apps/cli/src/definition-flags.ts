@@ -1,13 +1,16 @@
 import { availableParallelism } from 'node:os';
 import type { ComputeJob } from '@upsell/compute';
 import {
+  applyMetricDefaults,
   benchmarkLacksIndustry,
+  checkRuleFitsMetric,
   DEFINITION_DEFAULTS,
   type DefinitionInput,
   DefinitionSchema,
   ELIGIBILITIES,
   INDUSTRIES,
   isPercent,
+  isSubscriptionMetric,
   METRICS,
   PERIOD_UNITS,
   parseColumnMap,
@@ -43,7 +46,16 @@ export interface DefinitionOptions extends ValueFormatOptions, SheetOptions {
   threads: string;
   passes: string;
   stats?: boolean;
+  /** The reporting currency of subscription MRR. */
+  currency: string;
+  /** An exchange rates file for subscription files in several currencies. */
+  fx?: string;
+  /** The options left at their defaults (set before the action), so a file's kind may choose them. */
+  defaulted?: string[];
 }
+
+/** Options whose default depends on the metric, or the metric on the files. */
+const KIND_DEPENDENT = ['metric', 'eligible'];
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -54,7 +66,12 @@ export function addDefinitionOptions(
 ): Command {
   if (options.metric) {
     command.addOption(
-      new Option('--metric <metric>', 'which rate').choices(METRICS).default(DEFINITION_DEFAULTS.metric),
+      new Option(
+        '--metric <metric>',
+        'which rate; on subscription files the default is subscription-upsell-rate',
+      )
+        .choices(METRICS)
+        .default(DEFINITION_DEFAULTS.metric),
     );
   }
   if (options.period) {
@@ -65,12 +82,18 @@ export function addDefinitionOptions(
   command
     .option('--by <columns>', 'segment by these columns or customer attributes, comma-separated')
     .addOption(
-      new Option('--rule <rule>', 'what counts as an upsell')
+      new Option(
+        '--rule <rule>',
+        'what counts as an upsell: auto, flag, tier, price, additional for purchases; expansion (what auto means there), upgrade, add_on, quantity for subscription-upsell-rate',
+      )
         .choices(RULES)
         .default(DEFINITION_DEFAULTS.rule),
     )
     .addOption(
-      new Option('--eligible <who>', 'who is in the denominator')
+      new Option(
+        '--eligible <who>',
+        'who is in the denominator; default all, existing for subscription-upsell-rate',
+      )
         .choices(ELIGIBILITIES)
         .default(DEFINITION_DEFAULTS.eligible),
     )
@@ -110,7 +133,23 @@ export function addDefinitionOptions(
       '1',
     )
     .option('--stats', 'print rows/s, threads and peak memory to stderr; files only');
+  addSubscriptionFileOptions(command).hook('preAction', (self) => {
+    self.setOptionValue(
+      'defaulted',
+      KIND_DEPENDENT.filter((name) => self.getOptionValueSource(name) === 'default'),
+    );
+  });
   return addSheetOption(addValueFormatOptions(command, { filesOnly: true }), { filesOnly: true });
+}
+
+/** Adds `--currency` and `--fx`, read with subscription files. */
+export function addSubscriptionFileOptions(command: Command): Command {
+  return command
+    .option('--currency <code>', 'reporting currency of subscription MRR (ISO 4217); files only', 'USD')
+    .option(
+      '--fx <file>',
+      'exchange rates for subscription files: date, currency, rate (units of --currency per unit); files only',
+    );
 }
 
 /** Reads `--target 20` or `--target 20%` (or another option's percentage) as the fraction 0.2. */
@@ -144,10 +183,12 @@ function benchmarkOverride(options: DefinitionOptions) {
  * definitionFromOptions({ ...options, period: 'month', by: 'channel' }) // { metric: 'customer-upsell-rate', period: 'month', by: ['channel'], ... }
  */
 export function definitionFromOptions(options: DefinitionOptions): DefinitionInput {
-  const definition = {
+  // The subscription upsell rate has its own default eligibility (existing): the flag's default is the purchase one.
+  const eligibleDefaulted = options.defaulted?.includes('eligible') && isSubscriptionMetric(options.metric);
+  const definition = applyMetricDefaults({
     metric: options.metric,
     rule: options.rule,
-    eligible: options.eligible,
+    ...(eligibleDefaulted ? {} : { eligible: options.eligible }),
     period: options.period,
     timeZone: options.tz,
     by: (options.by ?? '')
@@ -159,7 +200,8 @@ export function definitionFromOptions(options: DefinitionOptions): DefinitionInp
     ...(options.industry === undefined ? {} : { industry: options.industry }),
     ...(options.target === undefined ? {} : { target: parsePercent(options.target) }),
     ...(options.benchmark === undefined ? {} : { benchmarks: benchmarkOverride(options) }),
-  };
+  });
+  checkRuleFitsMetric(definition.metric, definition.rule);
   const parsed = DefinitionSchema.safeParse(definition);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -196,4 +238,5 @@ function countOption(name: string, text: string): number {
 export const passesOf = (options: DefinitionOptions): number => countOption('passes', options.passes);
 
 /** The number of threads asked for. */
-export const threadsOf = (options: DefinitionOptions): number => countOption('threads', options.threads);
+export const threadsOf = (options: Pick<DefinitionOptions, 'threads'>): number =>
+  countOption('threads', options.threads);

@@ -2,20 +2,36 @@ import {
   AMOUNT_SCALE,
   buildDrillDown,
   buildMetricResult,
+  buildSubscriptionDrillDown,
   type DrillDown,
   type DrillDownLine,
   formatAmount,
+  isSubscriptionMetric,
   periodUnitOfLabel,
+  type SubscriptionDrillDown,
+  type SubscriptionDrillFigure,
   UpsellError,
 } from '@upsell/core';
 import { csvCell } from '@upsell/csv';
+import { computeSubscriptionsForCommand } from '../compute/subscriptions-for-command.ts';
 import { computeForCommand } from '../compute-for-command.ts';
 import { type DefinitionOptions, definitionFromOptions } from '../definition-flags.ts';
 import { EXIT } from '../exit-code.ts';
-import { fetchDrillDown } from '../remote/fetch-drill-down.ts';
-import { metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
+import { fetchDrillDown, fetchSubscriptionDrillDown } from '../remote/fetch-drill-down.ts';
+import {
+  type MetricSource,
+  metricSourceOf,
+  optionsForDataset,
+  type SourceOptions,
+} from '../remote/metric-source.ts';
 import { METRIC_NAMES } from '../reporters/describe-definition.ts';
+import {
+  subscriptionDrillDownCsv,
+  subscriptionDrillDownJson,
+  subscriptionDrillDownTable,
+} from '../reporters/subscription-drill-down-reporters.ts';
 import { paint, type Terminal } from '../terminal.ts';
+import { optionsForKind } from './subscription-rate.ts';
 
 /** Options of `upsell customers`. */
 export interface CustomersOptions extends Omit<DefinitionOptions, 'period'>, SourceOptions {
@@ -25,6 +41,8 @@ export interface CustomersOptions extends Omit<DefinitionOptions, 'period'>, Sou
   /** How many customers (or lines) to list: a number or `all`; default 20 in the table, all in JSON and CSV. */
   limit?: string;
   format: 'table' | 'json' | 'csv';
+  /** Subscription history: the bridge figure or rate count to list the customers of; default eligible. */
+  figure?: SubscriptionDrillFigure;
 }
 
 function parseSegment(entries: readonly string[]): Record<string, string> {
@@ -88,6 +106,21 @@ export async function customersCommand(
   const segment = parseSegment(options.segment);
   const limit = limitOf(options);
   const source = metricSourceOf(files, options);
+  const fitted =
+    source.kind === 'files'
+      ? await optionsForKind(source.files, options)
+      : { options: await optionsForDataset(source, options) };
+  if (isSubscriptionMetric(fitted.options.metric)) {
+    const drillDown = await subscriptionDrillDownOf(source, fitted.options, segment, limit, terminal);
+    renderSubscriptionDrillDown(drillDown, options.format, limit, terminal);
+    return EXIT.ok;
+  }
+  if (options.figure !== undefined) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      '--figure chooses a figure of subscription history (new, expansion, churn, ...): purchase lines list the customers of the rate',
+    );
+  }
   // The table lists upsell lines of a purchase up-sell rate: it takes them all and shows the first.
   const fetched =
     options.format === 'table' && options.metric === 'purchase-upsell-rate'
@@ -105,6 +138,51 @@ export async function customersCommand(
   }
   renderDrillDown(drillDown, options.format, limit, terminal);
   return EXIT.ok;
+}
+
+/**
+ * The customers and movements behind one figure of subscription history: read here with the
+ * figure gathered as the run goes, or asked of the dataset's server.
+ */
+async function subscriptionDrillDownOf(
+  source: MetricSource,
+  options: CustomersOptions,
+  segment: Record<string, string>,
+  limit: number,
+  terminal: Terminal,
+): Promise<SubscriptionDrillDown> {
+  const figure = options.figure ?? 'eligible';
+  const { period: _unit, ...definition } = definitionFromOptions({
+    ...options,
+    ...rowDefinitionOptions(options, segment),
+  });
+  const page = limit === Number.POSITIVE_INFINITY ? {} : { limit };
+  if (source.kind === 'dataset') {
+    return fetchSubscriptionDrillDown(source, { definition, period: options.period, segment, figure }, limit);
+  }
+  const { output } = await computeSubscriptionsForCommand(
+    source.files,
+    options,
+    { ...definition, period: periodUnitOfLabel(options.period) },
+    terminal,
+    { period: options.period, segment, figure },
+  );
+  if (output.explanation === undefined) {
+    throw new UpsellError('INVALID_ARGUMENT', `--period ${options.period}: no such period in the history`);
+  }
+  return buildSubscriptionDrillDown(output.explanation, output, page);
+}
+
+/** Prints a subscription drill-down (computed here or by a server) as a table, JSON or CSV. */
+export function renderSubscriptionDrillDown(
+  drillDown: SubscriptionDrillDown,
+  format: 'table' | 'json' | 'csv',
+  limit: number,
+  terminal: Terminal,
+): void {
+  if (format === 'json') terminal.out(subscriptionDrillDownJson(drillDown, terminal));
+  else if (format === 'csv') terminal.out(subscriptionDrillDownCsv(drillDown, terminal));
+  else terminal.out(subscriptionDrillDownTable(drillDown, terminal, limit));
 }
 
 /** Prints a drill-down (computed here or by a server) as a table, JSON or CSV. */

@@ -1,11 +1,20 @@
-import { buildMetricResult, type MetricResult } from '@upsell/core';
+import { buildMetricResult, type Metric, type MetricResult } from '@upsell/core';
 import { computeForCommand } from '../compute-for-command.ts';
 import { type DefinitionOptions, definitionFromOptions } from '../definition-flags.ts';
 import { EXIT } from '../exit-code.ts';
-import { type MetricSource, metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
+import {
+  type MetricSource,
+  metricSourceOf,
+  optionsForDataset,
+  type SourceOptions,
+} from '../remote/metric-source.ts';
 import { noteRejectedRows, queryMetric } from '../remote/query-metric.ts';
 import { METRIC_REPORTERS, type MetricFormat } from '../reporters/metric-reporters.ts';
 import type { Terminal } from '../terminal.ts';
+import { optionsForKind, subscriptionRateOfFiles } from './subscription-rate.ts';
+
+/** The metrics an industry benchmark is given for: customer upsell rates, of purchases or subscriptions. */
+const HAS_BENCHMARKS = new Set<Metric>(['customer-upsell-rate', 'subscription-upsell-rate']);
 
 /** True when a row of the latest reported period is below the target. */
 export function belowTarget(result: MetricResult): boolean {
@@ -14,11 +23,17 @@ export function belowTarget(result: MetricResult): boolean {
 }
 
 /** The result of the options' definition: computed from the files here, or asked of the dataset's server. */
-async function resultOf(source: MetricSource, options: DefinitionOptions, terminal: Terminal) {
+async function resultOf(source: MetricSource, given: DefinitionOptions, terminal: Terminal) {
   if (source.kind === 'files') {
+    const { kind, options } = await optionsForKind(source.files, given);
+    if (kind === 'subscriptions') {
+      return (await subscriptionRateOfFiles(source.files, options, definitionFromOptions(options), terminal))
+        .result;
+    }
     const computed = await computeForCommand(source.files, options, terminal);
     return buildMetricResult(computed.counters, computed);
   }
+  const options = await optionsForDataset(source, given);
   const result = await queryMetric(source, definitionFromOptions(options));
   noteRejectedRows(source, result, terminal);
   return result;
@@ -31,9 +46,9 @@ export async function rateCommand(
   terminal: Terminal,
 ): Promise<number> {
   const result = await resultOf(metricSourceOf(files, options), options, terminal);
-  if (options.industry !== undefined && options.metric !== 'customer-upsell-rate') {
+  if (options.industry !== undefined && !HAS_BENCHMARKS.has(result.metric)) {
     terminal.err(
-      `note: industry benchmarks are customer upsell rates; none is shown beside the ${options.metric}\n`,
+      `note: industry benchmarks are customer upsell rates; none is shown beside the ${result.metric}\n`,
     );
   }
   terminal.out(METRIC_REPORTERS[options.format](result, terminal));

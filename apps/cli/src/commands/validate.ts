@@ -1,4 +1,4 @@
-import { computeFiles, inputFileSize } from '@upsell/compute';
+import { computeFiles, computeSubscriptionFiles, inputFileSize } from '@upsell/compute';
 import {
   type ColumnMapping,
   formatRowIssue,
@@ -7,7 +7,11 @@ import {
   parseColumnMap,
   type RowIssue,
   resolveRule,
+  SUBSCRIPTION_FIELD_NAMES,
+  UpsellError,
 } from '@upsell/core';
+import { kindOfCommandFiles } from '../compute/dataset-kind-of-files.ts';
+import { subscriptionJobOf } from '../compute/subscriptions-for-command.ts';
 import { EXIT } from '../exit-code.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { inputFilesOf, type SheetOptions } from '../sheet-flag.ts';
@@ -21,6 +25,97 @@ export interface ValidateOptions extends Partial<ValueFormatOptions>, SheetOptio
   format: 'table' | 'json';
   customers?: string;
   catalog?: string;
+  /** Subscription history: the reporting currency, and the rates into it. */
+  currency: string;
+  fx?: string;
+}
+
+const SHAPE_WORDS = { states: 'one row per subscription state', events: 'one row per change' } as const;
+
+/**
+ * `upsell validate` on subscription history: its shape, how each column maps, the values'
+ * formats, the FX rates it can convert with, every bad row and the accounting. Exit 1 when a
+ * row is bad.
+ */
+async function validateSubscriptions(
+  file: string,
+  options: ValidateOptions,
+  terminal: Terminal,
+): Promise<number> {
+  if (options.catalog !== undefined) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `--catalog gives purchase lines their tiers, but ${file} is subscription history (it has a subscription_id column)`,
+    );
+  }
+  const json = options.format === 'json';
+  const chosen = valueFormatsOf(options);
+  const job = subscriptionJobOf([file], options, { timeZone: options.tz, period: 'all' });
+  // In this thread, as validate has no --threads; every bad row is kept.
+  const computed = await computeSubscriptionFiles(
+    { ...job, keepIssues: Number.POSITIVE_INFINITY },
+    { threads: 1 },
+  );
+  const { accounting } = computed.output;
+  const reading = computed.files[0]!;
+  const { mapping } = reading;
+  const fields = Object.fromEntries(
+    SUBSCRIPTION_FIELD_NAMES.filter((f) => mapping.fields[f] !== undefined).map((f) => [
+      f,
+      mapping.header[mapping.fields[f]!],
+    ]),
+  );
+  const dimensions = [...mapping.dimensions.keys()];
+  const sideFiles: Record<string, SideFileCheck> = {};
+  for (const [kind, path, rows, rejected] of [
+    ['customers', options.customers, computed.customersRows, computed.customersRejected],
+    ['fx', options.fx, computed.fxRows, computed.fxRejected],
+  ] as const) {
+    if (path === undefined) continue;
+    sideFiles[kind] = { file: path, rows, rejected, issues: computed.issues.filter((i) => i.file === path) };
+  }
+  const issues = computed.issues.filter((i) => i.file === file);
+  const currency = job.currency ?? 'USD';
+  const rated = computed.fxCurrencies;
+  if (json) {
+    terminal.out(
+      `${JSON.stringify({ file, kind: 'subscriptions', shape: reading.shape, fields, dimensions, formats: reading.formats, currency, fxCurrencies: rated, input: accounting, issues, ...sideFiles }, null, 2)}\n`,
+    );
+  } else {
+    for (const side of Object.values(sideFiles))
+      for (const issue of side.issues) terminal.out(`${formatRowIssue(issue)}\n`);
+    for (const issue of issues) terminal.out(`${formatRowIssue(issue)}\n`);
+    terminal.out(`${paint(terminal, 'bold', file)}\n`);
+    terminal.out(`Kind: subscription history\nShape: ${reading.shape} (${SHAPE_WORDS[reading.shape]})\n`);
+    terminal.out(
+      `Columns: ${Object.entries(fields)
+        .map(([field, column]) => (field === column ? field : `${field} <- "${column}"`))
+        .join(', ')}\n`,
+    );
+    terminal.out(`Dimensions: ${dimensions.join(', ') || 'none'}\n`);
+    terminal.out(`Values: ${describeValueFormats(reading.formats, chosen)}\n`);
+    terminal.out(
+      `Currency: MRR in ${currency}; ${
+        options.fx === undefined
+          ? `no --fx rates, so amounts in another currency are rejected`
+          : `--fx ${options.fx} converts ${rated.length === 0 ? 'no currency' : rated.join(', ')}`
+      }\n`,
+    );
+    const verdict =
+      accounting.rejected === 0
+        ? paint(terminal, 'green', 'all rows good')
+        : paint(terminal, 'red', `${accounting.rejected.toLocaleString('en-US')} bad rows`);
+    terminal.out(
+      `Rows read ${accounting.rows.toLocaleString('en-US')} = accepted ${accounting.accepted.toLocaleString('en-US')} + rejected ${accounting.rejected.toLocaleString('en-US')}: ${verdict}\n`,
+    );
+    for (const side of Object.values(sideFiles)) {
+      terminal.out(
+        `${side.file}: ${side.rows.toLocaleString('en-US')} rows, ${side.rejected.toLocaleString('en-US')} rejected\n`,
+      );
+    }
+  }
+  const sideRejected = Object.values(sideFiles).reduce((sum, side) => sum + side.rejected, 0);
+  return accounting.rejected + sideRejected === 0 ? EXIT.ok : EXIT.failed;
 }
 
 /** What checking one side file (customers, catalog) found. */
@@ -55,8 +150,17 @@ export async function validateCommand(
   terminal: Terminal,
 ): Promise<number> {
   // Missing files are named before a bad --map, in the order of the arguments.
-  for (const path of [file, options.customers, options.catalog])
+  for (const path of [file, options.customers, options.catalog, options.fx])
     if (path !== undefined) await inputFileSize(path);
+  if ((await kindOfCommandFiles([file], options)) === 'subscriptions') {
+    return validateSubscriptions(file, options, terminal);
+  }
+  if (options.fx !== undefined) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `--fx converts subscription amounts, but ${file} is purchase lines (it has no subscription_id column)`,
+    );
+  }
   const json = options.format === 'json';
   const bar = createProgressBar(terminal, 'validating');
   const chosen = valueFormatsOf(options);

@@ -1,5 +1,6 @@
 import { UpsellError } from '@upsell/core';
 import type { Command } from 'commander';
+import type { DefinitionOptions } from '../definition-flags.ts';
 import { addServerOptions, type Connection, connect, type ServerOptions } from './connect.ts';
 
 /** `--dataset` beside `--server` and `--token`, as commander parses them. */
@@ -26,6 +27,8 @@ const OFFLINE_ONLY = new Set([
   'passes',
   'skipBadRows',
   'stats',
+  'currency',
+  'fx',
 ]);
 
 /** The offline-only options given with --dataset: an error naming them, checked before the action. */
@@ -93,4 +96,22 @@ export function metricSourceOf(files: readonly string[], options: SourceOptions)
     );
   }
   return { kind: 'dataset', dataset: options.dataset, connection: connect(options) };
+}
+
+/**
+ * The options with the metric that fits the dataset's kind: a subscription dataset takes the
+ * subscription upsell rate when `--metric` was left at its default, as a subscription file does.
+ * Asks the server for the dataset's kind only then.
+ *
+ * @example
+ * await optionsForDataset(source, options) // { ...options, metric: 'subscription-upsell-rate' } for a subscription dataset
+ */
+export async function optionsForDataset<T extends Pick<DefinitionOptions, 'metric' | 'defaulted'>>(
+  source: DatasetSource,
+  options: T,
+): Promise<T> {
+  if (!options.defaulted?.includes('metric')) return options;
+  const dataset: object = await source.connection.client.dataset.byId.query({ id: source.dataset });
+  const subscriptions = 'kind' in dataset && dataset.kind === 'subscriptions';
+  return subscriptions ? { ...options, metric: 'subscription-upsell-rate' } : options;
 }

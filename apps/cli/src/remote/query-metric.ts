@@ -10,7 +10,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * output in the schema's key order, which is not the order the core writes a result in
  * (`revenue` comes before `change`): without this the JSON would not be the offline JSON.
  */
-function inKeyOrderOf<T>(parsed: T, original: unknown): T {
+export function inKeyOrderOf<T>(parsed: T, original: unknown): T {
   if (Array.isArray(parsed)) {
     const items = Array.isArray(original) ? original : [];
     return parsed.map((item, index) => inKeyOrderOf(item, items[index])) as T;
@@ -46,7 +46,11 @@ export async function queryMetric(source: DatasetSource, definition: DefinitionI
 }
 
 /** Notes on stderr the rows a dataset left out, once per command. */
-export function noteRejectedRows(source: DatasetSource, result: MetricResult, terminal: Terminal): void {
+export function noteRejectedRows(
+  source: DatasetSource,
+  result: { input: MetricResult['input'] },
+  terminal: Terminal,
+): void {
   const { rows, accepted, rejected } = result.input;
   if (rejected === 0) return;
   const count = (n: number) => n.toLocaleString('en-US');

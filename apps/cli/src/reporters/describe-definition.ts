@@ -13,7 +13,8 @@ const RULE_TEXT: Record<ResolvedRule, string> = {
   price: "a later line with a higher unit price than the customer's highest earlier one in that family",
   additional: 'any purchase after the initial order',
   expansion: 'an expansion movement of MRR in the period',
-  upgrade: 'a movement with a move to a higher tier (the upgrade rate)',
+  upgrade:
+    'a movement with an upgrade: a plan of a higher tier, or without tiers a dearer plan (the upgrade rate)',
   add_on: 'a movement whose add-on subscriptions add MRR',
   quantity: 'a movement whose quantity changes add MRR',
 };
@@ -24,12 +25,20 @@ const ELIGIBLE_TEXT: Record<Eligibility, string> = {
   active: 'customers with an order in the period',
 };
 
+const SUBSCRIBERS_ELIGIBLE_TEXT: Record<Eligibility, string> = {
+  all: 'customers whose first subscription starts before the period ends',
+  existing: 'subscribers just before the period starts',
+  active: 'subscribers at any time in the period',
+};
+
 /** The definition of a result in words, one line each, for the top of human output. */
 export function describeDefinition(result: MetricResult): string[] {
   const { definition } = result;
   const lines = [`Rule: ${definition.rule} (upsell = ${RULE_TEXT[definition.rule]})`];
   if (result.metric !== 'purchase-upsell-rate')
-    lines.push(`Eligible: ${definition.eligible} (${ELIGIBLE_TEXT[definition.eligible]})`);
+    lines.push(
+      `Eligible: ${definition.eligible} (${(result.metric === 'subscription-upsell-rate' ? SUBSCRIBERS_ELIGIBLE_TEXT : ELIGIBLE_TEXT)[definition.eligible]})`,
+    );
   lines.push(
     `Period: ${definition.period}, time zone ${definition.timeZone}${definition.by.length > 0 ? `, by ${definition.by.join(', ')}` : ''}`,
   );

@@ -99,7 +99,7 @@ export const mrrTableReporter: MrrReporter = (result, terminal) => {
   return [
     `${title}\n${describeBridge(result).join('\n')}\n\n${bridgeTable(result)}\n`,
     causes === undefined ? '' : `\n${paint(terminal, 'bold', 'By cause')}\n${causes}\n`,
-    `${notes.map((note) => `${note}\n`).join('')}`,
+    `\n${notes.map((note) => `${note}\n`).join('')}`,
   ].join('');
 };
 
