@@ -11,8 +11,9 @@ import {
   YAxis,
 } from 'recharts';
 import { AXIS_TICK, CHART_COLORS } from '../dashboard/chart-colors.ts';
-import { formatCompactMoney, formatPeriod, segmentLabel } from '../dashboard/format-metric.ts';
+import { formatPeriod, segmentLabel } from '../dashboard/format-metric.ts';
 import { useElementWidth } from '../dashboard/use-element-width.ts';
+import { axisMoney, moneyAxis } from './money-axis.ts';
 import { MOVEMENT_BAR_KEYS, type MovementBar } from './movement-bars.ts';
 import { MOVEMENT_COLORS } from './movement-colors.ts';
 import { KIND_LABELS } from './movement-words.ts';
@@ -39,6 +40,9 @@ export function MovementsChart({ bars, category, currency, onSelect, height = 30
     ...bar,
     label: category === 'period' ? formatPeriod(bar.period) : segmentLabel(bar.segment),
   }));
+  const axis = moneyAxis(
+    bars.flatMap((bar) => [bar.new + bar.reactivation + bar.expansion, bar.contraction + bar.churn, bar.net]),
+  );
   return (
     <div ref={ref} className="chart-box">
       <ComposedChart
@@ -51,9 +55,11 @@ export function MovementsChart({ bars, category, currency, onSelect, height = 30
         <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
         <XAxis dataKey="label" tick={AXIS_TICK} tickMargin={6} minTickGap={8} />
         <YAxis
+          domain={axis.domain}
+          ticks={axis.ticks}
           tick={AXIS_TICK}
           width={narrow ? 44 : 64}
-          tickFormatter={(value: number) => formatCompactMoney(value, currency)}
+          tickFormatter={(value: number) => axisMoney(value, currency)}
         />
         <ReferenceLine y={0} stroke={CHART_COLORS.muted} />
         {MOVEMENT_BAR_KEYS.map((kind) => (
@@ -62,6 +68,7 @@ export function MovementsChart({ bars, category, currency, onSelect, height = 30
             dataKey={kind}
             name={KIND_LABELS[kind]}
             stackId="movements"
+            maxBarSize={64}
             fill={MOVEMENT_COLORS[kind]}
             isAnimationActive={false}
             cursor="pointer"

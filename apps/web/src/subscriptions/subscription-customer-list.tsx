@@ -1,6 +1,6 @@
 import type { MrrCause, SubscriptionCustomer, SubscriptionDrillFigure } from '@upsell/core';
 import { formatDate, formatMoney } from '../dashboard/format-metric.ts';
-import { CAUSE_LABELS, KIND_LABELS } from './movement-words.ts';
+import { KIND_LABELS } from './movement-words.ts';
 import { signedMoney } from './signed-money.ts';
 
 /** Props of {@link SubscriptionCustomerList}. */
@@ -56,24 +56,21 @@ export function SubscriptionCustomerList({
                     </span>
                   </div>
                   <p className="movement-reason">{movement.reason}</p>
-                  {movement.parts.length > 1 || movement.parts.some((part) => part.cause !== null) ? (
+                  {movement.parts.length > 1 && (
                     <ul className="movement-parts">
-                      {movement.parts.map((part) => {
-                        const marked = cause !== undefined && part.cause === cause;
-                        const text = (
-                          <>
-                            {part.cause ? `${CAUSE_LABELS[part.cause]}: ` : ''}
-                            {signedMoney(part.value, currency)} ({part.subscriptionId}) {part.reason}
-                          </>
-                        );
-                        return (
-                          <li key={`${part.subscriptionId}|${part.cause}`}>
-                            {marked ? <mark>{text}</mark> : text}
-                          </li>
-                        );
-                      })}
+                      {movement.parts.map((part) => (
+                        <li key={`${part.subscriptionId}|${part.cause}`}>
+                          {cause !== undefined && part.cause === cause ? (
+                            <mark>
+                              {part.subscriptionId}: {part.reason}
+                            </mark>
+                          ) : (
+                            `${part.subscriptionId}: ${part.reason}`
+                          )}
+                        </li>
+                      ))}
                     </ul>
-                  ) : null}
+                  )}
                 </li>
               ))}
             </ul>

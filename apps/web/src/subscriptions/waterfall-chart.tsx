@@ -11,8 +11,9 @@ import {
   YAxis,
 } from 'recharts';
 import { AXIS_TICK, CHART_COLORS } from '../dashboard/chart-colors.ts';
-import { formatCompactMoney, formatMoney } from '../dashboard/format-metric.ts';
+import { formatMoney } from '../dashboard/format-metric.ts';
 import { useElementWidth } from '../dashboard/use-element-width.ts';
+import { axisMoney, moneyAxis } from './money-axis.ts';
 import { MOVEMENT_COLORS } from './movement-colors.ts';
 import { signedMoney } from './signed-money.ts';
 import type { Waterfall, WaterfallStep } from './waterfall-steps.ts';
@@ -41,6 +42,7 @@ export function WaterfallChart({ waterfall, row, currency, onSelect, height = 32
   const [ref, width] = useElementWidth<HTMLDivElement>(720);
   const narrow = width < 560;
   const data = waterfall.steps.map((step) => ({ ...step, fill: stepColor(step) }));
+  const axis = moneyAxis(waterfall.steps.flatMap((step) => step.range));
   return (
     <div ref={ref} className="chart-box">
       <BarChart
@@ -60,13 +62,16 @@ export function WaterfallChart({ waterfall, row, currency, onSelect, height = 32
           textAnchor={narrow ? 'end' : 'middle'}
         />
         <YAxis
+          domain={axis.domain}
+          ticks={axis.ticks}
           tick={AXIS_TICK}
           width={narrow ? 44 : 64}
-          tickFormatter={(value: number) => formatCompactMoney(value, currency)}
+          tickFormatter={(value: number) => axisMoney(value, currency)}
         />
         <Bar
           dataKey="range"
           isAnimationActive={false}
+          maxBarSize={72}
           onClick={(_, index) => {
             const step = waterfall.steps[index];
             if (step) onSelect(step);
@@ -76,13 +81,11 @@ export function WaterfallChart({ waterfall, row, currency, onSelect, height = 32
             <Cell key={step.key} fill={step.fill} cursor="pointer" />
           ))}
           <LabelList
-            dataKey="value"
+            dataKey="key"
             position="top"
             fontSize={narrow ? 10 : 11}
             fill={CHART_COLORS.ink}
-            formatter={(value: unknown) =>
-              typeof value === 'number' ? formatCompactMoney(value, narrow ? null : currency) : ''
-            }
+            formatter={(key: unknown) => stepLabel(waterfall.steps, key, narrow ? null : currency)}
           />
         </Bar>
         <Tooltip
@@ -92,6 +95,20 @@ export function WaterfallChart({ waterfall, row, currency, onSelect, height = 32
       </BarChart>
     </div>
   );
+}
+
+/** A bar's figure above it: a level as it is, a change signed (`+20`, `−10`), compact where narrow. */
+function stepLabel(
+  steps: readonly WaterfallStep[],
+  key: unknown,
+  currency: string | null | undefined,
+): string {
+  const step = steps.find((s) => s.key === key);
+  if (!step) return '';
+  const level = step.figure === 'start' || step.figure === 'end';
+  const text = axisMoney(Math.abs(step.value), currency);
+  if (level || step.cents === 0) return level ? text : '0';
+  return `${step.cents > 0 ? '+' : '\u2212'}${text}`;
 }
 
 function StepTooltip({
