@@ -23,7 +23,8 @@ export interface FxRates {
   /**
    * Units of the reporting currency per 1 unit of `currency`, exact: the latest rate dated on or
    * before `localDay` (days since 1970-01-01 in the report's zone); 1 for the reporting currency
-   * itself; null when there is none.
+   * itself; null when there is none. The same rate is the same object each time, so a run keeping
+   * millions of rows keeps each rate once.
    */
   rateOn(currency: string, localDay: number): Rational | null;
 }

@@ -113,6 +113,28 @@ describe('createSubscriptionRowReader', () => {
     expect(row!.at).toBe(Date.UTC(2024, 2, 30, 23));
   });
 
+  it('reads a wall time in a DST gap or overlap as purchases do', () => {
+    // Paris skips 02:00-03:00 on 2024-03-31 (read with the offset before: +1) and repeats
+    // 02:00-03:00 on 2024-10-27 (the earlier instant: +2).
+    const gap = read(line({ starts_at: '2024-03-31T02:30:00' }), { timeZone: 'Europe/Paris' });
+    expect(gap.row!.at).toBe(Date.UTC(2024, 2, 31, 1, 30));
+    const overlap = read(line({ starts_at: '2024-10-27T02:30:00' }), { timeZone: 'Europe/Paris' });
+    expect(overlap.row!.at).toBe(Date.UTC(2024, 9, 27, 0, 30));
+  });
+
+  it('converts at the rate on the start day in the report zone, not in UTC', () => {
+    const fx = fxRates([
+      ['2024-01-05', 'EUR', '1.1'],
+      ['2024-01-06', 'EUR', '1.2'],
+    ]);
+    // 2024-01-05T23:30 in New York is 2024-01-06 in UTC: the New York day's rate applies.
+    const { row } = read(line({ starts_at: '2024-01-05T23:30:00', currency: 'EUR' }), {
+      fx,
+      timeZone: 'America/New_York',
+    });
+    expect(row!.rate).toEqual(rational(11n, 10n));
+  });
+
   it('converts at the rate on or before the start day and keeps the rate exact', () => {
     const fx = fxRates([
       ['2024-01-01', 'EUR', '1.1'],
