@@ -1,0 +1,85 @@
+import { statSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, runUpsell } from './run-upsell.ts';
+
+// Below 16 MiB the CLI computes in one thread whatever --threads says; 200,000 sample state rows are larger.
+const PARALLEL_THRESHOLD_BYTES = 16 * 1024 * 1024;
+const SLOW = 120_000;
+
+const temp = makeTempDir();
+const subs = temp.path('subs.csv');
+const fx = temp.path('subs.fx.csv');
+
+beforeAll(() => {
+  const run = runUpsell([
+    'sample',
+    '--kind',
+    'subscriptions',
+    '--rows',
+    '200000',
+    '--seed',
+    '3',
+    '--out',
+    subs,
+  ]);
+  expect(run.status, run.stderr).toBe(0);
+}, SLOW);
+afterAll(() => temp.remove());
+
+describe('--threads on subscription history', () => {
+  it('is tested on an input large enough for worker threads', () => {
+    expect(statSync(subs).size).toBeGreaterThanOrEqual(PARALLEL_THRESHOLD_BYTES);
+  });
+
+  it(
+    'gives the same MRR bridge by channel with 2 customer shards as with 1',
+    () => {
+      const [one, two] = [1, 2].map((threads) =>
+        runUpsell([
+          'mrr',
+          subs,
+          '--fx',
+          fx,
+          '--by',
+          'channel',
+          '--format',
+          'json',
+          '--threads',
+          String(threads),
+          '--stats',
+        ]),
+      );
+      expect(one!.status, one!.stderr).toBe(0);
+      expect(two!.status, two!.stderr).toBe(0);
+      expect(one!.stderr).toContain('1 thread(s)');
+      expect(two!.stderr).toContain('2 thread(s)');
+      expect(JSON.parse(two!.stdout)).toEqual(JSON.parse(one!.stdout));
+    },
+    SLOW,
+  );
+
+  it(
+    'gives the same upgrade rate with 2 customer shards as with 1',
+    () => {
+      const [one, two] = [1, 2].map((threads) =>
+        runUpsell([
+          'rate',
+          subs,
+          '--fx',
+          fx,
+          '--rule',
+          'upgrade',
+          '--period',
+          'quarter',
+          '--format',
+          'csv',
+          '--threads',
+          String(threads),
+        ]),
+      );
+      expect(one!.status, one!.stderr).toBe(0);
+      expect(two!.stdout).toBe(one!.stdout);
+    },
+    SLOW,
+  );
+});
