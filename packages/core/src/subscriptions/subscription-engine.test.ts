@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mergeSubscriptionCounters } from './subscription-counters.ts';
 import { runEngine, stateOf, WORKED_EXAMPLE } from './subscription-engine.test-support.ts';
 
 const worked = () => WORKED_EXAMPLE.map((row) => stateOf(row));
@@ -175,5 +176,51 @@ describe('the spec worked example (monthly, UTC, USD)', () => {
     expect(quarters[1]).toMatchObject({ nrr: 0.866667, grr: 0.866667, customers_start: 3, customers_end: 3 });
     const years = runEngine(worked(), { period: 'year' }).mrr.rows;
     expect(years.map((r) => [r.period, r.mrr_start, r.mrr_end, r.nrr])).toEqual([['2024', 0, 75, null]]);
+  });
+});
+
+describe('the subscription rate as a metric result', () => {
+  it('gets the SaaS benchmark and the target under the expansion rule', () => {
+    const { rate } = runEngine(worked(), { industry: 'saas', target: 0.5 });
+    expect(rate.rows[1]).toMatchObject({
+      period: '2024-03',
+      benchmark: { industry: 'saas', rate: 0.25, difference: 0.416667 },
+      target: { rate: 0.5, difference: 0.166667, met: true },
+    });
+    expect(rate.rows[0]!.target).toMatchObject({ met: false });
+  });
+
+  it('leaves the benchmark out of the narrower upgrade rate', () => {
+    const { rate } = runEngine(worked(), { industry: 'saas', rule: 'upgrade' });
+    expect(rate.rows.every((r) => r.benchmark === undefined)).toBe(true);
+  });
+});
+
+describe('edge cases', () => {
+  it('gives no rows and no periods for no customers, or customers without states', () => {
+    const { mrr, rate, counters } = runEngine([]);
+    expect([mrr.rows, rate.rows, counters.periods]).toEqual([[], [], null]);
+  });
+
+  it('makes the first paid state after a trial at 0 new, and never counts the trial as a subscriber', () => {
+    const rows = [
+      stateOf({
+        customer: 'T',
+        subscription: 't1',
+        plan: 'trial',
+        start: '2024-01-10',
+        end: '2024-02-10',
+        amount: '0.00',
+      }),
+      stateOf({ customer: 'T', subscription: 't1', plan: 'basic', start: '2024-02-10', amount: '10.00' }),
+    ];
+    const { mrr } = runEngine(rows);
+    expect(mrr.rows.map((r) => [r.period, r.new, r.customers_end])).toEqual([['2024-02', 10, 1]]);
+  });
+
+  it('refuses to merge counters of different definitions', () => {
+    const monthly = runEngine(worked()).counters;
+    const quarterly = runEngine(worked(), { period: 'quarter' }).counters;
+    expect(() => mergeSubscriptionCounters([monthly, quarterly])).toThrow(/different definitions/);
   });
 });
