@@ -29,6 +29,8 @@ const CODES: Record<UpsellCode, TRPCErrorCode> = {
   LIMIT_EXCEEDED: 'PAYLOAD_TOO_LARGE',
   // The server's computations are all taken: the same request succeeds later.
   BUSY: 'TOO_MANY_REQUESTS',
+  // A file or a metric of the other kind than the dataset's (purchases, subscriptions).
+  KIND_MISMATCH: 'BAD_REQUEST',
   INVALID_DEFINITION: 'BAD_REQUEST',
   INVALID_TIME_ZONE: 'BAD_REQUEST',
   INVALID_PERIOD_LABEL: 'BAD_REQUEST',

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { computeFiles } from '@upsell/compute';
+import { computeFiles, computeSubscriptionFiles } from '@upsell/compute';
 import { UpsellError } from '@upsell/core';
 import {
   createDataset,
@@ -20,16 +20,20 @@ import { createCustomerDrillDowns } from './customer-drill-down.ts';
 import { createDatasetFilesCache } from './dataset-files-cache.ts';
 import { createDatasetLookup } from './dataset-lookup.ts';
 import type { DatasetFileKind, DatasetStore, ImportProgress } from './dataset-store.ts';
+import { DatasetStoreError } from './dataset-store-error.ts';
 import type { FileImporter } from './file-importer.ts';
 import { createFileVault } from './file-vault.ts';
 import { importCustomers } from './import-customers.ts';
 import { importFile } from './import-file.ts';
+import { importFx } from './import-fx.ts';
 import { importPurchases } from './import-purchases.ts';
 import { createImportQueue } from './import-queue.ts';
+import { importSubscriptions } from './import-subscriptions.ts';
 import { createKeptFileHolds } from './kept-file-holds.ts';
 import { createLiveComputations } from './live-computations.ts';
 import { createMetricQueries } from './query-metric.ts';
 import type { StoreContext } from './store-context.ts';
+import { createSubscriptionQueries } from './subscription-queries.ts';
 import { summarise } from './summarise-dataset.ts';
 import { summaryOf } from './summary-of.ts';
 
@@ -111,6 +115,8 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
           ),
         { wait },
       ),
+    computeSubscriptions: (job, wait) =>
+      slots.run(() => computeSubscriptionFiles(job, { threads, offThread: true }), { wait }),
     forgetUnreferenced: (storedPaths) =>
       holds.exclusive(async () => {
         const referenced = new Set(await referencedStoredPaths(db));
@@ -125,10 +131,34 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   const drillDowns = createCustomerDrillDowns(ctx, {
     cacheBytes: Math.max(1, cacheBytes - Math.floor(cacheBytes / 4)),
   });
+  // Subscription datasets' numbers share the results' quarter of the cache.
+  const subscriptions = createSubscriptionQueries(ctx, {
+    cacheBytes: Math.max(1, Math.floor(cacheBytes / 4)),
+  });
+  /** A purchase metric from the purchase queries, the subscription rate from the subscription ones. */
+  const query = async (idOrName: string, input: Parameters<typeof queries.query>[1]) => {
+    const dataset = await ctx.datasets.datasetOf(idOrName);
+    return dataset.kind === 'subscriptions'
+      ? subscriptions.query(dataset, input)
+      : queries.query(dataset.id, input);
+  };
+  /** Purchase drill-downs are for purchase datasets: a subscription dataset has its own. */
+  const purchasesOnly = async (idOrName: string) => {
+    const dataset = await ctx.datasets.datasetOf(idOrName);
+    if (dataset.kind === 'subscriptions') {
+      throw new DatasetStoreError(
+        'KIND_MISMATCH',
+        `dataset "${dataset.name}" holds subscriptions: the customers behind its figures are listed by metric.movementCustomers (a period, a segment and a figure: new, expansion, churn, eligible, qualifying, ...)`,
+        { datasetKind: dataset.kind },
+      );
+    }
+  };
   /** One importer per kind of file: a new kind of dataset file is a new room and a line here. */
   const importers: Record<DatasetFileKind, FileImporter> = {
     purchases: importPurchases(ctx),
     customers: importCustomers(ctx),
+    subscriptions: importSubscriptions(ctx),
+    fx: importFx(ctx),
   };
   const imports = createImportQueue();
   const inFlight = new Map<string, ImportProgress>();
@@ -136,7 +166,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   return {
     receiveUpload: (body, options) => vault.receive(body, options),
 
-    async create(name) {
+    async create(name, options = {}) {
       const trimmed = name.trim();
       if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u.test(trimmed)) {
         throw new UpsellError(
@@ -144,7 +174,10 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
           `dataset name "${name}": use 1 to 100 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit`,
         );
       }
-      return summarise(await createDataset(db, { name: trimmed }), []);
+      return summarise(
+        await createDataset(db, { name: trimmed, kind: options.kind, currency: options.currency }),
+        [],
+      );
     },
 
     async list() {
@@ -168,6 +201,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       ctx.files.forget(dataset.id);
       lives.forget(dataset.id);
       queries.forget(dataset.id);
+      subscriptions.forget(dataset.id);
       drillDowns.forget(dataset.id);
       await ctx.forgetUnreferenced(paths);
     },
@@ -183,17 +217,27 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       return listRowErrors(db, options);
     },
 
-    query: (idOrName, input) => queries.query(idOrName, input),
+    query,
 
-    customers: (idOrName, input, row, page) => drillDowns.customers(idOrName, input, row, page),
+    movements: async (idOrName, input) =>
+      subscriptions.movements(await ctx.datasets.datasetOf(idOrName), input),
+
+    movementCustomers: async (idOrName, input, target, page) =>
+      subscriptions.movementCustomers(await ctx.datasets.datasetOf(idOrName), input, target, page),
+
+    async customers(idOrName, input, row, page) {
+      await purchasesOnly(idOrName);
+      return drillDowns.customers(idOrName, input, row, page);
+    },
 
     async compare(idOrName, a, b) {
-      const first = await queries.query(idOrName, a);
-      const second = await queries.query(idOrName, b);
+      const first = await query(idOrName, a);
+      const second = await query(idOrName, b);
       return compareResults(first, second);
     },
 
     async compareCustomers(idOrName, a, b, row, side, page) {
+      await purchasesOnly(idOrName);
       // One after the other: each may be a computation, and they share the slots with everyone.
       const first = await drillDowns.explained(idOrName, a, row);
       const second = await drillDowns.explained(idOrName, b, row);

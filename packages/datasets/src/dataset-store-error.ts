@@ -9,6 +9,11 @@ export type DatasetStoreErrorCode =
   /** An upload, a file, a result or a drill-down over a configured limit (`details.limit`, when known). */
   | 'LIMIT_EXCEEDED'
   /**
+   * A file or a metric of the other kind than the dataset's (purchases, subscriptions):
+   * `details` holds `datasetKind` and the kind asked for.
+   */
+  | 'KIND_MISMATCH'
+  /**
    * Too much work already running and waiting: nothing was done, ask again later (`details`
    * holds `retryAfterSeconds`).
    */

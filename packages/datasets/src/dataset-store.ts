@@ -3,16 +3,26 @@ import type {
   DrillDown,
   MetricResult,
   MetricRow,
+  MrrMovementsResult,
   PurchaseField,
   RowIssue,
+  SubscriptionDrillDown,
+  SubscriptionDrillFigure,
+  SubscriptionField,
   ValueFormats,
 } from '@upsell/core';
+import type { DatasetKind } from '@upsell/db';
 import type { ComparedSide, CustomerComparison, CustomerComparisonPage } from './compare-customers.ts';
 
 export type { DrillDown, DrillDownCustomer, DrillDownLine } from '@upsell/core';
+export type { DatasetKind } from '@upsell/db';
 
-/** What a stored file holds: purchase lines, or customer attributes keyed by customer_id. */
-export type DatasetFileKind = 'purchases' | 'customers';
+/**
+ * What a stored file holds: purchase lines, customer attributes keyed by customer_id,
+ * subscription history (states or events), or exchange rates (`date,currency,rate`) for a
+ * subscription dataset's MRR.
+ */
+export type DatasetFileKind = 'purchases' | 'customers' | 'subscriptions' | 'fx';
 
 /** One file of a dataset, as committed by an import or an append. */
 export interface DatasetFileSummary {
@@ -39,7 +49,7 @@ export interface DatasetFileSummary {
 /** A dimension a dataset can be segmented by, with its most frequent values. */
 export interface DatasetDimension {
   name: string;
-  /** Where it comes from: a purchase column or a customer attribute. */
+  /** Where it comes from: a column of the main files (purchases or subscriptions) or a customer attribute. */
   from: 'purchase' | 'customer';
   /** Distinct values seen, up to 1,000 (`more` tells whether there were more). */
   values: string[];
@@ -52,20 +62,26 @@ export interface DatasetSummary {
   name: string;
   /** Bumped by every committed import, append or customers file: cached results key on it. */
   version: number;
+  /**
+   * What its main files hold: purchase lines or subscription history; null until chosen (at
+   * create, or by the first import's columns).
+   */
+  kind: DatasetKind | null;
   createdAt: string;
-  /** Purchase rows over all files: read = accepted + rejected. */
+  /** Rows of the main files (purchases or subscriptions) over all files: read = accepted + rejected. */
   rows: number;
   accepted: number;
   rejected: number;
-  /** Distinct customers with at least one accepted line. */
+  /** Distinct customers with at least one accepted line (or subscription row). */
   customers: number;
-  /** Purchase columns (of the first purchase file). */
+  /** Columns of the first main file. */
   columns: string[];
   /** Earliest and latest purchase time (ISO 8601, UTC), or null with no accepted line. */
   dateRange: { first: string; last: string } | null;
   /**
-   * The amounts' currency (ISO 4217 code such as `EUR`) when the files say which, else null:
-   * front ends then show plain grouped decimals.
+   * Purchases: the amounts' currency (ISO 4217 code such as `EUR`) when the files say which,
+   * else null: front ends then show plain grouped decimals. Subscriptions: the reporting
+   * currency of the MRR (chosen at create, default USD).
    */
   currency: string | null;
   /** Tier levels seen, ascending. */
@@ -109,11 +125,16 @@ export interface ImportRequest {
   format?: 'csv' | 'ndjson' | 'xlsx';
   /** A workbook's sheet, by name or 1-based number; default its first. */
   sheet?: string;
+  /**
+   * Default: from the file's header (`detectDatasetKind`: a subscription_id column makes it
+   * subscription history, else purchases). A purchase or subscription file of the other kind
+   * than the dataset's is refused (`KIND_MISMATCH`); `fx` is a subscription dataset's rates file.
+   */
   kind?: DatasetFileKind;
   /** `import` needs an empty dataset; `append` adds to one with data. */
   mode: 'import' | 'append';
-  /** Explicit column mapping (field -> column header), as `--map`. */
-  map?: Partial<Record<PurchaseField, string>>;
+  /** Explicit column mapping (field -> column header), as `--map`: purchase or subscription fields. */
+  map?: Partial<Record<PurchaseField | SubscriptionField, string>>;
   /**
    * How a purchase file writes dates and numbers, where chosen (as `--date-format`,
    * `--number-format`); the rest is detected from its first rows, and a column that reads two
@@ -165,6 +186,20 @@ export interface DatasetMetricResult extends MetricResult {
   cached: boolean;
 }
 
+/** The MRR bridge of a subscription dataset as the API returns it: the spec's JSON, plus which data and whether it was cached. */
+export interface DatasetMovementsResult extends MrrMovementsResult {
+  datasetId: string;
+  datasetVersion: number;
+  cached: boolean;
+}
+
+/** Which figure of a subscription dataset's bridge or rate a drill-down explains. */
+export interface MovementTarget {
+  period: string;
+  segment?: Record<string, string>;
+  figure: SubscriptionDrillFigure;
+}
+
 /** One row of a comparison of two definitions: the same period and segment under each. */
 export interface ComparedRow {
   period: string;
@@ -192,7 +227,8 @@ export interface DatasetStore {
    * keeps nothing and rejects.
    */
   receiveUpload(body: ReadableStream<Uint8Array>, options: ReceiveUploadOptions): Promise<Upload>;
-  create(name: string): Promise<DatasetSummary>;
+  /** An empty dataset, of a kind when given (else its first import's columns decide) and a reporting currency (default USD). */
+  create(name: string, options?: { kind?: DatasetKind; currency?: string }): Promise<DatasetSummary>;
   list(): Promise<DatasetSummary[]>;
   /** By id or by name; NOT_FOUND otherwise. */
   get(idOrName: string): Promise<DatasetSummary>;
@@ -205,7 +241,20 @@ export interface DatasetStore {
     idOrName: string,
     page: Page & { fileId?: string },
   ): Promise<{ total: number; rows: StoredRowIssue[] }>;
+  /**
+   * The metric under a definition: a purchase metric on a purchase dataset, the subscription
+   * upsell rate on a subscription dataset (else `KIND_MISMATCH`).
+   */
   query(idOrName: string, definition: DefinitionInput): Promise<DatasetMetricResult>;
+  /** A subscription dataset's MRR bridge (period, timeZone, by, from, to of the definition). */
+  movements(idOrName: string, definition: DefinitionInput): Promise<DatasetMovementsResult>;
+  /** The customers and movements behind one figure of a subscription dataset, paged. */
+  movementCustomers(
+    idOrName: string,
+    definition: DefinitionInput,
+    target: MovementTarget,
+    page: Page & { search?: string },
+  ): Promise<SubscriptionDrillDown>;
   /** The customers and lines behind one row (the CLI's `customers --format json`), paged. */
   customers(
     idOrName: string,

@@ -1,9 +1,12 @@
-import { type RowIssue, UpsellError } from '@upsell/core';
+import { detectDatasetKind, type RowIssue, UpsellError } from '@upsell/core';
+import type { DatasetRow } from '@upsell/db';
 import { commitDatasetFile, findDatasetFileBySha, listDatasetFiles } from '@upsell/db';
 import { formatOfFileName } from '@upsell/ingest';
 import { checkUploadType } from './check-upload-type.ts';
 import type { DatasetFileKind, ImportOutcome, ImportProgress, ImportRequest } from './dataset-store.ts';
+import { DatasetStoreError } from './dataset-store-error.ts';
 import type { FileImporter, ImportRun } from './file-importer.ts';
+import { readHeader } from './read-header.ts';
 import type { StoreContext } from './store-context.ts';
 import { toFileSummary } from './summarise-dataset.ts';
 import { summaryOf } from './summary-of.ts';
@@ -16,6 +19,43 @@ const toErrorRows = (issues: readonly RowIssue[]) =>
     columnName: issue.columnName ?? null,
     reason: issue.reason,
   }));
+
+const isMainKind = (kind: DatasetFileKind): kind is 'purchases' | 'subscriptions' =>
+  kind === 'purchases' || kind === 'subscriptions';
+
+/**
+ * The kind of an upload: as asked, else what its header holds (`detectDatasetKind`: a
+ * subscription_id column is subscription history), else the dataset's, else purchases (whose
+ * reading then says which columns are missing). A main file of the other kind than the dataset's,
+ * and a rates file for a purchase dataset, are refused with `KIND_MISMATCH` naming both kinds.
+ */
+async function kindOf(
+  request: ImportRequest,
+  dataset: DatasetRow,
+  path: string,
+  format: 'csv' | 'ndjson',
+): Promise<DatasetFileKind> {
+  let kind = request.kind;
+  if (kind === undefined) {
+    const explicit = request.map && 'subscription_id' in request.map ? 'subscriptions' : undefined;
+    kind = explicit ?? detectDatasetKind(await readHeader(path, format)) ?? dataset.kind ?? 'purchases';
+  }
+  if (isMainKind(kind) && dataset.kind !== null && dataset.kind !== kind) {
+    throw new DatasetStoreError(
+      'KIND_MISMATCH',
+      `dataset "${dataset.name}" holds ${dataset.kind}, and ${request.fileName} is ${kind === 'subscriptions' ? 'subscription history (it has a subscription_id column)' : 'a purchases file'}: import it into a ${kind} dataset`,
+      { datasetKind: dataset.kind, fileKind: kind },
+    );
+  }
+  if (kind === 'fx' && dataset.kind === 'purchases') {
+    throw new DatasetStoreError(
+      'KIND_MISMATCH',
+      `dataset "${dataset.name}" holds purchases: an FX rates file converts subscription MRR, so it belongs to a subscriptions dataset`,
+      { datasetKind: dataset.kind, fileKind: kind },
+    );
+  }
+  return kind;
+}
 
 /**
  * Imports an upload into a dataset: the same bytes already there are a duplicate that changes
@@ -35,11 +75,11 @@ export async function importFile(
   const { db, vault, holds } = ctx;
   const dataset = await ctx.datasets.datasetOf(request.datasetId);
   let upload = await vault.upload(request.uploadId, request.owner);
-  const kind = request.kind ?? 'purchases';
   const asked = request.format ?? formatOfFileName(request.fileName);
   await checkUploadType(upload.path, request.fileName, asked);
   if (asked === 'xlsx') upload = await workbookUploadAsCsv(vault, upload, request);
   const format = asked === 'xlsx' ? 'csv' : asked;
+  const kind = await kindOf(request, dataset, upload.path, format);
   const files = await listDatasetFiles(db, dataset.id);
   const earlier = await findDatasetFileBySha(db, dataset.id, kind, upload.sha256);
   if (earlier) {
@@ -51,7 +91,9 @@ export async function importFile(
       notes: [],
     };
   }
-  const purchases = files.filter((f) => f.kind === 'purchases');
+  // The dataset's main files: of this file's kind for a main file, else of the dataset's kind.
+  const mainKind = isMainKind(kind) ? kind : (dataset.kind ?? 'purchases');
+  const purchases = files.filter((f) => f.kind === mainKind);
   const importer = importers[kind];
   importer.refuse(request, dataset, purchases, format);
   const map = (purchases[0]?.map ?? request.map ?? {}) as Record<string, string>;

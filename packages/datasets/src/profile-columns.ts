@@ -5,8 +5,10 @@ import {
   fileValueFormats,
   listNames,
   mapColumns,
+  mapSubscriptionColumns,
   normaliseColumnName,
   type PurchaseField,
+  type SubscriptionField,
   shortenText,
   type ValueFormats,
 } from '@upsell/core';
@@ -110,7 +112,7 @@ export function boundProfile(
 
 /**
  * Reads the header and the first {@link DIMENSION_SAMPLE_ROWS} rows of a file: the columns that
- * are not purchase fields (or, in a customers file, every attribute) are dimensions, with the
+ * are not purchase (or subscription) fields, or in a customers file every attribute, are dimensions, with the
  * distinct values seen there. Segmenting works on any column and all rows; this is what the
  * dataset's summary offers.
  */
@@ -118,8 +120,8 @@ export async function profileColumns(
   stream: ReadableStream<Uint8Array>,
   options: {
     format: 'csv' | 'ndjson';
-    kind: 'purchases' | 'customers';
-    map?: Partial<Record<PurchaseField, string>>;
+    kind: 'purchases' | 'customers' | 'subscriptions';
+    map?: Partial<Record<PurchaseField | SubscriptionField, string>>;
     /** Formats chosen for a purchase file; throws `AMBIGUOUS_FORMAT` when one left to detect reads two ways. */
     formats?: ValueFormats;
     /** The file's name, for that error. */
@@ -171,12 +173,20 @@ export async function profileColumns(
         ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
       });
     }
+  } else if (options.kind === 'subscriptions') {
+    try {
+      candidates = [...mapSubscriptionColumns(columns, options.map).dimensions];
+    } catch {
+      // The import's own pass reports a header it cannot map, with the reason.
+      candidates = [];
+    }
   } else {
     candidates = columns.flatMap((name, index) =>
       normaliseColumnName(name) === 'customer_id' ? [] : [[name, index] as [string, number]],
     );
   }
-  const from = options.kind === 'purchases' ? ('purchase' as const) : ('customer' as const);
+  // A subscription file's columns are offered as the purchase columns are: the main file's.
+  const from = options.kind === 'customers' ? ('customer' as const) : ('purchase' as const);
   const dimensions = candidates
     .slice(0, PROFILE_LIMITS.dimensions)
     .map(([name, index]) => dimensionOf(name, from, valuesOf(rows, index)));

@@ -6,6 +6,7 @@ import { liveRequest } from './live-request.ts';
 import { parseQueryDefinition } from './parse-query-definition.ts';
 import { resultBytes, resultRowBound } from './result-size.ts';
 import type { StoreContext } from './store-context.ts';
+import { checkMetricFitsDataset } from './subscription-queries.ts';
 import { unlessDeleted } from './unless-deleted.ts';
 
 /** The engine's side of a definition: reporting options (metric, from/to, benchmarks, target) left out. */
@@ -33,6 +34,7 @@ export function createMetricQueries(ctx: StoreContext, options: { cacheBytes: nu
     async query(idOrName: string, input: DefinitionInput): Promise<DatasetMetricResult> {
       const definition = parseQueryDefinition(input);
       const dataset = await ctx.datasets.datasetOf(idOrName);
+      checkMetricFitsDataset(dataset, definition);
       const cacheKey = `${dataset.id}@${dataset.version}#${JSON.stringify(definition)}`;
       const cached = results.get(cacheKey);
       if (cached) return { ...cached, cached: true };

@@ -9,7 +9,7 @@ import type { Definition, EngineCounters, Explanation, MetricResult, PeriodCalen
  * resultRowBound({ periods: [10, 21], segments: { a: ['x'], b: ['y'] }, ... }, definition, calendar); // 24
  */
 export function resultRowBound(
-  counters: EngineCounters,
+  counters: Pick<EngineCounters, 'periods' | 'segments'>,
   definition: Pick<Definition, 'from' | 'to'>,
   calendar: PeriodCalendar,
 ): number {

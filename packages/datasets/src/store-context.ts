@@ -1,4 +1,10 @@
-import type { ComputationOutput, ComputeFilesOptions, ComputeJob } from '@upsell/compute';
+import type {
+  ComputationOutput,
+  ComputeFilesOptions,
+  ComputeJob,
+  SubscriptionComputationOutput,
+  SubscriptionJob,
+} from '@upsell/compute';
 import type { Db } from '@upsell/db';
 import type { DatasetFilesCache } from './dataset-files-cache.ts';
 import type { DatasetLookup } from './dataset-lookup.ts';
@@ -35,6 +41,8 @@ export interface StoreContext {
     wait: boolean,
     onProgress?: ComputeFilesOptions['onProgress'],
   ): Promise<ComputationOutput>;
+  /** A subscription computation, off the event loop and in a slot as {@link compute}. */
+  computeSubscriptions(job: SubscriptionJob, wait: boolean): Promise<SubscriptionComputationOutput>;
   /**
    * Removes kept files that no committed dataset refers to and no import in flight holds: the
    * same bytes imported elsewhere share the file, committed or not.

@@ -42,15 +42,23 @@ function currencyOf(purchases: readonly DatasetFileRow[]): string | null {
   return named.size === 1 ? [...named][0]! : null;
 }
 
+/** The time a subscription dataset's states span, as its last file's profile records it. */
+function subscriptionRange(profiles: readonly FileProfile[]): DatasetSummary['dateRange'] {
+  const range = profiles.at(-1)?.subscriptions;
+  return range?.first && range.last ? { first: range.first, last: range.last } : null;
+}
+
 /**
- * A dataset's summary from its row and its files' rows: purchase rows summed, the purchase
- * files' profiles merged, the dimensions of every file (the last customers file's too) joined.
+ * A dataset's summary from its row and its files' rows: the main files' rows summed (purchases,
+ * or subscriptions in a subscription dataset), their profiles merged, the dimensions of every
+ * file (the last customers file's too) joined.
  *
  * @example
  * summarise(await createDataset(db, { name: 'shop' }), []).rows // 0
  */
 export function summarise(dataset: DatasetRow, files: DatasetFileRow[]): DatasetSummary {
-  const purchases = files.filter((f) => f.kind === 'purchases');
+  const subscriptions = dataset.kind === 'subscriptions';
+  const purchases = files.filter((f) => f.kind === (subscriptions ? 'subscriptions' : 'purchases'));
   const customersFile = files.filter((f) => f.kind === 'customers').at(-1);
   const profiles = purchases.map((f) => f.profile as FileProfile);
   const merged = mergePurchaseProfiles(profiles.flatMap((p) => (p.purchases ? [p.purchases] : [])));
@@ -75,17 +83,19 @@ export function summarise(dataset: DatasetRow, files: DatasetFileRow[]): Dataset
     id: dataset.id,
     name: dataset.name,
     version: dataset.version,
+    kind: dataset.kind,
     createdAt: dataset.createdAt,
     rows: sum((f) => f.rows),
     accepted: sum((f) => f.accepted),
     rejected: sum((f) => f.rejected),
     customers: profiles.at(-1)?.datasetCustomers ?? 0,
     columns: purchases[0]?.columns.slice(0, PROFILE_LIMITS.columns) ?? [],
-    dateRange:
-      merged.first === null || merged.last === null
+    dateRange: subscriptions
+      ? subscriptionRange(profiles)
+      : merged.first === null || merged.last === null
         ? null
         : { first: new Date(merged.first).toISOString(), last: new Date(merged.last).toISOString() },
-    currency: currencyOf(purchases),
+    currency: subscriptions ? dataset.currency : currencyOf(purchases),
     tiers: merged.tiers,
     families: merged.families,
     dimensions: [...dimensions.values()],

@@ -33,6 +33,7 @@ async function countCustomers(ctx: StoreContext, dataset: DatasetRow, files: Dat
  */
 export async function summaryOf(ctx: StoreContext, dataset: DatasetRow): Promise<DatasetSummary> {
   const files = await ctx.files.filesOf(dataset);
+  // A subscription file's import counts the dataset's customers before it commits.
   const last = files.filter((f) => f.kind === 'purchases').at(-1);
   if (last && (last.profile as FileProfile).datasetCustomers == null)
     await countCustomers(ctx, dataset, files);

@@ -168,6 +168,60 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
     expect((await findDataset(db, dataset.id))?.version).toBe(2);
   });
 
+  it("sets an undecided dataset's kind from its first main file, and not from a side file", async () => {
+    await commitDatasetFile(db, {
+      datasetId: dataset.id,
+      expectedVersion: 0,
+      file: sampleDatasetFile({ kind: 'fx', fileName: 'rates.csv' }),
+      errors: [],
+    });
+    expect((await findDataset(db, dataset.id))?.kind).toBeNull();
+    await commitDatasetFile(db, {
+      datasetId: dataset.id,
+      expectedVersion: 1,
+      file: sampleDatasetFile({ kind: 'subscriptions', fileName: 'subs.csv' }),
+      errors: [],
+    });
+    expect((await findDataset(db, dataset.id))?.kind).toBe('subscriptions');
+  });
+
+  it('refuses a file of the other kind with CONFLICT naming both kinds, and keeps nothing of it', async () => {
+    await commitDatasetFile(db, {
+      datasetId: dataset.id,
+      expectedVersion: 0,
+      file: sampleDatasetFile(),
+      errors: [],
+    });
+    const error = await commitDatasetFile(db, {
+      datasetId: dataset.id,
+      expectedVersion: 1,
+      file: sampleDatasetFile({ kind: 'subscriptions', fileName: 'subs.csv' }),
+      errors: [[{ line: 2, column: 1, reason: 'bad' }]],
+    }).catch((e: unknown) => e);
+    expect(isStorageError(error, 'CONFLICT')).toBe(true);
+    expect((error as Error).message).toBe(
+      'the dataset holds purchases, and this is a subscriptions file: a dataset holds one kind',
+    );
+    expect((error as { details?: unknown }).details).toMatchObject({
+      datasetKind: 'purchases',
+      fileKind: 'subscriptions',
+    });
+    expect((await listDatasetFiles(db, dataset.id)).map((f) => f.kind)).toEqual(['purchases']);
+    expect(await findDataset(db, dataset.id)).toMatchObject({ version: 1, kind: 'purchases' });
+  });
+
+  it('refuses a purchase file in a dataset created for subscriptions', async () => {
+    const saas = await createDataset(db, { name: 'saas', kind: 'subscriptions' });
+    const error = await commitDatasetFile(db, {
+      datasetId: saas.id,
+      expectedVersion: 0,
+      file: sampleDatasetFile(),
+      errors: [],
+    }).catch((e: unknown) => e);
+    expect(isStorageError(error, 'CONFLICT')).toBe(true);
+    expect((error as Error).message).toContain('holds subscriptions, and this is a purchases file');
+  });
+
   it('refuses a commit to a missing dataset with NOT_FOUND, uuid or not', async () => {
     for (const datasetId of [MISSING_ID, 'shop']) {
       const error = await commitDatasetFile(db, {

@@ -7,8 +7,14 @@ import { insertRowErrors, type RowErrorInput } from './row-errors.ts';
 import { datasetFiles, datasets } from './schema.ts';
 import { StorageError } from './storage-error.ts';
 
-/** What a stored file holds: purchase lines, or customer attributes. */
-export type DatasetFileKind = 'purchases' | 'customers';
+/**
+ * What a stored file holds: purchase lines, customer attributes, subscription history, or
+ * exchange rates (`date,currency,rate`) for a subscription dataset's MRR.
+ */
+export type DatasetFileKind = 'purchases' | 'customers' | 'subscriptions' | 'fx';
+
+/** The file kinds that decide a dataset's kind: its main files. */
+const MAIN_KINDS: ReadonlySet<DatasetFileKind> = new Set(['purchases', 'subscriptions']);
 
 /** A committed file of a dataset. */
 export interface DatasetFileRow {
@@ -99,6 +105,8 @@ export async function findDatasetFileBySha(
  * Adds a file and its row errors to a dataset in one transaction: the dataset row is locked, its
  * version must still be `expectedVersion` (else CONFLICT: another commit came first), the file
  * gets the next sequence and version `expectedVersion + 1`, and the dataset's version is bumped.
+ * A purchase or subscription file sets the kind of a dataset that has none yet, and is refused
+ * (CONFLICT, naming both kinds) by a dataset of the other kind.
  * If anything throws, reading `errors` included, nothing of it is kept.
  *
  * @example
@@ -128,11 +136,20 @@ export async function commitDatasetFile(
   if (!isUuid(datasetId)) throw new StorageError('NOT_FOUND', `no dataset with id "${datasetId}"`);
   return db.transaction(async (tx) => {
     const [dataset] = await tx
-      .select({ version: datasets.version })
+      .select({ version: datasets.version, kind: datasets.kind })
       .from(datasets)
       .where(eq(datasets.id, datasetId))
       .for('update');
     if (dataset === undefined) throw new StorageError('NOT_FOUND', `no dataset with id "${datasetId}"`);
+    const fileKind = input.file.kind;
+    const setsKind = MAIN_KINDS.has(fileKind) && dataset.kind === null;
+    if (MAIN_KINDS.has(fileKind) && dataset.kind !== null && dataset.kind !== fileKind) {
+      throw new StorageError(
+        'CONFLICT',
+        `the dataset holds ${dataset.kind}, and this is a ${fileKind} file: a dataset holds one kind`,
+        { datasetId, datasetKind: dataset.kind, fileKind },
+      );
+    }
     if (dataset.version !== expectedVersion) {
       throw new StorageError(
         'CONFLICT',
@@ -190,7 +207,11 @@ export async function commitDatasetFile(
     await insertRowErrors(tx, file.id, input.errors);
     await tx
       .update(datasets)
-      .set({ version: expectedVersion + 1, updatedAt: sql`now()` })
+      .set({
+        version: expectedVersion + 1,
+        updatedAt: sql`now()`,
+        ...(setsKind ? { kind: fileKind as 'purchases' | 'subscriptions' } : {}),
+      })
       .where(eq(datasets.id, datasetId));
     return toDatasetFileRow(file);
   });

@@ -26,9 +26,36 @@ describe.each(testBackends())('datasets on $name', (backend) => {
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       name: 'shop',
       version: 0,
+      // No kind until chosen: the first purchase or subscription file decides (issue 11).
+      kind: null,
+      currency: 'USD',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       updatedAt: dataset.createdAt,
     });
+  });
+
+  it('creates a dataset of a chosen kind and reporting currency', async () => {
+    const dataset = await createDataset(db, { name: 'saas', kind: 'subscriptions', currency: 'EUR' });
+    expect(dataset).toMatchObject({ kind: 'subscriptions', currency: 'EUR' });
+    expect(await findDataset(db, 'saas')).toEqual(dataset);
+  });
+
+  it('refuses a currency that is not three capital letters with INVALID_ARGUMENT', async () => {
+    for (const currency of ['usd', 'EURO', '', 'U$D']) {
+      const error = await createDataset(db, { name: 'saas', currency }).catch((e: unknown) => e);
+      expect(isUpsellError(error, 'INVALID_ARGUMENT')).toBe(true);
+      expect((error as Error).message).toContain(`not "${currency}"`);
+    }
+    expect(await listDatasets(db)).toEqual([]);
+  });
+
+  it('refuses a kind the database does not know, whatever the caller typed', async () => {
+    const error = await db
+      .insert(datasets)
+      .values({ name: 'x', kind: 'invoices' as 'purchases' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(await listDatasets(db)).toEqual([]);
   });
 
   it('refuses a taken name with CONFLICT', async () => {

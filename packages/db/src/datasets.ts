@@ -1,3 +1,4 @@
+import { UpsellError } from '@upsell/core';
 import { asc, eq, or } from 'drizzle-orm';
 import { checkNameNotId } from './check-name-not-id.ts';
 import { isUuid } from './is-uuid.ts';
@@ -6,30 +7,58 @@ import type { Db } from './open-database.ts';
 import { datasetFiles, datasets } from './schema.ts';
 import { StorageError } from './storage-error.ts';
 
+/** What a dataset's main files hold: purchase lines or subscription history. */
+export type DatasetKind = 'purchases' | 'subscriptions';
+
+/** The kinds of dataset, in the order the API lists them. */
+export const DATASET_KINDS: readonly DatasetKind[] = ['purchases', 'subscriptions'];
+
 /** A dataset as stored: its files are in {@link listDatasetFiles}. */
 export interface DatasetRow {
   id: string;
   name: string;
   /** Bumped by every committed file. */
   version: number;
+  /** Null until chosen: at create, or by the first purchase or subscription file committed. */
+  kind: DatasetKind | null;
+  /** The reporting currency of a subscription dataset's MRR (ISO 4217), default USD. */
+  currency: string;
   createdAt: string;
   updatedAt: string;
 }
+
+const CURRENCY = /^[A-Z]{3}$/;
 
 function toDatasetRow(row: typeof datasets.$inferSelect): DatasetRow {
   return { ...row, createdAt: isoString(row.createdAt), updatedAt: isoString(row.updatedAt) };
 }
 
 /**
- * Creates an empty dataset (version 0). A taken name is a CONFLICT; a name spelled like an id is
+ * Creates an empty dataset (version 0), of a kind when one is given (else the first purchase or
+ * subscription file decides) and with a reporting currency (default USD). A taken name is a
+ * CONFLICT; a name spelled like an id, or a currency that is not three capital letters, is
  * INVALID_ARGUMENT.
  *
  * @example
  * const dataset = await createDataset(db, { name: 'shop-2024' });
+ * const saas = await createDataset(db, { name: 'saas', kind: 'subscriptions', currency: 'EUR' });
  */
-export async function createDataset(db: Db, input: { name: string }): Promise<DatasetRow> {
+export async function createDataset(
+  db: Db,
+  input: { name: string; kind?: DatasetKind | undefined; currency?: string | undefined },
+): Promise<DatasetRow> {
   checkNameNotId('dataset', input.name);
-  const [row] = await db.insert(datasets).values({ name: input.name }).onConflictDoNothing().returning();
+  if (input.currency !== undefined && !CURRENCY.test(input.currency)) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `a currency is an ISO 4217 code of three capital letters (USD, EUR), not "${input.currency}"`,
+      { field: 'currency' },
+    );
+  }
+  const values: typeof datasets.$inferInsert = { name: input.name };
+  if (input.kind !== undefined) values.kind = input.kind;
+  if (input.currency !== undefined) values.currency = input.currency;
+  const [row] = await db.insert(datasets).values(values).onConflictDoNothing().returning();
   if (row === undefined) throw new StorageError('CONFLICT', `a dataset named "${input.name}" exists`);
   return toDatasetRow(row);
 }

@@ -22,14 +22,25 @@ const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
-/** A named collection of purchase and customer files; `version` counts its committed files. */
-export const datasets = pgTable('datasets', {
-  id: id(),
-  name: text('name').notNull().unique(),
-  version: integer('version').notNull().default(0),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+/**
+ * A named collection of files; `version` counts its committed files. `kind` says what its main
+ * files hold, purchase lines or subscription history: null until it is chosen (at create, or by
+ * the first import's columns); datasets from before there were kinds are purchases.
+ * `currency` is the reporting currency of a subscription dataset's MRR (ISO 4217).
+ */
+export const datasets = pgTable(
+  'datasets',
+  {
+    id: id(),
+    name: text('name').notNull().unique(),
+    version: integer('version').notNull().default(0),
+    kind: text('kind', { enum: ['purchases', 'subscriptions'] }),
+    currency: text('currency').notNull().default('USD'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('datasets_kind_check', sql`${t.kind} in ('purchases', 'subscriptions')`)],
+);
 
 /** One committed file of a dataset, with what reading it found. */
 export const datasetFiles = pgTable(
@@ -39,7 +50,8 @@ export const datasetFiles = pgTable(
     datasetId: uuid('dataset_id')
       .notNull()
       .references(() => datasets.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['purchases', 'customers'] }).notNull(),
+    /** purchase lines, customer attributes, subscription history, or exchange rates (`date,currency,rate`). */
+    kind: text('kind', { enum: ['purchases', 'customers', 'subscriptions', 'fx'] }).notNull(),
     /** 1, 2, 3, ... in commit order within the dataset. */
     sequence: integer('sequence').notNull(),
     /** The dataset version this file's commit created. */
@@ -64,7 +76,7 @@ export const datasetFiles = pgTable(
   (t) => [
     unique('dataset_files_dataset_kind_sha256_unique').on(t.datasetId, t.kind, t.sha256),
     uniqueIndex('dataset_files_dataset_sequence_idx').on(t.datasetId, t.sequence),
-    check('dataset_files_kind_check', sql`${t.kind} in ('purchases', 'customers')`),
+    check('dataset_files_kind_check', sql`${t.kind} in ('purchases', 'customers', 'subscriptions', 'fx')`),
     check('dataset_files_format_check', sql`${t.format} in ('csv', 'ndjson')`),
   ],
 );

@@ -23,6 +23,7 @@ const dataset: ImportResult['dataset'] = {
   id: 'id-shop',
   name: 'shop',
   version: 2,
+  kind: 'purchases',
   createdAt: '2024-04-01T00:00:00.000Z',
   rows: 500,
   accepted: 380,

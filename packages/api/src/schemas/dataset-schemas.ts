@@ -15,7 +15,7 @@ const Count = z.number().int().min(0);
 /** {@link DatasetFileSummary}, for the OpenAPI document. */
 export const DatasetFileSummarySchema = z.object({
   id: z.string(),
-  kind: z.enum(['purchases', 'customers']),
+  kind: z.enum(['purchases', 'customers', 'subscriptions', 'fx']),
   sequence: z.number().int().min(1),
   version: z.number().int().min(1),
   fileName: z.string(),
@@ -42,6 +42,10 @@ export const DatasetSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   version: z.number().int().min(0),
+  kind: z
+    .enum(['purchases', 'subscriptions'])
+    .nullable()
+    .describe("What its main files hold; null until chosen at create or by the first import's columns"),
   createdAt: TimestampSchema,
   rows: Count,
   accepted: Count,
@@ -53,7 +57,9 @@ export const DatasetSummarySchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/)
     .nullable()
-    .describe("The amounts' currency as an ISO 4217 code (EUR), or null when not known"),
+    .describe(
+      "Purchases: the amounts' currency as an ISO 4217 code (EUR), or null when not known; subscriptions: the MRR's reporting currency",
+    ),
   tiers: z.array(z.number()),
   families: z.array(z.string()),
   dimensions: z.array(DatasetDimensionSchema),

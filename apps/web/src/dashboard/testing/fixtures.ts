@@ -6,6 +6,7 @@ export const SHOP: DatasetSummary = {
   id: 'ds_1',
   name: 'shop',
   version: 3,
+  kind: 'purchases',
   createdAt: '2024-01-01T00:00:00.000Z',
   rows: 1000,
   accepted: 998,
