@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MetricResultSchema } from '../metric-result.ts';
+import { MrrMovementsResultSchema, SubscriptionDrillDownSchema } from './mrr-movements-schema.ts';
 import { mergeSubscriptionCounters } from './subscription-counters.ts';
 import { runEngine, stateOf, WORKED_EXAMPLE } from './subscription-engine.test-support.ts';
 
@@ -193,6 +195,23 @@ describe('the subscription rate as a metric result', () => {
   it('leaves the benchmark out of the narrower upgrade rate', () => {
     const { rate } = runEngine(worked(), { industry: 'saas', rule: 'upgrade' });
     expect(rate.rows.every((r) => r.benchmark === undefined)).toBe(true);
+  });
+});
+
+describe('output shapes', () => {
+  it('gives the bridge, the rate and a drill-down that their schemas accept as they are', () => {
+    const run = runEngine(
+      worked(),
+      { by: ['channel'] },
+      {
+        segments: { A: ['web'], B: ['sales'], C: ['web'], D: ['sales'] },
+        explain: { period: '2024-03', figure: 'expansion', segment: { channel: 'web' } },
+      },
+    );
+    expect(MrrMovementsResultSchema.parse(run.mrr)).toEqual(run.mrr);
+    expect(MetricResultSchema.parse(run.rate)).toEqual(run.rate);
+    expect(SubscriptionDrillDownSchema.parse(run.drillDown)).toEqual(run.drillDown);
+    expect(JSON.parse(JSON.stringify(run.counters))).toEqual(run.counters);
   });
 });
 
