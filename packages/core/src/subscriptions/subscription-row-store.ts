@@ -60,13 +60,19 @@ class SmallColumn {
 class Interner<T> {
   private readonly numbers = new Map<T, number>();
   readonly values: T[] = [];
+  private last: T | undefined;
+  private lastNumber = -1;
   of(value: T): number {
+    // Neighbouring rows mostly repeat a value (one customer's plan, the file, the rate).
+    if (this.lastNumber >= 0 && value === this.last) return this.lastNumber;
     let n = this.numbers.get(value);
     if (n === undefined) {
       n = this.values.length;
       this.numbers.set(value, n);
       this.values.push(value);
     }
+    this.last = value;
+    this.lastNumber = n;
     return n;
   }
 }
@@ -141,12 +147,16 @@ export function createSubscriptionRowStore(by: readonly string[]): SubscriptionR
     tier,
     ...dimensions,
   ];
-  const strings = new Interner<string>();
+  const plans = new Interner<string>();
+  const families = new Interner<string>();
+  const segmentValues = new Interner<string>();
   const currencies = new Interner<string>();
   const rates = new Interner<Rational>();
   const sources = new Interner<SubscriptionRowSource>();
   const noDimensions: Readonly<Record<string, string>> = Object.freeze({});
   let size = 0;
+  let lastCustomer: string | undefined;
+  let lastRows: CustomerRows | undefined;
 
   const subscriptionNumber = (rows: CustomerRows, id: string) => {
     if (rows.subscriptionNumbers !== undefined) {
@@ -174,7 +184,8 @@ export function createSubscriptionRowStore(by: readonly string[]): SubscriptionR
     add(row) {
       const i = size++;
       if ((i & MASK) === 0) for (const column of columns) column.grow();
-      let rows = byCustomer.get(row.customerId);
+      // A customer's rows mostly come together: the last one's entry is at hand.
+      let rows = row.customerId === lastCustomer ? lastRows : byCustomer.get(row.customerId);
       if (rows === undefined) {
         rows = { head: i, tail: i, subscriptions: [] };
         byCustomer.set(row.customerId, rows);
@@ -182,10 +193,12 @@ export function createSubscriptionRowStore(by: readonly string[]): SubscriptionR
         next.set(rows.tail, i);
         rows.tail = i;
       }
+      lastCustomer = row.customerId;
+      lastRows = rows;
       next.set(i, NONE);
       subscription.set(i, subscriptionNumber(rows, row.subscriptionId));
-      plan.set(i, strings.of(row.planId));
-      family.set(i, strings.of(row.family));
+      plan.set(i, plans.of(row.planId));
+      family.set(i, families.of(row.family));
       currency.set(i, currencies.of(row.currency));
       rate.set(i, rates.of(row.rate));
       source.set(i, sources.of(row.source));
@@ -198,10 +211,10 @@ export function createSubscriptionRowStore(by: readonly string[]): SubscriptionR
       intervalCount.set(i, row.intervalCount);
       quantity.set(i, row.quantity);
       tier.set(i, row.tier === null ? 0 : row.tier + 1);
-      by.forEach((name, d) => {
-        const value = row.dimensions[name];
-        dimensions[d]!.set(i, value === undefined ? NONE : strings.of(value));
-      });
+      for (let d = 0; d < by.length; d++) {
+        const value = row.dimensions[by[d]!];
+        dimensions[d]!.set(i, value === undefined ? NONE : segmentValues.of(value));
+      }
     },
     customers() {
       return [...byCustomer.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -210,6 +223,7 @@ export function createSubscriptionRowStore(by: readonly string[]): SubscriptionR
       const rows = byCustomer.get(customerId);
       if (rows === undefined) return [];
       byCustomer.delete(customerId);
+      if (lastRows === rows) [lastCustomer, lastRows] = [undefined, undefined];
       const out: SubscriptionRow[] = [];
       for (let i = rows.head; i !== NONE; i = next.get(i)) {
         const packed = eventAndInterval.get(i);
@@ -220,7 +234,7 @@ export function createSubscriptionRowStore(by: readonly string[]): SubscriptionR
           const record: Record<string, string> = {};
           by.forEach((name, d) => {
             const value = dimensions[d]!.get(i);
-            if (value !== NONE) record[name] = strings.values[value]!;
+            if (value !== NONE) record[name] = segmentValues.values[value]!;
           });
           values = record;
         }
@@ -229,7 +243,7 @@ export function createSubscriptionRowStore(by: readonly string[]): SubscriptionR
           subscriptionId: rows.subscriptions[subscription.get(i)]!,
           at: at.get(i),
           endsAt: endsAt.get(i),
-          planId: strings.values[plan.get(i)]!,
+          planId: plans.values[plan.get(i)]!,
           units: units.get(i),
           rate: rates.values[rate.get(i)]!,
           currency: currencies.values[currency.get(i)]!,
@@ -237,7 +251,7 @@ export function createSubscriptionRowStore(by: readonly string[]): SubscriptionR
           intervalCount: intervalCount.get(i),
           quantity: quantity.get(i),
           tier: tierPlusOne === 0 ? null : tierPlusOne - 1,
-          family: strings.values[family.get(i)]!,
+          family: families.values[family.get(i)]!,
           dimensions: values,
           source: sources.values[source.get(i)]!,
           line: line.get(i),
