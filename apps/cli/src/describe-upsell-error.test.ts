@@ -3,6 +3,7 @@ import {
   type DefinitionInput,
   mapColumns,
   parseColumnMap,
+  parseSubscriptionColumnMap,
   resolveRule,
   UpsellError,
 } from '@upsell/core';
@@ -52,6 +53,12 @@ describe('describeUpsellError adds the flags that fix a core error', () => {
     );
     expect(described(() => parseColumnMap(['colour=Paint']))).toBe(
       '--map "colour=Paint": "colour" is not a purchase field; fields are customer_id, purchased_at, product_id, amount, quantity, tier, family, kind, order_id',
+    );
+  });
+
+  it('words an unknown --map field of subscription history with the subscription fields', () => {
+    expect(described(() => parseSubscriptionColumnMap(['colour=Paint']))).toBe(
+      '--map "colour=Paint": "colour" is not a subscription field; fields are customer_id, subscription_id, plan_id, starts_at, ends_at, event, effective_at, amount, interval, interval_count, quantity, currency, tier, family',
     );
   });
 

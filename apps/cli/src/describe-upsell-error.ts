@@ -54,8 +54,11 @@ export function describeUpsellError(error: UpsellError): string {
       return error.message;
     case 'INVALID_ARGUMENT':
       if (typeof entry === 'string') {
+        const candidates = Array.isArray(details.candidates) ? (details.candidates as string[]) : [];
+        // Subscription history has fields of its own (parseSubscriptionColumnMap's candidates).
+        const kind = candidates.includes('subscription_id') ? 'subscription' : 'purchase';
         return typeof field === 'string'
-          ? `--map "${entry}": "${field}" is not a purchase field; fields are ${(details.candidates as string[]).join(', ')}`
+          ? `--map "${entry}": "${field}" is not a ${kind} field; fields are ${candidates.join(', ')}`
           : `--map "${entry}": write it as field=Column, e.g. customer_id=Client`;
       }
       if (field === 'segment' && typeof details.column === 'string') {

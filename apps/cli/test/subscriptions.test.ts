@@ -173,10 +173,27 @@ describe('files of the other kind: a usage error saying which kind the file is (
     expect(stderr).toContain('rule tier does not apply to subscription-upsell-rate');
   });
 
-  it('--catalog with subscription history', () => {
-    const { status, stderr } = runUpsell(['rate', STATES, '--catalog', STATES]);
+  it.each([['rate'], ['customers', '--period', '2024-03']])(
+    '--catalog with subscription history: %s',
+    (...args) => {
+      const { status, stderr } = runUpsell([args[0]!, STATES, ...args.slice(1), '--catalog', STATES]);
+      expect(status).toBe(2);
+      expect(stderr).toContain('--catalog gives purchase lines their tiers');
+    },
+  );
+
+  it('--figure with purchase lines', () => {
+    const { status, stderr } = runUpsell(['customers', PURCHASES, '--period', 'all', '--figure', 'churn']);
     expect(status).toBe(2);
-    expect(stderr).toContain('--catalog gives purchase lines their tiers');
+    expect(stderr).toContain('--figure chooses a figure of subscription history');
+  });
+
+  it('an unknown --map field, answered with the subscription fields', () => {
+    const { status, stderr } = runUpsell(['mrr', STATES, '--map', 'colour=Paint']);
+    expect(status).toBe(2);
+    expect(stderr).toContain(
+      '"colour" is not a subscription field; fields are customer_id, subscription_id,',
+    );
   });
 });
 

@@ -31,7 +31,7 @@ import {
   subscriptionDrillDownTable,
 } from '../reporters/subscription-drill-down-reporters.ts';
 import { paint, type Terminal } from '../terminal.ts';
-import { optionsForKind } from './subscription-rate.ts';
+import { optionsForKind, refusePurchaseOnlyOptions } from './subscription-rate.ts';
 
 /** Options of `upsell customers`. */
 export interface CustomersOptions extends Omit<DefinitionOptions, 'period'>, SourceOptions {
@@ -157,6 +157,7 @@ async function subscriptionDrillDownOf(
     ...rowDefinitionOptions(options, segment),
   });
   const page = limit === Number.POSITIVE_INFINITY ? {} : { limit };
+  refusePurchaseOnlyOptions(options);
   if (source.kind === 'dataset') {
     return fetchSubscriptionDrillDown(source, { definition, period: options.period, segment, figure }, limit);
   }

@@ -12,7 +12,7 @@ import type { DefinitionOptions } from '../definition-flags.ts';
 import type { Terminal } from '../terminal.ts';
 
 /** The flags a subscription file has no use for: a catalog gives purchase lines their tiers. */
-function refusePurchaseOnlyOptions(options: Pick<DefinitionOptions, 'catalog'>): void {
+export function refusePurchaseOnlyOptions(options: Pick<DefinitionOptions, 'catalog'>): void {
   if (options.catalog !== undefined) {
     throw new UpsellError(
       'INVALID_ARGUMENT',
