@@ -211,6 +211,12 @@ describe('queryMrrBridge edge cases', () => {
     );
   });
 
+  it('refuses a state that ends at or before its start', async () => {
+    await expect(bridgeOf(`${HEADER}a,1,p,2024-01-10,2024-01-10,10,month,1,\n`)).rejects.toThrow(
+      /ends at or before its start \(customer a 2024-01-10/,
+    );
+  });
+
   it('refuses an unknown interval', async () => {
     await expect(bridgeOf(`${HEADER}a,1,p,2024-01-10,,10,fortnight,1,\n`)).rejects.toThrow(
       /unknown interval/,

@@ -102,7 +102,9 @@ async function scalar(connection: DuckDBConnection, sql: string): Promise<unknow
 /**
  * Computes the monthly MRR bridge of the states file at `csvPath` (UTC; see the file's head for the
  * exact arithmetic). Throws when a column is missing, an amount or rate has more decimals than kept
- * exactly, or an interval is unknown.
+ * exactly, an interval is unknown or a state ends at or before its start. It takes the states as
+ * valid otherwise: overlapping states of one subscription are not looked for (the sample has none;
+ * the CLI rejects them), so give it files the CLI accepts whole.
  *
  * @example
  * const bridge = await queryMrrBridge(connection, 'examples/subscriptions/worked-example-states.csv');
@@ -186,7 +188,8 @@ export async function queryMrrBridge(
         any_value(interval || ' x ' || interval_count) FILTER (WHERE k IS NULL OR interval_count < 1),
         count(*),
         count(*) FILTER (WHERE rate_u IS NULL),
-        CAST(list(DISTINCT interval_count) AS VARCHAR)
+        CAST(list(DISTINCT interval_count) AS VARCHAR),
+        any_value(customer_id || ' ' || CAST(t0 AS VARCHAR) || ' -> ' || CAST(t1 AS VARCHAR)) FILTER (WHERE t1 <= t0)
       FROM typed_states`)
   ).getRowsJS()[0]!;
   if (check[0] !== null)
@@ -195,6 +198,8 @@ export async function queryMrrBridge(
     );
   if (check[1] !== null)
     throw new Error(`queryMrrBridge: unknown interval or interval_count < 1 ("${check[1]}")`);
+  if (check[5] !== null)
+    throw new Error(`queryMrrBridge: a state ends at or before its start (customer ${check[5]})`);
   const states = Number(check[2]);
   const withoutRate = Number(check[3]);
   // L: the least common multiple of the interval counts, so that every MRR is a whole number of 1/D.
