@@ -19,7 +19,12 @@ export function DatasetHeadlineCell({ dataset }: { dataset: DatasetRow }) {
   const headline = useQuery(
     trpc.dataset.headline.queryOptions({ id: dataset.id }, { enabled: hasPurchases, staleTime: 60_000 }),
   );
-  if (!hasPurchases) return <span className="hint">no purchases yet</span>;
+  if (!hasPurchases)
+    return (
+      <span className="hint">
+        {dataset.kind === 'subscriptions' ? 'no subscriptions yet' : 'no purchases yet'}
+      </span>
+    );
   if (headline.isPending) return <span className="hint">computing…</span>;
   if (headline.isError) return <span className="hint">not available</span>;
   const latest = headline.data.latest;

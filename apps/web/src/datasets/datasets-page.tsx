@@ -89,7 +89,9 @@ export function DatasetsPage() {
                     <td>
                       {dataset.dateRange
                         ? `${formatDay(dataset.dateRange.first)} – ${formatDay(dataset.dateRange.last)}`
-                        : 'no purchases yet'}
+                        : dataset.kind === 'subscriptions'
+                          ? 'no subscriptions yet'
+                          : 'no purchases yet'}
                     </td>
                     <td className="num">{dataset.version}</td>
                     {canUpload && (

@@ -46,6 +46,9 @@ function ExistingTarget({ name }: { name: string }) {
       </section>
     );
   }
-  const hasPurchases = dataset.data.files.some((file) => file.kind === 'purchases');
-  return <UploadForm target={{ mode: hasPurchases ? 'append' : 'import', dataset: dataset.data.name }} />;
+  // Purchases or subscription history already in: the file is appended (a customers or rates file is not enough).
+  const hasData = dataset.data.files.some(
+    (file) => file.kind === 'purchases' || file.kind === 'subscriptions',
+  );
+  return <UploadForm target={{ mode: hasData ? 'append' : 'import', dataset: dataset.data.name }} />;
 }

@@ -22,7 +22,5 @@ export interface DatasetDashboardProps {
 export function DatasetDashboard({ name, purchases, subscriptions }: DatasetDashboardProps) {
   const trpc = useTRPC();
   const dataset = useQuery(trpc.dataset.byId.queryOptions({ id: name }));
-  // `kind` arrives with the server's subscription datasets (issue 11); a summary without it is purchases.
-  const kind = (dataset.data as { kind?: 'purchases' | 'subscriptions' } | undefined)?.kind;
-  return kind === 'subscriptions' ? subscriptions : purchases;
+  return dataset.data?.kind === 'subscriptions' ? subscriptions : purchases;
 }

@@ -281,7 +281,7 @@ export const APRIL_CHURN: SubscriptionDrillDown = {
 };
 
 /** A subscription dataset's summary, as `dataset.byId` gives it once it has a kind. */
-export const SAAS: DatasetSummary & { kind: 'subscriptions' } = {
+export const SAAS: DatasetSummary = {
   ...SHOP,
   id: 'ds_2',
   name: 'saas',
