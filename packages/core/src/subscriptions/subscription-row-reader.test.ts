@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseMoney, parseQuantityAs } from '../input/parse-money.ts';
 import type { RowIssue } from '../input/row-issue.ts';
 import { createTimeZoneOffsets } from '../time/time-zone.ts';
 import { createFxRatesReader, type FxRates } from './fx-rates.ts';
@@ -202,6 +204,19 @@ describe('createSubscriptionRowReader', () => {
       [4, 'starts_at "March" is not an ISO 8601 date or date-time (e.g. 2024-03-07 or 2024-03-07T14:05:00Z)'],
       [8, 'interval_count "1.5" is not a whole number >= 1'],
     ]);
+  });
+
+  it('reads amounts and quantities as parseMoney and parseQuantityAs do (a fast path must not differ)', () => {
+    const decimal = fc.stringMatching(/^[0-9]{0,6}(\.[0-9]{0,6})?$/);
+    fc.assert(
+      fc.property(decimal, fc.stringMatching(/^[0-9]{0,17}(\.[0-9]{0,2})?$/), (amount, quantity) => {
+        const { row } = read(line({ amount, quantity }));
+        const units = parseMoney(amount, 'point').units;
+        const count = quantity === '' ? 1 : parseQuantityAs(quantity, 'point');
+        if (amount === '' || Number.isNaN(units) || Number.isNaN(count)) expect(row).toBeUndefined();
+        else expect(row).toMatchObject({ units, quantity: count });
+      }),
+    );
   });
 
   it('takes quantity 0 and a free plan at 0', () => {

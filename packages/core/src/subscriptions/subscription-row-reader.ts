@@ -1,5 +1,5 @@
 import { UNKNOWN_VALUE } from '../input/customer-table.ts';
-import { AMOUNT_SCALE } from '../input/parse-decimal.ts';
+import { AMOUNT_SCALE, parseAmount } from '../input/parse-decimal.ts';
 import { parseMoney, parseQuantityAs } from '../input/parse-money.ts';
 import type { RowIssue } from '../input/row-issue.ts';
 import { rowIssueAt, widthIssue } from '../input/row-issue-at.ts';
@@ -95,6 +95,7 @@ const AMOUNT_EXAMPLES: Record<FileValueFormats['number'], string> = {
 };
 
 const CURRENCY = /^[A-Z]{3}$/;
+const WHOLE = /^\d{1,15}$/;
 const SCALE = BigInt(AMOUNT_SCALE);
 
 /**
@@ -183,6 +184,7 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
     return ms;
   };
   const one = rational(1n);
+  const pointFormat = formats.number === 'point';
   const noDimensions: Readonly<Record<string, string>> = Object.freeze({});
 
   return (rowFields, rowLine, order, rowIssues) => {
@@ -237,15 +239,19 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
       let amountCurrency: string | undefined;
       if (amountText === '') problem(amountCol, 'amount is empty');
       else {
-        const money = parseMoney(amountText, formats.number);
-        units = money.units;
-        amountCurrency = money.currency;
-        if (money.negative) problem(amountCol, `amount "${shortenText(amountText)}" is negative`);
-        else if (Number.isNaN(units)) {
-          problem(
-            amountCol,
-            `amount "${shortenText(amountText)}" is not a decimal number >= 0 with at most 4 decimals and ${AMOUNT_EXAMPLES[formats.number]}`,
-          );
+        // A plain decimal (`392.00`) is read at once: most exports write amounts that way.
+        units = pointFormat ? parseAmount(amountText) : Number.NaN;
+        if (Number.isNaN(units)) {
+          const money = parseMoney(amountText, formats.number);
+          units = money.units;
+          amountCurrency = money.currency;
+          if (money.negative) problem(amountCol, `amount "${shortenText(amountText)}" is negative`);
+          else if (Number.isNaN(units)) {
+            problem(
+              amountCol,
+              `amount "${shortenText(amountText)}" is not a decimal number >= 0 with at most 4 decimals and ${AMOUNT_EXAMPLES[formats.number]}`,
+            );
+          }
         }
       }
       const currencyText = text(currencyCol).toUpperCase();
@@ -281,7 +287,9 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
       }
       const quantityText = text(quantityCol);
       if (quantityText !== '') {
-        quantity = parseQuantityAs(quantityText, formats.number);
+        quantity = WHOLE.test(quantityText)
+          ? Number(quantityText)
+          : parseQuantityAs(quantityText, formats.number);
         if (Number.isNaN(quantity)) {
           problem(
             quantityCol,
