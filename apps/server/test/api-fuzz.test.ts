@@ -87,6 +87,8 @@ describe('the API under fuzzing', () => {
     const shop = await seed('shop', 'shop.csv');
     const bad = await seed('bad', 'bad-rows.csv');
     const victim = await seed('victim', 'shop.csv');
+    // A subscription dataset (issue 11): its procedures are fuzzed on the worked example.
+    const saas = await seed('saas', 'subscriptions/worked-example-states.csv');
     await admin.dataset.create.mutate({ name: 'empty' });
     const uploads = await uploadsOf(admin, [
       'shop.csv',
@@ -94,6 +96,8 @@ describe('the API under fuzzing', () => {
       'customers.csv',
       'bad-rows.csv',
       'no-tiers.csv',
+      'subscriptions/worked-example-states.csv',
+      'subscriptions/fx-rates.csv',
     ]);
     const garbage = await admin.dataset.upload.mutate(new Uint8Array([0, 255, 10, 44, 0xc3, 0x28, 10]));
     const monthly = await admin.definition.create.mutate({
@@ -114,7 +118,7 @@ describe('the API under fuzzing', () => {
     callers = { admin: ADMIN_TOKEN, viewer: viewer!.token, analyst: analyst!.token, revoked: revoked!.token };
     const dimensions = shop.dataset.dimensions;
     known = {
-      datasets: ['shop', shop.dataset.id, 'bad', bad.dataset.id, 'empty'],
+      datasets: ['shop', shop.dataset.id, 'bad', bad.dataset.id, 'empty', 'saas', saas.dataset.id],
       disposableDatasets: ['victim', victim.dataset.id, 'no-such-dataset'],
       uploads: [...uploads, garbage.uploadId],
       files: [...shop.dataset.files, ...bad.dataset.files].map((file) => file.id),

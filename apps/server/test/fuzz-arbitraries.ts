@@ -232,10 +232,13 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
       ),
       dateFormat: oneOf(['auto', 'iso', 'dmy', 'mdy', 'ymd', 'serial'], ['DD/MM/YYYY', '']),
       numberFormat: oneOf(['auto', 'point', 'comma'], ['dot', '']),
-      kind: oneOf(['purchases', 'customers']),
+      kind: oneOf(['purchases', 'customers', 'subscriptions', 'fx'], ['states', '']),
       map: or(
         fc.dictionary(
-          keyOf(['customer_id', 'purchased_at', 'product_id', 'tier', 'amount'], ['nope']),
+          keyOf(
+            ['customer_id', 'purchased_at', 'product_id', 'tier', 'amount', 'subscription_id', 'starts_at'],
+            ['nope'],
+          ),
           oneOf(['Client ID', 'Order Date', 'SKU', 'Tier', 'Total', 'nope']),
           { maxKeys: 3 },
         ),
@@ -250,9 +253,13 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
   const noInput = noisy ? fc.oneof(fc.constant(undefined), anyJson) : fc.constant(undefined);
   return {
     health: noInput,
-    'dataset.create': objectOf({
-      name: or(fc.oneof(plainName, fc.constantFrom(...known.datasets)), nastyString, 3),
-    }),
+    'dataset.create': objectOf(
+      { name: or(fc.oneof(plainName, fc.constantFrom(...known.datasets)), nastyString, 3) },
+      {
+        kind: oneOf(['purchases', 'subscriptions'], ['customers', 'fx', '']),
+        currency: oneOf(['USD', 'EUR', 'GBP'], ['usd', 'EURO', '']),
+      },
+    ),
     'dataset.list': noInput,
     'dataset.byId': objectOf({ id: dataset }),
     'dataset.headline': objectOf({ id: dataset }),
@@ -260,12 +267,55 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
     'dataset.upload': noInput,
     'dataset.import': importInput,
     'dataset.append': importInput,
+    'dataset.importFx': objectOf({
+      dataset: idOf([...known.datasets, ...known.disposableDatasets]),
+      uploadId: idOf(known.uploads),
+      fileName: oneOf(['rates.csv', 'fx.csv'], ['', '../x.csv', 'x'.repeat(300)]),
+    }),
     'dataset.importProgress': noInput,
     'dataset.delete': objectOf({ id: idOf(known.disposableDatasets) }),
     'dataset.errors': objectOf({ id: dataset }, { fileId: idOf(known.files), offset, limit }),
     'metric.query': objectOf({ dataset: readDataset }, { definition }),
     'metric.customers': objectOf(
       { dataset: readDataset, period: periodLabel },
+      { definition: drillDefinition, segment, search, offset, limit },
+    ),
+    'metric.movements': objectOf(
+      { dataset: readDataset },
+      {
+        definition: or(
+          objectOf(
+            {},
+            {
+              period: definitionFields.period,
+              timeZone: definitionFields.timeZone,
+              by: definitionFields.by,
+              from: label,
+              to: label,
+            },
+          ),
+        ),
+      },
+    ),
+    'metric.movementCustomers': objectOf(
+      {
+        dataset: readDataset,
+        period: periodLabel,
+        figure: oneOf(
+          [
+            'new',
+            'reactivation',
+            'expansion',
+            'contraction',
+            'churn',
+            'start',
+            'end',
+            'eligible',
+            'qualifying',
+          ],
+          ['upgrade', 'mrr', ''],
+        ),
+      },
       { definition: drillDefinition, segment, search, offset, limit },
     ),
     'metric.compare': objectOf({ dataset: readDataset, a: definition, b: definition }),

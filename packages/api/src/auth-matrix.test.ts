@@ -38,6 +38,10 @@ const MATRIX: Record<string, { outcomes: Outcome[]; input?: () => unknown }> = {
     outcomes: ANALYST,
     input: () => ({ dataset: 'shop', uploadId: missing(), fileName: 'x.csv' }),
   },
+  'dataset.importFx': {
+    outcomes: ANALYST,
+    input: () => ({ dataset: 'shop', uploadId: missing(), fileName: 'rates.csv' }),
+  },
   'dataset.headline': { outcomes: VIEWER, input: () => ({ id: 'shop' }) },
   'dataset.importProgress': { outcomes: VIEWER },
   'dataset.delete': { outcomes: ADMIN, input: () => ({ id: missing() }) },
@@ -50,6 +54,14 @@ const MATRIX: Record<string, { outcomes: Outcome[]; input?: () => unknown }> = {
   'metric.compareCustomers': {
     outcomes: VIEWER,
     input: () => ({ dataset: 'shop', a: {}, b: { rule: 'additional' }, period: '2024-03', side: 'a-only' }),
+  },
+  'metric.movements': {
+    outcomes: VIEWER,
+    input: () => ({ dataset: 'shop', definition: { period: 'month' } }),
+  },
+  'metric.movementCustomers': {
+    outcomes: VIEWER,
+    input: () => ({ dataset: 'shop', definition: {}, period: '2024-03', figure: 'expansion' }),
   },
   'metric.compare': { outcomes: VIEWER, input: () => ({ dataset: 'shop', a: {}, b: { rule: 'price' } }) },
   'definition.list': { outcomes: VIEWER },

@@ -10,16 +10,21 @@ import {
 import {
   CompareCustomersInputSchema,
   CompareInputSchema,
-  DefinitionInputSchema,
+  DefinitionFieldsSchema,
   DrillDownDefinitionSchema,
   DrillDownRowSchema,
+  MovementCustomersInputSchema,
+  MovementDrillDownDefinitionSchema,
+  MovementsInputSchema,
 } from '../schemas/metric-inputs.ts';
 import {
   ComparisonSchema,
   CustomerComparisonSchema,
   DatasetHeadlineSchema,
   DatasetMetricResultSchema,
+  DatasetMovementsResultSchema,
   DrillDownSchema,
+  SubscriptionDrillDownSchema,
 } from '../schemas/metric-schemas.ts';
 import {
   HealthSchema,
@@ -100,9 +105,40 @@ export const restRoutes: readonly RestRoute[] = [
       'Each definition field is a query parameter: `?metric=customer-upsell-rate&period=month&by=region,plan&target=0.2`. ' +
       'Without `target`, the saved target of the metric for all customers applies.',
     params: IdParams,
-    query: DefinitionInputSchema.unwrap(),
+    query: DefinitionFieldsSchema,
     output: { name: 'DatasetMetricResult', schema: DatasetMetricResultSchema },
     input: ({ params, query }) => ({ dataset: params.id, definition: query }),
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets/{id}/movements',
+    procedure: 'metric.movements',
+    summary:
+      "A subscription dataset's MRR bridge per period and segment (the CLI's `upsell mrr --format json`)",
+    description:
+      'The definition fields are query parameters: `?period=month&timeZone=UTC&by=region&from=2024-01`.',
+    params: IdParams,
+    query: MovementsInputSchema.shape.definition.unwrap(),
+    output: { name: 'DatasetMovementsResult', schema: DatasetMovementsResultSchema },
+    input: ({ params, query }) => ({ dataset: params.id, definition: query }),
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets/{id}/movement-customers',
+    procedure: 'metric.movementCustomers',
+    summary: 'The customers and movements behind one figure of a subscription dataset, paged',
+    description:
+      "`figure` is a bridge figure (`new`, `reactivation`, `expansion`, `contraction`, `churn`, `start`, `end`) or the rate's `eligible` / `qualifying`; " +
+      "`period` is the row's label (`2024-03`; its form gives the unit), `segment[region]=EU` its segment; the other definition fields (`rule`, `eligible`, ...) are query parameters.",
+    params: IdParams,
+    query: MovementDrillDownDefinitionSchema.extend(
+      MovementCustomersInputSchema.omit({ dataset: true, definition: true }).shape,
+    ),
+    output: { name: 'SubscriptionDrillDown', schema: SubscriptionDrillDownSchema },
+    input: ({ params, query }) => {
+      const { period, segment, figure, offset, limit, search, ...definition } = query;
+      return { dataset: params.id, definition, period, segment, figure, offset, limit, search };
+    },
   }),
   defineRestRoute({
     method: 'GET',

@@ -1,8 +1,13 @@
 import { type DatasetStore, headlineOf, type ImportRequest } from '@upsell/datasets';
 import { z } from 'zod';
 import { applySavedTarget } from '../apply-saved-target.ts';
-import { DatasetNameSchema, IdOrNameSchema } from '../schemas/common-inputs.ts';
-import { ImportInputSchema, RowErrorsInputSchema } from '../schemas/dataset-inputs.ts';
+import { IdOrNameSchema } from '../schemas/common-inputs.ts';
+import {
+  CreateDatasetInputSchema,
+  ImportFxInputSchema,
+  ImportInputSchema,
+  RowErrorsInputSchema,
+} from '../schemas/dataset-inputs.ts';
 import { DefinitionInputSchema } from '../schemas/metric-inputs.ts';
 import { adminProcedure, analystProcedure, router, viewerProcedure } from '../trpc.ts';
 import { uploadInput } from '../upload-input.ts';
@@ -24,9 +29,14 @@ async function importInto(
 
 /** `dataset.*`: datasets, their files, imports and rejected rows. */
 export const datasetRouter = router({
-  create: analystProcedure
-    .input(z.object({ name: DatasetNameSchema }))
-    .mutation(({ ctx, input }) => ctx.store.create(input.name)),
+  /** An empty dataset; its kind (purchases, subscriptions) and reporting currency may be chosen. */
+  create: analystProcedure.input(CreateDatasetInputSchema).mutation(({ ctx, input }) => {
+    const { name, ...options } = input;
+    return ctx.store.create(name, {
+      ...(options.kind ? { kind: options.kind } : {}),
+      ...(options.currency ? { currency: options.currency } : {}),
+    });
+  }),
   list: viewerProcedure.query(({ ctx }) => ctx.store.list()),
   /** By id or by name. */
   byId: viewerProcedure
@@ -50,6 +60,14 @@ export const datasetRouter = router({
     .input(ImportInputSchema)
     .mutation(({ ctx, input }) => importInto(ctx.store, input, 'append', ctx.identity.id)),
   /**
+   * Adds an upload of the calling token as a subscription dataset's exchange rates
+   * (`date,currency,rate`: units of the reporting currency per 1 unit of the currency): its last
+   * rates file converts every state in another currency. A purchase dataset refuses it.
+   */
+  importFx: analystProcedure
+    .input(ImportFxInputSchema)
+    .mutation(({ ctx, input }) => importInto(ctx.store, { ...input, kind: 'fx' }, 'append', ctx.identity.id)),
+  /**
    * A dataset at a glance, for the datasets list: the last period's rate under the default
    * definition (as the dashboard first opens it, saved target included, so both share one cached
    * result) and the rate by period. A dataset without purchases (new, importing, or whose import
@@ -57,7 +75,11 @@ export const datasetRouter = router({
    */
   headline: viewerProcedure.input(z.object({ id: IdOrNameSchema })).query(async ({ ctx, input }) => {
     const dataset = await ctx.store.get(input.id);
-    const definition = await applySavedTarget(ctx.db, DefinitionInputSchema.parse({}), ctx.caches.targets);
+    // A subscription dataset's headline is the subscription upsell rate.
+    const defaults = DefinitionInputSchema.parse(
+      dataset.kind === 'subscriptions' ? { metric: 'subscription-upsell-rate' } : {},
+    );
+    const definition = await applySavedTarget(ctx.db, defaults, ctx.caches.targets);
     if (dataset.accepted === 0) return { metric: definition.metric, latest: null, trend: [] };
     return headlineOf(await ctx.store.query(dataset.id, definition));
   }),

@@ -1,9 +1,11 @@
-import { periodUnitOfLabel } from '@upsell/core';
+import { applyMetricDefaults, periodUnitOfLabel } from '@upsell/core';
 import { applySavedTarget } from '../apply-saved-target.ts';
 import {
   CompareCustomersInputSchema,
   CompareInputSchema,
   CustomersInputSchema,
+  MovementCustomersInputSchema,
+  MovementsInputSchema,
   QueryInputSchema,
 } from '../schemas/metric-inputs.ts';
 import { router, viewerProcedure } from '../trpc.ts';
@@ -19,7 +21,32 @@ export const metricRouter = router({
     .query(async ({ ctx, input }) =>
       ctx.store.query(input.dataset, await applySavedTarget(ctx.db, input.definition, ctx.caches.targets)),
     ),
-  /** The customers (or lines) behind one row, paged: the CLI's `upsell customers --format json`. */
+  /**
+   * A subscription dataset's MRR bridge per period and segment: the spec's JSON (`upsell mrr
+   * --format json`), plus the dataset version.
+   */
+  movements: viewerProcedure
+    .input(MovementsInputSchema)
+    .query(({ ctx, input }) => ctx.store.movements(input.dataset, input.definition)),
+  /**
+   * The customers and movements behind one figure of a subscription dataset (a bridge figure, or
+   * the rate's eligible or qualifying customers) for one row, paged: `value` is the figure's exact
+   * sum in cents, so it equals the bar it came from.
+   */
+  movementCustomers: viewerProcedure.input(MovementCustomersInputSchema).query(({ ctx, input }) => {
+    const { dataset, definition, period, segment = {}, figure, ...page } = input;
+    const full = applyMetricDefaults({
+      ...definition,
+      metric: definition.metric ?? 'subscription-upsell-rate',
+      period: periodUnitOfLabel(period),
+      by: definition.by ?? Object.keys(segment),
+    });
+    return ctx.store.movementCustomers(dataset, full, { period, segment, figure }, page);
+  }),
+  /**
+   * The customers (or lines) behind one row of a purchase dataset, paged: the CLI's `upsell
+   * customers --format json` (a subscription dataset's are `movementCustomers`).
+   */
   customers: viewerProcedure.input(CustomersInputSchema).query(({ ctx, input }) => {
     const { dataset, definition, period, segment = {}, ...page } = input;
     const full = {

@@ -1,10 +1,18 @@
-import { MetricResultSchema, MetricRowSchema, MOVEMENTS } from '@upsell/core';
+import {
+  MetricResultSchema,
+  MetricRowSchema,
+  MOVEMENTS,
+  MrrMovementsResultSchema,
+  type SubscriptionDrillDown,
+  SubscriptionDrillDownSchema,
+} from '@upsell/core';
 import type {
   ComparedRow,
   Comparison,
   CustomerComparison,
   DatasetHeadline,
   DatasetMetricResult,
+  DatasetMovementsResult,
   DrillDown,
   DrillDownCustomer,
   DrillDownLine,
@@ -18,6 +26,16 @@ export const DatasetMetricResultSchema = MetricResultSchema.extend({
   datasetVersion: z.number().int(),
   cached: z.boolean(),
 });
+
+/** {@link DatasetMovementsResult}: the spec's MRR bridge JSON plus which data it was computed from. */
+export const DatasetMovementsResultSchema = MrrMovementsResultSchema.extend({
+  datasetId: z.string(),
+  datasetVersion: z.number().int(),
+  cached: z.boolean(),
+});
+
+/** The core's subscription drill-down, for the OpenAPI document. */
+export { SubscriptionDrillDownSchema };
 
 /** {@link DrillDownLine}, for the OpenAPI document. */
 export const DrillDownLineSchema = z.object({
@@ -107,6 +125,8 @@ export const DatasetHeadlineSchema = z.object({
 // Fails to compile when a schema above and the store's type drift apart.
 export type MetricSchemasMatchStore = [
   Assert<Same<z.output<typeof DatasetMetricResultSchema>, DatasetMetricResult>>,
+  Assert<Same<z.output<typeof DatasetMovementsResultSchema>, DatasetMovementsResult>>,
+  Assert<Same<z.output<typeof SubscriptionDrillDownSchema>, SubscriptionDrillDown>>,
   Assert<Same<z.output<typeof DrillDownLineSchema>, DrillDownLine>>,
   Assert<Same<z.output<typeof DrillDownCustomerSchema>, DrillDownCustomer>>,
   Assert<Same<z.output<typeof DrillDownSchema>, DrillDown>>,
