@@ -640,6 +640,20 @@ describe('createSubscriptionRun: currency, segments, formats', () => {
     expect(chosen.rows[0]!.period).toBe('2024-03');
   });
 
+  it('refuses a bad explain target before any row is read', () => {
+    const error = errorOf(() =>
+      createSubscriptionRun({ ...monthly, explain: { period: '2024-13', figure: 'expansion' } }),
+    );
+    expect(error.code).toBe('INVALID_PERIOD_LABEL');
+    const segment = errorOf(() =>
+      createSubscriptionRun({
+        ...monthly,
+        explain: { period: '2024-03', figure: 'new', segment: { region: 'EU' } },
+      }),
+    );
+    expect(segment.details).toMatchObject({ field: 'segment', column: 'region' });
+  });
+
   it('refuses files of two shapes in one run, and a purchase metric', () => {
     const run = createSubscriptionRun(monthly);
     run.addFile(STATES.header, 'a.csv');

@@ -239,6 +239,13 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
   const attributeIndex = definition.by.map((name) =>
     attributes.findIndex((attribute) => normaliseColumnName(attribute) === normaliseColumnName(name)),
   );
+  // Made now, so that a bad explain target (period, segment) is said before any row is read.
+  const engine = createSubscriptionEngine({
+    definition,
+    calendar,
+    zone,
+    ...(options.explain === undefined ? {} : { explain: options.explain }),
+  });
   const shard = options.shard;
   const onIssue = options.onIssue;
   const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
@@ -334,12 +341,6 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
       }
       if (finished) throw new UpsellError('INVALID_ARGUMENT', 'finish: the run has finished');
       finished = true;
-      const engine = createSubscriptionEngine({
-        definition,
-        calendar,
-        zone,
-        ...(options.explain === undefined ? {} : { explain: options.explain }),
-      });
       // Customers in id order: what the engine records does not then depend on the rows' order.
       for (const id of store.customers()) {
         const built = buildSubscriptionStates(store.take(id), shape);
