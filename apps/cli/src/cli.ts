@@ -192,14 +192,23 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
 
   program
     .command('sample')
-    .description('write deterministic, realistic demo purchases as CSV')
-    .requiredOption('--rows <n>', 'number of purchase lines')
+    .description('write deterministic, realistic demo purchases (or subscription history) as CSV')
+    .requiredOption('--rows <n>', 'number of purchase lines (or subscription state rows)')
     .option('--seed <n>', 'random seed: the same seed gives the same file', '1')
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--customers-out <file>', "also write the customers' attributes (region, industry, size)")
     .option('--start <date>', 'first day, YYYY-MM-DD', '2023-01-01')
     .option('--months <n>', 'months covered', '24')
-    .option('--customers <n>', 'size of the customer base (default rows / 8)')
+    .option('--customers <n>', 'size of the customer base (default rows / 8; subscriptions: rows / 1.9)')
+    .addOption(
+      new Option('--kind <kind>', 'purchases, or subscriptions (states of SaaS subscriptions)')
+        .choices(['purchases', 'subscriptions'])
+        .default('purchases'),
+    )
+    .option(
+      '--fx-out <file>',
+      'subscriptions: where the exchange rates go (default beside --out: x.csv -> x.fx.csv)',
+    )
     .action(async (options) => setExitCode(await sampleCommand(options, terminal)));
 
   const datasets = program
