@@ -31,7 +31,7 @@ export function FileDrop({ file, onFile, disabled = false }: FileDropProps) {
       onDrop={onDrop}
       disabled={disabled}
     >
-      <legend>Purchase file</legend>
+      <legend>Purchases or subscription history</legend>
       <label htmlFor={id}>Choose a CSV, NDJSON or Excel file</label>
       <input
         id={id}
@@ -44,8 +44,9 @@ export function FileDrop({ file, onFile, disabled = false }: FileDropProps) {
         }}
       />
       <p id={`${id}-hint`} className="hint">
-        {file ? `Chosen: ${file.name}. ` : ''}Or drop the file here. One purchase line per row, with a header;
-        .ndjson and .jsonl files are read as NDJSON, .xlsx as Excel workbooks (one sheet), others as CSV.
+        {file ? `Chosen: ${file.name}. ` : ''}Or drop the file here. One purchase line, or one subscription
+        state or change, per row, with a header; .ndjson and .jsonl files are read as NDJSON, .xlsx as Excel
+        workbooks (one sheet), others as CSV.
       </p>
     </fieldset>
   );
