@@ -51,11 +51,14 @@ Examples:
   upsell datasets import exports/2024-h1.csv --name shop
   upsell datasets append shop exports/2024-h2.csv
   upsell datasets append shop customers.csv --kind customers
+  upsell datasets import subscriptions.csv --name saas --currency EUR
+  upsell datasets append saas fx-rates.csv --kind fx
+  upsell mrr --dataset saas --period month
   upsell datasets list
   upsell datasets show shop --format json
   upsell datasets errors shop --limit 20
   upsell datasets delete shop
-  upsell rate --dataset shop --period month           report, rate and customers take --dataset
+  upsell rate --dataset shop --period month           report, rate, customers and mrr take --dataset
 
 The server's messages are shown as "upsell: server: ..." with exit code 2.`;
 
@@ -232,9 +235,10 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
         'the sheet of an .xlsx workbook, by name or number (1 is the first); default the first; the server keeps it as CSV',
       )
       .addOption(
-        new Option('--kind <kind>', 'purchase lines, or customer attributes (customers CSV)')
-          .choices(['purchases', 'customers'])
-          .default('purchases'),
+        new Option(
+          '--kind <kind>',
+          "purchase lines, subscription history, customer attributes (customers CSV) or a subscription dataset's exchange rates (fx: date,currency,rate); default told by the header (a subscription_id column: subscriptions)",
+        ).choices(['purchases', 'subscriptions', 'customers', 'fx']),
       );
   const purchaseFileOptions = (command: Command) => addValueFormatOptions(fileOptions(command));
 
@@ -256,9 +260,13 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
         .description('upload a file into a dataset, made if it does not exist')
         .argument(
           '<file>',
-          'purchase file (CSV, NDJSON or .xlsx), or customers (CSV or .xlsx) with --kind customers',
+          'purchase or subscription file (CSV, NDJSON or .xlsx), customers (CSV or .xlsx) with --kind customers, or exchange rates with --kind fx',
         )
-        .requiredOption('--name <name>', 'the dataset: letters, digits, ".", "_" and "-"'),
+        .requiredOption('--name <name>', 'the dataset: letters, digits, ".", "_" and "-"')
+        .option(
+          '--currency <code>',
+          'the reporting currency of subscription MRR when the dataset is made (default USD)',
+        ),
     ),
   ).action(async (file: string, options) =>
     setExitCode(await datasetsImportCommand(file, options, terminal)),
@@ -271,7 +279,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
         .argument('<dataset>', 'dataset name or id')
         .argument(
           '<file>',
-          'purchase file (CSV, NDJSON or .xlsx), or customers (CSV or .xlsx) with --kind customers',
+          'purchase or subscription file (CSV, NDJSON or .xlsx), customers (CSV or .xlsx) with --kind customers, or exchange rates with --kind fx',
         ),
     ),
   ).action(async (dataset: string, file: string, options) =>

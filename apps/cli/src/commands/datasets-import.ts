@@ -2,8 +2,9 @@ import { basename } from 'node:path';
 import { isUpsellClientError } from '@upsell/client';
 import { uploadFile } from '@upsell/client/node';
 import { inputFileSize } from '@upsell/compute';
-import { parseColumnMap, UpsellError } from '@upsell/core';
+import { parseColumnMap, parseSubscriptionColumnMap, UpsellError } from '@upsell/core';
 import { formatOfFileName } from '@upsell/ingest';
+import { kindOfCommandFiles } from '../compute/dataset-kind-of-files.ts';
 import { EXIT } from '../exit-code.ts';
 import { type Connection, connect, type ServerOptions } from '../remote/connect.ts';
 import { withImportProgress, withUploadLine } from '../remote/import-progress.ts';
@@ -20,17 +21,40 @@ export interface DatasetsImportOptions extends ServerOptions, Partial<ValueForma
   formatIn?: 'csv' | 'ndjson' | 'xlsx';
   /** A workbook's sheet, by name or number; default its first. */
   sheet?: string;
-  kind: 'purchases' | 'customers';
+  /**
+   * What the file is; default told by its header (a subscription_id column: subscription
+   * history, else purchases), here for `--map` and by the server for the import.
+   */
+  kind?: 'purchases' | 'customers' | 'subscriptions' | 'fx';
+  /** The reporting currency of a subscription dataset made by this import. */
+  currency?: string;
   format: 'table' | 'json';
 }
 
-/** The dataset, made empty when there is none of that name yet. */
-async function ensureDataset({ client }: Connection, name: string): Promise<void> {
+/** `--map` read with the fields of the file's kind: purchase or subscription fields. */
+async function mapOf(file: string, options: DatasetsImportOptions) {
+  if (options.map.length === 0) return {};
+  if (options.kind === 'customers' || options.kind === 'fx') {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `--map applies to purchase and subscription files, not to --kind ${options.kind}`,
+    );
+  }
+  const kind = options.kind ?? (await kindOfCommandFiles([file], options));
+  return kind === 'subscriptions' ? parseSubscriptionColumnMap(options.map) : parseColumnMap(options.map);
+}
+
+/** The dataset, made empty (with the reporting currency asked for) when there is none of that name yet. */
+async function ensureDataset(
+  { client }: Connection,
+  name: string,
+  currency: string | undefined,
+): Promise<void> {
   try {
     await client.dataset.byId.query({ id: name });
   } catch (error) {
     if (!isUpsellClientError(error) || error.data?.code !== 'NOT_FOUND') throw error;
-    await client.dataset.create.mutate({ name });
+    await client.dataset.create.mutate({ name, ...(currency === undefined ? {} : { currency }) });
   }
 }
 
@@ -43,14 +67,18 @@ async function sendFile(
   terminal: Terminal,
 ): Promise<number> {
   // Everything that can be checked here is, before anything is sent.
-  if (options.kind === 'customers' && options.map.length > 0) {
-    throw new UpsellError('INVALID_ARGUMENT', '--map applies to purchase files, not to --kind customers');
-  }
-  const map = parseColumnMap(options.map);
-  const formats = valueFormatsOf(options);
   const bytes = await inputFileSize(file);
+  const map = await mapOf(file, options);
+  const formats = valueFormatsOf(options);
+  const currency = options.currency?.trim().toUpperCase();
+  if (currency !== undefined && mode === 'append') {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      '--currency is chosen when a dataset is made (datasets import): a dataset keeps its reporting currency',
+    );
+  }
   const connection = connect(options);
-  if (mode === 'import') await ensureDataset(connection, dataset);
+  if (mode === 'import') await ensureDataset(connection, dataset, currency);
   // The server knows the file by its name, not by a path on this machine.
   const fileName = basename(file);
   const upload = await withUploadLine(terminal, fileName, bytes, () => uploadFile(connection.client, file));
@@ -59,7 +87,7 @@ async function sendFile(
     uploadId: upload.uploadId,
     fileName,
     format: options.formatIn ?? formatOfFileName(file),
-    kind: options.kind,
+    ...(options.kind === undefined ? {} : { kind: options.kind }),
     ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
     ...(options.map.length === 0 ? {} : { map }),
     // `auto` is the server's default: it detects the formats from the file's first rows.

@@ -6,6 +6,7 @@ import {
   type SubscriptionDrillFigure,
 } from '@upsell/core';
 import type { DatasetSource } from './metric-source.ts';
+import { inKeyOrderOf } from './query-metric.ts';
 
 /** The most customers (or lines) the server gives in one page. */
 const SERVER_PAGE = 1000;
@@ -70,20 +71,16 @@ export async function fetchSubscriptionDrillDown(
   request: SubscriptionDrillDownRequest,
   limit: number,
 ): Promise<SubscriptionDrillDown> {
-  // The server's metric.movementCustomers is being added beside this (issue 11); until its type is
-  // in the client, the call goes through the client's proxy untyped, and the answer is checked.
-  const metric = source.connection.client.metric as unknown as {
-    movementCustomers: { query(input: object): Promise<unknown> };
+  const page = async (offset: number, wanted: number): Promise<SubscriptionDrillDown> => {
+    const answer = await source.connection.client.metric.movementCustomers.query({
+      dataset: source.dataset,
+      ...request,
+      offset,
+      limit: Math.max(1, Math.min(SERVER_PAGE, wanted)),
+    });
+    // What the server adds is dropped, and the keys keep the server's order: the JSON printed is the offline JSON.
+    return inKeyOrderOf(SubscriptionDrillDownSchema.parse(answer), answer);
   };
-  const page = async (offset: number, wanted: number): Promise<SubscriptionDrillDown> =>
-    SubscriptionDrillDownSchema.parse(
-      await metric.movementCustomers.query({
-        dataset: source.dataset,
-        ...request,
-        offset,
-        limit: Math.max(1, Math.min(SERVER_PAGE, wanted)),
-      }),
-    );
   const first = await page(0, limit);
   const wanted = Math.min(limit, first.total);
   const customers = [...first.customers];

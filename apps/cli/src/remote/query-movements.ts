@@ -21,12 +21,10 @@ export async function queryMovements(
   definition: DefinitionInput,
   terminal: Terminal,
 ): Promise<MrrMovementsResult> {
-  // The server's metric.movements is being added beside this (issue 11); until its type is in the
-  // client, the call goes through the client's proxy untyped, and the answer is checked below.
-  const metric = source.connection.client.metric as unknown as {
-    movements: { query(input: { dataset: string; definition: DefinitionInput }): Promise<unknown> };
-  };
-  const answer = await metric.movements.query({ dataset: source.dataset, definition });
+  const answer = await source.connection.client.metric.movements.query({
+    dataset: source.dataset,
+    definition,
+  });
   const parsed = MrrMovementsResultSchema.safeParse(answer);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

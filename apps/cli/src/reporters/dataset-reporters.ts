@@ -97,7 +97,12 @@ export function datasetDetails(dataset: DatasetSummary, terminal: Terminal): str
 /** What an import or append did, for people: the file's accounting, then the dataset. */
 export function describeOutcome(outcome: ImportOutcome, verb: 'Imported' | 'Appended'): string {
   const { file, dataset } = outcome;
-  const what = file.kind === 'customers' ? `customers file ${file.fileName}` : file.fileName;
+  const what =
+    file.kind === 'customers'
+      ? `customers file ${file.fileName}`
+      : file.kind === 'fx'
+        ? `exchange rates ${file.fileName}`
+        : file.fileName;
   const first = outcome.duplicate
     ? `${what} is already in dataset ${dataset.name} (file ${file.sequence}, version ${file.version}): nothing changed`
     : `${verb} ${what} ${verb === 'Imported' ? 'into' : 'to'} dataset ${dataset.name}, now version ${dataset.version}: rows read ${whole(file.rows)} = accepted ${whole(file.accepted)} + rejected ${whole(file.rejected)}`;
