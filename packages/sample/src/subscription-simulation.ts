@@ -32,8 +32,14 @@ const REPRICE = 0.25;
 const TRIAL_SHARE = 0.5;
 const TRIAL_CONVERTS = 0.65;
 
+// Weights of the customer's attributes, hoisted so that drawing one allocates nothing.
+const REGION_WEIGHTS = [45, 35, 12, 8];
+const CHANNEL_WEIGHTS = [60, 15, 25];
+const SALES_TIER_WEIGHTS = [30, 45, 25];
+const OTHER_TIER_WEIGHTS = [65, 28, 7];
+
 function pick(random: Random, weights: readonly number[]): number {
-  let u = random.next() * weights.reduce((a, b) => a + b, 0);
+  let u = random.next() * 100;
   for (let i = 0; i < weights.length - 1; i++) {
     u -= weights[i]!;
     if (u < 0) return i;
@@ -73,11 +79,34 @@ export class SubscriptionSimulation {
   readonly #options: ResolvedSubscriptionSampleOptions;
   readonly #random: Random;
   readonly #endTime: number;
+  // Day number of the first of each month from the start's month, and the month's length, so
+  // that an anniversary is two array reads; a month index counts from the start's month.
+  readonly #monthFirst: Int32Array;
+  readonly #monthLength: Int32Array;
+  readonly #firstMonth: number;
 
   constructor(options: ResolvedSubscriptionSampleOptions, random: Random) {
     this.#options = options;
     this.#random = random;
     this.#endTime = (options.firstDay + options.days) * SECONDS_PER_DAY;
+    const start = civilFromDays(options.firstDay);
+    this.#firstMonth = start.year * 12 + start.month - 1;
+    // Every anniversary that matters falls before the span's end: months of the span, plus one.
+    const months = Math.ceil(options.days / 28) + 2;
+    this.#monthFirst = new Int32Array(months + 1);
+    this.#monthLength = new Int32Array(months);
+    for (let m = 0; m <= months; m++) {
+      const index = this.#firstMonth + m;
+      this.#monthFirst[m] = daysFromCivil(Math.floor(index / 12), (index % 12) + 1, 1);
+    }
+    for (let m = 0; m < months; m++) this.#monthLength[m] = this.#monthFirst[m + 1]! - this.#monthFirst[m]!;
+  }
+
+  /** The `k`-th monthly anniversary of a day (its month index and day of month), at `second`; on the month's last day when it is shorter. */
+  #anniversary(month: number, day: number, k: number, second: number): number {
+    const m = month + k;
+    if (m >= this.#monthLength.length) return this.#endTime;
+    return (this.#monthFirst[m]! + Math.min(day, this.#monthLength[m]!) - 1) * SECONDS_PER_DAY + second;
   }
 
   #grow(): void {
@@ -125,11 +154,11 @@ export class SubscriptionSimulation {
     const { firstDay, days, activity } = this.#options;
     const endTime = this.#endTime;
     this.count = 0;
-    this.region = pick(random, [45, 35, 12, 8]);
+    this.region = pick(random, REGION_WEIGHTS);
     this.currency = this.region === 1 ? (random.next() < 0.35 ? 2 : 1) : 0;
-    this.channel = pick(random, [60, 15, 25]);
+    this.channel = pick(random, CHANNEL_WEIGHTS);
     const sales = this.channel === 2;
-    let tier = pick(random, sales ? [30, 45, 25] : [65, 28, 7]);
+    let tier = pick(random, sales ? SALES_TIER_WEIGHTS : OTHER_TIER_WEIGHTS);
     let annual = random.next() < (sales ? 0.5 : 0.2);
     let quantity =
       tier === 0
@@ -155,16 +184,8 @@ export class SubscriptionSimulation {
     );
     let addOn = -1;
     const anchor = civilFromDays(Math.floor(at / SECONDS_PER_DAY));
-    // The k-th monthly anniversary of the anchor day, on the month's last day when it is shorter.
-    const anniversary = (k: number) => {
-      const months = anchor.month - 1 + k;
-      const year = anchor.year + Math.floor(months / 12);
-      const month = (months % 12) + 1;
-      const first = daysFromCivil(year, month, 1);
-      const length =
-        (month === 12 ? daysFromCivil(year + 1, 1, 1) : daysFromCivil(year, month + 1, 1)) - first;
-      return (first + Math.min(anchor.day, length) - 1) * SECONDS_PER_DAY + second;
-    };
+    const anchorMonth = anchor.year * 12 + anchor.month - 1 - this.#firstMonth;
+    const anniversary = (k: number) => this.#anniversary(anchorMonth, anchor.day, k, second);
     let planSince = 0;
     for (let k = 1; ; k++) {
       const now = anniversary(k);
