@@ -20,8 +20,12 @@ interface Input {
 
 const RESPONSES = {
   'dataset.byId': SAAS,
-  'metric.movements': (input: Input) =>
-    input.definition.by.length > 0 ? MARCH_BY_REGION : WORKED_EXAMPLE_MOVEMENTS,
+  'metric.movements': (input: Input) => ({
+    ...(input.definition.by.length > 0 ? MARCH_BY_REGION : WORKED_EXAMPLE_MOVEMENTS),
+    datasetId: SAAS.id,
+    datasetVersion: SAAS.version,
+    cached: true,
+  }),
   'metric.query': (input: Input) =>
     input.definition.rule === 'upgrade' ? WORKED_EXAMPLE_UPGRADE_RATE : WORKED_EXAMPLE_RATE,
   'metric.movementCustomers': (input: Input) => (input.figure === 'churn' ? APRIL_CHURN : MARCH_EXPANSION),
@@ -63,6 +67,9 @@ describe('SubscriptionDashboardPage', () => {
       ]),
     );
     expect(paths).not.toContain('metric.customers');
+    expect(screen.getByText(/^Computed from version/)).toHaveTextContent(
+      'Computed from version 3 of the dataset (cached): 8 subscription rows, money in USD.',
+    );
   });
 
   it('shows the period in the URL: March, its rates against the SaaS benchmark and its bridge by cause', async () => {

@@ -176,7 +176,8 @@ export function SubscriptionDashboardPage({ name }: { name: string }) {
           />
         )}
         <p className="hint">
-          Computed from {formatCount(input.accepted)} subscription rows
+          Computed from version {movements.data.datasetVersion} of the dataset
+          {movements.data.cached ? ' (cached)' : ''}: {formatCount(input.accepted)} subscription rows
           {input.rejected > 0 ? ` (${formatCount(input.rejected)} rejected)` : ''}, money in{' '}
           {currency ?? 'the reporting currency'}.
         </p>
