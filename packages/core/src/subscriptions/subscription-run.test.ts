@@ -669,3 +669,63 @@ describe('createSubscriptionRun: currency, segments, formats', () => {
     );
   });
 });
+
+describe('createSubscriptionRun: streaming', () => {
+  const runWith = (t: SubscriptionTable, order: 'stream' | 'buffer') => {
+    const run = createSubscriptionRun({ ...monthly, order });
+    const file = run.addFile(t.header, t.fileName, t.rows);
+    t.rows.forEach((row, i) => {
+      file.push(row, i + 2, i);
+    });
+    return run.finish();
+  };
+
+  it('gives what a buffered run gives when each customer rows come together', () => {
+    fc.assert(
+      fc.property(history, definitions, (subscriptions, definition) => {
+        for (const t of [statesTable(subscriptions), eventsTable(subscriptions)]) {
+          const run = (order: 'stream' | 'buffer') => {
+            const r = createSubscriptionRun({ definition, order });
+            const file = r.addFile(t.header, t.fileName, t.rows);
+            t.rows.forEach((row, i) => {
+              file.push(row, i + 2, i);
+            });
+            const output = r.finish();
+            return [
+              buildMrrMovementsResult(output.counters, output),
+              buildSubscriptionRateResult(output.counters, output),
+            ];
+          };
+          expect(run('stream')).toEqual(run('buffer'));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('says OUT_OF_ORDER, naming the customer and line, when a customer comes back after another', () => {
+    const mixed = { ...STATES, rows: [STATES.rows[0]!, STATES.rows[2]!, STATES.rows[1]!] };
+    const error = errorOf(() => runWith(mixed, 'stream'));
+    expect(error.code).toBe('OUT_OF_ORDER');
+    expect(error.details).toEqual({ customerId: 'A', line: 4, file: 'subs.csv' });
+    const buffered = runWith(mixed, 'buffer');
+    // runSubscriptions falls back to the buffered run by itself.
+    expect(computeMrrMovements([mixed], monthly)).toEqual(
+      buildMrrMovementsResult(buffered.counters, buffered),
+    );
+    expect(buffered.accounting).toEqual({ rows: 3, accepted: 3, rejected: 0 });
+  });
+
+  it('reports a bad row once when runSubscriptions falls back to a buffered run', () => {
+    const issues: RowIssue[] = [];
+    const t = table(`
+      customer_id,subscription_id,plan_id,starts_at,ends_at,amount
+      A,a1,basic,2024-01-05,,oops
+      B,b1,basic,2024-01-05,,10
+      A,a2,basic,2024-01-05,,10
+    `);
+    const output = runSubscriptions([t], { ...monthly, onIssue: (issue) => issues.push(issue) });
+    expect(issues.map((i) => [i.line, i.column])).toEqual([[2, 6]]);
+    expect(output.accounting).toEqual({ rows: 3, accepted: 2, rejected: 1 });
+  });
+});

@@ -38,7 +38,7 @@ import {
 } from './subscription-drill-down.ts';
 import { createSubscriptionEngine } from './subscription-engine.ts';
 import { buildSubscriptionRateResult } from './subscription-rate-result.ts';
-import { createSubscriptionRowReader } from './subscription-row-reader.ts';
+import { createSubscriptionRowReader, type SubscriptionRow } from './subscription-row-reader.ts';
 import { createSubscriptionRowStore } from './subscription-row-store.ts';
 import { buildSubscriptionStates } from './subscription-states.ts';
 
@@ -66,6 +66,13 @@ export interface SubscriptionRunOptions {
   explain?: SubscriptionExplainTarget;
   /** Called for each rejected row; rows read = accepted + rejected. */
   onIssue?: (issue: RowIssue) => void;
+  /**
+   * `buffer` (default) keeps every row until finish and takes them in any order; `stream` needs
+   * each customer's rows together (in any order among them) and hands a customer to the engine
+   * when the next one starts, so memory is one customer's rows: a customer seen again after
+   * another is `OUT_OF_ORDER` (the caller re-runs buffered, as `runSubscriptions` does).
+   */
+  order?: 'buffer' | 'stream';
 }
 
 /** What a subscription run learned: counters, accounting and what it resolved. */
@@ -200,6 +207,23 @@ function subscriptionFileFormats(
 }
 
 /**
+ * A 52-bit hash of a customer id (two 32-bit FNV-1a-like hashes of its UTF-16 units), for a
+ * streaming run to remember which customers it has handed on without keeping their ids. Two ids
+ * of one hash (about one chance in 10^9 per customer among millions) only make the run say
+ * `OUT_OF_ORDER` and be re-run buffered: never a wrong figure.
+ */
+function customerHash(id: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < id.length; i++) {
+    const unit = id.charCodeAt(i);
+    a = Math.imul(a ^ unit, 0x01000193);
+    b = Math.imul(b ^ unit, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 0x100000 + (b >>> 12);
+}
+
+/**
  * Runs a definition over subscription rows pushed in, the twin of `createMetricRun`: headers
  * mapped (either shape), rows checked (each bad row reported with its line, column and reason,
  * never dropped silently), each customer's rows kept until `finish`, then turned into states
@@ -250,6 +274,10 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
   const onIssue = options.onIssue;
   const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
   const store = createSubscriptionRowStore(definition.by);
+  const streaming = options.order === 'stream';
+  // Streaming: the customer whose rows are coming, and the hashes of those already handed on.
+  let current: { id: string; rows: SubscriptionRow[] } | undefined;
+  const finishedCustomers = new Set<number>();
   const issues: RowIssue[] = [];
   let shape: SubscriptionShape | undefined;
   let firstFile: string | undefined;
@@ -271,6 +299,15 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
       if (attribute >= 0 && values !== undefined) return values[attribute] ?? UNKNOWN_VALUE;
       return dimensions?.[name] ?? UNKNOWN_VALUE;
     });
+  };
+
+  const addCustomer = (id: string, rows: SubscriptionRow[]) => {
+    const built = buildSubscriptionStates(rows, shape!);
+    accounting.accepted += built.accepted;
+    accounting.rejected += built.rejected;
+    if (onIssue) for (const issue of built.issues) onIssue(issue);
+    if (built.states.length > 0)
+      engine.addCustomer(id, built.states, segmentOf(id, built.states[0]!.dimensions));
   };
 
   return {
@@ -331,7 +368,22 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
             return;
           }
           accounting.rows++;
-          store.add(row);
+          if (!streaming) store.add(row);
+          else if (current !== undefined && current.id === row.customerId) current.rows.push(row);
+          else {
+            if (current !== undefined) {
+              finishedCustomers.add(customerHash(current.id));
+              addCustomer(current.id, current.rows);
+            }
+            if (finishedCustomers.has(customerHash(row.customerId))) {
+              throw new UpsellError(
+                'OUT_OF_ORDER',
+                `customer ${shortenText(row.customerId)}: line ${line}${fileName === undefined ? '' : ` of ${fileName}`} comes after rows of other customers, but a streaming run needs each customer's rows together`,
+                { customerId: row.customerId, line, ...(fileName === undefined ? {} : { file: fileName }) },
+              );
+            }
+            current = { id: row.customerId, rows: [row] };
+          }
         },
       };
     },
@@ -341,15 +393,10 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
       }
       if (finished) throw new UpsellError('INVALID_ARGUMENT', 'finish: the run has finished');
       finished = true;
+      if (current !== undefined) addCustomer(current.id, current.rows);
+      current = undefined;
       // Customers in id order: what the engine records does not then depend on the rows' order.
-      for (const id of store.customers()) {
-        const built = buildSubscriptionStates(store.take(id), shape);
-        accounting.accepted += built.accepted;
-        accounting.rejected += built.rejected;
-        if (onIssue) for (const issue of built.issues) onIssue(issue);
-        if (built.states.length === 0) continue;
-        engine.addCustomer(id, built.states, segmentOf(id, built.states[0]!.dimensions));
-      }
+      for (const id of store.customers()) addCustomer(id, store.take(id));
       const output: SubscriptionRunOutput = {
         definition,
         calendar,
@@ -374,23 +421,36 @@ export interface SubscriptionTable {
 
 /**
  * Runs a definition over subscription tables in memory (tests, small files): each table's rows
- * are its sample and then pushed with lines from 2.
+ * are its sample and then pushed with lines from 2. It streams when each customer's rows are
+ * together and runs buffered when they are not, so input order never changes a number; issues
+ * are reported once, from the attempt that finished.
  *
  * @example
  * runSubscriptions([{ header, rows }], { definition: { period: 'month' } }).accounting // { rows: 8, accepted: 8, rejected: 0 }
  */
 export function runSubscriptions(
   tables: readonly SubscriptionTable[],
-  options: SubscriptionRunOptions,
+  options: Omit<SubscriptionRunOptions, 'order'>,
 ): SubscriptionRunOutput {
-  const run = createSubscriptionRun(options);
-  for (const table of tables) {
-    const file = run.addFile(table.header, table.fileName, table.rows);
-    table.rows.forEach((row, i) => {
-      file.push(row, i + 2, i);
-    });
+  const attempt = (order: 'stream' | 'buffer') => {
+    const issues: RowIssue[] = [];
+    const run = createSubscriptionRun({ ...options, order, onIssue: (issue) => issues.push(issue) });
+    for (const table of tables) {
+      const file = run.addFile(table.header, table.fileName, table.rows);
+      table.rows.forEach((row, i) => {
+        file.push(row, i + 2, i);
+      });
+    }
+    const output = run.finish();
+    if (options.onIssue) for (const issue of issues) options.onIssue(issue);
+    return output;
+  };
+  try {
+    return attempt('stream');
+  } catch (error) {
+    if (isUpsellError(error, 'OUT_OF_ORDER')) return attempt('buffer');
+    throw error;
   }
-  return run.finish();
 }
 
 /**
@@ -401,7 +461,7 @@ export function runSubscriptions(
  */
 export function computeMrrMovements(
   tables: readonly SubscriptionTable[],
-  options: SubscriptionRunOptions,
+  options: Omit<SubscriptionRunOptions, 'order'>,
 ): MrrMovementsResult {
   const output = runSubscriptions(tables, options);
   return buildMrrMovementsResult(output.counters, output);
@@ -415,7 +475,7 @@ export function computeMrrMovements(
  */
 export function computeSubscriptionRate(
   tables: readonly SubscriptionTable[],
-  options: SubscriptionRunOptions,
+  options: Omit<SubscriptionRunOptions, 'order'>,
 ): MetricResult {
   const output = runSubscriptions(tables, options);
   return buildSubscriptionRateResult(output.counters, output);
@@ -429,7 +489,7 @@ export function computeSubscriptionRate(
  */
 export function explainSubscriptions(
   tables: readonly SubscriptionTable[],
-  options: Omit<SubscriptionRunOptions, 'explain'>,
+  options: Omit<SubscriptionRunOptions, 'explain' | 'order'>,
   target: SubscriptionExplainTarget,
   page: SubscriptionDrillDownPage = {},
 ): SubscriptionDrillDown {
