@@ -716,6 +716,19 @@ describe('createSubscriptionRun: streaming', () => {
     expect(buffered.accounting).toEqual({ rows: 3, accepted: 3, rejected: 0 });
   });
 
+  it('remembers every customer handed on, past tens of thousands of them', () => {
+    const run = createSubscriptionRun({ ...monthly, order: 'stream' });
+    const file = run.addFile(['customer_id', 'subscription_id', 'plan_id', 'starts_at', 'amount']);
+    const customers = 70_000;
+    for (let c = 0; c < customers; c++) file.push([`C${c}`, 's1', 'basic', '2024-01-05', '10'], c + 2, c);
+    for (const c of [0, 12_345, 69_998]) {
+      const error = errorOf(() =>
+        file.push([`C${c}`, 's2', 'basic', '2024-02-05', '10'], customers + 2, customers),
+      );
+      expect(error.details).toMatchObject({ customerId: `C${c}`, line: customers + 2 });
+    }
+  });
+
   it('reports a bad row once when runSubscriptions falls back to a buffered run', () => {
     const issues: RowIssue[] = [];
     const t = table(`

@@ -70,7 +70,8 @@ export interface SubscriptionRunOptions {
    * `buffer` (default) keeps every row until finish and takes them in any order; `stream` needs
    * each customer's rows together (in any order among them) and hands a customer to the engine
    * when the next one starts, so memory is one customer's rows: a customer seen again after
-   * another is `OUT_OF_ORDER` (the caller re-runs buffered, as `runSubscriptions` does).
+   * another is `OUT_OF_ORDER` (the caller re-runs buffered, as `runSubscriptions` does; the run
+   * is then of no further use).
    */
   order?: 'buffer' | 'stream';
 }
@@ -224,6 +225,38 @@ function customerHash(id: string): number {
 }
 
 /**
+ * A set of {@link customerHash} values in one typed array (open addressing): 16 bytes a customer
+ * or less, where a `Set` of numbers above 2^31 keeps a boxed number each.
+ */
+class HashSet {
+  private table = new Float64Array(1 << 16).fill(-1);
+  private size = 0;
+  has(hash: number): boolean {
+    const mask = this.table.length - 1;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const slot = this.table[i]!;
+      if (slot === hash) return true;
+      if (slot < 0) return false;
+    }
+  }
+  add(hash: number): void {
+    if (this.has(hash)) return;
+    if (++this.size * 2 > this.table.length) {
+      const old = this.table;
+      this.table = new Float64Array(old.length * 2).fill(-1);
+      for (const slot of old) if (slot >= 0) this.insert(slot);
+    }
+    this.insert(hash);
+  }
+  private insert(hash: number): void {
+    const mask = this.table.length - 1;
+    let i = hash & mask;
+    while (this.table[i]! >= 0) i = (i + 1) & mask;
+    this.table[i] = hash;
+  }
+}
+
+/**
  * Runs a definition over subscription rows pushed in, the twin of `createMetricRun`: headers
  * mapped (either shape), rows checked (each bad row reported with its line, column and reason,
  * never dropped silently), each customer's rows kept until `finish`, then turned into states
@@ -277,7 +310,7 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
   const streaming = options.order === 'stream';
   // Streaming: the customer whose rows are coming, and the hashes of those already handed on.
   let current: { id: string; rows: SubscriptionRow[] } | undefined;
-  const finishedCustomers = new Set<number>();
+  const finishedCustomers = new HashSet();
   const issues: RowIssue[] = [];
   let shape: SubscriptionShape | undefined;
   let firstFile: string | undefined;
@@ -372,8 +405,10 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
           else if (current !== undefined && current.id === row.customerId) current.rows.push(row);
           else {
             if (current !== undefined) {
-              finishedCustomers.add(customerHash(current.id));
-              addCustomer(current.id, current.rows);
+              const done = current;
+              current = undefined;
+              finishedCustomers.add(customerHash(done.id));
+              addCustomer(done.id, done.rows);
             }
             if (finishedCustomers.has(customerHash(row.customerId))) {
               throw new UpsellError(
