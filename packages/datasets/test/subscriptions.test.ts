@@ -116,6 +116,26 @@ describe.each(testBackends())('subscription datasets on $name', (backend) => {
     expect(upgrade.rows.find((r) => r.period === '2024-03')).toMatchObject({ numerator: 1, denominator: 3 });
   });
 
+  it('reads the events shape of the worked example into the same bridge', async () => {
+    const events = join(examples, 'subscriptions/worked-example-events.csv');
+    const { dataset, file } = await importFile((await store.create('events')).id, events);
+    expect(file.kind).toBe('subscriptions');
+    expect(dataset.rejected).toBe(0);
+    const bridge = await store.movements('events', { period: 'month' });
+    expect(
+      bridge.rows.map((r) => [
+        r.period,
+        r.mrr_start,
+        r.new,
+        r.reactivation,
+        r.expansion,
+        r.contraction,
+        r.churn,
+        r.mrr_end,
+      ]),
+    ).toEqual(SPEC_BRIDGE);
+  });
+
   it('explains a bridge figure with customers whose movements add up to it', async () => {
     const { dataset } = await importFile((await store.create('saas')).id, WORKED);
     const drill = await store.movementCustomers(
