@@ -9,6 +9,13 @@ describe('moneyAxis', () => {
     expect(moneyAxis([1234.5])).toEqual({ domain: [0, 1500], ticks: [0, 500, 1000, 1500] });
   });
 
+  it('starts at a round tick below the lowest value when it need not start at 0', () => {
+    expect(moneyAxis([1_080_062, 1_227_381.5], { fromZero: false })).toEqual({
+      domain: [1_050_000, 1_250_000],
+      ticks: [1_050_000, 1_100_000, 1_150_000, 1_200_000, 1_250_000],
+    });
+  });
+
   it('copes with nothing to show', () => {
     expect(moneyAxis([])).toEqual({ domain: [0, 1], ticks: [0, 1] });
   });
@@ -18,6 +25,7 @@ describe('axisMoney', () => {
   it('writes whole units, compact from a thousand', () => {
     expect(axisMoney(80, 'USD')).toBe('$80');
     expect(axisMoney(1500, 'USD')).toBe('$1.5K');
+    expect(axisMoney(1_050_000, 'USD')).toBe('$1.05M');
     expect(axisMoney(-20, null)).toBe('-20');
   });
 });

@@ -7,16 +7,18 @@ export interface MoneyAxis {
 }
 
 /**
- * A money axis over values (and 0, where bars start): about five ticks at a round step (1, 2,
- * 2.5 or 5 times a power of ten), from a tick at or below the lowest value to one at or above
- * the highest.
+ * A money axis over values (and 0, where bars start, unless `fromZero` is false): about five
+ * ticks at a round step (1, 2, 2.5 or 5 times a power of ten), from a tick at or below the
+ * lowest value to one at or above the highest.
  *
  * @example
  * moneyAxis([30, 75]) // { domain: [0, 80], ticks: [0, 20, 40, 60, 80] }
  * moneyAxis([-10, 45]) // { domain: [-20, 60], ticks: [-20, 0, 20, 40, 60] }
+ * moneyAxis([1_080_062, 1_227_381.5], { fromZero: false }) // { domain: [1_050_000, 1_250_000], ... }
  */
-export function moneyAxis(values: readonly number[]): MoneyAxis {
-  const finite = [0, ...values.filter(Number.isFinite)];
+export function moneyAxis(values: readonly number[], options: { fromZero?: boolean } = {}): MoneyAxis {
+  const finite = [...(options.fromZero === false ? [] : [0]), ...values.filter(Number.isFinite)];
+  if (finite.length === 0) return { domain: [0, 1], ticks: [0, 1] };
   const low = Math.min(...finite);
   const high = Math.max(...finite);
   if (high === low) return { domain: [0, 1], ticks: [0, 1] };
@@ -46,7 +48,8 @@ export function axisMoney(value: number, currency: string | null | undefined): s
   let format = formats.get(key);
   if (!format) {
     const options: Intl.NumberFormatOptions = compact
-      ? { notation: 'compact', maximumFractionDigits: 1 }
+      ? // Two decimals: ticks 50K apart on an axis of millions must not all read `$1.1M`.
+        { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 2 }
       : { maximumFractionDigits: Number.isInteger(value) ? 0 : 2 };
     try {
       format = new Intl.NumberFormat(

@@ -81,7 +81,8 @@ export function MovementsChart({ bars, category, currency, onSelect, height = 30
         <Line
           dataKey="net"
           name="Net new MRR"
-          stroke={MOVEMENT_COLORS.net}
+          // Over periods the net is a line; across segments, a mark per segment (nothing lies between them).
+          stroke={category === 'period' ? MOVEMENT_COLORS.net : 'none'}
           strokeWidth={2}
           dot={{ r: 3, fill: MOVEMENT_COLORS.net }}
           isAnimationActive={false}

@@ -11,6 +11,7 @@ import {
 import { AXIS_TICK, CHART_COLORS } from '../dashboard/chart-colors.ts';
 import { formatPeriod } from '../dashboard/format-metric.ts';
 import { useElementWidth } from '../dashboard/use-element-width.ts';
+import { moneyAxis } from './money-axis.ts';
 import { MOVEMENT_COLORS } from './movement-colors.ts';
 import type { RetentionPoint } from './retention-points.ts';
 
@@ -36,10 +37,8 @@ export function RetentionChart({ points, onSelect, height = 260 }: RetentionChar
   const [ref, width] = useElementWidth<HTMLDivElement>(720);
   const narrow = width < 560;
   const values = points.flatMap((p) => [p.nrr, p.grr]).filter((v): v is number => v !== null);
-  const high = Math.max(110, ...values);
-  const low = Math.min(90, ...values);
-  const step = high - low > 100 ? 50 : high - low > 40 ? 20 : 10;
-  const domain: [number, number] = [Math.floor(low / step) * step, Math.ceil(high / step) * step];
+  // Round ticks around the data and 100% (90% to 110% at least), not from 0: retention moves by points.
+  const axis = moneyAxis([90, 110, ...values], { fromZero: false });
   return (
     <div ref={ref} className="chart-box">
       <LineChart
@@ -61,7 +60,13 @@ export function RetentionChart({ points, onSelect, height = 260 }: RetentionChar
           minTickGap={12}
           tickFormatter={formatPeriod}
         />
-        <YAxis domain={domain} tick={AXIS_TICK} width={48} tickFormatter={(value: number) => `${value}%`} />
+        <YAxis
+          domain={axis.domain}
+          ticks={axis.ticks}
+          tick={AXIS_TICK}
+          width={48}
+          tickFormatter={(value: number) => `${value}%`}
+        />
         <ReferenceLine
           y={100}
           stroke={CHART_COLORS.muted}

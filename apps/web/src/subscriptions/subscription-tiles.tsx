@@ -93,8 +93,10 @@ export function SubscriptionTiles({ rows, period, rates, currency, onDrill }: Su
             />
           }
         >
-          <span className="tile-value" title={signedMoney(net, currency)}>
-            {signedMoney(net, currency)}
+          <span className="tile-value">
+            <span className="money" title={signedMoney(net, currency)}>
+              {signedMoney(net, currency, { compact: true })}
+            </span>
           </span>
           <span className="tile-detail">
             <Money amount={row.mrr_start} currency={currency} /> at the start

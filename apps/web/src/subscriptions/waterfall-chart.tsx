@@ -42,7 +42,7 @@ export function WaterfallChart({ waterfall, row, currency, onSelect, height = 32
   const [ref, width] = useElementWidth<HTMLDivElement>(720);
   const narrow = width < 560;
   const data = waterfall.steps.map((step) => ({ ...step, fill: stepColor(step) }));
-  const axis = moneyAxis(waterfall.steps.flatMap((step) => step.range));
+  const axis = waterfallAxis(waterfall);
   return (
     <div ref={ref} className="chart-box">
       <BarChart
@@ -62,6 +62,7 @@ export function WaterfallChart({ waterfall, row, currency, onSelect, height = 32
           textAnchor={narrow ? 'end' : 'middle'}
         />
         <YAxis
+          allowDataOverflow
           domain={axis.domain}
           ticks={axis.ticks}
           tick={AXIS_TICK}
@@ -85,7 +86,12 @@ export function WaterfallChart({ waterfall, row, currency, onSelect, height = 32
             position="top"
             fontSize={narrow ? 10 : 11}
             fill={CHART_COLORS.ink}
-            formatter={(key: unknown) => stepLabel(waterfall.steps, key, narrow ? null : currency)}
+            formatter={(key: unknown) =>
+              // On a phone, ten labels collide: the levels keep theirs, the caption says every change.
+              narrow && waterfall.steps.length > 7 && key !== 'start' && key !== 'end'
+                ? ''
+                : stepLabel(waterfall.steps, key, narrow ? null : currency)
+            }
           />
         </Bar>
         <Tooltip
@@ -95,6 +101,21 @@ export function WaterfallChart({ waterfall, row, currency, onSelect, height = 32
       </BarChart>
     </div>
   );
+}
+
+/**
+ * The waterfall's axis: from 0 when the changes are a good part of the MRR; else from a round
+ * tick below the lowest level the bridge reaches, so that changes of a few percent of a large
+ * MRR can be seen (the start and end bars are then cut at the axis's foot, their figures written
+ * above them and the axis's first tick saying where it starts).
+ */
+function waterfallAxis(waterfall: Waterfall) {
+  const ranges = waterfall.steps.flatMap((step) =>
+    step.figure === 'start' || step.figure === 'end' ? [step.value] : step.range,
+  );
+  const low = Math.min(...ranges);
+  const high = Math.max(...ranges);
+  return low > 0 && low > high / 2 ? moneyAxis(ranges, { fromZero: false }) : moneyAxis(ranges);
 }
 
 /** A bar's figure above it: a level as it is, a change signed (`+20`, `−10`), compact where narrow. */
