@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import {
   createPeriodCalendar,
+  isUpsellError,
   mergeSubscriptionCounters,
   mergeSubscriptionExplanations,
   type RowIssue,
@@ -81,7 +82,7 @@ function inWorkers(
 export function mergeSubscriptionShards(
   outputs: readonly SubscriptionShardOutput[],
   keepIssues: number,
-): Omit<SubscriptionComputationOutput, 'threads' | 'inputBytes'> {
+): Omit<SubscriptionComputationOutput, 'threads' | 'inputBytes' | 'order'> {
   const first = outputs[0]!;
   const accounting = { rows: 0, accepted: 0, rejected: 0 };
   for (const { output } of outputs) {
@@ -111,11 +112,16 @@ export function mergeSubscriptionShards(
 /**
  * Computes a subscription job over its files: in this thread for small inputs (in one worker
  * with `offThread`), else in worker threads that each take a shard of the customers (by a hash
- * of customer_id, as purchases) and whose counters add up. Each shard keeps its customers' rows
- * until the end, so more threads also divide the memory.
+ * of customer_id, as purchases) and whose counters add up. It streams first (the job's `order`,
+ * default `stream`: each customer computed when the next one starts, so memory is one customer's
+ * rows, as `upsell sample` writes them) and, when a customer comes back after another
+ * (OUT_OF_ORDER), reads the files again buffered (every row of a shard kept until the end, so
+ * more threads also divide the memory), as `computeFiles` does for purchases. Either way the
+ * numbers are the same; `order` says which one finished.
  *
  * @example
  * const computed = await computeSubscriptionFiles(job, { threads: 4, offThread: true });
+ * computed.order // 'stream' for a file grouped by customer, 'buffer' for an interleaved one
  * buildMrrMovementsResult(computed.output.counters, computed.output);
  */
 export async function computeSubscriptionFiles(
@@ -127,9 +133,20 @@ export async function computeSubscriptionFiles(
   if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
   if (job.fxPath !== undefined) await inputFileSize(job.fxPath);
   const threads = threadsFor(inputBytes, options);
-  const outputs =
-    threads > 1 || options.offThread === true
-      ? await inWorkers(job, threads, options.offThread === true)
-      : [await runSubscriptionJob(job, undefined)];
-  return { ...mergeSubscriptionShards(outputs, job.keepIssues ?? 20), threads, inputBytes };
+  const attempt = async (order: 'stream' | 'buffer') => {
+    const run: SubscriptionJob = { ...job, order };
+    return threads > 1 || options.offThread === true
+      ? await inWorkers(run, threads, options.offThread === true)
+      : [await runSubscriptionJob(run, undefined)];
+  };
+  let order = job.order ?? 'stream';
+  let outputs: SubscriptionShardOutput[];
+  try {
+    outputs = await attempt(order);
+  } catch (error) {
+    if (order === 'buffer' || !isUpsellError(error, 'OUT_OF_ORDER')) throw error;
+    order = 'buffer';
+    outputs = await attempt(order);
+  }
+  return { ...mergeSubscriptionShards(outputs, job.keepIssues ?? 20), threads, inputBytes, order };
 }

@@ -45,8 +45,10 @@ export async function readFxRates(
 /**
  * Runs a subscription job over its files in this thread, for one shard of the customers or all
  * of them: the side files (customers, rates) first, then every subscription file streamed into
- * one `createSubscriptionRun`, which keeps each customer's rows until the end (a subscription's
- * states need sorting, its events their sequence).
+ * one `createSubscriptionRun`: with the job's `order: 'stream'` each customer is computed when the
+ * next one starts (OUT_OF_ORDER when a customer comes back after another), else (`buffer`, the
+ * default) every customer's rows are kept until the end (a subscription's states need sorting,
+ * its events their sequence).
  *
  * @example
  * const shard = await runSubscriptionJob({ files: [{ path: 'subs.csv', format: 'csv' }], definition: { period: 'month' }, map: {} }, undefined);
@@ -77,6 +79,7 @@ export async function runSubscriptionJob(
     currency,
     map: job.map,
     onIssue: keep,
+    order: job.order ?? 'buffer',
   };
   if (fx) options.fx = fx.rates;
   if (customers) options.customers = customers.table;

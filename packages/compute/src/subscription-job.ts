@@ -27,6 +27,13 @@ export interface SubscriptionJob {
   explain?: SubscriptionExplainTarget;
   /** How many bad rows to keep (all are counted); default 20. */
   keepIssues?: number;
+  /**
+   * `stream` hands each customer to the engine when the next customer starts (memory is one
+   * customer's rows) and needs each customer's rows together; `buffer` keeps every row until the
+   * end and takes any order. `computeSubscriptionFiles` tries `stream` first and re-runs
+   * `buffer` on OUT_OF_ORDER; `runSubscriptionJob` runs what it is given, default `buffer`.
+   */
+  order?: 'stream' | 'buffer';
 }
 
 /** How one subscription file was read: its shape, its columns and its dates and numbers. */
@@ -53,4 +60,9 @@ export interface SubscriptionComputationOutput extends Omit<SubscriptionShardOut
   output: SubscriptionRunOutput;
   threads: number;
   inputBytes: number;
+  /**
+   * How the rows were taken: `stream` when each customer's rows came together in every shard,
+   * `buffer` when they did not (the stream stopped at OUT_OF_ORDER and the files were read again).
+   */
+  order: 'stream' | 'buffer';
 }
