@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './artifacts.ts';
+import { describeViolations, seriousViolations } from './axe.ts';
 import { e2eSkipped, launchChromium } from './browser.ts';
 import { apiClient, openPage } from './session.ts';
 
@@ -109,6 +110,7 @@ describe.skipIf(e2eSkipped())('the subscription dashboard in chromium', () => {
     expect(money(await mrrTile.textContent())).toBe(march.mrr_end);
     const rate = page.getByRole('button', { name: /^Subscription upsell rate/ }).locator('.tile-value');
     await expect.poll(() => rate.textContent()).toBe('66.7%');
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
     await close();
   });
 
@@ -142,6 +144,7 @@ describe.skipIf(e2eSkipped())('the subscription dashboard in chromium', () => {
     expect(page1.value).toBe(april?.churn);
     expect(await dialog.locator('.customer-list > li strong').first().textContent()).toBe('B');
     await screenshot(page, 'subscription-drill-down', { fullPage: false });
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
