@@ -55,28 +55,45 @@ export interface SubscriptionEngine {
 }
 
 /**
- * A cell's money while the engine runs: exact sums kept per denominator, so adding is one bigint
- * addition without reducing a fraction. Most customers share one denominator (the interval's
- * months, interval_count, an exchange rate's decimals), which gets plain bigint slots; the rest
- * go to `others`.
+ * One denominator's money in a cell: units of 1/scale per money figure, added as plain numbers
+ * while they are safe integers (`fast`, each kept within 2^52 so that adding a unit of at most
+ * 2^52 is exact below 2^53) and carried into exact bigints (`exact`) when a sum would leave that
+ * range or a unit is larger: the total is always `exact + fast`, exactly.
+ */
+interface ScaledMoney {
+  scale: bigint;
+  fast: Float64Array;
+  exact: bigint[] | undefined;
+}
+
+/**
+ * A cell's money while the engine runs: exact sums kept per denominator, so adding is one
+ * addition without reducing a fraction. Customers' denominators are few (the interval's months,
+ * interval_count, an exchange rate's decimals): the last one used is at hand, the rest by scale.
  */
 interface WorkingCell {
   period: number;
   segment: string;
-  scale: bigint;
-  money: bigint[];
-  others: Map<bigint, bigint[]> | undefined;
+  last: ScaledMoney | undefined;
+  byScale: Map<bigint, ScaledMoney> | undefined;
   counts: number[];
 }
+
+/** 2^52: `fast` sums and the units added to them stay within it, so every sum is exact. */
+const FAST_LIMIT = 2 ** 52;
+const FAST_LIMIT_BIG = BigInt(FAST_LIMIT);
 
 const newMoney = () => new Array<bigint>(SUBSCRIPTION_MONEY_SIZE).fill(0n);
 
 /** The exact total of one money figure of a cell. */
 function totalOf(cell: WorkingCell, index: number): Rational {
-  // A cell with counts only has no scale yet (0n).
-  let total = cell.scale === 0n ? ZERO : rational(cell.money[index]!, cell.scale);
-  if (cell.others)
-    for (const [scale, money] of cell.others) total = addRational(total, rational(money[index]!, scale));
+  let total = ZERO;
+  const add = (money: ScaledMoney) => {
+    const units = BigInt(money.fast[index]!) + (money.exact?.[index] ?? 0n);
+    if (units !== 0n) total = addRational(total, rational(units, money.scale));
+  };
+  if (cell.byScale) for (const money of cell.byScale.values()) add(money);
+  else if (cell.last) add(cell.last);
   return total;
 }
 
@@ -168,9 +185,8 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       found = {
         period,
         segment: key,
-        scale: 0n,
-        money: newMoney(),
-        others: undefined,
+        last: undefined,
+        byScale: undefined,
         counts: new Array<number>(SUBSCRIPTION_COUNT_SIZE).fill(0),
       };
       periods.set(period, found);
@@ -180,15 +196,28 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   /** Adds `units` / `scale` to a cell's money figure. */
   const addMoney = (c: WorkingCell, index: number, units: bigint, scale: bigint) => {
     if (units === 0n) return;
-    if (c.scale === 0n) c.scale = scale;
-    if (c.scale === scale) {
-      c.money[index]! += units;
+    let money = c.last;
+    if (money === undefined || money.scale !== scale) {
+      if (money !== undefined && c.byScale === undefined) c.byScale = new Map([[money.scale, money]]);
+      money = c.byScale?.get(scale);
+      if (money === undefined) {
+        money = { scale, fast: new Float64Array(SUBSCRIPTION_MONEY_SIZE), exact: undefined };
+        c.byScale?.set(scale, money);
+      }
+      c.last = money;
+    }
+    if (units > FAST_LIMIT_BIG || units < -FAST_LIMIT_BIG) {
+      money.exact ??= newMoney();
+      money.exact[index]! += units;
       return;
     }
-    if (c.others === undefined) c.others = new Map();
-    let money = c.others.get(scale);
-    if (money === undefined) c.others.set(scale, (money = newMoney()));
-    money[index]! += units;
+    // Both within 2^52: the sum is an integer within 2^53, exact as a double.
+    const sum = money.fast[index]! + Number(units);
+    if (sum > FAST_LIMIT || sum < -FAST_LIMIT) {
+      money.exact ??= newMoney();
+      money.exact[index]! += BigInt(sum);
+      money.fast[index] = 0;
+    } else money.fast[index] = sum;
   };
 
   /** Periods in which the customer is a subscriber at some instant, as merged runs. */
@@ -395,7 +424,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
             .map((c) => ({
               period: c.period,
               segment: c.segment,
-              money: c.money.map((_, i) => formatRational(totalOf(c, i))),
+              money: Array.from({ length: SUBSCRIPTION_MONEY_SIZE }, (_, i) => formatRational(totalOf(c, i))),
               counts: [...c.counts],
             })),
         ),
