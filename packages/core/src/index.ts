@@ -42,6 +42,7 @@ export * from './stats/uncertain-rate.ts';
 export * from './stats/wilson-interval.ts';
 export * from './subscriptions/customer-movements.ts';
 export * from './subscriptions/fx-rates.ts';
+export * from './subscriptions/mrr-csv.ts';
 export * from './subscriptions/mrr-movements-result.ts';
 export * from './subscriptions/mrr-movements-schema.ts';
 export * from './subscriptions/rational.ts';

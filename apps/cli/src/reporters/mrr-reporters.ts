@@ -1,5 +1,12 @@
-import { MRR_CAUSES, type MrrByCause, type MrrMovementsResult, type MrrMovementsRow } from '@upsell/core';
-import { csvCell } from '@upsell/csv';
+import {
+  MRR_CAUSES,
+  type MrrByCause,
+  type MrrMovementsResult,
+  type MrrMovementsRow,
+  mrrCsvCells,
+  mrrCsvHeader,
+} from '@upsell/core';
+import { type CsvCellValue, csvCell } from '@upsell/csv';
 import { paint, type Terminal } from '../terminal.ts';
 import { alignColumns, money, percent, whole } from './format-number.ts';
 
@@ -106,72 +113,14 @@ export const mrrTableReporter: MrrReporter = (result, terminal) => {
 /** The machine-readable bridge: the spec's JSON, as the API's `metric.movements` returns it. */
 export const mrrJsonReporter: MrrReporter = (result) => `${JSON.stringify(result, null, 2)}\n`;
 
-/** The CSV columns of a bridge: the figures of the JSON with the causes flattened. */
-export function mrrCsvHeader(by: readonly string[]): string[] {
-  return [
-    'period',
-    ...by,
-    'mrr_start',
-    'new',
-    'reactivation',
-    'expansion',
-    'contraction',
-    'churn',
-    'mrr_end',
-    ...MRR_CAUSES.map((cause) => `expansion_${cause}`),
-    ...MRR_CAUSES.map((cause) => `contraction_${cause}`),
-    'customers_start',
-    'customers_end',
-    'new_customers',
-    'churned_customers',
-    'reactivated_customers',
-    'nrr',
-    'grr',
-    'logo_retention',
-    'arpa',
-    'quick_ratio',
-  ];
-}
-
 /**
- * One CSV line per period and segment, numbers as the JSON has them (money in cents' precision,
- * ratios unrounded; a negative cause stays a number), absent ratios empty.
+ * One CSV line per period and segment, in the core's columns (`mrrCsvHeader`, shared with the
+ * admin UI's export): numbers as the JSON has them, absent ratios empty.
  */
 export const mrrCsvReporter: MrrReporter = (result) => {
   const { by } = result.definition;
-  const lines = result.rows.map((row) =>
-    [
-      row.period,
-      ...segmentCells(row, by),
-      row.mrr_start,
-      row.new,
-      row.reactivation,
-      row.expansion,
-      row.contraction,
-      row.churn,
-      row.mrr_end,
-      ...MRR_CAUSES.map((cause) => row.expansion_by_cause[cause]),
-      ...MRR_CAUSES.map((cause) => row.contraction_by_cause[cause]),
-      row.customers_start,
-      row.customers_end,
-      row.new_customers,
-      row.churned_customers,
-      row.reactivated_customers,
-      row.nrr,
-      row.grr,
-      row.logo_retention,
-      row.arpa,
-      row.quick_ratio,
-    ]
-      .map((cell) => csvCell(cell))
-      .join(','),
-  );
-  return `${[
-    mrrCsvHeader(by)
-      .map((cell) => csvCell(cell))
-      .join(','),
-    ...lines,
-  ].join('\n')}\n`;
+  const line = (cells: readonly CsvCellValue[]) => cells.map(csvCell).join(',');
+  return `${[line(mrrCsvHeader(by)), ...result.rows.map((row) => line(mrrCsvCells(row, by)))].join('\n')}\n`;
 };
 
 /** Reporters of `upsell mrr` by `--format` name. */
