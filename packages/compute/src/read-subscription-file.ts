@@ -73,7 +73,10 @@ export async function readSubscriptionFile(
         result: undefined,
         add(fields, line) {
           flushBroken();
-          add({ fields: [...fields], line });
+          // Once the sink is open, a row goes straight in (the run keeps none of the array);
+          // while it waits as the sample, it is copied, as the reader may reuse its array.
+          if (sink !== undefined) sink.push(fields, line, line);
+          else add({ fields: [...fields], line });
           return true;
         },
       };

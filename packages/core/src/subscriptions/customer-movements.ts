@@ -115,7 +115,18 @@ export function customerMovements(
       eventState.push(~i);
     }
   }
-  const order = eventDay.map((_, k) => k).sort((x, y) => eventDay[x]! - eventDay[y]!);
+  // Events by day, ties in the order above (a stable sort; by insertion for the usual few).
+  const order: number[] = [];
+  for (let k = 0; k < eventDay.length; k++) order.push(k);
+  if (order.length > 16) order.sort((x, y) => eventDay[x]! - eventDay[y]!);
+  else {
+    for (let k = 1; k < order.length; k++) {
+      const moving = order[k]!;
+      let j = k - 1;
+      for (; j >= 0 && eventDay[order[j]!]! > eventDay[moving]!; j--) order[j + 1] = order[j]!;
+      order[j + 1] = moving;
+    }
+  }
   // The states of each subscription there just before the current day's start (indices).
   const current = new Map<string, number[]>();
   const mrrOf = (list: readonly number[] | undefined): bigint => {
@@ -138,7 +149,8 @@ export function customerMovements(
       at = Math.min(at, eventAt[order[end]!]!);
     touchedBefore.clear();
     // Leaves first, then enters: a subscription that changes state on this day has both.
-    for (const entering of [false, true]) {
+    for (let pass = 0; pass < 2; pass++) {
+      const entering = pass === 1;
       for (let e = k; e < end; e++) {
         const coded = eventState[order[e]!]!;
         if (coded >= 0 !== entering) continue;

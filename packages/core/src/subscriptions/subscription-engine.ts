@@ -220,13 +220,20 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     } else money.fast[index] = sum;
   };
 
-  /** Periods in which the customer is a subscriber at some instant, as merged runs. */
-  const activeRuns = (states: readonly SubscriptionState[]): [number, number][] => {
+  /**
+   * Periods in which the customer is a subscriber at some instant, as merged runs; `starts[i]`
+   * is the period of state i's start.
+   */
+  const activeRuns = (
+    states: readonly SubscriptionState[],
+    starts: readonly number[],
+  ): [number, number][] => {
     const runs: [number, number][] = [];
-    for (const s of states) {
+    for (let i = 0; i < states.length; i++) {
+      const s = states[i]!;
       if (signOfRational(s.mrr) <= 0 || s.endsAt <= s.startsAt) continue;
       runs.push([
-        calendar.indexOf(s.startsAt),
+        starts[i]!,
         Number.isFinite(s.endsAt) ? calendar.indexOf(s.endsAt - 1) : Number.POSITIVE_INFINITY,
       ]);
     }
@@ -312,9 +319,15 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       if (segments[key] === undefined) segments[key] = [...segment];
       if (states.length === 0) return;
       let firstStart = Number.POSITIVE_INFINITY;
+      let firstPeriod = Number.POSITIVE_INFINITY;
+      const startPeriods: number[] = [];
       for (const s of states) {
         const starts = calendar.indexOf(s.startsAt);
-        if (s.startsAt < firstStart) firstStart = s.startsAt;
+        startPeriods.push(starts);
+        if (s.startsAt < firstStart) {
+          firstStart = s.startsAt;
+          firstPeriod = starts;
+        }
         if (starts < first) first = starts;
         if (starts > last) last = starts;
         if (Number.isFinite(s.endsAt)) {
@@ -322,9 +335,8 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
           if (ends > last) last = ends;
         }
       }
-      const firstPeriod = calendar.indexOf(firstStart);
       cell(firstPeriod, key).counts[N.firstStartDelta]! += 1;
-      const runs = activeRuns(states);
+      const runs = activeRuns(states, startPeriods);
       for (const [from, to] of runs) {
         cell(from, key).counts[N.activeDelta]! += 1;
         if (Number.isFinite(to)) cell(to + 1, key).counts[N.activeDelta]! -= 1;
