@@ -16,7 +16,7 @@ try {
     log,
   });
   log(
-    `ready in ${((performance.now() - started) / 1000).toFixed(1)} s${server.seeded ? ', demo dataset "demo" seeded' : ''}`,
+    `ready in ${((performance.now() - started) / 1000).toFixed(1)} s${server.seeded ? ', demo datasets "demo" and "demo-subscriptions" seeded' : ''}`,
   );
   // One write: whoever reads the URL line reads the token line with it.
   const lines = [

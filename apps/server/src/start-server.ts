@@ -25,7 +25,7 @@ import { answerClientErrors } from './answer-client-errors.ts';
 import { createCachedQueryResponses } from './cached-query-responses.ts';
 import { createHttpApp } from './create-http-app.ts';
 import type { ServerEnv } from './env.ts';
-import { DEMO_DATASET, seedDemo } from './seed-demo.ts';
+import { DEMO_DATASET, DEMO_SUBSCRIPTION_DATASET, seedDemo } from './seed-demo.ts';
 
 /** The longest a request may take to arrive, an upload's body included. */
 export const REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
@@ -143,7 +143,7 @@ export async function startServer(
     let seeded = false;
     if (env.UPSELL_SEED_DEMO === '1') {
       log(
-        `checking for datasets; seeding "${DEMO_DATASET}" (${env.UPSELL_DEMO_ROWS} rows) if there are none`,
+        `checking for datasets; seeding "${DEMO_DATASET}" and "${DEMO_SUBSCRIPTION_DATASET}" (${env.UPSELL_DEMO_ROWS} rows) if there are none`,
       );
       seeded = await seedDemo(store, env.UPSELL_DEMO_ROWS);
     }

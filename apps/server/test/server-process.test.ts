@@ -37,15 +37,23 @@ describe('the server process', () => {
     const token = /Admin token \(shown this once; keep it\): (\S+)/.exec(first.stdout())?.[1];
     expect(token).toBeDefined();
     const client = createUpsellClient({ url: first.url, token: token! });
-    const [demo] = await client.dataset.list.query();
-    expect(demo).toMatchObject({ name: 'demo', rows: 2000 });
+    const datasets = await client.dataset.list.query();
+    expect(datasets.find((d) => d.name === 'demo')).toMatchObject({ rows: 2000 });
+    // The subscription demo: its rates file first, so every EUR and GBP row converts.
+    const subscriptions = datasets.find((d) => d.name === 'demo-subscriptions');
+    expect(subscriptions).toMatchObject({ kind: 'subscriptions', currency: 'USD', rows: 2000, rejected: 0 });
+    const bridge = await client.metric.movements.query({ dataset: 'demo-subscriptions' });
+    expect(bridge.rows.length).toBeGreaterThan(0);
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
 
     const second = await spawnServer(env);
     expect(second.stdout()).not.toContain('shown this once');
     const again = createUpsellClient({ url: second.url, token: token! });
-    expect((await again.dataset.list.query()).map((d) => d.version)).toEqual([demo!.version]);
+    // Nothing seeded again: the same datasets at the same versions.
+    expect((await again.dataset.list.query()).map((d) => [d.name, d.version])).toEqual(
+      datasets.map((d) => [d.name, d.version]),
+    );
     second.child.kill('SIGTERM');
     await second.exited;
   });
