@@ -89,17 +89,24 @@ describe('computeSubscriptionFiles: stream first, buffered when a customer comes
   it('does the same over customer shards in worker threads', async () => {
     const grouped = await computeSubscriptionFiles(jobOf(worked), { threads: 1 });
     const streamed = await computeSubscriptionFiles(jobOf(worked), {
-      threads: 2,
+      threads: 3,
       parallelFrom: 0,
       offThread: true,
     });
-    expect(streamed.threads).toBe(2);
+    expect(streamed.threads).toBe(3);
     expect(streamed.order).toBe('stream');
     expect(bridgeOf(streamed)).toEqual(bridgeOf(grouped));
-    // With 2 shards, A's shard sees A come back after another of its customers or not: either
+    // With 3 shards, A's shard sees A come back after another of its customers or not: either
     // way the numbers are the run's; with one shard of everyone it must fall back.
-    const sharded = await computeSubscriptionFiles(jobOf(interleaved), { threads: 2, parallelFrom: 0 });
+    const sharded = await computeSubscriptionFiles(jobOf(interleaved), { threads: 3, parallelFrom: 0 });
     expect(bridgeOf(sharded)).toEqual(bridgeOf(grouped));
+    // Two threads stream in one (each worker would read every row); buffered, they shard.
+    const two = await computeSubscriptionFiles(jobOf(worked), { threads: 2, parallelFrom: 0 });
+    expect([two.order, two.threads]).toEqual(['stream', 1]);
+    expect(bridgeOf(two)).toEqual(bridgeOf(grouped));
+    const twoBuffered = await computeSubscriptionFiles(jobOf(interleaved), { threads: 2, parallelFrom: 0 });
+    expect([twoBuffered.order, twoBuffered.threads]).toEqual(['buffer', 2]);
+    expect(bridgeOf(twoBuffered)).toEqual(bridgeOf(grouped));
     const oneWorker = await computeSubscriptionFiles(jobOf(interleaved), { threads: 1, offThread: true });
     expect(oneWorker.order).toBe('buffer');
     expect(bridgeOf(oneWorker)).toEqual(bridgeOf(grouped));
