@@ -75,13 +75,18 @@ interface WorkingCell {
   period: number;
   segment: string;
   last: ScaledMoney | undefined;
-  byScale: Map<bigint, ScaledMoney> | undefined;
+  /** By {@link scaleKey}. */
+  byScale: Map<number | string, ScaledMoney> | undefined;
   counts: number[];
 }
 
 /** 2^52: `fast` sums and the units added to them stay within it, so every sum is exact. */
 const FAST_LIMIT = 2 ** 52;
 const FAST_LIMIT_BIG = BigInt(FAST_LIMIT);
+
+/** A map key for a denominator: the number itself while it is exact as one (faster than a bigint key), else its digits. */
+const scaleKey = (scale: bigint): number | string =>
+  scale <= FAST_LIMIT_BIG ? Number(scale) : scale.toString();
 
 const newMoney = () => new Array<bigint>(SUBSCRIPTION_MONEY_SIZE).fill(0n);
 
@@ -198,11 +203,14 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     if (units === 0n) return;
     let money = c.last;
     if (money === undefined || money.scale !== scale) {
-      if (money !== undefined && c.byScale === undefined) c.byScale = new Map([[money.scale, money]]);
-      money = c.byScale?.get(scale);
+      if (money !== undefined && c.byScale === undefined) {
+        c.byScale = new Map([[scaleKey(money.scale), money]]);
+      }
+      const key = scaleKey(scale);
+      money = c.byScale?.get(key);
       if (money === undefined) {
         money = { scale, fast: new Float64Array(SUBSCRIPTION_MONEY_SIZE), exact: undefined };
-        c.byScale?.set(scale, money);
+        c.byScale?.set(key, money);
       }
       c.last = money;
     }

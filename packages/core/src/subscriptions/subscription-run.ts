@@ -239,8 +239,8 @@ class HashSet {
       if (slot < 0) return false;
     }
   }
+  /** Adds a hash the set does not hold (a second copy, from two ids of one hash, is harmless). */
   add(hash: number): void {
-    if (this.has(hash)) return;
     if (++this.size * 2 > this.table.length) {
       const old = this.table;
       this.table = new Float64Array(old.length * 2).fill(-1);
