@@ -311,6 +311,7 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
   // Streaming: the customer whose rows are coming, and the hashes of those already handed on.
   let current: { id: string; rows: SubscriptionRow[] } | undefined;
   const finishedCustomers = new HashSet();
+  let largestCustomer: string | undefined;
   const issues: RowIssue[] = [];
   let shape: SubscriptionShape | undefined;
   let firstFile: string | undefined;
@@ -410,7 +411,11 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
               finishedCustomers.add(customerHash(done.id));
               addCustomer(done.id, done.rows);
             }
-            if (finishedCustomers.has(customerHash(row.customerId))) {
+            // An id above every id handed on so far cannot be one of them (files sorted by
+            // customer skip the table): only the others are looked up.
+            const above = largestCustomer === undefined || row.customerId > largestCustomer;
+            if (above) largestCustomer = row.customerId;
+            else if (finishedCustomers.has(customerHash(row.customerId))) {
               throw new UpsellError(
                 'OUT_OF_ORDER',
                 `customer ${shortenText(row.customerId)}: line ${line}${fileName === undefined ? '' : ` of ${fileName}`} comes after rows of other customers, but a streaming run needs each customer's rows together`,
