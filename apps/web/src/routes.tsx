@@ -27,6 +27,12 @@ const SubscriptionDashboardPage = lazy(() =>
 const ComparePage = lazy(() =>
   import('./dashboard/compare-page.tsx').then((m) => ({ default: m.ComparePage })),
 );
+// Compare is for purchase metrics: a subscription dataset's compare page says so.
+const SubscriptionCompareNotice = lazy(() =>
+  import('./subscriptions/subscription-compare-notice.tsx').then((m) => ({
+    default: m.SubscriptionCompareNotice,
+  })),
+);
 
 /** One route: a path pattern and the page for its captured (decoded) parts. */
 interface Route {
@@ -44,7 +50,11 @@ const ROUTES: Route[] = [
     pattern: /^\/datasets\/([^/]+)\/compare\/?$/,
     render: ([name = '']) => (
       <DatasetOrNotFound name={name}>
-        <ComparePage name={name} />
+        <DatasetDashboard
+          name={name}
+          purchases={<ComparePage name={name} />}
+          subscriptions={<SubscriptionCompareNotice name={name} />}
+        />
       </DatasetOrNotFound>
     ),
   },

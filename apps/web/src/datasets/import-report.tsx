@@ -33,6 +33,8 @@ export function ImportReport({ result }: { result: ImportResult }) {
         <p>
           <strong>{file.fileName}</strong> is in <strong>{dataset.name}</strong>, now at version{' '}
           {dataset.version}.
+          {file.kind === 'fx' &&
+            ' They are its exchange rates: subscription amounts in other currencies are converted with them.'}
         </p>
       )}
       <dl className="figures">

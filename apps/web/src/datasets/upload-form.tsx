@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { detectDatasetKind } from '@upsell/core';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
+import { readFxFile } from '../subscriptions/fx-file-reading.ts';
+import { FxRatesPreview } from '../subscriptions/fx-rates-preview.tsx';
 import { SubscriptionColumnsPreview } from '../subscriptions/subscription-columns-preview.tsx';
 import { readSubscriptionHeader } from '../subscriptions/subscription-file-reading.ts';
 import { ChoiceField } from '../ui/choice-field.tsx';
@@ -31,7 +33,14 @@ const PREVIEW_ROWS = 200;
  * The upload's steps on one page: choose a file (and name the new dataset), check its columns and
  * first rows, upload and import with progress, then the import report.
  */
-export function UploadForm({ target }: { target: UploadTarget }) {
+export function UploadForm({
+  target,
+  dataset,
+}: {
+  target: UploadTarget;
+  /** The existing dataset's kind and reporting currency: a rates file is for subscription datasets only. */
+  dataset?: { kind: 'purchases' | 'subscriptions' | null; currency: string | null };
+}) {
   const trpc = useTRPC();
   const id = useId();
   const run = useImportRun();
@@ -56,6 +65,15 @@ export function UploadForm({ target }: { target: UploadTarget }) {
         : undefined,
     [preview],
   );
+  // An exchange-rates file (date, currency, rate) for a subscription dataset (or a new one).
+  const reportingCurrency = dataset?.currency ?? 'USD';
+  const rates = useMemo(
+    () =>
+      preview && dataset?.kind !== 'purchases'
+        ? readFxFile(preview.header, preview.rows, reportingCurrency, file?.name)
+        : undefined,
+    [preview, dataset?.kind, reportingCurrency, file?.name],
+  );
   const check = useMemo(() => checkMapping(preview?.header ?? [], choices), [preview, choices]);
   const chosen = useMemo(
     () => ({
@@ -66,8 +84,10 @@ export function UploadForm({ target }: { target: UploadTarget }) {
   );
   const values = useMemo(
     () =>
-      preview && check.valid && !subscriptions ? checkValues(preview, { map: check.map, chosen }) : undefined,
-    [preview, check, chosen, subscriptions],
+      preview && check.valid && !subscriptions && !rates
+        ? checkValues(preview, { map: check.map, chosen })
+        : undefined,
+    [preview, check, chosen, subscriptions, rates],
   );
   const running = run.phase === 'uploading' || run.phase === 'creating' || run.phase === 'importing';
 
@@ -110,7 +130,7 @@ export function UploadForm({ target }: { target: UploadTarget }) {
   else if (preview && preview.header.length === 0) problems.push('The file is empty: it needs a header row.');
   if (target.mode === 'create' && name === '') problems.push('Name the dataset.');
   else if (nameError !== undefined) problems.push('Choose another dataset name.');
-  if (!appending && preview && !subscriptions) problems.push(...check.errors);
+  if (!appending && preview && !subscriptions && !rates) problems.push(...check.errors);
   if (subscriptions?.problem)
     problems.push('The subscription file’s columns cannot be read as they are (see above).');
   if (values?.ambiguity) {
@@ -122,7 +142,7 @@ export function UploadForm({ target }: { target: UploadTarget }) {
     preview !== undefined &&
     problems.length === 0 &&
     nameError === undefined &&
-    (appending || subscriptions !== undefined || check.valid);
+    (appending || subscriptions !== undefined || rates !== undefined || check.valid);
 
   const unchanged =
     detected !== undefined &&
@@ -145,8 +165,9 @@ export function UploadForm({ target }: { target: UploadTarget }) {
       dataset: name,
       mode: target.mode,
       // Appended files are read with the dataset's own mapping; an unchanged detection needs no map.
-      map: appending || unchanged || subscriptions ? undefined : check.map,
+      map: appending || unchanged || subscriptions || rates ? undefined : check.map,
       formats: chosen,
+      ...(rates ? { kind: 'fx' as const } : {}),
       ...(preview.sheet === undefined ? {} : { sheet: preview.sheet }),
     };
     void run.start(request);
@@ -166,7 +187,7 @@ export function UploadForm({ target }: { target: UploadTarget }) {
   return (
     <section className="page">
       <h1>{title}</h1>
-      {target.mode === 'append' && (
+      {target.mode === 'append' && !rates && (
         <p className="hint">
           The file’s rows are added to {target.dataset}. It is read with the dataset’s column mapping, so its
           columns must be named as in the first file.
@@ -206,7 +227,10 @@ export function UploadForm({ target }: { target: UploadTarget }) {
           {preview && subscriptions && (
             <SubscriptionColumnsPreview preview={preview} reading={subscriptions} />
           )}
-          {preview && detected && !subscriptions && (
+          {preview && rates && (
+            <FxRatesPreview preview={preview} reading={rates} reportingCurrency={reportingCurrency} />
+          )}
+          {preview && detected && !subscriptions && !rates && (
             <MappingStep
               preview={preview}
               detected={detected}
@@ -233,7 +257,13 @@ export function UploadForm({ target }: { target: UploadTarget }) {
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={!ready || running}>
-            {run.phase === 'failed' ? 'Try again' : appending ? 'Upload and append' : 'Upload and import'}
+            {run.phase === 'failed'
+              ? 'Try again'
+              : rates
+                ? 'Upload the exchange rates'
+                : appending
+                  ? 'Upload and append'
+                  : 'Upload and import'}
           </button>
           {run.phase === 'uploading' && (
             <button type="button" onClick={run.cancel}>

@@ -50,5 +50,10 @@ function ExistingTarget({ name }: { name: string }) {
   const hasData = dataset.data.files.some(
     (file) => file.kind === 'purchases' || file.kind === 'subscriptions',
   );
-  return <UploadForm target={{ mode: hasData ? 'append' : 'import', dataset: dataset.data.name }} />;
+  return (
+    <UploadForm
+      target={{ mode: hasData ? 'append' : 'import', dataset: dataset.data.name }}
+      dataset={{ kind: dataset.data.kind, currency: dataset.data.currency }}
+    />
+  );
 }

@@ -21,6 +21,8 @@ export interface ImportRequest {
   formats: ValueFormats;
   /** A workbook's sheet to import; default its first. */
   sheet?: string;
+  /** `fx`: an exchange-rates file for a subscription dataset (`dataset.importFx`; a new dataset is created as one). */
+  kind?: 'fx';
 }
 
 /** Where a run is. */
@@ -100,7 +102,10 @@ export function useImportRun(): ImportRun {
         if (request.mode === 'create' && created.current !== request.dataset) {
           step = 'creating';
           setPhase('creating');
-          await client.dataset.create.mutate({ name: request.dataset });
+          await client.dataset.create.mutate({
+            name: request.dataset,
+            ...(request.kind === 'fx' ? { kind: 'subscriptions' as const } : {}),
+          });
           created.current = request.dataset;
           await queryClient.invalidateQueries({ queryKey: trpc.dataset.list.queryKey() });
         }
@@ -118,9 +123,15 @@ export function useImportRun(): ImportRun {
           ...(request.formats.number === undefined ? {} : { numberFormat: request.formats.number }),
         };
         const imported =
-          request.mode === 'append'
-            ? await client.dataset.append.mutate(input)
-            : await client.dataset.import.mutate(input);
+          request.kind === 'fx'
+            ? await client.dataset.importFx.mutate({
+                dataset: input.dataset,
+                uploadId: input.uploadId,
+                fileName: input.fileName,
+              })
+            : request.mode === 'append'
+              ? await client.dataset.append.mutate(input)
+              : await client.dataset.import.mutate(input);
         setResult(imported);
         setPhase('done');
         // The dataset's summary and every number computed from it have changed.

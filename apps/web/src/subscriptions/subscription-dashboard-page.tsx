@@ -197,6 +197,7 @@ export function SubscriptionDashboardPage({ name }: { name: string }) {
         </div>
         <nav className="dash-actions" aria-label="Dataset">
           {canAppend && <Link to={`${base}/append`}>Append data</Link>}
+          {canAppend && <Link to={`${base}/append`}>Upload exchange rates</Link>}
         </nav>
       </header>
       <IgnoredSettingsNotice ignored={ignored} />
