@@ -48,7 +48,12 @@ export const tableReporter: MetricReporter = (result, terminal) => {
     }
     return cells;
   });
-  const title = paint(terminal, 'bold', METRIC_NAMES[result.metric]);
+  // The subscription upsell rate under the upgrade rule is what subscription businesses call the upgrade rate.
+  const name =
+    result.metric === 'subscription-upsell-rate' && result.definition.rule === 'upgrade'
+      ? 'Upgrade rate (subscription upsell rate, rule upgrade)'
+      : METRIC_NAMES[result.metric];
+  const title = paint(terminal, 'bold', name);
   const table =
     rows.length === 0
       ? '(no rows: the input has no purchases in the periods asked for)'
