@@ -28,4 +28,10 @@ describe('axisMoney', () => {
     expect(axisMoney(1_050_000, 'USD')).toBe('$1.05M');
     expect(axisMoney(-20, null)).toBe('-20');
   });
+
+  it('keeps the cents of a tick between whole units, after a whole one was written (72.5 is not $73)', () => {
+    expect(axisMoney(75, 'USD')).toBe('$75');
+    expect(axisMoney(72.5, 'USD')).toBe('$72.50');
+    expect(axisMoney(70, 'USD')).toBe('$70');
+  });
 });

@@ -44,13 +44,15 @@ const formats = new Map<string, Intl.NumberFormat>();
  */
 export function axisMoney(value: number, currency: string | null | undefined): string {
   const compact = Math.abs(value) >= 1000;
-  const key = `${userLocale()} ${currency ?? ''} ${compact}`;
+  const whole = Number.isInteger(value);
+  // Whole and fractional ticks format apart: a cached whole-unit format read 72.5 as `$73`.
+  const key = `${userLocale()} ${currency ?? ''} ${compact} ${whole}`;
   let format = formats.get(key);
   if (!format) {
     const options: Intl.NumberFormatOptions = compact
       ? // Two decimals: ticks 50K apart on an axis of millions must not all read `$1.1M`.
         { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 2 }
-      : { maximumFractionDigits: Number.isInteger(value) ? 0 : 2 };
+      : { maximumFractionDigits: whole ? 0 : 2 };
     try {
       format = new Intl.NumberFormat(
         userLocale(),
@@ -59,7 +61,7 @@ export function axisMoney(value: number, currency: string | null | undefined): s
     } catch {
       format = new Intl.NumberFormat(userLocale(), options);
     }
-    if (compact || Number.isInteger(value)) formats.set(key, format);
+    formats.set(key, format);
   }
   return format.format(value);
 }
