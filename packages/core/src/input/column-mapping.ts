@@ -44,23 +44,39 @@ export const normaliseColumnName = (name: string) =>
  * parseColumnMap(['customer_id=Client']) // { customer_id: 'Client' }
  */
 export function parseColumnMap(entries: readonly string[]): Partial<Record<PurchaseField, string>> {
-  const map: Partial<Record<PurchaseField, string>> = {};
+  return parseFieldMap(entries, PURCHASE_FIELD_NAMES, { kind: 'purchase', example: 'customer_id=Client' });
+}
+
+/**
+ * The one reading of `field=Column` entries, for a set of field names: {@link parseColumnMap}
+ * (purchase fields) and the subscription reader's `parseSubscriptionColumnMap` word their errors
+ * with their own `kind` of field and `example` entry.
+ *
+ * @example
+ * parseFieldMap(['plan_id=Price ID'], ['plan_id'], { kind: 'subscription', example: 'plan_id=Plan' }) // { plan_id: 'Price ID' }
+ */
+export function parseFieldMap<F extends string>(
+  entries: readonly string[],
+  fields: readonly F[],
+  words: { kind: string; example: string },
+): Partial<Record<F, string>> {
+  const map: Partial<Record<F, string>> = {};
   for (const entry of entries) {
     const at = entry.indexOf('=');
-    const field = normaliseColumnName(entry.slice(0, at)) as PurchaseField;
+    const field = normaliseColumnName(entry.slice(0, at)) as F;
     const column = entry.slice(at + 1).trim();
     if (at <= 0 || column === '') {
       throw new UpsellError(
         'INVALID_ARGUMENT',
-        `column mapping "${entry}" is not of the form field=Column, e.g. customer_id=Client`,
+        `column mapping "${entry}" is not of the form field=Column, e.g. ${words.example}`,
         { entry },
       );
     }
-    if (!Object.hasOwn(PURCHASE_FIELDS, field)) {
+    if (!fields.includes(field)) {
       throw new UpsellError(
         'INVALID_ARGUMENT',
-        `column mapping "${entry}": "${field}" is not a purchase field; fields are ${PURCHASE_FIELD_NAMES.join(', ')}`,
-        { entry, field, candidates: PURCHASE_FIELD_NAMES },
+        `column mapping "${entry}": "${field}" is not a ${words.kind} field; fields are ${fields.join(', ')}`,
+        { entry, field, candidates: fields },
       );
     }
     map[field] = column;

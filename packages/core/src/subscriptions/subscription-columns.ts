@@ -1,5 +1,5 @@
 import { UpsellError } from '../errors.ts';
-import { mapColumns, normaliseColumnName } from '../input/column-mapping.ts';
+import { mapColumns, normaliseColumnName, parseFieldMap } from '../input/column-mapping.ts';
 import { listNames, shortenText } from '../input/shorten-text.ts';
 
 /** The two shapes of subscription history (SUBSCRIPTIONS.md, "Input"): one row per state, or per change. */
@@ -95,28 +95,10 @@ const namesOf = (field: SubscriptionField): string[] => [field, ...SUBSCRIPTION_
 export function parseSubscriptionColumnMap(
   entries: readonly string[],
 ): Partial<Record<SubscriptionField, string>> {
-  const map: Partial<Record<SubscriptionField, string>> = {};
-  for (const entry of entries) {
-    const at = entry.indexOf('=');
-    const field = normaliseColumnName(entry.slice(0, at)) as SubscriptionField;
-    const column = entry.slice(at + 1).trim();
-    if (at <= 0 || column === '') {
-      throw new UpsellError(
-        'INVALID_ARGUMENT',
-        `column mapping "${entry}" is not of the form field=Column, e.g. subscription_id=Item`,
-        { entry },
-      );
-    }
-    if (!Object.hasOwn(SUBSCRIPTION_FIELDS, field)) {
-      throw new UpsellError(
-        'INVALID_ARGUMENT',
-        `column mapping "${entry}": "${field}" is not a subscription field; fields are ${SUBSCRIPTION_FIELD_NAMES.join(', ')}`,
-        { entry, field, candidates: SUBSCRIPTION_FIELD_NAMES },
-      );
-    }
-    map[field] = column;
-  }
-  return map;
+  return parseFieldMap(entries, SUBSCRIPTION_FIELD_NAMES, {
+    kind: 'subscription',
+    example: 'subscription_id=Item',
+  });
 }
 
 /**
