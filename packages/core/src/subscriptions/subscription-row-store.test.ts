@@ -93,4 +93,38 @@ describe('createSubscriptionRowStore', () => {
     expect(a).toHaveLength(35_000);
     expect(a.at(-1)).toMatchObject({ at: 69_999, order: 69_999 });
   });
+
+  it('reads a customer again and again with rowsOf, rows added later linked after the earlier ones', () => {
+    const store = createSubscriptionRowStore([]);
+    const base: SubscriptionRow = {
+      customerId: 'A',
+      subscriptionId: 'a1',
+      at: 0,
+      endsAt: Number.POSITIVE_INFINITY,
+      planId: 'basic',
+      units: 1_000_000,
+      rate: RATES[0]!,
+      currency: 'USD',
+      interval: 'month',
+      intervalCount: 1,
+      quantity: 1,
+      tier: null,
+      family: '',
+      dimensions: {},
+      source: SOURCES[0]!,
+      line: 2,
+      order: 0,
+    };
+    store.add({ ...base, at: 10 });
+    store.add({ ...base, customerId: 'B', at: 20 });
+    expect(store.rowsOf('A').map((r) => r.at)).toEqual([10]);
+    store.add({ ...base, at: 30, line: 9 });
+    expect(store.rowsOf('A').map((r) => [r.at, r.order, r.line])).toEqual([
+      [10, 0, 2],
+      [30, 2, 9],
+    ]);
+    expect(store.rowsOf('A')).toEqual(store.take('A'));
+    expect(store.rowsOf('A')).toEqual([]);
+    expect(store.customers()).toEqual(['B']);
+  });
 });

@@ -87,6 +87,8 @@ export interface SubscriptionRowStore {
   customers(): string[];
   /** One customer's rows in the order they were added, as rows again; the store then forgets them. */
   take(customerId: string): SubscriptionRow[];
+  /** One customer's rows in the order they were added, as rows again; the store keeps them (a live run reads them again). */
+  rowsOf(customerId: string): SubscriptionRow[];
 }
 
 /**
@@ -156,6 +158,48 @@ export function createSubscriptionRowStore(by: readonly string[]): SubscriptionR
   let lastCustomer: string | undefined;
   let lastNumber = 0;
 
+  const rowsOf = (customerId: string): SubscriptionRow[] => {
+    const c = customerNumbers.get(customerId);
+    if (c === undefined) return [];
+    const out: SubscriptionRow[] = [];
+    for (let i = head.get(c); i !== NONE; i = next.get(i)) {
+      const packed = eventAndInterval.get(i);
+      const event = packed >>> 3;
+      const tierPlusOne = tier.get(i);
+      let values = noDimensions;
+      if (by.length > 0) {
+        const record: Record<string, string> = {};
+        by.forEach((name, d) => {
+          const value = dimensions[d]!.get(i);
+          if (value !== NONE) record[name] = segmentValues.values[value]!;
+        });
+        values = record;
+      }
+      const row: SubscriptionRow = {
+        customerId,
+        subscriptionId: subscriptions.values[subscription.get(i)]!,
+        at: at.get(i),
+        endsAt: endsAt.get(i),
+        planId: plans.values[plan.get(i)]!,
+        units: units.get(i),
+        rate: rates.values[rate.get(i)]!,
+        currency: currencies.values[currency.get(i)]!,
+        interval: BILLING_INTERVALS[packed & 7]!,
+        intervalCount: intervalCount.get(i),
+        quantity: quantity.get(i),
+        tier: tierPlusOne === 0 ? null : tierPlusOne - 1,
+        family: families.values[family.get(i)]!,
+        dimensions: values,
+        source: sources.values[source.get(i)]!,
+        line: line.get(i),
+        order: i,
+      };
+      if (event > 0) row.event = SUBSCRIPTION_EVENTS[event - 1]!;
+      out.push(row);
+    }
+    return out;
+  };
+
   return {
     get size() {
       return size;
@@ -203,47 +247,11 @@ export function createSubscriptionRowStore(by: readonly string[]): SubscriptionR
       return [...customerNumbers.keys()].sort();
     },
     take(customerId) {
-      const c = customerNumbers.get(customerId);
-      if (c === undefined) return [];
+      const rows = rowsOf(customerId);
       customerNumbers.delete(customerId);
       if (lastCustomer === customerId) lastCustomer = undefined;
-      const out: SubscriptionRow[] = [];
-      for (let i = head.get(c); i !== NONE; i = next.get(i)) {
-        const packed = eventAndInterval.get(i);
-        const event = packed >>> 3;
-        const tierPlusOne = tier.get(i);
-        let values = noDimensions;
-        if (by.length > 0) {
-          const record: Record<string, string> = {};
-          by.forEach((name, d) => {
-            const value = dimensions[d]!.get(i);
-            if (value !== NONE) record[name] = segmentValues.values[value]!;
-          });
-          values = record;
-        }
-        const row: SubscriptionRow = {
-          customerId,
-          subscriptionId: subscriptions.values[subscription.get(i)]!,
-          at: at.get(i),
-          endsAt: endsAt.get(i),
-          planId: plans.values[plan.get(i)]!,
-          units: units.get(i),
-          rate: rates.values[rate.get(i)]!,
-          currency: currencies.values[currency.get(i)]!,
-          interval: BILLING_INTERVALS[packed & 7]!,
-          intervalCount: intervalCount.get(i),
-          quantity: quantity.get(i),
-          tier: tierPlusOne === 0 ? null : tierPlusOne - 1,
-          family: families.values[family.get(i)]!,
-          dimensions: values,
-          source: sources.values[source.get(i)]!,
-          line: line.get(i),
-          order: i,
-        };
-        if (event > 0) row.event = SUBSCRIPTION_EVENTS[event - 1]!;
-        out.push(row);
-      }
-      return out;
+      return rows;
     },
+    rowsOf,
   };
 }
