@@ -742,3 +742,151 @@ describe('createSubscriptionRun: streaming', () => {
     expect(output.accounting).toEqual({ rows: 3, accepted: 2, rejected: 1 });
   });
 });
+
+/** Feeds tables to one live run, a snapshot after each (under `variant` when given). */
+function liveSnapshots(
+  tables: readonly SubscriptionTable[],
+  options: Omit<SubscriptionRunOptions, 'order'>,
+  variant?: {
+    eligible: 'existing' | 'active' | 'all';
+    rule: 'expansion' | 'upgrade' | 'add_on' | 'quantity';
+  },
+) {
+  const run = createSubscriptionRun({ ...options, order: 'live' });
+  return tables.map((t) => {
+    const file = run.addFile(t.header, t.fileName, t.rows);
+    t.rows.forEach((row, i) => {
+      file.push(row, i + 2, i);
+    });
+    return run.snapshot(variant);
+  });
+}
+
+/** Splits a table's rows into files at the cut points (sorted row indexes). */
+function splitTable(whole: SubscriptionTable, cuts: readonly number[]): SubscriptionTable[] {
+  const points = [...new Set([0, ...cuts.map((c) => c % (whole.rows.length + 1)), whole.rows.length])].sort(
+    (a, b) => a - b,
+  );
+  const parts: SubscriptionTable[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    parts.push({
+      header: whole.header,
+      rows: whole.rows.slice(points[i], points[i + 1]),
+      fileName: `part${i}.csv`,
+    });
+  }
+  return parts.length > 0 ? parts : [{ ...whole, rows: [] }];
+}
+
+describe('createSubscriptionRun: live', () => {
+  it('gives the worked example month by month as its files come, then the spec bridge', () => {
+    // January and February's rows first, the rest appended (A's upgrade and C's seats among them).
+    const early = STATES.rows.filter((row) => row[4]! < '2024-03');
+    const late = STATES.rows.filter((row) => row[4]! >= '2024-03');
+    const [first, second] = liveSnapshots(
+      [
+        { header: STATES.header, rows: early, fileName: 'jan-feb.csv' },
+        { header: STATES.header, rows: late, fileName: 'mar-may.csv' },
+      ],
+      monthly,
+    );
+    const firstBridge = buildMrrMovementsResult(first!.counters, first!);
+    // Before the append, A's and C's first states end in March and B's on April 1: Jan A+B+D,
+    // Feb A+B+C (D churned), Mar B alone, Apr nothing.
+    expect(firstBridge.rows.map((r) => [r.period, r.mrr_end])).toEqual([
+      ['2024-01', 30],
+      ['2024-02', 30],
+      ['2024-03', 10],
+      ['2024-04', 0],
+    ]);
+    expect(buildMrrMovementsResult(second!.counters, second!).rows).toEqual(BRIDGE);
+    expect(second!.accounting).toEqual({ rows: 8, accepted: 8, rejected: 0 });
+    // States from 2024-01-05 to the last start or end, 2024-05-01.
+    expect(second!.days).toEqual([Date.UTC(2024, 0, 5) / 86_400_000, Date.UTC(2024, 4, 1) / 86_400_000]);
+  });
+
+  it('answers another rule from the same rows: the upgrade rate of March is 1/3', () => {
+    const run = createSubscriptionRun({ ...monthly, order: 'live' });
+    const file = run.addFile(EVENTS.header, EVENTS.fileName, EVENTS.rows);
+    EVENTS.rows.forEach((row, i) => {
+      file.push(row, i + 2, i);
+    });
+    const upgrade = run.snapshot({ eligible: 'existing', rule: 'upgrade' });
+    const rows = buildSubscriptionRateResult(upgrade.counters, upgrade).rows;
+    expect(rows.map((r) => [r.period, r.numerator, r.denominator])).toEqual([
+      ['2024-02', 0, 3],
+      ['2024-03', 1, 3],
+      ['2024-04', 0, 3],
+      ['2024-05', 0, 2],
+    ]);
+    expect(upgrade.definition.rule).toBe('upgrade');
+    expect(run.snapshot().definition.rule).toBe('expansion');
+    expect(() => run.snapshot({ eligible: 'existing', rule: 'tier' })).toThrow(/rule/);
+  });
+
+  it('reports a state that overlaps an earlier file once, at the snapshot after it came', () => {
+    const issues: RowIssue[] = [];
+    const run = createSubscriptionRun({ ...monthly, order: 'live', onIssue: (issue) => issues.push(issue) });
+    const add = (rows: string[][], fileName: string) => {
+      const file = run.addFile(STATES.header, fileName, rows);
+      rows.forEach((row, i) => {
+        file.push(row, i + 2, i);
+      });
+      return run.snapshot();
+    };
+    add([['A', 'a1', 'basic', '1', '2024-01-05', '2024-03-10', '10.00', 'month', '1']], 'one.csv');
+    const second = add([['A', 'a1', 'pro', '2', '2024-03-01', '', '30.00', 'month', '1']], 'two.csv');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: 'two.csv', line: 2 });
+    expect(issues[0]!.reason).toMatch(/overlaps the state on line 2 of one\.csv/);
+    expect(second.accounting).toEqual({ rows: 2, accepted: 1, rejected: 1 });
+    // A third file for another customer: A is not computed again, its issue not said again.
+    const third = add([['B', 'b1', 'basic', '1', '2024-02-01', '', '10.00', 'month', '1']], 'three.csv');
+    expect(issues).toHaveLength(1);
+    expect(third.accounting).toEqual({ rows: 3, accepted: 2, rejected: 1 });
+  });
+
+  it('is exactly the run over every file so far, however the rows are cut into files and ordered', () => {
+    fc.assert(
+      fc.property(
+        history,
+        definitions,
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+        fc.boolean(),
+        (subscriptions, definition, cuts, keys, events) => {
+          const whole = (events ? eventsTable : statesTable)(subscriptions);
+          // Shuffled: later files may reach back before earlier ones, even within a customer.
+          const mixed = { ...whole, rows: shuffled(whole.rows, keys) };
+          const parts = splitTable(mixed, cuts);
+          const variant = { eligible: definition.eligible, rule: definition.rule };
+          const live = liveSnapshots(
+            parts,
+            { definition: { ...definition, eligible: 'existing', rule: 'expansion' } },
+            variant,
+          );
+          parts.forEach((_, i) => {
+            const expected = both(parts.slice(0, i + 1), { definition });
+            const got = live[i]!;
+            expect(buildMrrMovementsResult(got.counters, got)).toEqual(expected.bridge);
+            expect(buildSubscriptionRateResult(got.counters, got)).toEqual(expected.rate);
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refuses explain and snapshots of other runs', () => {
+    expect(() =>
+      createSubscriptionRun({
+        ...monthly,
+        order: 'live',
+        explain: { period: '2024-03', figure: 'expansion' },
+      }),
+    ).toThrow(/live run does not explain/);
+    const run = createSubscriptionRun(monthly);
+    run.addFile(STATES.header, STATES.fileName, STATES.rows);
+    expect(() => run.snapshot()).toThrow(/only a live run/);
+  });
+});

@@ -5,6 +5,7 @@ import {
   type DefinitionInput,
   DefinitionSchema,
   isSubscriptionMetric,
+  isSubscriptionRule,
   type Metric,
 } from '../definition.ts';
 import { isUpsellError, UpsellError } from '../errors.ts';
@@ -40,7 +41,9 @@ import { createSubscriptionEngine } from './subscription-engine.ts';
 import { buildSubscriptionRateResult } from './subscription-rate-result.ts';
 import { createSubscriptionRowReader, type SubscriptionRow } from './subscription-row-reader.ts';
 import { createSubscriptionRowStore } from './subscription-row-store.ts';
+import type { SubscriptionState } from './subscription-state.ts';
 import { buildSubscriptionStates } from './subscription-states.ts';
+import { createSubscriptionTotals, type SubscriptionTotals } from './subscription-totals.ts';
 
 /** Options of {@link createSubscriptionRun}. */
 export interface SubscriptionRunOptions {
@@ -71,9 +74,11 @@ export interface SubscriptionRunOptions {
    * each customer's rows together (in any order among them) and hands a customer to the engine
    * when the next one starts, so memory is one customer's rows: a customer seen again after
    * another is `OUT_OF_ORDER` (the caller re-runs buffered, as `runSubscriptions` does; the run
-   * is then of no further use).
+   * is then of no further use). `live` keeps every row for good, in any order, and answers
+   * {@link SubscriptionRun.snapshot} as often as asked: each snapshot computes again only the
+   * customers who got rows since the last one (no `explain`).
    */
-  order?: 'buffer' | 'stream';
+  order?: 'buffer' | 'stream' | 'live';
 }
 
 /** What a subscription run learned: counters, accounting and what it resolved. */
@@ -88,6 +93,11 @@ export interface SubscriptionRunOutput {
   currency: string;
   /** With the `explain` option: what was gathered. */
   explanation?: SubscriptionExplanation;
+  /**
+   * Live runs only: the UTC days (epoch ms / 86,400,000, floored) of the earliest state start and
+   * of the latest start or end; null without states.
+   */
+  days?: [number, number] | null;
 }
 
 /** Takes the data rows of one subscription file. */
@@ -123,6 +133,15 @@ export interface SubscriptionRun {
   ): SubscriptionFileSink;
   /** Turns each customer's rows into states and runs them through the engine. */
   finish(): SubscriptionRunOutput;
+  /**
+   * A `live` run's output so far, the run left open for more rows: the customers who got rows
+   * since the last snapshot are computed again (their earlier counters taken away, those of their
+   * whole history added), the others are as they were. `variant` asks for the rate under another
+   * eligibility or rule (the first time, every customer is computed for it; from then on it is
+   * kept up to date with the run's own). Issues are reported as found: a row the reader refuses
+   * when pushed, a state refused (an overlap, an orphan event) at the snapshot after it came.
+   */
+  snapshot(variant?: Pick<Definition, 'eligible' | 'rule'>): SubscriptionRunOutput;
 }
 
 const CURRENCY = /^[A-Z]{3}$/;
@@ -308,6 +327,10 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
   const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
   const store = createSubscriptionRowStore(definition.by);
   const streaming = options.order === 'stream';
+  const live = options.order === 'live';
+  if (live && options.explain !== undefined) {
+    throw new UpsellError('INVALID_ARGUMENT', 'a live run does not explain: explain with a buffered run');
+  }
   // Streaming: the customer whose rows are coming, and the hashes of those already handed on.
   let current: { id: string; rows: SubscriptionRow[] } | undefined;
   const finishedCustomers = new HashSet();
@@ -333,6 +356,127 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
       if (attribute >= 0 && values !== undefined) return values[attribute] ?? UNKNOWN_VALUE;
       return dimensions?.[name] ?? UNKNOWN_VALUE;
     });
+  };
+
+  // Live runs: the customers who got rows since the last snapshot (none are kept before the
+  // first, which takes every customer), the rows the totals have seen, and per variant
+  // (eligibility and rule) the totals; the spans of the customers' states, counted by period
+  // and by UTC day, so that the range shrinks again when a customer's earlier states go.
+  const touched = new Set<string>();
+  let snapshots = 0;
+  let seenRows = 0;
+  const variants = new Map<string, { definition: Definition; totals: SubscriptionTotals }>();
+  const spans = {
+    periodFirsts: new Map<number, number>(),
+    periodLasts: new Map<number, number>(),
+    dayFirsts: new Map<number, number>(),
+    dayLasts: new Map<number, number>(),
+  };
+  const periodOf = (at: number) => calendar.indexOf(at);
+  const dayOf = (at: number) => Math.floor(at / DAY_MS);
+  const countSpan = (states: readonly SubscriptionState[], by: 1 | -1) => {
+    const [periodFirst, periodLast] = stateSpan(states, periodOf);
+    addCount(spans.periodFirsts, periodFirst, by);
+    addCount(spans.periodLasts, periodLast, by);
+    const [dayFirst, dayLast] = stateSpan(states, dayOf);
+    addCount(spans.dayFirsts, dayFirst, by);
+    addCount(spans.dayLasts, dayLast, by);
+  };
+  const engineFor = (variant: Definition) =>
+    createSubscriptionEngine({ definition: variant, calendar, zone });
+  const variantOf = (variant: Pick<Definition, 'eligible' | 'rule'>) => {
+    const key = `${variant.eligible}|${variant.rule}`;
+    let found = variants.get(key);
+    if (found !== undefined) return found;
+    checkRuleFitsMetric(definition.metric, variant.rule);
+    const chosen: Definition = { ...definition, eligible: variant.eligible, rule: variant.rule };
+    found = {
+      definition: chosen,
+      totals: createSubscriptionTotals({
+        unit: calendar.unit,
+        timeZone: calendar.timeZone,
+        eligible: chosen.eligible,
+        rule: isSubscriptionRule(chosen.rule) ? chosen.rule : 'expansion',
+      }),
+    };
+    if (snapshots > 0) {
+      // Asked for after rows came: every customer computed once for it.
+      const engine = engineFor(chosen);
+      for (const id of store.customers()) {
+        const built = buildSubscriptionStates(store.rowsOf(id), shape!);
+        if (built.states.length > 0)
+          engine.addCustomer(id, built.states, segmentOf(id, built.states[0]!.dimensions));
+      }
+      found.totals.add(engine.finish(), 1);
+    }
+    variants.set(key, found);
+    return found;
+  };
+  /** Computes again the customers with rows since the last snapshot (every customer at the first). */
+  const refresh = () => {
+    const kept = [...variants.values()];
+    const before = kept.map((v) => engineFor(v.definition));
+    const after = kept.map((v) => engineFor(v.definition));
+    const ids = snapshots === 0 ? store.customers() : [...touched].sort();
+    for (const id of ids) {
+      const rows = store.rowsOf(id);
+      // Issues of the rows seen before, reported then: only new ones are reported now.
+      let reported: Map<string, number> | undefined;
+      if (rows[0]!.order < seenRows) {
+        const earlier = buildSubscriptionStates(
+          rows.filter((row) => row.order < seenRows),
+          shape!,
+        );
+        accounting.accepted -= earlier.accepted;
+        accounting.rejected -= earlier.rejected;
+        reported = new Map();
+        for (const issue of earlier.issues) addCount(reported, issueKey(issue), 1);
+        if (earlier.states.length > 0) {
+          const segment = segmentOf(id, earlier.states[0]!.dimensions);
+          for (const engine of before) engine.addCustomer(id, earlier.states, segment);
+          countSpan(earlier.states, -1);
+        }
+      }
+      const built = buildSubscriptionStates(rows, shape!);
+      accounting.accepted += built.accepted;
+      accounting.rejected += built.rejected;
+      for (const issue of built.issues) {
+        const key = issueKey(issue);
+        if (reported?.has(key)) addCount(reported, key, -1);
+        else onIssue?.(issue);
+      }
+      if (built.states.length > 0) {
+        const segment = segmentOf(id, built.states[0]!.dimensions);
+        for (const engine of after) engine.addCustomer(id, built.states, segment);
+        countSpan(built.states, 1);
+      }
+    }
+    touched.clear();
+    seenRows = store.size;
+    snapshots++;
+    kept.forEach((variant, i) => {
+      variant.totals.add(before[i]!.finish(), -1);
+      variant.totals.add(after[i]!.finish(), 1);
+    });
+  };
+  const snapshot = (variant: Pick<Definition, 'eligible' | 'rule'> | undefined): SubscriptionRunOutput => {
+    if (!live) throw new UpsellError('INVALID_ARGUMENT', 'snapshot: only a live run takes snapshots');
+    if (shape === undefined) {
+      throw new UpsellError('INVALID_ARGUMENT', 'snapshot: no subscription file was added');
+    }
+    if (finished) throw new UpsellError('INVALID_ARGUMENT', 'snapshot: the run has finished');
+    variantOf(definition);
+    refresh();
+    const chosen = variantOf(variant ?? definition);
+    return {
+      definition: chosen.definition,
+      calendar,
+      counters: chosen.totals.counters(rangeOf(spans.periodFirsts, spans.periodLasts)),
+      accounting: { ...accounting },
+      shape,
+      currency,
+      days: rangeOf(spans.dayFirsts, spans.dayLasts),
+    };
   };
 
   const addCustomer = (id: string, rows: SubscriptionRow[]) => {
@@ -402,6 +546,7 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
             return;
           }
           accounting.rows++;
+          if (live && snapshots > 0) touched.add(row.customerId);
           if (!streaming) store.add(row);
           else if (current !== undefined && current.id === row.customerId) current.rows.push(row);
           else {
@@ -427,7 +572,13 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
         },
       };
     },
+    snapshot,
     finish() {
+      if (live) {
+        const output = snapshot(undefined);
+        finished = true;
+        return output;
+      }
       if (shape === undefined) {
         throw new UpsellError('INVALID_ARGUMENT', 'finish: no subscription file was added');
       }
@@ -451,6 +602,47 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
     },
   };
 }
+
+const DAY_MS = 86_400_000;
+
+/** Adds `by` to a key's count, forgetting the key at zero. */
+function addCount<K>(counts: Map<K, number>, key: K, by: number): void {
+  const n = (counts.get(key) ?? 0) + by;
+  if (n === 0) counts.delete(key);
+  else counts.set(key, n);
+}
+
+/** The smallest key of `firsts` and the largest of `lasts`, or null when there are none. */
+function rangeOf(firsts: Map<number, number>, lasts: Map<number, number>): [number, number] | null {
+  if (firsts.size === 0) return null;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const key of firsts.keys()) if (key < first) first = key;
+  for (const key of lasts.keys()) if (key > last) last = key;
+  return [first, last];
+}
+
+/**
+ * The span of a customer's states in some index of time (a period, a day): of the earliest
+ * start, and of the latest start or end, as the engine reports its periods.
+ */
+function stateSpan(states: readonly SubscriptionState[], indexOf: (at: number) => number): [number, number] {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const state of states) {
+    const starts = indexOf(state.startsAt);
+    if (starts < first) first = starts;
+    if (starts > last) last = starts;
+    if (Number.isFinite(state.endsAt)) {
+      const ends = indexOf(state.endsAt);
+      if (ends > last) last = ends;
+    }
+  }
+  return [first, last];
+}
+
+const issueKey = (issue: RowIssue) =>
+  `${issue.file ?? ''}\u0000${issue.line}\u0000${issue.column}\u0000${issue.reason}`;
 
 /** A subscription table held in memory: a header and data rows (line numbers count the header as line 1). */
 export interface SubscriptionTable {
