@@ -34,6 +34,7 @@ export {
   type MetricRunOutput,
   type PurchaseFileSink,
 } from './metric-run.ts';
+export * from './result-row-bound.ts';
 export * from './run-metric.ts';
 export * from './stats/band.ts';
 export * from './stats/industry-benchmark.ts';

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { computeFiles, computeSubscriptionFiles } from '@upsell/compute';
-import { UpsellError } from '@upsell/core';
+import { DEFAULT_MAX_RESULT_ROWS, UpsellError } from '@upsell/core';
 import {
   createDataset,
   type Db,
@@ -103,7 +103,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     limits: {
       maxRows: options.maxRows ?? 100_000_000,
       maxRowErrors: options.maxRowErrors ?? 100_000,
-      maxResultRows: options.maxResultRows ?? 50_000,
+      maxResultRows: options.maxResultRows ?? DEFAULT_MAX_RESULT_ROWS,
       maxDrillDownItems: options.maxDrillDownItems ?? 200_000,
     },
     compute: (job, wait, onProgress) =>

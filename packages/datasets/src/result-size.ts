@@ -1,24 +1,7 @@
-import type { Definition, EngineCounters, Explanation, MetricResult, PeriodCalendar } from '@upsell/core';
+import type { Explanation, MetricResult } from '@upsell/core';
 
-/**
- * The most rows a result over `counters` can have under `definition`: the periods from its
- * first to its last (within from/to) times its segments. Cheap, from the counters alone, so a
- * result too large to send is refused before it is built.
- *
- * @example
- * resultRowBound({ periods: [10, 21], segments: { a: ['x'], b: ['y'] }, ... }, definition, calendar); // 24
- */
-export function resultRowBound(
-  counters: Pick<EngineCounters, 'periods' | 'segments'>,
-  definition: Pick<Definition, 'from' | 'to'>,
-  calendar: PeriodCalendar,
-): number {
-  if (counters.periods === null) return 0;
-  let [first, last] = counters.periods;
-  if (definition.from !== undefined) first = Math.max(first, calendar.parse(definition.from));
-  if (definition.to !== undefined) last = Math.min(last, calendar.parse(definition.to));
-  return Math.max(0, last - first + 1) * Math.max(1, Object.keys(counters.segments).length);
-}
+// The bound is the core's, so the CLI refuses what the server refuses.
+export { resultRowBound } from '@upsell/core';
 
 /**
  * Bytes a result row takes in memory besides its segment's texts: measured about 600 in V8's

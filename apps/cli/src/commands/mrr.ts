@@ -13,6 +13,7 @@ import { EXIT } from '../exit-code.ts';
 import { metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
 import { queryMovements } from '../remote/query-movements.ts';
 import { MRR_REPORTERS, type MrrFormat } from '../reporters/mrr-reporters.ts';
+import { checkResultRows } from '../result-row-limit.ts';
 import type { Terminal } from '../terminal.ts';
 
 /** Options of `upsell mrr`. */
@@ -54,6 +55,7 @@ export async function mrrCommand(
   if (source.kind === 'files') {
     await requireKind(source.files, options, 'subscriptions', 'upsell mrr');
     const { output } = await computeSubscriptionsForCommand(source.files, options, definition, terminal);
+    checkResultRows(output);
     result = buildMrrMovementsResult(output.counters, output);
   } else {
     result = await queryMovements(source, definition, terminal);

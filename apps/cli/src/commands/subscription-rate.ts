@@ -9,6 +9,7 @@ import {
 import { type DatasetKind, kindMismatch, kindOfCommandFiles } from '../compute/dataset-kind-of-files.ts';
 import { computeSubscriptionsForCommand } from '../compute/subscriptions-for-command.ts';
 import type { DefinitionOptions } from '../definition-flags.ts';
+import { checkResultRows } from '../result-row-limit.ts';
 import type { Terminal } from '../terminal.ts';
 
 /** The flags a subscription file has no use for: a catalog gives purchase lines their tiers. */
@@ -36,6 +37,7 @@ export async function subscriptionRateOfFiles(
 ): Promise<{ result: MetricResult; computed: SubscriptionComputationOutput }> {
   refusePurchaseOnlyOptions(options);
   const computed = await computeSubscriptionsForCommand(files, options, definition, terminal);
+  checkResultRows(computed.output);
   return { result: buildSubscriptionRateResult(computed.output.counters, computed.output), computed };
 }
 
