@@ -10,6 +10,12 @@ export { computeSubscriptionFiles, mergeSubscriptionShards } from './compute-sub
 export * from './file-stream.ts';
 export * from './input-file-size.ts';
 export * from './live-computation.ts';
+export * from './live-subscription-computation.ts';
+export {
+  type LiveSubscriptionJob,
+  openLiveSubscriptionJob,
+  type SubscriptionVariant,
+} from './open-live-subscription-job.ts';
 export { readSubscriptionFile } from './read-subscription-file.ts';
 export type { ShardOutput } from './run-job.ts';
 export { readFxRates, runSubscriptionJob } from './run-subscription-job.ts';

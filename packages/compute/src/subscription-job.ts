@@ -62,7 +62,8 @@ export interface SubscriptionComputationOutput extends Omit<SubscriptionShardOut
   inputBytes: number;
   /**
    * How the rows were taken: `stream` when each customer's rows came together in every shard,
-   * `buffer` when they did not (the stream stopped at OUT_OF_ORDER and the files were read again).
+   * `buffer` when they did not (the stream stopped at OUT_OF_ORDER and the files were read again),
+   * `live` by a live computation (`startLiveSubscriptionComputation`), which keeps them.
    */
-  order: 'stream' | 'buffer';
+  order: 'stream' | 'buffer' | 'live';
 }
