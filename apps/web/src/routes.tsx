@@ -14,10 +14,10 @@ const DefinitionsPage = lazy(() =>
 );
 const TargetsPage = lazy(() => import('./admin/targets-page.tsx').then((m) => ({ default: m.TargetsPage })));
 const TokensPage = lazy(() => import('./admin/tokens-page.tsx').then((m) => ({ default: m.TokensPage })));
-// The dashboard brings recharts: it loads with the first dashboard opened.
-const DashboardPage = lazy(() =>
-  import('./dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
-);
+// The dashboard brings recharts: it loads with the first dashboard opened, while the dataset's
+// summary says which dashboard it is (DatasetDashboard's prefetch).
+const loadDashboardPage = () => import('./dashboard/dashboard-page.tsx');
+const DashboardPage = lazy(() => loadDashboardPage().then((m) => ({ default: m.DashboardPage })));
 // A subscription dataset's dashboard brings its own charts: it loads only for such a dataset.
 const SubscriptionDashboardPage = lazy(() =>
   import('./subscriptions/subscription-dashboard-page.tsx').then((m) => ({
@@ -66,6 +66,7 @@ const ROUTES: Route[] = [
           name={name}
           purchases={<DashboardPage name={name} />}
           subscriptions={<SubscriptionDashboardPage name={name} />}
+          prefetch={loadDashboardPage}
         />
       </DatasetOrNotFound>
     ),

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { apiError, renderWithApi } from '../testing/render-with-api.tsx';
@@ -103,21 +103,6 @@ describe('DashboardPage', () => {
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Edit the definition' }));
     expect(await screen.findByText('Empty: the saved target, 15.0%.')).toBeInTheDocument();
-  });
-
-  it('asks for the numbers without waiting for the dataset summary (one round trip less before the tiles)', async () => {
-    let answerSummary: (summary: typeof SHOP) => void = () => {};
-    const summary = new Promise<typeof SHOP>((resolve) => {
-      answerSummary = resolve;
-    });
-    const { calls } = renderWithApi(<DashboardPage name="shop" />, {
-      responses: { ...RESPONSES, 'dataset.byId': () => summary },
-      path: '/datasets/shop',
-    });
-    await waitFor(() => expect(calls.map((c) => c.path)).toContain('metric.query'));
-    expect(screen.queryByRole('heading', { name: /Latest period/ })).not.toBeInTheDocument();
-    answerSummary(SHOP);
-    expect(await screen.findByRole('heading', { name: 'Latest period: Q3 2024' })).toBeInTheDocument();
   });
 
   it('says a dataset without purchases needs an upload, with a link for analysts', async () => {

@@ -52,9 +52,9 @@ export function DashboardPage({ name }: { name: string }) {
   const dataset = useQuery(trpc.dataset.byId.queryOptions({ id: name }));
   const saved = useQuery(trpc.definition.list.queryOptions());
   const hasPurchases = (dataset.data?.accepted ?? 0) > 0;
-  // The numbers are asked for while the dataset's summary is still on its way (one round trip
-  // less before the tiles: the 1 s target), and no more once it says there are no purchases.
-  const wanted = dataset.isPending || hasPurchases;
+  // The page opens once the summary has named the kind (DatasetDashboard, which loads this
+  // page's code meanwhile), so the numbers are asked for only when there are purchases.
+  const wanted = hasPurchases;
   const input = toDefinitionInput(definition);
   const segmentedBy = definition.by.length > 0;
   // The previous numbers stay (marked as updating) while a changed definition computes.

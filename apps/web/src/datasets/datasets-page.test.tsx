@@ -66,7 +66,7 @@ describe('DatasetsPage', () => {
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
     ).toEqual([
-      '5.1% weak2024-Q1: 320 of 6,250 customers',
+      '5.1% weakCustomer upsell rate, 2024-Q1: 320 of 6,250 customers',
       '12,345',
       '5',
       '678',
@@ -74,6 +74,43 @@ describe('DatasetsPage', () => {
       '3',
     ]);
     expect(second).toHaveTextContent('no purchases yet');
+  });
+
+  it('titles the rate column for both kinds and gives a subscription dataset its own headline', async () => {
+    const saas = { ...shop, id: 'id-saas', name: 'saas', kind: 'subscriptions', customers: 4 };
+    const subscriptionHeadline = {
+      metric: 'subscription-upsell-rate',
+      latest: {
+        ...headline.latest,
+        period: '2024-03',
+        rate: 2 / 3,
+        numerator: 2,
+        denominator: 3,
+        uncertain: true,
+        band: 'strong',
+      },
+      trend: [{ period: '2024-03', rate: 2 / 3 }],
+    };
+    renderWithApi(<DatasetsPage />, {
+      role: 'viewer',
+      responses: {
+        'dataset.list': [{ ...shop, kind: 'purchases' }, saas],
+        'dataset.headline': (input: { id: string }) =>
+          input.id === 'id-saas' ? subscriptionHeadline : headline,
+      },
+    });
+    const table = await screen.findByRole('table');
+    expect(within(table).getByRole('columnheader', { name: 'Latest upsell rate' })).toBeInTheDocument();
+    expect(within(table).getByRole('columnheader', { name: 'From – to' })).toBeInTheDocument();
+    const [, first, second] = within(table).getAllByRole('row');
+    await within(second!).findByText('66.7%');
+    expect(within(second!).getAllByRole('cell')[0]).toHaveTextContent(
+      '66.7% strong, uncertain (few customers)Subscription upsell rate, 2024-03: 2 of 3 subscribers',
+    );
+    await within(first!).findByText('5.1%');
+    expect(within(first!).getAllByRole('cell')[0]).toHaveTextContent(
+      'Customer upsell rate, 2024-Q1: 320 of 6,250 customers',
+    );
   });
 
   it('hides uploading and deleting from a viewer', async () => {

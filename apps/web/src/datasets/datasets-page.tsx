@@ -57,7 +57,7 @@ export function DatasetsPage() {
               <thead>
                 <tr>
                   <th scope="col">Name</th>
-                  <th scope="col">Latest customer upsell rate</th>
+                  <th scope="col">Latest upsell rate</th>
                   <th scope="col" className="num">
                     Rows
                   </th>
@@ -67,7 +67,7 @@ export function DatasetsPage() {
                   <th scope="col" className="num">
                     Customers
                   </th>
-                  <th scope="col">Purchases from – to</th>
+                  <th scope="col">From – to</th>
                   <th scope="col" className="num">
                     Version
                   </th>
