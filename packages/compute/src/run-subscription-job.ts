@@ -4,11 +4,17 @@ import {
   createSubscriptionRun,
   type FxRates,
   type RowIssue,
+  type SubscriptionFileSink,
   type SubscriptionRunOptions,
 } from '@upsell/core';
 import { readCustomers, readLookupTable } from '@upsell/ingest';
 import { fileStream } from './file-stream.ts';
 import { readSubscriptionFile } from './read-subscription-file.ts';
+import {
+  readSubscriptionRange,
+  type SubscriptionRangeReading,
+  type SubscriptionRangeTask,
+} from './read-subscription-range.ts';
 import type {
   SubscriptionFileReading,
   SubscriptionJob,
@@ -48,7 +54,9 @@ export async function readFxRates(
  * one `createSubscriptionRun`: with the job's `order: 'stream'` each customer is computed when the
  * next one starts (OUT_OF_ORDER when a customer comes back after another), else (`buffer`, the
  * default) every customer's rows are kept until the end (a subscription's states need sorting,
- * its events their sequence).
+ * its events their sequence). With `range`, the job's one file is read only in that byte range
+ * (`readSubscriptionRange`; side files' issues are then said by the first range only), and what
+ * the range found comes back as `range`.
  *
  * @example
  * const shard = await runSubscriptionJob({ files: [{ path: 'subs.csv', format: 'csv' }], definition: { period: 'month' }, map: {} }, undefined);
@@ -56,14 +64,18 @@ export async function readFxRates(
 export async function runSubscriptionJob(
   job: SubscriptionJob,
   shard: { index: number; count: number } | undefined,
-): Promise<SubscriptionShardOutput> {
+  range?: { task: SubscriptionRangeTask; signal?: AbortSignal },
+): Promise<SubscriptionShardOutput & { range?: SubscriptionRangeReading }> {
   const issues: RowIssue[] = [];
   const kept = job.keepIssues ?? SHOWN_ISSUES;
   const keep = (issue: RowIssue) => {
     if (issues.length < kept) issues.push(issue);
   };
   // Side files' rows are everyone's: the first shard reports them.
-  const keepSide = shard === undefined || shard.index === 0 ? keep : () => {};
+  const keepSide =
+    (shard === undefined || shard.index === 0) && (range === undefined || range.task.index === 0)
+      ? keep
+      : () => {};
   let customers: { table: CustomerTable; rows: number; rejected: number } | undefined;
   if (job.customersPath !== undefined) {
     customers = await readCustomers(fileStream(job.customersPath), {
@@ -88,11 +100,15 @@ export async function runSubscriptionJob(
   if (shard) options.shard = shard;
   const run = createSubscriptionRun(options);
   const files: SubscriptionFileReading[] = [];
+  let reading: SubscriptionRangeReading | undefined;
   for (const file of job.files) {
-    const sink = await readSubscriptionFile(run, file);
+    let sink: SubscriptionFileSink;
+    if (range === undefined) sink = await readSubscriptionFile(run, file);
+    else ({ sink, reading } = await readSubscriptionRange(run, file, range.task, range.signal));
     files.push({ shape: sink.shape, mapping: sink.mapping, formats: sink.formats });
   }
   return {
+    ...(reading === undefined ? {} : { range: reading }),
     output: run.finish(),
     issues,
     files,

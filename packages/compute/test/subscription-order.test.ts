@@ -100,9 +100,9 @@ describe('computeSubscriptionFiles: stream first, buffered when a customer comes
     // way the numbers are the run's; with one shard of everyone it must fall back.
     const sharded = await computeSubscriptionFiles(jobOf(interleaved), { threads: 3, parallelFrom: 0 });
     expect(bridgeOf(sharded)).toEqual(bridgeOf(grouped));
-    // Two threads stream in one (each worker would read every row); buffered, they shard.
+    // Two threads stream a byte range each (customers ascend: A, B, C, D); buffered, they shard.
     const two = await computeSubscriptionFiles(jobOf(worked), { threads: 2, parallelFrom: 0 });
-    expect([two.order, two.threads]).toEqual(['stream', 1]);
+    expect([two.order, two.threads]).toEqual(['stream', 2]);
     expect(bridgeOf(two)).toEqual(bridgeOf(grouped));
     const twoBuffered = await computeSubscriptionFiles(jobOf(interleaved), { threads: 2, parallelFrom: 0 });
     expect([twoBuffered.order, twoBuffered.threads]).toEqual(['buffer', 2]);

@@ -1,0 +1,156 @@
+import { open } from 'node:fs/promises';
+import { FORMAT_SAMPLE_SIZE, mapSubscriptionColumns, type SubscriptionField } from '@upsell/core';
+import { createCsvTokenizer, type Delimiter, fieldText, rowFields } from '@upsell/csv';
+import { checkFileType } from '@upsell/ingest';
+
+/**
+ * A CSV subscription file cut into byte ranges that start where the customer changes, so that
+ * each range can be streamed by its own thread: everything a range's reader needs to read its
+ * rows as a reader of the whole file would.
+ */
+export interface SubscriptionRangePlan {
+  /** The header, as the whole file's reader splits it. */
+  header: string[];
+  /**
+   * The first data rows (up to `FORMAT_SAMPLE_SIZE` rows, a row the tokenizer could not read
+   * counting as one but left out): the sample every range reads dates and numbers by.
+   */
+  sample: string[][];
+  delimiter: Delimiter;
+  /** 3 when the file starts with a UTF-8 byte order mark, else 0. */
+  bom: number;
+  /** Where each range starts (the first at 0); range i ends where range i + 1 starts, the last at the end. */
+  starts: number[];
+}
+
+/** Bytes read at each cut to find a change of customer; a customer with more rows is not cut. */
+const WINDOW_BYTES = 1024 * 1024;
+const HEAD_CHUNK_BYTES = 256 * 1024;
+
+/** The header and sample of a file, from its first bytes; undefined when it has no data row. */
+async function readHead(
+  path: string,
+  fileName: string,
+): Promise<Omit<SubscriptionRangePlan, 'starts'> | undefined> {
+  const file = await open(path);
+  try {
+    let header: string[] | undefined;
+    const sample: string[][] = [];
+    let entries = 0;
+    let broken = false;
+    const tokenizer = createCsvTokenizer({
+      onIssue: () => {
+        broken = true;
+      },
+      onRow: (row) => {
+        if (header === undefined) header = rowFields(row);
+        else if (entries < FORMAT_SAMPLE_SIZE) {
+          entries++;
+          if (!broken) sample.push(rowFields(row));
+        }
+        broken = false;
+      },
+    });
+    const chunk = new Uint8Array(HEAD_CHUNK_BYTES);
+    let position = 0;
+    let bom = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, position);
+      if (bytesRead === 0) {
+        tokenizer.end();
+        break;
+      }
+      const bytes = chunk.subarray(0, bytesRead);
+      if (position === 0) {
+        checkFileType(bytes, fileName, 'csv');
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bom = 3;
+      }
+      tokenizer.push(bytes.slice());
+      position += bytesRead;
+      if (entries >= FORMAT_SAMPLE_SIZE) break;
+    }
+    if (header === undefined || entries === 0 || tokenizer.delimiter === undefined) return undefined;
+    return { header, sample, delimiter: tokenizer.delimiter, bom };
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * The first row start at or after `from` whose customer differs from the row before it, read
+ * from one window of the file; undefined when the window holds no such change. The row before
+ * `from`'s first line start is never read: a cut inside a quoted field is caught by the range
+ * before it, which must find a row starting exactly at the cut.
+ */
+async function customerChangeAfter(
+  path: string,
+  from: number,
+  delimiter: Delimiter,
+  width: number,
+  customerColumn: number,
+): Promise<number | undefined> {
+  const file = await open(path);
+  try {
+    const window = new Uint8Array(WINDOW_BYTES);
+    const { bytesRead } = await file.read(window, 0, window.length, from);
+    const bytes = window.subarray(0, bytesRead);
+    const newline = bytes.indexOf(0x0a);
+    if (newline < 0) return undefined;
+    const first = newline + 1;
+    let previous: string | undefined;
+    let found: number | undefined;
+    const tokenizer = createCsvTokenizer({
+      delimiter,
+      onRow: (row) => {
+        if (found !== undefined || row.count !== width) return;
+        const customer = fieldText(row, customerColumn).trim();
+        if (customer === '') return;
+        if (previous !== undefined && customer !== previous) found = from + first + row.byteOffset;
+        previous = customer;
+      },
+    });
+    // A window starting with a byte order mark would have it skipped, shifting every offset.
+    if (bytes[first] === 0xef && bytes[first + 1] === 0xbb && bytes[first + 2] === 0xbf) return undefined;
+    tokenizer.push(bytes.subarray(first));
+    return found;
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Plans reading a CSV subscription file in `count` byte ranges (fewer when a cut finds no change
+ * of customer nearby), each starting at a row whose customer differs from the row before it:
+ * about equal shares of the file, for threads that stream their range each. Undefined when the
+ * file cannot be cut (no data row, columns that do not map): it is then read whole, which says
+ * why. A plan only proposes: the range readers check that every cut is a row start and that no
+ * customer is in two ranges (see `readSubscriptionRange`).
+ *
+ * @example
+ * const plan = await planSubscriptionRanges('subs.csv', 'subs.csv', {}, 2, 90_000_000);
+ * plan?.starts // [0, 45000012]
+ */
+export async function planSubscriptionRanges(
+  path: string,
+  fileName: string,
+  map: Partial<Record<SubscriptionField, string>>,
+  count: number,
+  size: number,
+): Promise<SubscriptionRangePlan | undefined> {
+  const head = await readHead(path, fileName);
+  if (head === undefined) return undefined;
+  let customerColumn: number | undefined;
+  try {
+    customerColumn = mapSubscriptionColumns(head.header, map, { file: fileName }).fields.customer_id;
+  } catch {
+    return undefined;
+  }
+  if (customerColumn === undefined) return undefined;
+  const starts = [0];
+  for (let i = 1; i < count; i++) {
+    const from = Math.max(Math.floor((size * i) / count), starts[starts.length - 1]! + 1);
+    const cut = await customerChangeAfter(path, from, head.delimiter, head.header.length, customerColumn);
+    if (cut !== undefined && cut < size) starts.push(cut);
+  }
+  return starts.length < 2 ? undefined : { ...head, starts };
+}
