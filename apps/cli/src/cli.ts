@@ -2,17 +2,6 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { PERIOD_UNITS, SUBSCRIPTION_DRILL_FIGURES } from '@upsell/core';
 import { Command, Option } from 'commander';
-import { customersCommand } from './commands/customers.ts';
-import { datasetsDeleteCommand } from './commands/datasets-delete.ts';
-import { datasetsErrorsCommand } from './commands/datasets-errors.ts';
-import { datasetsAppendCommand, datasetsImportCommand } from './commands/datasets-import.ts';
-import { datasetsListCommand } from './commands/datasets-list.ts';
-import { datasetsShowCommand } from './commands/datasets-show.ts';
-import { mrrCommand } from './commands/mrr.ts';
-import { rateCommand } from './commands/rate.ts';
-import { reportCommand } from './commands/report.ts';
-import { sampleCommand } from './commands/sample.ts';
-import { validateCommand } from './commands/validate.ts';
 import { addDefinitionOptions, addSubscriptionFileOptions } from './definition-flags.ts';
 import { addServerOptions } from './remote/connect.ts';
 import { addDatasetOptions } from './remote/metric-source.ts';
@@ -64,7 +53,9 @@ The server's messages are shown as "upsell: server: ..." with exit code 2.`;
 
 /**
  * The `upsell` program. Commands resolve to an exit code; `main.ts` alone turns errors into
- * exit codes and ends the process.
+ * exit codes and ends the process. Each command's module is loaded when it runs, so that a run
+ * loads only its own (the server client, the sample generator, the workbook readers of the
+ * others are not paid for at the start of `upsell mrr`).
  */
 export function createProgram(terminal: Terminal, setExitCode: (code: number) => void): Command {
   const program = new Command('upsell')
@@ -92,7 +83,9 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
         .addOption(format(['table', 'json'])),
     ),
     { metric: false, period: true },
-  ).action(async (files: string[], options) => setExitCode(await reportCommand(files, options, terminal)));
+  ).action(async (files: string[], options) =>
+    setExitCode(await (await import('./commands/report.ts')).reportCommand(files, options, terminal)),
+  );
 
   addDefinitionOptions(
     addDatasetOptions(
@@ -102,7 +95,9 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
         .argument('[files...]', files)
         .addOption(format(['table', 'json', 'csv'])),
     ),
-  ).action(async (files: string[], options) => setExitCode(await rateCommand(files, options, terminal)));
+  ).action(async (files: string[], options) =>
+    setExitCode(await (await import('./commands/rate.ts')).rateCommand(files, options, terminal)),
+  );
 
   const customers = program
     .command('customers')
@@ -132,7 +127,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
   // The row's period label stands in for the period unit here.
   addDefinitionOptions(addDatasetOptions(customers), { metric: true, period: false });
   customers.action(async (files: string[], options) =>
-    setExitCode(await customersCommand(files, options, terminal)),
+    setExitCode(await (await import('./commands/customers.ts')).customersCommand(files, options, terminal)),
   );
 
   const mrr = program
@@ -170,7 +165,9 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
   addSheetOption(
     addValueFormatOptions(addSubscriptionFileOptions(addDatasetOptions(mrr)), { filesOnly: true }),
     { filesOnly: true },
-  ).action(async (files: string[], options) => setExitCode(await mrrCommand(files, options, terminal)));
+  ).action(async (files: string[], options) =>
+    setExitCode(await (await import('./commands/mrr.ts')).mrrCommand(files, options, terminal)),
+  );
 
   const validate = program
     .command('validate')
@@ -190,7 +187,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     .addOption(format(['table', 'json']));
   addSubscriptionFileOptions(validate);
   addSheetOption(addValueFormatOptions(validate)).action(async (file: string, options) =>
-    setExitCode(await validateCommand(file, options, terminal)),
+    setExitCode(await (await import('./commands/validate.ts')).validateCommand(file, options, terminal)),
   );
 
   program
@@ -212,7 +209,9 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
       '--fx-out <file>',
       'subscriptions: where the exchange rates go (default beside --out: x.csv -> x.fx.csv)',
     )
-    .action(async (options) => setExitCode(await sampleCommand(options, terminal)));
+    .action(async (options) =>
+      setExitCode(await (await import('./commands/sample.ts')).sampleCommand(options, terminal)),
+    );
 
   const datasets = program
     .command('datasets')
@@ -243,7 +242,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
   const purchaseFileOptions = (command: Command) => addValueFormatOptions(fileOptions(command));
 
   onServer(datasets.command('list').description("the server's datasets")).action(async (options) =>
-    setExitCode(await datasetsListCommand(options, terminal)),
+    setExitCode(await (await import('./commands/datasets-list.ts')).datasetsListCommand(options, terminal)),
   );
   onServer(
     datasets
@@ -251,7 +250,9 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
       .description('what a dataset holds: rows, customers, dates, columns, dimensions, files')
       .argument('<dataset>', 'dataset name or id'),
   ).action(async (dataset: string, options) =>
-    setExitCode(await datasetsShowCommand(dataset, options, terminal)),
+    setExitCode(
+      await (await import('./commands/datasets-show.ts')).datasetsShowCommand(dataset, options, terminal),
+    ),
   );
   purchaseFileOptions(
     onServer(
@@ -269,7 +270,9 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
         ),
     ),
   ).action(async (file: string, options) =>
-    setExitCode(await datasetsImportCommand(file, options, terminal)),
+    setExitCode(
+      await (await import('./commands/datasets-import.ts')).datasetsImportCommand(file, options, terminal),
+    ),
   );
   purchaseFileOptions(
     onServer(
@@ -283,7 +286,14 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
         ),
     ),
   ).action(async (dataset: string, file: string, options) =>
-    setExitCode(await datasetsAppendCommand(dataset, file, options, terminal)),
+    setExitCode(
+      await (await import('./commands/datasets-import.ts')).datasetsAppendCommand(
+        dataset,
+        file,
+        options,
+        terminal,
+      ),
+    ),
   );
   onServer(
     datasets
@@ -291,7 +301,9 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
       .description('delete a dataset and its files, without asking; prints what it deleted')
       .argument('<dataset>', 'dataset name or id'),
   ).action(async (dataset: string, options) =>
-    setExitCode(await datasetsDeleteCommand(dataset, options, terminal)),
+    setExitCode(
+      await (await import('./commands/datasets-delete.ts')).datasetsDeleteCommand(dataset, options, terminal),
+    ),
   );
   onServer(
     datasets
@@ -301,7 +313,9 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
       .option('--offset <n>', 'problems to skip', '0')
       .option('--limit <n>', 'problems to list, 1 to 1,000', '100'),
   ).action(async (dataset: string, options) =>
-    setExitCode(await datasetsErrorsCommand(dataset, options, terminal)),
+    setExitCode(
+      await (await import('./commands/datasets-errors.ts')).datasetsErrorsCommand(dataset, options, terminal),
+    ),
   );
 
   return program;

@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 import { isUpsellError } from '@upsell/core';
-import { SampleError } from '@upsell/sample';
 import { CommanderError } from 'commander';
 import { createProgram } from './cli.ts';
 import { describeUpsellError } from './describe-upsell-error.ts';
 import { EXIT, ExitRequest } from './exit-code.ts';
-import { describeServerError } from './remote/describe-server-error.ts';
 import { processTerminal } from './terminal.ts';
 
 // What the file system's refusals mean to someone who typed a path.
@@ -51,12 +49,14 @@ async function main(argv: string[]): Promise<number> {
       terminal.err(`upsell: ${describeUpsellError(error)}\n`);
       return EXIT.usage;
     }
+    // Loaded only now: a run that ends well does not pay for the sample generator or the client.
+    const { SampleError } = await import('@upsell/sample');
     if (error instanceof SampleError) {
       terminal.err(`upsell: ${error.message}\n`);
       return EXIT.usage;
     }
     // The server refused, or could not be reached: say what it said.
-    const server = describeServerError(error);
+    const server = (await import('./remote/describe-server-error.ts')).describeServerError(error);
     if (server !== undefined) {
       terminal.err(`upsell: ${server}\n`);
       return EXIT.usage;
