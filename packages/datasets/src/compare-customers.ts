@@ -17,21 +17,54 @@ export interface CustomerComparisonPage {
 /** Which customers {@link compareCustomers} lists: in A's numerator and not B's, or the other way. */
 export type ComparedSide = 'a-only' | 'b-only';
 
-/** The customers counted in one definition's numerator and not the other's, for one row, a page of them. */
-export interface CustomerComparison {
+/**
+ * The customers counted in one definition's numerator and not the other's, for one row, a page
+ * of them: of purchase customers ({@link CustomerComparison}) or subscribers (`SubscriberComparison`).
+ */
+export interface ComparisonOf<Page, Customer> {
   period: string;
   segment: Record<string, string>;
   side: ComparedSide;
   /** How many are in A's numerator and not B's, and in B's and not A's (before any search). */
   aOnly: number;
   bOnly: number;
-  /** The page, as the side's own drill-down gives it: its lines with why each counts as what it is. */
-  page: DrillDown;
+  /** The page, as the side's own drill-down gives it: why each customer counts. */
+  page: Page;
   /**
    * The same customers as the other definition reads them (those in its denominator), in the
-   * page's order: their lines there say why it does not count them.
+   * page's order: what they did there says why it does not count them.
    */
-  other: DrillDownCustomer[];
+  other: Customer[];
+}
+
+/** The purchase customers counted by one definition and not the other, with their lines and reasons. */
+export type CustomerComparison = ComparisonOf<DrillDown, DrillDownCustomer>;
+
+/** One side of {@link countedByOneOnly}: the customers it read (its denominator) and which it counts. */
+export interface CountingSide<C> {
+  customers: readonly C[];
+  counted: (customer: C) => boolean;
+}
+
+/**
+ * The customers one side counts and the other does not, each in its side's order: the
+ * reconciliation of two numerators, for purchase customers and subscribers alike.
+ *
+ * @example
+ * countedByOneOnly({ customers, counted: (c) => c.upsell }, { customers, counted: (c) => c.crossSell }).aOnly
+ */
+export function countedByOneOnly<C extends { customerId: string }>(
+  a: CountingSide<C>,
+  b: CountingSide<C>,
+): { aOnly: C[]; bOnly: C[] } {
+  const ids = (side: CountingSide<C>) =>
+    new Set(side.customers.filter(side.counted).map((c) => c.customerId));
+  const inA = ids(a);
+  const inB = ids(b);
+  return {
+    aOnly: a.customers.filter((c) => inA.has(c.customerId) && !inB.has(c.customerId)),
+    bOnly: b.customers.filter((c) => inB.has(c.customerId) && !inA.has(c.customerId)),
+  };
 }
 
 const numerator = (input: DrillDownInput) => {
@@ -48,11 +81,6 @@ const numerator = (input: DrillDownInput) => {
     : (c: ExplainedCustomer) => c.upsell;
 };
 
-const idsOf = (input: DrillDownInput) => {
-  const counted = numerator(input);
-  return new Set(input.explanation.customers.filter(counted).map((c) => c.customerId));
-};
-
 /**
  * The reconciliation of two definitions customer by customer: for one row (period and segment),
  * the customers in A's numerator and not in B's (`a-only`, with A's lines and reasons) or the
@@ -67,12 +95,10 @@ export function compareCustomers(
   side: ComparedSide,
   page: CustomerComparisonPage = {},
 ): CustomerComparison {
-  const inA = idsOf(a);
-  const inB = idsOf(b);
-  const onlyIn = (input: DrillDownInput, own: Set<string>, other: Set<string>) =>
-    input.explanation.customers.filter((c) => own.has(c.customerId) && !other.has(c.customerId));
-  const aOnly = onlyIn(a, inA, inB);
-  const bOnly = onlyIn(b, inB, inA);
+  const { aOnly, bOnly } = countedByOneOnly(
+    { customers: a.explanation.customers, counted: numerator(a) },
+    { customers: b.explanation.customers, counted: numerator(b) },
+  );
   const [input, customers, otherInput] = side === 'a-only' ? [a, aOnly, b] : [b, bOnly, a];
   const drillPage: Parameters<typeof buildDrillDown>[1] = {
     offset: page.offset ?? 0,

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { computeFiles, computeSubscriptionFiles } from '@upsell/compute';
-import { DEFAULT_MAX_RESULT_ROWS, UpsellError } from '@upsell/core';
+import { DEFAULT_MAX_RESULT_ROWS, type DefinitionInput, UpsellError } from '@upsell/core';
 import {
   createDataset,
   type Db,
@@ -11,6 +11,7 @@ import {
 } from '@upsell/db';
 import { compareCustomers } from './compare-customers.ts';
 import { compareResults } from './compare-results.ts';
+import { compareSubscribers } from './compare-subscribers.ts';
 import {
   createComputationSlots,
   DEFAULT_MAX_COMPUTATIONS,
@@ -31,6 +32,7 @@ import { createImportQueue } from './import-queue.ts';
 import { importSubscriptions } from './import-subscriptions.ts';
 import { createKeptFileHolds } from './kept-file-holds.ts';
 import { createLiveComputations } from './live-computations.ts';
+import { createLiveSubscriptions } from './live-subscriptions.ts';
 import { createMetricQueries } from './query-metric.ts';
 import type { StoreContext } from './store-context.ts';
 import { createSubscriptionQueries } from './subscription-queries.ts';
@@ -50,7 +52,10 @@ export interface DatasetStoreOptions {
   maxRows?: number;
   /** Most bad rows one file may have (all are stored, each with its reason); default 100,000. */
   maxRowErrors?: number;
-  /** Live computations kept for incremental appends (each holds state per customer); default 1. */
+  /**
+   * Live computations kept for incremental appends, of purchase datasets (each holds state per
+   * customer) and as many of subscription datasets (each holds every subscription row); default 1.
+   */
   liveComputations?: number;
   /**
    * Bytes of results and drill-downs kept in memory (a quarter for results, the rest for
@@ -92,12 +97,18 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     maxQueued: options.maxQueuedComputations ?? DEFAULT_MAX_QUEUED_COMPUTATIONS,
   });
   const lives = createLiveComputations({ capacity: options.liveComputations ?? 1, threads, slots });
+  const liveSubscriptions = createLiveSubscriptions({
+    capacity: options.liveComputations ?? 1,
+    threads,
+    slots,
+  });
   const holds = createKeptFileHolds();
   const ctx: StoreContext = {
     db,
     vault,
     holds,
     lives,
+    liveSubscriptions,
     datasets: createDatasetLookup(db),
     files: createDatasetFilesCache(db),
     limits: {
@@ -200,6 +211,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       ctx.datasets.forget();
       ctx.files.forget(dataset.id);
       lives.forget(dataset.id);
+      liveSubscriptions.forget(dataset.id);
       queries.forget(dataset.id);
       subscriptions.forget(dataset.id);
       drillDowns.forget(dataset.id);
@@ -244,11 +256,33 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       return compareCustomers(first, second, side, page);
     },
 
+    async compareMovementCustomers(idOrName, a, b, row, side, page) {
+      const dataset = await ctx.datasets.datasetOf(idOrName);
+      // Each side's every eligible subscriber (the qualifying marked), a page at a time from its
+      // cached explanation; one side after the other, as for purchases.
+      const eligible = async (definition: DefinitionInput) => {
+        const target = { ...row, figure: 'eligible' as const };
+        const first = await subscriptions.movementCustomers(dataset, definition, target, { limit: 1000 });
+        const customers = [...first.customers];
+        while (customers.length < first.total) {
+          const next = await subscriptions.movementCustomers(dataset, definition, target, {
+            offset: customers.length,
+            limit: 1000,
+          });
+          if (next.customers.length === 0) break;
+          customers.push(...next.customers);
+        }
+        return { ...first, customers };
+      };
+      return compareSubscribers(await eligible(a), await eligible(b), side, page);
+    },
+
     peekVersion: (id) => ctx.datasets.peekVersion(id),
 
     async close() {
       await imports.close();
       await lives.closeAll();
+      await liveSubscriptions.closeAll();
     },
   };
 }

@@ -13,6 +13,7 @@ import type {
 } from '@upsell/core';
 import type { DatasetKind } from '@upsell/db';
 import type { ComparedSide, CustomerComparison, CustomerComparisonPage } from './compare-customers.ts';
+import type { SubscriberComparison } from './compare-subscribers.ts';
 
 export type { DrillDown, DrillDownCustomer, DrillDownLine } from '@upsell/core';
 export type { DatasetKind } from '@upsell/db';
@@ -276,6 +277,19 @@ export interface DatasetStore {
     side: ComparedSide,
     page: CustomerComparisonPage,
   ): Promise<CustomerComparison>;
+  /**
+   * A subscription dataset's {@link compareCustomers}: the subscribers in A's numerator and not
+   * B's (`a-only`), or the other way, for one row of two subscription upsell rates, paged; each
+   * with its movements under its side's definition and as the other side reads them.
+   */
+  compareMovementCustomers(
+    idOrName: string,
+    a: DefinitionInput,
+    b: DefinitionInput,
+    row: { period: string; segment?: Record<string, string> },
+    side: ComparedSide,
+    page: CustomerComparisonPage,
+  ): Promise<SubscriberComparison>;
   /**
    * The version of a dataset (by id) as this store last read it, if that was within the last
    * second; undefined otherwise. For answers cached outside the store (the server's HTTP cache).

@@ -1,5 +1,6 @@
 export * from './compare-customers.ts';
 export * from './compare-results.ts';
+export * from './compare-subscribers.ts';
 export * from './computation-slots.ts';
 export * from './create-dataset-store.ts';
 export * from './dataset-headline.ts';

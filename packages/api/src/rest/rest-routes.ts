@@ -10,6 +10,7 @@ import {
 import {
   CompareCustomersInputSchema,
   CompareInputSchema,
+  CompareMovementCustomersInputSchema,
   DefinitionFieldsSchema,
   DrillDownDefinitionSchema,
   DrillDownRowSchema,
@@ -24,6 +25,7 @@ import {
   DatasetMetricResultSchema,
   DatasetMovementsResultSchema,
   DrillDownSchema,
+  SubscriberComparisonSchema,
   SubscriptionDrillDownSchema,
 } from '../schemas/metric-schemas.ts';
 import {
@@ -178,6 +180,20 @@ export const restRoutes: readonly RestRoute[] = [
     query: NoQuery,
     body: CompareCustomersInputSchema.omit({ dataset: true }),
     output: { name: 'CustomerComparison', schema: CustomerComparisonSchema },
+    input: ({ params, body }) => ({ ...body, dataset: params.id }),
+  }),
+  defineRestRoute({
+    method: 'POST',
+    path: '/datasets/{id}/compare/movement-customers',
+    procedure: 'metric.compareMovementCustomers',
+    summary:
+      "The subscribers counted in one subscription upsell rate's numerator and not the other's, for one row, paged",
+    description:
+      "A subscription dataset's compare/customers: A and B are subscription drill-down definitions (`rule`, `eligible`, ...); `side`, `period` and `segment` as there.",
+    params: IdParams,
+    query: NoQuery,
+    body: CompareMovementCustomersInputSchema.omit({ dataset: true }),
+    output: { name: 'SubscriberComparison', schema: SubscriberComparisonSchema },
     input: ({ params, body }) => ({ ...body, dataset: params.id }),
   }),
   defineRestRoute({

@@ -3,6 +3,7 @@ import { applySavedTarget } from '../apply-saved-target.ts';
 import {
   CompareCustomersInputSchema,
   CompareInputSchema,
+  CompareMovementCustomersInputSchema,
   CustomersInputSchema,
   MovementCustomersInputSchema,
   MovementsInputSchema,
@@ -66,7 +67,24 @@ export const metricRouter = router({
     });
     return ctx.store.compareCustomers(dataset, full(a), full(b), { period, segment }, side, page);
   }),
-  /** Two definitions over the same data, row by row. */
+  /**
+   * A subscription dataset's `compareCustomers`: the subscribers in one subscription upsell
+   * rate's numerator and not the other's, for one row, paged, with their movements on both sides.
+   */
+  compareMovementCustomers: viewerProcedure
+    .input(CompareMovementCustomersInputSchema)
+    .query(({ ctx, input }) => {
+      const { dataset, a, b, period, segment = {}, side, ...page } = input;
+      const full = (definition: typeof a) =>
+        applyMetricDefaults({
+          ...definition,
+          metric: definition.metric ?? 'subscription-upsell-rate',
+          period: periodUnitOfLabel(period),
+          by: definition.by ?? Object.keys(segment),
+        });
+      return ctx.store.compareMovementCustomers(dataset, full(a), full(b), { period, segment }, side, page);
+    }),
+  /** Two definitions over the same data, row by row (purchase metrics, or two subscription upsell rates). */
   compare: viewerProcedure
     .input(CompareInputSchema)
     .query(({ ctx, input }) => ctx.store.compare(input.dataset, input.a, input.b)),

@@ -205,4 +205,136 @@ describe.each(testBackends())('subscription datasets through the router on $name
     const headline = await viewer.dataset.headline({ id: 'saas' });
     expect(headline.metric).toBe('subscription-upsell-rate');
   });
+  it('compares two subscription rates row by row: expansion against upgrade, by month, as worked by hand', async () => {
+    // Eligible (existing subscribers): Feb A B C (D churned 02-10, after starting in Jan: eligible),
+    // Mar A B C, Apr A B C (D back in May), May A C. March: A basic -> pro (upgrade, expansion),
+    // C 1 -> 3 seats and an add-on (expansion, no upgrade): expansion 2/3, upgrade 1/3.
+    const compared = await viewer.metric.compare({
+      dataset: 'saas',
+      a: { metric: 'subscription-upsell-rate', period: 'month' },
+      b: { metric: 'subscription-upsell-rate', rule: 'upgrade', period: 'month' },
+    });
+    expect(compared.a.definition).toMatchObject({ rule: 'expansion', eligible: 'existing' });
+    expect(compared.b.definition).toMatchObject({ rule: 'upgrade', eligible: 'existing' });
+    expect(
+      compared.rows.map(
+        (r) =>
+          `${r.period} ${r.a?.numerator}/${r.a?.denominator} ${r.b?.numerator}/${r.b?.denominator} ${r.difference}`,
+      ),
+      // The difference is of the rates as printed (0.333333 - 0.666667), as for purchase rates.
+    ).toEqual(['2024-02 0/3 0/3 0', '2024-03 2/3 1/3 -0.333334', '2024-04 0/3 0/3 0', '2024-05 0/2 0/2 0']);
+  });
+
+  it('compares two eligibilities of the subscription rate by quarter', async () => {
+    const compared = await viewer.metric.compare({
+      dataset: 'saas',
+      a: { metric: 'subscription-upsell-rate', period: 'quarter' },
+      b: { metric: 'subscription-upsell-rate', period: 'quarter', eligible: 'all' },
+    });
+    // Q1: nobody was subscribed before 2024-01-01, so no existing subscriber and no row for A;
+    // all customers of Q1 are A B C D, of whom A (upgrade) and C (seats, add-on) expanded: 2/4.
+    // Q2: existing at 04-01 are A B C (B's year ends on 04-01 itself), all A B C D (D back in May);
+    // nobody expanded. A's rows come first, then the row only B has.
+    expect(
+      compared.rows.map((r) => [
+        r.period,
+        r.a && `${r.a.numerator}/${r.a.denominator}`,
+        r.b && `${r.b.numerator}/${r.b.denominator}`,
+        r.difference,
+      ]),
+    ).toEqual([
+      ['2024-Q2', '0/3', '0/4', 0],
+      ['2024-Q1', null, '2/4', null],
+    ]);
+  });
+
+  it('lists the subscribers counted by one rate and not the other, with their movements on both sides', async () => {
+    const a = {};
+    const b = { rule: 'upgrade' as const };
+    const aOnly = await viewer.metric.compareMovementCustomers({
+      dataset: 'saas',
+      a,
+      b,
+      period: '2024-03',
+      side: 'a-only',
+    });
+    expect(aOnly).toMatchObject({ period: '2024-03', side: 'a-only', aOnly: 1, bOnly: 0 });
+    expect(aOnly.page).toMatchObject({ figure: 'qualifying', total: 1, offset: 0 });
+    const [c] = aOnly.page.customers;
+    expect(c).toMatchObject({ customerId: 'C', eligible: true, qualifying: true });
+    expect(c!.movements.map((m) => m.kind)).toContain('expansion');
+    // The same subscriber as B (the upgrade rule) reads it: eligible, not qualifying, the same movements.
+    expect(aOnly.other.map((o) => [o.customerId, o.eligible, o.qualifying])).toEqual([['C', true, false]]);
+    const bOnly = await viewer.metric.compareMovementCustomers({
+      dataset: 'saas',
+      a,
+      b,
+      period: '2024-03',
+      side: 'b-only',
+    });
+    expect(bOnly).toMatchObject({ aOnly: 1, bOnly: 0, page: { total: 0, customers: [] }, other: [] });
+    const swapped = await viewer.metric.compareMovementCustomers({
+      dataset: 'saas',
+      a: b,
+      b: a,
+      period: '2024-03',
+      side: 'b-only',
+    });
+    expect(swapped.page.customers.map((x) => x.customerId)).toEqual(['C']);
+    const searched = await viewer.metric.compareMovementCustomers({
+      dataset: 'saas',
+      a,
+      b,
+      period: '2024-03',
+      side: 'a-only',
+      search: 'zz',
+    });
+    expect(searched).toMatchObject({ aOnly: 1, page: { total: 0, customers: [] } });
+    await seedDataset(admin, 'shop');
+    const purchases = await viewer.metric
+      .compareMovementCustomers({ dataset: 'shop', a, b, period: '2024-03', side: 'a-only' })
+      .catch((e: unknown) => e);
+    expect(purchases).toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('saves a definition of the subscription rate with a target, and it reads back and computes the same', async () => {
+    const definition = {
+      metric: 'subscription-upsell-rate' as const,
+      rule: 'add_on' as const,
+      eligible: 'active' as const,
+      period: 'month' as const,
+      industry: 'saas' as const,
+      target: 0.3,
+    };
+    const saved = await analyst.definition.create({ name: 'add-on rate', definition });
+    expect(saved.definition).toMatchObject(definition);
+    const read = await viewer.definition.byId({ id: 'add-on rate' });
+    expect(read.definition).toEqual(saved.definition);
+    expect((await viewer.definition.list()).map((d) => d.name)).toContain('add-on rate');
+    const updated = await analyst.definition.update({
+      id: saved.id,
+      definition: { ...definition, target: 0.2 },
+    });
+    expect(updated.definition).toMatchObject({
+      metric: 'subscription-upsell-rate',
+      rule: 'add_on',
+      target: 0.2,
+    });
+    const result = await viewer.metric.query({ dataset: 'saas', definition: updated.definition });
+    // March under add_on: C's add-on, of A B C active: 1/3, over the saved target of 20%.
+    expect(result.rows.find((r) => r.period === '2024-03')?.target).toEqual({
+      rate: 0.2,
+      difference: 0.133333,
+      met: true,
+    });
+    expect(result.definition).toMatchObject({ rule: 'add_on', eligible: 'active', period: 'month' });
+    // Active subscribers by month: Jan A B D, Feb A B C D, Mar A B C, Apr A C, May A C D.
+    expect(result.rows.map((r) => [r.period, `${r.numerator}/${r.denominator}`, r.target?.met])).toEqual([
+      ['2024-01', '0/3', false],
+      ['2024-02', '0/4', false],
+      ['2024-03', '1/3', true],
+      ['2024-04', '0/2', false],
+      ['2024-05', '0/3', false],
+    ]);
+  });
 });

@@ -127,3 +127,12 @@ export const CompareCustomersInputSchema = DrillDownRowSchema.extend({
   /** `a-only`: in A's numerator and not B's; `b-only`: the other way. */
   side: z.enum(['a-only', 'b-only']),
 });
+
+/**
+ * What `metric.compareMovementCustomers` takes: `metric.compareCustomers`' fields for a
+ * subscription dataset, A and B each a subscription drill-down's definition (rule, eligibility).
+ */
+export const CompareMovementCustomersInputSchema = CompareCustomersInputSchema.extend({
+  a: MovementDrillDownDefinitionSchema.superRefine(refuseControlCharacters).prefault({}),
+  b: MovementDrillDownDefinitionSchema.superRefine(refuseControlCharacters).prefault({}),
+});

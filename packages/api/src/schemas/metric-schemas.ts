@@ -16,6 +16,7 @@ import type {
   DrillDown,
   DrillDownCustomer,
   DrillDownLine,
+  SubscriberComparison,
 } from '@upsell/datasets';
 import { z } from 'zod';
 import type { Assert, Same } from './same-type.ts';
@@ -106,6 +107,12 @@ export const CustomerComparisonSchema = z.object({
   other: z.array(DrillDownCustomerSchema),
 });
 
+/** {@link SubscriberComparison} (`metric.compareMovementCustomers`), for the OpenAPI document. */
+export const SubscriberComparisonSchema = CustomerComparisonSchema.extend({
+  page: SubscriptionDrillDownSchema,
+  other: SubscriptionDrillDownSchema.shape.customers,
+});
+
 /** {@link DatasetHeadline} (`dataset.headline`), for the OpenAPI document. */
 export const DatasetHeadlineSchema = z.object({
   metric: MetricResultSchema.shape.metric,
@@ -133,5 +140,6 @@ export type MetricSchemasMatchStore = [
   Assert<Same<z.output<typeof ComparedRowSchema>, ComparedRow>>,
   Assert<Same<z.output<typeof ComparisonSchema>, Comparison>>,
   Assert<Same<z.output<typeof CustomerComparisonSchema>, CustomerComparison>>,
+  Assert<Same<z.output<typeof SubscriberComparisonSchema>, SubscriberComparison>>,
   Assert<Same<z.output<typeof DatasetHeadlineSchema>, DatasetHeadline>>,
 ];
