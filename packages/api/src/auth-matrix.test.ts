@@ -63,6 +63,10 @@ const MATRIX: Record<string, { outcomes: Outcome[]; input?: () => unknown }> = {
     outcomes: VIEWER,
     input: () => ({ dataset: 'shop', definition: {}, period: '2024-03', figure: 'expansion' }),
   },
+  'metric.compareMovementCustomers': {
+    outcomes: VIEWER,
+    input: () => ({ dataset: 'shop', a: {}, b: { rule: 'upgrade' }, period: '2024-03', side: 'a-only' }),
+  },
   'metric.compare': { outcomes: VIEWER, input: () => ({ dataset: 'shop', a: {}, b: { rule: 'price' } }) },
   'definition.list': { outcomes: VIEWER },
   'definition.byId': { outcomes: VIEWER, input: () => ({ id: missing() }) },
