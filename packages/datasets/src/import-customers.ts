@@ -59,6 +59,7 @@ export function importCustomers(ctx: StoreContext): FileImporter {
       ctx.datasets.forget();
       // Segments by customer attributes change: every computation of the dataset starts again.
       ctx.lives.forget(dataset.id);
+      ctx.liveSubscriptions.forget(dataset.id);
       return {
         duplicate: false,
         file: toFileSummary(file),

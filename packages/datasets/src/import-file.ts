@@ -154,6 +154,7 @@ export async function importFile(
   } catch (error) {
     // The dataset is as it was; a computation that read the new file is not kept.
     ctx.lives.forget(dataset.id);
+    ctx.liveSubscriptions.forget(dataset.id);
     holds.release(storedPath);
     released = true;
     await ctx.forgetUnreferenced([storedPath]);

@@ -39,6 +39,8 @@ export function importFx(ctx: StoreContext): FileImporter {
       checkFileLimits(ctx.limits, request.fileName, { accounting, issues });
       const file = await commit(accounting, {}, { dimensions: [] }, issues, await readHeader(path, 'csv'));
       ctx.datasets.forget();
+      // Its computations converted with the rates before: they are of no further use.
+      ctx.liveSubscriptions.forget(dataset.id);
       return {
         duplicate: false,
         file: toFileSummary(file),

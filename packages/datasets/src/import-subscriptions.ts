@@ -1,32 +1,34 @@
 import { fileStream } from '@upsell/compute';
-import { UpsellError } from '@upsell/core';
+import { applyMetricDefaults, type Definition, UpsellError } from '@upsell/core';
 import { checkFileLimits } from './check-file-limits.ts';
 import { DatasetStoreError } from './dataset-store-error.ts';
 import type { FileImporter } from './file-importer.ts';
 import type { FileProfile } from './file-profile.ts';
+import { liveSubscriptionRequest } from './live-subscriptions.ts';
+import { parseQueryDefinition } from './parse-query-definition.ts';
 import { profileColumns } from './profile-columns.ts';
 import type { StoreContext } from './store-context.ts';
-import { subscriptionJobOf } from './subscription-job-of.ts';
 import { toFileSummary } from './summarise-dataset.ts';
 import { summaryOf } from './summary-of.ts';
 
 /**
- * The pass an import makes: every row of every subscription file checked (an overlap is found
- * across files too), customers counted, and the states' time span found, by day in UTC.
+ * The definition of an import's live computation when the dataset has none open: the monthly
+ * bridge the dashboard asks for first (the rows are checked, customers counted and the states'
+ * span found whatever the definition).
  */
-const IMPORT_DEFINITION = {
-  metric: 'subscription-upsell-rate',
-  period: 'day',
-  timeZone: 'UTC',
-  eligible: 'all',
-} as const;
+const IMPORT_DEFINITION = parseQueryDefinition(
+  applyMetricDefaults({ metric: 'subscription-upsell-rate', period: 'month' }),
+);
+
+const utcDay = (day: number) => new Date(day * 86_400_000).toISOString();
 
 /**
  * Imports a subscription history file (states or events, CSV or a workbook's sheet): the first
- * into an empty dataset (`import`), or one more after those (`append`). The dataset's files are
- * read together with the new one, as every query reads them, so that a state overlapping one of
- * an earlier file is found; the new file's own rows are counted and its bad rows kept, each with
- * its line, column and reason. Nothing is kept open: the next query computes from the files.
+ * into an empty dataset (`import`), or one more after those (`append`). The new file is read into
+ * the dataset's most recently used live computation (or one started over its files, monthly), so
+ * that a state overlapping one of an earlier file is found and only the customers it touches are
+ * computed again; its own rows are counted and its bad rows kept, each with its line, column and
+ * reason. The next query of that definition then only builds its result.
  *
  * @example
  * const importers = { subscriptions: importSubscriptions(ctx) };
@@ -80,11 +82,14 @@ export function importSubscriptions(ctx: StoreContext): FileImporter {
         map,
         formats: request.formats ?? null,
       } as unknown as (typeof files)[number];
-      const job = subscriptionJobOf(ctx, dataset, [...files, draft], IMPORT_DEFINITION);
+      const open = ctx.liveSubscriptions.latestOf(dataset.id);
+      const definition = (open?.job.definition as Definition | undefined) ?? IMPORT_DEFINITION;
+      const live = liveSubscriptionRequest(ctx, dataset, [...files, draft], definition);
       // The new file goes by the name its uploader knows, in errors and in its bad rows.
-      job.files[job.files.length - 1]!.name = request.fileName;
-      if (request.formats) job.files[job.files.length - 1]!.formats = request.formats;
-      const computed = await ctx.computeSubscriptions(job, true);
+      const added = live.files.at(-1)!.input;
+      added.name = request.fileName;
+      if (request.formats) added.formats = request.formats;
+      const computed = await ctx.liveSubscriptions.computed({ ...live, wait: true });
       progress.bytesRead = upload.bytes;
       const before = earlier.reduce((sum, f) => sum + f.rows, 0);
       const issues = computed.issues.filter((issue) => issue.file === request.fileName);
@@ -93,16 +98,15 @@ export function importSubscriptions(ctx: StoreContext): FileImporter {
       const accounting = { rows, accepted: rows - rejected, rejected };
       progress.rowsRead = rows;
       checkFileLimits(ctx.limits, request.fileName, { accounting, issues });
-      const { counters, calendar } = computed.output;
+      const { counters, days } = computed.output;
       const reading = computed.files.at(-1)!;
-      const day = (index: number) => `${calendar.label(index)}T00:00:00.000Z`;
       const profile: FileProfile = {
         dimensions: profiled.dimensions,
         datasetCustomers: counters.customers,
         subscriptions: {
           shape: reading.shape,
-          first: counters.periods ? day(counters.periods[0]) : null,
-          last: counters.periods ? day(counters.periods[1]) : null,
+          first: days ? utcDay(days[0]) : null,
+          last: days ? utcDay(days[1]) : null,
         },
       };
       const file = await commit(accounting, map, profile, issues, profiled.columns, reading.formats);

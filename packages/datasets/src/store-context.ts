@@ -11,6 +11,7 @@ import type { DatasetLookup } from './dataset-lookup.ts';
 import type { FileVault } from './file-vault.ts';
 import type { KeptFileHolds } from './kept-file-holds.ts';
 import type { LiveComputations } from './live-computations.ts';
+import type { LiveSubscriptions } from './live-subscriptions.ts';
 
 /** The store's limits, with their defaults applied (see `DatasetStoreOptions`). */
 export interface StoreLimits {
@@ -29,6 +30,8 @@ export interface StoreContext {
   vault: FileVault;
   holds: KeptFileHolds;
   lives: LiveComputations;
+  /** Live computations of subscription datasets (`live-subscriptions.ts`). */
+  liveSubscriptions: LiveSubscriptions;
   datasets: DatasetLookup;
   files: DatasetFilesCache;
   limits: StoreLimits;

@@ -1,3 +1,4 @@
+import type { SubscriptionComputationOutput } from '@upsell/compute';
 import {
   applyMetricDefaults,
   buildMrrMovementsResult,
@@ -14,6 +15,7 @@ import type { DatasetRow } from '@upsell/db';
 import { LRUCache } from 'lru-cache';
 import type { DatasetMetricResult, DatasetMovementsResult, MovementTarget, Page } from './dataset-store.ts';
 import { DatasetStoreError } from './dataset-store-error.ts';
+import { liveSubscriptionRequest } from './live-subscriptions.ts';
 import { parseQueryDefinition } from './parse-query-definition.ts';
 import { resultBytes, resultRowBound } from './result-size.ts';
 import type { StoreContext } from './store-context.ts';
@@ -50,10 +52,10 @@ const approxBytes = (value: unknown) => 2 * JSON.stringify(value).length + 1024;
 
 /**
  * A subscription dataset's numbers: the subscription upsell rate (a normal metric result), the
- * MRR bridge, and the customers and movements behind one figure. Each is computed from the
- * dataset's files (`computeSubscriptionFiles`, sharded by customer in worker threads) and cached
- * per dataset version, reporting currency, rates file and definition. Nothing is kept open between
- * versions: an append is followed by a computation over every file.
+ * MRR bridge, and the customers and movements behind one figure. Rates and bridges come from the
+ * dataset's live computation (`live-subscriptions.ts`: after an append only the appended rows and
+ * their customers are computed again); drill-downs are computed from the files with `explain`.
+ * Each is cached per dataset version, reporting currency, rates file and definition.
  *
  * @example
  * const subscriptions = createSubscriptionQueries(ctx, { cacheBytes: 64 * 1024 ** 2 });
@@ -81,15 +83,25 @@ export function createSubscriptionQueries(ctx: StoreContext, options: { cacheByt
     };
   };
 
+  /**
+   * A subscription dataset's output under a definition: from its live computation (appended
+   * files read into the rows it keeps), or for a drill-down computed apart with `explain`.
+   */
   const compute = async (
     dataset: DatasetRow,
-    definition: DefinitionInput,
+    definition: Definition,
     files: Parameters<typeof subscriptionJobOf>[2],
     explain?: MovementTarget,
   ) => {
-    const job = subscriptionJobOf(ctx, dataset, files, definition);
-    if (explain) job.explain = { ...explain, limit: maxDrillDownItems };
-    const computed = await unlessDeleted(ctx.db, dataset, () => ctx.computeSubscriptions(job, false));
+    let computed: SubscriptionComputationOutput;
+    if (explain) {
+      const job = subscriptionJobOf(ctx, dataset, files, definition);
+      job.explain = { ...explain, limit: maxDrillDownItems };
+      computed = await unlessDeleted(ctx.db, dataset, () => ctx.computeSubscriptions(job, false));
+    } else {
+      const request = liveSubscriptionRequest(ctx, dataset, files, definition);
+      computed = await unlessDeleted(ctx.db, dataset, () => ctx.liveSubscriptions.computed(request));
+    }
     const rows = resultRowBound(
       computed.output.counters,
       computed.output.definition,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileStream } from '@upsell/compute';
@@ -23,6 +23,12 @@ const SPEC_BRIDGE = [
   ['2024-04', 75, 0, 0, 0, 0, 10, 65],
   ['2024-05', 65, 0, 10, 0, 0, 0, 75],
 ];
+
+/** Every file under a directory, recursively. */
+async function keptFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
 
 describe.each(testBackends())('subscription datasets on $name', (backend) => {
   let database: Database;
@@ -251,6 +257,56 @@ describe.each(testBackends())('subscription datasets on $name', (backend) => {
     const bridge = await store.movements('saas', { period: 'month' });
     expect(bridge.datasetVersion).toBe(2);
     expect(bridge.rows.at(-1)).toMatchObject({ period: '2024-06', mrr_start: 75, new: 20, mrr_end: 95 });
+  });
+
+  it('reads an append into the live computation: the files before it are not read again', async () => {
+    const { dataset } = await importFile((await store.create('saas')).id, WORKED);
+    const bridgeRows = async () =>
+      (await store.movements('saas', { period: 'month' })).rows.map((r) => [
+        r.period,
+        r.mrr_start,
+        r.new,
+        r.reactivation,
+        r.expansion,
+        r.contraction,
+        r.churn,
+        r.mrr_end,
+      ]);
+    expect(await bridgeRows()).toEqual(SPEC_BRIDGE);
+    const upgrade = { metric: 'subscription-upsell-rate', period: 'month', rule: 'upgrade' } as const;
+    expect((await store.query('saas', upgrade)).rows[1]).toMatchObject({ period: '2024-03', numerator: 1 });
+    // The kept copy of the worked example now holds its header alone: only a computation that
+    // kept its rows still knows them (one reading the files again would find no state at all).
+    const worked = await readFile(WORKED, 'utf8');
+    for (const path of await keptFiles(dataDir)) {
+      if ((await readFile(path, 'utf8')) === worked) await writeFile(path, `${worked.split('\n')[0]}\n`);
+    }
+    const june = await write(
+      'june.csv',
+      [
+        'customer_id,subscription_id,plan_id,tier,starts_at,ends_at,amount,interval,quantity',
+        'E,e1,basic,1,2024-06-03,,20.00,month,1',
+        'C,c3,addon,1,2024-06-10,,5.00,month,1',
+      ].join('\n'),
+    );
+    const appended = await importFile(dataset.id, june, 'append');
+    expect(appended.file).toMatchObject({ rows: 2, accepted: 2, rejected: 0 });
+    expect(appended.dataset).toMatchObject({ version: 2, rows: 10, customers: 5 });
+    expect(appended.dataset.dateRange).toEqual({
+      first: '2024-01-05T00:00:00.000Z',
+      last: '2024-06-10T00:00:00.000Z',
+    });
+    // June: E new (20), C's add-on (5) an expansion.
+    expect(await bridgeRows()).toEqual([...SPEC_BRIDGE, ['2024-06', 75, 20, 0, 5, 0, 0, 100]]);
+    const after = await store.query('saas', upgrade);
+    expect(after).toMatchObject({ datasetVersion: 2, cached: false });
+    expect(after.rows.map((r) => [r.period, r.numerator, r.denominator])).toEqual([
+      ['2024-02', 0, 3],
+      ['2024-03', 1, 3],
+      ['2024-04', 0, 3],
+      ['2024-05', 0, 2],
+      ['2024-06', 0, 3],
+    ]);
   });
 
   it('refuses a second import into a subscription dataset and an NDJSON subscription file', async () => {

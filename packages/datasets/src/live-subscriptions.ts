@@ -1,0 +1,121 @@
+import {
+  computeSubscriptionFiles,
+  type InputFile,
+  type LiveSubscriptionComputation,
+  type SubscriptionComputationOutput,
+  type SubscriptionJob,
+  startLiveSubscriptionComputation,
+} from '@upsell/compute';
+import { applyMetricDefaults, type Definition, type DefinitionInput, DefinitionSchema } from '@upsell/core';
+import type { DatasetFileRow, DatasetRow } from '@upsell/db';
+import type { ComputationSlots } from './computation-slots.ts';
+import { createLiveEntries, type LiveFilesRequest } from './live-entries.ts';
+import type { StoreContext } from './store-context.ts';
+import { subscriptionJobOf } from './subscription-job-of.ts';
+
+/** What a live subscription computation is asked for: a dataset's subscription files, its side files and a definition. */
+export interface LiveSubscriptionRequest extends LiveFilesRequest<SubscriptionJob> {
+  /** The job over every file of the request; its definition's eligibility and rule are the variant asked for. */
+  job: SubscriptionJob;
+  files: { storedPath: string; input: InputFile }[];
+}
+
+/** The engine key of a subscription definition: what a live run computes apart from eligibility and rule. */
+export const subscriptionEngineKey = (definition: Pick<Definition, 'period' | 'timeZone' | 'by'>) =>
+  JSON.stringify({ period: definition.period, timeZone: definition.timeZone, by: definition.by });
+
+/** The eligibility and rule a request asks for, the subscription metric's defaults filled in. */
+function variantOf(definition: DefinitionInput): Pick<Definition, 'eligible' | 'rule'> {
+  const parsed = DefinitionSchema.parse(
+    applyMetricDefaults({ ...definition, metric: 'subscription-upsell-rate' }),
+  );
+  return { eligible: parsed.eligible, rule: parsed.rule };
+}
+
+/**
+ * The live request of a subscription dataset's files under a definition: the files in commit
+ * order (each named by stored path), keyed by the definition's period, zone and segments, with
+ * the dataset's currency, rates file and customers file as its sides (a new one starts anew).
+ *
+ * @example
+ * await ctx.liveSubscriptions.computed(liveSubscriptionRequest(ctx, dataset, files, definition));
+ */
+export function liveSubscriptionRequest(
+  ctx: Pick<StoreContext, 'vault' | 'limits'>,
+  dataset: DatasetRow,
+  files: readonly DatasetFileRow[],
+  definition: Definition,
+): LiveSubscriptionRequest {
+  const job = subscriptionJobOf(ctx, dataset, files, definition);
+  const subscriptions = files.filter((f) => f.kind === 'subscriptions');
+  const side = (kind: string) => files.filter((f) => f.kind === kind).at(-1)?.storedPath ?? '';
+  return {
+    datasetId: dataset.id,
+    key: subscriptionEngineKey(definition),
+    job,
+    files: subscriptions.map((f, i) => ({ storedPath: f.storedPath, input: job.files[i]! })),
+    sides: `${dataset.currency}|fx:${side('fx')}|customers:${side('customers')}`,
+  };
+}
+
+/** Options of {@link createLiveSubscriptions}. */
+export interface LiveSubscriptionsOptions {
+  /** Live computations kept: each holds every subscription row of its dataset, in its workers. */
+  capacity: number;
+  /** Worker threads of a large computation. */
+  threads: number;
+  slots?: ComputationSlots;
+}
+
+/**
+ * Keeps up to `capacity` live subscription computations (`createLiveEntries`): a query on a
+ * subscription dataset that grew since reads only the appended files into the runs that kept
+ * its rows, and computes again only the customers those files touch; a query under another rule
+ * or eligibility of the same period, zone and segments is answered from the same rows. Every
+ * computation runs in worker threads and in one of the `slots`.
+ *
+ * @example
+ * const lives = createLiveSubscriptions({ capacity: 1, threads: 2, slots });
+ * const computed = await lives.computed(liveSubscriptionRequest(ctx, dataset, files, definition));
+ */
+export function createLiveSubscriptions(options: LiveSubscriptionsOptions) {
+  const computeOptions = { threads: options.threads, offThread: true };
+  const jobOf = (request: LiveSubscriptionRequest): SubscriptionJob => ({
+    ...request.job,
+    files: request.files.map((f) => f.input),
+  });
+  // What a computation found when it started (every file's issues among it), for the request
+  // that started it: asked again, it would answer with no issues.
+  const unread = new WeakMap<LiveSubscriptionComputation, SubscriptionComputationOutput>();
+  return createLiveEntries<
+    LiveSubscriptionRequest,
+    LiveSubscriptionComputation,
+    SubscriptionComputationOutput
+  >(
+    {
+      start: async (request) => {
+        const live = await startLiveSubscriptionComputation(jobOf(request), computeOptions);
+        unread.set(live, live.started);
+        return live;
+      },
+      read: async (live, missing, request) => {
+        const variant = variantOf(request.job.definition);
+        const started = unread.get(live);
+        unread.delete(live);
+        const { eligible, rule } = started?.output.definition ?? {};
+        if (started && missing.length === 0 && eligible === variant.eligible && rule === variant.rule) {
+          return started;
+        }
+        return live.read(
+          missing.map((f) => f.input),
+          variant,
+        );
+      },
+      apart: (request) => computeSubscriptionFiles(jobOf(request), computeOptions),
+      close: (live) => live.close(),
+    },
+    options,
+  );
+}
+
+export type LiveSubscriptions = ReturnType<typeof createLiveSubscriptions>;
