@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 export interface BenchOptions {
   /**
    * `purchases`: `upsell rate` against DuckDB, then the server; `subscriptions`: `upsell mrr`
-   * against the MRR bridge in DuckDB (the CLI only).
+   * against the MRR bridge in DuckDB, then the server on subscription datasets.
    */
   kind: 'purchases' | 'subscriptions';
   /** Rows of each generated sample file, in the order they are measured. */
@@ -37,8 +37,8 @@ function positiveInteger(text: string, flag: string): number {
 
 /**
  * Reads the benchmark's flags: `--kind purchases|subscriptions` (default purchases; subscriptions
- * measure `upsell mrr` against DuckDB and leave the server out, so `--server-only` and `--soak`
- * do not go with it), `--sizes 1000000,10000000` (default both), `--runs N` (default 1),
+ * measure `upsell mrr` against DuckDB and the server on subscription datasets; the soak is of
+ * purchases only), `--sizes 1000000,10000000` (default both), `--runs N` (default 1),
  * `--skip-duckdb`, `--server-only` or `--skip-server`, `--load-seconds N` (default 30); or
  * `--soak` with `--seconds N` (default 120) and `--clients N` (default 200), which runs the soak
  * benchmark alone, on the smallest of `--sizes`.
@@ -47,7 +47,7 @@ function positiveInteger(text: string, flag: string): number {
  * parseBenchOptions(['--sizes', '1000000', '--server-only', '--load-seconds', '10']);
  * // { kind: 'purchases', sizes: [1000000], runs: 1, skipDuckdb: false, cli: false, server: true, loadSeconds: 10 }
  * parseBenchOptions(['--kind', 'subscriptions', '--sizes', '1000000']);
- * // { kind: 'subscriptions', sizes: [1000000], runs: 1, skipDuckdb: false, cli: true, server: false, loadSeconds: 30 }
+ * // { kind: 'subscriptions', sizes: [1000000], runs: 1, skipDuckdb: false, cli: true, server: true, loadSeconds: 30 }
  * parseBenchOptions(['--soak', '--sizes', '1000000', '--seconds', '15']).soak;
  * // { seconds: 15, clients: 200 }
  */
@@ -75,9 +75,9 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     );
   }
   const subscriptions = values.kind === 'subscriptions';
-  if (subscriptions && (values['server-only'] || values.soak)) {
+  if (subscriptions && values.soak) {
     throw new BenchUsageError(
-      'parseBenchOptions: --kind subscriptions measures the CLI against DuckDB only: leave out --server-only and --soak',
+      'parseBenchOptions: the soak runs on purchases: leave out --kind subscriptions or --soak',
     );
   }
   if (values['server-only'] && values['skip-server']) {
@@ -103,7 +103,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     runs: positiveInteger(values.runs, '--runs'),
     skipDuckdb: values['skip-duckdb'],
     cli: !values['server-only'] && soak === undefined,
-    server: !values['skip-server'] && soak === undefined && !subscriptions,
+    server: !values['skip-server'] && soak === undefined,
     loadSeconds: positiveInteger(values['load-seconds'], '--load-seconds'),
     soak,
   };

@@ -7,6 +7,7 @@ import type { AppendRound } from './time-appends.ts';
 function round(appendMs: number, queryMs: number): AppendRound {
   return {
     seed: 7,
+    file: 'append.csv',
     start: '2025-01-01',
     uploadMs: 10,
     appendMs,
@@ -89,6 +90,13 @@ describe('formatServerReport', () => {
     expect(targetLine(report, 'peak RSS of a 10,000,000-row import')).toMatch(/^n\/a /);
     expect(targetLine(report, 'append + query after append')).toMatch(/^n\/a /);
     expect(targetLine(report, 'load test p99')).toMatch(/^n\/a /);
+  });
+
+  it('says a subscription run is one, with the subscription upsell rate as its query', () => {
+    const report = formatServerReport([measurement(10_000_000)], { cores: 2, kind: 'subscriptions' });
+    expect(report.split('\n')[0]).toMatch(/^server on subscription datasets/);
+    expect(report).toMatch(/the query is the monthly subscription upsell rate/);
+    expect(formatServerReport([measurement(10_000_000)], { cores: 2 }).split('\n')[0]).toMatch(/^server \(/);
   });
 
   it('lists wrong answers at the end', () => {

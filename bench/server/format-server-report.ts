@@ -107,10 +107,14 @@ function loadTarget(size: number, load: LoadTestResult): string {
  */
 export function formatServerReport(
   measurements: readonly ServerSizeMeasurement[],
-  options: { cores: number },
+  options: { cores: number; kind?: 'purchases' | 'subscriptions' },
 ): string {
+  const subscriptions = options.kind === 'subscriptions';
   const lines = [
-    'server (embedded PGlite metadata, files on disk; a fresh server and data directory per size):',
+    subscriptions
+      ? 'server on subscription datasets (embedded PGlite metadata, files on disk; a fresh server and data directory per size;\n' +
+        'the rates file imported first; the query is the monthly subscription upsell rate):'
+      : 'server (embedded PGlite metadata, files on disk; a fresh server and data directory per size):',
     formatImportTable(measurements),
     '',
     'upload s and import s: the dataset.upload and dataset.import mutations, each from call to answer, through',

@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
-import { createUpsellClient } from '@upsell/client';
+import { createUpsellClient, type UpsellClient } from '@upsell/client';
 import { type LoadTestResult, loadTest } from './load-test.ts';
+import { makeSubscriptionAppendFile } from './make-subscription-append-file.ts';
 import { startServerProcess } from './start-server-process.ts';
 import { type AppendRound, timeAppends } from './time-appends.ts';
 import { type ImportTiming, timeImport } from './time-import.ts';
@@ -36,6 +37,14 @@ export interface ServerSizePlan {
   appends: { rounds: number; rows: number; firstSeed: number } | undefined;
   load: { connections: number; seconds: number } | undefined;
   log: (message: string) => void;
+  /**
+   * A subscription dataset: its rates file, and a check of the server's answers after the appends
+   * (given the dataset's files in order), returning what it found wrong.
+   */
+  subscriptions?: {
+    fx: string;
+    check: (client: UpsellClient, dataset: string, files: readonly string[]) => Promise<string[]>;
+  };
 }
 
 const DATASET = 'bench';
@@ -57,14 +66,16 @@ export async function measureServerSize(plan: ServerSizePlan): Promise<ServerSiz
   try {
     const client = createUpsellClient({ url: server.url, token: server.token });
     log(`  serving on ${server.url} (pid ${server.pid}); uploading and importing ${file} ...`);
-    const imported = await timeImport(client, file, DATASET);
+    const subscriptions = plan.subscriptions;
+    const metric = subscriptions ? 'subscription-upsell-rate' : 'customer-upsell-rate';
+    const imported = await timeImport(client, file, DATASET, subscriptions && { fx: subscriptions.fx });
     log(
       `  upload ${imported.uploadSeconds.toFixed(2)} s, import ${imported.importSeconds.toFixed(2)} s ` +
         `(${imported.accepted.toLocaleString('en-US')} rows accepted, ${imported.customers.toLocaleString('en-US')} customers)`,
     );
     if (imported.accepted !== size) problems.push(`import of ${label} rows accepted ${imported.accepted}`);
-    const firstQuery = await timeQuery(client, DATASET);
-    const cachedQuery = await timeQuery(client, DATASET);
+    const firstQuery = await timeQuery(client, DATASET, metric);
+    const cachedQuery = await timeQuery(client, DATASET, metric);
     log(
       `  first monthly query ${firstQuery.ms.toFixed(0)} ms (cached: ${firstQuery.cached}), ` +
         `second ${cachedQuery.ms.toFixed(1)} ms (cached: ${cachedQuery.cached})`,
@@ -85,10 +96,18 @@ export async function measureServerSize(plan: ServerSizePlan): Promise<ServerSiz
         from: imported,
         ...plan.appends,
         log,
+        metric,
+        ...(subscriptions ? { make: makeSubscriptionAppendFile } : {}),
       });
       for (const round of appends) {
         if (round.problem !== undefined) problems.push(`append (seed ${round.seed}): ${round.problem}`);
       }
+    }
+    if (subscriptions) {
+      log("  checking the server's monthly bridge against `upsell mrr` over the same files ...");
+      problems.push(
+        ...(await subscriptions.check(client, DATASET, [file, ...(appends ?? []).map((r) => r.file)])),
+      );
     }
     let load: LoadTestResult | undefined;
     if (plan.load !== undefined) {

@@ -3,12 +3,14 @@ import { performance } from 'node:perf_hooks';
 import type { UpsellClient } from '@upsell/client';
 import { uploadFile } from '@upsell/client/node';
 import { dayAfter } from './day-after.ts';
-import { makeAppendFile } from './make-append-file.ts';
-import { timeQuery } from './time-query.ts';
+import { type AppendFile, makeAppendFile } from './make-append-file.ts';
+import { type BenchMetric, timeQuery } from './time-query.ts';
 
 /** One append of a small file and the monthly query after it, in milliseconds from the client. */
 export interface AppendRound {
   seed: number;
+  /** The appended file. */
+  file: string;
   /** First day of the appended file's month. */
   start: string;
   uploadMs: number;
@@ -66,14 +68,20 @@ export async function timeAppends(options: {
   rows: number;
   firstSeed: number;
   log: (message: string) => void;
+  /** The metric queried after each append; default the customer upsell rate. */
+  metric?: BenchMetric;
+  /** Writes a file to append; default a purchase sample (`makeAppendFile`). */
+  make?: typeof makeAppendFile;
 }): Promise<AppendRound[]> {
   const { client, cli, dir, dataset, rounds, rows, firstSeed, log } = options;
+  const make: (o: Parameters<typeof makeAppendFile>[0]) => Promise<AppendFile> =
+    options.make ?? makeAppendFile;
   let state = options.from;
   const results: AppendRound[] = [];
   for (let index = 0; index < rounds; index += 1) {
     const seed = firstSeed + index;
     const start = dayAfter(state.lastPurchase);
-    const made = await makeAppendFile({ cli, dir, rows, seed, start, customers: state.customers });
+    const made = await make({ cli, dir, rows, seed, start, customers: state.customers });
     const uploadStart = performance.now();
     const upload = await uploadFile(client, made.file);
     const appendStart = performance.now();
@@ -83,10 +91,11 @@ export async function timeAppends(options: {
       fileName: basename(made.file),
     });
     const appendEnd = performance.now();
-    const query = await timeQuery(client, dataset);
+    const query = await timeQuery(client, dataset, options.metric);
     const after = outcome.dataset;
     const measured = {
       seed,
+      file: made.file,
       start,
       uploadMs: appendStart - uploadStart,
       appendMs: appendEnd - appendStart,
