@@ -27,12 +27,6 @@ const SubscriptionDashboardPage = lazy(() =>
 const ComparePage = lazy(() =>
   import('./dashboard/compare-page.tsx').then((m) => ({ default: m.ComparePage })),
 );
-// Compare is for purchase metrics: a subscription dataset's compare page says so.
-const SubscriptionCompareNotice = lazy(() =>
-  import('./subscriptions/subscription-compare-notice.tsx').then((m) => ({
-    default: m.SubscriptionCompareNotice,
-  })),
-);
 
 /** One route: a path pattern and the page for its captured (decoded) parts. */
 interface Route {
@@ -53,7 +47,7 @@ const ROUTES: Route[] = [
         <DatasetDashboard
           name={name}
           purchases={<ComparePage name={name} />}
-          subscriptions={<SubscriptionCompareNotice name={name} />}
+          subscriptions={<ComparePage name={name} kind="subscriptions" />}
         />
       </DatasetOrNotFound>
     ),

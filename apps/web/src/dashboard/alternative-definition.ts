@@ -17,12 +17,25 @@ export interface Alternative {
  * additional purchase", which shows who bought more without buying up; "additional" itself is
  * set against the columns' own rule when the data has tiers. Without tiers and already on
  * "additional", the eligibility changes instead (all customers so far against those active in
- * the period). Only the rule or the eligibility changes, so the difference has one cause.
+ * the period). The subscription upsell rate's expansion is set against its upgrade rule (who
+ * expanded without moving up), any other of its rules against expansion. Only the rule or the
+ * eligibility changes, so the difference has one cause.
  *
  * @example
  * alternativeDefinition(DEFAULT_DEFINITION, { tiers: [1, 2, 3] }).definition.rule // 'additional'
  */
 export function alternativeDefinition(a: DashboardDefinition, data: AlternativeData): Alternative {
+  if (a.metric === 'subscription-upsell-rate') {
+    return a.rule === 'expansion'
+      ? {
+          definition: { ...a, rule: 'upgrade' },
+          why: 'B counts only a move to a higher tier (the upgrade rate), where A counts any expansion: the difference is the subscribers who added seats or add-ons, or paid more, without moving up.',
+        }
+      : {
+          definition: { ...a, rule: 'expansion' },
+          why: `B counts any expansion (upgrade, add-on, seats, price), where A counts only ${a.rule === 'add_on' ? 'an add-on' : a.rule === 'quantity' ? 'more seats' : 'an upgrade'}: the difference is the subscribers who expanded another way.`,
+        };
+  }
   if (a.rule !== 'additional') {
     return {
       definition: { ...a, rule: 'additional' },

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { RouterInputs } from '@upsell/client';
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
+import { CompareSubscriberList } from '../subscriptions/compare-subscriber-list.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import type { ComparedRow } from './api-types.ts';
 import { CompareCustomerList } from './compare-customer-list.tsx';
@@ -29,6 +30,8 @@ export function sharedPeriods(rows: readonly ComparedRow[]): string[] {
 /** Props of {@link CompareCustomersSection}. */
 export interface CompareCustomersSectionProps {
   dataset: string;
+  /** A subscription dataset's are subscribers, with their movements (`metric.compareMovementCustomers`). */
+  kind?: 'purchases' | 'subscriptions';
   a: DashboardDefinition;
   b: DashboardDefinition;
   rows: readonly ComparedRow[];
@@ -39,7 +42,13 @@ export interface CompareCustomersSectionProps {
  * have, or one chosen): in A's numerator and not B's, or the other way, paged, each with their
  * lines and why each line counts as what it is under that side's definition.
  */
-export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomersSectionProps) {
+export function CompareCustomersSection({
+  dataset,
+  kind = 'purchases',
+  a,
+  b,
+  rows,
+}: CompareCustomersSectionProps) {
   const trpc = useTRPC();
   const id = useId();
   const periods = sharedPeriods(rows);
@@ -63,12 +72,20 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
     offset,
     limit: DRILL_PAGE_SIZE,
   };
-  const query = useQuery(
+  const subscriptions = kind === 'subscriptions';
+  const purchaseQuery = useQuery(
     trpc.metric.compareCustomers.queryOptions(input, {
-      enabled: counted && period !== undefined,
+      enabled: !subscriptions && counted && period !== undefined,
       placeholderData: keepPreviousData,
     }),
   );
+  const subscriberQuery = useQuery(
+    trpc.metric.compareMovementCustomers.queryOptions(input, {
+      enabled: subscriptions && period !== undefined,
+      placeholderData: keepPreviousData,
+    }),
+  );
+  const query = subscriptions ? subscriberQuery : purchaseQuery;
 
   const data = query.data;
   useEffect(() => {
@@ -101,6 +118,7 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
     );
   } else {
     const customers = data.page.customers ?? [];
+    const countedBy = side === 'a-only' ? 'A' : 'B';
     const choose = (next: Side) => {
       setSide(next);
       setOffset(0);
@@ -117,27 +135,40 @@ export function CompareCustomersSection({ dataset, a, b, rows }: CompareCustomer
           </button>
         </fieldset>
         <p className="hint">
-          {side === 'a-only'
-            ? 'In A’s numerator and not in B’s: each line with why A counts it, and how B reads it.'
-            : 'In B’s numerator and not in A’s: each line with why B counts it, and how A reads it.'}
+          {subscriptions
+            ? `In ${countedBy}’s numerator and not in ${countedBy === 'A' ? 'B' : 'A'}’s: each subscriber’s movements in the period, with the cause of each part.`
+            : side === 'a-only'
+              ? 'In A’s numerator and not in B’s: each line with why A counts it, and how B reads it.'
+              : 'In B’s numerator and not in A’s: each line with why B counts it, and how A reads it.'}
         </p>
         <DrillDownPager
           total={data.page.total}
           offset={data.page.offset}
           count={customers.length}
-          unit="customers"
+          unit={subscriptions ? 'subscribers' : 'customers'}
           search=""
           busy={query.isFetching}
           onPage={setOffset}
         />
         <div className={query.isPlaceholderData ? 'drill-body stale' : 'drill-body'}>
-          <CompareCustomerList
-            customers={customers}
-            other={data.other}
-            counted={side === 'a-only' ? 'A' : 'B'}
-            timeZone={side === 'a-only' ? a.timeZone : b.timeZone}
-            currency={currency}
-          />
+          {subscriberQuery.data && subscriptions ? (
+            <CompareSubscriberList
+              customers={subscriberQuery.data.page.customers}
+              other={subscriberQuery.data.other}
+              counted={countedBy}
+              currency={currency}
+            />
+          ) : (
+            purchaseQuery.data && (
+              <CompareCustomerList
+                customers={purchaseQuery.data.page.customers ?? []}
+                other={purchaseQuery.data.other}
+                counted={countedBy}
+                timeZone={side === 'a-only' ? a.timeZone : b.timeZone}
+                currency={currency}
+              />
+            )
+          )}
         </div>
       </>
     );

@@ -14,10 +14,16 @@ import { CompareTable } from './compare-table.tsx';
 import { ComputingNotice } from './computing-notice.tsx';
 import { comparisonCsv } from './csv.ts';
 import { type DashboardDefinition, toDefinitionInput, writeDefinition } from './dashboard-definition.ts';
-import { ELIGIBILITY_OPTIONS, metricLabel } from './definition-choices.ts';
+import {
+  type DefinitionChoices,
+  metricLabel,
+  PURCHASE_CHOICES,
+  SUBSCRIPTION_CHOICES,
+} from './definition-choices.ts';
 import { DefinitionControls } from './definition-controls.tsx';
 import { fileBaseName } from './download.ts';
 import './compare-page.css';
+import { writeSubscriptionView } from '../subscriptions/subscription-view.ts';
 import { ExportButtons } from './export-buttons.tsx';
 import { IgnoredSettingsNotice } from './ignored-settings-notice.tsx';
 import { useDefinitionParams, withQuery } from './use-definition-params.ts';
@@ -25,7 +31,9 @@ import { useDefinitionParams, withQuery } from './use-definition-params.ts';
 /** How a side was computed, in words: the rule actually used, eligibility, period and zone. */
 export function describeResult(result: DatasetMetricResult): string {
   const d = result.definition;
-  const eligible = ELIGIBILITY_OPTIONS.find((o) => o.value === d.eligible)?.label.toLowerCase() ?? d.eligible;
+  const choices = result.metric === 'subscription-upsell-rate' ? SUBSCRIPTION_CHOICES : PURCHASE_CHOICES;
+  const eligible =
+    choices.eligibilities.find((o) => o.value === d.eligible)?.label.toLowerCase() ?? d.eligible;
   const parts = [metricLabel(result.metric), `rule ${d.rule}`];
   if (result.metric !== 'purchase-upsell-rate') parts.push(eligible);
   parts.push(d.period === 'all' ? 'all time' : `by ${d.period}`, d.timeZone);
@@ -41,23 +49,37 @@ const hasSide = (params: URLSearchParams, prefix: string) =>
  * The query string with `definition` written as B. A B equal to the defaults writes nothing,
  * which would read as "no B" (and bring back the alternative), so its rule is written then.
  */
-function writeB(params: URLSearchParams, definition: DashboardDefinition): URLSearchParams {
-  const next = writeDefinition(params, definition, 'b.');
+function writeB(
+  params: URLSearchParams,
+  definition: DashboardDefinition,
+  choices: DefinitionChoices,
+): URLSearchParams {
+  const next = writeDefinition(params, definition, 'b.', choices);
   if (!hasSide(next, 'b.')) next.set('b.rule', definition.rule);
   return next;
+}
+
+/** Props of {@link ComparePage}. */
+export interface ComparePageProps {
+  name: string;
+  /** The dataset's kind: a subscription dataset compares two subscription upsell rates. */
+  kind?: 'purchases' | 'subscriptions';
 }
 
 /**
  * `/datasets/<name>/compare`: two definitions over the same data, row by row, as a chart of A
  * against B by period, a table, and the customers counted in one and not the other. Both are
  * kept in the URL, A's parameters prefixed `a.` and B's `b.`; with no B in the URL, B is a
- * meaningful alternative of A (see {@link alternativeDefinition}).
+ * meaningful alternative of A (see {@link alternativeDefinition}). A subscription dataset's page
+ * is the same with the subscription upsell rate's rules and eligibilities (by month unless told),
+ * and subscribers with their movements for customers.
  */
-export function ComparePage({ name }: { name: string }) {
+export function ComparePage({ name, kind = 'purchases' }: ComparePageProps) {
   const trpc = useTRPC();
   const { path, params, navigate } = useLocation();
-  const a = useDefinitionParams('a.');
-  const givenB = useDefinitionParams('b.');
+  const choices = kind === 'subscriptions' ? SUBSCRIPTION_CHOICES : PURCHASE_CHOICES;
+  const a = useDefinitionParams('a.', choices);
+  const givenB = useDefinitionParams('b.', choices);
   const base = `/datasets/${encodeURIComponent(name)}`;
 
   const dataset = useQuery(trpc.dataset.byId.queryOptions({ id: name }));
@@ -67,10 +89,15 @@ export function ComparePage({ name }: { name: string }) {
   const b = {
     definition: alternative?.definition ?? givenB.definition,
     ignored: givenB.ignored,
-    setDefinition: (definition: DashboardDefinition) => navigate(withQuery(path, writeB(params, definition))),
+    setDefinition: (definition: DashboardDefinition) =>
+      navigate(withQuery(path, writeB(params, definition, choices))),
   };
-  const saved = useQuery(trpc.definition.list.queryOptions());
+  const savedList = useQuery(trpc.definition.list.queryOptions());
+  const saved = (savedList.data ?? []).filter((s) =>
+    choices.metrics.some((m) => m.value === (s.definition.metric ?? PURCHASE_CHOICES.defaults.metric)),
+  );
   const hasPurchases = (dataset.data?.accepted ?? 0) > 0;
+  const rowsWord = kind === 'subscriptions' ? 'subscriptions' : 'purchases';
   const comparison = useQuery(
     trpc.metric.compare.queryOptions(
       { dataset: name, a: toDefinitionInput(a.definition), b: toDefinitionInput(b.definition) },
@@ -79,11 +106,23 @@ export function ComparePage({ name }: { name: string }) {
   );
 
   const swap = () => {
-    const next = writeB(writeDefinition(params, b.definition, 'a.'), a.definition);
+    const next = writeB(writeDefinition(params, b.definition, 'a.', choices), a.definition, choices);
     navigate(withQuery(path, next));
   };
+  // The subscription dashboard keeps its period, zone, segments and range; its rates are both rules.
   const dashboardOf = (definition: DashboardDefinition) =>
-    withQuery(base, writeDefinition(new URLSearchParams(), definition));
+    withQuery(
+      base,
+      kind === 'subscriptions'
+        ? writeSubscriptionView(new URLSearchParams(), {
+            period: definition.period,
+            timeZone: definition.timeZone,
+            by: definition.by,
+            ...(definition.from === undefined ? {} : { from: definition.from }),
+            ...(definition.to === undefined ? {} : { to: definition.to }),
+          })
+        : writeDefinition(new URLSearchParams(), definition),
+    );
   const ignored = [...a.ignored, ...b.ignored];
 
   let body: ReactNode;
@@ -98,9 +137,10 @@ export function ComparePage({ name }: { name: string }) {
     );
   else if (!hasPurchases)
     body = (
-      <EmptyState title={`No purchases in ${name} yet`}>
+      <EmptyState title={`No ${rowsWord} in ${name} yet`}>
         <p>
-          Upload or append a purchase export first: <Link to={`${base}/append`}>upload purchases</Link>.
+          Upload or append {kind === 'subscriptions' ? 'subscription history' : 'a purchase export'} first:{' '}
+          <Link to={`${base}/append`}>upload {rowsWord}</Link>.
         </p>
       </EmptyState>
     );
@@ -191,7 +231,8 @@ export function ComparePage({ name }: { name: string }) {
             definition={a.definition}
             onChange={a.setDefinition}
             dimensions={dataset.data.dimensions}
-            saved={saved.data ?? []}
+            saved={saved}
+            choices={choices}
             targetHint="Empty: no target (a comparison applies no saved target)."
           />
           <DefinitionControls
@@ -199,7 +240,8 @@ export function ComparePage({ name }: { name: string }) {
             definition={b.definition}
             onChange={b.setDefinition}
             dimensions={dataset.data.dimensions}
-            saved={saved.data ?? []}
+            saved={saved}
+            choices={choices}
             targetHint="Empty: no target (a comparison applies no saved target)."
           />
         </div>
@@ -208,6 +250,7 @@ export function ComparePage({ name }: { name: string }) {
       {comparison.data && dataset.data && hasPurchases && (
         <CompareCustomersSection
           dataset={name}
+          kind={kind}
           a={a.definition}
           b={b.definition}
           rows={comparison.data.rows}

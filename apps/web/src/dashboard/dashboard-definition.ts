@@ -13,12 +13,11 @@ import {
   type Rule,
 } from '@upsell/core';
 import {
-  ELIGIBILITY_OPTIONS,
+  type DefinitionChoices,
   INDUSTRY_OPTIONS,
-  METRIC_OPTIONS,
   type Option,
   PERIOD_OPTIONS,
-  RULE_OPTIONS,
+  PURCHASE_CHOICES,
 } from './definition-choices.ts';
 import { periodBounds } from './period-bounds.ts';
 
@@ -44,6 +43,17 @@ export interface DashboardDefinition {
 
 /** The core's defaults: a definition equal to this has an empty query string. */
 export const DEFAULT_DEFINITION: DashboardDefinition = { ...DEFINITION_DEFAULTS, by: [] };
+
+/**
+ * The defaults of a kind of dataset's definitions: the core's for purchases; the subscription
+ * upsell rate by expansion, existing subscribers, by month for subscriptions.
+ *
+ * @example
+ * defaultDefinition(SUBSCRIPTION_CHOICES).rule // 'expansion'
+ */
+export function defaultDefinition(choices: DefinitionChoices = PURCHASE_CHOICES): DashboardDefinition {
+  return { ...DEFAULT_DEFINITION, ...choices.defaults, by: [] };
+}
 
 /** The query parameter of each field (before any prefix such as `a.`). */
 export const DEFINITION_PARAMS = {
@@ -86,8 +96,12 @@ const percent = (text: string): number | undefined => {
  * definitionFromSearchParams(new URLSearchParams('period=month&by=channel&target=20')).definition
  * // { ...DEFAULT_DEFINITION, period: 'month', by: ['channel'], target: 20 }
  */
-export function definitionFromSearchParams(params: URLSearchParams, prefix = ''): ParsedDefinition {
-  const definition: DashboardDefinition = { ...DEFAULT_DEFINITION, by: [] };
+export function definitionFromSearchParams(
+  params: URLSearchParams,
+  prefix = '',
+  choices: DefinitionChoices = PURCHASE_CHOICES,
+): ParsedDefinition {
+  const definition = defaultDefinition(choices);
   const ignored: string[] = [];
   const read = (field: keyof typeof DEFINITION_PARAMS) => {
     const value = params.get(prefix + DEFINITION_PARAMS[field]);
@@ -106,9 +120,9 @@ export function definitionFromSearchParams(params: URLSearchParams, prefix = '')
     if (value === undefined) refuse(field, text, `use ${options.map((o) => o.value).join(', ')}`);
     else definition[field] = value;
   };
-  choose('metric', METRIC_OPTIONS);
-  choose('rule', RULE_OPTIONS);
-  choose('eligible', ELIGIBILITY_OPTIONS);
+  choose('metric', choices.metrics);
+  choose('rule', choices.rules);
+  choose('eligible', choices.eligibilities);
   choose('period', PERIOD_OPTIONS);
 
   const timeZone = read('timeZone');
@@ -167,14 +181,16 @@ export function writeDefinition(
   params: URLSearchParams,
   definition: DashboardDefinition,
   prefix = '',
+  choices: DefinitionChoices = PURCHASE_CHOICES,
 ): URLSearchParams {
+  const defaults = defaultDefinition(choices);
   const next = new URLSearchParams(params);
   for (const name of Object.values(DEFINITION_PARAMS)) next.delete(prefix + name);
   const set = (field: keyof typeof DEFINITION_PARAMS, value: string | number | undefined) => {
     if (value !== undefined) next.append(prefix + DEFINITION_PARAMS[field], String(value));
   };
   for (const field of ['metric', 'rule', 'eligible', 'period', 'timeZone'] as const) {
-    if (definition[field] !== DEFAULT_DEFINITION[field]) set(field, definition[field]);
+    if (definition[field] !== defaults[field]) set(field, definition[field]);
   }
   for (const name of definition.by) set('by', name);
   set('from', definition.from);

@@ -7,6 +7,7 @@ import {
   PERIOD_UNITS,
   PURCHASE_METRICS,
   PURCHASE_RULES,
+  SUBSCRIPTION_RULES,
 } from '@upsell/core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,11 +18,24 @@ import {
   metricLabel,
   PERIOD_OPTIONS,
   RULE_OPTIONS,
+  SUBSCRIPTION_CHOICES,
 } from './definition-choices.ts';
 
 const values = (options: readonly { value: string }[]) => options.map((o) => o.value).sort();
 
 describe('definition options', () => {
+  it("offer a subscription dataset the subscription metric, the core's subscription rules and every eligibility", () => {
+    expect(values(SUBSCRIPTION_CHOICES.metrics)).toEqual(['subscription-upsell-rate']);
+    expect(values(SUBSCRIPTION_CHOICES.rules)).toEqual([...SUBSCRIPTION_RULES].sort());
+    expect(values(SUBSCRIPTION_CHOICES.eligibilities)).toEqual([...ELIGIBILITIES].sort());
+    expect(SUBSCRIPTION_CHOICES.defaults).toEqual({
+      metric: 'subscription-upsell-rate',
+      rule: 'expansion',
+      eligible: 'existing',
+      period: 'month',
+    });
+  });
+
   it('offer exactly the core purchase metrics and rules, eligibilities, periods and industries', () => {
     // The subscription metric and rules are the subscription dashboard's, not this one's.
     expect(values(METRIC_OPTIONS)).toEqual([...PURCHASE_METRICS].sort());

@@ -4,11 +4,11 @@ import { PercentField } from '../ui/percent-field.tsx';
 import type { DatasetDimension, SavedDefinition } from './api-types.ts';
 import {
   type DashboardDefinition,
-  DEFAULT_DEFINITION,
+  defaultDefinition,
   sameDefinition,
   withPeriod,
 } from './dashboard-definition.ts';
-import { ELIGIBILITY_OPTIONS, METRIC_OPTIONS, PERIOD_OPTIONS, RULE_OPTIONS } from './definition-choices.ts';
+import { type DefinitionChoices, PERIOD_OPTIONS, PURCHASE_CHOICES } from './definition-choices.ts';
 import { IndustryField } from './industry-field.tsx';
 import { PeriodRangeFields } from './period-range-fields.tsx';
 import { SavedDefinitionField } from './saved-definition-field.tsx';
@@ -29,6 +29,8 @@ export interface DefinitionControlsProps {
   legend?: string;
   /** What an empty target means here (the saved target that applies, or none). */
   targetHint?: string;
+  /** The metrics, rules and eligibilities offered, and the defaults; purchase ones unless told. */
+  choices?: DefinitionChoices;
 }
 
 /**
@@ -38,6 +40,8 @@ export interface DefinitionControlsProps {
  */
 export function DefinitionControls(props: DefinitionControlsProps) {
   const { definition, onChange, dimensions, periods = [], saved = [], legend = 'Definition' } = props;
+  const choices = props.choices ?? PURCHASE_CHOICES;
+  const defaults = defaultDefinition(choices);
   const targetHint = props.targetHint ?? 'Empty: no target.';
   const id = useId();
   const set = (patch: Partial<DashboardDefinition>) => onChange({ ...definition, ...patch });
@@ -64,21 +68,21 @@ export function DefinitionControls(props: DefinitionControlsProps) {
           <ChoiceField
             id={`${id}-metric`}
             label="Metric"
-            options={METRIC_OPTIONS}
+            options={choices.metrics}
             value={definition.metric}
             onChange={(metric) => set({ metric })}
           />
           <ChoiceField
             id={`${id}-rule`}
             label="Upsell rule"
-            options={RULE_OPTIONS}
+            options={choices.rules}
             value={definition.rule}
             onChange={(rule) => set({ rule })}
           />
           <ChoiceField
             id={`${id}-eligible`}
             label="Eligible customers"
-            options={ELIGIBILITY_OPTIONS}
+            options={choices.eligibilities}
             value={definition.eligible}
             onChange={(eligible) => set({ eligible })}
             hint={isPurchaseRate ? 'No effect on the purchase up-sell rate.' : undefined}
@@ -111,7 +115,9 @@ export function DefinitionControls(props: DefinitionControlsProps) {
           <IndustryField
             id={`${id}-industry`}
             value={definition.industry}
-            shownWithMetric={definition.metric === 'customer-upsell-rate'}
+            shownWithMetric={
+              definition.metric === 'customer-upsell-rate' || definition.metric === 'subscription-upsell-rate'
+            }
             onChange={(industry) => (industry ? set({ industry }) : unset('industry', 'benchmark'))}
           />
           <PercentField
@@ -130,8 +136,8 @@ export function DefinitionControls(props: DefinitionControlsProps) {
             onCommit={(target) => (target === undefined ? unset('target') : set({ target }))}
           />
         </div>
-        {!sameDefinition(definition, DEFAULT_DEFINITION) && (
-          <button type="button" className="link-button" onClick={() => onChange(DEFAULT_DEFINITION)}>
+        {!sameDefinition(definition, defaults) && (
+          <button type="button" className="link-button" onClick={() => onChange(defaults)}>
             Reset to defaults
           </button>
         )}

@@ -6,7 +6,7 @@ import { INDUSTRY_OPTIONS } from './definition-choices.ts';
 export interface IndustryFieldProps {
   id: string;
   value: Industry | undefined;
-  /** Whether the benchmark is shown with this metric (customer upsell rates only). */
+  /** Whether the benchmark is shown with this metric (customer and subscription upsell rates only). */
   shownWithMetric: boolean;
   /** An industry was chosen, or none (undefined). */
   onChange(industry: Industry | undefined): void;
@@ -20,7 +20,7 @@ export function IndustryField({ id, value, shownWithMetric, onChange }: Industry
       label="Industry benchmark"
       hint={
         value && !shownWithMetric
-          ? 'Benchmarks are customer upsell rates: shown with that metric only.'
+          ? 'Benchmarks are upsell rates of customers or subscribers: shown with those metrics only.'
           : undefined
       }
     >

@@ -5,6 +5,7 @@ import {
   definitionFromSearchParams,
   writeDefinition,
 } from './dashboard-definition.ts';
+import { type DefinitionChoices, PURCHASE_CHOICES } from './definition-choices.ts';
 
 /** A path with a query string, without a dangling `?`. */
 export const withQuery = (path: string, params: URLSearchParams) => {
@@ -13,20 +14,21 @@ export const withQuery = (path: string, params: URLSearchParams) => {
 };
 
 /**
- * The definition kept in the URL under `prefix`, and a way to change it (a new history entry,
+ * The definition kept in the URL under `prefix` (read with a kind of dataset's choices and
+ * defaults), and a way to change it (a new history entry,
  * so Back undoes a change). Other query parameters are kept.
  */
-export function useDefinitionParams(prefix = '') {
+export function useDefinitionParams(prefix = '', choices: DefinitionChoices = PURCHASE_CHOICES) {
   const { path, params, navigate } = useLocation();
   const query = params.toString();
   const parsed = useMemo(
-    () => definitionFromSearchParams(new URLSearchParams(query), prefix),
-    [query, prefix],
+    () => definitionFromSearchParams(new URLSearchParams(query), prefix, choices),
+    [query, prefix, choices],
   );
   const setDefinition = useCallback(
     (definition: DashboardDefinition) =>
-      navigate(withQuery(path, writeDefinition(new URLSearchParams(query), definition, prefix))),
-    [navigate, path, query, prefix],
+      navigate(withQuery(path, writeDefinition(new URLSearchParams(query), definition, prefix, choices))),
+    [navigate, path, query, prefix, choices],
   );
   return { ...parsed, setDefinition };
 }

@@ -1,8 +1,7 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { UploadPage } from '../datasets/upload-page.tsx';
-import { Routes } from '../routes.tsx';
 import { renderWithApi } from '../testing/render-with-api.tsx';
 import { readFxFile } from './fx-file-reading.ts';
 import { SubscriptionDashboardPage } from './subscription-dashboard-page.tsx';
@@ -179,24 +178,5 @@ describe('the way to the rates upload and a subscription dataset’s compare pag
       'href',
       '/datasets/saas/append',
     );
-  });
-
-  it('says compare is for purchase datasets, with the way back to the dashboard, asking for no metric', async () => {
-    const { calls } = renderWithApi(<Routes />, {
-      path: '/datasets/saas/compare',
-      responses: { 'dataset.byId': summary('subscriptions', 'USD') },
-    });
-    expect(
-      await screen.findByRole(
-        'heading',
-        { level: 1, name: 'Compare is for purchase datasets' },
-        { timeout: 10_000 },
-      ),
-    ).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Back to the dashboard of saas' })).toHaveAttribute(
-      'href',
-      '/datasets/saas',
-    );
-    await waitFor(() => expect(calls.some((call) => call.path.startsWith('metric.'))).toBe(false));
   });
 });

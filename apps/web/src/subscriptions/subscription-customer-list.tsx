@@ -1,4 +1,5 @@
 import type { MrrCause, SubscriptionCustomer, SubscriptionDrillFigure } from '@upsell/core';
+import type { ReactNode } from 'react';
 import { formatDate, formatMoney } from '../dashboard/format-metric.ts';
 import { KIND_LABELS } from './movement-words.ts';
 import { signedMoney } from './signed-money.ts';
@@ -10,6 +11,8 @@ export interface SubscriptionCustomerListProps {
   currency: string | null | undefined;
   /** A cause whose parts are marked (the drill-down of a cause's step). */
   cause?: MrrCause | undefined;
+  /** More to say of a customer beside its id (the compare page: how the other definition reads it). */
+  note?: (customer: SubscriptionCustomer) => ReactNode;
 }
 
 /**
@@ -22,6 +25,7 @@ export function SubscriptionCustomerList({
   figure,
   currency,
   cause,
+  note,
 }: SubscriptionCustomerListProps) {
   const rate = figure === 'eligible' || figure === 'qualifying';
   return (
@@ -35,6 +39,7 @@ export function SubscriptionCustomerList({
                 {customer.qualifying ? 'In the numerator' : 'Denominator only'}
               </span>
             )}
+            {note?.(customer)}
             {customer.segment.length > 0 && <span className="tag">{customer.segment.join(' · ')}</span>}
           </div>
           <p className="hint">
