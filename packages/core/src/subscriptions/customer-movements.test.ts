@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTimeZoneOffsets } from '../time/time-zone.ts';
 import { customerMovements, describeCustomerMovement, formatSignedMoney } from './customer-movements.ts';
@@ -326,5 +327,47 @@ describe('formatSignedMoney', () => {
     expect(formatSignedMoney(rational(-5n, 3n))).toBe('-1.67');
     expect(formatSignedMoney(rational(1n, 200n))).toBe('+0.01');
     expect(formatSignedMoney(rational(0n))).toBe('+0.00');
+  });
+});
+
+describe('customerMovements: one subscription', () => {
+  const DAY = 86_400_000;
+  const ORIGIN = Date.UTC(2024, 0, 1);
+  // Often at midnight (same-day edges), else any hour; overlaps and zero-length states included.
+  const time = fc.oneof(
+    fc.integer({ min: 0, max: 60 }).map((d) => ORIGIN + d * DAY),
+    fc.integer({ min: 0, max: 60 * 24 }).map((h) => ORIGIN + h * 3_600_000),
+  );
+  const state = fc.record({
+    start: time,
+    length: fc.option(fc.integer({ min: 0, max: 40 * 24 }), { nil: undefined }),
+    plan: fc.constantFrom('basic', 'pro'),
+    tier: fc.option(fc.integer({ min: 1, max: 2 }), { nil: null }),
+    cents: fc.integer({ min: 0, max: 3000 }),
+    interval: fc.constantFrom('month' as const, 'year' as const, 'week' as const),
+    quantity: fc.integer({ min: 1, max: 3 }),
+  });
+
+  it('walks as the general walk does over the states of several subscriptions', () => {
+    fc.assert(
+      fc.property(fc.array(state, { minLength: 1, maxLength: 6 }), (shapes) => {
+        const states = shapes.map((shape, i) => ({
+          ...stateOf({ ...base, plan: shape.plan, amount: (shape.cents / 100).toFixed(2) }),
+          startsAt: shape.start,
+          endsAt:
+            shape.length === undefined ? Number.POSITIVE_INFINITY : shape.start + shape.length * 3_600_000,
+          tier: shape.tier,
+          interval: shape.interval,
+          quantity: shape.quantity,
+          order: i,
+        }));
+        // A second subscription of no MRR on a day of its own: no movement, but the general walk.
+        const other = { ...stateOf({ ...base, subscription: 's2', start: '2030-01-01', amount: '0.00' }) };
+        const one = customerMovements(states, UTC);
+        expect(customerMovements([...states, other], UTC)).toEqual(one);
+        expect(one.every((m) => m.parts.length === 1 && m.value !== 0n)).toBe(true);
+      }),
+      { numRuns: 400, seed: 5 },
+    );
   });
 });

@@ -73,6 +73,72 @@ const gcd = (a: bigint, b: bigint): bigint => {
   return a;
 };
 
+/** Whether all states are of one subscription (most customers' are). */
+function oneSubscription(states: readonly SubscriptionState[]): boolean {
+  const id = states[0]?.subscriptionId;
+  for (let i = 1; i < states.length; i++) if (states[i]!.subscriptionId !== id) return false;
+  return true;
+}
+
+/** A list of state indices in start order, ties in input order, as the general walk keeps them. */
+const byStart = (states: readonly SubscriptionState[]) => (x: number, y: number) =>
+  states[x]!.startsAt - states[y]!.startsAt || states[x]!.order - states[y]!.order;
+
+/**
+ * {@link customerMovements} of states of one subscription: the same walk over the same events
+ * (leaves, then enters, of each day), without the maps by subscription id. With one
+ * subscription the customer's MRR is that subscription's, so every day on which it changes is a
+ * movement with one part.
+ */
+function oneSubscriptionMovements(
+  states: readonly SubscriptionState[],
+  units: readonly bigint[],
+  scale: bigint,
+  order: readonly number[],
+  eventDay: readonly number[],
+  eventAt: readonly number[],
+  eventState: readonly number[],
+): CustomerMovement[] {
+  const movements: CustomerMovement[] = [];
+  // The states there just before the current day's start (indices; more than one only when
+  // the input overlaps: the latest starting speaks for the subscription), and their MRR.
+  const list: number[] = [];
+  let level = 0n;
+  let moved = false;
+  for (let k = 0; k < order.length; ) {
+    const day = eventDay[order[k]!]!;
+    let end = k;
+    let at = Number.POSITIVE_INFINITY;
+    for (; end < order.length && eventDay[order[end]!] === day; end++)
+      at = Math.min(at, eventAt[order[end]!]!);
+    const was = list.length === 0 ? null : states[list[list.length - 1]!]!;
+    const before = level;
+    for (let e = k; e < end; e++) {
+      const coded = eventState[order[e]!]!;
+      if (coded >= 0) continue;
+      list.splice(list.indexOf(~coded), 1);
+      level -= units[~coded]!;
+    }
+    for (let e = k; e < end; e++) {
+      const coded = eventState[order[e]!]!;
+      if (coded < 0) continue;
+      list.push(coded);
+      if (list.length > 1) list.sort(byStart(states));
+      level += units[coded]!;
+    }
+    k = end;
+    if (level === before) continue;
+    const kind = kindOf(before, level, moved);
+    moved = true;
+    const now = list.length === 0 ? null : states[list[list.length - 1]!]!;
+    const value = level - before;
+    const cause = kind === 'expansion' || kind === 'contraction' ? causeOf(was, now, value) : null;
+    const part = { subscriptionId: states[0]!.subscriptionId, before: was, after: now, value, cause };
+    movements.push({ day, at, kind, scale, before, after: level, value, parts: [part] });
+  }
+  return movements;
+}
+
 /**
  * One customer's MRR movements, one per local day in the report's zone on which their MRR just
  * before the next day differs from their MRR just before the day (changes within a day net out),
@@ -126,6 +192,9 @@ export function customerMovements(
       for (; j >= 0 && eventDay[order[j]!]! > eventDay[moving]!; j--) order[j + 1] = order[j]!;
       order[j + 1] = moving;
     }
+  }
+  if (oneSubscription(states)) {
+    return oneSubscriptionMovements(states, units, scale, order, eventDay, eventAt, eventState);
   }
   // The states of each subscription there just before the current day's start (indices).
   const current = new Map<string, number[]>();

@@ -20,6 +20,18 @@ export interface SubscriptionStatesOutput {
 /** Rows in time order, ties in input order. */
 const byTime = (a: SubscriptionRow, b: SubscriptionRow) => a.at - b.at || a.order - b.order;
 
+/** States by start, ties in input order. */
+const byStart = (a: SubscriptionState, b: SubscriptionState) => a.startsAt - b.startsAt || a.order - b.order;
+
+/** Whether all rows are of one customer's one subscription. */
+function oneSubscription(rows: readonly SubscriptionRow[]): boolean {
+  const { customerId, subscriptionId } = rows[0]!;
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i]!.subscriptionId !== subscriptionId || rows[i]!.customerId !== customerId) return false;
+  }
+  return true;
+}
+
 const lineOf = (row: SubscriptionRow, other: SubscriptionRow) =>
   row.source.fileName === other.source.fileName || row.source.fileName === undefined
     ? `line ${row.line}`
@@ -118,6 +130,15 @@ export function buildSubscriptionStates(
   rows: readonly SubscriptionRow[],
   shape: SubscriptionShape,
 ): SubscriptionStatesOutput {
+  const states: SubscriptionState[] = [];
+  const issues: RowIssue[] = [];
+  const fromRows = shape === 'states' ? fromStates : fromEvents;
+  // Most customers have one subscription: its rows need no grouping (nor sorting when one).
+  if (rows.length <= 1 || oneSubscription(rows)) {
+    fromRows(rows.length <= 1 ? rows : [...rows].sort(byTime), states, issues);
+    if (states.length > 1) states.sort(byStart);
+    return { states, issues, accepted: rows.length - issues.length, rejected: issues.length };
+  }
   const bySubscription = new Map<string, Map<string, SubscriptionRow[]>>();
   for (const row of rows) {
     let subscriptions = bySubscription.get(row.customerId);
@@ -126,15 +147,9 @@ export function buildSubscriptionStates(
     if (list === undefined) subscriptions.set(row.subscriptionId, [row]);
     else list.push(row);
   }
-  const states: SubscriptionState[] = [];
-  const issues: RowIssue[] = [];
   for (const subscriptions of bySubscription.values()) {
-    for (const list of subscriptions.values()) {
-      list.sort(byTime);
-      if (shape === 'states') fromStates(list, states, issues);
-      else fromEvents(list, states, issues);
-    }
+    for (const list of subscriptions.values()) fromRows(list.sort(byTime), states, issues);
   }
-  states.sort((a, b) => a.startsAt - b.startsAt || a.order - b.order);
+  states.sort(byStart);
   return { states, issues, accepted: rows.length - issues.length, rejected: issues.length };
 }
