@@ -176,7 +176,7 @@ async function inRanges(
  * CPU in one thread and 7.3 s in two workers (7.8 s wall against 5.6 s under load). Fewer threads
  * stream in this thread (one worker with `offThread`); a buffered run still takes them all, as
  * they divide its memory. A single CSV file whose customers ascend is streamed in byte ranges
- * instead, one thread each, from 2 threads (each thread reads only its range).
+ * instead, one a thread (each thread reads only its range).
  */
 export const STREAM_MIN_THREADS = 3;
 
@@ -223,12 +223,12 @@ export function mergeSubscriptionShards(
  * (OUT_OF_ORDER), reads the files again buffered (every row of a shard kept until the end, so
  * more threads also divide the memory), as `computeFiles` does for purchases. Either way the
  * numbers are the same; `order` says which one finished and `threads` how many it used (a
- * stream takes workers from {@link STREAM_MIN_THREADS}). From 2 threads, one CSV file (no
- * `explain`) is first streamed in byte ranges cut where the customer changes
- * (`planSubscriptionRanges`), the first range in this thread unless `offThread` and each other
- * in a worker: 1M state rows in 2.7 s against 5.1 s in one thread on 2 cores. When a range finds
- * that its cut is not a row start or that customers do not ascend (one could be in two ranges),
- * the file is read as above.
+ * stream takes workers from {@link STREAM_MIN_THREADS}). But first, one CSV file (no `explain`)
+ * is streamed in byte ranges, one a thread, cut where the customer changes
+ * (`planSubscriptionRanges`; one range for one thread), the first range in this thread unless
+ * `offThread` and each other in a worker: 1M state rows in 2.7 s on 2 threads against 5.1 s in
+ * one on 2 cores. When a range finds that its cut is not a row start or that customers do not
+ * ascend (one could be in two ranges), the file is read as above.
  *
  * @example
  * const computed = await computeSubscriptionFiles(job, { threads: 4, offThread: true });
@@ -256,13 +256,7 @@ export async function computeSubscriptionFiles(
   let order = job.order ?? 'stream';
   let outputs: SubscriptionShardOutput[] | undefined;
   const [file] = job.files;
-  if (
-    order === 'stream' &&
-    threads > 1 &&
-    job.files.length === 1 &&
-    file!.format === 'csv' &&
-    job.explain === undefined
-  ) {
+  if (order === 'stream' && job.files.length === 1 && file!.format === 'csv' && job.explain === undefined) {
     try {
       const name = file!.name ?? file!.path;
       const plan = await planSubscriptionRanges(file!.path, name, job.map, threads, inputBytes);
@@ -270,9 +264,11 @@ export async function computeSubscriptionFiles(
         outputs = await inRanges({ ...job, order }, plan, options.offThread === true, job.keepIssues ?? 20);
         used = plan.starts.length;
       }
-    } catch {
-      // A cut inside a quoted field, customers out of order (a range never sees one come back:
-      // it stops at the first that does not ascend), a bad file: read whole, which says why.
+    } catch (error) {
+      // One range: a customer came back, so read buffered. Else a cut inside a quoted field,
+      // customers out of order (ranges of a cut file stop at the first that does not ascend), a
+      // bad file: read as below, which says why.
+      if (isUpsellError(error, 'OUT_OF_ORDER')) order = 'buffer';
     }
   }
   if (outputs === undefined) {

@@ -25,7 +25,8 @@ export interface SubscriptionRangePlan {
 
 /** Bytes read at each cut to find a change of customer; a customer with more rows is not cut. */
 const WINDOW_BYTES = 1024 * 1024;
-const HEAD_CHUNK_BYTES = 256 * 1024;
+/** As `fileStream` reads: the first chunk is what `checkFileType` sees, as when the file is read whole. */
+const HEAD_CHUNK_BYTES = 1024 * 1024;
 
 /** The header and sample of a file, from its first bytes; undefined when it has no data row. */
 async function readHead(
@@ -120,11 +121,12 @@ async function customerChangeAfter(
 
 /**
  * Plans reading a CSV subscription file in `count` byte ranges (fewer when a cut finds no change
- * of customer nearby), each starting at a row whose customer differs from the row before it:
- * about equal shares of the file, for threads that stream their range each. Undefined when the
- * file cannot be cut (no data row, columns that do not map): it is then read whole, which says
- * why. A plan only proposes: the range readers check that every cut is a row start and that no
- * customer is in two ranges (see `readSubscriptionRange`).
+ * of customer nearby; one for one thread), each starting at a row whose customer differs from
+ * the row before it: about equal shares of the file, for threads that stream their range each.
+ * Undefined when the file cannot be read so (no data row, columns that do not map): it is then
+ * read by `readSubscriptionFile`, which says why. A plan only proposes: the range readers check
+ * that every cut is a row start and that no customer is in two ranges (see
+ * `readSubscriptionRange`).
  *
  * @example
  * const plan = await planSubscriptionRanges('subs.csv', 'subs.csv', {}, 2, 90_000_000);
@@ -152,5 +154,5 @@ export async function planSubscriptionRanges(
     const cut = await customerChangeAfter(path, from, head.delimiter, head.header.length, customerColumn);
     if (cut !== undefined && cut < size) starts.push(cut);
   }
-  return starts.length < 2 ? undefined : { ...head, starts };
+  return { ...head, starts };
 }

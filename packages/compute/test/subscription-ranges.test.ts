@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { buildMrrMovementsResult, buildSubscriptionRateResult } from '@upsell/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeSubscriptionFiles, type SubscriptionJob } from '../src/index.ts';
+import {
+  computeSubscriptionFiles,
+  mergeSubscriptionShards,
+  runSubscriptionJob,
+  type SubscriptionJob,
+} from '../src/index.ts';
 import { planSubscriptionRanges } from '../src/plan-subscription-ranges.ts';
 
 // A CSV file whose customers ascend is streamed in byte ranges, one thread each, cut where the
@@ -119,6 +124,25 @@ describe('computeSubscriptionFiles: a file of ascending customers in byte ranges
       expect(ranged.threads).toBe(threads);
       expect(figuresOf(ranged)).toEqual(figuresOf(one));
     }
+  });
+
+  it('reads a file in one range for one thread, as readSubscriptionFile reads it', async () => {
+    const rows = sortedRows(300);
+    rows[100] = `${rows[100]!.slice(0, 5)},s9,basic,1,2024-01-05,,"3.00"x,1,EU`;
+    rows[200] = `${rows[200]!.slice(0, 5)},s9,basic,1,2024-13-05,,3.00,1,EU`;
+    // Customers together but descending: one range does not need them to ascend.
+    const byCustomer = new Map<string, string[]>();
+    for (const row of rows)
+      byCustomer.set(row.slice(0, 5), [...(byCustomer.get(row.slice(0, 5)) ?? []), row]);
+    const path = await fileOf('one.csv', [HEADER, ...[...byCustomer.values()].reverse().flat()], '\uFEFF');
+    const job = { ...jobOf(path), order: 'stream' as const };
+    const read = mergeSubscriptionShards([await runSubscriptionJob(job, undefined)], 20);
+    const ranged = await whole(path);
+    expect([ranged.order, ranged.threads]).toEqual(['stream', 1]);
+    expect(ranged.issues.map((i) => i.line)).toHaveLength(2);
+    expect(figuresOf(ranged)).toEqual({
+      ...figuresOf({ ...read, threads: 1, inputBytes: 0, order: 'stream' }),
+    });
   });
 
   it('reads a file with a byte order mark as one thread does', async () => {
