@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runNode } from '../run-child.ts';
 import { prefixOrderIds } from './prefix-order-ids.ts';
+import { prefixSubscriptionIds } from './prefix-subscription-ids.ts';
 
 /** A generated file to append, and how many distinct customers it names. */
 export interface AppendFile {
@@ -10,10 +11,11 @@ export interface AppendFile {
 }
 
 /**
- * Writes a sample purchase file of `rows` lines (seed `seed`) into `dir` with the CLI's `sample`
- * command, over the calendar month from `start`. Its customer base is `customers`, that of the
- * dataset it is appended to, so its customer ids (`C` + a number as wide as the base) are ids the
- * dataset already has; its order ids get a prefix of their own.
+ * Writes a sample file of `rows` lines (seed `seed`) into `dir` with the CLI's `sample` command,
+ * over the calendar month from `start`: purchases, or with `kind: 'subscriptions'` subscription
+ * states. Its customer base is `customers`, that of the dataset it is appended to, so its customer
+ * ids (`C` + a number as wide as the base) are ids the dataset already has; its order ids (or
+ * subscription ids) get a prefix of their own, so that they are new orders (new subscriptions).
  *
  * @example
  * const { file } = await makeAppendFile({ cli, dir, rows: 10_000, seed: 7, start: '2025-01-01', customers: 1_250_000 });
@@ -25,12 +27,15 @@ export async function makeAppendFile(options: {
   seed: number;
   start: string;
   customers: number;
+  kind?: 'purchases' | 'subscriptions';
 }): Promise<AppendFile> {
   const { cli, dir, rows, seed, start, customers } = options;
-  const file = join(dir, `append-seed${seed}-${start}-${rows}.csv`);
+  const subscriptions = options.kind === 'subscriptions';
+  const file = join(dir, `${subscriptions ? 'subscriptions-' : ''}append-seed${seed}-${start}-${rows}.csv`);
   await runNode([
     cli,
     'sample',
+    ...(subscriptions ? ['--kind', 'subscriptions'] : []),
     '--rows',
     String(rows),
     '--seed',
@@ -44,14 +49,17 @@ export async function makeAppendFile(options: {
     '--out',
     file,
   ]);
-  const csv = prefixOrderIds(await readFile(file, 'utf8'), `A${seed}-`);
+  const text = await readFile(file, 'utf8');
+  const csv = subscriptions ? prefixSubscriptionIds(text, `A${seed}-`) : prefixOrderIds(text, `A${seed}-`);
   await writeFile(file, csv);
+  // The customer id is the first column of a subscription sample, the second of a purchase sample.
+  const column = subscriptions ? 0 : 1;
   const ids = new Set(
     csv
       .split('\n')
       .slice(1)
       .filter((line) => line !== '')
-      .map((line) => line.split(',', 2)[1]),
+      .map((line) => line.split(',', 2)[column]),
   );
   return { file, customers: ids.size };
 }

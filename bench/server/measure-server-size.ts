@@ -1,7 +1,6 @@
 import { loadavg } from 'node:os';
 import { createUpsellClient, type UpsellClient } from '@upsell/client';
 import { type LoadTestResult, loadTest } from './load-test.ts';
-import { makeSubscriptionAppendFile } from './make-subscription-append-file.ts';
 import { startServerProcess } from './start-server-process.ts';
 import { type AppendRound, timeAppends } from './time-appends.ts';
 import { type ImportTiming, timeImport } from './time-import.ts';
@@ -97,7 +96,7 @@ export async function measureServerSize(plan: ServerSizePlan): Promise<ServerSiz
         ...plan.appends,
         log,
         metric,
-        ...(subscriptions ? { make: makeSubscriptionAppendFile } : {}),
+        ...(subscriptions ? { kind: 'subscriptions' as const } : {}),
       });
       for (const round of appends) {
         if (round.problem !== undefined) problems.push(`append (seed ${round.seed}): ${round.problem}`);

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { UpsellClient } from '@upsell/client';
 import { uploadFile } from '@upsell/client/node';
 import { dayAfter } from './day-after.ts';
-import { type AppendFile, makeAppendFile } from './make-append-file.ts';
+import { makeAppendFile } from './make-append-file.ts';
 import { type BenchMetric, timeQuery } from './time-query.ts';
 
 /** One append of a small file and the monthly query after it, in milliseconds from the client. */
@@ -70,18 +70,17 @@ export async function timeAppends(options: {
   log: (message: string) => void;
   /** The metric queried after each append; default the customer upsell rate. */
   metric?: BenchMetric;
-  /** Writes a file to append; default a purchase sample (`makeAppendFile`). */
-  make?: typeof makeAppendFile;
+  /** What the appended files hold; default purchases. */
+  kind?: 'purchases' | 'subscriptions';
 }): Promise<AppendRound[]> {
   const { client, cli, dir, dataset, rounds, rows, firstSeed, log } = options;
-  const make: (o: Parameters<typeof makeAppendFile>[0]) => Promise<AppendFile> =
-    options.make ?? makeAppendFile;
   let state = options.from;
   const results: AppendRound[] = [];
   for (let index = 0; index < rounds; index += 1) {
     const seed = firstSeed + index;
     const start = dayAfter(state.lastPurchase);
-    const made = await make({ cli, dir, rows, seed, start, customers: state.customers });
+    const kind = options.kind ?? 'purchases';
+    const made = await makeAppendFile({ cli, dir, rows, seed, start, customers: state.customers, kind });
     const uploadStart = performance.now();
     const upload = await uploadFile(client, made.file);
     const appendStart = performance.now();

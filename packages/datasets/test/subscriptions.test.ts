@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileStream } from '@upsell/compute';
-import { isUpsellError } from '@upsell/core';
+import { isUpsellError, type MrrMovementsRow } from '@upsell/core';
 import type { Database } from '@upsell/db';
 import { testBackends } from '@upsell/db/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,6 +23,19 @@ const SPEC_BRIDGE = [
   ['2024-04', 75, 0, 0, 0, 0, 10, 65],
   ['2024-05', 65, 0, 10, 0, 0, 0, 75],
 ];
+
+/** A bridge's figures per month, in SPEC_BRIDGE's order. */
+const bridgeFigures = (bridge: { rows: readonly MrrMovementsRow[] }) =>
+  bridge.rows.map((r) => [
+    r.period,
+    r.mrr_start,
+    r.new,
+    r.reactivation,
+    r.expansion,
+    r.contraction,
+    r.churn,
+    r.mrr_end,
+  ]);
 
 /** Every file under a directory, recursively. */
 async function keptFiles(dir: string): Promise<string[]> {
@@ -82,18 +95,7 @@ describe.each(testBackends())('subscription datasets on $name', (backend) => {
       dateRange: { first: '2024-01-05T00:00:00.000Z', last: '2024-05-01T00:00:00.000Z' },
     });
     const bridge = await store.movements('saas', { period: 'month' });
-    expect(
-      bridge.rows.map((r) => [
-        r.period,
-        r.mrr_start,
-        r.new,
-        r.reactivation,
-        r.expansion,
-        r.contraction,
-        r.churn,
-        r.mrr_end,
-      ]),
-    ).toEqual(SPEC_BRIDGE);
+    expect(bridgeFigures(bridge)).toEqual(SPEC_BRIDGE);
     expect(bridge.rows[2]!.expansion_by_cause).toEqual({
       upgrade: 20,
       downgrade: 0,
@@ -128,18 +130,7 @@ describe.each(testBackends())('subscription datasets on $name', (backend) => {
     expect(file.kind).toBe('subscriptions');
     expect(dataset.rejected).toBe(0);
     const bridge = await store.movements('events', { period: 'month' });
-    expect(
-      bridge.rows.map((r) => [
-        r.period,
-        r.mrr_start,
-        r.new,
-        r.reactivation,
-        r.expansion,
-        r.contraction,
-        r.churn,
-        r.mrr_end,
-      ]),
-    ).toEqual(SPEC_BRIDGE);
+    expect(bridgeFigures(bridge)).toEqual(SPEC_BRIDGE);
   });
 
   it('explains a bridge figure with customers whose movements add up to it', async () => {
@@ -261,17 +252,7 @@ describe.each(testBackends())('subscription datasets on $name', (backend) => {
 
   it('reads an append into the live computation: the files before it are not read again', async () => {
     const { dataset } = await importFile((await store.create('saas')).id, WORKED);
-    const bridgeRows = async () =>
-      (await store.movements('saas', { period: 'month' })).rows.map((r) => [
-        r.period,
-        r.mrr_start,
-        r.new,
-        r.reactivation,
-        r.expansion,
-        r.contraction,
-        r.churn,
-        r.mrr_end,
-      ]);
+    const bridgeRows = async () => bridgeFigures(await store.movements('saas', { period: 'month' }));
     expect(await bridgeRows()).toEqual(SPEC_BRIDGE);
     const upgrade = { metric: 'subscription-upsell-rate', period: 'month', rule: 'upgrade' } as const;
     expect((await store.query('saas', upgrade)).rows[1]).toMatchObject({ period: '2024-03', numerator: 1 });
