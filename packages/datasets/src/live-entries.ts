@@ -25,8 +25,11 @@ export interface LiveKind<Request extends LiveFilesRequest<unknown>, Live, Outpu
   start(request: Request): Promise<Live>;
   /** Reads the files a live computation has not read yet (maybe none) and gives the request's output (in a slot). */
   read(live: Live, missing: Request['files'], request: Request): Promise<Output>;
-  /** The output of a computation that has read every file of the request, when it is at hand without work. */
-  current?(live: Live, request: Request): Output;
+  /**
+   * The output of a computation that has read every file of the request, when it is at hand
+   * without work (else undefined, and it is read with no file).
+   */
+  current?(live: Live, request: Request): Output | undefined;
   /** Computes a request without keeping anything open (in a slot). */
   apart(request: Request): Promise<Output>;
   close(live: Live): Promise<void>;
@@ -143,7 +146,10 @@ export function createLiveEntries<Request extends LiveFilesRequest<unknown>, Liv
           return slots.run(() => kind.apart(request), inSlot);
         }
         const missing = request.files.slice(current.files.length);
-        if (missing.length === 0 && kind.current) return kind.current(live, request);
+        if (missing.length === 0) {
+          const known = kind.current?.(live, request);
+          if (known !== undefined) return known;
+        }
         // A computation just started has read every file: only a variant is asked of it.
         const computed = await slots.run(() => kind.read(live, missing, request), {
           wait: inSlot.wait || fresh,

@@ -84,9 +84,11 @@ export function createLiveSubscriptions(options: LiveSubscriptionsOptions) {
     ...request.job,
     files: request.files.map((f) => f.input),
   });
-  // What a computation found when it started (every file's issues among it), for the request
-  // that started it: asked again, it would answer with no issues.
-  const unread = new WeakMap<LiveSubscriptionComputation, SubscriptionComputationOutput>();
+  // The last output of each variant since the last file was read: a query after an append
+  // (whose import read the file) or under a rule asked before costs nothing more. The first is
+  // the start's, with every file's issues, for the request (an import) that started it.
+  const outputs = new WeakMap<LiveSubscriptionComputation, Map<string, SubscriptionComputationOutput>>();
+  const keyOf = (variant: Pick<Definition, 'eligible' | 'rule'>) => `${variant.eligible}|${variant.rule}`;
   return createLiveEntries<
     LiveSubscriptionRequest,
     LiveSubscriptionComputation,
@@ -95,22 +97,20 @@ export function createLiveSubscriptions(options: LiveSubscriptionsOptions) {
     {
       start: async (request) => {
         const live = await startLiveSubscriptionComputation(jobOf(request), computeOptions);
-        unread.set(live, live.started);
+        outputs.set(live, new Map([[keyOf(live.started.output.definition), live.started]]));
         return live;
       },
       read: async (live, missing, request) => {
         const variant = variantOf(request.job.definition);
-        const started = unread.get(live);
-        unread.delete(live);
-        const { eligible, rule } = started?.output.definition ?? {};
-        if (started && missing.length === 0 && eligible === variant.eligible && rule === variant.rule) {
-          return started;
-        }
-        return live.read(
+        const output = await live.read(
           missing.map((f) => f.input),
           variant,
         );
+        if (missing.length > 0 || !outputs.has(live)) outputs.set(live, new Map());
+        outputs.get(live)!.set(keyOf(variant), output);
+        return output;
       },
+      current: (live, request) => outputs.get(live)?.get(keyOf(variantOf(request.job.definition))),
       apart: (request) => computeSubscriptionFiles(jobOf(request), computeOptions),
       close: (live) => live.close(),
     },
