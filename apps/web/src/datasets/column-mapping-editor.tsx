@@ -1,32 +1,50 @@
-import { PURCHASE_FIELD_NAMES, PURCHASE_FIELDS } from '@upsell/core';
+import { PURCHASE_FIELD_NAMES, PURCHASE_FIELDS, type PurchaseField } from '@upsell/core';
 import { useId } from 'react';
 import { TableScroll } from '../ui/table-scroll.tsx';
-import type { ColumnChoice, MappingCheck } from './check-mapping.ts';
-import type { DetectedColumns } from './detect-columns.ts';
 import type { FilePreview } from './read-preview.ts';
 
+/** The fields a column may be read as, and which of them a file must have. */
+export interface MappableFields<F extends string> {
+  names: readonly F[];
+  required(field: F): boolean;
+}
+
+/** The purchase fields (the default of {@link ColumnMappingEditor}). */
+export const PURCHASE_MAPPABLE: MappableFields<PurchaseField> = {
+  names: PURCHASE_FIELD_NAMES,
+  required: (field) => PURCHASE_FIELDS[field].required,
+};
+
 /** Props of {@link ColumnMappingEditor}. */
-export interface ColumnMappingEditorProps {
+export interface ColumnMappingEditorProps<F extends string> {
   preview: FilePreview;
-  detected: DetectedColumns;
-  choices: readonly ColumnChoice[];
-  check: MappingCheck;
-  onChange(index: number, choice: ColumnChoice): void;
+  /** Per column, the field the core finds from its name (or undefined). */
+  detected: { fields: readonly (F | undefined)[] };
+  /** Per column, the field chosen, or '' for none (a dimension). */
+  choices: readonly (F | '')[];
+  /** Per column, why its choice cannot stand. */
+  check: { columnErrors: readonly (string | undefined)[] };
+  onChange(index: number, choice: F | ''): void;
   /** Appending: the dataset's own mapping applies, so the choices are shown but fixed. */
   readOnly?: boolean;
+  /** The fields offered: purchase fields, or a subscription file's. */
+  fields: MappableFields<F>;
+  /** The table's name for screen readers. */
+  label?: string;
 }
 
 const SAMPLE_VALUES = 3;
 
 /**
  * One row per column of the file: its first values, the field the core detected from its name,
- * and a select to read it as another field (or as none: a dimension to segment by).
+ * and a select to read it as another field (or as none: a dimension to segment by); the purchase
+ * fields or the subscription fields.
  */
-export function ColumnMappingEditor(props: ColumnMappingEditorProps) {
-  const { preview, detected, choices, check, onChange, readOnly = false } = props;
+export function ColumnMappingEditor<F extends string>(props: ColumnMappingEditorProps<F>) {
+  const { preview, detected, choices, check, onChange, readOnly = false, fields } = props;
   const id = useId();
   return (
-    <TableScroll label="Columns and the fields they are read as">
+    <TableScroll label={props.label ?? 'Columns and the fields they are read as'}>
       <table className="mapping">
         <thead>
           <tr>
@@ -54,16 +72,16 @@ export function ColumnMappingEditor(props: ColumnMappingEditorProps) {
                   <select
                     aria-label={`Read column “${name}” as`}
                     value={choices[index] ?? ''}
-                    onChange={(event) => onChange(index, event.target.value as ColumnChoice)}
+                    onChange={(event) => onChange(index, event.target.value as F | '')}
                     disabled={readOnly}
                     aria-invalid={error ? true : undefined}
                     aria-describedby={error ? errorId : undefined}
                   >
                     <option value="">none (a dimension to segment by)</option>
-                    {PURCHASE_FIELD_NAMES.map((field) => (
+                    {fields.names.map((field) => (
                       <option key={field} value={field}>
                         {field}
-                        {PURCHASE_FIELDS[field].required ? ' (required)' : ''}
+                        {fields.required(field) ? ' (required)' : ''}
                       </option>
                     ))}
                   </select>

@@ -1,6 +1,6 @@
 import type { ColumnChoice, MappingCheck } from './check-mapping.ts';
 import type { ValueCheck } from './check-values.ts';
-import { ColumnMappingEditor } from './column-mapping-editor.tsx';
+import { ColumnMappingEditor, PURCHASE_MAPPABLE } from './column-mapping-editor.tsx';
 import type { DetectedColumns } from './detect-columns.ts';
 import type { FilePreview } from './read-preview.ts';
 import { RowsPreview } from './rows-preview.tsx';
@@ -58,6 +58,7 @@ export function MappingStep(props: MappingStepProps) {
         check={check}
         readOnly={appending}
         onChange={onChoice}
+        fields={PURCHASE_MAPPABLE}
       />
       <h2>Dates and amounts</h2>
       <ValueFormatFields

@@ -5,7 +5,11 @@ import { useTRPC } from '../api/trpc.ts';
 import { readFxFile } from '../subscriptions/fx-file-reading.ts';
 import { FxRatesPreview } from '../subscriptions/fx-rates-preview.tsx';
 import { SubscriptionColumnsPreview } from '../subscriptions/subscription-columns-preview.tsx';
-import { readSubscriptionHeader } from '../subscriptions/subscription-file-reading.ts';
+import {
+  checkSubscriptionChoices,
+  readSubscriptionHeader,
+  type SubscriptionChoice,
+} from '../subscriptions/subscription-file-reading.ts';
 import { ChoiceField } from '../ui/choice-field.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
@@ -57,14 +61,23 @@ export function UploadForm({
   const datasets = useQuery({ ...trpc.dataset.list.queryOptions(), enabled: target.mode === 'create' });
 
   const detected = useMemo(() => (preview ? detectColumns(preview.header) : undefined), [preview]);
-  // A subscription file (a subscription_id column) is read by its names, with no choices to make.
-  const subscriptions = useMemo(
+  // A subscription file (a subscription_id column): its columns found by name, and the fields chosen for them.
+  const detectedSubscriptions = useMemo(
     () =>
       preview && detectDatasetKind(preview.header) === 'subscriptions'
         ? readSubscriptionHeader(preview.header)
         : undefined,
     [preview],
   );
+  const [subscriptionChoices, setSubscriptionChoices] = useState<SubscriptionChoice[]>([]);
+  const subscriptionCheck = useMemo(
+    () =>
+      preview && detectedSubscriptions
+        ? checkSubscriptionChoices(preview.header, subscriptionChoices)
+        : undefined,
+    [preview, detectedSubscriptions, subscriptionChoices],
+  );
+  const subscriptions = subscriptionCheck?.reading;
   // An exchange-rates file (date, currency, rate) for a subscription dataset (or a new one).
   const reportingCurrency = dataset?.currency ?? 'USD';
   const rates = useMemo(
@@ -108,6 +121,7 @@ export function UploadForm({
         if (!current) return;
         setPreview(read);
         setChoices(detectColumns(read.header).fields.map((field) => field ?? ''));
+        setSubscriptionChoices(readSubscriptionHeader(read.header).fields.map((field) => field ?? ''));
       },
       (error: unknown) => current && setPreviewError(error),
     );
@@ -133,6 +147,8 @@ export function UploadForm({
   if (!appending && preview && !subscriptions && !rates) problems.push(...check.errors);
   if (subscriptions?.problem)
     problems.push('The subscription file’s columns cannot be read as they are (see above).');
+  else if (subscriptionCheck?.columnErrors.some((error) => error !== undefined))
+    problems.push('Some columns cannot be read as chosen (see above).');
   if (values?.ambiguity) {
     problems.push(
       `Choose how the file writes its ${values.ambiguity.field === 'purchased_at' ? 'dates' : 'numbers'}.`,
@@ -148,6 +164,13 @@ export function UploadForm({
     detected !== undefined &&
     detected.problems.length === 0 &&
     choices.every((choice, index) => choice === (detected.fields[index] ?? ''));
+  // A subscription file is sent with the fields chosen for its columns unless they are those found by name.
+  const subscriptionMap =
+    subscriptionCheck &&
+    detectedSubscriptions &&
+    subscriptionChoices.some((choice, index) => choice !== (detectedSubscriptions.fields[index] ?? ''))
+      ? subscriptionCheck.map
+      : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -165,7 +188,7 @@ export function UploadForm({
       dataset: name,
       mode: target.mode,
       // Appended files are read with the dataset's own mapping; an unchanged detection needs no map.
-      map: appending || unchanged || subscriptions || rates ? undefined : check.map,
+      map: subscriptions ? subscriptionMap : appending || unchanged || rates ? undefined : check.map,
       formats: chosen,
       ...(rates ? { kind: 'fx' as const } : {}),
       ...(preview.sheet === undefined ? {} : { sheet: preview.sheet }),
@@ -224,8 +247,16 @@ export function UploadForm({
               hint={`The workbook has ${preview.sheets.length} sheets; the one chosen is imported.`}
             />
           )}
-          {preview && subscriptions && (
-            <SubscriptionColumnsPreview preview={preview} reading={subscriptions} />
+          {preview && detectedSubscriptions && subscriptionCheck && (
+            <SubscriptionColumnsPreview
+              preview={preview}
+              detected={detectedSubscriptions}
+              choices={subscriptionChoices}
+              check={subscriptionCheck}
+              onChoice={(index, choice) =>
+                setSubscriptionChoices((current) => current.map((old, at) => (at === index ? choice : old)))
+              }
+            />
           )}
           {preview && rates && (
             <FxRatesPreview preview={preview} reading={rates} reportingCurrency={reportingCurrency} />

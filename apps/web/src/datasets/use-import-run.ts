@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PurchaseField, ValueFormats } from '@upsell/core';
+import type { PurchaseField, SubscriptionField, ValueFormats } from '@upsell/core';
 import { useCallback, useRef, useState } from 'react';
 import { useTRPC, useTRPCClient } from '../api/trpc.ts';
 import { useSession } from '../auth/session.tsx';
@@ -16,7 +16,8 @@ export interface ImportRequest {
   /** `create`: a new dataset; `import`: an existing empty one; `append`: one with purchases. */
   mode: 'create' | 'import' | 'append';
   /** The columns chosen for the fields; left out, the server finds them by name. */
-  map: Partial<Record<PurchaseField, string>> | undefined;
+  /** The import's `map`: purchase fields, or a subscription file's. */
+  map: Partial<Record<PurchaseField | SubscriptionField, string>> | undefined;
   /** How the file writes dates and amounts, where chosen in the form; the server detects the rest. */
   formats: ValueFormats;
   /** A workbook's sheet to import; default its first. */
