@@ -422,15 +422,17 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
       const rows = store.rowsOf(id);
       // Issues of the rows seen before, reported then: only new ones are reported now.
       let reported: Map<string, number> | undefined;
-      if (rows[0]!.order < seenRows) {
-        const earlier = buildSubscriptionStates(
-          rows.filter((row) => row.order < seenRows),
-          shape!,
-        );
+      // Rows come in the order they were added: those seen before are the first ones.
+      let seen = 0;
+      while (seen < rows.length && rows[seen]!.order < seenRows) seen++;
+      if (seen > 0) {
+        const earlier = buildSubscriptionStates(seen === rows.length ? rows : rows.slice(0, seen), shape!);
         accounting.accepted -= earlier.accepted;
         accounting.rejected -= earlier.rejected;
-        reported = new Map();
-        for (const issue of earlier.issues) addCount(reported, issueKey(issue), 1);
+        if (earlier.issues.length > 0) {
+          reported = new Map();
+          for (const issue of earlier.issues) addCount(reported, issueKey(issue), 1);
+        }
         if (earlier.states.length > 0) {
           const segment = segmentOf(id, earlier.states[0]!.dimensions);
           for (const engine of before) engine.addCustomer(id, earlier.states, segment);
