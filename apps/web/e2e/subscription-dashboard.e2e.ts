@@ -45,7 +45,10 @@ describe.skipIf(e2eSkipped())('the subscription dashboard in chromium', () => {
     });
     await page.getByRole('heading', { name: 'Subscription history (states)' }).waitFor();
     const readAs = page.getByRole('region', { name: 'Columns and the subscription fields they are read as' });
-    expect(await readAs.locator('tbody tr td:last-child').allTextContents()).toEqual([
+    const chosen = readAs
+      .getByRole('combobox')
+      .evaluateAll((selects) => selects.map((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent));
+    expect(await chosen).toEqual([
       'customer_id (required)',
       'subscription_id (required)',
       'plan_id (required)',
@@ -63,6 +66,28 @@ describe.skipIf(e2eSkipped())('the subscription dashboard in chromium', () => {
     expect(dataset).toMatchObject({ kind: 'subscriptions', accepted: 8, rejected: 0 });
     await page.getByRole('link', { name: `Open the dashboard of ${DATASET}` }).click();
     await page.getByRole('heading', { name: /^MRR bridge, May 2024/ }).waitFor({ timeout: 60_000 });
+    await close();
+  });
+
+  it('opens the subscription dashboard asking only what a subscription dataset answers (no refused request)', async () => {
+    const { page, close } = await openPage(browser, '/datasets');
+    const asked: string[] = [];
+    const refused: string[] = [];
+    page.on('response', async (response) => {
+      const { pathname } = new URL(response.url());
+      if (!pathname.startsWith('/trpc/')) return;
+      const procedures = decodeURIComponent(pathname.slice('/trpc/'.length)).split(',');
+      asked.push(...procedures);
+      const body = await response.text().catch(() => '');
+      if (response.status() >= 400 || /"error"/.test(body)) refused.push(`${procedures.join(',')} ${body}`);
+    });
+    await page.getByRole('link', { name: DATASET, exact: true }).click();
+    await page.getByRole('heading', { name: /^MRR bridge, May 2024/ }).waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    expect(refused).toEqual([]);
+    expect(asked).toContain('metric.movements');
+    expect(asked).not.toContain('metric.customers');
+    expect(asked).not.toContain('target.list');
     await close();
   });
 
@@ -159,6 +184,35 @@ describe.skipIf(e2eSkipped())('the subscription dashboard in chromium', () => {
     await expansion.getByTestId('drill-total').waitFor();
     expect(money(await expansion.locator('.drill-value').textContent())).toBe(45);
     expect(await expansion.getByRole('status').first().textContent()).toMatch(/^1–2 of 2 customers/);
+    await close();
+  });
+
+  it('compares expansion with the upgrade rate: the rows of metric.compare, and C counted by expansion only in March', async () => {
+    const { page, close } = await openPage(browser, `/datasets/${DATASET}/compare`);
+    await page.getByRole('heading', { name: 'Row by row' }).waitFor({ timeout: 60_000 });
+    expect(
+      await page.getByRole('form', { name: 'Definition A' }).getByLabel('Upsell rule').inputValue(),
+    ).toBe('expansion');
+    expect(
+      await page.getByRole('form', { name: 'Definition B' }).getByLabel('Upsell rule').inputValue(),
+    ).toBe('upgrade');
+    const compared = await apiClient().metric.compare.query({
+      dataset: DATASET,
+      a: { metric: 'subscription-upsell-rate', period: 'month' },
+      b: { metric: 'subscription-upsell-rate', rule: 'upgrade', period: 'month' },
+    });
+    const table = page.getByRole('table').filter({ hasText: 'Difference' });
+    expect(await table.locator('tbody tr').count()).toBe(compared.rows.length);
+    const section = page.getByRole('region', { name: 'Counted in one and not the other' });
+    await section.getByLabel('Period', { exact: true }).selectOption('2024-03');
+    await section.getByRole('button', { name: 'Counted by A, not by B (1)' }).waitFor({ timeout: 60_000 });
+    const subscriber = section.locator('.customer-list > li').filter({ hasText: 'counted by A, not by B' });
+    await subscriber.waitFor();
+    expect(await subscriber.locator('strong').first().textContent()).toBe('C');
+    await screenshot(page, 'subscription-compare');
+    await page.setViewportSize({ width: 375, height: 812 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'subscription-compare-375px');
     await close();
   });
 

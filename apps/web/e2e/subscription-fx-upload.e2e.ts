@@ -17,7 +17,7 @@ describe.skipIf(e2eSkipped())('exchange rates uploaded through the UI', () => {
     await browser?.close();
   });
 
-  it('creates a subscription dataset from the rates file, then takes the history: no row rejected', async () => {
+  it('creates a subscription dataset from the rates file, then takes a billing export with its columns chosen: no row rejected', async () => {
     const { page, close } = await openPage(browser, '/datasets/new');
     await page.getByRole('heading', { level: 1, name: 'Upload a file' }).waitFor();
     await page.getByLabel('Choose a CSV, NDJSON or Excel file').setInputFiles({
@@ -37,26 +37,55 @@ describe.skipIf(e2eSkipped())('exchange rates uploaded through the UI', () => {
     expect(rates.kind).toBe('subscriptions');
     expect(rates.files.map((file) => [file.kind, file.rejected])).toEqual([['fx', 0]]);
 
-    // The billing export needs --map (the UI reads subscription columns by name): the worked example goes in.
+    // The billing export names its columns its own way: they are chosen in the preview (the CLI's --map).
     await page.goto(new URL(`/datasets/${DATASET}/append`, page.url()).href);
     await page.getByLabel('Choose a CSV, NDJSON or Excel file').setInputFiles({
-      name: 'worked-example-states.csv',
+      name: 'billing-export.csv',
       mimeType: 'text/csv',
-      buffer: await readFile(examples('worked-example-states.csv')),
+      buffer: await readFile(examples('billing-export.csv')),
     });
+    await page
+      .getByText(/no starts_at column/)
+      .first()
+      .waitFor();
+    const readAs = (column: string) => page.getByRole('combobox', { name: `Read column “${column}” as` });
+    await readAs('Subscription Item ID').selectOption('subscription_id');
+    await readAs('Subscription ID').selectOption('');
+    await readAs('Effective From (UTC)').selectOption('starts_at');
+    await readAs('Effective Until (UTC)').selectOption('ends_at');
     await page.getByRole('heading', { name: 'Subscription history (states)' }).waitFor();
+    await screenshot(page, 'subscription-upload-mapping');
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'subscription-upload-mapping-375px');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: /^Upload and (import|append)$/ }).click();
     await page.getByRole('heading', { name: 'Import report' }).waitFor({ timeout: 60_000 });
     const dataset = await apiClient().dataset.byId.query({ id: DATASET });
-    expect(dataset).toMatchObject({ kind: 'subscriptions', accepted: 8, rejected: 0 });
+    // As `upsell validate billing-export.csv --map ... --fx fx-rates.csv` reads it: 18 rows, none rejected.
+    expect(dataset).toMatchObject({ kind: 'subscriptions', accepted: 18, rejected: 0 });
+    const bridge = await apiClient().metric.movements.query({
+      dataset: DATASET,
+      definition: { period: 'month' },
+    });
+    // `upsell mrr billing-export.csv --fx fx-rates.csv --map ... --format csv`: the same bridge.
+    expect(
+      bridge.rows.map((row) => `${row.period} ${row.mrr_start} ${row.new} ${row.expansion} ${row.mrr_end}`),
+    ).toEqual([
+      '2024-01 0 1219.83 0 1219.83',
+      '2024-02 1219.83 197.67 0 1417.5',
+      '2024-03 1417.5 88.62 118 1624.12',
+      '2024-04 1624.12 0 107.9 1703.02',
+      '2024-05 1703.02 0 5.13 1659.14',
+      '2024-06 1659.14 49 0 1559.47',
+      '2024-07 1559.47 0 0 1559.47',
+      '2024-08 1559.47 0 0 1659.7',
+    ]);
 
     await page.goto(new URL(`/datasets/${DATASET}/compare`, page.url()).href);
-    await page.getByRole('heading', { level: 1, name: 'Compare is for purchase datasets' }).waitFor();
-    await screenshot(page, 'subscription-compare-notice');
-    await page.setViewportSize({ width: 375, height: 800 });
-    await screenshot(page, 'subscription-compare-notice-375px');
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole('link', { name: `Back to the dashboard of ${DATASET}` }).click();
+    await page.getByRole('heading', { level: 1, name: 'Compare two definitions' }).waitFor();
+    await page.getByRole('heading', { name: 'Row by row' }).waitFor({ timeout: 60_000 });
+    await page.locator('.breadcrumb').getByRole('link', { name: DATASET }).click();
     await page.getByRole('link', { name: 'Upload exchange rates' }).waitFor({ timeout: 60_000 });
     await page.getByRole('heading', { name: /^MRR bridge/ }).waitFor({ timeout: 60_000 });
     await screenshot(page, 'subscription-dashboard-rates-link', { fullPage: false });
