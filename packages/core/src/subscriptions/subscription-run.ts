@@ -17,6 +17,7 @@ import { listNames, shortenText } from '../input/shorten-text.ts';
 import type { FileValueFormats, ValueFormats } from '../input/value-formats.ts';
 import type { MetricResult } from '../metric-result.ts';
 import { customerShard } from '../metric-run.ts';
+import { type InMemoryTable, runTables } from '../run-tables.ts';
 import { createPeriodCalendar, type PeriodCalendar } from '../time/period.ts';
 import { createTimeZoneOffsets } from '../time/time-zone.ts';
 import type { FxRates } from './fx-rates.ts';
@@ -647,11 +648,7 @@ const issueKey = (issue: RowIssue) =>
   `${issue.file ?? ''}\u0000${issue.line}\u0000${issue.column}\u0000${issue.reason}`;
 
 /** A subscription table held in memory: a header and data rows (line numbers count the header as line 1). */
-export interface SubscriptionTable {
-  header: readonly string[];
-  rows: readonly (readonly string[])[];
-  fileName?: string;
-}
+export type SubscriptionTable = InMemoryTable;
 
 /**
  * Runs a definition over subscription tables in memory (tests, small files): each table's rows
@@ -666,25 +663,11 @@ export function runSubscriptions(
   tables: readonly SubscriptionTable[],
   options: Omit<SubscriptionRunOptions, 'order'>,
 ): SubscriptionRunOutput {
-  const attempt = (order: 'stream' | 'buffer') => {
-    const issues: RowIssue[] = [];
-    const run = createSubscriptionRun({ ...options, order, onIssue: (issue) => issues.push(issue) });
-    for (const table of tables) {
-      const file = run.addFile(table.header, table.fileName, table.rows);
-      table.rows.forEach((row, i) => {
-        file.push(row, i + 2, i);
-      });
-    }
-    const output = run.finish();
-    if (options.onIssue) for (const issue of issues) options.onIssue(issue);
-    return output;
-  };
-  try {
-    return attempt('stream');
-  } catch (error) {
-    if (isUpsellError(error, 'OUT_OF_ORDER')) return attempt('buffer');
-    throw error;
-  }
+  return runTables(
+    tables,
+    (order, onIssue) => createSubscriptionRun({ ...options, order, onIssue }),
+    options.onIssue,
+  );
 }
 
 /**
