@@ -1,11 +1,11 @@
 import {
   isUpsellError,
   mapColumns,
-  normaliseColumnName,
   PURCHASE_FIELD_NAMES,
   PURCHASE_FIELDS,
   type PurchaseField,
 } from '@upsell/core';
+import { mapOfChoices } from './map-of-choices.ts';
 
 /** A column's role in the import: a purchase field, or '' for none (the column becomes a dimension). */
 export type ColumnChoice = PurchaseField | '';
@@ -34,35 +34,8 @@ const REQUIRED = PURCHASE_FIELD_NAMES.filter((field) => PURCHASE_FIELDS[field].r
  * // { customer_id: 'Client', purchased_at: 'Date', product_id: 'SKU' }
  */
 export function checkMapping(header: readonly string[], choices: readonly ColumnChoice[]): MappingCheck {
-  const columnErrors: (string | undefined)[] = header.map(() => undefined);
+  const { map, columnErrors, firstColumnOf } = mapOfChoices(header, choices);
   const errors: string[] = [];
-  const map: Partial<Record<PurchaseField, string>> = {};
-  const firstColumnOf = new Map<PurchaseField, number>();
-  choices.forEach((field, index) => {
-    if (field === '') return;
-    const name = header[index] ?? '';
-    const earlier = firstColumnOf.get(field);
-    if (earlier !== undefined) {
-      columnErrors[index] =
-        `${field} is already read from “${header[earlier]}”: a field comes from one column only.`;
-      return;
-    }
-    firstColumnOf.set(field, index);
-    if (name === '') {
-      columnErrors[index] =
-        'This column has no name in the header, so it cannot be mapped: name it in the file.';
-      return;
-    }
-    const twin = header.findIndex(
-      (other, at) => at !== index && normaliseColumnName(other) === normaliseColumnName(name),
-    );
-    if (twin !== -1) {
-      columnErrors[index] =
-        `Two columns are called “${name}”: the server finds columns by name, so rename one in the file.`;
-      return;
-    }
-    map[field] = name;
-  });
   for (const field of REQUIRED) {
     if (!firstColumnOf.has(field)) errors.push(`Choose the column that holds ${field} (required).`);
   }

@@ -8,6 +8,7 @@ import {
   type SubscriptionField,
   type SubscriptionShape,
 } from '@upsell/core';
+import { mapOfChoices } from '../datasets/map-of-choices.ts';
 
 /** How the server will read a subscription file's header: its shape and each column's field. */
 export interface SubscriptionFileReading {
@@ -93,8 +94,8 @@ export interface SubscriptionChoicesCheck {
 }
 
 /**
- * Checks the fields chosen for a subscription file's columns: a field from one column only, a
- * column with a name, and (through the import's own reading with the resulting map) that the
+ * Checks the fields chosen for a subscription file's columns: as for purchases
+ * ({@link mapOfChoices}: a field from one column only, a column with a name of its own), and (through the import's own reading with the resulting map) that the
  * server reads each column as chosen: a column named like a field is read as that field unless
  * another column is chosen for it.
  *
@@ -106,26 +107,7 @@ export function checkSubscriptionChoices(
   header: readonly string[],
   choices: readonly SubscriptionChoice[],
 ): SubscriptionChoicesCheck {
-  const columnErrors: (string | undefined)[] = header.map(() => undefined);
-  const map: SubscriptionMap = {};
-  const firstColumnOf = new Map<SubscriptionField, number>();
-  choices.forEach((field, index) => {
-    if (field === '') return;
-    const earlier = firstColumnOf.get(field);
-    if (earlier !== undefined) {
-      columnErrors[index] =
-        `${field} is already read from “${header[earlier]}”: a field comes from one column only.`;
-      return;
-    }
-    firstColumnOf.set(field, index);
-    const name = header[index] ?? '';
-    if (name === '') {
-      columnErrors[index] =
-        'This column has no name in the header, so it cannot be mapped: name it in the file.';
-      return;
-    }
-    map[field] = name;
-  });
+  const { map, columnErrors } = mapOfChoices(header, choices);
   const reading = readSubscriptionHeader(header, map);
   if (reading.problem === undefined) {
     reading.fields.forEach((field, index) => {
