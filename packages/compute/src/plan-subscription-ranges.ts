@@ -122,7 +122,8 @@ async function customerChangeAfter(
 /**
  * Plans reading a CSV subscription file in `count` byte ranges (fewer when a cut finds no change
  * of customer nearby; one for one thread), each starting at a row whose customer differs from
- * the row before it: about equal shares of the file, for threads that stream their range each.
+ * the row before it: about equal shares of the file, for threads that stream their range each,
+ * the first `firstWeight` times the others' (for a thread that starts reading before them).
  * Undefined when the file cannot be read so (no data row, columns that do not map): it is then
  * read by `readSubscriptionFile`, which says why. A plan only proposes: the range readers check
  * that every cut is a row start and that no customer is in two ranges (see
@@ -138,6 +139,7 @@ export async function planSubscriptionRanges(
   map: Partial<Record<SubscriptionField, string>>,
   count: number,
   size: number,
+  firstWeight = 1,
 ): Promise<SubscriptionRangePlan | undefined> {
   const head = await readHead(path, fileName);
   if (head === undefined) return undefined;
@@ -150,7 +152,8 @@ export async function planSubscriptionRanges(
   if (customerColumn === undefined) return undefined;
   const starts = [0];
   for (let i = 1; i < count; i++) {
-    const from = Math.max(Math.floor((size * i) / count), starts[starts.length - 1]! + 1);
+    const share = (firstWeight + i - 1) / (firstWeight + count - 1);
+    const from = Math.max(Math.floor(size * share), starts[starts.length - 1]! + 1);
     const cut = await customerChangeAfter(path, from, head.delimiter, head.header.length, customerColumn);
     if (cut !== undefined && cut < size) starts.push(cut);
   }
