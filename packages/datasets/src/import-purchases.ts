@@ -1,12 +1,12 @@
 import { type ComputationOutput, type ComputeJob, fileStream } from '@upsell/compute';
-import { type FileValueFormats, UpsellError } from '@upsell/core';
+import type { FileValueFormats } from '@upsell/core';
 import type { DatasetFileRow } from '@upsell/db';
 import { checkFileLimits } from './check-file-limits.ts';
-import { DatasetStoreError } from './dataset-store-error.ts';
 import type { FileImporter } from './file-importer.ts';
 import type { FileProfile } from './file-profile.ts';
 import { baseJob, liveRequest } from './live-request.ts';
 import { profileColumns } from './profile-columns.ts';
+import { refuseMainFileMode } from './refuse-main-file-mode.ts';
 import type { StoreContext } from './store-context.ts';
 import { toFileSummary } from './summarise-dataset.ts';
 import { summaryOf } from './summary-of.ts';
@@ -34,18 +34,7 @@ export function importPurchases(ctx: StoreContext): FileImporter {
   const { maxRowErrors } = ctx.limits;
   return {
     refuse(request, dataset, purchases) {
-      if (request.mode === 'import' && purchases.length > 0) {
-        throw new DatasetStoreError(
-          'CONFLICT',
-          `dataset "${dataset.name}" already has purchases: append to it, or import into a new dataset`,
-        );
-      }
-      if (request.mode === 'append' && purchases.length === 0) {
-        throw new UpsellError(
-          'INVALID_ARGUMENT',
-          `dataset "${dataset.name}" has no purchases to append to: import first`,
-        );
-      }
+      refuseMainFileMode(request, dataset, purchases, 'purchases');
     },
 
     async read({

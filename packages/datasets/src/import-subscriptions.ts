@@ -1,12 +1,12 @@
 import { fileStream } from '@upsell/compute';
 import { applyMetricDefaults, type Definition, UpsellError } from '@upsell/core';
 import { checkFileLimits } from './check-file-limits.ts';
-import { DatasetStoreError } from './dataset-store-error.ts';
 import type { FileImporter } from './file-importer.ts';
 import type { FileProfile } from './file-profile.ts';
 import { liveSubscriptionRequest } from './live-subscriptions.ts';
 import { parseQueryDefinition } from './parse-query-definition.ts';
 import { profileColumns } from './profile-columns.ts';
+import { refuseMainFileMode } from './refuse-main-file-mode.ts';
 import type { StoreContext } from './store-context.ts';
 import { toFileSummary } from './summarise-dataset.ts';
 import { summaryOf } from './summary-of.ts';
@@ -42,18 +42,7 @@ export function importSubscriptions(ctx: StoreContext): FileImporter {
           `${request.fileName}: subscription history is read from CSV or .xlsx, not NDJSON`,
         );
       }
-      if (request.mode === 'import' && subscriptions.length > 0) {
-        throw new DatasetStoreError(
-          'CONFLICT',
-          `dataset "${dataset.name}" already has subscriptions: append to it, or import into a new dataset`,
-        );
-      }
-      if (request.mode === 'append' && subscriptions.length === 0) {
-        throw new UpsellError(
-          'INVALID_ARGUMENT',
-          `dataset "${dataset.name}" has no subscriptions to append to: import first`,
-        );
-      }
+      refuseMainFileMode(request, dataset, subscriptions, 'subscriptions');
     },
 
     async read({
