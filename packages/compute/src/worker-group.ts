@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { UpsellError, type UpsellErrorCode } from '@upsell/core';
 import type { ComputeJob, InputFile } from './compute-job.ts';
 import type { ShardOutput } from './run-job.ts';
+import { errorFromWorker } from './worker-error.ts';
 
 type WorkerMessage = {
   type: string;
@@ -9,16 +9,6 @@ type WorkerMessage = {
   results?: ShardOutput[];
   error?: Record<string, unknown>;
 };
-
-function errorFrom(error: Record<string, unknown>): Error {
-  return error.code
-    ? new UpsellError(
-        error.code as UpsellErrorCode,
-        String(error.message),
-        error.details as Record<string, unknown>,
-      )
-    : Object.assign(new Error(String(error.message)), { code: error.systemCode, path: error.path });
-}
 
 /** Worker threads computing a job, each for its own shards; live ones stay for appends. */
 export interface WorkerGroup {
@@ -94,7 +84,7 @@ export function startWorkers(
       const pending = waiting[index];
       if (message.type === 'progress') pending?.progress(message.bytes!);
       else if (message.type === 'done') pending?.resolve(message.results!);
-      else if (message.type === 'error') fail(errorFrom(message.error!));
+      else if (message.type === 'error') fail(errorFromWorker(message.error!));
     });
     worker.on('error', fail);
     worker.on('exit', (code) => {

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { isUpsellError } from '@upsell/core';
 import type { ComputeJob, InputFile } from './compute-job.ts';
 import { type JobRun, openJobRun, type ShardOutput } from './run-job.ts';
+import { workerErrorOf } from './worker-error.ts';
 import { lowerThisThreadsPriority } from './worker-priority.ts';
 
 /**
@@ -24,18 +24,7 @@ if (yieldToCaller) lowerThisThreadsPriority();
 const postable = (result: ShardOutput) => ({ ...result, output: { ...result.output, calendar: undefined } });
 
 function postError(error: unknown) {
-  port.postMessage({
-    type: 'error',
-    error: {
-      name: (error as Error).name,
-      message: (error as Error).message,
-      code: isUpsellError(error) ? error.code : undefined,
-      details: isUpsellError(error) ? error.details : undefined,
-      // A file system error's code (ENOENT, EISDIR, ...) and path, for the caller to word.
-      systemCode: isUpsellError(error) ? undefined : (error as NodeJS.ErrnoException).code,
-      path: (error as NodeJS.ErrnoException).path,
-    },
-  });
+  port.postMessage({ type: 'error', error: workerErrorOf(error) });
 }
 
 /** Bytes read between two progress messages: a few hundred for a large file, none per row. */
