@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { SERVER_START_TIMEOUT_MS, type ServerProcess, startServerProcess } from '@upsell/test-support';
+import { workedExampleBridge } from '@upsell/test-support/worked-example';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKED_EXAMPLE_BRIDGE } from './fixtures/worked-example-bridge.ts';
 import { makeTempDir, REPO_ROOT, runUpsell, type UpsellRun } from './run-upsell.ts';
+
+// The spec's worked example, worked by hand once (@upsell/test-support).
+const WORKED_EXAMPLE_BRIDGE = workedExampleBridge();
 
 // Subscription history in remote mode against the built server (apps/server/dist/main.js) on a
 // free loopback port with a fresh data directory: the same commands print what they print on the

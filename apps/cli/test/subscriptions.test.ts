@@ -1,8 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import type { MetricResult, MrrMovementsResult, SubscriptionDrillDown } from '@upsell/core';
+import { workedExampleBridge } from '@upsell/test-support/worked-example';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WORKED_EXAMPLE_BRIDGE } from './fixtures/worked-example-bridge.ts';
 import { makeTempDir, runUpsell, runUpsellJson } from './run-upsell.ts';
+
+// The spec's worked example, worked by hand once (@upsell/test-support).
+const WORKED_EXAMPLE_BRIDGE = workedExampleBridge();
 
 // The worked example of SUBSCRIPTIONS.md, in both shapes, through the built CLI.
 const STATES = 'examples/subscriptions/worked-example-states.csv';

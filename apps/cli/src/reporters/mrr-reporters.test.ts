@@ -1,8 +1,11 @@
 import { MrrMovementsResultSchema } from '@upsell/core';
+import { workedExampleBridge } from '@upsell/test-support/worked-example';
 import { describe, expect, it } from 'vitest';
-import { WORKED_EXAMPLE_BRIDGE } from '../../test/fixtures/worked-example-bridge.ts';
 import type { Terminal } from '../terminal.ts';
 import { mrrCsvReporter, mrrJsonReporter, mrrTableReporter } from './mrr-reporters.ts';
+
+// The spec's worked example, worked by hand once (@upsell/test-support).
+const WORKED_EXAMPLE_BRIDGE = workedExampleBridge();
 
 const plain: Terminal = { out: () => {}, err: () => {}, color: false, progress: false };
 

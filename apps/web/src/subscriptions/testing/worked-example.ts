@@ -6,100 +6,19 @@ import type {
   MrrMovementsRow,
   SubscriptionDrillDown,
 } from '@upsell/core';
+import { bridgeRow, workedExampleBridge } from '@upsell/test-support/worked-example';
 import type { DatasetSummary } from '../../dashboard/api-types.ts';
 import { metricRow, SHOP } from '../../dashboard/testing/fixtures.ts';
 
 /**
- * The worked example of SUBSCRIPTIONS.md (monthly, UTC, USD), its figures written from the
- * spec's tables: A upgrades basic -> pro on 2024-03-10 (+20), B's yearly 120.00 (10.00 MRR) ends
- * on 2024-04-01, C starts on 2024-02-01 and on 2024-03-15 takes 3 seats (+20) and an add-on
- * (+5), D leaves on 2024-02-10 and comes back on 2024-05-01.
+ * The worked example of SUBSCRIPTIONS.md (monthly, UTC, USD): its bridge as worked by hand once
+ * for every package (`@upsell/test-support/worked-example`), and what the API answers about it.
  */
+export { bridgeRow } from '@upsell/test-support/worked-example';
+
 const NO_CAUSE: MrrByCause = { upgrade: 0, downgrade: 0, add_on: 0, cancellation: 0, quantity: 0, price: 0 };
 
-/** A bridge row: zeros and absent ratios, then the figures given. */
-export function bridgeRow(period: string, figures: Partial<MrrMovementsRow> = {}): MrrMovementsRow {
-  return {
-    period,
-    segment: {},
-    mrr_start: 0,
-    new: 0,
-    reactivation: 0,
-    expansion: 0,
-    contraction: 0,
-    churn: 0,
-    mrr_end: 0,
-    expansion_by_cause: NO_CAUSE,
-    contraction_by_cause: NO_CAUSE,
-    customers_start: 0,
-    customers_end: 0,
-    new_customers: 0,
-    churned_customers: 0,
-    reactivated_customers: 0,
-    nrr: null,
-    grr: null,
-    logo_retention: null,
-    arpa: null,
-    quick_ratio: null,
-    ...figures,
-  };
-}
-
-export const WORKED_EXAMPLE_ROWS: MrrMovementsRow[] = [
-  bridgeRow('2024-01', { new: 30, mrr_end: 30, customers_end: 3, new_customers: 3, arpa: 10 }),
-  bridgeRow('2024-02', {
-    mrr_start: 30,
-    new: 10,
-    churn: 10,
-    mrr_end: 30,
-    customers_start: 3,
-    customers_end: 3,
-    new_customers: 1,
-    churned_customers: 1,
-    nrr: 0.666667,
-    grr: 0.666667,
-    logo_retention: 0.666667,
-    arpa: 10,
-    quick_ratio: 1,
-  }),
-  bridgeRow('2024-03', {
-    mrr_start: 30,
-    expansion: 45,
-    mrr_end: 75,
-    expansion_by_cause: { ...NO_CAUSE, upgrade: 20, add_on: 5, quantity: 20 },
-    customers_start: 3,
-    customers_end: 3,
-    nrr: 2.5,
-    grr: 1,
-    logo_retention: 1,
-    arpa: 25,
-  }),
-  bridgeRow('2024-04', {
-    mrr_start: 75,
-    churn: 10,
-    mrr_end: 65,
-    customers_start: 3,
-    customers_end: 2,
-    churned_customers: 1,
-    nrr: 0.866667,
-    grr: 0.866667,
-    logo_retention: 0.666667,
-    arpa: 32.5,
-    quick_ratio: 0,
-  }),
-  bridgeRow('2024-05', {
-    mrr_start: 65,
-    reactivation: 10,
-    mrr_end: 75,
-    customers_start: 2,
-    customers_end: 3,
-    reactivated_customers: 1,
-    nrr: 1,
-    grr: 1,
-    logo_retention: 1,
-    arpa: 25,
-  }),
-];
+export const WORKED_EXAMPLE_ROWS: MrrMovementsRow[] = workedExampleBridge().rows;
 
 /** `metric.movements` of the worked example, all customers. */
 export const WORKED_EXAMPLE_MOVEMENTS: MrrMovementsResult = {
