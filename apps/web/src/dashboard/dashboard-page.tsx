@@ -8,7 +8,6 @@ import { Link } from '../layout/link.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { Loading } from '../ui/loading.tsx';
-import type { DatasetSummary } from './api-types.ts';
 import { ComputingNotice } from './computing-notice.tsx';
 import {
   type DashboardDefinition,
@@ -16,15 +15,19 @@ import {
   toDefinitionInput,
   writeDefinition,
 } from './dashboard-definition.ts';
+import { DashboardHeader } from './dashboard-header.tsx';
+import { DashboardResults } from './dashboard-results.tsx';
 import { DefinitionControls } from './definition-controls.tsx';
 import { definitionSentence } from './definition-sentence.ts';
 import { DefinitionSummary } from './definition-summary.tsx';
 import { DrillDownDialog } from './drill-down-dialog.tsx';
 import type { DrillTarget } from './drill-target.ts';
-import { formatCount, formatDate, formatPercent } from './format-metric.ts';
+import { formatPercent } from './format-metric.ts';
 import { IgnoredSettingsNotice } from './ignored-settings-notice.tsx';
 import { MetricTiles } from './metric-tiles.tsx';
-import { SegmentPrompt, SegmentSection } from './segment-section.tsx';
+import { NoPeriodsNotice } from './no-periods-notice.tsx';
+import { SegmentSection } from './segment-section.tsx';
+import { SegmentsArea } from './segments-area.tsx';
 import { TrendSection } from './trend-section.tsx';
 import { useDefinitionParams, withQuery } from './use-definition-params.ts';
 import './dashboard.css';
@@ -138,35 +141,20 @@ export function DashboardPage({ name }: { name: string }) {
     );
   } else if (overall.data.rows.length === 0) {
     body = (
-      <EmptyState title="No periods to show">
-        <p>
-          No period between {definition.from ?? 'the first'} and {definition.to ?? 'the last'} has eligible{' '}
-          {definition.metric === 'purchase-upsell-rate' ? 'purchases' : 'customers'}.{' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              const { from: _from, to: _to, ...rest } = definition;
-              setDefinition(rest);
-            }}
-          >
-            Clear the date range
-          </button>
-        </p>
-      </EmptyState>
+      <NoPeriodsNotice
+        from={definition.from}
+        to={definition.to}
+        what={`eligible ${definition.metric === 'purchase-upsell-rate' ? 'purchases' : 'customers'}`}
+        onClear={() => {
+          const { from: _from, to: _to, ...rest } = definition;
+          setDefinition(rest);
+        }}
+      />
     );
   } else {
     const result = overall.data;
     body = (
-      <div
-        className={overall.isPlaceholderData ? 'dash-results stale' : 'dash-results'}
-        aria-busy={overall.isFetching}
-      >
-        {overall.isPlaceholderData && (
-          <p role="status" className="updating">
-            Updating… the numbers below are for the previous definition.
-          </p>
-        )}
+      <DashboardResults stale={overall.isPlaceholderData} busy={overall.isFetching} changed="definition">
         <MetricTiles
           metric={result.metric}
           rows={result.rows}
@@ -183,54 +171,39 @@ export function DashboardPage({ name }: { name: string }) {
           rows={result.rows}
           onDrill={setDrill}
         />
-        {!segmentedBy ? (
-          <SegmentPrompt
-            dimensions={dataset.data.dimensions}
-            onChoose={(dimension) => setDefinition({ ...definition, by: [dimension] })}
-          />
-        ) : segmented.isPending ? (
-          <ComputingNotice blocks={1} />
-        ) : segmented.isError ? (
-          <ErrorPanel
-            title={`Could not compute the segments by ${definition.by.join(' and ')}`}
-            error={segmented.error}
-            onRetry={() => segmented.refetch()}
-          />
-        ) : (
-          <SegmentSection
-            dataset={name}
-            metric={segmented.data.metric}
-            by={segmented.data.definition.by}
-            rows={segmented.data.rows}
-            targets={targets.data ?? []}
-            definitionHasTarget={definition.target !== undefined}
-            onDrill={setDrill}
-          />
-        )}
+        <SegmentsArea
+          by={definition.by}
+          dimensions={dataset.data.dimensions}
+          onChoose={(dimension) => setDefinition({ ...definition, by: [dimension] })}
+          query={segmented}
+        >
+          {(data) => (
+            <SegmentSection
+              dataset={name}
+              metric={data.metric}
+              by={data.definition.by}
+              rows={data.rows}
+              targets={targets.data ?? []}
+              definitionHasTarget={definition.target !== undefined}
+              onDrill={setDrill}
+            />
+          )}
+        </SegmentsArea>
         <p className="hint">
           Computed from version {result.datasetVersion} of the dataset{result.cached ? ' (cached)' : ''}.
         </p>
-      </div>
+      </DashboardResults>
     );
   }
 
   return (
     <div className="dashboard">
-      <header className="dash-header">
-        <div>
-          <p className="breadcrumb">
-            <Link to="/datasets">Datasets</Link> /
-          </p>
-          <h1>{name}</h1>
-          {dataset.data && <DatasetFacts dataset={dataset.data} />}
-        </div>
-        <nav className="dash-actions" aria-label="Dataset">
-          {hasPurchases && (
-            <Link to={withQuery(`${base}/compare`, compareParams)}>Compare two definitions</Link>
-          )}
-          {canAppend && <Link to={`${base}/append`}>Append data</Link>}
-        </nav>
-      </header>
+      <DashboardHeader name={name} dataset={dataset.data}>
+        {hasPurchases && (
+          <Link to={withQuery(`${base}/compare`, compareParams)}>Compare two definitions</Link>
+        )}
+        {canAppend && <Link to={`${base}/append`}>Append data</Link>}
+      </DashboardHeader>
       <IgnoredSettingsNotice ignored={ignored} />
       {dataset.data && hasPurchases && (
         <DefinitionSummary
@@ -266,16 +239,5 @@ export function DashboardPage({ name }: { name: string }) {
         />
       )}
     </div>
-  );
-}
-
-function DatasetFacts({ dataset }: { dataset: DatasetSummary }) {
-  const range = dataset.dateRange;
-  return (
-    <p className="hint">
-      {formatCount(dataset.customers)} customers · {formatCount(dataset.accepted)} purchase lines
-      {range ? ` · ${formatDate(range.first)} to ${formatDate(range.last)}` : ''}
-      {dataset.rejected > 0 ? ` · ${formatCount(dataset.rejected)} rows rejected at import` : ''}
-    </p>
   );
 }

@@ -2,12 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
-import type { DatasetSummary } from '../dashboard/api-types.ts';
 import { ComputingNotice } from '../dashboard/computing-notice.tsx';
+import { DashboardHeader } from '../dashboard/dashboard-header.tsx';
+import { DashboardResults } from '../dashboard/dashboard-results.tsx';
 import { DefinitionSummary } from '../dashboard/definition-summary.tsx';
-import { formatCount, formatDate } from '../dashboard/format-metric.ts';
+import { formatCount } from '../dashboard/format-metric.ts';
 import { IgnoredSettingsNotice } from '../dashboard/ignored-settings-notice.tsx';
-import { SegmentPrompt } from '../dashboard/segment-section.tsx';
+import { NoPeriodsNotice } from '../dashboard/no-periods-notice.tsx';
+import { SegmentsArea } from '../dashboard/segments-area.tsx';
 import { withQuery } from '../dashboard/use-definition-params.ts';
 import { Link } from '../layout/link.tsx';
 import { useLocation } from '../routing/use-location.ts';
@@ -101,34 +103,20 @@ export function SubscriptionDashboardPage({ name }: { name: string }) {
     );
   } else if (row === undefined || period === undefined) {
     body = (
-      <EmptyState title="No periods to show">
-        <p>
-          No period between {view.from ?? 'the first'} and {view.to ?? 'the last'} has subscriptions.{' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              const { from: _from, to: _to, ...rest } = view;
-              setView(rest);
-            }}
-          >
-            Clear the date range
-          </button>
-        </p>
-      </EmptyState>
+      <NoPeriodsNotice
+        from={view.from}
+        to={view.to}
+        what="subscriptions"
+        onClear={() => {
+          const { from: _from, to: _to, ...rest } = view;
+          setView(rest);
+        }}
+      />
     );
   } else {
     const input = movements.data.input;
     body = (
-      <div
-        className={movements.isPlaceholderData ? 'dash-results stale' : 'dash-results'}
-        aria-busy={movements.isFetching}
-      >
-        {movements.isPlaceholderData && (
-          <p role="status" className="updating">
-            Updating… the numbers below are for the previous settings.
-          </p>
-        )}
+      <DashboardResults stale={movements.isPlaceholderData} busy={movements.isFetching} changed="settings">
         <SubscriptionTiles
           rows={rows}
           period={period}
@@ -152,54 +140,40 @@ export function SubscriptionDashboardPage({ name }: { name: string }) {
           onDrill={setDrill}
         />
         <RetentionSection dataset={name} rows={rows} onDrill={setDrill} />
-        {!segmented ? (
-          <SegmentPrompt
-            dimensions={dataset.data.dimensions}
-            onChoose={(dimension) => setView({ ...view, by: [dimension] })}
-          />
-        ) : bySegment.isPending ? (
-          <ComputingNotice blocks={1} />
-        ) : bySegment.isError ? (
-          <ErrorPanel
-            title={`Could not compute the segments by ${view.by.join(' and ')}`}
-            error={bySegment.error}
-            onRetry={() => bySegment.refetch()}
-          />
-        ) : (
-          <SegmentBreakdown
-            dataset={name}
-            by={bySegment.data.definition.by}
-            rows={bySegment.data.rows}
-            period={period}
-            currency={currency}
-            onDrill={setDrill}
-          />
-        )}
+        <SegmentsArea
+          by={view.by}
+          dimensions={dataset.data.dimensions}
+          onChoose={(dimension) => setView({ ...view, by: [dimension] })}
+          query={bySegment}
+        >
+          {(data) => (
+            <SegmentBreakdown
+              dataset={name}
+              by={data.definition.by}
+              rows={data.rows}
+              period={period}
+              currency={currency}
+              onDrill={setDrill}
+            />
+          )}
+        </SegmentsArea>
         <p className="hint">
           Computed from version {movements.data.datasetVersion} of the dataset
           {movements.data.cached ? ' (cached)' : ''}: {formatCount(input.accepted)} subscription rows
           {input.rejected > 0 ? ` (${formatCount(input.rejected)} rejected)` : ''}, money in{' '}
           {currency ?? 'the reporting currency'}.
         </p>
-      </div>
+      </DashboardResults>
     );
   }
 
   return (
     <div className="dashboard subscription-dashboard">
-      <header className="dash-header">
-        <div>
-          <p className="breadcrumb">
-            <Link to="/datasets">Datasets</Link> /
-          </p>
-          <h1>{name}</h1>
-          {dataset.data && <SubscriptionFacts dataset={dataset.data} />}
-        </div>
-        <nav className="dash-actions" aria-label="Dataset">
-          {canAppend && <Link to={`${base}/append`}>Append data</Link>}
-          {canAppend && <Link to={`${base}/append`}>Upload exchange rates</Link>}
-        </nav>
-      </header>
+      <DashboardHeader name={name} dataset={dataset.data}>
+        {hasRows && <Link to={`${base}/compare`}>Compare two definitions</Link>}
+        {canAppend && <Link to={`${base}/append`}>Append data</Link>}
+        {canAppend && <Link to={`${base}/append`}>Upload exchange rates</Link>}
+      </DashboardHeader>
       <IgnoredSettingsNotice ignored={ignored} />
       {dataset.data && hasRows && (
         <DefinitionSummary
@@ -227,16 +201,5 @@ export function SubscriptionDashboardPage({ name }: { name: string }) {
         />
       )}
     </div>
-  );
-}
-
-function SubscriptionFacts({ dataset }: { dataset: DatasetSummary }) {
-  const range = dataset.dateRange;
-  return (
-    <p className="hint">
-      Subscription history · {formatCount(dataset.customers)} customers · {formatCount(dataset.accepted)} rows
-      {range ? ` · ${formatDate(range.first)} to ${formatDate(range.last)}` : ''}
-      {dataset.rejected > 0 ? ` · ${formatCount(dataset.rejected)} rows rejected at import` : ''}
-    </p>
   );
 }

@@ -1,0 +1,23 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { SAAS } from '../subscriptions/testing/worked-example.ts';
+import { DatasetFacts } from './dashboard-header.tsx';
+import { SHOP } from './testing/fixtures.ts';
+
+describe('DatasetFacts', () => {
+  it('says a purchase dataset’s customers and purchase lines', () => {
+    render(<DatasetFacts dataset={{ ...SHOP, kind: 'purchases', rejected: 0 }} />);
+    expect(screen.getByText(/ purchase lines/).textContent).toMatch(
+      new RegExp(
+        `^${SHOP.customers.toLocaleString('en-US')} customers · ${SHOP.accepted.toLocaleString('en-US')} purchase lines`,
+      ),
+    );
+  });
+
+  it('says a subscription dataset is subscription history, its rows and what was rejected', () => {
+    render(<DatasetFacts dataset={{ ...SAAS, rejected: 2 }} />);
+    expect(screen.getByText(/^Subscription history · 4 customers · 8 rows/)).toHaveTextContent(
+      /· 2 rows rejected at import$/,
+    );
+  });
+});
