@@ -12,7 +12,7 @@ export interface BandBadgeProps {
   /** The rate's interval is wider than 20 points (`isUncertainRate`): the band is said with a note, in a neutral colour. */
   uncertain?: boolean | undefined;
   /** What the rate counts, for the note: `uncertain (few customers)`. */
-  unit?: 'customers' | 'lines' | undefined;
+  unit?: 'customers' | 'lines' | 'subscribers' | undefined;
 }
 
 /**

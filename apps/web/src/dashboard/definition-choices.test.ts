@@ -57,5 +57,6 @@ describe('definition options', () => {
     expect(metricLabel('purchase-upsell-rate')).toBe('Purchase up-sell rate');
     expect(countedUnit('purchase-upsell-rate')).toBe('lines');
     expect(countedUnit('customer-cross-sell-rate')).toBe('customers');
+    expect(countedUnit('subscription-upsell-rate')).toBe('subscribers');
   });
 });

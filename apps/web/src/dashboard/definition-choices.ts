@@ -110,7 +110,8 @@ export function metricLabel(metric: Metric): string {
   );
 }
 
-/** What a metric counts: customers, or purchase lines for the purchase up-sell rate. */
-export function countedUnit(metric: Metric): 'customers' | 'lines' {
+/** What a metric counts: customers, purchase lines for the purchase up-sell rate, subscribers for the subscription rate. */
+export function countedUnit(metric: Metric): 'customers' | 'lines' | 'subscribers' {
+  if (metric === 'subscription-upsell-rate') return 'subscribers';
   return metric === 'purchase-upsell-rate' ? 'lines' : 'customers';
 }
