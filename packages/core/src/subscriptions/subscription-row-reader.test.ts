@@ -262,3 +262,35 @@ describe('createSubscriptionRowReader', () => {
     });
   });
 });
+
+describe('createSubscriptionRowReader: rows read one after another', () => {
+  it('reads each row as a reader of that row alone does, whatever rows came before', () => {
+    const fx = fxRates([['2024-01-01', 'EUR', '1.10']]);
+    const cell = (values: string[]) => fc.constantFrom(...values);
+    const row = fc.record({
+      currency: cell(['', 'USD', 'usd', 'EUR', 'eur', 'EURO', 'E1', 'GBP']),
+      interval: cell(['', 'month', 'Month', 'YEAR', 'fortnight', 'week']),
+      interval_count: cell(['', '1', '3', '0', '1.0']),
+      quantity: cell(['', '2', '02', '-1', '1.5', 'x']),
+      tier: cell(['', '1', '12', 'a']),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), (changes) => {
+        const reader = createSubscriptionRowReader({
+          mapping: mapSubscriptionColumns(HEADER),
+          zone: utc,
+          currency: 'USD',
+          fileName: 's.csv',
+          segmentColumns: new Map([['region', HEADER.indexOf('region')]]),
+          fx,
+        });
+        for (const change of changes) {
+          const issues: RowIssue[] = [];
+          const together = { row: reader(line(change), 7, 0, issues), issues };
+          expect(together).toEqual(read(line(change), { fx }));
+        }
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+});

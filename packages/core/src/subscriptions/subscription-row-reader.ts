@@ -95,7 +95,16 @@ const AMOUNT_EXAMPLES: Record<FileValueFormats['number'], string> = {
 };
 
 const CURRENCY = /^[A-Z]{3}$/;
-const WHOLE = /^\d{1,15}$/;
+
+/** Whether `text` is 1 to `most` digits (a loop: a regular expression costs more per row). */
+function isDigits(text: string, most: number): boolean {
+  if (text.length === 0 || text.length > most) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
 const SCALE = BigInt(AMOUNT_SCALE);
 
 /**
@@ -158,7 +167,13 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
   const segments = [...(options.segmentColumns ?? new Map<string, number>())];
 
   // The row being read: the helpers below read and report on it without a closure per row.
-  let fields: readonly string[] = [];
+  const NO_FIELDS: readonly string[] = [];
+  let fields = NO_FIELDS;
+  // The last currency and interval as written and as read: a file repeats a few of each.
+  let lastCurrencyText = '';
+  let lastCurrency = '';
+  let lastIntervalText = 'month';
+  let lastInterval: BillingInterval = 'month';
   let line = 0;
   let issues: RowIssue[] = [];
   const problem = (column: number, reason: string) => {
@@ -254,8 +269,18 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
           }
         }
       }
-      const currencyText = text(currencyCol).toUpperCase();
-      if (currencyText !== '' && !CURRENCY.test(currencyText)) {
+      const currencyWritten = text(currencyCol);
+      let currencyText = lastCurrency;
+      let currencyRead = true;
+      if (currencyWritten !== lastCurrencyText) {
+        currencyText = currencyWritten.toUpperCase();
+        currencyRead = currencyText === '' || CURRENCY.test(currencyText);
+        if (currencyRead) {
+          lastCurrencyText = currencyWritten;
+          lastCurrency = currencyText;
+        }
+      }
+      if (!currencyRead) {
         problem(
           currencyCol,
           `currency "${shortenText(text(currencyCol))}" is not an ISO 4217 code such as EUR`,
@@ -268,10 +293,14 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
       }
       currency = currencyText || amountCurrency || formats.currency || reporting;
       const intervalText = text(intervalCol);
-      if (intervalText !== '') {
+      if (intervalText === lastIntervalText) interval = lastInterval;
+      else if (intervalText !== '') {
         const lower = intervalText.toLowerCase();
-        if ((BILLING_INTERVALS as readonly string[]).includes(lower)) interval = lower as BillingInterval;
-        else {
+        if ((BILLING_INTERVALS as readonly string[]).includes(lower)) {
+          interval = lower as BillingInterval;
+          lastIntervalText = intervalText;
+          lastInterval = interval;
+        } else {
           problem(
             intervalCol,
             `interval "${shortenText(intervalText)}" is not one of ${BILLING_INTERVALS.join(', ')}`,
@@ -280,14 +309,14 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
       }
       const countText = text(countCol);
       if (countText !== '') {
-        intervalCount = /^\d+$/.test(countText) ? Number(countText) : Number.NaN;
+        intervalCount = isDigits(countText, Number.POSITIVE_INFINITY) ? Number(countText) : Number.NaN;
         if (!(intervalCount >= 1) || !Number.isSafeInteger(intervalCount)) {
           problem(countCol, `interval_count "${shortenText(countText)}" is not a whole number >= 1`);
         }
       }
       const quantityText = text(quantityCol);
       if (quantityText !== '') {
-        quantity = WHOLE.test(quantityText)
+        quantity = isDigits(quantityText, 15)
           ? Number(quantityText)
           : parseQuantityAs(quantityText, formats.number);
         if (Number.isNaN(quantity)) {
@@ -301,7 +330,7 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
       }
       const tierText = text(tierCol);
       if (tierText !== '') {
-        tier = /^\d+$/.test(tierText) ? Number(tierText) : null;
+        tier = isDigits(tierText, Number.POSITIVE_INFINITY) ? Number(tierText) : null;
         if (tier === null)
           problem(tierCol, `tier "${shortenText(tierText)}" is not a whole number >= 0 (1 = entry level)`);
       }
@@ -318,7 +347,7 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
       }
     }
     const family = text(familyCol);
-    fields = [];
+    fields = NO_FIELDS;
     if (issues.length > before) {
       const found = issues.splice(before).sort((a, b) => a.column - b.column);
       issues.push(...found);
