@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { applyMetricDefaults, DefinitionSchema } from '../definition.ts';
 import { MetricResultSchema } from '../metric-result.ts';
+import { createPeriodCalendar } from '../time/period.ts';
+import { createTimeZoneOffsets } from '../time/time-zone.ts';
 import { MrrMovementsResultSchema, SubscriptionDrillDownSchema } from './mrr-movements-schema.ts';
 import { mergeSubscriptionCounters } from './subscription-counters.ts';
-import { runEngine, stateOf, WORKED_EXAMPLE } from './subscription-engine.test-support.ts';
+import { byCustomer, runEngine, stateOf, WORKED_EXAMPLE } from './subscription-engine.test-support.ts';
+import { createSubscriptionEngine } from './subscription-engine.ts';
+import type { SubscriptionState } from './subscription-state.ts';
 
 const worked = () => WORKED_EXAMPLE.map((row) => stateOf(row));
 const noCause = { upgrade: 0, downgrade: 0, add_on: 0, cancellation: 0, quantity: 0, price: 0 };
@@ -235,6 +240,62 @@ describe('edge cases', () => {
     ];
     const { mrr } = runEngine(rows);
     expect(mrr.rows.map((r) => [r.period, r.new, r.customers_end])).toEqual([['2024-02', 10, 1]]);
+  });
+
+  it("gives a customer's figures whatever the order of their states (active runs by start)", () => {
+    // Two runs of C with a gap (Jan-Feb, then Apr on), and D's three states, given to the engine
+    // reversed: the active periods and every counter stay those of the states in start order.
+    const gap = [
+      stateOf({
+        customer: 'C',
+        subscription: 'c1',
+        plan: 'basic',
+        start: '2024-01-05',
+        end: '2024-02-20',
+        amount: '10.00',
+      }),
+      stateOf({ customer: 'C', subscription: 'c2', plan: 'basic', start: '2024-04-02', amount: '20.00' }),
+      stateOf({
+        customer: 'D',
+        subscription: 'd1',
+        plan: 'basic',
+        start: '2024-01-10',
+        end: '2024-03-01',
+        amount: '5.00',
+      }),
+      stateOf({
+        customer: 'D',
+        subscription: 'd1',
+        plan: 'pro',
+        start: '2024-03-01',
+        end: '2024-05-01',
+        amount: '9.00',
+      }),
+      stateOf({ customer: 'D', subscription: 'd2', plan: 'addon', start: '2024-06-01', amount: '1.00' }),
+    ];
+    const definition = DefinitionSchema.parse(
+      applyMetricDefaults({ metric: 'subscription-upsell-rate', period: 'month', eligible: 'active' }),
+    );
+    const zone = createTimeZoneOffsets('UTC');
+    const counters = (order: (list: SubscriptionState[]) => SubscriptionState[]) => {
+      const engine = createSubscriptionEngine({
+        definition,
+        calendar: createPeriodCalendar('month', zone),
+        zone,
+      });
+      for (const [id, list] of byCustomer(gap)) engine.addCustomer(id, order(list), []);
+      return engine.finish();
+    };
+    const inOrder = counters((list) => list);
+    expect(counters((list) => [...list].reverse())).toEqual(inOrder);
+    expect(runEngine(gap, { eligible: 'active' }).rate.rows.map((r) => [r.period, r.denominator])).toEqual([
+      ['2024-01', 2],
+      ['2024-02', 2],
+      ['2024-03', 1],
+      ['2024-04', 2],
+      ['2024-05', 1],
+      ['2024-06', 2],
+    ]);
   });
 
   it('refuses to merge counters of different definitions', () => {

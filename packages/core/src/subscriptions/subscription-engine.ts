@@ -245,7 +245,10 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         Number.isFinite(s.endsAt) ? calendar.indexOf(s.endsAt - 1) : Number.POSITIVE_INFINITY,
       ]);
     }
-    runs.sort((a, b) => a[0] - b[0]);
+    // States come by start, so runs usually do: sorting even a short array costs more than checking.
+    let sorted = true;
+    for (let i = 1; i < runs.length && sorted; i++) sorted = runs[i - 1]![0] <= runs[i]![0];
+    if (!sorted) runs.sort((a, b) => a[0] - b[0]);
     const merged: [number, number][] = [];
     for (const run of runs) {
       const previous = merged[merged.length - 1];
