@@ -5,8 +5,6 @@ import {
   mergeSubscriptionCounters,
   mergeSubscriptionExplanations,
   type RowIssue,
-  UpsellError,
-  type UpsellErrorCode,
 } from '@upsell/core';
 import type { ComputeFilesOptions } from './compute-files.ts';
 import { threadsFor } from './compute-files.ts';
@@ -23,6 +21,7 @@ import type {
   SubscriptionJob,
   SubscriptionShardOutput,
 } from './subscription-job.ts';
+import { errorFromWorker } from './worker-error.ts';
 import { workerExecArgv } from './worker-group.ts';
 
 const byFileAndLine = (a: RowIssue, b: RowIssue) =>
@@ -32,16 +31,6 @@ const byFileAndLine = (a: RowIssue, b: RowIssue) =>
 const workerUrl = import.meta.url.endsWith('.ts')
   ? new URL('../dist/subscription-worker.js', import.meta.url)
   : new URL('./subscription-worker.js', import.meta.url);
-
-function errorFrom(error: Record<string, unknown>): Error {
-  return error.code
-    ? new UpsellError(
-        error.code as UpsellErrorCode,
-        String(error.message),
-        error.details as Record<string, unknown>,
-      )
-    : Object.assign(new Error(String(error.message)), { code: error.systemCode, path: error.path });
-}
 
 /** Runs `threads` workers, worker `index` on shard `index` of `threads`, and gathers their outputs. */
 function inWorkers(
@@ -67,7 +56,7 @@ function inWorkers(
             error?: Record<string, unknown>;
           }) => {
             if (message.type === 'done') resolve(message.results!);
-            else if (message.type === 'error') reject(errorFrom(message.error!));
+            else if (message.type === 'error') reject(errorFromWorker(message.error!));
           },
         );
         worker.on('error', reject);
@@ -109,7 +98,7 @@ function rangeInWorker(
       'message',
       (message: { type: string; results?: RangeOutput[]; error?: Record<string, unknown> }) => {
         if (message.type === 'done') resolve(message.results![0]!);
-        else if (message.type === 'error') reject(errorFrom(message.error!));
+        else if (message.type === 'error') reject(errorFromWorker(message.error!));
       },
     );
     worker.on('error', reject);

@@ -16,8 +16,9 @@ export {
   openLiveSubscriptionJob,
   type SubscriptionVariant,
 } from './open-live-subscription-job.ts';
+export { readFxRates } from './read-fx-rates.ts';
 export { readSubscriptionFile } from './read-subscription-file.ts';
 export type { ShardOutput } from './run-job.ts';
-export { readFxRates, runSubscriptionJob } from './run-subscription-job.ts';
+export { runSubscriptionJob } from './run-subscription-job.ts';
 export * from './subscription-job.ts';
 export { workerExecArgv } from './worker-group.ts';

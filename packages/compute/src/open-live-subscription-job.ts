@@ -1,16 +1,7 @@
-import {
-  type CustomerTable,
-  createSubscriptionRun,
-  type Definition,
-  type FxRates,
-  type RowIssue,
-  type SubscriptionRunOptions,
-} from '@upsell/core';
-import { readCustomers } from '@upsell/ingest';
+import type { Definition } from '@upsell/core';
 import type { InputFile } from './compute-job.ts';
-import { fileStream } from './file-stream.ts';
+import { openSubscriptionJob } from './open-subscription-job.ts';
 import { readSubscriptionFile } from './read-subscription-file.ts';
-import { readFxRates } from './run-subscription-job.ts';
 import type {
   SubscriptionFileReading,
   SubscriptionJob,
@@ -44,35 +35,10 @@ export async function openLiveSubscriptionJob(
   job: SubscriptionJob,
   shard: { index: number; count: number } | undefined,
 ): Promise<LiveSubscriptionJob> {
-  let issues: RowIssue[] = [];
-  const kept = job.keepIssues ?? 20;
-  const keep = (issue: RowIssue) => {
-    if (issues.length < kept) issues.push(issue);
-  };
-  // Side files' rows are everyone's: the first shard reports them, in the first snapshot.
-  const keepSide = shard === undefined || shard.index === 0 ? keep : () => {};
-  let customers: { table: CustomerTable; rows: number; rejected: number } | undefined;
-  if (job.customersPath !== undefined) {
-    customers = await readCustomers(fileStream(job.customersPath), {
-      fileName: job.customersPath,
-      onIssue: keepSide,
-    });
-  }
-  const currency = job.currency ?? 'USD';
-  let fx: { rates: FxRates; rows: number; rejected: number } | undefined;
-  if (job.fxPath !== undefined) fx = await readFxRates(job.fxPath, currency, keepSide);
-  const options: SubscriptionRunOptions = {
-    definition: job.definition,
-    currency,
-    map: job.map,
-    onIssue: keep,
+  const { run, shardOutput } = await openSubscriptionJob(job, shard, {
     order: 'live',
-  };
-  if (fx) options.fx = fx.rates;
-  if (customers) options.customers = customers.table;
-  if (job.formats) options.formats = job.formats;
-  if (shard) options.shard = shard;
-  const run = createSubscriptionRun(options);
+    reportsSides: shard === undefined || shard.index === 0,
+  });
   const files: SubscriptionFileReading[] = [];
   return {
     async read(added, variant) {
@@ -80,19 +46,7 @@ export async function openLiveSubscriptionJob(
         const sink = await readSubscriptionFile(run, file);
         files.push({ shape: sink.shape, mapping: sink.mapping, formats: sink.formats });
       }
-      const output = run.snapshot(variant);
-      const found = issues;
-      issues = [];
-      return {
-        output,
-        issues: found,
-        files: [...files],
-        customersRows: customers?.rows ?? 0,
-        customersRejected: customers?.rejected ?? 0,
-        fxRows: fx?.rows ?? 0,
-        fxRejected: fx?.rejected ?? 0,
-        fxCurrencies: [...(fx?.rates.currencies ?? [])],
-      };
+      return shardOutput(run.snapshot(variant), files);
     },
   };
 }

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { isUpsellError } from '@upsell/core';
 import type { SubscriptionRangeTask } from './read-subscription-range.ts';
 import { runSubscriptionJob } from './run-subscription-job.ts';
 import type { SubscriptionJob } from './subscription-job.ts';
+import { workerErrorOf } from './worker-error.ts';
 import { lowerThisThreadsPriority } from './worker-priority.ts';
 
 /**
@@ -29,15 +29,5 @@ try {
   }
   port.postMessage({ type: 'done', results });
 } catch (error) {
-  port.postMessage({
-    type: 'error',
-    error: {
-      name: (error as Error).name,
-      message: (error as Error).message,
-      code: isUpsellError(error) ? error.code : undefined,
-      details: isUpsellError(error) ? error.details : undefined,
-      systemCode: isUpsellError(error) ? undefined : (error as NodeJS.ErrnoException).code,
-      path: (error as NodeJS.ErrnoException).path,
-    },
-  });
+  port.postMessage({ type: 'error', error: workerErrorOf(error) });
 }
