@@ -327,6 +327,14 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
       },
       { a: drillDefinition, b: drillDefinition, segment, search, offset, limit },
     ),
+    'metric.compareMovementCustomers': objectOf(
+      {
+        dataset: readDataset,
+        period: periodLabel,
+        side: oneOf(['a-only', 'b-only'], ['c-only', 'both', '']),
+      },
+      { a: drillDefinition, b: drillDefinition, segment, search, offset, limit },
+    ),
     'definition.list': noInput,
     'definition.byId': objectOf({ id: idOf(known.definitions) }),
     'definition.create': objectOf(
