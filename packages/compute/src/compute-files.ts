@@ -1,7 +1,7 @@
 import { isUpsellError } from '@upsell/core';
 import type { ComputationOutput } from './computation-output.ts';
 import { type ComputeJob, issuesKeptOf } from './compute-job.ts';
-import { inputFileSize } from './input-file-size.ts';
+import { jobInputBytes } from './input-file-size.ts';
 import { mergeShardOutputs } from './merge-shard-outputs.ts';
 import { runJob, type ShardOutput } from './run-job.ts';
 import { startWorkers } from './worker-group.ts';
@@ -59,10 +59,7 @@ export async function computeFiles(
   job: ComputeJob,
   options: ComputeFilesOptions,
 ): Promise<ComputationOutput> {
-  let inputBytes = 0;
-  for (const file of job.files) inputBytes += await inputFileSize(file.path);
-  if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
-  if (job.catalogPath !== undefined) await inputFileSize(job.catalogPath);
+  const inputBytes = await jobInputBytes(job.files, [job.customersPath, job.catalogPath]);
   const threads = threadsFor(inputBytes, options);
   const inWorkers = threads > 1 || options.offThread === true;
   const streamPasses = Math.max(1, options.passes ?? 1);

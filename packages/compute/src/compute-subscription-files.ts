@@ -8,7 +8,7 @@ import {
 } from '@upsell/core';
 import type { ComputeFilesOptions } from './compute-files.ts';
 import { threadsFor } from './compute-files.ts';
-import { inputFileSize } from './input-file-size.ts';
+import { jobInputBytes } from './input-file-size.ts';
 import { planSubscriptionRanges, type SubscriptionRangePlan } from './plan-subscription-ranges.ts';
 import {
   RangeSplitError,
@@ -235,10 +235,7 @@ export async function computeSubscriptionFiles(
   job: SubscriptionJob,
   options: Pick<ComputeFilesOptions, 'threads' | 'parallelFrom' | 'offThread'>,
 ): Promise<SubscriptionComputationOutput> {
-  let inputBytes = 0;
-  for (const file of job.files) inputBytes += await inputFileSize(file.path);
-  if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
-  if (job.fxPath !== undefined) await inputFileSize(job.fxPath);
+  const inputBytes = await jobInputBytes(job.files, [job.customersPath, job.fxPath]);
   const threads = threadsFor(inputBytes, options);
   const attempt = async (order: 'stream' | 'buffer') => {
     const run: SubscriptionJob = { ...job, order };

@@ -8,3 +8,20 @@ export async function inputFileSize(path: string): Promise<number> {
   if (found.isDirectory()) throw new UpsellError('INVALID_ARGUMENT', `${path}: is a directory, not a file`);
   return found.size;
 }
+
+/**
+ * The bytes of a job's main files, each checked with {@link inputFileSize}, and its side files
+ * (customers, catalog, rates) checked too but not counted: a missing file is said before any work.
+ *
+ * @example
+ * const inputBytes = await jobInputBytes(job.files, [job.customersPath, job.fxPath]);
+ */
+export async function jobInputBytes(
+  files: readonly { path: string }[],
+  sides: readonly (string | undefined)[] = [],
+): Promise<number> {
+  let bytes = 0;
+  for (const file of files) bytes += await inputFileSize(file.path);
+  for (const side of sides) if (side !== undefined) await inputFileSize(side);
+  return bytes;
+}

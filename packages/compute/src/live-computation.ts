@@ -2,7 +2,7 @@ import { isUpsellError } from '@upsell/core';
 import type { ComputationOutput } from './computation-output.ts';
 import { type ComputeFilesOptions, computeFiles, threadsFor } from './compute-files.ts';
 import { type ComputeJob, type InputFile, issuesKeptOf } from './compute-job.ts';
-import { inputFileSize } from './input-file-size.ts';
+import { jobInputBytes } from './input-file-size.ts';
 import { mergeShardOutputs } from './merge-shard-outputs.ts';
 import { openJobRun, type ShardOutput } from './run-job.ts';
 import { startWorkers, type WorkerGroup } from './worker-group.ts';
@@ -43,8 +43,7 @@ export async function startLiveComputation(
   options: Omit<ComputeFilesOptions, 'passes'>,
 ): Promise<LiveComputation> {
   let files = [...job.files];
-  let inputBytes = 0;
-  for (const file of files) inputBytes += await inputFileSize(file.path);
+  let inputBytes = await jobInputBytes(files);
   const threads = threadsFor(inputBytes, options);
   const streaming = { ...job, order: 'stream' as const };
   const keep = issuesKeptOf(job);
@@ -97,8 +96,7 @@ export async function startLiveComputation(
       return local !== undefined || group !== undefined;
     },
     async append(added, onProgress) {
-      let addedBytes = 0;
-      for (const file of added) addedBytes += await inputFileSize(file.path);
+      const addedBytes = await jobInputBytes(added);
       files = [...files, ...added];
       inputBytes += addedBytes;
       try {

@@ -3,7 +3,7 @@ import type { ComputeFilesOptions } from './compute-files.ts';
 import { threadsFor } from './compute-files.ts';
 import type { InputFile } from './compute-job.ts';
 import { mergeSubscriptionShards } from './compute-subscription-files.ts';
-import { inputFileSize } from './input-file-size.ts';
+import { jobInputBytes } from './input-file-size.ts';
 import { openLiveSubscriptionJob, type SubscriptionVariant } from './open-live-subscription-job.ts';
 import type {
   SubscriptionComputationOutput,
@@ -95,10 +95,7 @@ export async function startLiveSubscriptionComputation(
   job: SubscriptionJob,
   options: Pick<ComputeFilesOptions, 'threads' | 'parallelFrom' | 'offThread'>,
 ): Promise<LiveSubscriptionComputation> {
-  let inputBytes = 0;
-  for (const file of job.files) inputBytes += await inputFileSize(file.path);
-  if (job.customersPath !== undefined) await inputFileSize(job.customersPath);
-  if (job.fxPath !== undefined) await inputFileSize(job.fxPath);
+  let inputBytes = await jobInputBytes(job.files, [job.customersPath, job.fxPath]);
   const threads = threadsFor(inputBytes, options);
   const keepIssues = job.keepIssues ?? 20;
   const opening = { ...job, files: [] };
@@ -118,7 +115,7 @@ export async function startLiveSubscriptionComputation(
   };
   const read = (added: readonly InputFile[], variant?: SubscriptionVariant) => {
     const result = queue.then(async () => {
-      for (const file of added) inputBytes += await inputFileSize(file.path);
+      inputBytes += await jobInputBytes(added);
       const outputs = await Promise.all(shards.map((shard) => shard.read(added, variant)));
       files.push(...added);
       return {
