@@ -1,4 +1,5 @@
 export * from './dataset-files.ts';
+export * from './dataset-sources.ts';
 export * from './datasets.ts';
 export * from './definitions.ts';
 export { isUuid } from './is-uuid.ts';

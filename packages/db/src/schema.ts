@@ -81,6 +81,46 @@ export const datasetFiles = pgTable(
   ],
 );
 
+/**
+ * Where a connected dataset's purchase lines live (issue 12): a PostgreSQL table, a table of a
+ * DuckDB file, or Parquet files, read where they are instead of imported. `secret` is the source
+ * URL sealed with AES-256-GCM under the server's key (`UPSELL_SECRET_KEY`; see
+ * @upsell/datasets' source-secret.ts): the password is never stored in the clear, and `location`
+ * is the URL as people may see it, its password written `***`.
+ */
+export const datasetSources = pgTable(
+  'dataset_sources',
+  {
+    datasetId: uuid('dataset_id')
+      .primaryKey()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['postgres', 'duckdb', 'parquet'] }).notNull(),
+    /** The URL with its password replaced by `***` (a file path as it is). */
+    location: text('location').notNull(),
+    /** `v1:<iv>:<tag>:<ciphertext>`, base64 parts: the whole URL, sealed. */
+    secret: text('secret').notNull(),
+    /** The table or view (`schema.table`); null for Parquet files. */
+    relation: text('relation'),
+    map: jsonb('map').$type<Record<string, string>>().notNull().default({}),
+    /** The column holding the input order, for ties (as a file's line order). */
+    position: text('position'),
+    customersTable: text('customers_table'),
+    catalogTable: text('catalog_table'),
+    /** Results are read again after this long even when the freshness probe has not changed. */
+    ttlSeconds: integer('ttl_seconds').notNull().default(600),
+    /** When a query last read the source (not a cached answer). */
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }),
+    /** What the freshness probe last found: rows and the latest purchase time. */
+    lastProbe: jsonb('last_probe').$type<{ rows: number; latest: string | null }>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('dataset_sources_kind_check', sql`${t.kind} in ('postgres', 'duckdb', 'parquet')`),
+    check('dataset_sources_ttl_check', sql`${t.ttlSeconds} >= 0`),
+  ],
+);
+
 /** A rejected row (or one bad field of it) of a committed file. */
 export const rowErrors = pgTable(
   'row_errors',
