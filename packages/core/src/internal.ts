@@ -5,6 +5,9 @@
  * string of each field: it takes the purchase reader's columns and the byte parsers of amounts
  * and timestamps from here. They may change with the readers that use them.
  */
+
+// `@upsell/sql` resolves segments as a file run does and hands the core counters of the same shape.
+export { CUSTOMER_CELL_SIZE, LINE_CELL_SIZE, segmentKey } from './engine/engine-counters.ts';
 export { parseAmountBytes } from './input/parse-decimal.ts';
 export {
   createPurchaseReader,
@@ -12,4 +15,5 @@ export {
   type PurchaseReaderOptions,
   purchaseColumns,
 } from './input/purchase-reader.ts';
+export { resolveSegmentation, type SegmentSource } from './input/segmentation.ts';
 export { parseTimestampBytes } from './time/parse-timestamp.ts';

@@ -1,3 +1,14 @@
 // Compiles a metric definition to SQL for PostgreSQL and DuckDB, and reads the statement's rows
 // back into the core's counters, from which the core builds the result it builds for files.
+export * from './compile-rate-query.ts';
+export * from './read-rate-rows.ts';
+export * from './sql-column-type.ts';
+export * from './sql-source-error.ts';
+export {
+  inlineStatement,
+  quoteIdentifier,
+  quoteLiteral,
+  quoteTableName,
+  splitTableName,
+} from './sql-text.ts';
 export * from './types.ts';

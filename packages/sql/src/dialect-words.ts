@@ -1,0 +1,78 @@
+import type { SqlDialect } from './types.ts';
+
+/**
+ * The few places where PostgreSQL and DuckDB spell the same thing differently. Every fragment
+ * takes SQL text (already quoted or parameterised) and returns SQL text.
+ */
+export interface DialectWords {
+  /** A value as text. */
+  text(x: string): string;
+  /** Text without leading and trailing ASCII whitespace (JavaScript's trim, for the ASCII range). */
+  trim(x: string): string;
+  /** Whether text matches a POSIX regular expression (given as a SQL string literal). */
+  matches(x: string, pattern: string): string;
+  /** Capture group `group` of a regular expression, or NULL when it did not take part. */
+  group(x: string, pattern: string, group: number): string;
+  /** A wall-clock timestamp as the instant it is in the zone (the database's own reading of gaps and overlaps). */
+  wallToInstant(wall: string, zone: string): string;
+  /** An instant as the wall-clock timestamp it shows in the zone. */
+  instantToWall(instant: string, zone: string): string;
+  /** Days from 1970-01-01 to a timestamp's date. */
+  epochDays(wall: string): string;
+  /** Integer division of non-negative integers. */
+  intDiv(a: string, b: string): string;
+  /** A 64-bit integer. */
+  bigint(x: string): string;
+  /** A double. */
+  double(x: string): string;
+  /** A fixed-point number with 4 decimals, from text that is known to be one. */
+  decimalFromText(x: string): string;
+  /** A timestamp without time zone from parts (the seconds may have a fraction). */
+  makeTimestamp(y: string, mo: string, d: string, h: string, mi: string, s: string): string;
+  /** A bound parameter used as text. */
+  textParam(index: number): string;
+}
+
+const ASCII_WHITESPACE = "(' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))";
+
+const POSTGRES: DialectWords = {
+  text: (x) => `(${x})::text`,
+  trim: (x) => `btrim(${x}, ${ASCII_WHITESPACE})`,
+  matches: (x, p) => `(${x} ~ ${p})`,
+  group: (x, p, g) => `(regexp_match(${x}, ${p}))[${g}]`,
+  wallToInstant: (w, z) => `((${w}) AT TIME ZONE ${z})`,
+  instantToWall: (t, z) => `((${t}) AT TIME ZONE ${z})`,
+  epochDays: (w) => `((${w})::date - DATE '1970-01-01')`,
+  intDiv: (a, b) => `((${a}) / (${b}))`,
+  bigint: (x) => `(${x})::bigint`,
+  double: (x) => `(${x})::double precision`,
+  decimalFromText: (x) => `(${x})::numeric`,
+  makeTimestamp: (y, mo, d, h, mi, s) => `make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s})`,
+  textParam: (i) => `$${i}::text`,
+};
+
+const DUCKDB: DialectWords = {
+  text: (x) => `CAST(${x} AS VARCHAR)`,
+  trim: (x) => `trim(${x}, ${ASCII_WHITESPACE})`,
+  matches: (x, p) => `regexp_full_match(${x}, ${p})`,
+  group: (x, p, g) => `nullif(regexp_extract(${x}, ${p}, ${g}), '')`,
+  wallToInstant: (w, z) => `timezone(${z}, ${w})`,
+  instantToWall: (t, z) => `timezone(${z}, ${t})`,
+  epochDays: (w) => `date_diff('day', DATE '1970-01-01', CAST(${w} AS DATE))`,
+  intDiv: (a, b) => `((${a}) // (${b}))`,
+  bigint: (x) => `CAST(${x} AS BIGINT)`,
+  double: (x) => `CAST(${x} AS DOUBLE)`,
+  decimalFromText: (x) => `CAST(${x} AS DECIMAL(38, 4))`,
+  makeTimestamp: (y, mo, d, h, mi, s) => `make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s})`,
+  textParam: (i) => `CAST($${i} AS VARCHAR)`,
+};
+
+/**
+ * The fragments of a dialect.
+ *
+ * @example
+ * dialectWords('duckdb').trim('"name"') // trim("name", ...)
+ */
+export function dialectWords(dialect: SqlDialect): DialectWords {
+  return dialect === 'postgres' ? POSTGRES : DUCKDB;
+}

@@ -1,0 +1,19 @@
+import { CodedError } from '@upsell/core';
+
+/** Codes of {@link SqlSourceError}. */
+export type SqlSourceErrorCode =
+  /** A column's database type cannot hold its field (a boolean amount, an array as a time). */
+  | 'UNSUPPORTED_COLUMN_TYPE'
+  /** A table name, a file list or a dialect that cannot be compiled (Parquet in PostgreSQL). */
+  | 'INVALID_SOURCE';
+
+/**
+ * What the SQL compiler throws about a source (the definition's own errors stay the core's
+ * `UpsellError`s, worded as for files). `details` name the `column`, its `type`, the `field`.
+ *
+ * @example
+ * throw new SqlSourceError('UNSUPPORTED_COLUMN_TYPE', 'column "paid" (amount) has type boolean', { column: 'paid' });
+ */
+export class SqlSourceError extends CodedError<SqlSourceErrorCode> {
+  override readonly name = 'SqlSourceError';
+}
