@@ -1,0 +1,291 @@
+import { UNKNOWN_VALUE } from '@upsell/core';
+import { type DialectWords, dialectWords } from './dialect-words.ts';
+import { createParamList, type ParamList } from './param-list.ts';
+import { purchaseColumnsSql } from './purchase-columns-sql.ts';
+import { type PurchaseSourcePlan, planPurchaseSource } from './purchase-source-plan.ts';
+import { PARQUET_FILE_COLUMN, PARQUET_ROW_COLUMN, relationSql } from './relation-sql.ts';
+import { quoteIdentifier, quoteLiteral } from './sql-text.ts';
+import type { CompileRateOptions, SqlDialect } from './types.ts';
+
+// Movements as numbers in the statement (the core's words: see engine/movement.ts).
+export const MOVEMENT_CODES = { initial: 0, upsell: 1, cross_sell: 2, downgrade: 3, repeat: 4 } as const;
+const INITIAL = MOVEMENT_CODES.initial;
+const UPSELL = MOVEMENT_CODES.upsell;
+const CROSS_SELL = MOVEMENT_CODES.cross_sell;
+const DOWNGRADE = MOVEMENT_CODES.downgrade;
+const REPEAT = MOVEMENT_CODES.repeat;
+
+/** The period index of an instant, as `createPeriodCalendar(unit, zone).indexOf` numbers it. */
+function periodIndexSql(w: DialectWords, plan: PurchaseSourcePlan, instant: string, zone: string): string {
+  const unit = plan.definition.period;
+  if (unit === 'all') return '0';
+  const local = w.instantToWall(instant, zone);
+  const year = w.bigint(`extract(year from ${local})`);
+  const month = w.bigint(`extract(month from ${local})`);
+  const days = w.epochDays(local);
+  switch (unit) {
+    case 'day':
+      return w.bigint(days);
+    case 'week':
+      // Weeks counted from the Monday 1969-12-29 (period.ts).
+      return w.bigint(`floor((${days} + 3) / 7.0)`);
+    case 'month':
+      return `(${year} * 12 + ${month} - 1)`;
+    case 'quarter':
+      return `(${year} * 4 + ${w.intDiv(`${month} - 1`, '3')})`;
+    case 'year':
+      return year;
+  }
+}
+
+/** Sort keys that make text order the same in both dialects (byte order). */
+const binary = (dialect: SqlDialect, x: string) => (dialect === 'postgres' ? `${x} COLLATE "C"` : x);
+
+/** The classified lines of a source, as common table expressions, and what reading them needs. */
+export interface ClassifiedLinesSql {
+  plan: PurchaseSourcePlan;
+  words: DialectWords;
+  params: ParamList;
+  /** The report's zone as SQL (a bound parameter). */
+  zone: string;
+  /**
+   * `WITH u_src AS (...), ..., u_classified AS (...)`: one row per accepted line with its customer
+   * (`u_cust`), sequence in the customer's input order (`u_seq`), order number (`u_order_no`, 1 =
+   * initial), order time and period (`u_order_ts`, `u_pk`), initial period (`u_init_pk`), customer
+   * segment values (`u_c0`...), line segment values (see `lineSegment`), movement (`u_mv`, see
+   * {@link MOVEMENT_CODES}) and its values (`u_ts`, `u_product`, `u_oid`, `u_fam`, `u_tier`,
+   * `u_units`, `u_qty`, `u_kind`, `u_pos`).
+   */
+  ctes: string;
+  /** Column names of the customer segment values. */
+  customerSegment: string[];
+  /** Column names of the line segment values. */
+  lineSegment: string[];
+  /** The period index of an instant column, as SQL. */
+  periodOf(instant: string): string;
+}
+
+/**
+ * Writes the part every statement over purchase lines shares: each row read and checked as a
+ * file run reads it, accepted lines joined to the catalog and the customers table, ordered per
+ * customer (orders, the initial order), and classified by the rule (earlier orders only). Every
+ * window partitions by the customer, so on Citus (purchases distributed by customer) the whole
+ * classification runs on each worker.
+ *
+ * @example
+ * const lines = classifiedLinesSql(options);
+ * const text = `${lines.ctes} SELECT count(*) FROM u_classified WHERE u_mv = 1`;
+ */
+export function classifiedLinesSql(
+  options: CompileRateOptions,
+  params: ParamList = createParamList(),
+): ClassifiedLinesSql {
+  const plan = planPurchaseSource(options);
+  const { dialect } = options;
+  const w = dialectWords(dialect);
+  const utc = plan.timeZone === 'UTC';
+  const zone = w.textParam(params.add(plan.timeZone));
+  const cols = purchaseColumnsSql({
+    mapping: plan.mapping,
+    columns: plan.columns,
+    words: w,
+    zone,
+    utc,
+    alias: 'p',
+  });
+  const seg = plan.segmentation;
+  const parquetOrder = plan.position === undefined && options.purchases.relation.kind === 'parquet';
+
+  // 1. Each row read and checked: typed values, and whether the row is bad.
+  const position =
+    plan.position !== undefined
+      ? `p.${quoteIdentifier(plan.position.name)}`
+      : parquetOrder
+        ? `(p.${PARQUET_FILE_COLUMN} * 1099511627776 + p.${PARQUET_ROW_COLUMN})`
+        : 'NULL';
+  const bad = [
+    cols.customer.bad,
+    cols.time.bad,
+    cols.product.bad,
+    cols.amount.bad,
+    cols.amount.negative,
+    cols.quantity.bad,
+    cols.quantity.negative,
+    cols.tier.bad,
+    cols.kind.bad,
+  ]
+    .filter((c) => c !== 'FALSE')
+    .join(' OR ');
+  const dimensionColumns = seg.flatMap((s, k) =>
+    s.from === 'purchase' ? [`${cols.dimension(s.column)} AS u_d${k}`] : [],
+  );
+  const src = [
+    `${position} AS u_pos`,
+    `${cols.customer.value} AS u_cust`,
+    `${cols.time.value} AS u_ts`,
+    `${cols.product.value} AS u_product`,
+    `${cols.orderId.value} AS u_oid`,
+    `${cols.family.value} AS u_fam0`,
+    `${cols.tier.value} AS u_tier0`,
+    `${cols.amount.value} AS u_units`,
+    `${cols.quantity.value} AS u_qty`,
+    `${cols.kind.value} AS u_kind`,
+    ...dimensionColumns,
+    `(${bad}) AS u_bad`,
+  ];
+  const from = `${relationSql(options.purchases.relation, params)} AS p`;
+
+  // 2. Accepted lines with their catalog tier and family and their customer's attributes.
+  const joins: string[] = [];
+  let family = 'u_fam0';
+  let tier = 'u_tier0';
+  if (plan.catalog) {
+    const c = plan.catalog;
+    const text = (name: string) => w.trim(c.productColumn.type === 'text' ? name : w.text(name));
+    const tierText = w.trim(
+      c.tierColumn.type === 'text'
+        ? quoteIdentifier(c.tierColumn.name)
+        : w.text(quoteIdentifier(c.tierColumn.name)),
+    );
+    const catalogTier = `(CASE WHEN ${w.matches(tierText, "'^[0-9]{1,15}$'")} THEN ${w.bigint(tierText)} END)`;
+    const catalogFamily = c.familyColumn
+      ? `nullif(${w.trim(c.familyColumn.type === 'text' ? quoteIdentifier(c.familyColumn.name) : w.text(quoteIdentifier(c.familyColumn.name)))}, '')`
+      : 'NULL';
+    const product = text(quoteIdentifier(c.productColumn.name));
+    joins.push(
+      `LEFT JOIN (SELECT ${product} AS u_product, min(${catalogTier}) AS u_tier, min(${catalogFamily}) AS u_fam FROM ${relationSql(c.table.relation, params)} AS c WHERE ${product} <> '' GROUP BY ${product}) AS u_catalog ON u_catalog.u_product = s.u_product`,
+    );
+    family = `coalesce(nullif(s.u_fam0, ''), u_catalog.u_fam, '')`;
+    tier = `coalesce(s.u_tier0, u_catalog.u_tier)`;
+  }
+  const attributeColumns: string[] = [];
+  if (plan.customers) {
+    const k = plan.customers;
+    const textOf = (column: { name: string; type: string }) =>
+      w.trim(column.type === 'text' ? quoteIdentifier(column.name) : w.text(quoteIdentifier(column.name)));
+    const id = textOf(k.idColumn);
+    const wanted = seg.flatMap((s, index) =>
+      s.from === 'customer' ? [{ index, attribute: k.attributes[s.attribute]! }] : [],
+    );
+    const selected = wanted.map(
+      ({ index, attribute }) =>
+        `min(coalesce(nullif(${textOf(attribute)}, ''), ${quoteLiteral(UNKNOWN_VALUE)})) AS u_a${index}`,
+    );
+    if (wanted.length > 0) {
+      joins.push(
+        `LEFT JOIN (SELECT ${[`${id} AS u_id`, ...selected].join(', ')} FROM ${relationSql(k.table.relation, params)} AS k WHERE ${id} <> '' GROUP BY ${id}) AS u_customers ON u_customers.u_id = s.u_cust`,
+      );
+      for (const { index } of wanted) {
+        attributeColumns.push(
+          `coalesce(u_customers.u_a${index}, ${quoteLiteral(UNKNOWN_VALUE)}) AS u_a${index}`,
+        );
+      }
+    }
+  }
+  const level =
+    plan.rule === 'tier'
+      ? tier
+      : plan.rule === 'price'
+        ? `(CASE WHEN s.u_qty > 0 AND s.u_units IS NOT NULL THEN ${w.double('s.u_units')} / s.u_qty END)`
+        : 'NULL';
+  const lines = [
+    's.u_pos',
+    's.u_cust',
+    's.u_ts',
+    's.u_product',
+    's.u_oid',
+    `${family} AS u_fam`,
+    `${tier} AS u_tier`,
+    's.u_units',
+    's.u_qty',
+    's.u_kind',
+    ...seg.flatMap((s, k) => (s.from === 'purchase' ? [`s.u_d${k}`] : [])),
+    ...attributeColumns,
+    `${level} AS u_lvl`,
+    // Lines without an order id at one time are one order: key them by that time.
+    `CASE WHEN s.u_oid IS NULL THEN s.u_ts END AS u_oid_ts`,
+  ];
+
+  // 3. A sequence number per customer: the input order (position), ties by the lines' values.
+  const tieBreak = [
+    ...(plan.position !== undefined || parquetOrder ? ['u_pos'] : []),
+    'u_ts',
+    binary(dialect, 'u_oid'),
+    binary(dialect, 'u_product'),
+    binary(dialect, 'u_fam'),
+    'u_tier',
+    'u_units',
+    'u_qty',
+    binary(dialect, 'u_kind'),
+    ...seg.flatMap((s, k) => (s.from === 'purchase' ? [binary(dialect, `u_d${k}`)] : [])),
+  ]
+    .map((key) => `${key} ASC NULLS FIRST`)
+    .join(', ');
+  const period = periodIndexSql(w, plan, 'u_order_ts', zone);
+  const orderWindow = 'PARTITION BY u_cust, u_oid, u_oid_ts';
+  const firstLineWindow =
+    'PARTITION BY u_cust ORDER BY u_order_ts, u_order_seq, u_ts, u_seq ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
+  const customerSegment = seg.map((s, k) =>
+    s.from === 'purchase'
+      ? `first_value(u_d${k}) OVER (${firstLineWindow}) AS u_c${k}`
+      : `u_a${k} AS u_c${k}`,
+  );
+  const lineSegment = seg.map((s, k) => (s.from === 'purchase' ? `u_d${k}` : `u_a${k}`));
+
+  // 4. The movement of each line (the core's rules, earlier orders only).
+  const byLevel = plan.rule === 'tier' || plan.rule === 'price';
+  const movement =
+    plan.rule === 'additional'
+      ? `${UPSELL}`
+      : plan.rule === 'flag'
+        ? `CASE WHEN u_kind IN ('upsell', 'upgrade') THEN ${UPSELL} WHEN u_kind IN ('cross_sell', 'add_on') THEN ${CROSS_SELL} ELSE ${REPEAT} END`
+        : `CASE WHEN u_before = 0 THEN ${CROSS_SELL} WHEN u_lvl IS NULL OR u_prev IS NULL THEN ${REPEAT} WHEN u_lvl > u_prev THEN ${UPSELL} WHEN u_lvl < u_prev THEN ${DOWNGRADE} ELSE ${REPEAT} END`;
+  const earlier =
+    'PARTITION BY u_cust, u_fam ORDER BY u_order_no RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
+  const levels = byLevel
+    ? `, max(u_lvl) OVER (${earlier}) AS u_prev, count(*) OVER (${earlier}) AS u_before`
+    : '';
+
+  const ctes = `WITH u_src AS (
+  SELECT ${src.join(',\n    ')}
+  FROM ${from}
+),
+u_lines AS (
+  SELECT ${lines.join(',\n    ')}
+  FROM u_src AS s
+  ${joins.join('\n  ')}
+  WHERE NOT s.u_bad
+),
+u_sequenced AS (
+  SELECT *, row_number() OVER (PARTITION BY u_cust ORDER BY ${tieBreak}) AS u_seq
+  FROM u_lines
+),
+u_ordered AS (
+  SELECT *, min(u_ts) OVER (${orderWindow}) AS u_order_ts, min(u_seq) OVER (${orderWindow}) AS u_order_seq
+  FROM u_sequenced
+),
+u_numbered AS (
+  SELECT *,
+    dense_rank() OVER (PARTITION BY u_cust ORDER BY u_order_ts, u_order_seq) AS u_order_no,
+    ${[...customerSegment, `${period} AS u_pk`].join(',\n    ')}
+  FROM u_ordered
+),
+u_compared AS (
+  SELECT *, min(u_pk) OVER (PARTITION BY u_cust) AS u_init_pk${levels}
+  FROM u_numbered
+),
+u_classified AS (
+  SELECT *, CASE WHEN u_order_no = 1 THEN ${INITIAL} ELSE ${movement} END AS u_mv
+  FROM u_compared
+)`;
+  return {
+    plan,
+    words: w,
+    params,
+    zone,
+    ctes,
+    customerSegment: seg.map((_, k) => `u_c${k}`),
+    lineSegment,
+    periodOf: (instant) => periodIndexSql(w, plan, instant, zone),
+  };
+}
