@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util';
 export interface BenchOptions {
   /**
    * `purchases`: `upsell rate` against DuckDB, then the server; `subscriptions`: `upsell mrr`
-   * against the MRR bridge in DuckDB, then the server on subscription datasets.
+   * against the MRR bridge in DuckDB, then the server on subscription datasets; `warehouse`: the
+   * compiled SQL in PostgreSQL and on Parquet through DuckDB against `upsell rate` (no server).
    */
-  kind: 'purchases' | 'subscriptions';
+  kind: 'purchases' | 'subscriptions' | 'warehouse';
   /** Rows of each generated sample file, in the order they are measured. */
   sizes: number[];
   /** Timed runs per size and implementation of the CLI part; the best is reported. */
@@ -20,6 +21,16 @@ export interface BenchOptions {
   loadSeconds: number;
   /** With `--soak`: only the soak benchmark (see bench/server/soak.ts), on the smallest size. */
   soak?: { seconds: number; clients: number };
+  /** With `--kind warehouse` (see bench/warehouse-bench.ts). */
+  warehouse?: WarehouseBenchOptions;
+}
+
+/** The warehouse part's own flags. */
+export interface WarehouseBenchOptions {
+  /** `--postgres URL`; else the run reads UPSELL_BENCH_DATABASE_URL, and without one skips PostgreSQL. */
+  postgresUrl?: string;
+  /** Rows of the Parquet sample run through DuckDB (`--parquet-rows`, default 100M). */
+  parquetRows: number;
 }
 
 /** A command line the benchmark cannot run with (exit code 2). */
@@ -35,10 +46,18 @@ function positiveInteger(text: string, flag: string): number {
   return value;
 }
 
+const KINDS = ['purchases', 'subscriptions', 'warehouse'] as const;
+
+function isKind(kind: string): kind is BenchOptions['kind'] {
+  return (KINDS as readonly string[]).includes(kind);
+}
+
 /**
- * Reads the benchmark's flags: `--kind purchases|subscriptions` (default purchases; subscriptions
- * measure `upsell mrr` against DuckDB and the server on subscription datasets; the soak is of
- * purchases only), `--sizes 1000000,10000000` (default both), `--runs N` (default 1),
+ * Reads the benchmark's flags: `--kind purchases|subscriptions|warehouse` (default purchases;
+ * subscriptions measure `upsell mrr` against DuckDB and the server on subscription datasets; the
+ * soak is of purchases only; warehouse runs the compiled SQL in PostgreSQL on each of `--sizes`,
+ * default 10M, with `--postgres URL`, and through DuckDB on `--parquet-rows N` rows of Parquet,
+ * default 100M, and has no server part), `--sizes 1000000,10000000` (default both), `--runs N` (default 1),
  * `--skip-duckdb`, `--server-only` or `--skip-server`, `--load-seconds N` (default 30); or
  * `--soak` with `--seconds N` (default 120) and `--clients N` (default 200), which runs the soak
  * benchmark alone, on the smallest of `--sizes`.
@@ -50,6 +69,8 @@ function positiveInteger(text: string, flag: string): number {
  * // { kind: 'subscriptions', sizes: [1000000], runs: 1, skipDuckdb: false, cli: true, server: true, loadSeconds: 30 }
  * parseBenchOptions(['--soak', '--sizes', '1000000', '--seconds', '15']).soak;
  * // { seconds: 15, clients: 200 }
+ * parseBenchOptions(['--kind', 'warehouse', '--parquet-rows', '10000000']).warehouse;
+ * // { postgresUrl: undefined, parquetRows: 10000000 }
  */
 export function parseBenchOptions(args: readonly string[]): BenchOptions {
   // pnpm passes a `--` separator through to the script.
@@ -57,7 +78,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     args: args.filter((arg) => arg !== '--'),
     options: {
       kind: { type: 'string', default: 'purchases' },
-      sizes: { type: 'string', default: '1000000,10000000' },
+      sizes: { type: 'string' },
       runs: { type: 'string', default: '1' },
       'skip-duckdb': { type: 'boolean', default: false },
       'server-only': { type: 'boolean', default: false },
@@ -66,19 +87,29 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
       soak: { type: 'boolean', default: false },
       seconds: { type: 'string' },
       clients: { type: 'string' },
+      postgres: { type: 'string' },
+      'parquet-rows': { type: 'string' },
     },
     strict: true,
   });
-  if (values.kind !== 'purchases' && values.kind !== 'subscriptions') {
+  if (!isKind(values.kind)) {
     throw new BenchUsageError(
-      `parseBenchOptions: --kind takes purchases or subscriptions, got "${values.kind}"`,
+      `parseBenchOptions: --kind takes purchases, subscriptions or warehouse, got "${values.kind}"`,
     );
   }
-  const subscriptions = values.kind === 'subscriptions';
-  if (subscriptions && values.soak) {
+  if (values.kind !== 'purchases' && values.soak) {
     throw new BenchUsageError(
-      'parseBenchOptions: the soak runs on purchases: leave out --kind subscriptions or --soak',
+      `parseBenchOptions: the soak runs on purchases: leave out --kind ${values.kind} or --soak`,
     );
+  }
+  const warehouse = values.kind === 'warehouse';
+  if (!warehouse && (values.postgres !== undefined || values['parquet-rows'] !== undefined)) {
+    throw new BenchUsageError(
+      "parseBenchOptions: --postgres and --parquet-rows are the warehouse part's: add --kind warehouse",
+    );
+  }
+  if (warehouse && values['server-only']) {
+    throw new BenchUsageError('parseBenchOptions: the warehouse part has no server: leave out --server-only');
   }
   if (values['server-only'] && values['skip-server']) {
     throw new BenchUsageError('parseBenchOptions: --server-only and --skip-server leave nothing to run');
@@ -97,14 +128,21 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
         clients: positiveInteger(values.clients ?? '200', '--clients'),
       }
     : undefined;
+  const sizes = values.sizes ?? (warehouse ? '10000000' : '1000000,10000000');
   return {
     kind: values.kind,
-    sizes: values.sizes.split(',').map((size) => positiveInteger(size.trim(), '--sizes')),
+    sizes: sizes.split(',').map((size) => positiveInteger(size.trim(), '--sizes')),
     runs: positiveInteger(values.runs, '--runs'),
     skipDuckdb: values['skip-duckdb'],
     cli: !values['server-only'] && soak === undefined,
-    server: !values['skip-server'] && soak === undefined,
+    server: !values['skip-server'] && soak === undefined && !warehouse,
     loadSeconds: positiveInteger(values['load-seconds'], '--load-seconds'),
     soak,
+    warehouse: warehouse
+      ? {
+          postgresUrl: values.postgres,
+          parquetRows: positiveInteger(values['parquet-rows'] ?? '100000000', '--parquet-rows'),
+        }
+      : undefined,
   };
 }

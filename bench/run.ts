@@ -6,6 +6,9 @@
 // With --kind subscriptions: `upsell mrr` against the monthly MRR bridge in DuckDB SQL on generated
 // subscription histories (bench/subscription-bench.ts), every figure compared to the cent; then the
 // server on subscription datasets (import with rates, appends, the bridge checked against upsell mrr).
+// With --kind warehouse [--postgres URL] [--parquet-rows N]: the SQL compiled by @upsell/sql in
+// PostgreSQL (10M rows loaded; the URL also from UPSELL_BENCH_DATABASE_URL) and over Parquet in DuckDB
+// (100M rows), each result compared byte for byte with `upsell rate` (bench/warehouse-bench.ts).
 // Exit codes: 0 ran and the answers were right (a missed target is printed, not an error), 1 the
 // numbers differ or the server answered wrongly (in the soak: any error), 2 bad usage.
 import { existsSync, statSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { runSoak } from './server/soak.ts';
 import { runSubscriptionBench } from './subscription-bench.ts';
 import { timeDuckdb } from './time-duckdb.ts';
 import { timeUpsell } from './time-upsell.ts';
+import { runWarehouseBench } from './warehouse-bench.ts';
 
 const CLI = fileURLToPath(new URL('../apps/cli/dist/main.js', import.meta.url));
 const SERVER = fileURLToPath(new URL('../apps/server/dist/main.js', import.meta.url));
@@ -105,7 +109,21 @@ async function main(): Promise<number> {
     return soakErrors(result) === 0 && result.problems.length === 0 ? 0 : 1;
   }
   let right = true;
-  if (options.kind === 'subscriptions' && options.cli) {
+  if (options.warehouse !== undefined) {
+    const { report, agree } = await runWarehouseBench({
+      cli: CLI,
+      dataDir: DATA_DIR,
+      sizes: options.sizes,
+      runs: options.runs,
+      postgresUrl: options.warehouse.postgresUrl ?? (process.env.UPSELL_BENCH_DATABASE_URL || undefined),
+      parquetRows: options.warehouse.parquetRows,
+      skipDuckdb: options.skipDuckdb,
+      log,
+    });
+    console.log('');
+    console.log(report);
+    right &&= agree;
+  } else if (options.kind === 'subscriptions' && options.cli) {
     const { report, agree } = await runSubscriptionBench({
       cli: CLI,
       dataDir: DATA_DIR,
@@ -127,7 +145,8 @@ async function main(): Promise<number> {
     console.log('');
     console.log(formatBenchReport(measurements));
   }
-  if (options.server) {
+  // The warehouse part has no server (parseBenchOptions says so); the check narrows the kind.
+  if (options.server && options.kind !== 'warehouse') {
     const measurements = await measureServer({
       serverMain: SERVER,
       cli: CLI,
