@@ -1,5 +1,6 @@
 import { type ClassifiedLinesSql, classifiedLinesSql, MOVEMENT_CODES } from './classified-lines-sql.ts';
 import { relationSql } from './relation-sql.ts';
+import { compactStatement } from './sql-text.ts';
 import type { CompiledRateQuery, CompileRateOptions } from './types.ts';
 
 /** How many counter columns (`n0`...`n6`) each row of the statement has. */
@@ -101,7 +102,7 @@ FROM u_classified`;
 
   return {
     dialect: options.dialect,
-    statement: { text, params: [...params.values] },
+    statement: compactStatement(text, params.values),
     definition: plan.definition,
     rule: plan.rule,
     hasAmounts: plan.hasAmounts,

@@ -4,10 +4,14 @@ import { SqlSourceError } from './sql-source-error.ts';
 import { quoteIdentifier, quoteLiteral } from './sql-text.ts';
 import type { SqlColumn, SqlColumnType } from './types.ts';
 
-// ISO 8601 as the engine reads it (parse-timestamp.ts): groups 1-3 date, 5-6 hour and minute,
-// 8 seconds, 10 fraction digits, 12 Z, 13 sign, 14 offset hours, 16 offset minutes.
+// ISO 8601 as the engine reads it (parse-timestamp.ts): the whole form, then its parts with at
+// most 9 groups per pattern (DuckDB's limit): 1-3 date, 4-5 hour and minute, 6 seconds,
+// 7 fraction digits; and the offset of a date-time: 1 Z, 2 sign, 3 hours, 4 minutes.
 const ISO_PATTERN =
-  "'^([0-9]{4})-([0-9]{2})-([0-9]{2})([Tt ]([0-9]{2}):([0-9]{2})(:([0-9]{2})([.,]([0-9]+))?)?)?(([Zz])|([+-])([0-9]{2})(:?([0-9]{2}))?)?$'";
+  "'^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:[Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)?)?$'";
+const ISO_PARTS_PATTERN =
+  "'^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?)?'";
+const ISO_OFFSET_PATTERN = "'(?:([Zz])|([+-])([0-9]{2})(?::?([0-9]{2}))?)$'";
 const AMOUNT_PATTERN = "'^[0-9]+([.][0-9]{1,4})?$'";
 const QUANTITY_PATTERN = "'^[0-9]+([.][0-9]+)?$'";
 const TIER_PATTERN = "'^[0-9]{1,15}$'";
@@ -124,26 +128,30 @@ export function purchaseColumnsSql(options: {
         return { value: wallToInstant(`CAST(${c} AS TIMESTAMP)`), bad: `(${c} IS NULL)` };
       case 'text': {
         const t = trimmed(i);
-        const g = (n: number) => w.group(t, ISO_PATTERN, n);
+        const g = (n: number) => w.group(t, ISO_PARTS_PATTERN, n);
         const int = (n: number) => w.bigint(g(n));
+        // The offset only follows a time (a bare date ends in -DD, which is no offset).
+        const offset = (n: number) =>
+          `(CASE WHEN ${g(4)} IS NOT NULL THEN ${w.group(t, ISO_OFFSET_PATTERN, n)} END)`;
+        const offsetInt = (n: number) => w.bigint(offset(n));
         const year = int(1);
         const month = int(2);
         const day = int(3);
         const leap = `((${year} % 4 = 0 AND ${year} % 100 <> 0) OR ${year} % 400 = 0)`;
         const daysInMonth = `(CASE WHEN ${month} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${month} IN (4, 6, 9, 11) THEN 30 ELSE 31 END)`;
-        const ok = `coalesce(${w.matches(t, ISO_PATTERN)} AND ${month} BETWEEN 1 AND 12 AND ${day} BETWEEN 1 AND ${daysInMonth} AND coalesce(${int(5)}, 0) <= 23 AND coalesce(${int(6)}, 0) <= 59 AND coalesce(${int(8)}, 0) <= 59 AND (${g(14)} IS NULL OR (${int(14)} <= 18 AND coalesce(${int(16)}, 0) <= 59)), FALSE)`;
-        const millis = `(CASE WHEN ${g(10)} IS NULL THEN 0 ELSE ${w.bigint(`rpad(substr(${g(10)}, 1, 3), 3, '0')`)} END)`;
-        const seconds = `(coalesce(${int(8)}, 0) + ${millis} / 1000.0)`;
+        const ok = `coalesce(${w.matches(t, ISO_PATTERN)} AND ${month} BETWEEN 1 AND 12 AND ${day} BETWEEN 1 AND ${daysInMonth} AND coalesce(${int(4)}, 0) <= 23 AND coalesce(${int(5)}, 0) <= 59 AND coalesce(${int(6)}, 0) <= 59 AND (${offset(3)} IS NULL OR (${offsetInt(3)} <= 18 AND coalesce(${offsetInt(4)}, 0) <= 59)), FALSE)`;
+        const millis = `(CASE WHEN ${g(7)} IS NULL THEN 0 ELSE ${w.bigint(`rpad(substr(${g(7)}, 1, 3), 3, '0')`)} END)`;
+        const seconds = `(coalesce(${int(6)}, 0) + ${millis} / 1000.0)`;
         const wall = w.makeTimestamp(
           year,
           month,
           day,
+          `coalesce(${int(4)}, 0)`,
           `coalesce(${int(5)}, 0)`,
-          `coalesce(${int(6)}, 0)`,
           seconds,
         );
-        const offsetMinutes = `((CASE WHEN ${g(13)} = '-' THEN -1 ELSE 1 END) * (${int(14)} * 60 + coalesce(${int(16)}, 0)))`;
-        const instant = `(CASE WHEN ${g(12)} IS NOT NULL THEN ${w.wallToInstant(wall, "'UTC'")} WHEN ${g(13)} IS NOT NULL THEN ${w.wallToInstant(wall, "'UTC'")} - (${offsetMinutes} * INTERVAL '1 minute') ELSE ${wallToInstant(wall)} END)`;
+        const offsetMinutes = `((CASE WHEN ${offset(2)} = '-' THEN -1 ELSE 1 END) * (${offsetInt(3)} * 60 + coalesce(${offsetInt(4)}, 0)))`;
+        const instant = `(CASE WHEN ${offset(1)} IS NOT NULL THEN ${w.wallToInstant(wall, "'UTC'")} WHEN ${offset(2)} IS NOT NULL THEN ${w.wallToInstant(wall, "'UTC'")} - (${offsetMinutes} * INTERVAL '1 minute') ELSE ${wallToInstant(wall)} END)`;
         return {
           value: `(CASE WHEN ${ok} THEN date_trunc('milliseconds', ${instant}) END)`,
           bad: `(NOT ${ok})`,

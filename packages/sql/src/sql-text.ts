@@ -77,18 +77,10 @@ export function quoteLiteral(value: string | number): string {
 }
 
 /**
- * A statement's text with each parameter (`$1`, `$2`, ...) replaced by its value as a literal,
- * for a dbt model or a BI tool that takes plain SQL. Placeholders inside quoted identifiers
- * and string literals are left alone.
- *
- * @example
- * inlineStatement({ text: 'SELECT $1::text', params: ['UTC'] }, 'postgres') // "SELECT 'UTC'::text"
+ * Rewrites each parameter placeholder (`$1`, `$2`, ...) outside quoted identifiers and string
+ * literals with `replace(index)`.
  */
-export function inlineStatement(
-  statement: { text: string; params: readonly (string | number)[] },
-  _dialect: SqlDialect,
-): string {
-  const { text, params } = statement;
+function mapPlaceholders(text: string, replace: (index: number) => string): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -106,10 +98,7 @@ export function inlineStatement(
     } else if (ch === '$' && /[0-9]/.test(text[i + 1] ?? '')) {
       let j = i + 1;
       while (j < text.length && /[0-9]/.test(text[j]!)) j++;
-      const index = Number(text.slice(i + 1, j));
-      const value = params[index - 1];
-      if (value === undefined) throw new Error(`parameter $${index} has no value`);
-      out += quoteLiteral(value);
+      out += replace(Number(text.slice(i + 1, j)));
       i = j;
     } else {
       out += ch;
@@ -117,4 +106,50 @@ export function inlineStatement(
     }
   }
   return out;
+}
+
+/**
+ * A statement's text with each parameter (`$1`, `$2`, ...) replaced by its value as a literal,
+ * for a dbt model or a BI tool that takes plain SQL. Placeholders inside quoted identifiers
+ * and string literals are left alone.
+ *
+ * @example
+ * inlineStatement({ text: 'SELECT $1::text', params: ['UTC'] }, 'postgres') // "SELECT 'UTC'::text"
+ */
+export function inlineStatement(
+  statement: { text: string; params: readonly (string | number)[] },
+  _dialect: SqlDialect,
+): string {
+  return mapPlaceholders(statement.text, (index) => {
+    const value = statement.params[index - 1];
+    if (value === undefined) throw new Error(`parameter $${index} has no value`);
+    return quoteLiteral(value);
+  });
+}
+
+/**
+ * A statement with only the parameters its text uses, renumbered from $1: both drivers refuse
+ * a value bound to no placeholder, and whether a value is used (the time zone, say) depends on
+ * the column types and the period.
+ *
+ * @example
+ * compactStatement('SELECT $2', ['UTC', 'x']) // { text: 'SELECT $1', params: ['x'] }
+ */
+export function compactStatement(
+  text: string,
+  params: readonly (string | number)[],
+): { text: string; params: (string | number)[] } {
+  const renumbered = new Map<number, number>();
+  const used: (string | number)[] = [];
+  const out = mapPlaceholders(text, (index) => {
+    let next = renumbered.get(index);
+    if (next === undefined) {
+      if (params[index - 1] === undefined) throw new Error(`parameter $${index} has no value`);
+      used.push(params[index - 1]!);
+      next = used.length;
+      renumbered.set(index, next);
+    }
+    return `$${next}`;
+  });
+  return { text: out, params: used };
 }
