@@ -7,5 +7,6 @@ export * from './open-source.ts';
 export * from './parse-source-url.ts';
 export * from './redact-source-url.ts';
 export * from './relation-name.ts';
+export * from './run-source-metric.ts';
 export * from './sql-connection.ts';
 export * from './warehouse-error.ts';
