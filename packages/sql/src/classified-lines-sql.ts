@@ -53,7 +53,7 @@ export interface ClassifiedLinesSql {
    * (`u_cust`), sequence in the customer's input order (`u_seq`), order number (`u_order_no`, 1 =
    * initial), order time and period (`u_order_ts`, `u_pk`), initial period (`u_init_pk`), customer
    * segment values (`u_c0`...), line segment values (see `lineSegment`), movement (`u_mv`, see
-   * {@link MOVEMENT_CODES}) and its values (`u_ts`, `u_product`, `u_oid`, `u_fam`, `u_tier`,
+   * {@link MOVEMENT_CODES}), the order's first position (`u_order_pos`) and the line's values (`u_ts`, `u_product`, `u_oid`, `u_fam`, `u_tier`,
    * `u_units`, `u_qty`, `u_kind`, `u_pos`).
    */
   ctes: string;
@@ -79,6 +79,8 @@ export interface ClassifiedLinesSql {
 export function classifiedLinesSql(
   options: CompileRateOptions,
   params: ParamList = createParamList(),
+  /** A condition on the customer id (`s.u_cust`) that keeps only some customers' lines. */
+  customerFilter?: (customer: string) => string,
 ): ClassifiedLinesSql {
   const plan = planPurchaseSource(options);
   const { dialect } = options;
@@ -254,14 +256,15 @@ u_lines AS (
   SELECT ${lines.join(',\n    ')}
   FROM u_src AS s
   ${joins.join('\n  ')}
-  WHERE NOT s.u_bad
+  WHERE NOT s.u_bad${customerFilter ? ` AND ${customerFilter('s.u_cust')}` : ''}
 ),
 u_sequenced AS (
   SELECT *, row_number() OVER (PARTITION BY u_cust ORDER BY ${tieBreak}) AS u_seq
   FROM u_lines
 ),
 u_ordered AS (
-  SELECT *, min(u_ts) OVER (${orderWindow}) AS u_order_ts, min(u_seq) OVER (${orderWindow}) AS u_order_seq
+  SELECT *, min(u_ts) OVER (${orderWindow}) AS u_order_ts, min(u_seq) OVER (${orderWindow}) AS u_order_seq,
+    min(u_pos) OVER (${orderWindow}) AS u_order_pos
   FROM u_sequenced
 ),
 u_numbered AS (

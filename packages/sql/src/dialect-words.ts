@@ -19,6 +19,8 @@ export interface DialectWords {
   instantToWall(instant: string, zone: string): string;
   /** Days from 1970-01-01 to a timestamp's date. */
   epochDays(wall: string): string;
+  /** Milliseconds since 1970-01-01T00:00Z of an instant (already whole milliseconds). */
+  epochMs(instant: string): string;
   /** Integer division of non-negative integers. */
   intDiv(a: string, b: string): string;
   /** A 64-bit integer. */
@@ -43,6 +45,7 @@ const POSTGRES: DialectWords = {
   wallToInstant: (w, z) => `((${w}) AT TIME ZONE ${z})`,
   instantToWall: (t, z) => `((${t}) AT TIME ZONE ${z})`,
   epochDays: (w) => `((${w})::date - DATE '1970-01-01')`,
+  epochMs: (t) => `(extract(epoch from ${t}) * 1000)::bigint`,
   intDiv: (a, b) => `((${a}) / (${b}))`,
   bigint: (x) => `(${x})::bigint`,
   double: (x) => `(${x})::double precision`,
@@ -59,6 +62,7 @@ const DUCKDB: DialectWords = {
   wallToInstant: (w, z) => `timezone(${z}, ${w})`,
   instantToWall: (t, z) => `timezone(${z}, ${t})`,
   epochDays: (w) => `date_diff('day', DATE '1970-01-01', CAST(${w} AS DATE))`,
+  epochMs: (t) => `epoch_ms(${t})`,
   intDiv: (a, b) => `((${a}) // (${b}))`,
   bigint: (x) => `CAST(${x} AS BIGINT)`,
   double: (x) => `CAST(${x} AS DOUBLE)`,

@@ -1,6 +1,7 @@
 // Compiles a metric definition to SQL for PostgreSQL and DuckDB, and reads the statement's rows
 // back into the core's counters, from which the core builds the result it builds for files.
 
+export * from './compile-drill-down-query.ts';
 export * from './compile-issues-query.ts';
 export * from './compile-rate-query.ts';
 export * from './read-rate-rows.ts';
