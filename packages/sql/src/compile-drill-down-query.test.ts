@@ -67,7 +67,9 @@ function fileDrillDown(
 ) {
   const run = createMetricRun({ definition, order: 'buffer', explain: { period, segment } });
   const sink = run.addFile(header, 'purchases');
-  rows.forEach((row, i) => sink.push(row, Number(row[0]), i));
+  rows.forEach((row, i) => {
+    sink.push(row, Number(row[0]), i);
+  });
   const output = run.finish();
   const result = buildMetricResult(output.counters, output);
   return buildDrillDown(

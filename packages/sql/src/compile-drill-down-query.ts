@@ -97,7 +97,6 @@ export function compileDrillDownQuery(
   const offset = Math.max(0, Math.floor(target.offset ?? 0));
   const limit = Math.max(0, Math.floor(target.limit ?? 50));
   const needle = target.search?.trim().toLowerCase() ?? '';
-  const p = (value: string | number) => `$${params.add(value)}`;
   const contains = (x: string) => `strpos(lower(coalesce(${x}, '')), ${w.textParam(params.add(needle))}) > 0`;
   const lineMatches = `(${contains('u_cust')} OR ${contains('u_product')} OR ${contains('u_oid')})`;
   const ordered = plan.position !== undefined || options.purchases.relation.kind === 'parquet';
@@ -266,7 +265,9 @@ ORDER BY u_cust, u_seq`,
       },
     });
     const sink = run.addFile(header, 'sql');
-    rows.forEach((row, i) => sink.push(row, i + 2, i));
+    rows.forEach((row, i) => {
+      sink.push(row, i + 2, i);
+    });
     const output = run.finish();
     const fix = (line: ExplainedLine): ExplainedLine => {
       const source = sourceOf[line.line - 2]!;

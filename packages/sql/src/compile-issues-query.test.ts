@@ -48,7 +48,9 @@ describe('compileIssuesQuery', () => {
     const engine: RowIssue[] = [];
     const run = createMetricRun({ definition: options.definition, onIssue: (issue) => engine.push(issue) });
     const sink = run.addFile(header, 'purchases');
-    rows.forEach((row, i) => sink.push(row, Number(row[0]), i));
+    rows.forEach((row, i) => {
+      sink.push(row, Number(row[0]), i);
+    });
     run.finish();
     // The same rows, lines, columns and reasons; only the amount's example differs: SQL reads
     // text amounts as plain decimals, without thousands separators.
