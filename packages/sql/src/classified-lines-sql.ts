@@ -104,7 +104,7 @@ export function classifiedLinesSql(
       ? `p.${quoteIdentifier(plan.position.name)}`
       : parquetOrder
         ? `(p.${PARQUET_FILE_COLUMN} * 1099511627776 + p.${PARQUET_ROW_COLUMN})`
-        : 'NULL';
+        : w.nullOf('bigint');
   const bad = [
     cols.customer.bad,
     cols.time.bad,
@@ -152,7 +152,7 @@ export function classifiedLinesSql(
     const catalogTier = `(CASE WHEN ${w.matches(tierText, "'^[0-9]{1,15}$'")} THEN ${w.bigint(tierText)} END)`;
     const catalogFamily = c.familyColumn
       ? `nullif(${w.trim(c.familyColumn.type === 'text' ? quoteIdentifier(c.familyColumn.name) : w.text(quoteIdentifier(c.familyColumn.name)))}, '')`
-      : 'NULL';
+      : w.nullOf('text');
     const product = text(quoteIdentifier(c.productColumn.name));
     joins.push(
       `LEFT JOIN (SELECT ${product} AS u_product, min(${catalogTier}) AS u_tier, min(${catalogFamily}) AS u_fam FROM ${relationSql(c.table.relation, params)} AS c WHERE ${product} <> '' GROUP BY ${product}) AS u_catalog ON u_catalog.u_product = s.u_product`,
@@ -189,7 +189,7 @@ export function classifiedLinesSql(
       ? tier
       : plan.rule === 'price'
         ? `(CASE WHEN s.u_qty > 0 AND s.u_units IS NOT NULL THEN ${w.double('s.u_units')} / s.u_qty END)`
-        : 'NULL';
+        : w.nullOf('double');
   const lines = [
     's.u_pos',
     's.u_cust',

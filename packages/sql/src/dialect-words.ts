@@ -31,6 +31,8 @@ export interface DialectWords {
   decimalFromText(x: string): string;
   /** A timestamp without time zone from parts (the seconds may have a fraction). */
   makeTimestamp(y: string, mo: string, d: string, h: string, mi: string, s: string): string;
+  /** A NULL of a type (an untyped NULL is text in a PostgreSQL CTE, and sums of text fail). */
+  nullOf(type: 'bigint' | 'text' | 'double'): string;
   /** A bound parameter used as text. */
   textParam(index: number): string;
 }
@@ -50,7 +52,10 @@ const POSTGRES: DialectWords = {
   bigint: (x) => `(${x})::bigint`,
   double: (x) => `(${x})::double precision`,
   decimalFromText: (x) => `(${x})::numeric`,
-  makeTimestamp: (y, mo, d, h, mi, s) => `make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s})`,
+  // PostgreSQL's make_timestamp takes int parts and double precision seconds.
+  makeTimestamp: (y, mo, d, h, mi, s) =>
+    `make_timestamp((${y})::int, (${mo})::int, (${d})::int, (${h})::int, (${mi})::int, (${s})::double precision)`,
+  nullOf: (type) => `NULL::${type === 'double' ? 'double precision' : type}`,
   textParam: (i) => `$${i}::text`,
 };
 
@@ -68,6 +73,7 @@ const DUCKDB: DialectWords = {
   double: (x) => `CAST(${x} AS DOUBLE)`,
   decimalFromText: (x) => `CAST(${x} AS DECIMAL(38, 4))`,
   makeTimestamp: (y, mo, d, h, mi, s) => `make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s})`,
+  nullOf: (type) => `CAST(NULL AS ${type === 'double' ? 'DOUBLE' : type === 'text' ? 'VARCHAR' : 'BIGINT'})`,
   textParam: (i) => `CAST($${i} AS VARCHAR)`,
 };
 

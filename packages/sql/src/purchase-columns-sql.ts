@@ -164,7 +164,7 @@ export function purchaseColumnsSql(options: {
 
   const amount = ((): PurchaseColumnsSql['amount'] => {
     const i = f.amount;
-    if (i === undefined) return { value: 'NULL', bad: NEVER, negative: NEVER };
+    if (i === undefined) return { value: w.nullOf('bigint'), bad: NEVER, negative: NEVER };
     const c = ref(i);
     switch (typeOf(i)) {
       case 'integer':
@@ -230,7 +230,7 @@ export function purchaseColumnsSql(options: {
 
   const tier = ((): FieldSql => {
     const i = f.tier;
-    if (i === undefined) return { value: 'NULL', bad: NEVER };
+    if (i === undefined) return { value: w.nullOf('bigint'), bad: NEVER };
     const c = ref(i);
     switch (typeOf(i)) {
       case 'integer':
@@ -257,7 +257,7 @@ export function purchaseColumnsSql(options: {
 
   const kind = ((): FieldSql => {
     const i = f.kind;
-    if (i === undefined) return { value: 'NULL', bad: NEVER };
+    if (i === undefined) return { value: w.nullOf('text'), bad: NEVER };
     const t = trimmed(i);
     const squeezed = `lower(regexp_replace(${t}, ${KIND_SQUEEZE_PATTERN}, '', 'g'))`;
     const cases = Object.entries(KINDS)
@@ -273,7 +273,7 @@ export function purchaseColumnsSql(options: {
     product: requiredText(f.product_id!),
     orderId:
       f.order_id === undefined
-        ? { value: 'NULL', bad: NEVER }
+        ? { value: w.nullOf('text'), bad: NEVER }
         : { value: `nullif(${trimmed(f.order_id)}, '')`, bad: NEVER },
     family: optionalText(f.family, "''"),
     tier,
