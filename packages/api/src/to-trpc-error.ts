@@ -42,6 +42,13 @@ const CODES: Record<UpsellCode, TRPCErrorCode> = {
   RULE_NEEDS_COLUMN: 'BAD_REQUEST',
   UNREADABLE_FILE: 'BAD_REQUEST',
   UNKNOWN_SHEET: 'BAD_REQUEST',
+  // Connected datasets (issue 12): what they cannot do yet, or a source the server may not read.
+  NOT_SUPPORTED: 'BAD_REQUEST',
+  // The server lacks UPSELL_SECRET_KEY or UPSELL_SOURCE_ROOT, or its key does not open a source's secret.
+  NOT_CONFIGURED: 'PRECONDITION_FAILED',
+  // A source that could not be read (refused connection, no such table, a statement timed out):
+  // the request was understood, the data behind it is not there to process.
+  SOURCE_FAILED: 'UNPROCESSABLE_CONTENT',
   // Sorting is the engine's own business: out-of-order input reaching the API is a server bug.
   OUT_OF_ORDER: 'INTERNAL_SERVER_ERROR',
 };

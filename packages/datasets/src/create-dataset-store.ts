@@ -3,8 +3,11 @@ import { computeFiles, computeSubscriptionFiles } from '@upsell/compute';
 import { DEFAULT_MAX_RESULT_ROWS, type DefinitionInput, UpsellError } from '@upsell/core';
 import {
   createDataset,
+  type DatasetRow,
   type Db,
   deleteDataset,
+  findDatasetSource,
+  listDatasetSources,
   listDatasets,
   listRowErrors,
   referencedStoredPaths,
@@ -17,6 +20,7 @@ import {
   DEFAULT_MAX_COMPUTATIONS,
   DEFAULT_MAX_QUEUED_COMPUTATIONS,
 } from './computation-slots.ts';
+import { connectedSummary, createConnectedDatasets } from './connected-datasets.ts';
 import { createCustomerDrillDowns } from './customer-drill-down.ts';
 import { createDatasetFilesCache } from './dataset-files-cache.ts';
 import { createDatasetLookup } from './dataset-lookup.ts';
@@ -34,6 +38,8 @@ import { createKeptFileHolds } from './kept-file-holds.ts';
 import { createLiveComputations } from './live-computations.ts';
 import { createLiveSubscriptions } from './live-subscriptions.ts';
 import { createMetricQueries } from './query-metric.ts';
+import type { SourceRunner } from './source-runner.ts';
+import type { SecretKey } from './source-secret.ts';
 import type { StoreContext } from './store-context.ts';
 import { createSubscriptionQueries } from './subscription-queries.ts';
 import { summarise } from './summarise-dataset.ts';
@@ -68,11 +74,31 @@ export interface DatasetStoreOptions {
   maxDrillDownItems?: number;
   /** Heavy computations (queries, drill-downs, imports' passes) running at once; default 2. */
   maxComputations?: number;
+  /** What reads connected datasets' sources (`@upsell/warehouse`); without it they cannot be registered or read. */
+  sourceRunner?: SourceRunner;
+  /** The key that seals connected datasets' URLs (UPSELL_SECRET_KEY). */
+  secretKey?: SecretKey;
+  /** The one directory DuckDB and Parquet sources are read from (UPSELL_SOURCE_ROOT). */
+  sourceRoot?: string;
+  /** The longest one statement may run at a source; default 60 s. */
+  statementTimeoutMs?: number;
   /**
    * Computations waiting for one of those; beyond them, or after 15 s of waiting, a query fails
    * with BUSY (with the seconds to retry after); default 8. Imports wait whatever the queue.
    */
   maxQueuedComputations?: number;
+}
+
+/** A dataset's name trimmed, once it is one a dataset may have (else INVALID_ARGUMENT). */
+function checkDatasetName(name: string): string {
+  const trimmed = name.trim();
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u.test(trimmed)) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `dataset name "${name}": use 1 to 100 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit`,
+    );
+  }
+  return trimmed;
 }
 
 /**
@@ -103,6 +129,29 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     slots,
   });
   const holds = createKeptFileHolds();
+  const connected = createConnectedDatasets({
+    db,
+    runner: options.sourceRunner,
+    secretKey: options.secretKey,
+    sourceRoot: options.sourceRoot,
+    statementTimeoutMs: options.statementTimeoutMs,
+    cacheBytes: Math.max(1, Math.floor((options.cacheBytes ?? 256 * 1024 ** 2) / 8)),
+    maxResultRows: options.maxResultRows ?? DEFAULT_MAX_RESULT_ROWS,
+  });
+  // Only this server writes sources (as datasets): kept here, so that a query of a dataset of
+  // files asks the database nothing more than before.
+  const sources = new Map((await listDatasetSources(db)).map((source) => [source.datasetId, source]));
+  /** A connected dataset's summary, with what its last read recorded (read fresh). */
+  const connectedSummaryOf = async (dataset: DatasetRow) => {
+    const source = (await findDatasetSource(db, dataset.id)) ?? sources.get(dataset.id)!;
+    return connectedSummary(dataset, source);
+  };
+  const notOnConnected = (dataset: DatasetRow, what: string) =>
+    new DatasetStoreError(
+      'NOT_SUPPORTED',
+      `dataset "${dataset.name}" is connected: its purchase lines are read where they live, and ${what} is not yet done there (rates, reports and comparisons are)`,
+      { connected: true },
+    );
   const ctx: StoreContext = {
     db,
     vault,
@@ -149,6 +198,8 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   /** A purchase metric from the purchase queries, the subscription rate from the subscription ones. */
   const query = async (idOrName: string, input: Parameters<typeof queries.query>[1]) => {
     const dataset = await ctx.datasets.datasetOf(idOrName);
+    const source = sources.get(dataset.id);
+    if (source !== undefined) return connected.query(dataset, source, input);
     return dataset.kind === 'subscriptions'
       ? subscriptions.query(dataset, input)
       : queries.query(dataset.id, input);
@@ -156,6 +207,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   /** Purchase drill-downs are for purchase datasets: a subscription dataset has its own. */
   const purchasesOnly = async (idOrName: string) => {
     const dataset = await ctx.datasets.datasetOf(idOrName);
+    if (sources.has(dataset.id)) throw notOnConnected(dataset, 'the customers behind a figure');
     if (dataset.kind === 'subscriptions') {
       throw new DatasetStoreError(
         'KIND_MISMATCH',
@@ -178,13 +230,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     receiveUpload: (body, options) => vault.receive(body, options),
 
     async create(name, options = {}) {
-      const trimmed = name.trim();
-      if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u.test(trimmed)) {
-        throw new UpsellError(
-          'INVALID_ARGUMENT',
-          `dataset name "${name}": use 1 to 100 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit`,
-        );
-      }
+      const trimmed = checkDatasetName(name);
       return summarise(
         await createDataset(db, { name: trimmed, kind: options.kind, currency: options.currency }),
         [],
@@ -193,21 +239,55 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
 
     async list() {
       const datasets = await listDatasets(db);
-      return Promise.all(datasets.map(async (d) => summarise(d, await ctx.files.filesOf(d))));
+      const stored = new Map((await listDatasetSources(db)).map((source) => [source.datasetId, source]));
+      return Promise.all(
+        datasets.map(async (d) => {
+          const source = stored.get(d.id);
+          return source ? connectedSummary(d, source) : summarise(d, await ctx.files.filesOf(d));
+        }),
+      );
     },
 
     async get(idOrName) {
-      return summaryOf(ctx, await ctx.datasets.datasetOf(idOrName));
+      const dataset = await ctx.datasets.datasetOf(idOrName);
+      return sources.has(dataset.id) ? connectedSummaryOf(dataset) : summaryOf(ctx, dataset);
     },
 
-    importFile: (request) =>
-      imports.enqueue(request.datasetId, () => importFile(ctx, importers, request, inFlight)),
+    async connect(name, input) {
+      const trimmed = checkDatasetName(name);
+      const { dataset, source } = await connected.register(trimmed, input);
+      sources.set(dataset.id, source);
+      ctx.datasets.forget();
+      return connectedSummary(dataset, source);
+    },
+
+    async updateSource(idOrName, input) {
+      const dataset = await ctx.datasets.datasetOf(idOrName);
+      const source = sources.get(dataset.id);
+      if (source === undefined) {
+        throw new DatasetStoreError(
+          'NOT_FOUND',
+          `dataset "${dataset.name}" holds imported files: it has no source to change`,
+        );
+      }
+      const updated = await connected.update(source, input);
+      sources.set(dataset.id, updated);
+      return connectedSummary(dataset, updated);
+    },
+
+    async importFile(request) {
+      const dataset = await ctx.datasets.datasetOf(request.datasetId);
+      if (sources.has(dataset.id)) throw notOnConnected(dataset, 'importing files');
+      return imports.enqueue(request.datasetId, () => importFile(ctx, importers, request, inFlight));
+    },
 
     progress: () => [...inFlight.values()].map((p) => ({ ...p })),
 
     async delete(idOrName) {
       const dataset = await ctx.datasets.datasetOf(idOrName);
       const paths = await deleteDataset(db, dataset.id);
+      sources.delete(dataset.id);
+      connected.forget(dataset.id);
       ctx.datasets.forget();
       ctx.files.forget(dataset.id);
       lives.forget(dataset.id);

@@ -17,7 +17,23 @@ export type DatasetStoreErrorCode =
    * Too much work already running and waiting: nothing was done, ask again later (`details`
    * holds `retryAfterSeconds`).
    */
-  | 'BUSY';
+  | 'BUSY'
+  /**
+   * What a connected dataset (issue 12) cannot do yet (imports, drill-downs: its rows live in
+   * its source), or a source the server may not read (outside UPSELL_SOURCE_ROOT, a URL option
+   * that reads the server's files).
+   */
+  | 'NOT_SUPPORTED'
+  /**
+   * The server lacks a setting a connected dataset needs (UPSELL_SECRET_KEY, UPSELL_SOURCE_ROOT),
+   * or its key does not open a stored source's secret.
+   */
+  | 'NOT_CONFIGURED'
+  /**
+   * A source could not be read: refused connection, no such table, a mapping that does not fit
+   * its columns, a statement over its timeout. The message says which, never the password.
+   */
+  | 'SOURCE_FAILED';
 
 /**
  * The error the dataset store throws for reasons of storage (the database's own refusals come

@@ -11,12 +11,13 @@ import type {
   SubscriptionField,
   ValueFormats,
 } from '@upsell/core';
-import type { DatasetKind } from '@upsell/db';
+import type { DatasetKind, DatasetSourceKind } from '@upsell/db';
 import type { ComparedSide, CustomerComparison, CustomerComparisonPage } from './compare-customers.ts';
 import type { SubscriberComparison } from './compare-subscribers.ts';
+import type { SourceInput } from './connected-datasets.ts';
 
 export type { DrillDown, DrillDownCustomer, DrillDownLine } from '@upsell/core';
-export type { DatasetKind } from '@upsell/db';
+export type { DatasetKind, DatasetSourceKind } from '@upsell/db';
 
 /**
  * What a stored file holds: purchase lines, customer attributes keyed by customer_id,
@@ -91,6 +92,32 @@ export interface DatasetSummary {
   families: string[];
   dimensions: DatasetDimension[];
   files: DatasetFileSummary[];
+  /**
+   * Where a connected dataset's purchase lines live (issue 12); absent for a dataset of files.
+   * Its rows and dates are what the freshness probe last found there.
+   */
+  source?: DatasetSourceSummary;
+}
+
+/** A connected dataset's source as the API shows it: never its secret, the password as `***`. */
+export interface DatasetSourceSummary {
+  kind: DatasetSourceKind;
+  /** The URL with its password replaced by `***`, or `duckdb:`/`parquet:` and a path inside the source directory. */
+  location: string;
+  /** The table or view; null for Parquet files. */
+  table: string | null;
+  map: Record<string, string>;
+  position: string | null;
+  customersTable: string | null;
+  catalogTable: string | null;
+  /** Results are read again after this long even when the freshness probe has not changed. */
+  ttlSeconds: number;
+  /** When a query last read the source (not a kept result); null before the first. */
+  lastReadAt: string | null;
+  /** Rows and latest purchase time as the freshness probe last found them; null before the first. */
+  rows: number | null;
+  latestPurchaseAt: string | null;
+  updatedAt: string;
 }
 
 /** A file received and kept on disk, not yet part of any dataset. */
@@ -233,6 +260,13 @@ export interface DatasetStore {
   list(): Promise<DatasetSummary[]>;
   /** By id or by name; NOT_FOUND otherwise. */
   get(idOrName: string): Promise<DatasetSummary>;
+  /**
+   * A connected dataset (issue 12): purchase lines read where they live, once the source has
+   * been opened and its table and mapping checked. Its URL is stored sealed.
+   */
+  connect(name: string, source: SourceInput): Promise<DatasetSummary>;
+  /** Changes a connected dataset's source (NOT_FOUND for a dataset of files); a new URL, table or mapping is checked first. */
+  updateSource(idOrName: string, source: Partial<SourceInput>): Promise<DatasetSummary>;
   /** Atomic: the dataset changes only when the whole file has been read and committed. */
   importFile(request: ImportRequest): Promise<ImportOutcome>;
   /** Imports in flight. */

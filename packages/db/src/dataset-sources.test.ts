@@ -41,9 +41,9 @@ describe.each(testBackends())('dataset sources on $name', (backend) => {
     expect(dataset).toMatchObject({ name: 'warehouse', kind: 'purchases', version: 0 });
     expect(stored).toEqual({
       ...source,
+      lastProbe: null,
       datasetId: dataset.id,
       lastReadAt: null,
-      lastProbe: null,
       createdAt: expect.stringMatching(/Z$/),
       updatedAt: expect.stringMatching(/Z$/),
     });

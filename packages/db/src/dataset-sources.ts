@@ -4,16 +4,13 @@ import { isUuid } from './is-uuid.ts';
 import { isoString } from './iso-string.ts';
 import type { Db } from './open-database.ts';
 import { datasetSources } from './schema.ts';
+import type { SourceProbe } from './source-probe.ts';
 import { StorageError } from './storage-error.ts';
+
+export type { SourceProbe } from './source-probe.ts';
 
 /** Where a connected dataset's rows live: a PostgreSQL server, a DuckDB file, or Parquet files. */
 export type DatasetSourceKind = 'postgres' | 'duckdb' | 'parquet';
-
-/** What the freshness probe found: the rows and the latest purchase time (ISO 8601, or null for none). */
-export interface SourceProbe {
-  rows: number;
-  latest: string | null;
-}
 
 /** A connected dataset's source as stored. `secret` is sealed: only its holder of the key opens it. */
 export interface DatasetSourceRow {
@@ -36,11 +33,11 @@ export interface DatasetSourceRow {
   updatedAt: string;
 }
 
-/** What registering a source takes (the dataset's name apart). */
+/** What registering a source takes (the dataset's name apart), and what checking it found. */
 export type NewDatasetSource = Omit<
   DatasetSourceRow,
   'datasetId' | 'lastReadAt' | 'lastProbe' | 'createdAt' | 'updatedAt'
->;
+> & { lastProbe?: SourceProbe | null };
 
 /** What {@link updateDatasetSource} may change. */
 export type DatasetSourcePatch = Partial<
@@ -55,6 +52,7 @@ export type DatasetSourcePatch = Partial<
     | 'customersTable'
     | 'catalogTable'
     | 'ttlSeconds'
+    | 'lastProbe'
   >
 >;
 
@@ -115,8 +113,8 @@ export async function listDatasetSources(db: Db): Promise<DatasetSourceRow[]> {
 }
 
 /**
- * Changes a source (NOT_FOUND when the dataset has none); what it last read is forgotten, as the
- * next query reads the source anew.
+ * Changes a source (NOT_FOUND when the dataset has none); what its probe last found is forgotten
+ * unless the patch says what checking the changed source found.
  *
  * @example
  * await updateDatasetSource(db, dataset.id, { ttlSeconds: 60 });
@@ -129,7 +127,7 @@ export async function updateDatasetSource(
   if (!isUuid(datasetId)) throw notFound(datasetId);
   const [row] = await db
     .update(datasetSources)
-    .set({ ...patch, lastProbe: null, updatedAt: new Date() })
+    .set({ lastProbe: null, ...patch, updatedAt: new Date() })
     .where(eq(datasetSources.datasetId, datasetId))
     .returning();
   if (row === undefined) throw notFound(datasetId);

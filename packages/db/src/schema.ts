@@ -1,5 +1,6 @@
 import type { DefinitionInput, FileValueFormats, Metric } from '@upsell/core';
 import { sql } from 'drizzle-orm';
+import type { SourceProbe } from './source-probe.ts';
 import {
   bigint,
   check,
@@ -110,8 +111,8 @@ export const datasetSources = pgTable(
     ttlSeconds: integer('ttl_seconds').notNull().default(600),
     /** When a query last read the source (not a cached answer). */
     lastReadAt: timestamp('last_read_at', { withTimezone: true }),
-    /** What the freshness probe last found: rows and the latest purchase time. */
-    lastProbe: jsonb('last_probe').$type<{ rows: number; latest: string | null }>(),
+    /** What the freshness probe last found: rows and the latest purchase time (and when checked, the first and the columns). */
+    lastProbe: jsonb('last_probe').$type<SourceProbe>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

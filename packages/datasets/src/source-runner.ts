@@ -1,0 +1,46 @@
+import type { DefinitionInput, MetricResult, PurchaseField } from '@upsell/core';
+import type { DatasetSourceKind, SourceProbe } from '@upsell/db';
+
+/** A connected dataset's source opened for reading: the URL with its secret, and what to read there. */
+export interface SourceRequest {
+  kind: DatasetSourceKind;
+  /**
+   * What the warehouse opens: the PostgreSQL URL (password included), or `duckdb:<absolute
+   * file>`; for Parquet, `duckdb::memory:` with the files in `paths`.
+   */
+  url: string;
+  /** The table or view; null for Parquet files. */
+  relation: string | null;
+  /** Parquet files, absolute, inside the source directory, in name order. */
+  paths: readonly string[];
+  map: Partial<Record<PurchaseField, string>>;
+  position: string | null;
+  customersTable: string | null;
+  catalogTable: string | null;
+}
+
+/** How long one statement may run, and that the session only reads. */
+export interface SourceRunOptions {
+  statementTimeoutMs: number;
+}
+
+/**
+ * What the dataset store asks of a source, on a read-only session with a statement timeout each
+ * time. `@upsell/warehouse` answers it (see warehouse-source-runner.ts); tests may pass their own.
+ */
+export interface SourceRunner {
+  /**
+   * Opens the source, describes the relation and finds the purchase fields in its columns (as a
+   * file's header): throws when it cannot (no such table, a mapping that does not fit).
+   * Returns the columns and the first probe, with the first purchase time.
+   */
+  check(request: SourceRequest, options: SourceRunOptions): Promise<Required<SourceProbe>>;
+  /** `SELECT count(*), max(<purchased_at>)`: cheap, to tell whether a cached result is still right. */
+  probe(request: SourceRequest, options: SourceRunOptions): Promise<SourceProbe>;
+  /** The metric under a definition, computed there: the same result the file mode prints. */
+  metric(
+    request: SourceRequest,
+    definition: DefinitionInput,
+    options: SourceRunOptions,
+  ): Promise<MetricResult>;
+}

@@ -1,0 +1,111 @@
+import { mapColumns } from '@upsell/core';
+import type { SourceProbe } from '@upsell/db';
+import { quoteIdentifier, quoteLiteral, quoteTableName, type SqlRelation } from '@upsell/sql';
+import { openSource, parseSourceUrl, runSourceMetric, type SqlConnection } from '@upsell/warehouse';
+import type { SourceRequest, SourceRunner, SourceRunOptions } from './source-runner.ts';
+
+const relationOf = (request: SourceRequest): SqlRelation =>
+  request.kind === 'parquet'
+    ? { kind: 'parquet', paths: request.paths }
+    : { kind: 'table', name: request.relation ?? '' };
+
+/** The relation as a FROM item, every name quoted and every path a quoted literal. */
+function fromItem(relation: SqlRelation): string {
+  return relation.kind === 'table'
+    ? quoteTableName(relation.name)
+    : `read_parquet([${relation.paths.map((path) => quoteLiteral(path)).join(', ')}])`;
+}
+
+/** A time as the summary shows it: ISO 8601 in UTC when it reads as a time, else as written. */
+function isoOrText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+}
+
+async function withConnection<T>(
+  request: SourceRequest,
+  options: SourceRunOptions,
+  work: (connection: SqlConnection) => Promise<T>,
+): Promise<T> {
+  const connection = await openSource(parseSourceUrl(request.url), {
+    statementTimeoutMs: options.statementTimeoutMs,
+    readOnly: true,
+  });
+  try {
+    return await work(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** The column the purchase times are in, found as a file's header would have it found. */
+async function purchasedAtColumn(connection: SqlConnection, request: SourceRequest) {
+  const columns = (await connection.describe(relationOf(request))).map((column) => column.name);
+  const mapping = mapColumns(columns, request.map);
+  // mapColumns throws MISSING_COLUMN when the field is not there: it is found past this line.
+  return { columns, purchasedAt: columns[mapping.fields.purchased_at as number]! };
+}
+
+async function probeWith(
+  connection: SqlConnection,
+  request: SourceRequest,
+  purchasedAt: string,
+  first: boolean,
+): Promise<SourceProbe & { first: string | null }> {
+  const column = quoteIdentifier(purchasedAt);
+  const [row] = await connection.query({
+    text: `SELECT count(*) AS "rows", max(${column}) AS "latest"${first ? `, min(${column}) AS "first"` : ''} FROM ${fromItem(relationOf(request))}`,
+    params: [],
+  });
+  return {
+    rows: Number(row?.rows ?? 0),
+    latest: isoOrText(row?.latest),
+    first: first ? isoOrText(row?.first) : null,
+  };
+}
+
+/**
+ * The {@link SourceRunner} of `@upsell/warehouse`: every call opens a read-only session with the
+ * statement timeout and closes it after (a connected dataset is read seldom, and its answers
+ * kept). Checking describes the tables and finds the purchase fields as in a file's header; the
+ * probe is `count(*)` and `max(<purchased_at>)`; the metric is compiled by `@upsell/sql`.
+ *
+ * @example
+ * const store = await createDatasetStore({ db, dataDir, sourceRunner: createWarehouseSourceRunner(), secretKey });
+ */
+export function createWarehouseSourceRunner(): SourceRunner {
+  return {
+    check: (request, options) =>
+      withConnection(request, options, async (connection) => {
+        const { columns, purchasedAt } = await purchasedAtColumn(connection, request);
+        for (const table of [request.customersTable, request.catalogTable]) {
+          if (table !== null) await connection.describe({ kind: 'table', name: table });
+        }
+        const probe = await probeWith(connection, request, purchasedAt, true);
+        return { ...probe, columns };
+      }),
+
+    probe: (request, options) =>
+      withConnection(request, options, async (connection) => {
+        const { purchasedAt } = await purchasedAtColumn(connection, request);
+        const { rows, latest } = await probeWith(connection, request, purchasedAt, false);
+        return { rows, latest };
+      }),
+
+    metric: (request, definition, options) =>
+      withConnection(request, options, async (connection) => {
+        const run: Parameters<typeof runSourceMetric>[0] = {
+          connection,
+          table: relationOf(request),
+          definition,
+          map: request.map,
+          issueLimit: 0,
+        };
+        if (request.position !== null) run.position = request.position;
+        if (request.customersTable !== null) run.customersTable = request.customersTable;
+        if (request.catalogTable !== null) run.catalogTable = request.catalogTable;
+        return (await runSourceMetric(run)).result;
+      }),
+  };
+}
