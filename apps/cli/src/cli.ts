@@ -1,13 +1,19 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { PERIOD_UNITS, SUBSCRIPTION_DRILL_FIGURES } from '@upsell/core';
+import { SQL_DIALECTS } from '@upsell/sql';
 import { Command, Option } from 'commander';
-import { addDefinitionOptions, addSubscriptionFileOptions } from './definition-flags.ts';
+import {
+  addDefinitionOnlyOptions,
+  addDefinitionOptions,
+  addSubscriptionFileOptions,
+} from './definition-flags.ts';
 import { addServerOptions } from './remote/connect.ts';
 import { addDatasetOptions } from './remote/metric-source.ts';
 import { addSheetOption } from './sheet-flag.ts';
 import type { Terminal } from './terminal.ts';
 import { addValueFormatOptions } from './value-format-flags.ts';
+import { addWarehouseOptions } from './warehouse/warehouse-flags.ts';
 
 const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -30,9 +36,25 @@ Remote mode, on an Upsell server (--server and --token, or UPSELL_SERVER and UPS
   upsell datasets show shop --format json
   upsell rate --dataset shop --period month --by channel     the same output as on the file
 
+Databases and Parquet (the metric compiled to SQL and run where the rows are):
+  upsell rate --source postgres://app@db/shop --table purchases --period month --by channel
+  upsell rate 'exports/*.parquet' --period month              Parquet through DuckDB
+  upsell sql --dialect postgres --table purchases --columns customer_id:text,purchased_at:timestamptz,product_id:text,tier:integer
+
 Exit codes: 0 ok, 1 the result is below --target (validate: bad rows found), 2 bad usage, bad input
 or an error from the server.
 Definitions of every number: docs/metrics.md.`;
+
+const SQL_EXAMPLES = `
+Examples:
+  upsell sql --dialect postgres --table analytics.purchases --period month --by channel \\
+    --columns customer_id:text,purchased_at:timestamptz,product_id:text,tier:integer,channel:text
+  upsell sql --source postgres://app@db/shop --table purchases --position line_no > upsell_rate.sql
+  upsell sql --dialect duckdb --table purchases --columns customer_id:VARCHAR,purchased_at:TIMESTAMP,product_id:VARCHAR,amount:'DECIMAL(18,4)' --rule additional
+
+The statement returns the counters per period and segment (the engine's cells); upsell rate
+--source runs it and builds the rates, intervals, bands and changes from them. docs/cli.md has
+the details.`;
 
 const DATASETS_EXAMPLES = `
 Examples:
@@ -72,15 +94,17 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     new Option('--format <format>', 'output format').choices(choices).default(choices[0]);
 
   const files =
-    'purchase or subscription files (CSV, NDJSON or .xlsx), or --dataset <name> for a dataset on a server';
+    'purchase or subscription files (CSV, NDJSON or .xlsx; purchases as Parquet too, globs allowed), or --dataset <name> for a dataset on a server, or --source <url> --table <name> for a database';
 
   addDefinitionOptions(
-    addDatasetOptions(
-      program
-        .command('report')
-        .description('both rates per period with band, interval, change, benchmark and target')
-        .argument('[files...]', files)
-        .addOption(format(['table', 'json'])),
+    addWarehouseOptions(
+      addDatasetOptions(
+        program
+          .command('report')
+          .description('both rates per period with band, interval, change, benchmark and target')
+          .argument('[files...]', files)
+          .addOption(format(['table', 'json'])),
+      ),
     ),
     { metric: false, period: true },
   ).action(async (files: string[], options) =>
@@ -88,12 +112,14 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
   );
 
   addDefinitionOptions(
-    addDatasetOptions(
-      program
-        .command('rate')
-        .description('one metric per period and segment')
-        .argument('[files...]', files)
-        .addOption(format(['table', 'json', 'csv'])),
+    addWarehouseOptions(
+      addDatasetOptions(
+        program
+          .command('rate')
+          .description('one metric per period and segment')
+          .argument('[files...]', files)
+          .addOption(format(['table', 'json', 'csv'])),
+      ),
     ),
   ).action(async (files: string[], options) =>
     setExitCode(await (await import('./commands/rate.ts')).rateCommand(files, options, terminal)),
@@ -125,9 +151,46 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     )
     .addOption(format(['table', 'json', 'csv']));
   // The row's period label stands in for the period unit here.
-  addDefinitionOptions(addDatasetOptions(customers), { metric: true, period: false });
+  addDefinitionOptions(addWarehouseOptions(addDatasetOptions(customers)), { metric: true, period: false });
   customers.action(async (files: string[], options) =>
     setExitCode(await (await import('./commands/customers.ts')).customersCommand(files, options, terminal)),
+  );
+
+  const collectMap = (value: string, previous: string[]) => [...previous, value];
+  addDefinitionOnlyOptions(
+    program
+      .command('sql')
+      .description(
+        'print the SQL statement that computes a metric on a database table, for a dbt model, a BI tool or psql',
+      )
+      .addOption(
+        new Option('--dialect <dialect>', 'the SQL to write (default: that of --source)').choices(
+          SQL_DIALECTS,
+        ),
+      )
+      .requiredOption('--table <name>', 'the purchases table or view (schema.table)')
+      .option(
+        '--map <field=column>',
+        'read a field from a column of another name (repeatable)',
+        collectMap,
+        [],
+      )
+      .option(
+        '--position <column>',
+        'the column holding the input order, for ties between orders at one time',
+      )
+      .option('--customers-table <name>', 'a customers table (customer_id and attributes for --by)')
+      .option('--catalog-table <name>', 'a product catalog table (product_id, tier, family)')
+      .option(
+        '--columns <name:type,...>',
+        "the purchases table's columns and types (text, integer, decimal, float, timestamp, timestamptz, date, boolean, or the database's names), when no --source describes them",
+      )
+      .option('--customers-columns <name:type,...>', "the customers table's columns, as --columns")
+      .option('--catalog-columns <name:type,...>', "the catalog table's columns, as --columns")
+      .option('--source <url>', "read the tables' columns from this database: postgres://... or duckdb:FILE")
+      .addHelpText('after', SQL_EXAMPLES),
+  ).action(async (options) =>
+    setExitCode(await (await import('./commands/sql.ts')).sqlCommand(options, terminal)),
   );
 
   const mrr = program

@@ -54,13 +54,34 @@ export interface DefinitionOptions extends ValueFormatOptions, SheetOptions {
   defaulted?: string[];
 }
 
+/** The options that say what to count, as {@link addDefinitionOnlyOptions} adds them. */
+export type DefinitionFlags = Pick<
+  DefinitionOptions,
+  | 'metric'
+  | 'period'
+  | 'by'
+  | 'rule'
+  | 'eligible'
+  | 'tz'
+  | 'from'
+  | 'to'
+  | 'industry'
+  | 'target'
+  | 'benchmark'
+  | 'defaulted'
+>;
+
 /** Options whose default depends on the metric, or the metric on the files. */
 const KIND_DEPENDENT = ['metric', 'eligible'];
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** Adds the definition options to a command. */
-export function addDefinitionOptions(
+/**
+ * Adds the options that say what to count (metric, period, segments, rule, eligibility, zone,
+ * range, benchmark and target): those of every command that computes a metric, and of
+ * `upsell sql`, which only compiles one.
+ */
+export function addDefinitionOnlyOptions(
   command: Command,
   options: { metric: boolean; period: boolean } = { metric: true, period: true },
 ): Command {
@@ -79,7 +100,7 @@ export function addDefinitionOptions(
       new Option('--period <unit>', 'bucket by').choices(PERIOD_UNITS).default(DEFINITION_DEFAULTS.period),
     );
   }
-  command
+  return command
     .option('--by <columns>', 'segment by these columns or customer attributes, comma-separated')
     .addOption(
       new Option(
@@ -104,6 +125,23 @@ export function addDefinitionOptions(
     )
     .option('--from <period>', 'first period to report (a label such as 2024-Q1, or a date)')
     .option('--to <period>', 'last period to report (a label or a date)')
+    .addOption(new Option('--industry <industry>', 'compare with an industry benchmark').choices(INDUSTRIES))
+    .option('--benchmark <percent>', 'replace the --industry benchmark with your own figure, in percent')
+    .option('--target <percent>', 'your target rate in percent, e.g. 20; below it the exit code is 1')
+    .hook('preAction', (self) => {
+      self.setOptionValue(
+        'defaulted',
+        KIND_DEPENDENT.filter((name) => self.getOptionValueSource(name) === 'default'),
+      );
+    });
+}
+
+/** Adds the definition options to a command that computes a metric, with those of the files it reads. */
+export function addDefinitionOptions(
+  command: Command,
+  options: { metric: boolean; period: boolean } = { metric: true, period: true },
+): Command {
+  addDefinitionOnlyOptions(command, options)
     .option(
       '--customers <file>',
       'customer attributes file (customer_id plus columns to segment by); files only',
@@ -114,14 +152,11 @@ export function addDefinitionOptions(
     )
     .option(
       '--map <field=column>',
-      'read a field from a column of another name (repeatable); files only',
+      'read a field from a column of another name (repeatable); files and --source',
       collect,
       [],
     )
-    .addOption(new Option('--industry <industry>', 'compare with an industry benchmark').choices(INDUSTRIES))
-    .option('--benchmark <percent>', 'replace the --industry benchmark with your own figure, in percent')
-    .option('--target <percent>', 'your target rate in percent, e.g. 20; below it the exit code is 1')
-    .option('--skip-bad-rows', 'report bad rows and go on without them (default: stop); files only')
+    .option('--skip-bad-rows', 'report bad rows and go on without them (default: stop); files and --source')
     .option(
       '--threads <n>',
       'worker threads for large inputs; files only',
@@ -133,12 +168,7 @@ export function addDefinitionOptions(
       '1',
     )
     .option('--stats', 'print rows/s, threads and peak memory to stderr; files only');
-  addSubscriptionFileOptions(command).hook('preAction', (self) => {
-    self.setOptionValue(
-      'defaulted',
-      KIND_DEPENDENT.filter((name) => self.getOptionValueSource(name) === 'default'),
-    );
-  });
+  addSubscriptionFileOptions(command);
   return addSheetOption(addValueFormatOptions(command, { filesOnly: true }), { filesOnly: true });
 }
 
@@ -165,7 +195,7 @@ export function parsePercent(text: string, option = '--target'): number {
 }
 
 // The core's rule across fields: a benchmark replaces an industry's figure, so it needs one.
-function benchmarkOverride(options: DefinitionOptions) {
+function benchmarkOverride(options: DefinitionFlags) {
   if (benchmarkLacksIndustry(options)) {
     throw new UpsellError(
       'INVALID_ARGUMENT',
@@ -182,7 +212,7 @@ function benchmarkOverride(options: DefinitionOptions) {
  * @example
  * definitionFromOptions({ ...options, period: 'month', by: 'channel' }) // { metric: 'customer-upsell-rate', period: 'month', by: ['channel'], ... }
  */
-export function definitionFromOptions(options: DefinitionOptions): DefinitionInput {
+export function definitionFromOptions(options: DefinitionFlags): DefinitionInput {
   // The subscription upsell rate has its own default eligibility (existing): the flag's default is the purchase one.
   const eligibleDefaulted = options.defaulted?.includes('eligible') && isSubscriptionMetric(options.metric);
   const definition = applyMetricDefaults({

@@ -55,6 +55,12 @@ async function main(argv: string[]): Promise<number> {
       terminal.err(`upsell: ${error.message}\n`);
       return EXIT.usage;
     }
+    // A database (--source, Parquet through DuckDB) refused, or could not be opened.
+    const warehouse = (await import('./warehouse/describe-source-error.ts')).describeSourceError(error);
+    if (warehouse !== undefined) {
+      terminal.err(`upsell: ${warehouse}\n`);
+      return EXIT.usage;
+    }
     // The server refused, or could not be reached: say what it said.
     const server = (await import('./remote/describe-server-error.ts')).describeServerError(error);
     if (server !== undefined) {

@@ -31,10 +31,11 @@ import {
   subscriptionDrillDownTable,
 } from '../reporters/subscription-drill-down-reporters.ts';
 import { paint, type Terminal } from '../terminal.ts';
+import { type WarehouseOptions, warehouseTargetOf } from '../warehouse/warehouse-flags.ts';
 import { optionsForKind, refusePurchaseOnlyOptions } from './subscription-rate.ts';
 
 /** Options of `upsell customers`. */
-export interface CustomersOptions extends Omit<DefinitionOptions, 'period'>, SourceOptions {
+export interface CustomersOptions extends Omit<DefinitionOptions, 'period'>, SourceOptions, WarehouseOptions {
   /** A period label; its form gives the unit (2024-Q1 is a quarter). */
   period: string;
   segment: string[];
@@ -103,6 +104,13 @@ export async function customersCommand(
   options: CustomersOptions,
   terminal: Terminal,
 ): Promise<number> {
+  if (warehouseTargetOf(files, options) !== undefined) {
+    // The drill-down has no SQL yet: @upsell/sql compiles the counters, not the customers behind a row.
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      'upsell customers does not run on SQL sources yet (--source, Parquet files): export the rows as CSV (COPY ... TO) and give the file, or ask an Upsell server with --dataset',
+    );
+  }
   const segment = parseSegment(options.segment);
   const limit = limitOf(options);
   const source = metricSourceOf(files, options);

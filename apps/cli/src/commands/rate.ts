@@ -11,6 +11,11 @@ import {
 import { noteRejectedRows, queryMetric } from '../remote/query-metric.ts';
 import { METRIC_REPORTERS, type MetricFormat } from '../reporters/metric-reporters.ts';
 import type { Terminal } from '../terminal.ts';
+import {
+  type WarehouseOptions,
+  type WarehouseTarget,
+  warehouseTargetOf,
+} from '../warehouse/warehouse-flags.ts';
 import { optionsForKind, subscriptionRateOfFiles } from './subscription-rate.ts';
 
 /** The metrics an industry benchmark is given for: customer upsell rates, of purchases or subscriptions. */
@@ -39,13 +44,26 @@ async function resultOf(source: MetricSource, given: DefinitionOptions, terminal
   return result;
 }
 
-/** `upsell rate <files...>` or `upsell rate --dataset <name>`: one metric in a table, JSON or CSV. */
+/** The result computed through SQL, on `--source` or on Parquet files (DuckDB loaded only then). */
+async function warehouseResultOf(target: WarehouseTarget, options: DefinitionOptions, terminal: Terminal) {
+  const { warehouseMetricOf } = await import('../warehouse/warehouse-metric.ts');
+  return (await warehouseMetricOf(target, options, definitionFromOptions(options), terminal)).result;
+}
+
+/**
+ * `upsell rate <files...>`, `upsell rate --dataset <name>` or `upsell rate --source <url> --table
+ * <name>` (and Parquet files, read through DuckDB): one metric in a table, JSON or CSV.
+ */
 export async function rateCommand(
   files: readonly string[],
-  options: DefinitionOptions & SourceOptions & { format: MetricFormat },
+  options: DefinitionOptions & SourceOptions & WarehouseOptions & { format: MetricFormat },
   terminal: Terminal,
 ): Promise<number> {
-  const result = await resultOf(metricSourceOf(files, options), options, terminal);
+  const target = warehouseTargetOf(files, options);
+  const result =
+    target === undefined
+      ? await resultOf(metricSourceOf(files, options), options, terminal)
+      : await warehouseResultOf(target, options, terminal);
   if (options.industry !== undefined && !HAS_BENCHMARKS.has(result.metric)) {
     terminal.err(
       `note: industry benchmarks are customer upsell rates; none is shown beside the ${result.metric}\n`,

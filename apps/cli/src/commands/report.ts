@@ -23,6 +23,11 @@ import { percent, points, whole } from '../reporters/format-number.ts';
 import { tableReporter } from '../reporters/metric-reporters.ts';
 import { mrrTableReporter } from '../reporters/mrr-reporters.ts';
 import { paint, type Terminal } from '../terminal.ts';
+import {
+  type WarehouseOptions,
+  type WarehouseTarget,
+  warehouseTargetOf,
+} from '../warehouse/warehouse-flags.ts';
 import { belowTarget } from './rate.ts';
 import { subscriptionRateOfFiles } from './subscription-rate.ts';
 
@@ -74,6 +79,33 @@ async function resultsOf(
   ]);
   noteRejectedRows(source, results[0], terminal);
   return results;
+}
+
+/**
+ * Both results of a report computed through SQL (on `--source` or Parquet files): one statement,
+ * whose counters give the purchase up-sell rate too, as a file's do.
+ */
+async function warehouseResultsOf(
+  target: WarehouseTarget,
+  options: DefinitionOptions & WarehouseOptions,
+  terminal: Terminal,
+): Promise<[customer: MetricResult, purchase: MetricResult, name: string]> {
+  const { warehouseMetricOf, shownTargetOf } = await import('../warehouse/warehouse-metric.ts');
+  const { buildSqlMetricResult } = await import('@upsell/sql');
+  const customerOptions = { ...options, metric: 'customer-upsell-rate' as const };
+  const output = await warehouseMetricOf(
+    target,
+    customerOptions,
+    definitionFromOptions(customerOptions),
+    terminal,
+  );
+  // --target and --industry are about the customer upsell rate; the purchase rate is shown beside it bare.
+  const { target: _target, industry: _industry, ...bare } = output.compiled.definition;
+  const purchase = buildSqlMetricResult(
+    { ...output.compiled, definition: { ...bare, metric: 'purchase-upsell-rate' } },
+    output.rows,
+  );
+  return [output.result, purchase, shownTargetOf(target)];
 }
 
 /** The latest period of the subscription upsell rate with its bridge's retention, in one sentence. */
@@ -148,9 +180,14 @@ async function kindOfSource(source: MetricSource, options: DefinitionOptions): P
  */
 export async function reportCommand(
   files: readonly string[],
-  options: DefinitionOptions & SourceOptions & { format: 'table' | 'json' },
+  options: DefinitionOptions & SourceOptions & WarehouseOptions & { format: 'table' | 'json' },
   terminal: Terminal,
 ): Promise<number> {
+  const target = warehouseTargetOf(files, options);
+  if (target !== undefined) {
+    const [customer, purchase, name] = await warehouseResultsOf(target, options, terminal);
+    return printPurchaseReport(customer, purchase, name, options.format, terminal);
+  }
   const source = metricSourceOf(files, options);
   const name = source.kind === 'files' ? source.files.join(', ') : source.dataset;
   if ((await kindOfSource(source, options)) === 'subscriptions') {
@@ -166,7 +203,18 @@ export async function reportCommand(
     return belowTarget(rate) ? EXIT.failed : EXIT.ok;
   }
   const [customer, purchase] = await resultsOf(source, options, terminal);
-  if (options.format === 'json') {
+  return printPurchaseReport(customer, purchase, name, options.format, terminal);
+}
+
+/** Prints the report of purchases: both results as JSON, or the headline and both tables. */
+function printPurchaseReport(
+  customer: MetricResult,
+  purchase: MetricResult,
+  name: string,
+  format: 'table' | 'json',
+  terminal: Terminal,
+): number {
+  if (format === 'json') {
     terminal.out(`${JSON.stringify({ results: [customer, purchase] }, null, 2)}\n`);
   } else {
     const top = headline(customer);
