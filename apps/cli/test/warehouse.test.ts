@@ -79,6 +79,16 @@ describe('Parquet files', () => {
     expect(run.stderr).toContain('give Parquet files on their own');
   });
 
+  it('is refused by the commands that read files with the engine only, rather than read as CSV', () => {
+    for (const command of ['validate', 'mrr']) {
+      const run = runUpsell([command, temp.path('shop.parquet')]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(
+        `upsell: ${temp.path('shop.parquet')}: Parquet files are read by upsell rate and upsell report (through DuckDB)`,
+      );
+    }
+  });
+
   it('says which Parquet path names no file', () => {
     const run = runUpsell(['rate', temp.path('none-*.parquet')]);
     expect(run.status).toBe(2);
