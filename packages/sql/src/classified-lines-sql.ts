@@ -61,6 +61,8 @@ export interface ClassifiedLinesSql {
   customerSegment: string[];
   /** Column names of the line segment values. */
   lineSegment: string[];
+  /** ORDER BY keys that put a customer's lines in the engine's order (time, position, values). */
+  lineOrder: string;
   /** The period index of an instant column, as SQL. */
   periodOf(instant: string): string;
 }
@@ -204,35 +206,39 @@ export function classifiedLinesSql(
     ...seg.flatMap((s, k) => (s.from === 'purchase' ? [`s.u_d${k}`] : [])),
     ...attributeColumns,
     `${level} AS u_lvl`,
-    // Lines without an order id at one time are one order: key them by that time.
-    `CASE WHEN s.u_oid IS NULL THEN s.u_ts END AS u_oid_ts`,
+    // An order's key: its id, or for lines without one, their time (an id is never '').
+    `coalesce(s.u_oid, '') AS u_okey`,
+    `CASE WHEN s.u_oid IS NULL THEN s.u_ts ELSE ${w.epochStart()} END AS u_ots`,
   ];
 
-  // 3. A sequence number per customer: the input order (position), ties by the lines' values.
-  const tieBreak = [
-    ...(plan.position !== undefined || parquetOrder ? ['u_pos'] : []),
-    'u_ts',
-    binary(dialect, 'u_oid'),
-    binary(dialect, 'u_product'),
-    binary(dialect, 'u_fam'),
-    'u_tier',
-    'u_units',
-    'u_qty',
-    binary(dialect, 'u_kind'),
-    ...seg.flatMap((s, k) => (s.from === 'purchase' ? [binary(dialect, `u_d${k}`)] : [])),
-  ]
+  // 3. Orders: their time (earliest line) and first position; numbered per customer by time,
+  // ties by position (the file's order), or without one by the order key.
+  const ordered = plan.position !== undefined || parquetOrder;
+  const orderTie = ordered ? 'u_order_pos' : `${binary(dialect, 'u_okey')}`;
+  const period = periodIndexSql(w, plan, 'u_order_ts', zone);
+  // The initial order is the first: its period is the customer's first (periods follow time).
+  const orderWindow = `PARTITION BY u_cust ORDER BY u_order_ts, ${orderTie}`;
+  // The order of lines within a customer: time, then position, then (without one) their values.
+  // A position is unique per line, so nothing after it could decide.
+  const lineOrder = (
+    ordered
+      ? ['u_ts', 'u_pos']
+      : [
+          'u_ts',
+          binary(dialect, 'u_okey'),
+          binary(dialect, 'u_product'),
+          binary(dialect, 'u_fam'),
+          'u_tier',
+          'u_units',
+          'u_qty',
+          binary(dialect, 'u_kind'),
+          ...seg.flatMap((s, k) => (s.from === 'purchase' ? [binary(dialect, `u_d${k}`)] : [])),
+        ]
+  )
     .map((key) => `${key} ASC NULLS FIRST`)
     .join(', ');
-  const period = periodIndexSql(w, plan, 'u_order_ts', zone);
-  const orderWindow = 'PARTITION BY u_cust, u_oid, u_oid_ts';
-  const firstLineWindow =
-    'PARTITION BY u_cust ORDER BY u_order_ts, u_order_seq, u_ts, u_seq ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
-  const customerSegment = seg.map((s, k) =>
-    s.from === 'purchase'
-      ? `first_value(u_d${k}) OVER (${firstLineWindow}) AS u_c${k}`
-      : `u_a${k} AS u_c${k}`,
-  );
   const lineSegment = seg.map((s, k) => (s.from === 'purchase' ? `u_d${k}` : `u_a${k}`));
+  const purchaseSegments = seg.flatMap((s, k) => (s.from === 'purchase' ? [k] : []));
 
   // 4. The movement of each line (the core's rules, earlier orders only).
   const byLevel = plan.rule === 'tier' || plan.rule === 'price';
@@ -240,13 +246,11 @@ export function classifiedLinesSql(
     plan.rule === 'additional'
       ? `${UPSELL}`
       : plan.rule === 'flag'
-        ? `CASE WHEN u_kind IN ('upsell', 'upgrade') THEN ${UPSELL} WHEN u_kind IN ('cross_sell', 'add_on') THEN ${CROSS_SELL} ELSE ${REPEAT} END`
-        : `CASE WHEN u_before = 0 THEN ${CROSS_SELL} WHEN u_lvl IS NULL OR u_prev IS NULL THEN ${REPEAT} WHEN u_lvl > u_prev THEN ${UPSELL} WHEN u_lvl < u_prev THEN ${DOWNGRADE} ELSE ${REPEAT} END`;
+        ? `CASE WHEN l.u_kind IN ('upsell', 'upgrade') THEN ${UPSELL} WHEN l.u_kind IN ('cross_sell', 'add_on') THEN ${CROSS_SELL} ELSE ${REPEAT} END`
+        : `CASE WHEN coalesce(f.u_before, 0) = 0 THEN ${CROSS_SELL} WHEN l.u_lvl IS NULL OR f.u_prev IS NULL THEN ${REPEAT} WHEN l.u_lvl > f.u_prev THEN ${UPSELL} WHEN l.u_lvl < f.u_prev THEN ${DOWNGRADE} ELSE ${REPEAT} END`;
   const earlier =
-    'PARTITION BY u_cust, u_fam ORDER BY u_order_no RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
-  const levels = byLevel
-    ? `, max(u_lvl) OVER (${earlier}) AS u_prev, count(*) OVER (${earlier}) AS u_before`
-    : '';
+    'PARTITION BY u_cust, u_fam ORDER BY u_order_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
+  const customerSegment = seg.map((s, k) => (s.from === 'purchase' ? `c.u_c${k}` : `l.u_a${k} AS u_c${k}`));
 
   const ctes = `WITH u_src AS (
   SELECT ${src.join(',\n    ')}
@@ -258,28 +262,58 @@ u_lines AS (
   ${joins.join('\n  ')}
   WHERE NOT s.u_bad${customerFilter ? ` AND ${customerFilter('s.u_cust')}` : ''}
 ),
-u_sequenced AS (
-  SELECT *, row_number() OVER (PARTITION BY u_cust ORDER BY ${tieBreak}) AS u_seq
+u_orders AS (
+  SELECT u_cust, u_okey, u_ots, min(u_ts) AS u_order_ts, min(u_pos) AS u_order_pos
   FROM u_lines
+  GROUP BY u_cust, u_okey, u_ots
 ),
-u_ordered AS (
-  SELECT *, min(u_ts) OVER (${orderWindow}) AS u_order_ts, min(u_seq) OVER (${orderWindow}) AS u_order_seq,
-    min(u_pos) OVER (${orderWindow}) AS u_order_pos
-  FROM u_sequenced
+u_numbered_orders AS (
+  SELECT *, row_number() OVER (${orderWindow}) AS u_order_no, ${period} AS u_pk,
+    first_value(${period}) OVER (${orderWindow}) AS u_init_pk
+  FROM u_orders
 ),
-u_numbered AS (
-  SELECT *,
-    dense_rank() OVER (PARTITION BY u_cust ORDER BY u_order_ts, u_order_seq) AS u_order_no,
-    ${[...customerSegment, `${period} AS u_pk`].join(',\n    ')}
-  FROM u_ordered
+u_ordered_lines AS (
+  SELECT l.*, o.u_order_ts, o.u_order_pos, o.u_order_no, o.u_pk, o.u_init_pk
+  FROM u_lines AS l
+  JOIN u_numbered_orders AS o ON o.u_cust = l.u_cust AND o.u_okey = l.u_okey AND o.u_ots = l.u_ots
+)${
+    byLevel
+      ? `,
+u_family_orders AS (
+  SELECT u_cust, u_fam, u_order_no, max(u_lvl) AS u_order_lvl
+  FROM u_ordered_lines
+  GROUP BY u_cust, u_fam, u_order_no
 ),
-u_compared AS (
-  SELECT *, min(u_pk) OVER (PARTITION BY u_cust) AS u_init_pk${levels}
-  FROM u_numbered
-),
+u_family_earlier AS (
+  SELECT u_cust, u_fam, u_order_no, max(u_order_lvl) OVER (${earlier}) AS u_prev, count(*) OVER (${earlier}) AS u_before
+  FROM u_family_orders
+)`
+      : ''
+  }${
+    purchaseSegments.length > 0
+      ? `,
+u_first_lines AS (
+  SELECT DISTINCT ON (u_cust) u_cust, ${purchaseSegments.map((k) => `u_d${k} AS u_c${k}`).join(', ')}
+  FROM u_ordered_lines
+  WHERE u_order_no = 1
+  ORDER BY u_cust, ${lineOrder}
+)`
+      : ''
+  },
 u_classified AS (
-  SELECT *, CASE WHEN u_order_no = 1 THEN ${INITIAL} ELSE ${movement} END AS u_mv
-  FROM u_compared
+  SELECT l.*${customerSegment.map((c) => `, ${c}`).join('')},
+    CASE WHEN l.u_order_no = 1 THEN ${INITIAL} ELSE ${movement} END AS u_mv
+  FROM u_ordered_lines AS l${
+    byLevel
+      ? `
+  LEFT JOIN u_family_earlier AS f ON f.u_cust = l.u_cust AND f.u_fam = l.u_fam AND f.u_order_no = l.u_order_no`
+      : ''
+  }${
+    purchaseSegments.length > 0
+      ? `
+  LEFT JOIN u_first_lines AS c ON c.u_cust = l.u_cust`
+      : ''
+  }
 )`;
   return {
     plan,
@@ -289,6 +323,7 @@ u_classified AS (
     ctes,
     customerSegment: seg.map((_, k) => `u_c${k}`),
     lineSegment,
+    lineOrder,
     periodOf: (instant) => periodIndexSql(w, plan, instant, zone),
   };
 }

@@ -102,16 +102,22 @@ export function compileDrillDownQuery(
   const ordered = plan.position !== undefined || options.purchases.relation.kind === 'parquet';
   const linesDrill = definition.metric === 'purchase-upsell-rate';
   const inPeriod = `u_pk = ${period}`;
+  // Each line up to the row's period numbered in its customer's order, the same in both
+  // statements: the page names lines by (customer, number), the lines fetched carry it.
+  const sequenced = (lineOrder: string) => `u_sequenced AS (
+  SELECT *, row_number() OVER (PARTITION BY u_cust ORDER BY u_order_no, ${lineOrder}) AS u_seq
+  FROM u_classified
+  WHERE u_pk <= ${period}
+)`;
   let page: string;
   if (linesDrill) {
     const segmentMatch = lineSegment.map((column, k) => `${column} = ${w.textParam(params.add(values[k]!))}`);
     const where = [inPeriod, ...segmentMatch, ...(needle ? [lineMatches] : [])].join(' AND ');
-    const order = ordered
-      ? 'u_order_ts, u_order_pos, u_ts, u_pos'
-      : 'u_order_ts, u_cust, u_order_seq, u_ts, u_seq';
-    page = `${lines.ctes}
+    const order = ordered ? 'u_order_ts, u_order_pos, u_ts, u_pos' : 'u_order_ts, u_cust, u_order_no, u_seq';
+    page = `${lines.ctes},
+${sequenced(lines.lineOrder)}
 SELECT u_cust, u_seq, count(*) OVER () AS u_total
-FROM u_classified
+FROM u_sequenced
 WHERE ${where}
 ORDER BY CASE WHEN u_mv = ${MOVEMENT_CODES.upsell} THEN 0 ELSE 1 END, ${order}
 LIMIT ${limit} OFFSET ${offset}`;
@@ -145,7 +151,7 @@ u_target AS (
     max(CASE WHEN ${inPeriod} THEN 1 ELSE 0 END) AS u_active,
     max(CASE WHEN ${inPeriod} AND ${needle ? lineMatches : 'FALSE'} THEN 1 ELSE 0 END) AS u_line_match,
     min(CASE WHEN u_order_no = u_key_order THEN u_order_ts END) AS u_key_ts,
-    min(CASE WHEN u_order_no = u_key_order THEN ${ordered ? 'u_order_pos' : 'u_order_seq'} END) AS u_key_pos
+    min(CASE WHEN u_order_no = u_key_order THEN ${ordered ? 'u_order_pos' : 'u_order_no'} END) AS u_key_pos
   FROM u_keyed
   GROUP BY u_cust
 )
@@ -185,10 +191,10 @@ LIMIT ${limit} OFFSET ${offset}`;
       ...segmentColumns,
     ];
     return compactStatement(
-      `${fetch.ctes}
+      `${fetch.ctes},
+${sequenced(fetch.lineOrder)}
 SELECT ${select.join(', ')}
-FROM u_classified
-WHERE u_pk <= ${period}
+FROM u_sequenced
 ORDER BY u_cust, u_seq`,
       lineParams.values,
     );

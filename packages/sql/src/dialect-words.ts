@@ -31,6 +31,8 @@ export interface DialectWords {
   decimalFromText(x: string): string;
   /** A timestamp without time zone from parts (the seconds may have a fraction). */
   makeTimestamp(y: string, mo: string, d: string, h: string, mi: string, s: string): string;
+  /** 1970-01-01T00:00Z as an instant (the time key of lines that have an order id). */
+  epochStart(): string;
   /** A NULL of a type (an untyped NULL is text in a PostgreSQL CTE, and sums of text fail). */
   nullOf(type: 'bigint' | 'text' | 'double'): string;
   /** A bound parameter used as text. */
@@ -55,6 +57,7 @@ const POSTGRES: DialectWords = {
   // PostgreSQL's make_timestamp takes int parts and double precision seconds.
   makeTimestamp: (y, mo, d, h, mi, s) =>
     `make_timestamp((${y})::int, (${mo})::int, (${d})::int, (${h})::int, (${mi})::int, (${s})::double precision)`,
+  epochStart: () => `TIMESTAMPTZ '1970-01-01 00:00:00+00'`,
   nullOf: (type) => `NULL::${type === 'double' ? 'double precision' : type}`,
   textParam: (i) => `$${i}::text`,
 };
@@ -73,6 +76,7 @@ const DUCKDB: DialectWords = {
   double: (x) => `CAST(${x} AS DOUBLE)`,
   decimalFromText: (x) => `CAST(${x} AS DECIMAL(38, 4))`,
   makeTimestamp: (y, mo, d, h, mi, s) => `make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s})`,
+  epochStart: () => `TIMESTAMPTZ '1970-01-01 00:00:00+00'`,
   nullOf: (type) => `CAST(NULL AS ${type === 'double' ? 'DOUBLE' : type === 'text' ? 'VARCHAR' : 'BIGINT'})`,
   textParam: (i) => `CAST($${i} AS VARCHAR)`,
 };
