@@ -8,10 +8,10 @@ import {
   type SqlDialect,
 } from '../src/index.ts';
 import { engineMetricResult } from './engine-metric-result.ts';
-import { POSITION_COLUMN, type PurchaseCase } from './purchase-case.ts';
+import type { PurchaseCase } from './purchase-case.ts';
 import type { LoadedCase, TestSqlDatabase } from './test-sql-database.ts';
 
-/** The compile options of a loaded case, with `pos` as the input order. */
+/** The compile options of a loaded case, with its position column (if any) as the input order. */
 export function compileOptionsOf(
   dialect: SqlDialect,
   purchaseCase: PurchaseCase,
@@ -23,8 +23,8 @@ export function compileOptionsOf(
     definition,
     purchases: loaded.purchases,
     map: purchaseCase.map,
-    position: POSITION_COLUMN,
   };
+  if (loaded.position !== undefined) options.position = loaded.position;
   if (loaded.customers) options.customers = loaded.customers;
   if (loaded.catalog) options.catalog = loaded.catalog;
   return options;

@@ -1,6 +1,6 @@
 import { createTestPostgresDatabase } from '@upsell/test-support';
 import pg from 'pg';
-import type { PurchaseCase } from './purchase-case.ts';
+import { POSITION_COLUMN, type PurchaseCase } from './purchase-case.ts';
 import {
   type CaseTableNames,
   caseTables,
@@ -48,6 +48,7 @@ export async function openPostgresTestDatabase(): Promise<TestSqlDatabase> {
       }
       const loaded: LoadedCase = {
         purchases: described[0]!,
+        position: POSITION_COLUMN,
         drop: async () => {
           for (const table of tables) await client.query(`DROP TABLE IF EXISTS ${quoteName(table.name)}`);
         },

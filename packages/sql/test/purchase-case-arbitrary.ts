@@ -186,6 +186,7 @@ const layout = fc.record({
       [K in CaseColumnKey]: fc.Arbitrary<string>;
     },
   ),
+  floatNumbers: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, fc.constant(true)),
   /** Name purchased_at `Booked At`, which only a mapping finds. */
   mappedTime: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, fc.constant(true)),
 });
@@ -333,6 +334,7 @@ export function purchaseCaseArbitrary(): fc.Arbitrary<PurchaseCase> {
         cells: cellsOf[i]!,
       }));
       const purchaseCase: PurchaseCase = { timeMode: mode, columns, rows, map };
+      if (l.floatNumbers && mode !== 'text') purchaseCase.floatNumbers = true;
       if (drawn.customers) purchaseCase.customers = customersOf(drawn.customers);
       if (drawn.catalog) purchaseCase.catalog = catalogOf(drawn.catalog);
       return purchaseCase;

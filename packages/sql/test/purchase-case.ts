@@ -59,6 +59,8 @@ export interface CaseCatalog {
  */
 export interface PurchaseCase {
   timeMode: TimeMode;
+  /** Amounts and quantities in `double precision` (DOUBLE) columns rather than `numeric`. */
+  floatNumbers?: boolean;
   columns: CaseColumn[];
   rows: CaseRow[];
   map: Partial<Record<PurchaseField, string>>;

@@ -42,7 +42,8 @@ export function sqlEqualsEngineProperty(
       for (const definition of definitions) {
         await expectSqlEqualsEngine(database, purchaseCase, loaded, definition, alter);
       }
-      if (!alter) {
+      // Parquet rows are located by file and row, which the engine's CSV lines are not.
+      if (!alter && loaded.position !== undefined) {
         await expectSqlIssuesEqualEngine(database, purchaseCase, loaded, {
           ...definitions[0],
           rule: 'additional',

@@ -5,6 +5,8 @@ import { type CaseColumnKey, type Cell, POSITION_COLUMN, type PurchaseCase } fro
 /** A case's tables in a database, as the compiler is given them (columns as the database describes them). */
 export interface LoadedCase {
   purchases: SqlTable;
+  /** The column holding the input order; none for Parquet files, whose order is theirs. */
+  position?: string;
   customers?: SqlTable;
   catalog?: SqlTable;
   /** Drops the case's tables. */
@@ -53,8 +55,10 @@ function columnType(dialect: SqlDialect, key: CaseColumnKey | 'pos', purchaseCas
     case 'tier':
       return pg ? 'integer' : 'INTEGER';
     case 'amount':
+      if (purchaseCase.floatNumbers) return pg ? 'double precision' : 'DOUBLE';
       return pg ? 'numeric(18,4)' : 'DECIMAL(18,4)';
     case 'quantity':
+      if (purchaseCase.floatNumbers) return pg ? 'double precision' : 'DOUBLE';
       return pg ? 'numeric(12,4)' : 'DECIMAL(12,4)';
     default:
       return pg ? 'text' : 'VARCHAR';

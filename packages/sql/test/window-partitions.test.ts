@@ -4,7 +4,7 @@ import { compileRateQuery, type SqlDialect } from '../src/index.ts';
 import { definitionArbitrary } from './definition-arbitrary.ts';
 import { compileOptionsOf } from './expect-sql-equals-engine.ts';
 import { TIER_EXAMPLE } from './hand-worked-cases.ts';
-import type { PurchaseCase } from './purchase-case.ts';
+import { POSITION_COLUMN, type PurchaseCase } from './purchase-case.ts';
 import { purchaseCaseArbitrary } from './purchase-case-arbitrary.ts';
 import { aliasDefinitions, sqlTokens, windowPartitions } from './sql-tokens.ts';
 import { caseTables, describedTable, type LoadedCase, quoteName } from './test-sql-database.ts';
@@ -19,7 +19,7 @@ function offlineCase(dialect: SqlDialect, purchaseCase: PurchaseCase): LoadedCas
       table.columns.map((c) => ({ name: c.name, typeName: c.type })),
     ),
   );
-  const loaded: LoadedCase = { purchases: purchases!, drop: async () => {} };
+  const loaded: LoadedCase = { purchases: purchases!, position: POSITION_COLUMN, drop: async () => {} };
   if (purchaseCase.customers) loaded.customers = others.shift()!;
   if (purchaseCase.catalog) loaded.catalog = others.shift()!;
   return loaded;
