@@ -7,6 +7,7 @@ export * from './open-source.ts';
 export * from './parse-source-url.ts';
 export * from './redact-source-url.ts';
 export * from './relation-name.ts';
+export * from './run-source-drill-down.ts';
 export * from './run-source-metric.ts';
 export * from './sql-connection.ts';
 export * from './warehouse-error.ts';

@@ -1,4 +1,4 @@
-import { computeMetric, type DefinitionInput, type MetricResult } from '@upsell/core';
+import type { DefinitionInput } from '@upsell/core';
 import {
   createTestPostgresDatabase,
   type TestPostgresDatabase,
@@ -10,83 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSource } from './open-source.ts';
 import { parseSourceUrl } from './parse-source-url.ts';
 import { runSourceMetric } from './run-source-metric.ts';
+import {
+  arbitraryRows,
+  engineResult,
+  loadRows,
+  type Row,
+  TEXT,
+  TYPED,
+  WORKED,
+} from './source-rows.test-support.ts';
 import type { SqlConnection } from './sql-connection.ts';
-
-// The header of the purchase rows below, as a CSV file would have it; `pos` is the line order.
-const HEADER = ['pos', 'customer_id', 'purchased_at', 'product_id', 'tier', 'amount', 'channel'];
-
-/** Column types per dialect: the typed variant (timestamptz, integer, decimal) and all text but the position. */
-const TYPED = {
-  duckdb: ['BIGINT', 'VARCHAR', 'TIMESTAMPTZ', 'VARCHAR', 'INTEGER', 'DECIMAL(18,4)', 'VARCHAR'],
-  postgres: ['bigint', 'text', 'timestamptz', 'text', 'integer', 'numeric(18,4)', 'text'],
-};
-const TEXT = {
-  duckdb: ['BIGINT', ...HEADER.slice(1).map(() => 'VARCHAR')],
-  postgres: ['bigint', ...HEADER.slice(1).map(() => 'text')],
-};
-
-type Row = readonly string[];
-
-// Worked by hand: c1 buys tier 1 in January and tier 2 in February (an upsell); c2 buys tier 2
-// in January and tier 1 in March (no upsell); c3 buys in February only. Monthly, eligible all:
-// January 0 of 2, February 1 of 3, March 0 of 3.
-const WORKED: Row[] = [
-  ['1', 'c1', '2024-01-05T10:00:00Z', 'p1', '1', '10.00', 'online'],
-  ['2', 'c2', '2024-01-09T08:00:00Z', 'p2', '2', '20.00', 'partner'],
-  ['3', 'c1', '2024-02-05T10:00:00Z', 'p2', '2', '20.00', 'online'],
-  ['4', 'c3', '2024-02-10T10:00:00Z', 'p1', '1', '10.00', 'online'],
-  ['5', 'c2', '2024-03-01T00:00:00Z', 'p1', '1', '10.00', 'partner'],
-];
-
-/** The engine's result on the rows, as the CLI computes it from a CSV file of them. */
-function engineResult(rows: readonly Row[], definition: DefinitionInput): MetricResult {
-  return computeMetric([{ header: HEADER, rows: rows.map((row) => [...row]) }], { definition });
-}
-
-/** A table of the rows, on a session that may write. Blank cells are SQL NULLs in typed columns. */
-async function loadRows(
-  run: (text: string, params: (string | null)[]) => Promise<unknown>,
-  table: string,
-  types: readonly string[],
-  rows: readonly Row[],
-): Promise<void> {
-  await run(`DROP TABLE IF EXISTS ${table}`, []);
-  await run(`CREATE TABLE ${table} (${HEADER.map((name, i) => `${name} ${types[i]}`).join(', ')})`, []);
-  if (rows.length === 0) return;
-  const params: (string | null)[] = [];
-  const values = rows.map(
-    (row) =>
-      `(${row
-        .map((cell, i) => {
-          const typed = !/^(varchar|text)$/i.test(types[i]!);
-          params.push(typed && cell === '' ? null : cell);
-          return `CAST($${params.length} AS ${types[i]})`;
-        })
-        .join(', ')})`,
-  );
-  await run(`INSERT INTO ${table} VALUES ${values.join(', ')}`, params);
-}
-
-const arbitraryRows = fc
-  .array(
-    fc.record({
-      customer: fc.constantFrom('c1', 'c2', 'c3', 'c4'),
-      // A few days and hours only, so that ties on one timestamp are common.
-      day: fc.integer({ min: 1, max: 120 }),
-      hour: fc.constantFrom(0, 9, 23),
-      product: fc.constantFrom('p1', 'p2', 'p3'),
-      tier: fc.integer({ min: 1, max: 3 }),
-      amount: fc.constantFrom('0', '9.99', '120.5'),
-      channel: fc.constantFrom('online', 'partner', ''),
-    }),
-    { minLength: 1, maxLength: 30 },
-  )
-  .map((lines) =>
-    lines.map((line, i): Row => {
-      const at = new Date(Date.UTC(2024, 0, line.day, line.hour)).toISOString().replace('.000', '');
-      return [String(i + 1), line.customer, at, line.product, String(line.tier), line.amount, line.channel];
-    }),
-  );
 
 const DEFINITIONS: DefinitionInput[] = [
   { period: 'month', rule: 'tier' },

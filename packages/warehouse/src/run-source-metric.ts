@@ -54,14 +54,14 @@ async function describedTable(connection: SqlConnection, table: string | SqlRela
 }
 
 /**
- * Computes a metric on a source: describes its tables, compiles the definition to one statement
- * for the source's dialect, runs it, builds the result as the core builds a file's, and fetches
- * the first bad rows when some were rejected.
+ * What the compiler needs of a source: its tables described by the database, with the mapping,
+ * the position column and the definition. {@link runSourceMetric} and `runSourceDrillDown`
+ * compile from it.
  *
  * @example
- * const { result, issues, accounting } = await runSourceMetric({ connection, table: 'purchases', definition: { period: 'month', by: ['channel'] } });
+ * const compileOptions = await describeSource({ connection, table: 'purchases', definition: { period: 'month' } });
  */
-export async function runSourceMetric(options: RunSourceMetricOptions): Promise<SourceMetricOutput> {
+export async function describeSource(options: RunSourceMetricOptions): Promise<CompileRateOptions> {
   const { connection } = options;
   const compileOptions: CompileRateOptions = {
     dialect: connection.dialect,
@@ -76,15 +76,38 @@ export async function runSourceMetric(options: RunSourceMetricOptions): Promise<
   if (options.catalogTable !== undefined) {
     compileOptions.catalog = await describedTable(connection, options.catalogTable);
   }
+  return compileOptions;
+}
+
+/**
+ * Runs the rate statement of a described source ({@link describeSource}) and builds its result,
+ * with the first `issueLimit` bad rows when some were rejected.
+ */
+export async function runDescribedSource(
+  connection: SqlConnection,
+  compileOptions: CompileRateOptions,
+  issueLimit: number = SHOWN_SOURCE_ISSUES,
+): Promise<SourceMetricOutput> {
   const compiled = compileRateQuery(compileOptions);
   const rows = await connection.query(compiled.statement);
   const { accounting } = readRateRows(compiled, rows);
   const result = buildSqlMetricResult(compiled, rows);
-  const limit = options.issueLimit ?? SHOWN_SOURCE_ISSUES;
   let issues: RowIssue[] = [];
-  if (accounting.rejected > 0 && limit > 0) {
-    const listing = compileIssuesQuery(compileOptions, { limit, offset: 0 });
+  if (accounting.rejected > 0 && issueLimit > 0) {
+    const listing = compileIssuesQuery(compileOptions, { limit: issueLimit, offset: 0 });
     issues = listing.read(await connection.query(listing.statement));
   }
   return { result, issues, accounting, compiled, rows };
+}
+
+/**
+ * Computes a metric on a source: describes its tables, compiles the definition to one statement
+ * for the source's dialect, runs it, builds the result as the core builds a file's, and fetches
+ * the first bad rows when some were rejected.
+ *
+ * @example
+ * const { result, issues, accounting } = await runSourceMetric({ connection, table: 'purchases', definition: { period: 'month', by: ['channel'] } });
+ */
+export async function runSourceMetric(options: RunSourceMetricOptions): Promise<SourceMetricOutput> {
+  return runDescribedSource(options.connection, await describeSource(options), options.issueLimit);
 }
