@@ -1,7 +1,7 @@
 import { UNKNOWN_VALUE } from '@upsell/core';
 import { type DialectWords, dialectWords } from './dialect-words.ts';
 import { createParamList, type ParamList } from './param-list.ts';
-import { purchaseColumnsSql } from './purchase-columns-sql.ts';
+import { preparedRelationSql, purchaseColumnsSql } from './purchase-columns-sql.ts';
 import { type PurchaseSourcePlan, planPurchaseSource } from './purchase-source-plan.ts';
 import { PARQUET_FILE_COLUMN, PARQUET_ROW_COLUMN, relationSql } from './relation-sql.ts';
 import { quoteIdentifier, quoteLiteral } from './sql-text.ts';
@@ -137,7 +137,7 @@ export function classifiedLinesSql(
     ...dimensionColumns,
     `(${bad}) AS u_bad`,
   ];
-  const from = `${relationSql(options.purchases.relation, params)} AS p`;
+  const from = preparedRelationSql(relationSql(options.purchases.relation, params), cols.preparation, 'p');
 
   // 2. Accepted lines with their catalog tier and family and their customer's attributes.
   const joins: string[] = [];

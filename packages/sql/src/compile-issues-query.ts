@@ -1,7 +1,7 @@
 import { PURCHASE_KINDS, type PurchaseField, type RowIssue, shortenText } from '@upsell/core';
 import { dialectWords } from './dialect-words.ts';
 import { createParamList } from './param-list.ts';
-import { purchaseColumnsSql } from './purchase-columns-sql.ts';
+import { preparedRelationSql, purchaseColumnsSql } from './purchase-columns-sql.ts';
 import { planPurchaseSource } from './purchase-source-plan.ts';
 import { PARQUET_FILE_COLUMN, PARQUET_ROW_COLUMN, relationSql } from './relation-sql.ts';
 import { compactStatement, quoteIdentifier } from './sql-text.ts';
@@ -122,7 +122,7 @@ export function compileIssuesQuery(options: CompileRateOptions, page: IssuesPage
   const offset = Math.max(0, Math.floor(page.offset ?? 0));
   const text = `SELECT * FROM (
   SELECT ${select.join(',\n    ')}
-  FROM ${relationSql(relation, params)} AS p
+  FROM ${preparedRelationSql(relationSql(relation, params), cols.preparation, 'p')}
   WHERE ${used.map((check) => `(${flags[check.flag]})`).join(' OR ')}
 ) AS u_rejected
 ORDER BY u_file NULLS FIRST, u_line NULLS LAST, r_customer_id NULLS FIRST

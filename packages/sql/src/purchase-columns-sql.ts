@@ -56,6 +56,11 @@ export interface PurchaseColumnsSql {
   dimension(column: number): string;
   /** The raw cell as text, for reporting a bad row. */
   raw(field: PurchaseField): string | undefined;
+  /**
+   * Columns to compute in a subquery over the relation before the fields read them (`expr AS
+   * name`), e.g. a text time parsed once; see {@link preparedRelationSql}.
+   */
+  preparation: readonly string[];
 }
 
 const NEVER = 'FALSE';
@@ -82,6 +87,7 @@ export function purchaseColumnsSql(options: {
   const { mapping, columns, words: w, zone, utc, alias } = options;
   const f = mapping.fields;
   const ref = (index: number) => `${alias}.${quoteIdentifier(columns[index]!.name)}`;
+  const preparation: string[] = [];
   const typeOf = (index: number): SqlColumnType => columns[index]!.type;
   const textOf = (index: number) => (typeOf(index) === 'text' ? ref(index) : w.text(ref(index)));
   const trimmed = (index: number) => w.trim(textOf(index));
@@ -151,10 +157,18 @@ export function purchaseColumnsSql(options: {
           seconds,
         );
         const offsetMinutes = `((CASE WHEN ${offset(2)} = '-' THEN -1 ELSE 1 END) * (${offsetInt(3)} * 60 + coalesce(${offsetInt(4)}, 0)))`;
-        const instant = `(CASE WHEN ${offset(1)} IS NOT NULL THEN ${w.wallToInstant(wall, "'UTC'")} WHEN ${offset(2)} IS NOT NULL THEN ${w.wallToInstant(wall, "'UTC'")} - (${offsetMinutes} * INTERVAL '1 minute') ELSE ${wallToInstant(wall)} END)`;
+        // Parsed once, in a subquery (see `preparation`): the checks and the DST rule then read
+        // plain columns instead of repeating the parse in every expression.
+        preparation.push(
+          `${ok} AS u_time_ok`,
+          `(CASE WHEN ${ok} THEN ${wall} END) AS u_time_wall`,
+          `(CASE WHEN ${offset(1)} IS NOT NULL THEN 0 WHEN ${offset(2)} IS NOT NULL THEN ${offsetMinutes} END) AS u_time_offset`,
+        );
+        const parsedWall = `${alias}.u_time_wall`;
+        const instant = `(CASE WHEN ${alias}.u_time_offset IS NOT NULL THEN ${w.wallToInstant(parsedWall, "'UTC'")} - (${alias}.u_time_offset * INTERVAL '1 minute') ELSE ${wallToInstant(parsedWall)} END)`;
         return {
-          value: `(CASE WHEN ${ok} THEN date_trunc('milliseconds', ${instant}) END)`,
-          bad: `(NOT ${ok})`,
+          value: `(CASE WHEN ${alias}.u_time_ok THEN date_trunc('milliseconds', ${instant}) END)`,
+          bad: `(NOT ${alias}.u_time_ok)`,
         };
       }
       default:
@@ -282,5 +296,18 @@ export function purchaseColumnsSql(options: {
     kind,
     dimension: (column) => `coalesce(nullif(${trimmed(column)}, ''), ${quoteLiteral(UNKNOWN_VALUE)})`,
     raw: (field) => (f[field] === undefined ? undefined : textOf(f[field]!)),
+    preparation,
   };
+}
+
+/**
+ * A relation as a FROM item that also computes the fields' `preparation` columns, under the alias
+ * the fields refer to.
+ *
+ * @example
+ * preparedRelationSql('"purchases"', columns.preparation, 'p') // '(SELECT p.*, ... FROM "purchases" AS p) AS p'
+ */
+export function preparedRelationSql(relation: string, preparation: readonly string[], alias: string): string {
+  if (preparation.length === 0) return `${relation} AS ${alias}`;
+  return `(SELECT ${alias}.*, ${preparation.join(', ')} FROM ${relation} AS ${alias}) AS ${alias}`;
 }
