@@ -1,0 +1,42 @@
+import type {
+  Definition,
+  DefinitionInput,
+  RowAccounting,
+  SubscriptionCounters,
+  SubscriptionField,
+} from '@upsell/core';
+import type { SqlDialect, SqlStatement, SqlTable } from '../types.ts';
+
+/** What {@link compileMrrQuery} and {@link compileSubscriptionRateQuery} compile. */
+export interface CompileSubscriptionOptions {
+  dialect: SqlDialect;
+  /** Period, zone, `by`, `from`/`to`; for the rate also `eligible` and `rule` (subscription rules). */
+  definition: DefinitionInput;
+  /** Subscription history in the states shape (one row per state), as the database describes it. */
+  subscriptions: SqlTable;
+  /** Explicit column mapping (`--map field=Column`), as for files. */
+  map?: Partial<Record<SubscriptionField, string>>;
+  /**
+   * The column holding the input order (a line number, a load sequence): ties between states
+   * starting at one instant go to the one first in it, as in a file. Without it, ties are broken
+   * by the rows' own values; Parquet files have their row order.
+   */
+  position?: string;
+  /** ISO 4217 code of the reporting currency; default `USD`. States in another currency are rejected (no rates in SQL). */
+  currency?: string;
+}
+
+/** One statement whose rows are the subscription engine's counters, and what reading them needs. */
+export interface CompiledSubscriptionQuery {
+  dialect: SqlDialect;
+  statement: SqlStatement;
+  definition: Definition;
+  /** The reporting currency. */
+  currency: string;
+}
+
+/** The counters and accounting that a compiled subscription statement's rows hold. */
+export interface SqlSubscriptionRows {
+  counters: SubscriptionCounters;
+  accounting: RowAccounting;
+}
