@@ -30,6 +30,28 @@ describe('readEnv', () => {
     expect(message).toContain('UPSELL_ADMIN_TOKEN: must be at least 24 characters');
   });
 
+  it('reads the secret key of connected datasets as base64 or hex, and never repeats a bad one', () => {
+    const hex = 'ab'.repeat(32);
+    expect(Buffer.from(readEnv({ UPSELL_SECRET_KEY: hex }).UPSELL_SECRET_KEY!).toString('hex')).toBe(hex);
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(readEnv({ UPSELL_SECRET_KEY: base64 }).UPSELL_SECRET_KEY?.length).toBe(32);
+    expect(readEnv({}).UPSELL_SECRET_KEY).toBeUndefined();
+    const bad = 'not-a-key-but-a-password-hunter2';
+    expect(() => readEnv({ UPSELL_SECRET_KEY: bad })).toThrow(/UPSELL_SECRET_KEY: must be 32 random bytes/);
+    try {
+      readEnv({ UPSELL_SECRET_KEY: bad });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('reads the source directory as an absolute path and the source timeout in seconds (default 60)', () => {
+    const env = readEnv({ UPSELL_SOURCE_ROOT: 'sources' });
+    expect(env.UPSELL_SOURCE_ROOT).toMatch(/^\/.*\/sources$/);
+    expect(env.UPSELL_SOURCE_TIMEOUT_SECONDS).toBe(60);
+    expect(readEnv({}).UPSELL_SOURCE_ROOT).toBeUndefined();
+  });
+
   it('refuses a port out of range', () => {
     expect(() => readEnv({ PORT: '70000' })).toThrow(/PORT/);
   });

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { parseSecretKey } from '@upsell/datasets';
 import { z } from 'zod';
 import { TrustProxySchema } from './trust-proxy.ts';
 
@@ -56,6 +57,34 @@ export const EnvSchema = z.object({
   UPSELL_MAX_BATCH: whole(50, 1000).default(50),
   /** Which proxies' X-Forwarded-For gives the client's address (see TrustProxySchema); default none. */
   UPSELL_TRUST_PROXY: TrustProxySchema,
+  /**
+   * The key that seals connected datasets' URLs (AES-256-GCM): 32 random bytes as base64 or hex
+   * (`openssl rand -base64 32`). Without it, sources cannot be registered or read. The message
+   * of a bad one never repeats it.
+   */
+  UPSELL_SECRET_KEY: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return parseSecretKey(text);
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be 32 random bytes written as base64 or hex: make one with `openssl rand -base64 32`',
+        });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /** The one directory DuckDB files and Parquet files of connected datasets are read from; unset: none are. */
+  UPSELL_SOURCE_ROOT: z
+    .string()
+    .min(1)
+    .transform((path) => resolve(path))
+    .optional(),
+  /** The longest one statement of a connected dataset may run at its source. */
+  UPSELL_SOURCE_TIMEOUT_SECONDS: whole(1, 3600).default(60),
 });
 
 export type ServerEnv = z.infer<typeof EnvSchema> & { dataDir: string };

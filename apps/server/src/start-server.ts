@@ -9,7 +9,12 @@ import {
   DEFAULT_FAILED_AUTH_LIMIT,
   METADATA_CACHE_MS,
 } from '@upsell/api';
-import { collectExpiredUploads, createDatasetStore, type DatasetStore } from '@upsell/datasets';
+import {
+  collectExpiredUploads,
+  createDatasetStore,
+  createWarehouseSourceRunner,
+  type DatasetStore,
+} from '@upsell/datasets';
 import {
   countTokens,
   createToken,
@@ -26,6 +31,7 @@ import { createCachedQueryResponses } from './cached-query-responses.ts';
 import { createHttpApp } from './create-http-app.ts';
 import type { ServerEnv } from './env.ts';
 import { DEMO_DATASET, DEMO_SUBSCRIPTION_DATASET, seedDemo } from './seed-demo.ts';
+import { unreadableSources } from './unreadable-sources.ts';
 
 /** The longest a request may take to arrive, an upload's body included. */
 export const REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
@@ -131,7 +137,12 @@ export async function startServer(
       cacheBytes: env.UPSELL_CACHE_BYTES,
       maxResultRows: env.UPSELL_MAX_RESULT_ROWS,
       maxDrillDownItems: env.UPSELL_MAX_DRILL_DOWN_ITEMS,
+      sourceRunner: createWarehouseSourceRunner(),
+      ...(env.UPSELL_SECRET_KEY ? { secretKey: env.UPSELL_SECRET_KEY } : {}),
+      ...(env.UPSELL_SOURCE_ROOT ? { sourceRoot: env.UPSELL_SOURCE_ROOT } : {}),
+      statementTimeoutMs: env.UPSELL_SOURCE_TIMEOUT_SECONDS * 1000,
     });
+    for (const problem of await unreadableSources(database.db, env.UPSELL_SECRET_KEY)) log(problem);
     // Uploads left at the last stop were removed by the store's start; these are the new ones.
     stopSweeping = sweepExpiredUploads(env.dataDir, env.UPSELL_UPLOAD_TTL_SECONDS * 1000, log);
     const admin = await ensureAdminToken(database, env.UPSELL_ADMIN_TOKEN);

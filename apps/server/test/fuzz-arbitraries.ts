@@ -251,6 +251,34 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
   );
   const periodLabel = oneOf(PERIOD_LABELS, ['March', '2024-13', '2024-W54', '2024-Q5', '']);
   const noInput = noisy ? fc.oneof(fc.constant(undefined), anyJson) : fc.constant(undefined);
+  const sourceUrl = or(
+    fc.constantFrom(
+      'postgres://reader:secret@127.0.0.1:1/shop',
+      'postgresql://reader@127.0.0.1:1/shop?sslmode=disable',
+      'postgres://reader:secret@127.0.0.1:1/shop?sslkey=/etc/passwd',
+      'postgres://127.0.0.1:1',
+      'duckdb:shop.duckdb',
+      'duckdb:../../etc/passwd',
+      'duckdb:/etc/passwd',
+      'parquet:exports/*.parquet',
+      'parquet:../*.parquet',
+      'mysql://u:p@127.0.0.1:1/shop',
+      'file:///etc/passwd',
+    ),
+    nastyString,
+    4,
+  );
+  const sourceName = or(fc.constantFrom('purchases', 'sales.purchases', '"a.b".c', 'line'), nastyString, 4);
+  const sourceFields = {
+    table: or(fc.option(sourceName, { nil: null })),
+    map: or(
+      fc.dictionary(keyOf(['customer_id', 'purchased_at', 'product_id', 'tier']), sourceName, { maxKeys: 2 }),
+    ),
+    position: or(fc.option(sourceName, { nil: null })),
+    customersTable: or(fc.option(sourceName, { nil: null })),
+    catalogTable: or(fc.option(sourceName, { nil: null })),
+    ttlSeconds: or(fc.integer({ min: 0, max: 7 * 24 * 3600 }), nastyNumber, 4),
+  };
   return {
     health: noInput,
     'dataset.create': objectOf(
@@ -353,6 +381,15 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
     'target.list': fc.oneof(fc.constant(undefined), objectOf({}, { metric: oneOf(METRICS) })),
     'target.set': objectOf({ metric: oneOf(METRICS), rate: fraction }, { segment }),
     'target.delete': objectOf({ id: idOf(known.targets) }),
+    // Connected datasets (issue 12): URLs that cannot be read (a closed port, paths outside the
+    // source directory, options that read server files), so no call reaches another machine.
+    'source.list': noInput,
+    'source.create': objectOf(
+      { name: or(fc.oneof(plainName, fc.constantFrom(...known.datasets)), nastyString, 3), url: sourceUrl },
+      sourceFields,
+    ),
+    'source.update': objectOf({ id: dataset }, { url: sourceUrl, ...sourceFields }),
+    'source.delete': objectOf({ id: idOf(known.disposableDatasets) }),
     'token.me': noInput,
     'token.list': noInput,
     'token.create': objectOf({ name, role: oneOf(['viewer', 'analyst', 'admin'], ['root', 'Admin', '']) }),

@@ -21,7 +21,7 @@ export async function startTestServer(
   kind: TestDatabaseKind,
   env: Record<string, string> = {},
   options: Parameters<typeof startServer>[1] = {},
-): Promise<RunningServer & { stop(): Promise<void>; dataDir: string }> {
+): Promise<RunningServer & { stop(): Promise<void>; dataDir: string; databaseUrl: string | undefined }> {
   const { path: dataDir, remove } = await createTemporaryDirectory('upsell-server-');
   const postgres =
     kind === 'postgres' ? await createTestPostgresDatabase({ prefix: 'upsell_server_test_' }) : undefined;
@@ -40,6 +40,8 @@ export async function startTestServer(
   );
   return Object.assign(server, {
     dataDir,
+    /** The metadata database's URL, on PostgreSQL (undefined on PGlite). */
+    databaseUrl: postgres?.url,
     async stop() {
       await server.close();
       await postgres?.drop();

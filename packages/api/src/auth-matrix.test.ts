@@ -68,6 +68,14 @@ const MATRIX: Record<string, { outcomes: Outcome[]; input?: () => unknown }> = {
     input: () => ({ dataset: 'shop', a: {}, b: { rule: 'upgrade' }, period: '2024-03', side: 'a-only' }),
   },
   'metric.compare': { outcomes: VIEWER, input: () => ({ dataset: 'shop', a: {}, b: { rule: 'price' } }) },
+  'source.list': { outcomes: VIEWER },
+  // The server in these tests has no secret key: an admin's registration is refused after the check.
+  'source.create': {
+    outcomes: ADMIN,
+    input: () => ({ name: `src-${randomUUID()}`, url: 'postgres://u:p@db.invalid/shop', table: 'purchases' }),
+  },
+  'source.update': { outcomes: ADMIN, input: () => ({ id: missing(), ttlSeconds: 60 }) },
+  'source.delete': { outcomes: ADMIN, input: () => ({ id: missing() }) },
   'definition.list': { outcomes: VIEWER },
   'definition.byId': { outcomes: VIEWER, input: () => ({ id: missing() }) },
   'definition.create': { outcomes: ANALYST, input: () => ({ name: `def-${randomUUID()}`, definition: {} }) },

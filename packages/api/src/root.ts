@@ -2,6 +2,7 @@ import { datasetRouter } from './routers/dataset.ts';
 import { definitionRouter } from './routers/definition.ts';
 import { healthProcedure } from './routers/health.ts';
 import { metricRouter } from './routers/metric.ts';
+import { sourceRouter } from './routers/source.ts';
 import { targetRouter } from './routers/target.ts';
 import { tokenRouter } from './routers/token.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -18,6 +19,7 @@ export function createAppRouter() {
     health: healthProcedure,
     dataset: datasetRouter,
     metric: metricRouter,
+    source: sourceRouter,
     definition: definitionRouter,
     target: targetRouter,
     token: tokenRouter,

@@ -17,3 +17,4 @@ export { DIMENSION_SAMPLE_ROWS, PROFILE_LIMITS } from './profile-columns.ts';
 export { parseSourceLocation, redactSourceUrl, withoutPassword } from './source-location.ts';
 export type { SourceRequest, SourceRunner, SourceRunOptions } from './source-runner.ts';
 export { openSecret, parseSecretKey, type SecretKey, sealSecret } from './source-secret.ts';
+export { createWarehouseSourceRunner } from './warehouse-source-runner.ts';

@@ -421,7 +421,8 @@ describe.skipIf(testPostgresServerUrl() === undefined)(
       for (const definition of [
         { period: 'month' },
         { period: 'quarter', by: ['Channel'], rule: 'tier' },
-        { metric: 'customer-upsell-rate', period: 'month', eligible: 'all' },
+        { metric: 'purchase-upsell-rate', period: 'week', timeZone: 'Europe/Paris' },
+        { metric: 'customer-cross-sell-rate', period: 'year', by: ['Channel'] },
       ] as DefinitionInput[]) {
         const connected = await store.query('warehouse', definition);
         const files = await store.query('files', definition);

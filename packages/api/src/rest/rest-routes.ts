@@ -248,6 +248,16 @@ export const restRoutes: readonly RestRoute[] = [
   }),
   defineRestRoute({
     method: 'GET',
+    path: '/sources',
+    procedure: 'source.list',
+    summary: 'The connected datasets, each with where it lives (the password of its URL as ***)',
+    params: NoParams,
+    query: NoQuery,
+    output: { name: 'ConnectedDatasetList', schema: z.array(DatasetSummarySchema) },
+    input: () => undefined,
+  }),
+  defineRestRoute({
+    method: 'GET',
     path: '/tokens',
     procedure: 'token.list',
     summary: 'All tokens, revoked ones included (never the tokens themselves)',

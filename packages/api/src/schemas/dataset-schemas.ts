@@ -1,6 +1,7 @@
 import type {
   DatasetDimension,
   DatasetFileSummary,
+  DatasetSourceSummary,
   DatasetSummary,
   ImportProgress,
   StoredRowIssue,
@@ -37,6 +38,26 @@ export const DatasetDimensionSchema = z.object({
   more: z.boolean(),
 });
 
+/** {@link DatasetSourceSummary}, for the OpenAPI document. */
+export const DatasetSourceSummarySchema = z.object({
+  kind: z.enum(['postgres', 'duckdb', 'parquet']),
+  location: z
+    .string()
+    .describe(
+      'The URL with its password replaced by ***, or duckdb:/parquet: and a path inside the source directory',
+    ),
+  table: z.string().nullable().describe('The table or view; null for Parquet files'),
+  map: z.record(z.string(), z.string()),
+  position: z.string().nullable(),
+  customersTable: z.string().nullable(),
+  catalogTable: z.string().nullable(),
+  ttlSeconds: Count,
+  lastReadAt: TimestampSchema.nullable().describe('When a query last read the source (not a kept result)'),
+  rows: Count.nullable().describe('Rows as the freshness probe last found them'),
+  latestPurchaseAt: z.string().nullable(),
+  updatedAt: TimestampSchema,
+});
+
 /** {@link DatasetSummary}, for the OpenAPI document. */
 export const DatasetSummarySchema = z.object({
   id: z.string(),
@@ -64,6 +85,9 @@ export const DatasetSummarySchema = z.object({
   families: z.array(z.string()),
   dimensions: z.array(DatasetDimensionSchema),
   files: z.array(DatasetFileSummarySchema),
+  source: DatasetSourceSummarySchema.optional().describe(
+    "A connected dataset's source (its rows are read there); absent for a dataset of files",
+  ),
 });
 
 /** {@link ImportProgress}, for the OpenAPI document. */
@@ -97,6 +121,7 @@ export const UploadSchema = z.object({ uploadId: z.string(), bytes: Count, sha25
 export type DatasetSchemasMatchStore = [
   Assert<Same<z.output<typeof DatasetFileSummarySchema>, DatasetFileSummary>>,
   Assert<Same<z.output<typeof DatasetDimensionSchema>, DatasetDimension>>,
+  Assert<Same<z.output<typeof DatasetSourceSummarySchema>, DatasetSourceSummary>>,
   Assert<Same<z.output<typeof DatasetSummarySchema>, DatasetSummary>>,
   Assert<Same<z.output<typeof ImportProgressSchema>, ImportProgress>>,
   Assert<Same<z.output<typeof StoredRowIssueSchema>, StoredRowIssue>>,
