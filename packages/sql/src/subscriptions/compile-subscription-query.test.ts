@@ -159,6 +159,8 @@ function handWorked(open: () => Promise<SubscriptionTestDatabase>) {
     const bridge = buildSqlMrrResult(query, rows);
     expect(bridge.input).toEqual({ rows: 3, accepted: 1, rejected: 2 });
     expect(bridge.rows[0]!.new).toBe(10);
+    // EUR and "E" are both not USD: the reader says how many, for the front end to word.
+    expect(readSubscriptionRows(query, rows).otherCurrency).toBe(2);
     expect(bridge).toEqual(computeMrrMovements(engineTables(table), { definition: { period: 'month' } }));
   });
 

@@ -28,7 +28,8 @@ const NO_END = '999999999999';
  * statement whose rows are the counters the subscription engine would produce over the same rows
  * (`kind` 'c': per period and segment, money `m0`...`m18` as exact integer text in units of
  * 1/MRR_DENOMINATOR and counts `n0`...`n7`, in the core's SUBSCRIPTION_MONEY and SUBSCRIPTION_COUNT
- * order; `kind` 's': rows read, accepted, customers, first and last period). Both the MRR bridge
+ * order; `kind` 's': rows read, accepted, customers, first and last period, states whose MRR
+ * is not exact in these units, rows in another currency). Both the MRR bridge
  * and the subscription upsell rate are read from these counters (the rate's count of qualifying
  * customers follows the definition's eligibility and rule).
  *
@@ -295,7 +296,8 @@ SELECT 's', ${w.bigint('min(u_p0)')}${segs.map((_, k) => `, ${w.nullOf('text')} 
   ${Array.from({ length: SUBSCRIPTION_MONEY_SIZE }, () => w.nullOf('text')).join(', ')},
   (SELECT ${w.bigint('count(*)')} FROM ${relation} AS r), ${w.bigint('count(*)')}, ${w.bigint('count(DISTINCT u_cust)')},
   ${w.bigint('max(CASE WHEN u_pend > u_p0 THEN u_pend ELSE u_p0 END)')}, ${w.bigint('coalesce(sum(u_inexact), 0)')},
-  ${Array.from({ length: SUBSCRIPTION_COUNT_SIZE - 5 }, () => w.bigint('0')).join(', ')}
+  (SELECT ${w.bigint('count(*)')} FROM u_src WHERE u_other_currency),
+  ${Array.from({ length: SUBSCRIPTION_COUNT_SIZE - 6 }, () => w.bigint('0')).join(', ')}
 FROM u_states`;
 
   return {

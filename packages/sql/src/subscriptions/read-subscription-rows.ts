@@ -102,7 +102,11 @@ export function readSubscriptionRows(
     segments,
     cells: sortSubscriptionCells(cells),
   };
-  return { counters, accounting: { rows: read, accepted, rejected: read - accepted } };
+  return {
+    counters,
+    accounting: { rows: read, accepted, rejected: read - accepted },
+    otherCurrency: int(summary.n5, 'rows in another currency'),
+  };
 }
 
 /**

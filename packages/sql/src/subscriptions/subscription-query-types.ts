@@ -39,4 +39,10 @@ export interface CompiledSubscriptionQuery {
 export interface SqlSubscriptionRows {
   counters: SubscriptionCounters;
   accounting: RowAccounting;
+  /**
+   * Rows rejected (among others, perhaps) because they name a currency other than the reporting
+   * one: exchange rates are not read in SQL, so such a table is only right in one currency. A
+   * front end words it ("N rows are in another currency than USD: ...").
+   */
+  otherCurrency: number;
 }

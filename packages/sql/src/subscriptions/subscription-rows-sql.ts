@@ -33,7 +33,8 @@ export interface SubscriptionRowsSql {
    * Columns of one row of {@link read}'s result: `u_pos`, `u_cust`, `u_sub`, `u_plan`,
    * `u_t0`, `u_t1` (instants; `u_t1` NULL while running), `u_mrr` (exact, in 1/MRR_DENOMINATOR),
    * `u_qty`, `u_tier`, `u_inexact` (1 when interval_count does not divide MRR_COUNTS_LCM), `u_d0`...
-   * (segment values) and `u_bad` (the row is rejected).
+   * (segment values), `u_other_currency` (the row names a currency other than the reporting one)
+   * and `u_bad` (the row is rejected).
    */
   select: string[];
   /** Sort keys that break ties between rows after the start time (input order first when known). */
@@ -191,6 +192,7 @@ u_walls AS (
     `${cols.quantity.value} AS u_qty`,
     `${cols.tier.value} AS u_tier`,
     ...plan.segmentColumns.map((column, i) => `${cols.dimension(column)} AS u_d${i}`),
+    `${currencyBad} AS u_other_currency`,
     `(${[cols.customer.bad, `(${subscription} IS NULL OR ${subscription} = '')`, cols.product.bad, cols.amount.bad, cols.amount.negative, cols.quantity.bad, cols.quantity.negative, cols.tier.bad, currencyBad].filter((c) => c !== 'FALSE').join(' OR ')}) AS u_bad_cell`,
   ];
   const lcm = MRR_COUNTS_LCM.toString();
@@ -219,6 +221,7 @@ u_walls AS (
     'u_tier',
     `(CASE WHEN ${lcm} % ${safeCount} = 0 THEN 0 ELSE 1 END) AS u_inexact`,
     ...plan.segmentColumns.map((_, i) => `u_d${i}`),
+    'u_other_currency',
     `coalesce(${bad.join(' OR ')}, FALSE) AS u_bad`,
   ];
   const tieBreak = [
