@@ -89,6 +89,15 @@ describe('Parquet files', () => {
     }
   });
 
+  it("lists a row's customers as the file mode does, each line located by its file and row", () => {
+    const args = ['customers', '--period', '2024-Q3', '--limit', '5'];
+    const located = stdoutOf([...args, SHOP]).replace(
+      /examples\/shop\.csv:(\d+)/g,
+      (_, line: string) => `${temp.path('shop.parquet')}:${Number(line) - 1}`,
+    );
+    expect(stdoutOf([...args, temp.path('shop.parquet')])).toBe(located);
+  });
+
   it('says which Parquet path names no file', () => {
     const run = runUpsell(['rate', temp.path('none-*.parquet')]);
     expect(run.status).toBe(2);
@@ -152,18 +161,54 @@ describe('--source duckdb:FILE', () => {
     expect(run.stderr).toContain('--source needs --table <name>');
   });
 
-  it('says the customers drill-down does not run on SQL sources yet', () => {
-    const run = runUpsell([
+  it("lists a row's customers and lines as the file mode does, each line located by the table and its position", () => {
+    const args = [
       'customers',
+      '--period',
+      '2024-Q3',
+      '--by',
+      'Channel',
+      '--segment',
+      'Channel=online',
+      '--limit',
+      '3',
+    ];
+    const fromSource = stdoutOf([
+      ...args,
       '--source',
       database(),
       '--table',
       'purchases',
-      '--period',
-      '2024-Q1',
+      '--position',
+      'pos',
     ]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('upsell customers does not run on SQL sources yet');
+    const fromFile = stdoutOf([...args, SHOP]);
+    // pos numbers the data lines: the CSV's line n is position n - 1.
+    const located = fromFile.replace(
+      /examples\/shop\.csv:(\d+)/g,
+      (_, line: string) => `purchases:${Number(line) - 1}`,
+    );
+    expect(fromSource).toBe(located);
+    expect(fromSource).toContain('[numerator]');
+  });
+
+  it('gives the JSON drill-down of the file mode but for where its lines are', () => {
+    const args = ['customers', '--period', '2024-Q3', '--format', 'json'];
+    const strip = (text: string) =>
+      JSON.stringify(JSON.parse(text), (key, value) =>
+        key === 'file' || key === 'line' ? undefined : value,
+      );
+    const fromSource = stdoutOf([
+      ...args,
+      '--source',
+      database(),
+      '--table',
+      'purchases',
+      '--position',
+      'pos',
+    ]);
+    expect(strip(fromSource)).toBe(strip(stdoutOf([...args, SHOP])));
+    expect(JSON.parse(fromSource).total).toBeGreaterThan(20);
   });
 });
 

@@ -31,7 +31,11 @@ import {
   subscriptionDrillDownTable,
 } from '../reporters/subscription-drill-down-reporters.ts';
 import { paint, type Terminal } from '../terminal.ts';
-import { type WarehouseOptions, warehouseTargetOf } from '../warehouse/warehouse-flags.ts';
+import {
+  type WarehouseOptions,
+  type WarehouseTarget,
+  warehouseTargetOf,
+} from '../warehouse/warehouse-flags.ts';
 import { optionsForKind, refusePurchaseOnlyOptions } from './subscription-rate.ts';
 
 /** Options of `upsell customers`. */
@@ -96,29 +100,33 @@ function rowDefinitionOptions(options: CustomersOptions, segment: Record<string,
 }
 
 /**
- * `upsell customers <files...> --period <label>` or `upsell customers --dataset <name> --period
- * <label>`: the customers and lines behind one row.
+ * `upsell customers <files...> --period <label>`, `upsell customers --dataset <name> --period
+ * <label>` or `upsell customers --source <url> --table <name> --period <label>` (and Parquet
+ * files): the customers and lines behind one row.
  */
 export async function customersCommand(
   files: readonly string[],
   options: CustomersOptions,
   terminal: Terminal,
 ): Promise<number> {
-  if (warehouseTargetOf(files, options) !== undefined) {
-    // The drill-down has no SQL yet: @upsell/sql compiles the counters, not the customers behind a row.
-    throw new UpsellError(
-      'INVALID_ARGUMENT',
-      'upsell customers does not run on SQL sources yet (--source, Parquet files): export the rows as CSV (COPY ... TO) and give the file, or ask an Upsell server with --dataset',
-    );
-  }
   const segment = parseSegment(options.segment);
   const limit = limitOf(options);
-  const source = metricSourceOf(files, options);
+  const target = warehouseTargetOf(files, options);
+  const source: MetricSource | { kind: 'warehouse'; target: WarehouseTarget } =
+    target === undefined ? metricSourceOf(files, options) : { kind: 'warehouse', target };
   const fitted =
-    source.kind === 'files'
-      ? await optionsForKind(source.files, options)
-      : { options: await optionsForDataset(source, options) };
+    source.kind === 'warehouse'
+      ? { options }
+      : source.kind === 'files'
+        ? await optionsForKind(source.files, options)
+        : { options: await optionsForDataset(source, options) };
   if (isSubscriptionMetric(fitted.options.metric)) {
+    if (source.kind === 'warehouse') {
+      throw new UpsellError(
+        'INVALID_ARGUMENT',
+        'subscription history is not read from SQL sources or Parquet yet: give the files, or --dataset',
+      );
+    }
     const drillDown = await subscriptionDrillDownOf(source, fitted.options, segment, limit, terminal);
     renderSubscriptionDrillDown(drillDown, options.format, limit, terminal);
     return EXIT.ok;
@@ -135,7 +143,17 @@ export async function customersCommand(
       ? Number.POSITIVE_INFINITY
       : limit;
   let drillDown: DrillDown;
-  if (source.kind === 'files') {
+  if (source.kind === 'warehouse') {
+    const { warehouseDrillDownOf } = await import('../warehouse/warehouse-metric.ts');
+    const definition = definitionFromOptions({ ...options, ...rowDefinitionOptions(options, segment) });
+    drillDown = await warehouseDrillDownOf(
+      source.target,
+      options,
+      definition,
+      { period: options.period, segment, limit: fetched },
+      terminal,
+    );
+  } else if (source.kind === 'files') {
     drillDown = await drillDownOfFiles(source.files, options, segment, fetched, terminal);
   } else {
     const { period: _unit, ...definition } = definitionFromOptions({

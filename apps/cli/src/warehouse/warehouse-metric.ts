@@ -1,11 +1,13 @@
-import { type DefinitionInput, parseColumnMap, UpsellError } from '@upsell/core';
+import { type DefinitionInput, type DrillDown, parseColumnMap, UpsellError } from '@upsell/core';
 import type { SqlRelation } from '@upsell/sql';
 import {
   expandParquetPaths,
   type OpenSourceOptions,
   openSource,
   parseSourceUrl,
+  type RunSourceMetricOptions,
   redactSourceUrl,
+  runSourceDrillDown,
   runSourceMetric,
   type SourceMetricOutput,
   type SqlConnection,
@@ -46,18 +48,16 @@ async function parquetSideFile(
 }
 
 /**
- * A metric computed through SQL: on the table of `--source`, or on Parquet files in an in-memory
- * DuckDB. Bad rows are listed and stop the command as for files (unless `--skip-bad-rows`).
- *
- * @example
- * const { result } = await warehouseMetricOf({ kind: 'parquet', patterns: ['data/*.parquet'] }, options, definition, terminal);
+ * Opens the target's source, runs `compute` with the tables it names (the Parquet paths
+ * expanded), applies the bad-row policy of files to what it read, and closes the source.
  */
-export async function warehouseMetricOf(
+async function onTarget<T extends SourceMetricOutput>(
   target: WarehouseTarget,
   options: WarehouseMetricOptions,
   definition: DefinitionInput,
   terminal: Terminal,
-): Promise<SourceMetricOutput> {
+  compute: (run: RunSourceMetricOptions) => Promise<T>,
+): Promise<T> {
   const open: OpenSourceOptions = {};
   const timeout = statementTimeoutMsOf(options);
   if (timeout !== undefined) open.statementTimeoutMs = timeout;
@@ -72,8 +72,7 @@ export async function warehouseMetricOf(
   }
   const connection = await openSource(source, open);
   try {
-    const map = parseColumnMap(options.map);
-    const run =
+    const tables =
       target.kind === 'source'
         ? {
             table: target.table,
@@ -84,11 +83,11 @@ export async function warehouseMetricOf(
             table: { kind: 'parquet', paths: await expandParquetPaths(connection, target.patterns) } as const,
             ...(await sideFiles(connection, options)),
           };
-    const output = await runSourceMetric({
+    const output = await compute({
       connection,
       definition,
-      map,
-      ...run,
+      map: parseColumnMap(options.map),
+      ...tables,
       ...(options.position === undefined ? {} : { position: options.position }),
     });
     applyBadRowPolicy(
@@ -100,6 +99,43 @@ export async function warehouseMetricOf(
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * A metric computed through SQL: on the table of `--source`, or on Parquet files in an in-memory
+ * DuckDB. Bad rows are listed and stop the command as for files (unless `--skip-bad-rows`).
+ *
+ * @example
+ * const { result } = await warehouseMetricOf({ kind: 'parquet', patterns: ['data/*.parquet'] }, options, definition, terminal);
+ */
+export function warehouseMetricOf(
+  target: WarehouseTarget,
+  options: WarehouseMetricOptions,
+  definition: DefinitionInput,
+  terminal: Terminal,
+): Promise<SourceMetricOutput> {
+  return onTarget(target, options, definition, terminal, runSourceMetric);
+}
+
+/**
+ * The customers (lines) behind one row of a metric computed through SQL, paged in the database:
+ * `limit` of them from the first (Infinity for all).
+ *
+ * @example
+ * const drillDown = await warehouseDrillDownOf(target, options, definition, { period: '2024-Q1', segment: {}, limit: 20 }, terminal);
+ */
+export async function warehouseDrillDownOf(
+  target: WarehouseTarget,
+  options: WarehouseMetricOptions,
+  definition: DefinitionInput,
+  row: { period: string; segment: Record<string, string>; limit: number },
+  terminal: Terminal,
+): Promise<DrillDown> {
+  const limit = row.limit === Number.POSITIVE_INFINITY ? Number.MAX_SAFE_INTEGER : row.limit;
+  const output = await onTarget(target, options, definition, terminal, (run) =>
+    runSourceDrillDown({ ...run, period: row.period, segment: row.segment, limit }),
+  );
+  return output.drillDown;
 }
 
 /** The customers and catalog Parquet files given with Parquet purchases. */
