@@ -33,12 +33,9 @@ export function definitionArbitrary(purchaseCase: PurchaseCase): fc.Arbitrary<De
       period: fc.constantFrom('all', 'day', 'week', 'month', 'quarter', 'year'),
       timeZone: fc.constantFrom('UTC', 'Europe/Paris'),
       by: fc.constantFrom(...segmentations(purchaseCase)),
-      range: fc.option(
+      range: fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 3 },
         fc.constantFrom(['2024-02-15', '2024-10-31'], ['2024-03-31', undefined], [undefined, '2024-06-30']),
-        {
-          freq: 6,
-          nil: undefined,
-        },
       ),
     })
     .map(({ range, ...definition }) => {

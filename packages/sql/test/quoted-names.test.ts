@@ -98,6 +98,25 @@ function quotedNamesSuite(open: () => Promise<TestSqlDatabase>) {
     },
   );
 
+  it('reads a table in a schema whose names hold a quote and a dot ("sch""ema"."purch.ases")', async () => {
+    const schema = 'sch"ema';
+    const table = `${quoteName(schema)}.${quoteName('purch.ases')}`;
+    await database.query({ text: `CREATE SCHEMA ${quoteName(schema)}`, params: [] });
+    try {
+      await database.query({
+        text: `CREATE TABLE ${table} AS SELECT * FROM ${quoteName(NAMES.purchases)}`,
+        params: [],
+      });
+      const inSchema: LoadedCase = {
+        ...loaded,
+        purchases: { ...loaded.purchases, relation: { kind: 'table', name: table } },
+      };
+      await expectSqlEqualsEngine(database, QUOTED, inSchema, { period: 'month', by: ['a"b'] });
+    } finally {
+      await database.query({ text: `DROP SCHEMA ${quoteName(schema)} CASCADE`, params: [] });
+    }
+  });
+
   it('leaves every table in place', async () => {
     const expected: [string, number][] = [
       ['victim', 0],
