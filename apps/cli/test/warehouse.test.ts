@@ -98,6 +98,29 @@ describe('Parquet files', () => {
     expect(stdoutOf([...args, temp.path('shop.parquet')])).toBe(located);
   });
 
+  it('runs within a memory limit, spilling to a temporary directory, to the same numbers', () => {
+    const args = ['rate', '--period', 'month', '--by', 'Channel', '--format', 'json'];
+    const limited = [
+      ...args,
+      temp.path('shop.parquet'),
+      '--memory-limit',
+      '64MB',
+      '--temp-directory',
+      temp.path('spill'),
+      '--statement-timeout',
+      '120',
+    ];
+    expect(stdoutOf(limited)).toBe(stdoutOf([...args, SHOP]));
+  });
+
+  it('refuses a statement timeout that is not a number of seconds', () => {
+    const run = runUpsell(['rate', temp.path('shop.parquet'), '--statement-timeout', 'soon']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'upsell: --statement-timeout "soon": give a number of seconds greater than 0, e.g. 300\n',
+    );
+  });
+
   it('says which Parquet path names no file', () => {
     const run = runUpsell(['rate', temp.path('none-*.parquet')]);
     expect(run.status).toBe(2);
