@@ -9,6 +9,9 @@ import { PageErrorBoundary } from './ui/page-error-boundary.tsx';
 
 // Pages that pull in the CSV reader and the core, or that few people open, load on first use.
 const UploadPage = lazy(() => import('./datasets/upload-page.tsx').then((m) => ({ default: m.UploadPage })));
+const ConnectSourcePage = lazy(() =>
+  import('./datasets/connect-source-page.tsx').then((m) => ({ default: m.ConnectSourcePage })),
+);
 const DefinitionsPage = lazy(() =>
   import('./admin/definitions-page.tsx').then((m) => ({ default: m.DefinitionsPage })),
 );
@@ -39,6 +42,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/$/, render: () => <Redirect to="/datasets" /> },
   { pattern: /^\/datasets\/?$/, render: () => <DatasetsPage /> },
   { pattern: /^\/datasets\/new\/?$/, render: () => <UploadPage /> },
+  { pattern: /^\/datasets\/connect\/?$/, render: () => <ConnectSourcePage /> },
   { pattern: /^\/datasets\/([^/]+)\/append\/?$/, render: ([name]) => <UploadPage appendTo={name} /> },
   {
     pattern: /^\/datasets\/([^/]+)\/compare\/?$/,

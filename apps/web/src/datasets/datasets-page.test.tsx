@@ -50,7 +50,57 @@ const headline = {
   ],
 };
 
+const connected = {
+  ...shop,
+  id: 'id-warehouse',
+  name: 'warehouse',
+  version: 0,
+  rejected: 0,
+  customers: 0,
+  source: {
+    kind: 'postgres',
+    location: 'postgres://reader:***@db.internal:5432/shop',
+    table: 'sales.purchases',
+    map: {},
+    position: null,
+    customersTable: null,
+    catalogTable: null,
+    ttlSeconds: 600,
+    lastReadAt: '2024-04-02T09:30:00.000Z',
+    rows: 12345,
+    latestPurchaseAt: '2024-03-31T23:00:00.000Z',
+    updatedAt: '2024-04-01T00:00:00.000Z',
+  },
+};
+
 describe('DatasetsPage', () => {
+  it('shows where a connected dataset lives and when it was last read, with no import for it', async () => {
+    renderWithApi(<DatasetsPage />, {
+      role: 'admin',
+      responses: { 'dataset.list': [connected, shop], 'dataset.headline': headline },
+    });
+    const table = await screen.findByRole('table');
+    const [, first, second] = within(table).getAllByRole('row');
+    expect(within(first!).getByText('postgres://reader:***@db.internal:5432/shop')).toBeTruthy();
+    expect(within(first!).getByText('sales.purchases')).toBeTruthy();
+    expect(within(first!).getByText(/^read /)).toBeTruthy();
+    expect(within(first!).queryByRole('link', { name: /Append|Import/ })).toBeNull();
+    expect(within(second!).getByRole('link', { name: /Append/ })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Connect a source' }).getAttribute('href')).toBe(
+      '/datasets/connect',
+    );
+  });
+
+  it('offers connecting a source to admins only', async () => {
+    renderWithApi(<DatasetsPage />, {
+      role: 'analyst',
+      responses: { 'dataset.list': [shop], 'dataset.headline': headline },
+    });
+    await screen.findByRole('table');
+    expect(screen.queryByRole('link', { name: 'Connect a source' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Upload a file' })).toBeTruthy();
+  });
+
   it('lists each dataset with its rows, customers, dates and version, linking to its dashboard', async () => {
     renderWithApi(<DatasetsPage />, {
       role: 'viewer',

@@ -8,6 +8,7 @@ import { ListQuery } from '../ui/list-query.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { DatasetDeleteButton } from './dataset-delete-button.tsx';
 import { DatasetHeadlineCell } from './dataset-headline-cell.tsx';
+import { DatasetSourceLine } from './dataset-source-line.tsx';
 import './datasets-page.css';
 
 /**
@@ -17,17 +18,25 @@ import './datasets-page.css';
 export function DatasetsPage() {
   const trpc = useTRPC();
   const canUpload = useCan('analyst');
+  const isAdmin = useCan('admin');
   const datasets = useQuery(trpc.dataset.list.queryOptions());
 
   return (
     <section className="page">
       <div className="page-head">
         <h1>Datasets</h1>
-        {canUpload && (
-          <Link to="/datasets/new" className="button primary">
-            Upload a file
-          </Link>
-        )}
+        <div className="page-actions">
+          {isAdmin && (
+            <Link to="/datasets/connect" className="button">
+              Connect a source
+            </Link>
+          )}
+          {canUpload && (
+            <Link to="/datasets/new" className="button primary">
+              Upload a file
+            </Link>
+          )}
+        </div>
       </div>
       <ListQuery
         query={datasets}
@@ -79,13 +88,14 @@ export function DatasetsPage() {
                   <tr key={dataset.id}>
                     <th scope="row">
                       <Link to={`/datasets/${encodeURIComponent(dataset.name)}`}>{dataset.name}</Link>
+                      {dataset.source && <DatasetSourceLine source={dataset.source} />}
                     </th>
                     <td>
                       <DatasetHeadlineCell dataset={dataset} />
                     </td>
                     <td className="num">{formatCount(dataset.rows)}</td>
-                    <td className="num">{formatCount(dataset.rejected)}</td>
-                    <td className="num">{formatCount(dataset.customers)}</td>
+                    <td className="num">{dataset.source ? '–' : formatCount(dataset.rejected)}</td>
+                    <td className="num">{dataset.source ? '–' : formatCount(dataset.customers)}</td>
                     <td>
                       {dataset.dateRange
                         ? `${formatDay(dataset.dateRange.first)} – ${formatDay(dataset.dateRange.last)}`
@@ -96,10 +106,13 @@ export function DatasetsPage() {
                     <td className="num">{dataset.version}</td>
                     {canUpload && (
                       <td className="row-actions">
-                        <Link to={`/datasets/${encodeURIComponent(dataset.name)}/append`}>
-                          {dataset.rows === 0 ? 'Import' : 'Append'}
-                          <span className="visually-hidden"> a file to {dataset.name}</span>
-                        </Link>
+                        {/* A connected dataset's rows are added where it lives, not here. */}
+                        {!dataset.source && (
+                          <Link to={`/datasets/${encodeURIComponent(dataset.name)}/append`}>
+                            {dataset.rows === 0 ? 'Import' : 'Append'}
+                            <span className="visually-hidden"> a file to {dataset.name}</span>
+                          </Link>
+                        )}
                         <DatasetDeleteButton name={dataset.name} />
                       </td>
                     )}
