@@ -1,6 +1,12 @@
 import { readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { type DefinitionInput, isUpsellError, type MetricResult, type PurchaseField } from '@upsell/core';
+import {
+  type DefinitionInput,
+  isUpsellError,
+  type MetricResult,
+  mapColumns,
+  type PurchaseField,
+} from '@upsell/core';
 import {
   createConnectedDataset,
   type DatasetRow,
@@ -99,17 +105,20 @@ export function sourceSummaryOf(source: DatasetSourceRow): DatasetSourceSummary 
 export function connectedSummary(dataset: DatasetRow, source: DatasetSourceRow): DatasetSummary {
   const probe = source.lastProbe;
   const columns = probe?.columns ?? [];
-  const mapped = new Set(Object.values(source.map));
-  const fieldNames = /^(customer_id|purchased_at|product_id|order_id|amount|tier|family|quantity|line_id)$/i;
+  let dimensions: string[] = [];
+  try {
+    const found = mapColumns(columns, source.map as Partial<Record<PurchaseField, string>>).dimensions;
+    dimensions = [...found.keys()].filter((name) => name !== source.position);
+  } catch {
+    // Columns that no longer fit the mapping: the next query says how; the summary lists none.
+  }
   return {
     ...summarise(dataset, []),
     rows: probe?.rows ?? 0,
     accepted: probe?.rows ?? 0,
     columns,
     dateRange: probe?.first && probe.latest ? { first: probe.first, last: probe.latest } : null,
-    dimensions: columns
-      .filter((c) => !mapped.has(c) && !fieldNames.test(c) && c !== source.position)
-      .map((name) => ({ name, from: 'purchase' as const, values: [], more: true })),
+    dimensions: dimensions.map((name) => ({ name, from: 'purchase' as const, values: [], more: true })),
     source: sourceSummaryOf(source),
   };
 }
