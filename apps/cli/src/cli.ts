@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { PERIOD_UNITS, SUBSCRIPTION_DRILL_FIGURES } from '@upsell/core';
-import { SQL_DIALECTS } from '@upsell/sql';
 import { Command, Option } from 'commander';
 import {
   addDefinitionOnlyOptions,
@@ -163,11 +162,8 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
       .description(
         'print the SQL statement that computes a metric on a database table, for a dbt model, a BI tool or psql',
       )
-      .addOption(
-        new Option('--dialect <dialect>', 'the SQL to write (default: that of --source)').choices(
-          SQL_DIALECTS,
-        ),
-      )
+      // Checked by the command, so that loading the compiler is paid for by upsell sql alone.
+      .option('--dialect <dialect>', 'the SQL to write: postgres or duckdb (default: that of --source)')
       .requiredOption('--table <name>', 'the purchases table or view (schema.table)')
       .option(
         '--map <field=column>',

@@ -327,6 +327,12 @@ describe('upsell sql', () => {
     expect(run.stderr).toContain('--columns "purchased_at:moment": unknown type "moment"');
   });
 
+  it('names the dialects when given another', () => {
+    const run = runUpsell([...ARGS, '--dialect', 'mysql', '--columns', COLUMNS]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('upsell: --dialect mysql: write postgres or duckdb\n');
+  });
+
   it('needs a dialect or a source', () => {
     const run = runUpsell([...ARGS, '--columns', COLUMNS]);
     expect(run.status).toBe(2);

@@ -3,6 +3,7 @@ import {
   type CompileRateOptions,
   compileRateQuery,
   inlineStatement,
+  SQL_DIALECTS,
   type SqlDialect,
   type SqlRelation,
   type SqlTable,
@@ -53,6 +54,12 @@ function dialectOf(options: SqlOptions): SqlDialect {
     throw new UpsellError(
       'INVALID_ARGUMENT',
       `--dialect ${options.dialect} does not fit --source, a ${sourceDialect} database: leave --dialect out`,
+    );
+  }
+  if (options.dialect !== undefined && !(SQL_DIALECTS as readonly string[]).includes(options.dialect)) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `--dialect ${options.dialect}: write ${SQL_DIALECTS.join(' or ')}`,
     );
   }
   const dialect = options.dialect ?? sourceDialect;
