@@ -107,19 +107,21 @@ export function classifiedLinesSql(
       : parquetOrder
         ? `(p.${PARQUET_FILE_COLUMN} * 1099511627776 + p.${PARQUET_ROW_COLUMN})`
         : w.nullOf('bigint');
-  const bad = [
-    cols.customer.bad,
-    cols.time.bad,
-    cols.product.bad,
-    cols.amount.bad,
-    cols.amount.negative,
-    cols.quantity.bad,
-    cols.quantity.negative,
-    cols.tier.bad,
-    cols.kind.bad,
-  ]
-    .filter((c) => c !== 'FALSE')
-    .join(' OR ');
+  // The checks of the other fields; a blank customer or product, or a time that is not one, is
+  // seen on the values themselves (a bad time reads as NULL), so their trims are not done twice.
+  const otherBad =
+    [
+      cols.amount.bad,
+      cols.amount.negative,
+      cols.quantity.bad,
+      cols.quantity.negative,
+      cols.tier.bad,
+      cols.kind.bad,
+    ]
+      .filter((c) => c !== 'FALSE')
+      .join(' OR ') || 'FALSE';
+  const bad =
+    "s.u_cust IS NULL OR s.u_cust = '' OR s.u_ts IS NULL OR s.u_product IS NULL OR s.u_product = '' OR s.u_bad_other";
   const dimensionColumns = seg.flatMap((s, k) =>
     s.from === 'purchase' ? [`${cols.dimension(s.column)} AS u_d${k}`] : [],
   );
@@ -135,7 +137,7 @@ export function classifiedLinesSql(
     `${cols.quantity.value} AS u_qty`,
     `${cols.kind.value} AS u_kind`,
     ...dimensionColumns,
-    `(${bad}) AS u_bad`,
+    `(${otherBad}) AS u_bad_other`,
   ];
   const from = preparedRelationSql(relationSql(options.purchases.relation, params), cols.preparation, 'p');
 
@@ -260,7 +262,7 @@ u_lines AS (
   SELECT ${lines.join(',\n    ')}
   FROM u_src AS s
   ${joins.join('\n  ')}
-  WHERE NOT s.u_bad${customerFilter ? ` AND ${customerFilter('s.u_cust')}` : ''}
+  WHERE NOT (${bad})${customerFilter ? ` AND ${customerFilter('s.u_cust')}` : ''}
 ),
 u_orders AS (
   SELECT u_cust, u_okey, u_ots, min(u_ts) AS u_order_ts, min(u_pos) AS u_order_pos
