@@ -14,6 +14,27 @@ describe('DatasetFacts', () => {
     );
   });
 
+  it('says where a connected dataset lives and not its customers, which only its queries count', () => {
+    const source = {
+      kind: 'postgres' as const,
+      location: 'postgres://reader:***@db/shop',
+      table: 'sales.purchases',
+      map: {},
+      position: null,
+      customersTable: null,
+      catalogTable: null,
+      ttlSeconds: 600,
+      lastReadAt: null,
+      rows: 300,
+      latestPurchaseAt: null,
+      updatedAt: '2024-04-01T00:00:00.000Z',
+    };
+    render(<DatasetFacts dataset={{ ...SHOP, kind: 'purchases', rejected: 0, accepted: 300, source }} />);
+    expect(screen.getByText(/ purchase lines/).textContent).toMatch(
+      /^300 purchase lines at postgres:\/\/reader:\*\*\*@db\/shop \(sales\.purchases\)/,
+    );
+  });
+
   it('says a subscription dataset is subscription history, its rows and what was rejected', () => {
     render(<DatasetFacts dataset={{ ...SAAS, rejected: 2 }} />);
     expect(screen.getByText(/^Subscription history · 4 customers · 8 rows/)).toHaveTextContent(

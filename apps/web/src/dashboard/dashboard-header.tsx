@@ -51,7 +51,10 @@ export function DatasetFacts({ dataset }: { dataset: DatasetSummary }) {
     <p className="hint">
       {dataset.kind === 'subscriptions'
         ? `Subscription history · ${customers} · ${formatCount(dataset.accepted)} rows`
-        : `${customers} · ${formatCount(dataset.accepted)} purchase lines`}
+        : dataset.source
+          ? // A connected dataset's customers are counted where it lives, by each query, not here.
+            `${formatCount(dataset.accepted)} purchase lines at ${dataset.source.location}${dataset.source.table ? ` (${dataset.source.table})` : ''}`
+          : `${customers} · ${formatCount(dataset.accepted)} purchase lines`}
       {range ? ` · ${formatDate(range.first)} to ${formatDate(range.last)}` : ''}
       {dataset.rejected > 0 ? ` · ${formatCount(dataset.rejected)} rows rejected at import` : ''}
     </p>

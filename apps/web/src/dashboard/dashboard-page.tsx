@@ -190,7 +190,9 @@ export function DashboardPage({ name }: { name: string }) {
           )}
         </SegmentsArea>
         <p className="hint">
-          Computed from version {result.datasetVersion} of the dataset{result.cached ? ' (cached)' : ''}.
+          {dataset.data?.source
+            ? `Computed at the source${result.cached ? ' (kept: the source looked unchanged)' : ''}.`
+            : `Computed from version ${result.datasetVersion} of the dataset${result.cached ? ' (cached)' : ''}.`}
         </p>
       </DashboardResults>
     );
@@ -202,7 +204,7 @@ export function DashboardPage({ name }: { name: string }) {
         {hasPurchases && (
           <Link to={withQuery(`${base}/compare`, compareParams)}>Compare two definitions</Link>
         )}
-        {canAppend && <Link to={`${base}/append`}>Append data</Link>}
+        {canAppend && !dataset.data?.source && <Link to={`${base}/append`}>Append data</Link>}
       </DashboardHeader>
       <IgnoredSettingsNotice ignored={ignored} />
       {dataset.data && hasPurchases && (
