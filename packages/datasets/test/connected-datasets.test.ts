@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileStream } from '@upsell/compute';
@@ -17,6 +17,7 @@ import type { SourceRequest, SourceRunner } from '../src/source-runner.ts';
 import { parseSecretKey } from '../src/source-secret.ts';
 import { createWarehouseSourceRunner } from '../src/warehouse-source-runner.ts';
 
+const shop = join(import.meta.dirname, '../../../examples/shop.csv');
 const PASSWORD = 'correct-horse-battery-staple';
 const URL_WITH_PASSWORD = `postgres://reader:${PASSWORD}@db.example:5432/shop`;
 const key = parseSecretKey(randomBytes(32).toString('base64'));
@@ -342,7 +343,6 @@ describe.each(testBackends().filter((b) => b.name === 'pglite'))(
 describe.skipIf(testPostgresServerUrl() === undefined)(
   'a connected PostgreSQL table against the same rows imported',
   () => {
-    const shop = join(import.meta.dirname, '../../../examples/shop.csv');
     let source: Awaited<ReturnType<typeof createTestPostgresDatabase>>;
     let url: string;
     let database: Database;
@@ -438,3 +438,97 @@ describe.skipIf(testPostgresServerUrl() === undefined)(
     });
   },
 );
+
+// The same purchase lines in a DuckDB file and as Parquet files inside the source directory.
+describe('a connected DuckDB file and Parquet files against the same rows imported', () => {
+  let root: string;
+  let database: Database;
+  let store: DatasetStore;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'upsell-source-root-'));
+    await mkdir(join(root, 'exports'));
+    const writer = await openSource(parseSourceUrl(`duckdb:${join(root, 'shop.duckdb')}`), {
+      readOnly: false,
+    });
+    try {
+      await writer.query({ text: 'SET threads = 1', params: [] });
+      await writer.query({
+        text: `CREATE TABLE purchases AS SELECT (row_number() OVER () + 1)::INTEGER AS line, * FROM read_csv('${shop}', types = {'Order Date': 'TIMESTAMPTZ', 'Total': 'DECIMAL(12,2)'})`,
+        params: [],
+      });
+      await writer.query({
+        text: `COPY (SELECT * EXCLUDE (line) FROM purchases ORDER BY line) TO '${join(root, 'exports', 'shop.parquet')}' (FORMAT parquet)`,
+        params: [],
+      });
+    } finally {
+      await writer.close();
+    }
+    database = await testBackends()[0]!.open();
+    store = await createDatasetStore({
+      db: database.db,
+      dataDir: await mkdtemp(join(tmpdir(), 'upsell-connected-duckdb-')),
+      threads: 1,
+      sourceRunner: createWarehouseSourceRunner(),
+      secretKey: key,
+      sourceRoot: root,
+    });
+    await store.create('files');
+    const { uploadId } = await store.receiveUpload(fileStream(shop), { owner: 'o' });
+    await store.importFile({
+      datasetId: 'files',
+      uploadId,
+      owner: 'o',
+      fileName: 'shop.csv',
+      mode: 'import',
+    });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.close();
+  });
+
+  const strip = ({
+    datasetId,
+    datasetVersion,
+    cached,
+    ...rest
+  }: Awaited<ReturnType<DatasetStore['query']>>) => rest;
+  const definitions: DefinitionInput[] = [
+    { period: 'month' },
+    { period: 'quarter', by: ['Channel'], rule: 'tier' },
+    { metric: 'purchase-upsell-rate', period: 'week', timeZone: 'Europe/Paris' },
+  ];
+
+  it('reads a DuckDB file inside the source directory, with the numbers of the same rows imported', async () => {
+    const summary = await store.connect('duck', {
+      url: 'duckdb:shop.duckdb',
+      table: 'purchases',
+      position: 'line',
+    });
+    expect(summary.source).toMatchObject({ kind: 'duckdb', location: 'duckdb:shop.duckdb', rows: 300 });
+    for (const definition of definitions) {
+      expect(strip(await store.query('duck', definition))).toEqual(
+        strip(await store.query('files', definition)),
+      );
+    }
+  });
+
+  it('reads Parquet files by a glob inside the source directory, in their row order', async () => {
+    const summary = await store.connect('lake', { url: 'parquet:exports/*.parquet' });
+    expect(summary.source).toMatchObject({ kind: 'parquet', table: null, rows: 300 });
+    for (const definition of definitions) {
+      expect(strip(await store.query('lake', definition))).toEqual(
+        strip(await store.query('files', definition)),
+      );
+    }
+  });
+
+  it('refuses a file outside the source directory by a link, without naming the directory', async () => {
+    await symlink(tmpdir(), join(root, 'out'));
+    const error = await store
+      .connect('out', { url: 'duckdb:out/x.duckdb', table: 't' })
+      .catch((e: unknown) => e);
+    expect(isDatasetStoreError(error)).toBe(true);
+    expect((error as Error).message).not.toContain(root);
+  });
+});
