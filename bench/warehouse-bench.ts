@@ -114,7 +114,8 @@ async function measureParquet(
     runs,
     async (attempt) => {
       log(`DuckDB on ${label} Parquet rows in ${paths.length} files (run ${attempt}/${runs}) ...`);
-      const timing = await timeDuckdbParquet(paths, join(dataDir, 'duckdb-spill'));
+      // A spill directory of this run's own: it is removed afterwards, so two runs must not share one.
+      const timing = await timeDuckdbParquet(paths, join(dataDir, `duckdb-spill-${process.pid}`));
       log(
         `  ${timing.seconds.toFixed(2)} s (wall ${timing.wallSeconds.toFixed(2)} s), peak RSS ${timing.peakRssMiB.toFixed(0)} MiB`,
       );
