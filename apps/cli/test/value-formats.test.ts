@@ -168,7 +168,8 @@ describe('--date-format and --number-format', () => {
   });
 
   it.each([['rate'], ['report'], ['customers'], ['validate']])('are in the help of %s', (command) => {
-    const { stdout } = runUpsell([command, '--help']);
+    // Words, not line breaks: commander wraps the help to the width of its longest option.
+    const stdout = runUpsell([command, '--help']).stdout.replace(/\s+/g, ' ');
     expect(stdout).toMatch(/--date-format <format>\s+how the dates are written: iso \(2024-03-07\), dmy/);
     expect(stdout).toMatch(
       /--number-format <format>\s+how amounts are written: point \(1,234\.50\) or comma/,
