@@ -70,6 +70,23 @@ export function compileSubscriptionQuery(options: CompileSubscriptionOptions): C
   // A customer's states by start, ties in input order (then by subscription, for a total order).
   const stateOrder = `${order}, ${binaryOrder(pg, 'u_sub')} ASC NULLS FIRST`;
   const oneMs = `INTERVAL '1 millisecond'`;
+  // A state's columns as the overlap walk carries them; the segment's values ride along every
+  // later step (a customer's own), so no step joins back to a table of customers.
+  const stateColumns = [
+    'u_pos',
+    'u_cust',
+    'u_sub',
+    'u_plan',
+    'u_t0',
+    'u_t1',
+    'u_mrr',
+    'u_qty',
+    'u_tier',
+    'u_inexact',
+    ...dims,
+    'u_n',
+  ];
+  const segCols = segs.map((c) => `, ${c}`).join('');
 
   // Causes (MRR_CAUSES order) of one subscription's change on a day, as 0..5.
   const cause = (name: (typeof MRR_CAUSES)[number]) => MRR_CAUSES.indexOf(name);
@@ -143,73 +160,76 @@ u_src AS (
   SELECT ${rows.select.join(',\n    ')}
   FROM u_read
 ),
-u_rows AS (
+u_lagged AS (
   SELECT *, row_number() OVER (${subscriptionWindow}) AS u_n,
     lag(CASE WHEN u_t1 IS NULL THEN 1 ELSE 0 END, 1, 0) OVER (${subscriptionWindow}) AS u_prev_open,
     lag(u_t1) OVER (${subscriptionWindow}) AS u_prev_t1
   FROM u_src WHERE NOT u_bad
 ),
-u_tangled AS (
-  SELECT DISTINCT u_cust, u_sub FROM u_rows WHERE u_prev_open = 1 OR u_t0 < u_prev_t1
+u_rows AS (
+  SELECT ${stateColumns.join(', ')},
+    max(CASE WHEN u_prev_open = 1 OR u_t0 < u_prev_t1 THEN 1 ELSE 0 END) OVER (PARTITION BY u_cust, u_sub) AS u_tangled
+  FROM u_lagged
 ),
 u_walk AS (
-  SELECT r.u_cust, r.u_sub, r.u_n, TRUE AS u_ok, r.u_t1 IS NULL AS u_end_open, r.u_t1 AS u_end
-  FROM u_rows AS r JOIN u_tangled AS g ON g.u_cust = r.u_cust AND g.u_sub = r.u_sub
-  WHERE r.u_n = 1
+  SELECT ${stateColumns.join(', ')}, TRUE AS u_ok, u_t1 IS NULL AS u_end_open, u_t1 AS u_end
+  FROM u_rows WHERE u_tangled = 1 AND u_n = 1
   UNION ALL
-  SELECT r.u_cust, r.u_sub, r.u_n,
+  SELECT ${stateColumns.map((c) => `r.${c}`).join(', ')},
     (NOT w.u_end_open AND r.u_t0 >= w.u_end),
     CASE WHEN NOT w.u_end_open AND r.u_t0 >= w.u_end THEN r.u_t1 IS NULL ELSE w.u_end_open END,
     CASE WHEN NOT w.u_end_open AND r.u_t0 >= w.u_end THEN r.u_t1 ELSE w.u_end END
   FROM u_walk AS w JOIN u_rows AS r ON r.u_cust = w.u_cust AND r.u_sub = w.u_sub AND r.u_n = w.u_n + 1
+  WHERE r.u_tangled = 1
+),
+u_accepted AS (
+  SELECT ${stateColumns.join(', ')} FROM u_rows WHERE u_tangled = 0
+  UNION ALL
+  SELECT ${stateColumns.join(', ')} FROM u_walk WHERE u_ok
+),
+u_timed AS (
+  SELECT *,
+    ${w.epochDays(w.instantToWall('u_t0', zone))} AS u_day0,
+    ${w.epochDays(w.instantToWall('u_t1', zone))} AS u_day1,
+    ${period('u_t0')} AS u_p0,
+    ${period('u_t1')} AS u_pend,
+    ${period(`u_t1 - ${oneMs}`)} AS u_plast
+  FROM u_accepted
 ),
 u_states AS (
-  SELECT r.u_cust, r.u_sub, r.u_plan, r.u_t0, r.u_t1, r.u_mrr, r.u_qty, r.u_tier, r.u_inexact,
-    ${[...dims.map((d) => `r.${d}`), 'r.u_pos'].join(', ')},
-    ${w.epochDays(w.instantToWall('r.u_t0', zone))} AS u_day0,
-    ${w.epochDays(w.instantToWall('r.u_t1', zone))} AS u_day1,
-    ${period('r.u_t0')} AS u_p0,
-    ${period('r.u_t1')} AS u_pend,
-    ${period(`r.u_t1 - ${oneMs}`)} AS u_plast
-  FROM u_rows AS r
-  LEFT JOIN u_walk AS k ON k.u_cust = r.u_cust AND k.u_sub = r.u_sub AND k.u_n = r.u_n
-  WHERE k.u_ok IS NULL OR k.u_ok
+  SELECT *, min(u_p0) OVER (PARTITION BY u_cust) AS u_first_pk${dims
+    .map(
+      (d, k) =>
+        `,\n    first_value(${d}) OVER (PARTITION BY u_cust ORDER BY ${stateOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS u_c${k}`,
+    )
+    .join('')}
+  FROM u_timed
 ),
 u_customers AS (
-  SELECT u_cust, min(u_p0) AS u_first_pk${segs.map((s, k) => `, min(u_seg${k}) AS ${s}`).join('')}
-  FROM (
-    SELECT u_cust, u_p0${dims
-      .map(
-        (d, k) =>
-          `, first_value(${d}) OVER (PARTITION BY u_cust ORDER BY ${stateOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS u_seg${k}`,
-      )
-      .join('')}
-    FROM u_states
-  ) AS s
-  GROUP BY u_cust
+  SELECT DISTINCT u_cust, u_first_pk${segCols} FROM u_states
 ),
 u_events AS (
-  SELECT u_cust, u_sub, u_day0 AS u_day, u_t0 AS u_at, 1 AS u_enter, u_mrr, u_plan, u_qty, u_tier
+  SELECT u_cust, u_sub, u_day0 AS u_day, u_t0 AS u_at, 1 AS u_enter, u_mrr, u_plan, u_qty, u_tier${segCols}
   FROM u_states WHERE u_day1 IS NULL OR u_day1 > u_day0
   UNION ALL
-  SELECT u_cust, u_sub, u_day1, u_t1, 0, u_mrr, u_plan, u_qty, u_tier
+  SELECT u_cust, u_sub, u_day1, u_t1, 0, u_mrr, u_plan, u_qty, u_tier${segCols}
   FROM u_states WHERE u_day1 > u_day0
 ),
 u_parts AS (
-  SELECT u_cust, u_sub, u_day, min(u_at) AS u_at,
+  SELECT u_cust, u_sub, u_day${segCols}, min(u_at) AS u_at,
     ${money('sum(CASE WHEN u_enter = 1 THEN u_mrr ELSE -u_mrr END)')} AS u_v,
     max(1 - u_enter) AS u_has_before, max(u_enter) AS u_has_after,
     max(CASE WHEN u_enter = 0 THEN u_plan END) AS u_bplan, max(CASE WHEN u_enter = 1 THEN u_plan END) AS u_aplan,
     max(CASE WHEN u_enter = 0 THEN u_tier END) AS u_btier, max(CASE WHEN u_enter = 1 THEN u_tier END) AS u_atier,
     max(CASE WHEN u_enter = 0 THEN u_qty END) AS u_bqty, max(CASE WHEN u_enter = 1 THEN u_qty END) AS u_aqty
-  FROM u_events GROUP BY u_cust, u_sub, u_day
+  FROM u_events GROUP BY u_cust, u_sub, u_day${segCols}
 ),
 u_days AS (
-  SELECT u_cust, u_day, min(u_at) AS u_at, ${money('sum(u_v)')} AS u_delta,
+  SELECT u_cust, u_day${segCols}, min(u_at) AS u_at, ${money('sum(u_v)')} AS u_delta,
     ${causeSums.join(',\n    ')},
     max(CASE WHEN u_cause = ${cause('upgrade')} THEN 1 ELSE 0 END) AS u_has_upgrade
   FROM (SELECT *, ${causeSql} AS u_cause FROM u_parts) AS c
-  GROUP BY u_cust, u_day
+  GROUP BY u_cust, u_day${segCols}
 ),
 u_levels AS (
   SELECT *,
@@ -232,28 +252,28 @@ u_periods AS (
   FROM u_moves
 ),
 u_customer_periods AS (
-  SELECT u_cust, u_pk, u_level_start, u_level_end,
+  SELECT u_cust, u_pk, u_level_start, u_level_end${segCols},
     ${sumKind(NEW)} AS u_new, ${sumKind(REACTIVATION)} AS u_reactivation, ${sumKind(EXPANSION)} AS u_expansion,
     ${sumKind(CONTRACTION)} AS u_contraction, ${sumKind(CHURN)} AS u_churn,
     ${MRR_CAUSES.map((_, i) => `${sumKind(EXPANSION, `u_cause${i}`)} AS u_exp${i}, ${sumKind(CONTRACTION, `u_cause${i}`)} AS u_con${i}`).join(',\n    ')},
     ${flag(`u_kind = ${NEW}`)} AS u_is_new, ${flag(`u_kind = ${CHURN}`)} AS u_is_churn,
     ${flag(`u_kind = ${REACTIVATION}`)} AS u_is_reactivation, ${flag(qualifies)} AS u_qualifies
   FROM u_periods
-  GROUP BY u_cust, u_pk, u_level_start, u_level_end
+  GROUP BY u_cust, u_pk, u_level_start, u_level_end${segCols}
 ),
 u_runs AS (
-  SELECT u_cust, u_p0 AS u_from, coalesce(u_plast, ${NO_END}) AS u_to,
+  SELECT u_cust${segCols}, u_p0 AS u_from, coalesce(u_plast, ${NO_END}) AS u_to,
     max(coalesce(u_plast, ${NO_END})) OVER (PARTITION BY u_cust ORDER BY u_p0, coalesce(u_plast, ${NO_END}) ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS u_reach
   FROM u_states WHERE u_mrr > 0
 ),
 u_islands AS (
-  SELECT u_cust, min(u_from) AS u_from, max(u_to) AS u_to
+  SELECT u_cust${segCols}, min(u_from) AS u_from, max(u_to) AS u_to
   FROM (
     SELECT *, sum(CASE WHEN u_reach IS NULL OR u_from > u_reach + 1 THEN 1 ELSE 0 END)
       OVER (PARTITION BY u_cust ORDER BY u_from, u_to ROWS UNBOUNDED PRECEDING) AS u_island
     FROM u_runs
   ) AS r
-  GROUP BY u_cust, u_island
+  GROUP BY u_cust, u_island${segCols}
 ),
 u_contributions AS (
   ${contribution(
@@ -266,26 +286,21 @@ u_contributions AS (
       [N.retainedChange]: 'CASE WHEN u_level_start > 0 AND u_level_end = 0 THEN -1 ELSE 0 END',
       [N.qualifying]: `CASE WHEN u_qualifies = 1 AND ${eligible} THEN 1 ELSE 0 END`,
     },
-    'u_customer_periods AS x JOIN u_customers AS c ON c.u_cust = x.u_cust',
+    'u_customer_periods AS x',
   )}
   UNION ALL
   ${contribution(
     'x.u_pk + 1',
     {},
     { [N.customersStartDelta]: 'CASE WHEN u_level_start = 0 THEN 1 ELSE -1 END' },
-    'u_customer_periods AS x JOIN u_customers AS c ON c.u_cust = x.u_cust WHERE (u_level_start = 0) <> (u_level_end = 0)',
+    'u_customer_periods AS x WHERE (u_level_start = 0) <> (u_level_end = 0)',
   )}
   UNION ALL
   ${contribution('c.u_first_pk', {}, { [N.firstStartDelta]: '1' }, 'u_customers AS c')}
   UNION ALL
-  ${contribution('x.u_from', {}, { [N.activeDelta]: '1' }, 'u_islands AS x JOIN u_customers AS c ON c.u_cust = x.u_cust')}
+  ${contribution('x.u_from', {}, { [N.activeDelta]: '1' }, 'u_islands AS x')}
   UNION ALL
-  ${contribution(
-    'x.u_to + 1',
-    {},
-    { [N.activeDelta]: '-1' },
-    `u_islands AS x JOIN u_customers AS c ON c.u_cust = x.u_cust WHERE x.u_to < ${NO_END}`,
-  )}
+  ${contribution('x.u_to + 1', {}, { [N.activeDelta]: '-1' }, `u_islands AS x WHERE x.u_to < ${NO_END}`)}
 )
 SELECT 'c' AS kind, u_pk AS period${segs.map((s, k) => `, ${s} AS v${k}`).join('')},
   ${Array.from({ length: SUBSCRIPTION_MONEY_SIZE }, (_, i) => `${w.text(`sum(m${i})`)} AS m${i}`).join(', ')},
