@@ -57,6 +57,10 @@ export interface ClassifiedLinesSql {
    * `u_units`, `u_qty`, `u_kind`, `u_pos`).
    */
   ctes: string;
+  /** The PARTITION BY keys of a customer (the stored id first on PostgreSQL, for Citus). */
+  customer: string;
+  /** True when ids stored with spaces around them must be counted and refused (PostgreSQL). */
+  countsUntrimmedIds: boolean;
   /** Column names of the customer segment values. */
   customerSegment: string[];
   /** Column names of the line segment values. */
@@ -125,9 +129,17 @@ export function classifiedLinesSql(
   const dimensionColumns = seg.flatMap((s, k) =>
     s.from === 'purchase' ? [`${cols.dimension(s.column)} AS u_d${k}`] : [],
   );
+  // The customer as stored: PostgreSQL windows partition by the column itself first, so that
+  // Citus sees its distribution column and runs every window on the workers; ids stored with
+  // spaces around them would then split a customer, so the statement counts them and
+  // readRateRows refuses (see SqlSourceError UNTRIMMED_CUSTOMER_IDS). DuckDB reads the trimmed id.
+  const customerColumn = plan.columns[plan.mapping.fields.customer_id!]!;
+  const stored = dialect === 'postgres' ? `p.${quoteIdentifier(customerColumn.name)}` : cols.customer.value;
+  const customer = dialect === 'postgres' ? 'u_stored, u_cust' : 'u_cust';
   const src = [
     `${position} AS u_pos`,
     `${cols.customer.value} AS u_cust`,
+    `${stored} AS u_stored`,
     `${cols.time.value} AS u_ts`,
     `${cols.product.value} AS u_product`,
     `${cols.orderId.value} AS u_oid`,
@@ -197,6 +209,7 @@ export function classifiedLinesSql(
   const lines = [
     's.u_pos',
     's.u_cust',
+    's.u_stored',
     's.u_ts',
     's.u_product',
     's.u_oid',
@@ -214,12 +227,11 @@ export function classifiedLinesSql(
   ];
 
   // 3. Orders: their time (earliest line) and first position; numbered per customer by time,
-  // ties by position (the file's order), or without one by the order key.
+  // ties by position (the file's order), or without one by the order key (distinct orders at one
+  // time have distinct keys: an id, or '' for the lines without one).
   const ordered = plan.position !== undefined || parquetOrder;
   const orderTie = ordered ? 'u_order_pos' : `${binary(dialect, 'u_okey')}`;
   const period = periodIndexSql(w, plan, 'u_order_ts', zone);
-  // The initial order is the first: its period is the customer's first (periods follow time).
-  const orderWindow = `PARTITION BY u_cust ORDER BY u_order_ts, ${orderTie}`;
   // The order of lines within a customer: time, then position, then (without one) their values.
   // A position is unique per line, so nothing after it could decide.
   const lineOrder = (
@@ -240,7 +252,6 @@ export function classifiedLinesSql(
     .map((key) => `${key} ASC NULLS FIRST`)
     .join(', ');
   const lineSegment = seg.map((s, k) => (s.from === 'purchase' ? `u_d${k}` : `u_a${k}`));
-  const purchaseSegments = seg.flatMap((s, k) => (s.from === 'purchase' ? [k] : []));
 
   // 4. The movement of each line (the core's rules, earlier orders only).
   const byLevel = plan.rule === 'tier' || plan.rule === 'price';
@@ -248,12 +259,22 @@ export function classifiedLinesSql(
     plan.rule === 'additional'
       ? `${UPSELL}`
       : plan.rule === 'flag'
-        ? `CASE WHEN l.u_kind IN ('upsell', 'upgrade') THEN ${UPSELL} WHEN l.u_kind IN ('cross_sell', 'add_on') THEN ${CROSS_SELL} ELSE ${REPEAT} END`
-        : `CASE WHEN coalesce(f.u_before, 0) = 0 THEN ${CROSS_SELL} WHEN l.u_lvl IS NULL OR f.u_prev IS NULL THEN ${REPEAT} WHEN l.u_lvl > f.u_prev THEN ${UPSELL} WHEN l.u_lvl < f.u_prev THEN ${DOWNGRADE} ELSE ${REPEAT} END`;
-  const earlier =
-    'PARTITION BY u_cust, u_fam ORDER BY u_order_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
-  const customerSegment = seg.map((s, k) => (s.from === 'purchase' ? `c.u_c${k}` : `l.u_a${k} AS u_c${k}`));
+        ? `CASE WHEN u_kind IN ('upsell', 'upgrade') THEN ${UPSELL} WHEN u_kind IN ('cross_sell', 'add_on') THEN ${CROSS_SELL} ELSE ${REPEAT} END`
+        : `CASE WHEN u_before = 0 THEN ${CROSS_SELL} WHEN u_lvl IS NULL OR u_prev IS NULL THEN ${REPEAT} WHEN u_lvl > u_prev THEN ${UPSELL} WHEN u_lvl < u_prev THEN ${DOWNGRADE} ELSE ${REPEAT} END`;
+  // Lines of earlier orders only: order numbers below this line's.
+  const earlier = `PARTITION BY ${customer}, u_fam ORDER BY u_order_no RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING`;
+  const levels = byLevel
+    ? `,\n    max(u_lvl) OVER (${earlier}) AS u_prev, count(*) OVER (${earlier}) AS u_before`
+    : '';
+  const orderKey = `PARTITION BY ${customer}, u_okey, u_ots`;
+  const firstLine = `PARTITION BY ${customer} ORDER BY u_order_ts, ${orderTie}, ${lineOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
+  const customerSegment = seg.map((s, k) =>
+    s.from === 'purchase' ? `first_value(u_d${k}) OVER (${firstLine}) AS u_c${k}` : `u_a${k} AS u_c${k}`,
+  );
 
+  // One chain of steps, each read once and each window partitioned by the customer first: on
+  // Citus (purchases distributed by customer) the whole chain runs on every worker, shard by
+  // shard, and only what the statement groups from it reaches the coordinator.
   const ctes = `WITH u_src AS (
   SELECT ${src.join(',\n    ')}
   FROM ${from}
@@ -264,58 +285,22 @@ u_lines AS (
   ${joins.join('\n  ')}
   WHERE NOT (${bad})${customerFilter ? ` AND ${customerFilter('s.u_cust')}` : ''}
 ),
-u_orders AS (
-  SELECT u_cust, u_okey, u_ots, min(u_ts) AS u_order_ts, min(u_pos) AS u_order_pos
+u_ordered AS (
+  SELECT *, min(u_ts) OVER (${orderKey}) AS u_order_ts, min(u_pos) OVER (${orderKey}) AS u_order_pos
   FROM u_lines
-  GROUP BY u_cust, u_okey, u_ots
 ),
-u_numbered_orders AS (
-  SELECT *, row_number() OVER (${orderWindow}) AS u_order_no, ${period} AS u_pk,
-    first_value(${period}) OVER (${orderWindow}) AS u_init_pk
-  FROM u_orders
+u_numbered AS (
+  SELECT *, dense_rank() OVER (PARTITION BY ${customer} ORDER BY u_order_ts, ${orderTie}) AS u_order_no,
+    ${[...customerSegment, `${period} AS u_pk`].join(',\n    ')}
+  FROM u_ordered
 ),
-u_ordered_lines AS (
-  SELECT l.*, o.u_order_ts, o.u_order_pos, o.u_order_no, o.u_pk, o.u_init_pk
-  FROM u_lines AS l
-  JOIN u_numbered_orders AS o ON o.u_cust = l.u_cust AND o.u_okey = l.u_okey AND o.u_ots = l.u_ots
-)${
-    byLevel
-      ? `,
-u_family_orders AS (
-  SELECT u_cust, u_fam, u_order_no, max(u_lvl) AS u_order_lvl
-  FROM u_ordered_lines
-  GROUP BY u_cust, u_fam, u_order_no
+u_compared AS (
+  SELECT *, min(u_pk) OVER (PARTITION BY ${customer}) AS u_init_pk${levels}
+  FROM u_numbered
 ),
-u_family_earlier AS (
-  SELECT u_cust, u_fam, u_order_no, max(u_order_lvl) OVER (${earlier}) AS u_prev, count(*) OVER (${earlier}) AS u_before
-  FROM u_family_orders
-)`
-      : ''
-  }${
-    purchaseSegments.length > 0
-      ? `,
-u_first_lines AS (
-  SELECT DISTINCT ON (u_cust) u_cust, ${purchaseSegments.map((k) => `u_d${k} AS u_c${k}`).join(', ')}
-  FROM u_ordered_lines
-  WHERE u_order_no = 1
-  ORDER BY u_cust, ${lineOrder}
-)`
-      : ''
-  },
 u_classified AS (
-  SELECT l.*${customerSegment.map((c) => `, ${c}`).join('')},
-    CASE WHEN l.u_order_no = 1 THEN ${INITIAL} ELSE ${movement} END AS u_mv
-  FROM u_ordered_lines AS l${
-    byLevel
-      ? `
-  LEFT JOIN u_family_earlier AS f ON f.u_cust = l.u_cust AND f.u_fam = l.u_fam AND f.u_order_no = l.u_order_no`
-      : ''
-  }${
-    purchaseSegments.length > 0
-      ? `
-  LEFT JOIN u_first_lines AS c ON c.u_cust = l.u_cust`
-      : ''
-  }
+  SELECT *, CASE WHEN u_order_no = 1 THEN ${INITIAL} ELSE ${movement} END AS u_mv
+  FROM u_compared
 )`;
   return {
     plan,
@@ -323,6 +308,8 @@ u_classified AS (
     params,
     zone,
     ctes,
+    customer,
+    countsUntrimmedIds: dialect === 'postgres' && customerColumn.type === 'text',
     customerSegment: seg.map((_, k) => `u_c${k}`),
     lineSegment,
     lineOrder,

@@ -105,7 +105,7 @@ export function compileDrillDownQuery(
   // Each line up to the row's period numbered in its customer's order, the same in both
   // statements: the page names lines by (customer, number), the lines fetched carry it.
   const sequenced = (lineOrder: string) => `u_sequenced AS (
-  SELECT *, row_number() OVER (PARTITION BY u_cust ORDER BY u_order_no, ${lineOrder}) AS u_seq
+  SELECT *, row_number() OVER (PARTITION BY ${lines.customer} ORDER BY u_order_no, ${lineOrder}) AS u_seq
   FROM u_classified
   WHERE u_pk <= ${period}
 )`;
@@ -141,7 +141,7 @@ LIMIT ${limit} OFFSET ${offset}`;
         : 'CASE WHEN u_order_no = 1 THEN u_order_no END';
     page = `${lines.ctes},
 u_keyed AS (
-  SELECT *, min(${keyOrder}) OVER (PARTITION BY u_cust) AS u_key_order
+  SELECT *, min(${keyOrder}) OVER (PARTITION BY ${lines.customer}) AS u_key_order
   FROM u_classified
   WHERE ${segmentMatch.join(' AND ') || 'TRUE'}
 ),

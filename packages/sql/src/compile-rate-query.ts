@@ -27,6 +27,8 @@ const CROSS_SELL = MOVEMENT_CODES.cross_sell;
 export function compileRateQuery(options: CompileRateOptions): CompiledRateQuery {
   const lines: ClassifiedLinesSql = classifiedLinesSql(options);
   const { plan, words: w, params, lineSegment } = lines;
+  const stored = lines.customer === 'u_cust' ? [] : ['u_stored'];
+  const untrimmed = lines.countsUntrimmedIds ? 'CASE WHEN u_stored <> u_cust THEN 1 ELSE 0 END' : '0';
   const seg = plan.segmentation;
   const customerValues = seg.map((_, k) => `u_c${k}`);
   const eligibleNow = plan.definition.eligible === 'existing' ? 'u_init_pk < u_pk' : 'TRUE';
@@ -54,51 +56,69 @@ export function compileRateQuery(options: CompileRateOptions): CompiledRateQuery
     'u_pk AS period',
     ...values(lineSegment),
     ...counters([
-      w.bigint('count(*)'),
-      sum(`CASE WHEN u_mv = ${UPSELL} THEN 1 ELSE 0 END`),
-      sum(`CASE WHEN u_mv = ${CROSS_SELL} THEN 1 ELSE 0 END`),
-      sum('u_units'),
-      sum(`CASE WHEN u_mv = ${UPSELL} THEN u_units END`),
-      sum(`CASE WHEN u_mv = ${CROSS_SELL} THEN u_units END`),
+      sum('g_lines'),
+      sum('g_upsell_lines'),
+      sum('g_cross_lines'),
+      sum('g_revenue'),
+      sum('g_upsell_revenue'),
+      sum('g_cross_revenue'),
       '0',
     ]),
   ];
   const summary = [
     `'s' AS kind`,
-    w.bigint('min(u_pk)') + ' AS period',
+    `${w.bigint('min(u_pk)')} AS period`,
     ...nulls,
     ...counters([
       `(SELECT ${w.bigint('count(*)')} FROM ${relationSql(options.purchases.relation, params)} AS r)`,
-      w.bigint('count(*)'),
-      w.bigint('count(DISTINCT u_cust)'),
+      sum('u_lines'),
+      sum('CASE WHEN u_pk = u_init_pk THEN 1 ELSE 0 END'),
       w.bigint('max(u_pk)'),
-      '0',
+      sum('u_untrimmed'),
       '0',
       '0',
     ]),
   ];
   const groupCustomer = ['u_pk', ...customerValues].join(', ');
   const groupLine = ['u_pk', ...lineSegment].join(', ');
+  const groupKeys = [...stored, 'u_cust', 'u_pk', 'u_init_pk', ...customerValues, ...lineSegment].join(', ');
+  const customerKeys = [...stored, 'u_cust', 'u_pk', 'u_init_pk', ...customerValues].join(', ');
 
+  // The lines are read once, into groups by customer, period and segments (on Citus: on the
+  // workers); the cells and the summary are sums of those groups.
   const text = `${lines.ctes},
-u_customer_periods AS (
-  SELECT u_cust, u_pk, u_init_pk${customerValues.map((v) => `, ${v}`).join('')},
-    max(CASE WHEN u_mv = ${UPSELL} THEN 1 ELSE 0 END) AS u_up,
-    max(CASE WHEN u_mv = ${CROSS_SELL} THEN 1 ELSE 0 END) AS u_cross,
-    sum(u_units) AS u_rev,
-    sum(CASE WHEN u_mv = ${UPSELL} THEN u_units END) AS u_uprev,
-    sum(CASE WHEN u_mv = ${CROSS_SELL} THEN u_units END) AS u_crossrev
+u_groups AS (
+  SELECT ${groupKeys},
+    count(*) AS g_lines,
+    sum(${untrimmed}) AS g_untrimmed,
+    sum(CASE WHEN u_mv = ${UPSELL} THEN 1 ELSE 0 END) AS g_upsell_lines,
+    sum(CASE WHEN u_mv = ${CROSS_SELL} THEN 1 ELSE 0 END) AS g_cross_lines,
+    sum(u_units) AS g_revenue,
+    sum(CASE WHEN u_mv = ${UPSELL} THEN u_units END) AS g_upsell_revenue,
+    sum(CASE WHEN u_mv = ${CROSS_SELL} THEN u_units END) AS g_cross_revenue
   FROM u_classified
-  GROUP BY u_cust, u_pk, u_init_pk${customerValues.map((v) => `, ${v}`).join('')}
+  GROUP BY ${groupKeys}
+),
+u_customer_periods AS (
+  SELECT ${customerKeys},
+    sum(g_lines) AS u_lines,
+    sum(g_untrimmed) AS u_untrimmed,
+    max(CASE WHEN g_upsell_lines > 0 THEN 1 ELSE 0 END) AS u_up,
+    max(CASE WHEN g_cross_lines > 0 THEN 1 ELSE 0 END) AS u_cross,
+    sum(g_revenue) AS u_rev,
+    sum(g_upsell_revenue) AS u_uprev,
+    sum(g_cross_revenue) AS u_crossrev
+  FROM u_groups
+  GROUP BY ${customerKeys}
 )
 SELECT ${customerCells.join(', ')}
 FROM u_customer_periods GROUP BY ${groupCustomer}
 UNION ALL
 SELECT ${lineCells.join(', ')}
-FROM u_classified GROUP BY ${groupLine}
+FROM u_groups GROUP BY ${groupLine}
 UNION ALL
 SELECT ${summary.join(', ')}
-FROM u_classified`;
+FROM u_customer_periods`;
 
   return {
     dialect: options.dialect,

@@ -5,7 +5,12 @@ export type SqlSourceErrorCode =
   /** A column's database type cannot hold its field (a boolean amount, an array as a time). */
   | 'UNSUPPORTED_COLUMN_TYPE'
   /** A table name, a file list or a dialect that cannot be compiled (Parquet in PostgreSQL). */
-  | 'INVALID_SOURCE';
+  | 'INVALID_SOURCE'
+  /**
+   * Customer ids stored with spaces around them, in PostgreSQL, where the statement partitions by
+   * the stored column (for Citus): trim them in the table or a view.
+   */
+  | 'UNTRIMMED_CUSTOMER_IDS';
 
 /**
  * What the SQL compiler throws about a source (the definition's own errors stay the core's
