@@ -1,13 +1,20 @@
-import { type DefinitionInput, isUpsellError, type MetricResult, type RowIssue } from '@upsell/core';
+import {
+  type DefinitionInput,
+  type DrillDownPage,
+  isUpsellError,
+  type MetricResult,
+  type RowIssue,
+} from '@upsell/core';
 import { expect } from 'vitest';
 import {
   buildSqlMetricResult,
   type CompileRateOptions,
+  compileDrillDownQuery,
   compileIssuesQuery,
   compileRateQuery,
   type SqlDialect,
 } from '../src/index.ts';
-import { engineMetricResult } from './engine-metric-result.ts';
+import { engineDrillDown, engineMetricResult } from './engine-metric-result.ts';
 import type { PurchaseCase } from './purchase-case.ts';
 import type { LoadedCase, TestSqlDatabase } from './test-sql-database.ts';
 
@@ -115,4 +122,35 @@ export async function expectSqlIssuesEqualEngine(
     issues.map((issue) => `${issue.line} ${issue.columnName}${withReason ? `: ${issue.reason}` : ''}`).sort();
   const text = purchaseCase.timeMode === 'text';
   expect(cells(sql, text)).toEqual(cells(engine, text));
+}
+
+/**
+ * Asserts that the drill-down paged in the database lists, for one row of the result (the
+ * `row`-th, wrapping), what `upsell customers` lists for the same rows as a file: the customers
+ * (or lines) in the same order, their movements and reasons, the total, one page of them.
+ * Tables only: a line is located by its position, as the engine's is given it.
+ *
+ * @example
+ * await expectSqlDrillDownEqualsEngine(database, purchaseCase, loaded, { period: 'month' }, 0, { limit: 5 });
+ */
+export async function expectSqlDrillDownEqualsEngine(
+  database: TestSqlDatabase,
+  purchaseCase: PurchaseCase,
+  loaded: LoadedCase,
+  definition: DefinitionInput,
+  row: number,
+  page: DrillDownPage,
+): Promise<void> {
+  const relation = loaded.purchases.relation;
+  if (relation.kind !== 'table') throw new Error('drill-downs are compared on tables');
+  const options = compileOptionsOf(database.dialect, purchaseCase, loaded, definition);
+  const rate = compileRateQuery(options);
+  const result = buildSqlMetricResult(rate, await database.query(rate.statement));
+  if (result.rows.length === 0) return;
+  const { period, segment } = result.rows[row % result.rows.length]!;
+  const drill = compileDrillDownQuery(options, { period, segment, ...page, limit: page.limit ?? 1000 });
+  const pageRows = await database.query(drill.page);
+  const lineRows = await database.query(drill.linesOf(drill.customersOf(pageRows)));
+  const engine = engineDrillDown(purchaseCase, definition, period, segment, relation.name, page);
+  expect(drill.build(pageRows, lineRows, result)).toStrictEqual(engine);
 }

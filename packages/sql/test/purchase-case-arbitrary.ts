@@ -281,6 +281,11 @@ export function purchaseCaseArbitrary(): fc.Arbitrary<PurchaseCase> {
       spacedIds: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, fc.constant(true)),
       customers: fc.option(customersTable, { freq: 2, nil: undefined }),
       catalog: sometimes(catalogTable, 3),
+      /**
+       * Positions in time order (an export sorted by time), each customer's lines in time order
+       * but customers interleaved (the engine streams both), or shuffled (it replays sorted).
+       */
+      positionOrder: fc.constantFrom('time', 'customer time', 'shuffled', 'shuffled'),
       positionSeed: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
       insertSeed: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
       positionStep: fc.integer({ min: 1, max: 5 }),
@@ -304,6 +309,8 @@ export function purchaseCaseArbitrary(): fc.Arbitrary<PurchaseCase> {
       const mode = l.timeMode;
       const numericText = (value: Cell) => (mode === 'text' || value !== '' ? value : null);
       const cellsOf: Partial<Record<CaseColumnKey, Cell>>[] = [];
+      const timeOf: number[] = [];
+      const customerOf: number[] = [];
       for (const o of drawn.orders) {
         const customerIndex = o.customer % drawn.customerCount;
         for (const ln of o.lines) {
@@ -326,13 +333,31 @@ export function purchaseCaseArbitrary(): fc.Arbitrary<PurchaseCase> {
           for (const key of keys) cells[key] = all[key];
           if (ln.defect) spoil(cells, ln.defect, mode);
           cellsOf.push(cells);
+          // The line's time as an export sorts it: its instant, or its wall time read as UTC.
+          timeOf.push(Date.parse(mode === 'timestamptz' ? momentText(at, mode) : `${at.wall}Z`));
+          customerOf.push(customerIndex);
         }
       }
       const n = cellsOf.length;
       const permutation = (seed: number[]) =>
         [...Array(n).keys()].sort((a, b) => seed[a % seed.length]! - seed[b % seed.length]! || a - b);
-      // Positions: a shuffle of the lines (gaps between them, as a load sequence has).
-      const byPosition = permutation(drawn.positionSeed);
+      // Positions (with gaps, as a load sequence has): by time, ties in the order the lines were
+      // drawn (an order's lines together), or a shuffle of the lines, or a shuffle in which each
+      // customer's lines are then put in time order in the places they took.
+      const byTime = (a: number, b: number) => timeOf[a]! - timeOf[b]! || a - b;
+      let byPosition =
+        drawn.positionOrder === 'time' ? [...Array(n).keys()].sort(byTime) : permutation(drawn.positionSeed);
+      if (drawn.positionOrder === 'customer time') {
+        const shuffled = byPosition;
+        byPosition = [...shuffled];
+        for (const customer of new Set(customerOf)) {
+          const places = shuffled.flatMap((line, place) => (customerOf[line] === customer ? [place] : []));
+          const lines = places.map((place) => shuffled[place]!).sort(byTime);
+          places.forEach((place, k) => {
+            byPosition[place] = lines[k]!;
+          });
+        }
+      }
       const pos = new Array<number>(n);
       byPosition.forEach((lineIndex, rank) => {
         pos[lineIndex] = 3 + rank * drawn.positionStep;
