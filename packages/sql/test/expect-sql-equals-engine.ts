@@ -59,6 +59,20 @@ export interface Alteration {
 const same = <T>(x: T): T => x;
 
 /**
+ * Whether a row the engine accepts has spaces around its customer id (` c1 `), which the
+ * engine trims and PostgreSQL refuses (the statement partitions by the stored id, for Citus).
+ */
+export function hasPaddedCustomerIds(purchaseCase: PurchaseCase): boolean {
+  const rejected = new Set(
+    engineMetricResult(purchaseCase, { rule: 'additional' }).issues.map((issue) => issue.line),
+  );
+  return purchaseCase.rows.some((row) => {
+    const id = row.cells.customer_id ?? '';
+    return id.trim() !== '' && id.trim() !== id && !rejected.has(row.pos);
+  });
+}
+
+/**
  * Asserts that the statement compiled for a definition gives, in the database, exactly the
  * result the engine gives on the same rows as a CSV (rows, definition, input accounting,
  * customers); or, when the engine refuses the definition (a rule without its column, an
@@ -90,6 +104,13 @@ export async function expectSqlEqualsEngine(
     }
     expect(refused, `the engine refuses with ${error.code}: ${error.message}`).toBeDefined();
     expect((refused as { code?: string }).code).toBe(error.code);
+    return;
+  }
+  if (database.dialect === 'postgres' && hasPaddedCustomerIds(purchaseCase)) {
+    // PostgreSQL (Citus) partitions by the id as stored, so it refuses ids with spaces around.
+    await expect(sqlMetricResult(database, options)).rejects.toMatchObject({
+      code: 'UNTRIMMED_CUSTOMER_IDS',
+    });
     return;
   }
   expect((alter.result ?? same)(await sqlMetricResult(database, options))).toStrictEqual(engine);
@@ -143,6 +164,7 @@ export async function expectSqlDrillDownEqualsEngine(
 ): Promise<void> {
   const relation = loaded.purchases.relation;
   if (relation.kind !== 'table') throw new Error('drill-downs are compared on tables');
+  if (database.dialect === 'postgres' && hasPaddedCustomerIds(purchaseCase)) return;
   const options = compileOptionsOf(database.dialect, purchaseCase, loaded, definition);
   const rate = compileRateQuery(options);
   const result = buildSqlMetricResult(rate, await database.query(rate.statement));

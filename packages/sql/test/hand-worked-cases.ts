@@ -83,3 +83,16 @@ export const MONTH_END_INSTANT: PurchaseCase = caseOf(
     ['A', '2024-02-15T12:00:00+01:00', 'pro', '2'],
   ],
 );
+
+/**
+ * One customer written ` A ` on its second line: the engine trims it to A, so the second order
+ * (pro after basic) is A's upsell.
+ */
+export const PADDED_ID: PurchaseCase = caseOf(
+  'timestamp',
+  ['customer_id', 'purchased_at', 'product_id', 'tier'],
+  [
+    ['A', '2024-01-05T10:00:00', 'basic', '1'],
+    [' A ', '2024-02-05T10:00:00', 'pro', '2'],
+  ],
+);

@@ -3,7 +3,7 @@ import { testPostgresServerUrl } from '@upsell/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckdbTestDatabase } from './duckdb-test-database.ts';
 import { compileOptionsOf, expectSqlEqualsEngine, sqlMetricResult } from './expect-sql-equals-engine.ts';
-import { DST_GAP, DST_OVERLAP, MONTH_END_INSTANT, TIER_EXAMPLE } from './hand-worked-cases.ts';
+import { DST_GAP, DST_OVERLAP, MONTH_END_INSTANT, PADDED_ID, TIER_EXAMPLE } from './hand-worked-cases.ts';
 import { openPostgresTestDatabase } from './postgres-test-database.ts';
 import type { PurchaseCase } from './purchase-case.ts';
 import type { TestSqlDatabase } from './test-sql-database.ts';
@@ -100,6 +100,24 @@ function handWorkedSuite(open: () => Promise<TestSqlDatabase>) {
     // In UTC 02:30 is after 01:00Z: pro is the initial order and basic a downgrade.
     const utc = await sqlResult(DST_OVERLAP, { period: 'all', timeZone: 'UTC' });
     expect(counts(utc)).toEqual([['all', '', '0/1']]);
+  });
+
+  it('trims a customer id with spaces around it in DuckDB, and PostgreSQL refuses it (Citus partitions by the stored id)', async () => {
+    const loaded = await database.load(PADDED_ID, `hand_${++tables}`);
+    try {
+      const options = compileOptionsOf(database.dialect, PADDED_ID, loaded, { period: 'all' });
+      if (database.dialect === 'duckdb') {
+        await expectSqlEqualsEngine(database, PADDED_ID, loaded, { period: 'all' });
+        expect(counts(await sqlMetricResult(database, options))).toEqual([['all', '', '1/1']]);
+      } else {
+        await expect(sqlMetricResult(database, options)).rejects.toMatchObject({
+          code: 'UNTRIMMED_CUSTOMER_IDS',
+          details: { rows: 1 },
+        });
+      }
+    } finally {
+      await loaded.drop();
+    }
   });
 
   it('cuts months in the report’s zone: 2024-01-31T23:30Z is February in Paris', async () => {
