@@ -2,6 +2,7 @@ import { readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   type DefinitionInput,
+  type DrillDown,
   isUpsellError,
   type MetricResult,
   mapColumns,
@@ -425,6 +426,39 @@ export function createConnectedDatasets(options: ConnectedDatasetsOptions) {
       } finally {
         inFlight.delete(cacheKey);
       }
+    },
+
+    /**
+     * The customers (lines) behind one row of a connected dataset, paged in its database (not
+     * kept: each page is one statement there). A search is not yet done at a source.
+     */
+    async customers(
+      dataset: DatasetRow,
+      source: DatasetSourceRow,
+      input: DefinitionInput,
+      row: { period: string; segment?: Record<string, string> },
+      page: { offset?: number; limit?: number; search?: string },
+    ): Promise<DrillDown> {
+      const definition = parseQueryDefinition(input);
+      checkMetricFitsDataset(dataset, definition);
+      const drill = runner().drillDown;
+      if (drill === undefined || (page.search ?? '').trim() !== '') {
+        throw new DatasetStoreError(
+          'NOT_SUPPORTED',
+          `dataset "${dataset.name}" is connected: ${drill === undefined ? 'the customers behind a figure are' : 'searching them is'} not yet done where it lives`,
+          { connected: true },
+        );
+      }
+      const url = openSecret(source.secret, secretKey());
+      return atSource(url, async () =>
+        drill(
+          await requestOf({ ...source, url }),
+          definition,
+          row,
+          { offset: page.offset ?? 0, limit: Math.min(page.limit ?? 100, 1000) },
+          { statementTimeoutMs },
+        ),
+      );
     },
 
     forget,

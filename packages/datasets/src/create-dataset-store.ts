@@ -149,7 +149,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   const notOnConnected = (dataset: DatasetRow, what: string) =>
     new DatasetStoreError(
       'NOT_SUPPORTED',
-      `dataset "${dataset.name}" is connected: its purchase lines are read where they live, and ${what} is not yet done there (rates, reports and comparisons are)`,
+      `dataset "${dataset.name}" is connected: its purchase lines are read where they live, and ${what} is not yet done there (rates, reports, comparisons and the customers behind a figure are)`,
       { connected: true },
     );
   const ctx: StoreContext = {
@@ -207,7 +207,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   /** Purchase drill-downs are for purchase datasets: a subscription dataset has its own. */
   const purchasesOnly = async (idOrName: string) => {
     const dataset = await ctx.datasets.datasetOf(idOrName);
-    if (sources.has(dataset.id)) throw notOnConnected(dataset, 'the customers behind a figure');
+    if (sources.has(dataset.id)) throw notOnConnected(dataset, 'comparing the customers of two definitions');
     if (dataset.kind === 'subscriptions') {
       throw new DatasetStoreError(
         'KIND_MISMATCH',
@@ -318,6 +318,9 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       subscriptions.movementCustomers(await ctx.datasets.datasetOf(idOrName), input, target, page),
 
     async customers(idOrName, input, row, page) {
+      const dataset = await ctx.datasets.datasetOf(idOrName);
+      const source = sources.get(dataset.id);
+      if (source !== undefined) return connected.customers(dataset, source, input, row, page);
       await purchasesOnly(idOrName);
       return drillDowns.customers(idOrName, input, row, page);
     },

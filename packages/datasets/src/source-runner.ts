@@ -1,4 +1,4 @@
-import type { DefinitionInput, MetricResult, PurchaseField } from '@upsell/core';
+import type { DefinitionInput, DrillDown, MetricResult, PurchaseField } from '@upsell/core';
 import type { DatasetSourceKind, SourceProbe } from '@upsell/db';
 
 /** A connected dataset's source opened for reading: the URL with its secret, and what to read there. */
@@ -43,4 +43,15 @@ export interface SourceRunner {
     definition: DefinitionInput,
     options: SourceRunOptions,
   ): Promise<MetricResult>;
+  /**
+   * The customers (lines) behind one row, one page paged in the database: the file mode's
+   * `upsell customers`. A runner without it leaves drill-downs NOT_SUPPORTED.
+   */
+  drillDown?(
+    request: SourceRequest,
+    definition: DefinitionInput,
+    row: { period: string; segment?: Record<string, string> },
+    page: { offset: number; limit: number },
+    options: SourceRunOptions,
+  ): Promise<DrillDown>;
 }

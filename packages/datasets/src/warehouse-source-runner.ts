@@ -1,7 +1,13 @@
 import { mapColumns } from '@upsell/core';
 import type { SourceProbe } from '@upsell/db';
 import { quoteIdentifier, quoteLiteral, quoteTableName, type SqlRelation } from '@upsell/sql';
-import { openSource, parseSourceUrl, runSourceMetric, type SqlConnection } from '@upsell/warehouse';
+import {
+  openSource,
+  parseSourceUrl,
+  runSourceDrillDown,
+  runSourceMetric,
+  type SqlConnection,
+} from '@upsell/warehouse';
 import type { SourceRequest, SourceRunner, SourceRunOptions } from './source-runner.ts';
 
 const relationOf = (request: SourceRequest): SqlRelation =>
@@ -106,6 +112,25 @@ export function createWarehouseSourceRunner(): SourceRunner {
         if (request.customersTable !== null) run.customersTable = request.customersTable;
         if (request.catalogTable !== null) run.catalogTable = request.catalogTable;
         return (await runSourceMetric(run)).result;
+      }),
+
+    drillDown: (request, definition, row, page, options) =>
+      withConnection(request, options, async (connection) => {
+        const run: Parameters<typeof runSourceDrillDown>[0] = {
+          connection,
+          table: relationOf(request),
+          definition,
+          map: request.map,
+          issueLimit: 0,
+          period: row.period,
+          offset: page.offset,
+          limit: page.limit,
+        };
+        if (row.segment !== undefined) run.segment = row.segment;
+        if (request.position !== null) run.position = request.position;
+        if (request.customersTable !== null) run.customersTable = request.customersTable;
+        if (request.catalogTable !== null) run.catalogTable = request.catalogTable;
+        return (await runSourceDrillDown(run)).drillDown;
       }),
   };
 }

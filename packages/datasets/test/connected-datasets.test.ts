@@ -513,6 +513,20 @@ describe('a connected DuckDB file and Parquet files against the same rows import
     }
   });
 
+  it('lists the customers behind a row of the DuckDB file as those of the same rows imported', async () => {
+    const result = await store.query('files', { period: 'quarter', by: ['Channel'] });
+    const row = result.rows.find((r) => r.numerator > 0)!;
+    const target = { period: row.period, segment: row.segment };
+    const definition: DefinitionInput = { period: 'quarter', by: ['Channel'] };
+    // Each line names where it was read: the table there, the file here; all else is the same.
+    const connected = JSON.stringify(await store.customers('duck', definition, target, { limit: 5 }));
+    expect(connected).toContain('"file":"purchases"');
+    expect(JSON.parse(connected.replaceAll('"file":"purchases"', '"file":"shop.csv"'))).toEqual(
+      await store.customers('files', definition, target, { limit: 5 }),
+    );
+    expect(await codeOf(store.customers('duck', definition, target, { search: 'C0' }))).toBe('NOT_SUPPORTED');
+  });
+
   it('reads Parquet files by a glob inside the source directory, in their row order', async () => {
     const summary = await store.connect('lake', { url: 'parquet:exports/*.parquet' });
     expect(summary.source).toMatchObject({ kind: 'parquet', table: null, rows: 300 });
