@@ -135,3 +135,26 @@ describe('compileDrillDownQuery in DuckDB', () => {
     });
   }
 });
+
+describe('a drill-down page past the end of the list', () => {
+  it.each([
+    { period: 'month', metric: 'customer-upsell-rate' },
+    { period: 'month', metric: 'purchase-upsell-rate' },
+  ] as const)('is empty and still says how many there are: $metric', async (definition) => {
+    const run = await openTable();
+    const options = {
+      dialect: 'duckdb' as const,
+      definition,
+      purchases: { relation: { kind: 'table' as const, name: 'purchases' }, columns },
+      position: 'line',
+    };
+    const rate = compileRateQuery(options);
+    const result = buildSqlMetricResult(rate, await run(rate.statement));
+    const drill = compileDrillDownQuery(options, { period: '2024-03', offset: 100, limit: 10 });
+    const pageRows = await run(drill.page);
+    const built = drill.build(pageRows, await run(drill.linesOf(drill.customersOf(pageRows))), result);
+    const expected = fileDrillDown(definition, '2024-03', {}, { offset: 100, limit: 10 });
+    expect(built).toEqual(expected);
+    expect(built.total).toBeGreaterThan(0);
+  });
+});

@@ -115,12 +115,16 @@ export function compileDrillDownQuery(
     const where = [inPeriod, ...segmentMatch, ...(needle ? [lineMatches] : [])].join(' AND ');
     const order = ordered ? 'u_order_ts, u_order_pos, u_ts, u_pos' : 'u_order_ts, u_cust, u_order_no, u_seq';
     page = `${lines.ctes},
-${sequenced(lines.lineOrder)}
-SELECT u_cust, u_seq, count(*) OVER () AS u_total
-FROM u_sequenced
-WHERE ${where}
+${sequenced(lines.lineOrder)},
+u_page AS (
+  SELECT * FROM u_sequenced WHERE ${where}
+)
+(SELECT u_cust, u_seq, (SELECT count(*) FROM u_page) AS u_total
+FROM u_page
 ORDER BY CASE WHEN u_mv = ${MOVEMENT_CODES.upsell} THEN 0 ELSE 1 END, ${order}
-LIMIT ${limit} OFFSET ${offset}`;
+LIMIT ${limit} OFFSET ${offset})
+UNION ALL
+(SELECT NULL, NULL, (SELECT count(*) FROM u_page))`;
   } else {
     const numerator =
       definition.metric === 'customer-cross-sell-rate' ? MOVEMENT_CODES.cross_sell : MOVEMENT_CODES.upsell;
@@ -154,17 +158,26 @@ u_target AS (
     min(CASE WHEN u_order_no = u_key_order THEN ${ordered ? 'u_order_pos' : 'u_order_no'} END) AS u_key_pos
   FROM u_keyed
   GROUP BY u_cust
+),
+u_page AS (
+  SELECT * FROM u_target
+  WHERE ${eligible}${needle ? ` AND (${contains('u_cust')} OR u_line_match = 1)` : ''}
 )
-SELECT u_cust, count(*) OVER () AS u_total
-FROM u_target
-WHERE ${eligible}${needle ? ` AND (${contains('u_cust')} OR u_line_match = 1)` : ''}
+(SELECT u_cust, (SELECT count(*) FROM u_page) AS u_total
+FROM u_page
 ORDER BY u_in_numerator DESC, u_key_ts, ${ordered ? 'u_key_pos, u_cust' : 'u_cust'}
-LIMIT ${limit} OFFSET ${offset}`;
+LIMIT ${limit} OFFSET ${offset})
+UNION ALL
+(SELECT NULL, (SELECT count(*) FROM u_page))`;
   }
   const pageStatement = compactStatement(page, params.values);
 
+  // The page's last row is a sentinel with no customer that carries the total even when the
+  // page is past the end of the list.
+  const listed = (pageRows: readonly Record<string, unknown>[]) =>
+    pageRows.filter((r) => r.u_cust !== null && r.u_cust !== undefined);
   const customersOf = (pageRows: readonly Record<string, unknown>[]) => [
-    ...new Set(pageRows.map((r) => text(r.u_cust))),
+    ...new Set(listed(pageRows).map((r) => text(r.u_cust))),
   ];
 
   const linesOf = (customerIds: readonly string[]): SqlStatement => {
@@ -282,7 +295,7 @@ ORDER BY u_cust, u_seq`,
     const explained = output.explanation;
     let explanation: Explanation;
     if (linesDrill) {
-      const rank = new Map(pageRows.map((r, i) => [keyOf(text(r.u_cust), r.u_seq), i]));
+      const rank = new Map(listed(pageRows).map((r, i) => [keyOf(text(r.u_cust), r.u_seq), i]));
       const lines = explained.lines
         .map((line) => ({ line, at: rank.get(rowKeys[line.line - 2]!) }))
         .filter((entry): entry is { line: ExplainedLine; at: number } => entry.at !== undefined)
