@@ -127,9 +127,9 @@ export function purchaseColumnsSql(options: {
     const c = ref(i);
     switch (typeOf(i)) {
       case 'timestamptz':
-        return { value: `date_trunc('milliseconds', ${c})`, bad: `(${c} IS NULL)` };
+        return { value: w.truncateToMillisecond(c), bad: `(${c} IS NULL)` };
       case 'timestamp':
-        return { value: `date_trunc('milliseconds', ${wallToInstant(c)})`, bad: `(${c} IS NULL)` };
+        return { value: w.truncateToMillisecond(wallToInstant(c)), bad: `(${c} IS NULL)` };
       case 'date':
         return { value: wallToInstant(`CAST(${c} AS TIMESTAMP)`), bad: `(${c} IS NULL)` };
       case 'text': {
@@ -167,7 +167,7 @@ export function purchaseColumnsSql(options: {
         const parsedWall = `${alias}.u_time_wall`;
         const instant = `(CASE WHEN ${alias}.u_time_offset IS NOT NULL THEN ${w.wallToInstant(parsedWall, "'UTC'")} - (${alias}.u_time_offset * INTERVAL '1 minute') ELSE ${wallToInstant(parsedWall)} END)`;
         return {
-          value: `(CASE WHEN ${alias}.u_time_ok THEN date_trunc('milliseconds', ${instant}) END)`,
+          value: `(CASE WHEN ${alias}.u_time_ok THEN ${w.truncateToMillisecond(instant)} END)`,
           bad: `(NOT ${alias}.u_time_ok)`,
         };
       }
