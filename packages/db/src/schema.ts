@@ -1,6 +1,5 @@
 import type { DefinitionInput, FileValueFormats, Metric } from '@upsell/core';
 import { sql } from 'drizzle-orm';
-import type { SourceProbe } from './source-probe.ts';
 import {
   bigint,
   check,
@@ -15,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { SourceProbe } from './source-probe.ts';
 
 // The tables of the metadata database. Purchase rows are not here: they stay in the stored
 // files (see the README). A change here needs a migration: `pnpm --filter @upsell/db db:generate`.
