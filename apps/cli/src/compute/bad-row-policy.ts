@@ -12,6 +12,8 @@ export interface ReadOutcome {
   sideRejected: Readonly<Record<string, number>>;
   /** What a row of the main files is, for the message when all were rejected ("purchase"). */
   rowNoun: string;
+  /** How to see every bad row, when the first are not all (default: `upsell validate <file>`). */
+  listAll?: string;
 }
 
 /**
@@ -27,8 +29,8 @@ export function applyBadRowPolicy(read: ReadOutcome, skipBadRows: boolean, termi
   for (const issue of issues) terminal.err(`${formatRowIssue(issue)}\n`);
   const shownRows = new Set(issues.map((issue) => `${issue.file}:${issue.line}`)).size;
   const more = rejected - shownRows;
-  if (more > 0)
-    terminal.err(`... and ${count(more)} more bad rows (upsell validate <file> lists them all)\n`);
+  const listAll = read.listAll ?? 'upsell validate <file> lists them all';
+  if (more > 0) terminal.err(`... and ${count(more)} more bad rows (${listAll})\n`);
   const sideFiles = sides.map(([name, n]) => `; ${name}: ${count(n)} rejected`).join('');
   terminal.err(
     `rows read ${count(accounting.rows)} = accepted ${count(accounting.accepted)} + rejected ${count(accounting.rejected)}${sideFiles}\n`,
@@ -43,7 +45,7 @@ export function applyBadRowPolicy(read: ReadOutcome, skipBadRows: boolean, termi
   if (accounting.accepted === 0 && accounting.rows > 0) {
     throw new ExitRequest(
       EXIT.usage,
-      `every one of the ${count(accounting.rows)} ${read.rowNoun} rows was rejected: nothing to compute from (the first bad rows are above; upsell validate <file> lists them all)`,
+      `every one of the ${count(accounting.rows)} ${read.rowNoun} rows was rejected: nothing to compute from (the first bad rows are above; ${listAll})`,
     );
   }
 }
