@@ -70,6 +70,8 @@ describe.each(testBackends())('uploads of the dataset store on $name', (backend)
       owner: 'token-a',
     });
     const request = { uploadId, owner: 'token-a', fileName: 'more.csv' };
+    // Each refusal is caught as it is made: one that settles before the one before it is awaited
+    // would otherwise be an unhandled rejection.
     const refusals = [
       store.importFile({ ...request, datasetId: empty.id, mode: 'append' }),
       store.importFile({ ...request, datasetId: full.id, mode: 'import' }),
@@ -81,9 +83,9 @@ describe.each(testBackends())('uploads of the dataset store on $name', (backend)
         format: 'ndjson',
       }),
       store.importFile({ ...request, datasetId: full.id, mode: 'append', map: { customer_id: 'customer' } }),
-    ];
+    ].map(errorOf);
     for (const refusal of refusals) {
-      const error = await errorOf(refusal);
+      const error = await refusal;
       expect(isUpsellError(error) || isDatasetStoreError(error)).toBe(true);
     }
     expect(await store.importFile({ ...request, datasetId: empty.id, mode: 'import' })).toMatchObject({
