@@ -35,6 +35,7 @@ export {
   type PurchaseFileSink,
 } from './metric-run.ts';
 export * from './result-row-bound.ts';
+export * from './run-definition.ts';
 export * from './run-metric.ts';
 export * from './stats/band.ts';
 export * from './stats/industry-benchmark.ts';

@@ -1,11 +1,4 @@
-import {
-  checkRuleFitsMetric,
-  type Definition,
-  type DefinitionInput,
-  DefinitionSchema,
-  isSubscriptionMetric,
-  type ResolvedRule,
-} from './definition.ts';
+import type { Definition, DefinitionInput, ResolvedRule } from './definition.ts';
 import type { EngineCounters } from './engine/engine-counters.ts';
 import type { ExplainTarget, Explanation } from './engine/explanation.ts';
 import { sortPurchases } from './engine/sort-purchases.ts';
@@ -22,6 +15,7 @@ import { resolveRule } from './input/resolve-rule.ts';
 import type { RowAccounting, RowIssue } from './input/row-issue.ts';
 import { resolveSegmentation, type SegmentSource } from './input/segmentation.ts';
 import type { FileValueFormats, ValueFormats } from './input/value-formats.ts';
+import { purchaseRunDefinition, targetSegmentValues } from './run-definition.ts';
 import { createPeriodCalendar, type PeriodCalendar } from './time/period.ts';
 import { createTimeZoneOffsets, type TimeZoneOffsets } from './time/time-zone.ts';
 
@@ -179,20 +173,7 @@ const FILE_SPAN = 2 ** 40;
  * buildMetricResult(run.finish().counters, ...);
  */
 export function createMetricRun(options: MetricRunOptions): MetricRun {
-  const parsed = DefinitionSchema.safeParse(options.definition);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    throw new UpsellError('INVALID_DEFINITION', `definition.${first.path.join('.')}: ${first.message}`);
-  }
-  const definition = parsed.data;
-  if (isSubscriptionMetric(definition.metric)) {
-    throw new UpsellError(
-      'INVALID_DEFINITION',
-      `${definition.metric} is computed from subscription history, not purchase lines`,
-      { field: 'metric', metric: definition.metric },
-    );
-  }
-  checkRuleFitsMetric(definition.metric, definition.rule);
+  const definition = purchaseRunDefinition(options.definition);
   const zone: TimeZoneOffsets = createTimeZoneOffsets(definition.timeZone);
   const calendar = createPeriodCalendar(definition.period, zone);
   const customers = options.customers;
@@ -221,27 +202,9 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
     segmentation = resolveSegmentation(definition.by, mapping, customers?.attributes ?? []);
     let explain: ExplainTarget | undefined;
     if (options.explain) {
-      const wanted = options.explain.segment ?? {};
-      for (const name of Object.keys(wanted)) {
-        if (!definition.by.includes(name)) {
-          throw new UpsellError(
-            'INVALID_ARGUMENT',
-            `segment ${name}: the definition is not segmented by ${name}`,
-            { field: 'segment', column: name, by: definition.by },
-          );
-        }
-      }
-      const missing = definition.by.filter((name) => wanted[name] === undefined);
-      if (missing.length > 0) {
-        throw new UpsellError('INVALID_ARGUMENT', `segment: no value given for ${missing.join(', ')}`, {
-          field: 'segment',
-          missing,
-          by: definition.by,
-        });
-      }
       explain = {
         period: calendar.parse(options.explain.period),
-        segment: definition.by.map((name) => wanted[name]!),
+        segment: targetSegmentValues(definition, options.explain.segment ?? {}),
         // A drill-down lists the lines of the purchase up-sell rate, the customers of the others.
         gather: definition.metric === 'purchase-upsell-rate' ? 'lines' : 'customers',
       };

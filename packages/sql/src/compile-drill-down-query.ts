@@ -7,7 +7,7 @@ import {
   type Explanation,
   formatAmount,
   type MetricResult,
-  UpsellError,
+  targetSegmentValues,
 } from '@upsell/core';
 import { classifiedLinesSql, MOVEMENT_CODES } from './classified-lines-sql.ts';
 import { createParamList } from './param-list.ts';
@@ -72,28 +72,7 @@ export function compileDrillDownQuery(
   const calendar = createPeriodCalendar(definition.period, plan.timeZone);
   const period = calendar.parse(target.period);
   const wanted = target.segment ?? {};
-  for (const name of Object.keys(wanted)) {
-    if (!definition.by.includes(name)) {
-      throw new UpsellError(
-        'INVALID_ARGUMENT',
-        `segment ${name}: the definition is not segmented by ${name}`,
-        {
-          field: 'segment',
-          column: name,
-          by: definition.by,
-        },
-      );
-    }
-  }
-  const missing = definition.by.filter((name) => wanted[name] === undefined);
-  if (missing.length > 0) {
-    throw new UpsellError('INVALID_ARGUMENT', `segment: no value given for ${missing.join(', ')}`, {
-      field: 'segment',
-      missing,
-      by: definition.by,
-    });
-  }
-  const values = definition.by.map((name) => wanted[name]!);
+  const values = targetSegmentValues(definition, wanted);
   const offset = Math.max(0, Math.floor(target.offset ?? 0));
   const limit = Math.max(0, Math.floor(target.limit ?? 50));
   const needle = target.search?.trim().toLowerCase() ?? '';

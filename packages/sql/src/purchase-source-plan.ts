@@ -1,13 +1,11 @@
 import {
   type ColumnMapping,
-  checkRuleFitsMetric,
   createTimeZoneOffsets,
   type Definition,
-  DefinitionSchema,
-  isSubscriptionMetric,
   mapColumns,
   normaliseColumnName,
   PURCHASE_FIELDS,
+  purchaseRunDefinition,
   type ResolvedRule,
   resolveRule,
   UpsellError,
@@ -68,20 +66,7 @@ const missing = (what: string, names: readonly string[], table: SqlTable): never
  * planPurchaseSource({ dialect: 'postgres', definition: { period: 'month' }, purchases }).rule // 'tier'
  */
 export function planPurchaseSource(options: CompileRateOptions): PurchaseSourcePlan {
-  const parsed = DefinitionSchema.safeParse(options.definition);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    throw new UpsellError('INVALID_DEFINITION', `definition.${first.path.join('.')}: ${first.message}`);
-  }
-  const definition = parsed.data;
-  if (isSubscriptionMetric(definition.metric)) {
-    throw new UpsellError(
-      'INVALID_DEFINITION',
-      `${definition.metric} is computed from subscription history, not purchase lines`,
-      { field: 'metric', metric: definition.metric },
-    );
-  }
-  checkRuleFitsMetric(definition.metric, definition.rule);
+  const definition = purchaseRunDefinition(options.definition);
   const timeZone = createTimeZoneOffsets(definition.timeZone).timeZone;
   const { purchases } = options;
   if (purchases.relation.kind === 'parquet' && options.dialect !== 'duckdb') {

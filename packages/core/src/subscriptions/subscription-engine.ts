@@ -1,6 +1,7 @@
 import { type Definition, isSubscriptionRule, type SubscriptionRule } from '../definition.ts';
 import { segmentKey } from '../engine/engine-counters.ts';
 import { UpsellError } from '../errors.ts';
+import { targetSegmentValues } from '../run-definition.ts';
 import type { PeriodCalendar } from '../time/period.ts';
 import type { TimeZoneOffsets } from '../time/time-zone.ts';
 import { type CustomerMovement, customerMovements, describeCustomerMovement } from './customer-movements.ts';
@@ -116,29 +117,7 @@ export function movementQualifies(movement: CustomerMovement, rule: Subscription
 
 /** The explain target's period index and segment values, checked against the definition. */
 function resolveTarget(target: SubscriptionExplainTarget, definition: Definition, calendar: PeriodCalendar) {
-  const wanted = target.segment ?? {};
-  for (const name of Object.keys(wanted)) {
-    if (!definition.by.includes(name)) {
-      throw new UpsellError(
-        'INVALID_ARGUMENT',
-        `segment ${name}: the definition is not segmented by ${name}`,
-        {
-          field: 'segment',
-          column: name,
-          by: definition.by,
-        },
-      );
-    }
-  }
-  const missing = definition.by.filter((name) => wanted[name] === undefined);
-  if (missing.length > 0) {
-    throw new UpsellError('INVALID_ARGUMENT', `segment: no value given for ${missing.join(', ')}`, {
-      field: 'segment',
-      missing,
-      by: definition.by,
-    });
-  }
-  const segment = definition.by.map((name) => wanted[name]!);
+  const segment = targetSegmentValues(definition, target.segment ?? {});
   return { period: calendar.parse(target.period), segment, key: segmentKey(segment) };
 }
 

@@ -1,12 +1,8 @@
 import {
-  applyMetricDefaults,
   checkRuleFitsMetric,
   type Definition,
   type DefinitionInput,
-  DefinitionSchema,
-  isSubscriptionMetric,
   isSubscriptionRule,
-  type Metric,
 } from '../definition.ts';
 import { isUpsellError, UpsellError } from '../errors.ts';
 import { type ColumnMapping, normaliseColumnName } from '../input/column-mapping.ts';
@@ -17,6 +13,7 @@ import { listNames, shortenText } from '../input/shorten-text.ts';
 import type { FileValueFormats, ValueFormats } from '../input/value-formats.ts';
 import type { MetricResult } from '../metric-result.ts';
 import { customerShard } from '../metric-run.ts';
+import { subscriptionRunDefinition } from '../run-definition.ts';
 import { type InMemoryTable, runTables } from '../run-tables.ts';
 import { createPeriodCalendar, type PeriodCalendar } from '../time/period.ts';
 import { createTimeZoneOffsets } from '../time/time-zone.ts';
@@ -147,25 +144,6 @@ export interface SubscriptionRun {
 
 const CURRENCY = /^[A-Z]{3}$/;
 
-/** The definition of a subscription run: the subscription metric, its defaults, checked. */
-function subscriptionDefinition(input: DefinitionInput): Definition {
-  const metric: Metric = input.metric ?? 'subscription-upsell-rate';
-  if (!isSubscriptionMetric(metric)) {
-    throw new UpsellError(
-      'INVALID_DEFINITION',
-      `${metric} is computed from purchase lines, not subscription history: use subscription-upsell-rate`,
-      { field: 'metric', metric },
-    );
-  }
-  const parsed = DefinitionSchema.safeParse(applyMetricDefaults({ ...input, metric }));
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    throw new UpsellError('INVALID_DEFINITION', `definition.${first.path.join('.')}: ${first.message}`);
-  }
-  checkRuleFitsMetric(parsed.data.metric, parsed.data.rule);
-  return parsed.data;
-}
-
 /**
  * Where each `by` name's values come from in one file: a customer attribute of that name wins
  * (SUBSCRIPTIONS.md); else a column of that name, else a subscription field by its name or
@@ -291,7 +269,7 @@ class HashSet {
  * buildMrrMovementsResult(run.finish().counters, ...);
  */
 export function createSubscriptionRun(options: SubscriptionRunOptions): SubscriptionRun {
-  const definition = subscriptionDefinition(options.definition);
+  const definition = subscriptionRunDefinition(options.definition);
   const currency = (options.currency ?? 'USD').trim().toUpperCase();
   if (!CURRENCY.test(currency)) {
     throw new UpsellError(

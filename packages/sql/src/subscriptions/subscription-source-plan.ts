@@ -1,16 +1,12 @@
 import {
-  applyMetricDefaults,
-  checkRuleFitsMetric,
   createTimeZoneOffsets,
   type Definition,
-  DefinitionSchema,
-  isSubscriptionMetric,
-  type Metric,
   mapSubscriptionColumns,
   normaliseColumnName,
   SUBSCRIPTION_FIELD_NAMES,
   SUBSCRIPTION_FIELDS,
   type SubscriptionColumnMapping,
+  subscriptionRunDefinition,
   UpsellError,
 } from '@upsell/core';
 import { SqlSourceError } from '../sql-source-error.ts';
@@ -34,26 +30,6 @@ export interface SubscriptionSourcePlan {
 const CURRENCY = /^[A-Z]{3}$/;
 const POSITION_TYPES = ['integer', 'decimal', 'float', 'timestamp', 'timestamptz', 'date'];
 
-/** The definition as a subscription run reads it (subscription-run.ts): metric and defaults, checked. */
-function subscriptionDefinition(options: CompileSubscriptionOptions): Definition {
-  const input = options.definition;
-  const metric: Metric = input.metric ?? 'subscription-upsell-rate';
-  if (!isSubscriptionMetric(metric)) {
-    throw new UpsellError(
-      'INVALID_DEFINITION',
-      `${metric} is computed from purchase lines, not subscription history: use subscription-upsell-rate`,
-      { field: 'metric', metric },
-    );
-  }
-  const parsed = DefinitionSchema.safeParse(applyMetricDefaults({ ...input, metric }));
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    throw new UpsellError('INVALID_DEFINITION', `definition.${first.path.join('.')}: ${first.message}`);
-  }
-  checkRuleFitsMetric(parsed.data.metric, parsed.data.rule);
-  return parsed.data;
-}
-
 /**
  * Checks a definition against a subscription table's columns as a file run checks it against a
  * header: the same mapping (`--map`, names, aliases), the same segment columns (a column of the
@@ -64,7 +40,7 @@ function subscriptionDefinition(options: CompileSubscriptionOptions): Definition
  * planSubscriptionSource({ dialect: 'duckdb', definition: { period: 'month' }, subscriptions }).mapping.fields.amount // 5
  */
 export function planSubscriptionSource(options: CompileSubscriptionOptions): SubscriptionSourcePlan {
-  const definition = subscriptionDefinition(options);
+  const definition = subscriptionRunDefinition(options.definition);
   const timeZone = createTimeZoneOffsets(definition.timeZone).timeZone;
   const currency = (options.currency ?? 'USD').trim().toUpperCase();
   if (!CURRENCY.test(currency)) {
