@@ -1,11 +1,12 @@
 import { UNKNOWN_VALUE } from '@upsell/core';
 import { type DialectWords, dialectWords } from './dialect-words.ts';
 import { createParamList, type ParamList } from './param-list.ts';
+import { periodIndexSql } from './period-index-sql.ts';
 import { preparedRelationSql, purchaseColumnsSql } from './purchase-columns-sql.ts';
 import { type PurchaseSourcePlan, planPurchaseSource } from './purchase-source-plan.ts';
 import { PARQUET_FILE_COLUMN, PARQUET_ROW_COLUMN, relationSql } from './relation-sql.ts';
 import { quoteIdentifier, quoteLiteral } from './sql-text.ts';
-import type { CompileRateOptions, SqlDialect } from './types.ts';
+import type { CompileRateOptions } from './types.ts';
 
 // Movements as numbers in the statement (the core's words: see engine/movement.ts).
 export const MOVEMENT_CODES = { initial: 0, upsell: 1, cross_sell: 2, downgrade: 3, repeat: 4 } as const;
@@ -14,32 +15,6 @@ const UPSELL = MOVEMENT_CODES.upsell;
 const CROSS_SELL = MOVEMENT_CODES.cross_sell;
 const DOWNGRADE = MOVEMENT_CODES.downgrade;
 const REPEAT = MOVEMENT_CODES.repeat;
-
-/** The period index of an instant, as `createPeriodCalendar(unit, zone).indexOf` numbers it. */
-function periodIndexSql(w: DialectWords, plan: PurchaseSourcePlan, instant: string, zone: string): string {
-  const unit = plan.definition.period;
-  if (unit === 'all') return '0';
-  const local = w.instantToWall(instant, zone);
-  const year = w.bigint(`extract(year from ${local})`);
-  const month = w.bigint(`extract(month from ${local})`);
-  const days = w.epochDays(local);
-  switch (unit) {
-    case 'day':
-      return w.bigint(days);
-    case 'week':
-      // Weeks counted from the Monday 1969-12-29 (period.ts).
-      return w.bigint(`floor((${days} + 3) / 7.0)`);
-    case 'month':
-      return `(${year} * 12 + ${month} - 1)`;
-    case 'quarter':
-      return `(${year} * 4 + ${w.intDiv(`${month} - 1`, '3')})`;
-    case 'year':
-      return year;
-  }
-}
-
-/** Sort keys that make text order the same in both dialects (byte order). */
-const binary = (dialect: SqlDialect, x: string) => (dialect === 'postgres' ? `${x} COLLATE "C"` : x);
 
 /** The classified lines of a source, as common table expressions, and what reading them needs. */
 export interface ClassifiedLinesSql {
@@ -67,8 +42,6 @@ export interface ClassifiedLinesSql {
   lineSegment: string[];
   /** ORDER BY keys that put a customer's lines in the engine's order (time, position, values). */
   lineOrder: string;
-  /** The period index of an instant column, as SQL. */
-  periodOf(instant: string): string;
 }
 
 /**
@@ -230,8 +203,8 @@ export function classifiedLinesSql(
   // ties by position (the file's order), or without one by the order key (distinct orders at one
   // time have distinct keys: an id, or '' for the lines without one).
   const ordered = plan.position !== undefined || parquetOrder;
-  const orderTie = ordered ? 'u_order_pos' : `${binary(dialect, 'u_okey')}`;
-  const period = periodIndexSql(w, plan, 'u_order_ts', zone);
+  const orderTie = ordered ? 'u_order_pos' : `${w.binaryOrder('u_okey')}`;
+  const period = periodIndexSql(w, plan.definition.period, 'u_order_ts', zone);
   // The order of lines within a customer: time, then position, then (without one) their values.
   // A position is unique per line, so nothing after it could decide.
   const lineOrder = (
@@ -239,14 +212,14 @@ export function classifiedLinesSql(
       ? ['u_ts', 'u_pos']
       : [
           'u_ts',
-          binary(dialect, 'u_okey'),
-          binary(dialect, 'u_product'),
-          binary(dialect, 'u_fam'),
+          w.binaryOrder('u_okey'),
+          w.binaryOrder('u_product'),
+          w.binaryOrder('u_fam'),
           'u_tier',
           'u_units',
           'u_qty',
-          binary(dialect, 'u_kind'),
-          ...seg.flatMap((s, k) => (s.from === 'purchase' ? [binary(dialect, `u_d${k}`)] : [])),
+          w.binaryOrder('u_kind'),
+          ...seg.flatMap((s, k) => (s.from === 'purchase' ? [w.binaryOrder(`u_d${k}`)] : [])),
         ]
   )
     .map((key) => `${key} ASC NULLS FIRST`)
@@ -313,6 +286,5 @@ u_classified AS (
     customerSegment: seg.map((_, k) => `u_c${k}`),
     lineSegment,
     lineOrder,
-    periodOf: (instant) => periodIndexSql(w, plan, instant, zone),
   };
 }

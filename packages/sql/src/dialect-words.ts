@@ -7,6 +7,8 @@ import type { SqlDialect } from './types.ts';
 export interface DialectWords {
   /** A value as text. */
   text(x: string): string;
+  /** A sort key that orders text by bytes, the same in both dialects. */
+  binaryOrder(x: string): string;
   /** Text without leading and trailing ASCII whitespace (JavaScript's trim, for the ASCII range). */
   trim(x: string): string;
   /** An instant cut to the whole millisecond below it (the engine keeps milliseconds). */
@@ -45,6 +47,7 @@ const ASCII_WHITESPACE = "(' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr
 
 const POSTGRES: DialectWords = {
   text: (x) => `(${x})::text`,
+  binaryOrder: (x) => `${x} COLLATE "C"`,
   trim: (x) => `btrim(${x}, ${ASCII_WHITESPACE})`,
   truncateToMillisecond: (t) => `date_trunc('milliseconds', ${t})`,
   matches: (x, p) => `(${x} ~ ${p})`,
@@ -67,6 +70,7 @@ const POSTGRES: DialectWords = {
 
 const DUCKDB: DialectWords = {
   text: (x) => `CAST(${x} AS VARCHAR)`,
+  binaryOrder: (x) => x,
   // Most values have nothing to trim: the first and last characters above a space say so
   // (every ASCII space character is below 33), and cost far less than trim with a list.
   trim: (x) =>

@@ -8,10 +8,11 @@ import {
 } from '@upsell/core';
 import { dialectWords } from '../dialect-words.ts';
 import { createParamList } from '../param-list.ts';
+import { periodIndexSql } from '../period-index-sql.ts';
 import { PARQUET_FILE_COLUMN, PARQUET_ROW_COLUMN, relationSql } from '../relation-sql.ts';
 import { compactStatement, quoteIdentifier } from '../sql-text.ts';
 import type { CompiledSubscriptionQuery, CompileSubscriptionOptions } from './subscription-query-types.ts';
-import { binaryOrder, periodOfInstant, subscriptionRowsSql } from './subscription-rows-sql.ts';
+import { subscriptionRowsSql } from './subscription-rows-sql.ts';
 import { planSubscriptionSource } from './subscription-source-plan.ts';
 
 // Movement kinds in the statement (the core's words: mrr-movements-schema.ts).
@@ -64,11 +65,11 @@ export function compileSubscriptionQuery(options: CompileSubscriptionOptions): C
   const segs = by.map((k) => `u_c${k}`);
   const money = (x: string) => (pg ? `(${x})::numeric` : `CAST(${x} AS HUGEINT)`);
   const zeroMoney = money('0');
-  const period = (instant: string) => periodOfInstant(w, unit, instant, zone);
+  const period = (instant: string) => periodIndexSql(w, unit, instant, zone);
   const order = ['u_t0', ...rows.tieBreak].map((key) => `${key} ASC NULLS FIRST`).join(', ');
   const subscriptionWindow = `PARTITION BY u_cust, u_sub ORDER BY ${order}`;
   // A customer's states by start, ties in input order (then by subscription, for a total order).
-  const stateOrder = `${order}, ${binaryOrder(pg, 'u_sub')} ASC NULLS FIRST`;
+  const stateOrder = `${order}, ${w.binaryOrder('u_sub')} ASC NULLS FIRST`;
   const oneMs = `INTERVAL '1 millisecond'`;
   // A state's columns as the overlap walk carries them; the segment's values ride along every
   // later step (a customer's own), so no step joins back to a table of customers.

@@ -1,4 +1,4 @@
-import type { ColumnMapping, PeriodUnit } from '@upsell/core';
+import type { ColumnMapping } from '@upsell/core';
 import type { DialectWords } from '../dialect-words.ts';
 import { purchaseColumnsSql } from '../purchase-columns-sql.ts';
 import { quoteIdentifier, quoteLiteral } from '../sql-text.ts';
@@ -39,36 +39,6 @@ export interface SubscriptionRowsSql {
   select: string[];
   /** Sort keys that break ties between rows after the start time (input order first when known). */
   tieBreak: string[];
-}
-
-/** Text order that is the same in both dialects (byte order). */
-export const binaryOrder = (pg: boolean, x: string): string => (pg ? `${x} COLLATE "C"` : x);
-
-/**
- * The period index of an instant, as `createPeriodCalendar(unit, zone).indexOf` numbers it.
- *
- * @example
- * periodOfInstant(words, 'month', 'u_t0', '$1::text') // '(... * 12 + ... - 1)'
- */
-export function periodOfInstant(w: DialectWords, unit: PeriodUnit, instant: string, zone: string): string {
-  if (unit === 'all') return w.bigint('0');
-  const local = w.instantToWall(instant, zone);
-  const year = w.bigint(`extract(year from ${local})`);
-  const month = w.bigint(`extract(month from ${local})`);
-  const days = w.epochDays(local);
-  switch (unit) {
-    case 'day':
-      return w.bigint(days);
-    case 'week':
-      // Weeks counted from the Monday 1969-12-29 (period.ts).
-      return w.bigint(`floor((${days} + 3) / 7.0)`);
-    case 'month':
-      return `(${year} * 12 + ${month} - 1)`;
-    case 'quarter':
-      return `(${year} * 4 + ${w.intDiv(`${month} - 1`, '3')})`;
-    case 'year':
-      return year;
-  }
 }
 
 /**
@@ -227,11 +197,11 @@ u_walls AS (
   const tieBreak = [
     ...(positionSql === undefined ? [] : ['u_pos']),
     'u_t1',
-    binaryOrder(pg, 'u_plan'),
+    w.binaryOrder('u_plan'),
     'u_mrr',
     'u_qty',
     'u_tier',
-    ...plan.segmentColumns.map((_, i) => binaryOrder(pg, `u_d${i}`)),
+    ...plan.segmentColumns.map((_, i) => w.binaryOrder(`u_d${i}`)),
   ];
   return { layers, read: read1, select, tieBreak };
 }
