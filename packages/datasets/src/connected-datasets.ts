@@ -158,33 +158,23 @@ export function createConnectedDatasets(options: ConnectedDatasetsOptions) {
   const probes = new Map<string, { probe: SourceProbe; at: number }>();
   const inFlight = new Map<string, Promise<DatasetMetricResult>>();
 
-  const secretKey = (): SecretKey => {
-    if (options.secretKey === undefined) {
-      throw new DatasetStoreError(
-        'NOT_CONFIGURED',
-        'connected datasets need the server started with UPSELL_SECRET_KEY (32 random bytes, made with `openssl rand -base64 32`), which seals their URLs',
-      );
-    }
-    return options.secretKey;
+  // Settings a connected dataset needs and the server may have been started without.
+  const configured = <T>(value: T | undefined, missing: string): T => {
+    if (value === undefined) throw new DatasetStoreError('NOT_CONFIGURED', missing);
+    return value;
   };
-  const runner = (): SourceRunner => {
-    if (options.runner === undefined) {
-      throw new DatasetStoreError(
-        'NOT_CONFIGURED',
-        'this server cannot read sources: it was built without @upsell/warehouse',
-      );
-    }
-    return options.runner;
-  };
-  const sourceRoot = (): string => {
-    if (options.sourceRoot === undefined) {
-      throw new DatasetStoreError(
-        'NOT_CONFIGURED',
-        'DuckDB and Parquet sources are read from one directory only: start the server with UPSELL_SOURCE_ROOT set to it',
-      );
-    }
-    return options.sourceRoot;
-  };
+  const secretKey = (): SecretKey =>
+    configured(
+      options.secretKey,
+      'connected datasets need the server started with UPSELL_SECRET_KEY (32 random bytes, made with `openssl rand -base64 32`), which seals their URLs',
+    );
+  const runner = (): SourceRunner =>
+    configured(options.runner, 'this server cannot read sources: it was built without @upsell/warehouse');
+  const sourceRoot = (): string =>
+    configured(
+      options.sourceRoot,
+      'DuckDB and Parquet sources are read from one directory only: start the server with UPSELL_SOURCE_ROOT set to it',
+    );
 
   /** Parquet files matching a glob in the file name, each inside the source directory, in name order. */
   async function parquetPaths(root: string, pattern: string): Promise<string[]> {
