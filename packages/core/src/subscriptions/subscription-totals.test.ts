@@ -42,4 +42,15 @@ describe('createSubscriptionTotals', () => {
     totals.add(B, -1);
     expect(totals.counters(null)).toEqual({ ...of, periods: null, customers: 0, segments: {}, cells: [] });
   });
+
+  it('counts a zero taken away before it was added as 0, never -0', () => {
+    // A live run may take a customer's old cell away before any other customer adds to it: the
+    // counts that were 0 must stay 0 (JSON writes -0 as 0, but results compared with toEqual differ).
+    const totals = createSubscriptionTotals(of);
+    totals.add(A, -1);
+    totals.add(B, 1);
+    const first = totals.counters([0, 2]).cells.find((c) => c.period === 0)!;
+    expect(Object.is(first.counts[0], 0)).toBe(true);
+    expect(first.counts[1]).toBe(-1);
+  });
 });
