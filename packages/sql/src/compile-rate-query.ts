@@ -1,13 +1,31 @@
+import { UpsellError } from '@upsell/core';
 import { type ClassifiedLinesSql, classifiedLinesSql, MOVEMENT_CODES } from './classified-lines-sql.ts';
+import { dialectWords } from './dialect-words.ts';
 import { relationSql } from './relation-sql.ts';
 import { compactStatement } from './sql-text.ts';
-import type { CompiledRateQuery, CompileRateOptions } from './types.ts';
+import type { CompiledRateQuery, CompileRateOptions, CustomerShard } from './types.ts';
 
 /** How many counter columns (`n0`...`n6`) each row of the statement has. */
 export const RATE_ROW_COUNTERS = 7;
 
 const UPSELL = MOVEMENT_CODES.upsell;
 const CROSS_SELL = MOVEMENT_CODES.cross_sell;
+
+/** Refuses a shard that is not one of a whole number of shards (they are written into the SQL). */
+function checkCustomerShard({ count, index }: CustomerShard): void {
+  if (
+    !Number.isSafeInteger(count) ||
+    count < 1 ||
+    !Number.isSafeInteger(index) ||
+    index < 0 ||
+    index >= count
+  ) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `a customer shard is one of a whole number of shards (index 0 to count - 1); got index ${index} of ${count}`,
+    );
+  }
+}
 
 /**
  * Compiles a definition over a table (or Parquet files) into one statement whose rows are the
@@ -18,14 +36,24 @@ const CROSS_SELL = MOVEMENT_CODES.cross_sell;
  * rates, intervals, bands and changes as it does for files.
  *
  * Every window partitions by the customer, so on Citus (purchases distributed by customer) the
- * classification runs on each worker.
+ * classification runs on each worker. With `customerShard`, only one shard of the customers is
+ * counted (the rows read are still the whole table's): `mergeRateRows` adds the shards up.
  *
  * @example
  * const query = compileRateQuery({ dialect: 'postgres', definition: { period: 'month' }, purchases });
  * const rows = (await client.query(query.statement.text, [...query.statement.params])).rows;
  */
 export function compileRateQuery(options: CompileRateOptions): CompiledRateQuery {
-  const lines: ClassifiedLinesSql = classifiedLinesSql(options);
+  const shard = options.customerShard;
+  if (shard !== undefined) checkCustomerShard(shard);
+  const shardWords = dialectWords(options.dialect);
+  const lines: ClassifiedLinesSql = classifiedLinesSql(
+    options,
+    undefined,
+    shard === undefined || shard.count === 1
+      ? undefined
+      : (customer) => `${shardWords.shardOf(customer, shard.count)} = ${shard.index}`,
+  );
   const { plan, words: w, params, lineSegment } = lines;
   const stored = lines.customer === 'u_cust' ? [] : ['u_stored'];
   const untrimmed = lines.countsUntrimmedIds ? 'CASE WHEN u_stored <> u_cust THEN 1 ELSE 0 END' : '0';

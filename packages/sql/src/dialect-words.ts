@@ -41,6 +41,11 @@ export interface DialectWords {
   nullOf(type: 'bigint' | 'text' | 'double'): string;
   /** A bound parameter used as text. */
   textParam(index: number): string;
+  /**
+   * Which of `count` shards a text value falls in, 0 to count - 1: a hash of the value, the same
+   * for equal values (shards of customers, see `CompileRateOptions.customerShard`).
+   */
+  shardOf(x: string, count: number): string;
 }
 
 const ASCII_WHITESPACE = "(' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))";
@@ -66,6 +71,7 @@ const POSTGRES: DialectWords = {
   epochStart: () => `TIMESTAMPTZ '1970-01-01 00:00:00+00'`,
   nullOf: (type) => `NULL::${type === 'double' ? 'double precision' : type}`,
   textParam: (i) => `$${i}::text`,
+  shardOf: (x, count) => `((hashtext(${x})::bigint & 2147483647) % ${count})`,
 };
 
 const DUCKDB: DialectWords = {
@@ -92,6 +98,7 @@ const DUCKDB: DialectWords = {
   epochStart: () => `TIMESTAMPTZ '1970-01-01 00:00:00+00'`,
   nullOf: (type) => `CAST(NULL AS ${type === 'double' ? 'DOUBLE' : type === 'text' ? 'VARCHAR' : 'BIGINT'})`,
   textParam: (i) => `CAST($${i} AS VARCHAR)`,
+  shardOf: (x, count) => `(hash(${x}) % ${count})`,
 };
 
 /**

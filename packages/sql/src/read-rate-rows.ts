@@ -4,6 +4,7 @@ import {
   type EngineCell,
   type EngineCounters,
   type MetricResult,
+  mergeEngineCounters,
   UpsellError,
 } from '@upsell/core';
 import { CUSTOMER_CELL_SIZE, LINE_CELL_SIZE, segmentKey } from '@upsell/core/internal';
@@ -85,17 +86,41 @@ export function readRateRows(
 }
 
 /**
+ * The counters and accounting of all customers from those of the `customerShard`s of one
+ * statement (every shard once): the counters add up (the shards' customers are disjoint); the
+ * rows read are every shard's (the whole table), the accepted ones the shards' sum.
+ *
+ * @example
+ * mergeRateRows([readRateRows(shard0, rows0), readRateRows(shard1, rows1)]).counters.customers // 7
+ */
+export function mergeRateRows(shards: readonly SqlRateRows[]): SqlRateRows {
+  const first = shards[0];
+  if (first === undefined) throw new UpsellError('INVALID_ARGUMENT', 'there are no shards to merge');
+  const read = first.accounting.rows;
+  const accepted = shards.reduce((sum, shard) => sum + shard.accounting.accepted, 0);
+  if (shards.some((shard) => shard.accounting.rows !== read) || accepted > read) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `the shards read different tables (${shards.map((shard) => shard.accounting.rows).join(', ')} rows) or accepted more rows (${accepted}) than were read (${read}): the table changed between them`,
+    );
+  }
+  const counters = shards.length === 1 ? first.counters : mergeEngineCounters(shards.map((s) => s.counters));
+  return { counters, accounting: { rows: read, accepted, rejected: read - accepted } };
+}
+
+/**
  * The result the file mode prints for the same rows: the core's one result builder over the
- * counters the statement returned.
+ * counters the statement returned (or, for a statement run in shards, over their
+ * {@link mergeRateRows}).
  *
  * @example
  * buildSqlMetricResult(query, rows).rows[0].rate // 0.2
  */
 export function buildSqlMetricResult(
   query: CompiledRateQuery,
-  rows: readonly Record<string, unknown>[],
+  rows: readonly Record<string, unknown>[] | SqlRateRows,
 ): MetricResult {
-  const { counters, accounting } = readRateRows(query, rows);
+  const { counters, accounting } = 'counters' in rows ? rows : readRateRows(query, rows);
   return buildMetricResult(counters, {
     definition: query.definition,
     rule: query.rule,

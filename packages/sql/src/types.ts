@@ -64,6 +64,19 @@ export interface CompileRateOptions {
   customers?: SqlTable;
   /** A product catalog table: product_id, tier and optionally family columns. */
   catalog?: SqlTable;
+  /**
+   * Only the lines of one shard of the customers: those whose (trimmed) id hashes to `index` of
+   * `count`. Every figure but the rows read is a sum over customers, so the counters of the
+   * `count` shards add up to the whole (`mergeRateRows`); each statement holds 1/count of the
+   * lines, which bounds DuckDB's memory on sources larger than it can sort at once.
+   */
+  customerShard?: CustomerShard;
+}
+
+/** One of `count` disjoint shards of the customers (see {@link CompileRateOptions.customerShard}). */
+export interface CustomerShard {
+  count: number;
+  index: number;
 }
 
 /** A statement with its values bound as parameters ($1, $2, ... in both dialects). */

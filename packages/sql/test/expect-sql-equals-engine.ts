@@ -12,7 +12,10 @@ import {
   compileDrillDownQuery,
   compileIssuesQuery,
   compileRateQuery,
+  mergeRateRows,
+  readRateRows,
   type SqlDialect,
+  type SqlRateRows,
 } from '../src/index.ts';
 import { engineDrillDown, engineMetricResult } from './engine-metric-result.ts';
 import type { PurchaseCase } from './purchase-case.ts';
@@ -114,6 +117,39 @@ export async function expectSqlEqualsEngine(
     return;
   }
   expect((alter.result ?? same)(await sqlMetricResult(database, options))).toStrictEqual(engine);
+}
+
+/**
+ * Asserts that the statement run in `count` customer shards, each shard's rows read and the
+ * shards merged, gives the engine's result on the same rows (when the engine and the database
+ * take the definition at all: the refusals are {@link expectSqlEqualsEngine}'s).
+ *
+ * @example
+ * await expectShardedSqlEqualsEngine(database, purchaseCase, loaded, { period: 'month' }, 3);
+ */
+export async function expectShardedSqlEqualsEngine(
+  database: TestSqlDatabase,
+  purchaseCase: PurchaseCase,
+  loaded: LoadedCase,
+  definition: DefinitionInput,
+  count: number,
+): Promise<void> {
+  let engine: MetricResult;
+  try {
+    engine = engineMetricResult(purchaseCase, definition).result;
+  } catch (error) {
+    if (isUpsellError(error)) return;
+    throw error;
+  }
+  if (database.dialect === 'postgres' && hasPaddedCustomerIds(purchaseCase)) return;
+  const options = compileOptionsOf(database.dialect, purchaseCase, loaded, definition);
+  const shards: SqlRateRows[] = [];
+  let compiled = compileRateQuery(options);
+  for (let index = 0; index < count; index++) {
+    compiled = compileRateQuery({ ...options, customerShard: { count, index } });
+    shards.push(readRateRows(compiled, await database.query(compiled.statement)));
+  }
+  expect(buildSqlMetricResult(compiled, mergeRateRows(shards))).toStrictEqual(engine);
 }
 
 /**

@@ -96,3 +96,17 @@ export const PADDED_ID: PurchaseCase = caseOf(
     [' A ', '2024-02-05T10:00:00', 'pro', '2'],
   ],
 );
+
+/**
+ * Forty customers (`c0`...`c39`, with spaces around one of them in DuckDB's copy only: see the
+ * padded-id case) with an order in January and, for every third one, an upgrade in February: 40
+ * customers, 14 of them upselling. Enough ids that any hash puts some in each of a few shards.
+ */
+export const FORTY_CUSTOMERS: PurchaseCase = caseOf(
+  'date',
+  ['order_id', 'customer_id', 'purchased_at', 'product_id', 'tier'],
+  Array.from({ length: 40 }, (_, i) => [
+    [`a${i}`, `c${i}`, '2024-01-10', 'basic', '1'],
+    ...(i % 3 === 0 ? [[`b${i}`, `c${i}`, '2024-02-10', 'pro', '2']] : []),
+  ]).flat(),
+);

@@ -1,9 +1,28 @@
 import type { DefinitionInput, MetricResult } from '@upsell/core';
 import { testPostgresServerUrl } from '@upsell/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildSqlMetricResult,
+  compileRateQuery,
+  mergeRateRows,
+  readRateRows,
+  type SqlRateRows,
+} from '../src/index.ts';
 import { openDuckdbTestDatabase } from './duckdb-test-database.ts';
-import { compileOptionsOf, expectSqlEqualsEngine, sqlMetricResult } from './expect-sql-equals-engine.ts';
-import { DST_GAP, DST_OVERLAP, MONTH_END_INSTANT, PADDED_ID, TIER_EXAMPLE } from './hand-worked-cases.ts';
+import {
+  compileOptionsOf,
+  expectShardedSqlEqualsEngine,
+  expectSqlEqualsEngine,
+  sqlMetricResult,
+} from './expect-sql-equals-engine.ts';
+import {
+  DST_GAP,
+  DST_OVERLAP,
+  FORTY_CUSTOMERS,
+  MONTH_END_INSTANT,
+  PADDED_ID,
+  TIER_EXAMPLE,
+} from './hand-worked-cases.ts';
 import { openPostgresTestDatabase } from './postgres-test-database.ts';
 import type { PurchaseCase } from './purchase-case.ts';
 import type { TestSqlDatabase } from './test-sql-database.ts';
@@ -115,6 +134,39 @@ function handWorkedSuite(open: () => Promise<TestSqlDatabase>) {
           details: { rows: 1 },
         });
       }
+    } finally {
+      await loaded.drop();
+    }
+  });
+
+  it('splits the customers into disjoint shards that add up to the whole: 40 customers, 14 upsold in February', async () => {
+    const loaded = await database.load(FORTY_CUSTOMERS, `hand_${++tables}`);
+    try {
+      const options = compileOptionsOf(database.dialect, FORTY_CUSTOMERS, loaded, { period: 'month' });
+      const shards: SqlRateRows[] = [];
+      for (let index = 0; index < 3; index++) {
+        const compiled = compileRateQuery({ ...options, customerShard: { count: 3, index } });
+        shards.push(readRateRows(compiled, await database.query(compiled.statement)));
+      }
+      // Every shard holds some customers and none holds them all; every shard read all 54 rows.
+      const customers = shards.map((shard) => shard.counters.customers);
+      expect(customers.every((n) => n > 0 && n < 40)).toBe(true);
+      expect(customers.reduce((a, b) => a + b)).toBe(40);
+      expect(shards.map((shard) => shard.accounting.rows)).toEqual([54, 54, 54]);
+      const merged = buildSqlMetricResult(compileRateQuery(options), mergeRateRows(shards));
+      expect(counts(merged)).toEqual([
+        ['2024-01', '', '0/40'],
+        ['2024-02', '', '14/40'],
+      ]);
+      expect(merged.input).toEqual({ rows: 54, accepted: 54, rejected: 0 });
+      await expectShardedSqlEqualsEngine(database, FORTY_CUSTOMERS, loaded, { period: 'month' }, 3);
+      // A shard that is not one of the count is refused before anything runs.
+      expect(() => compileRateQuery({ ...options, customerShard: { count: 3, index: 3 } })).toThrow(
+        /index 0 to count - 1\); got index 3 of 3/,
+      );
+      expect(() =>
+        mergeRateRows([shards[0]!, { ...shards[1]!, accounting: { rows: 55, accepted: 1, rejected: 54 } }]),
+      ).toThrow(/the table changed between them/);
     } finally {
       await loaded.drop();
     }

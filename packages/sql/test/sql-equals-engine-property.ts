@@ -4,6 +4,7 @@ import { definitionArbitrary } from './definition-arbitrary.ts';
 import { engineMetricResult } from './engine-metric-result.ts';
 import {
   type Alteration,
+  expectShardedSqlEqualsEngine,
   expectSqlDrillDownEqualsEngine,
   expectSqlEqualsEngine,
   expectSqlIssuesEqualEngine,
@@ -21,6 +22,8 @@ const DEFINITIONS_PER_TABLE = 4;
  */
 const drillArbitrary = fc.record({
   row: fc.nat(),
+  /** Customer shards the first definition is also run in (mergeRateRows adds them up). */
+  shards: fc.integer({ min: 2, max: 4 }),
   page: fc.oneof(
     { arbitrary: fc.constant({}), weight: 3 },
     fc.record({ offset: fc.integer({ min: 0, max: 2 }), limit: fc.integer({ min: 1, max: 3 }) }),
@@ -40,8 +43,9 @@ const runs = (purchaseCase: PurchaseCase, definition: DefinitionInput) => {
 /**
  * The differential property: a random table loaded into the database gives, for each of
  * {@link DEFINITIONS_PER_TABLE} random definitions, the engine's result from the compiled
- * statement, the engine's rejected rows from the issues statement, and the engine's drill-down
- * of one row from the drill-down statements. `alter` changes what is
+ * statement (and from the first one's statement run in 2 to 4 customer shards, merged), the
+ * engine's rejected rows from the issues statement, and the engine's drill-down of one row from
+ * the drill-down statements. `alter` changes what is
  * compiled and read back (only to show that the property can fail).
  *
  * @example
@@ -51,7 +55,13 @@ export function sqlEqualsEngineProperty(
   database: TestSqlDatabase,
   alter?: Alteration,
 ): fc.IAsyncProperty<
-  [[PurchaseCase, DefinitionInput[], { row: number; page: { offset?: number; limit?: number } }]]
+  [
+    [
+      PurchaseCase,
+      DefinitionInput[],
+      { row: number; shards: number; page: { offset?: number; limit?: number } },
+    ],
+  ]
 > {
   let table = 0;
   const cases = purchaseCaseArbitrary().chain((purchaseCase) =>
@@ -69,6 +79,9 @@ export function sqlEqualsEngineProperty(
     try {
       for (const definition of definitions) {
         await expectSqlEqualsEngine(database, purchaseCase, loaded, definition, alter);
+      }
+      if (!alter) {
+        await expectShardedSqlEqualsEngine(database, purchaseCase, loaded, definitions[0]!, drill.shards);
       }
       // Parquet rows are located by file and row, which the engine's CSV lines are not.
       if (!alter && loaded.position !== undefined) {
