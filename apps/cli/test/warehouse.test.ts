@@ -113,6 +113,20 @@ describe('Parquet files', () => {
     expect(stdoutOf(limited)).toBe(stdoutOf([...args, SHOP]));
   });
 
+  it('runs in customer shards (--shards), one pass over each shard of the customers, to the same numbers', () => {
+    for (const args of [
+      ['rate', '--period', 'month', '--by', 'Channel', '--format', 'json'],
+      ['report', '--period', 'quarter', '--format', 'json'],
+    ]) {
+      expect(stdoutOf([...args, temp.path('shop.parquet'), '--shards', '3'])).toBe(stdoutOf([...args, SHOP]));
+    }
+    const run = runUpsell(['rate', temp.path('shop.parquet'), '--shards', 'many']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'upsell: --shards "many": give a whole number of passes from 1 to 10000, e.g. 10 (default: one per 10M rows)\n',
+    );
+  });
+
   it('refuses a statement timeout that is not a number of seconds', () => {
     const run = runUpsell(['rate', temp.path('shop.parquet'), '--statement-timeout', 'soon']);
     expect(run.status).toBe(2);
@@ -256,6 +270,12 @@ describe.skipIf(server === undefined)('--source postgres://', () => {
     expect(stdoutOf([...json, '--source', database.url, '--table', 'purchases', '--position', 'pos'])).toBe(
       stdoutOf([...json, SHOP]),
     );
+  });
+
+  it('refuses the DuckDB settings, saying that PostgreSQL spills its own sorts', () => {
+    const run = runUpsell(['rate', '--source', database.url, '--table', 'purchases', '--shards', '2']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--memory-limit, --temp-directory and --shards are DuckDB settings');
   });
 
   it('never prints the password of the URL', () => {

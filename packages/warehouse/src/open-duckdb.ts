@@ -137,6 +137,15 @@ export async function openDuckDb(
       }));
     },
 
+    async count(relation: SqlRelation): Promise<number> {
+      const rows = await run(
+        `SELECT count(*) AS n FROM ${duckDbFrom(relation)}`,
+        [],
+        `counting the rows of ${relationName(relation)}`,
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+
     query: (statement: SqlStatement) => run(statement.text, statement.params),
 
     async close(): Promise<void> {

@@ -145,6 +145,22 @@ export async function openPostgres(
       }
     },
 
+    async count(relation: SqlRelation): Promise<number> {
+      if (relation.kind !== 'table') {
+        throw new WarehouseError('INVALID_SOURCE', `Parquet files are read through DuckDB, not PostgreSQL`, {
+          source: source.shown,
+        });
+      }
+      try {
+        const { rows } = await client.query<{ n: string }>(
+          `SELECT count(*) AS n FROM ${quoteTableName(relation.name)}`,
+        );
+        return Number(rows[0]?.n ?? 0);
+      } catch (error) {
+        throw failure(error, `counting the rows of "${relation.name}"`);
+      }
+    },
+
     async query(statement: SqlStatement): Promise<Record<string, unknown>[]> {
       try {
         const result = await client.query({ text: statement.text, values: [...statement.params] });

@@ -35,7 +35,7 @@ export interface SourceDrillDownOutput extends SourceMetricOutput {
 export async function runSourceDrillDown(options: RunSourceDrillDownOptions): Promise<SourceDrillDownOutput> {
   const { connection } = options;
   const compileOptions = await describeSource(options);
-  const metric = await runDescribedSource(connection, compileOptions, options.issueLimit);
+  const metric = await runDescribedSource(connection, compileOptions, options);
   const drill = compileDrillDownQuery(compileOptions, {
     period: options.period,
     ...(options.segment === undefined ? {} : { segment: options.segment }),

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSource } from './open-source.ts';
 import { parseSourceUrl } from './parse-source-url.ts';
-import { runSourceMetric } from './run-source-metric.ts';
+import { customerShardsOf, describeSource, runSourceMetric } from './run-source-metric.ts';
 import {
   arbitraryRows,
   engineResult,
@@ -61,19 +61,54 @@ function sourceCases(
         arbitraryRows,
         fc.constantFrom(...DEFINITIONS),
         fc.boolean(),
-        async (rows, definition, typed) => {
+        fc.integer({ min: 1, max: 3 }),
+        async (rows, definition, typed, customerShards) => {
           await loadRows(run, 'random', typed ? TYPED[dialect] : TEXT[dialect], rows);
+          const shardsDone: number[] = [];
           const { result } = await runSourceMetric({
             connection,
             table: 'random',
             position: 'pos',
             definition,
+            customerShards,
+            onShard: (done, count) => shardsDone.push(done / count),
           });
           expect(result).toEqual(engineResult(rows, definition));
+          expect(shardsDone).toEqual(
+            Array.from({ length: customerShards }, (_, i) => (i + 1) / customerShards),
+          );
         },
       ),
       { numRuns: 25 },
     );
+  });
+
+  it('runs DuckDB in a shard per so many rows, PostgreSQL in one, and refuses a count out of range', async () => {
+    const { connection, run } = session();
+    await loadRows(run, 'sharded', TYPED[dialect], WORKED);
+    const compileOptions = await describeSource({
+      connection,
+      table: 'sharded',
+      definition: { period: 'month', rule: 'tier' },
+    });
+    // WORKED has 5 rows: 2 per shard makes 3 shards on DuckDB.
+    expect(await customerShardsOf(connection, compileOptions, undefined, 2)).toBe(
+      dialect === 'duckdb' ? 3 : 1,
+    );
+    expect(await customerShardsOf(connection, compileOptions)).toBe(1);
+    expect(await customerShardsOf(connection, compileOptions, 4)).toBe(4);
+    await expect(customerShardsOf(connection, compileOptions, 0)).rejects.toThrow(
+      'customer shards: give a whole number from 1 to 10000, not 0',
+    );
+    const output = await runSourceMetric({
+      connection,
+      table: 'sharded',
+      position: 'pos',
+      definition: { period: 'month', rule: 'tier' },
+      customerShards: 2,
+    });
+    expect(output.customerShards).toBe(2);
+    expect(output.result).toEqual(engineResult(WORKED, { period: 'month', rule: 'tier' }));
   });
 
   it('lists a bad row with its position and reason, and counts it', async () => {

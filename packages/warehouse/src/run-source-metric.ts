@@ -1,11 +1,20 @@
-import type { DefinitionInput, MetricResult, PurchaseField, RowAccounting, RowIssue } from '@upsell/core';
+import {
+  type DefinitionInput,
+  type MetricResult,
+  type PurchaseField,
+  type RowAccounting,
+  type RowIssue,
+  UpsellError,
+} from '@upsell/core';
 import {
   buildSqlMetricResult,
   type CompiledRateQuery,
   type CompileRateOptions,
   compileIssuesQuery,
   compileRateQuery,
+  mergeRateRows,
   readRateRows,
+  type SqlRateRows,
   type SqlRelation,
   type SqlTable,
 } from '@upsell/sql';
@@ -13,6 +22,14 @@ import type { SqlConnection } from './sql-connection.ts';
 
 /** Bad rows listed by default, as many as a file run keeps. */
 export const SHOWN_SOURCE_ISSUES = 20;
+
+/**
+ * Rows DuckDB is given at once by default: a source with more is run in customer shards of about
+ * this many rows each (see {@link customerShardsOf}). DuckDB sorts 10M rows of the statement
+ * within a 1 GB memory limit (spilling the rest: 1.2 GiB peak RSS), and ran out of memory on 100M
+ * at 3 GB; docs/warehouse.md has the measurements.
+ */
+export const ROWS_PER_CUSTOMER_SHARD = 10_000_000;
 
 /** What {@link runSourceMetric} runs. */
 export interface RunSourceMetricOptions {
@@ -30,6 +47,14 @@ export interface RunSourceMetricOptions {
   catalogTable?: string | SqlRelation;
   /** How many bad rows to list (all are counted); default {@link SHOWN_SOURCE_ISSUES}. */
   issueLimit?: number;
+  /**
+   * Run the statement this many times, each over one shard of the customers (a hash of the id),
+   * and add the shards up: DuckDB then holds 1/N of the lines at once. Default: on DuckDB, one
+   * shard per {@link ROWS_PER_CUSTOMER_SHARD} rows; on PostgreSQL one (it spills its own sorts).
+   */
+  customerShards?: number;
+  /** Called after each shard's statement, with the shards done and their count. */
+  onShard?: (done: number, count: number) => void;
 }
 
 /** A metric computed where the data lives. */
@@ -39,10 +64,15 @@ export interface SourceMetricOutput {
   /** The first bad rows, each with its row locator and reason. */
   issues: RowIssue[];
   accounting: RowAccounting;
-  /** The statement that ran, and what reading its rows takes. */
+  /** The statement that ran (the last shard's, when it ran in shards), and what reading its rows takes. */
   compiled: CompiledRateQuery;
-  /** The statement's rows: another metric of the same rule, period and segments reads them too. */
-  rows: Record<string, unknown>[];
+  /**
+   * The counters and accounting of the statement's rows (all shards' added up): another metric of
+   * the same rule, period and segments is built from them too.
+   */
+  rateRows: SqlRateRows;
+  /** How many customer shards the statement ran in. */
+  customerShards: number;
 }
 
 const relationOf = (table: string | SqlRelation): SqlRelation =>
@@ -79,25 +109,64 @@ export async function describeSource(options: RunSourceMetricOptions): Promise<C
   return compileOptions;
 }
 
+const checkedShards = (count: number): number => {
+  if (!Number.isSafeInteger(count) || count < 1 || count > 10_000) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `customer shards: give a whole number from 1 to 10000, not ${count}`,
+    );
+  }
+  return count;
+};
+
 /**
- * Runs the rate statement of a described source ({@link describeSource}) and builds its result,
- * with the first `issueLimit` bad rows when some were rejected.
+ * How many customer shards a described source's statement runs in: `requested` when given; on
+ * PostgreSQL one; on DuckDB one per {@link ROWS_PER_CUSTOMER_SHARD} rows of the purchases (a
+ * count that DuckDB reads from Parquet metadata or its table statistics, without a scan).
+ */
+export async function customerShardsOf(
+  connection: SqlConnection,
+  compileOptions: CompileRateOptions,
+  requested?: number,
+  rowsPerShard: number = ROWS_PER_CUSTOMER_SHARD,
+): Promise<number> {
+  if (requested !== undefined) return checkedShards(requested);
+  if (connection.dialect !== 'duckdb') return 1;
+  const rows = await connection.count(compileOptions.purchases.relation);
+  return Math.max(1, Math.ceil(rows / rowsPerShard));
+}
+
+/** What {@link runDescribedSource} takes besides the source: see {@link RunSourceMetricOptions}. */
+export type DescribedSourceRun = Pick<RunSourceMetricOptions, 'issueLimit' | 'customerShards' | 'onShard'>;
+
+/**
+ * Runs the rate statement of a described source ({@link describeSource}), in customer shards
+ * when the source is large (see {@link customerShardsOf}), and builds its result, with the first
+ * `issueLimit` bad rows when some were rejected.
  */
 export async function runDescribedSource(
   connection: SqlConnection,
   compileOptions: CompileRateOptions,
-  issueLimit: number = SHOWN_SOURCE_ISSUES,
+  run: DescribedSourceRun = {},
 ): Promise<SourceMetricOutput> {
-  const compiled = compileRateQuery(compileOptions);
-  const rows = await connection.query(compiled.statement);
-  const { accounting } = readRateRows(compiled, rows);
-  const result = buildSqlMetricResult(compiled, rows);
+  const issueLimit = run.issueLimit ?? SHOWN_SOURCE_ISSUES;
+  const count = await customerShardsOf(connection, compileOptions, run.customerShards);
+  const shards: SqlRateRows[] = [];
+  let compiled = compileRateQuery(compileOptions);
+  for (let index = 0; index < count; index++) {
+    if (count > 1) compiled = compileRateQuery({ ...compileOptions, customerShard: { count, index } });
+    shards.push(readRateRows(compiled, await connection.query(compiled.statement)));
+    run.onShard?.(index + 1, count);
+  }
+  const rateRows = mergeRateRows(shards);
+  const result = buildSqlMetricResult(compiled, rateRows);
+  const { accounting } = rateRows;
   let issues: RowIssue[] = [];
   if (accounting.rejected > 0 && issueLimit > 0) {
     const listing = compileIssuesQuery(compileOptions, { limit: issueLimit, offset: 0 });
     issues = listing.read(await connection.query(listing.statement));
   }
-  return { result, issues, accounting, compiled, rows };
+  return { result, issues, accounting, compiled, rateRows, customerShards: count };
 }
 
 /**
@@ -109,5 +178,5 @@ export async function runDescribedSource(
  * const { result, issues, accounting } = await runSourceMetric({ connection, table: 'purchases', definition: { period: 'month', by: ['channel'] } });
  */
 export async function runSourceMetric(options: RunSourceMetricOptions): Promise<SourceMetricOutput> {
-  return runDescribedSource(options.connection, await describeSource(options), options.issueLimit);
+  return runDescribedSource(options.connection, await describeSource(options), options);
 }

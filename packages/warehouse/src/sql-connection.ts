@@ -10,6 +10,8 @@ export interface SqlConnection {
    * compiler. A table that does not exist is an `UNKNOWN_TABLE` error listing those that do.
    */
   describe(relation: SqlRelation): Promise<SqlColumn[]>;
+  /** The rows of a table, view or set of Parquet files (DuckDB: from metadata where it can). */
+  count(relation: SqlRelation): Promise<number>;
   /**
    * Runs a statement (values bound as parameters) and returns its rows as objects by column
    * name. Whole numbers may come back as bigint or string: the compiler's readers cope.

@@ -103,7 +103,7 @@ async function warehouseResultsOf(
   const { target: _target, industry: _industry, ...bare } = output.compiled.definition;
   const purchase = buildSqlMetricResult(
     { ...output.compiled, definition: { ...bare, metric: 'purchase-upsell-rate' } },
-    output.rows,
+    output.rateRows,
   );
   return [output.result, purchase, shownTargetOf(target)];
 }

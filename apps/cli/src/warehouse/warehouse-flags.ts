@@ -17,6 +17,8 @@ export interface WarehouseOptions {
   memoryLimit?: string;
   /** DuckDB: where it spills. */
   tempDirectory?: string;
+  /** DuckDB: customer shards to run the statement in (default: one per 10M rows). */
+  shards?: string;
 }
 
 /** Where a metric command reads through SQL: a table on a source, or Parquet files through DuckDB. */
@@ -109,6 +111,10 @@ export function addWarehouseOptions(command: Command): Command {
       "with a DuckDB file or Parquet: the memory DuckDB may hold before it spills to disk, e.g. '3GB'",
     )
     .option('--temp-directory <dir>', 'with a DuckDB file or Parquet: where DuckDB spills what does not fit')
+    .option(
+      '--shards <n>',
+      'with a DuckDB file or Parquet: run in n passes, each over 1/n of the customers, to bound memory (default: one per 10M rows)',
+    )
     .hook('preAction', (self) => refuseMisplacedOptions(self));
 }
 
@@ -163,4 +169,18 @@ export function statementTimeoutMsOf(options: WarehouseOptions): number | undefi
     );
   }
   return Math.round(seconds * 1000);
+}
+
+/** `--shards` as a number; undefined when not given. */
+export function customerShardsOf(options: WarehouseOptions): number | undefined {
+  const text = options.shards;
+  if (text === undefined) return undefined;
+  const shards = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(shards) || shards < 1 || shards > 10_000) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `--shards "${text}": give a whole number of passes from 1 to 10000, e.g. 10 (default: one per 10M rows)`,
+    );
+  }
+  return shards;
 }

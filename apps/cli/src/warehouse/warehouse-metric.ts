@@ -15,6 +15,7 @@ import {
 import { applyBadRowPolicy } from '../compute/bad-row-policy.ts';
 import type { Terminal } from '../terminal.ts';
 import {
+  customerShardsOf,
   isParquetPath,
   statementTimeoutMsOf,
   type WarehouseOptions,
@@ -63,11 +64,15 @@ async function onTarget<T extends SourceMetricOutput>(
   if (timeout !== undefined) open.statementTimeoutMs = timeout;
   if (options.memoryLimit !== undefined) open.memoryLimit = options.memoryLimit;
   if (options.tempDirectory !== undefined) open.tempDirectory = options.tempDirectory;
+  const shards = customerShardsOf(options);
   const source = parseSourceUrl(target.kind === 'source' ? target.address : 'duckdb::memory:');
-  if (source.kind === 'postgres' && (open.memoryLimit !== undefined || open.tempDirectory !== undefined)) {
+  if (
+    source.kind === 'postgres' &&
+    (open.memoryLimit !== undefined || open.tempDirectory !== undefined || shards !== undefined)
+  ) {
     throw new UpsellError(
       'INVALID_ARGUMENT',
-      '--memory-limit and --temp-directory are DuckDB settings; PostgreSQL has its own (work_mem)',
+      '--memory-limit, --temp-directory and --shards are DuckDB settings; PostgreSQL has its own (work_mem) and spills its sorts itself',
     );
   }
   const connection = await openSource(source, open);
@@ -89,6 +94,10 @@ async function onTarget<T extends SourceMetricOutput>(
       map: parseColumnMap(options.map),
       ...tables,
       ...(options.position === undefined ? {} : { position: options.position }),
+      ...(shards === undefined ? {} : { customerShards: shards }),
+      onShard: (done, count) => {
+        if (count > 1 && terminal.progress) terminal.err(`customer shard ${done} of ${count} done\n`);
+      },
     });
     applyBadRowPolicy(
       {
