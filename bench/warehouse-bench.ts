@@ -117,7 +117,7 @@ async function measureParquet(
       // A spill directory of this run's own: it is removed afterwards, so two runs must not share one.
       const timing = await timeDuckdbParquet(paths, join(dataDir, `duckdb-spill-${process.pid}`));
       log(
-        `  ${timing.seconds.toFixed(2)} s (wall ${timing.wallSeconds.toFixed(2)} s), peak RSS ${timing.peakRssMiB.toFixed(0)} MiB`,
+        `  ${timing.seconds.toFixed(2)} s (wall ${timing.wallSeconds.toFixed(2)} s), peak RSS ${timing.peakRssMiB.toFixed(0)} MiB, ${timing.customerShards} customer shard(s)`,
       );
       return timing;
     },
@@ -130,6 +130,7 @@ async function measureParquet(
     seconds: run.seconds,
     wallSeconds: run.wallSeconds,
     peakRssMiB: run.peakRssMiB,
+    customerShards: run.customerShards,
     differences:
       engine === undefined ? undefined : check(`DuckDB on ${label} Parquet rows`, engine, run.json),
     engine,

@@ -1,10 +1,11 @@
-// Child process of the warehouse bench: the compiled customer upsell rate over Parquet files in
-// DuckDB, so that the peak memory and time measured are this run's own. Prints one JSON object on
-// stdout: { seconds, maxRssKiB, json }. Run: node --import tsx warehouse-duckdb-child.ts OPTIONS_JSON
-// where OPTIONS_JSON is { paths, memoryLimit, threads, tempDirectory } (see warehouse-time-duckdb.ts).
+// Child process of the warehouse bench: the customer upsell rate over Parquet files in DuckDB,
+// run as `upsell rate` runs it (@upsell/warehouse: the compiled statement, in customer shards on
+// large sources), so that the peak memory and time measured are this run's own. Prints one JSON
+// object on stdout: { seconds, maxRssKiB, customerShards, json }. Run: node --import tsx
+// warehouse-duckdb-child.ts OPTIONS_JSON where OPTIONS_JSON is { paths, memoryLimit, threads,
+// tempDirectory } (see warehouse-time-duckdb.ts).
 import { performance } from 'node:perf_hooks';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { buildSqlMetricResult, compileRateQuery, sqlColumnType } from '@upsell/sql';
+import { openSource, parseSourceUrl, runSourceMetric } from '@upsell/warehouse';
 import { WAREHOUSE_DEFINITION } from './warehouse-definition.ts';
 
 const argument = process.argv[2];
@@ -18,30 +19,27 @@ const options = JSON.parse(argument) as {
   threads: number;
   tempDirectory: string;
 };
-const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 const start = performance.now();
-const instance = await DuckDBInstance.create(':memory:', {
-  threads: String(options.threads),
-  memory_limit: options.memoryLimit,
-  temp_directory: options.tempDirectory,
+const connection = await openSource(parseSourceUrl('duckdb::memory:'), {
+  threads: options.threads,
+  memoryLimit: options.memoryLimit,
+  tempDirectory: options.tempDirectory,
 });
-const connection = await instance.connect();
-const described = await connection.runAndReadAll(
-  `DESCRIBE SELECT * FROM read_parquet([${options.paths.map(sqlString).join(', ')}])`,
-);
-const columns = described.getRowObjectsJS().map((row) => ({
-  name: String(row.column_name),
-  type: sqlColumnType('duckdb', String(row.column_type)),
-}));
-const compiled = compileRateQuery({
-  dialect: 'duckdb',
-  definition: WAREHOUSE_DEFINITION,
-  purchases: { relation: { kind: 'parquet', paths: options.paths }, columns },
-});
-const reader = await connection.runAndReadAll(compiled.statement.text, [...compiled.statement.params]);
-const json = `${JSON.stringify(buildSqlMetricResult(compiled, reader.getRowObjectsJS()), null, 2)}\n`;
-const seconds = (performance.now() - start) / 1000;
-connection.closeSync();
-instance.closeSync();
-process.stdout.write(`${JSON.stringify({ seconds, maxRssKiB: process.resourceUsage().maxRSS, json })}\n`);
+try {
+  const output = await runSourceMetric({
+    connection,
+    table: { kind: 'parquet', paths: options.paths },
+    definition: WAREHOUSE_DEFINITION,
+    onShard: (done, count) => {
+      if (count > 1) console.error(`  customer shard ${done} of ${count} done`);
+    },
+  });
+  const json = `${JSON.stringify(output.result, null, 2)}\n`;
+  const seconds = (performance.now() - start) / 1000;
+  process.stdout.write(
+    `${JSON.stringify({ seconds, maxRssKiB: process.resourceUsage().maxRSS, customerShards: output.customerShards, json })}\n`,
+  );
+} finally {
+  await connection.close();
+}

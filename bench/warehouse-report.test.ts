@@ -27,6 +27,7 @@ const parquet = (rows: number, peakRssMiB: number, differences?: number): Parque
   seconds: rows / 2_000_000,
   wallSeconds: rows / 2_000_000 + 1,
   peakRssMiB,
+  customerShards: Math.ceil(rows / 10_000_000),
   differences,
   engine: differences === undefined ? undefined : engine,
 });
@@ -77,6 +78,7 @@ describe('formatWarehouseReport', () => {
       '10,000,000',
       '4',
       '167',
+      '1',
       '5.00',
       '6.00',
       '900',
@@ -84,6 +86,7 @@ describe('formatWarehouseReport', () => {
       '0.25',
       'PASS',
     ]);
+    expect(lineWith(report, '100,000,000     40').trim().split(/\s+/).slice(3, 4)).toEqual(['10']);
     expect(lineWith(report, '100,000,000     40').trim().split(/\s+/).slice(-4)).toEqual([
       '3500',
       '-',

@@ -12,6 +12,8 @@ export interface DuckdbParquetRate {
   peakRssMiB: number;
   /** The result as `upsell rate --format json` prints it. */
   json: string;
+  /** Customer shards the statement ran in (one per 10M rows). */
+  customerShards: number;
 }
 
 /** DuckDB's settings for the run: out of core within 3 GB, on this machine's 2 cores. */
@@ -21,14 +23,14 @@ export const DUCKDB_THREADS = 2;
 const SCRIPT = fileURLToPath(new URL('./warehouse-duckdb-child.ts', import.meta.url));
 
 /**
- * Runs the warehouse bench's compiled definition over `paths` (Parquet files in row order) in
- * DuckDB in a child process (bench/warehouse-duckdb-child.ts) with `memory_limit` 3 GB, 2
+ * Runs the warehouse bench's definition over `paths` (Parquet files in row order) in DuckDB as
+ * `upsell rate` does (in customer shards past 10M rows) in a child process (bench/warehouse-duckdb-child.ts) with `memory_limit` 3 GB, 2
  * threads and `tempDirectory` for what spills (emptied after), and reads its time, peak RSS and
  * result.
  *
  * @example
  * const run = await timeDuckdbParquet(paths, 'bench/data/duckdb-spill');
- * // { seconds: 61.3, wallSeconds: 62.0, peakRssMiB: 3310, json: '{\n  "metric": ...' }
+ * // { seconds: 61.3, wallSeconds: 62.0, peakRssMiB: 3310, customerShards: 1, json: '{\n  "metric": ...' }
  */
 export async function timeDuckdbParquet(
   paths: readonly string[],
@@ -41,8 +43,19 @@ export async function timeDuckdbParquet(
       ['--import', 'tsx', SCRIPT, JSON.stringify(options)],
       { echoStderr: true },
     );
-    const result = JSON.parse(stdout) as { seconds: number; maxRssKiB: number; json: string };
-    return { seconds: result.seconds, wallSeconds, peakRssMiB: result.maxRssKiB / 1024, json: result.json };
+    const result = JSON.parse(stdout) as {
+      seconds: number;
+      maxRssKiB: number;
+      customerShards: number;
+      json: string;
+    };
+    return {
+      seconds: result.seconds,
+      wallSeconds,
+      peakRssMiB: result.maxRssKiB / 1024,
+      json: result.json,
+      customerShards: result.customerShards,
+    };
   } finally {
     await rm(tempDirectory, { recursive: true, force: true });
   }
