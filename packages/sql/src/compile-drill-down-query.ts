@@ -3,6 +3,7 @@ import {
   createMetricRun,
   createPeriodCalendar,
   type DrillDown,
+  type DrillDownInput,
   type ExplainedLine,
   type Explanation,
   formatAmount,
@@ -42,8 +43,20 @@ export interface CompiledDrillDown {
     lineRows: readonly Record<string, unknown>[],
     result: MetricResult,
   ): DrillDown;
+  /**
+   * What `build` pages, before paging: the page's customers (lines) explained, in the listing's
+   * order. With the whole list in one page, the core cuts pages, searches and comparisons of
+   * two definitions (`compareCustomers`) from it as from a file's drill-down.
+   */
+  explain(
+    pageRows: readonly Record<string, unknown>[],
+    lineRows: readonly Record<string, unknown>[],
+    result: MetricResult,
+  ): DrillDownInput;
   /** The customer ids of the page's rows, for `linesOf`. */
   customersOf(pageRows: readonly Record<string, unknown>[]): string[];
+  /** How many customers (lines) the whole list holds, past the page too. */
+  totalOf(pageRows: readonly Record<string, unknown>[]): number;
 }
 
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
@@ -159,6 +172,9 @@ UNION ALL
     ...new Set(listed(pageRows).map((r) => text(r.u_cust))),
   ];
 
+  const totalOf = (pageRows: readonly Record<string, unknown>[]) =>
+    pageRows.length === 0 ? 0 : num(pageRows[0]!.u_total);
+
   const linesOf = (customerIds: readonly string[]): SqlStatement => {
     const lineParams = createParamList();
     const ids = customerIds.length === 0 ? [''] : customerIds;
@@ -192,11 +208,11 @@ ORDER BY u_cust, u_seq`,
     );
   };
 
-  const build = (
+  const explain = (
     pageRows: readonly Record<string, unknown>[],
     lineRows: readonly Record<string, unknown>[],
     result: MetricResult,
-  ): DrillDown => {
+  ): DrillDownInput => {
     // The page's customers' lines, classified again by the core to explain each one.
     const by = definition.by.map((_, k) => `u_by${k}`);
     const header = [
@@ -289,14 +305,18 @@ ORDER BY u_cust, u_seq`,
         .map((c) => ({ ...c, lines: c.lines.map(fix) }));
       explanation = { customers, lines: [] };
     }
-    const drill = buildDrillDown(
-      { definition, result, explanation, period: target.period, segment: wanted, files },
-      {},
-    );
-    // The page is the database's; the total counts every match, past this page too.
-    const total = pageRows.length === 0 ? 0 : num(pageRows[0]!.u_total);
-    return { ...drill, total, offset };
+    return { definition, result, explanation, period: target.period, segment: wanted, files };
   };
 
-  return { page: pageStatement, linesOf, build, customersOf };
+  const build = (
+    pageRows: readonly Record<string, unknown>[],
+    lineRows: readonly Record<string, unknown>[],
+    result: MetricResult,
+  ): DrillDown => {
+    const drill = buildDrillDown(explain(pageRows, lineRows, result), {});
+    // The page is the database's; the total counts every match, past this page too.
+    return { ...drill, total: totalOf(pageRows), offset };
+  };
+
+  return { page: pageStatement, linesOf, build, explain, customersOf, totalOf };
 }

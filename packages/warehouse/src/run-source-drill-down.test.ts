@@ -1,4 +1,4 @@
-import type { DefinitionInput } from '@upsell/core';
+import { buildDrillDown, type DefinitionInput } from '@upsell/core';
 import {
   createTestPostgresDatabase,
   type TestPostgresDatabase,
@@ -71,24 +71,39 @@ function drillDownCases(
         timeOrderedRows,
         fc.constantFrom(...TARGETS),
         fc.integer({ min: 1, max: 3 }),
-        async (rows, target, limit) => {
+        fc.constantFrom(undefined, 'c', 'C1', 'p2', 'o', 'nothing'),
+        async (rows, target, limit, search) => {
           await loadRows(run, 'random', TYPED[dialect], rows);
-          const { drillDown } = await runSourceDrillDown({
+          const row = {
             connection,
             table: 'random',
             position: 'pos',
             definition: target.definition,
             period: target.period,
+            ...(target.segment === undefined ? {} : { segment: target.segment }),
+          };
+          const engine = engineDrillDown(rows, target.definition, {
+            period: target.period,
             limit,
             ...(target.segment === undefined ? {} : { segment: target.segment }),
+            ...(search === undefined ? {} : { search }),
           });
-          expect(withoutLocations(drillDown)).toEqual(
-            engineDrillDown(rows, target.definition, {
-              period: target.period,
-              limit,
-              ...(target.segment === undefined ? {} : { segment: target.segment }),
-            }),
-          );
+          // A page searched in the database.
+          const { drillDown } = await runSourceDrillDown({
+            ...row,
+            limit,
+            ...(search === undefined ? {} : { search }),
+          });
+          expect(withoutLocations(drillDown)).toEqual(engine);
+          // The whole list explained in one page, then paged and searched by the core (as a
+          // connected dataset compares two definitions): the same page.
+          const whole = await runSourceDrillDown({ ...row, limit: 1_000 });
+          expect(whole.total).toBe(whole.drillDown.total);
+          expect(
+            withoutLocations(
+              buildDrillDown(whole.explained, { limit, ...(search === undefined ? {} : { search }) }),
+            ),
+          ).toEqual(engine);
         },
       ),
       { numRuns: 15 },

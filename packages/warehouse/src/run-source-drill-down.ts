@@ -1,4 +1,4 @@
-import type { DrillDown } from '@upsell/core';
+import type { DrillDown, DrillDownInput } from '@upsell/core';
 import { compileDrillDownQuery } from '@upsell/sql';
 import {
   describeSource,
@@ -17,11 +17,23 @@ export interface RunSourceDrillDownOptions extends RunSourceMetricOptions {
   offset?: number;
   /** Customers (lines) to list; default 50. */
   limit?: number;
+  /**
+   * Keeps the customers (lines) whose customer id, or one of whose lines' product or order id,
+   * contains it (any case), as the API's drill-down search does.
+   */
+  search?: string;
 }
 
 /** A drill-down computed on a source, with the metric it drills into. */
 export interface SourceDrillDownOutput extends SourceMetricOutput {
   drillDown: DrillDown;
+  /**
+   * The page's customers (lines) explained, before paging: with the whole list in one page
+   * (`limit` at least `total`), what the core cuts searches and comparisons from.
+   */
+  explained: DrillDownInput;
+  /** How many customers (lines) the whole list holds, past the page too. */
+  total: number;
 }
 
 /**
@@ -41,9 +53,15 @@ export async function runSourceDrillDown(options: RunSourceDrillDownOptions): Pr
     ...(options.segment === undefined ? {} : { segment: options.segment }),
     ...(options.offset === undefined ? {} : { offset: options.offset }),
     ...(options.limit === undefined ? {} : { limit: options.limit }),
+    ...(options.search === undefined ? {} : { search: options.search }),
   });
   const page = await connection.query(drill.page);
   const customers = drill.customersOf(page);
   const lines = customers.length === 0 ? [] : await connection.query(drill.linesOf(customers));
-  return { ...metric, drillDown: drill.build(page, lines, metric.result) };
+  return {
+    ...metric,
+    drillDown: drill.build(page, lines, metric.result),
+    explained: drill.explain(page, lines, metric.result),
+    total: drill.totalOf(page),
+  };
 }

@@ -96,7 +96,7 @@ export const arbitraryRows = fc
 export function engineDrillDown(
   rows: readonly Row[],
   definition: DefinitionInput,
-  target: { period: string; segment?: Record<string, string>; limit?: number },
+  target: { period: string; segment?: Record<string, string>; limit?: number; search?: string },
 ) {
   const segment = target.segment ?? {};
   const output = runMetric([{ header: HEADER, rows: rows.map((row) => [...row]) }], {
@@ -114,7 +114,10 @@ export function engineDrillDown(
       segment,
       files: ['x.csv'],
     },
-    target.limit === undefined ? {} : { limit: target.limit },
+    {
+      ...(target.limit === undefined ? {} : { limit: target.limit }),
+      ...(target.search === undefined ? {} : { search: target.search }),
+    },
   );
   return withoutLocations(drillDown);
 }
