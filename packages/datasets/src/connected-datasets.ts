@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import {
   type DefinitionInput,
   type DrillDown,
+  type DrillDownInput,
   isUpsellError,
   type MetricResult,
   mapColumns,
@@ -247,6 +248,16 @@ export function createConnectedDatasets(options: ConnectedDatasetsOptions) {
     }
   }
 
+  /** A question a connected dataset's runner cannot answer. */
+  const notYet = (dataset: DatasetRow, what: string) =>
+    new DatasetStoreError(
+      'NOT_SUPPORTED',
+      `dataset "${dataset.name}" is connected: ${what} not yet done where it lives`,
+      {
+        connected: true,
+      },
+    );
+
   /** Checks a source before it is stored: the URL, the files, the table, the mapping. */
   async function checked(input: Required<Omit<SourceInput, 'ttlSeconds'>>) {
     const location = parseSourceLocation(input.url);
@@ -419,8 +430,8 @@ export function createConnectedDatasets(options: ConnectedDatasetsOptions) {
     },
 
     /**
-     * The customers (lines) behind one row of a connected dataset, paged in its database (not
-     * kept: each page is one statement there). A search is not yet done at a source.
+     * The customers (lines) behind one row of a connected dataset, paged (and searched) in its
+     * database (not kept: each page is one statement there).
      */
     async customers(
       dataset: DatasetRow,
@@ -432,23 +443,53 @@ export function createConnectedDatasets(options: ConnectedDatasetsOptions) {
       const definition = parseQueryDefinition(input);
       checkMetricFitsDataset(dataset, definition);
       const drill = runner().drillDown;
-      if (drill === undefined || (page.search ?? '').trim() !== '') {
-        throw new DatasetStoreError(
-          'NOT_SUPPORTED',
-          `dataset "${dataset.name}" is connected: ${drill === undefined ? 'the customers behind a figure are' : 'searching them is'} not yet done where it lives`,
-          { connected: true },
-        );
-      }
+      if (drill === undefined) throw notYet(dataset, 'the customers behind a figure are');
       const url = openSecret(source.secret, secretKey());
+      const search = (page.search ?? '').trim();
       return atSource(url, async () =>
         drill(
           await requestOf({ ...source, url }),
           definition,
           row,
-          { offset: page.offset ?? 0, limit: Math.min(page.limit ?? 100, 1000) },
+          {
+            offset: page.offset ?? 0,
+            limit: Math.min(page.limit ?? 100, 1000),
+            ...(search === '' ? {} : { search }),
+          },
           { statementTimeoutMs },
         ),
       );
+    },
+
+    /**
+     * Every customer (line) behind one row of a connected dataset explained, in the order a
+     * drill-down lists them, up to `maxItems` (LIMIT_EXCEEDED past it): what two definitions are
+     * compared customer by customer from, as a dataset of files is.
+     */
+    async explained(
+      dataset: DatasetRow,
+      source: DatasetSourceRow,
+      input: DefinitionInput,
+      row: { period: string; segment?: Record<string, string> },
+      maxItems: number,
+    ): Promise<DrillDownInput> {
+      const definition = parseQueryDefinition(input);
+      checkMetricFitsDataset(dataset, definition);
+      const explain = runner().explain;
+      if (explain === undefined) throw notYet(dataset, 'comparing the customers of two definitions is');
+      const url = openSecret(source.secret, secretKey());
+      // One more than the limit: a list that fills it is over it.
+      const { explained, total } = await atSource(url, async () =>
+        explain(await requestOf({ ...source, url }), definition, row, maxItems + 1, { statementTimeoutMs }),
+      );
+      if (total > maxItems) {
+        throw new DatasetStoreError(
+          'LIMIT_EXCEEDED',
+          `${total.toLocaleString('en-US')} customers (lines) are behind this row, more than a comparison lists (${maxItems.toLocaleString('en-US')}, UPSELL_MAX_DRILL_DOWN_ITEMS): choose a shorter period or a segment`,
+          { limit: maxItems },
+        );
+      }
+      return explained;
     },
 
     forget,

@@ -149,7 +149,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   const notOnConnected = (dataset: DatasetRow, what: string) =>
     new DatasetStoreError(
       'NOT_SUPPORTED',
-      `dataset "${dataset.name}" is connected: its purchase lines are read where they live, and ${what} is not yet done there (rates, reports, comparisons and the customers behind a figure are)`,
+      `dataset "${dataset.name}" is connected: its purchase lines are read where they live, and ${what} is not yet done there (rates, reports, comparisons, the customers behind a figure and their search are)`,
       { connected: true },
     );
   const ctx: StoreContext = {
@@ -207,7 +207,6 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   /** Purchase drill-downs are for purchase datasets: a subscription dataset has its own. */
   const purchasesOnly = async (idOrName: string) => {
     const dataset = await ctx.datasets.datasetOf(idOrName);
-    if (sources.has(dataset.id)) throw notOnConnected(dataset, 'comparing the customers of two definitions');
     if (dataset.kind === 'subscriptions') {
       throw new DatasetStoreError(
         'KIND_MISMATCH',
@@ -332,6 +331,15 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     },
 
     async compareCustomers(idOrName, a, b, row, side, page) {
+      const dataset = await ctx.datasets.datasetOf(idOrName);
+      const source = sources.get(dataset.id);
+      if (source !== undefined) {
+        // Each side's whole list explained at the source, one after the other; the core compares.
+        const limit = ctx.limits.maxDrillDownItems;
+        const first = await connected.explained(dataset, source, a, row, limit);
+        const second = await connected.explained(dataset, source, b, row, limit);
+        return compareCustomers(first, second, side, page);
+      }
       await purchasesOnly(idOrName);
       // One after the other: each may be a computation, and they share the slots with everyone.
       const first = await drillDowns.explained(idOrName, a, row);

@@ -1,4 +1,4 @@
-import type { DefinitionInput, DrillDown, MetricResult, PurchaseField } from '@upsell/core';
+import type { DefinitionInput, DrillDown, DrillDownInput, MetricResult, PurchaseField } from '@upsell/core';
 import type { DatasetSourceKind, SourceProbe } from '@upsell/db';
 
 /** A connected dataset's source opened for reading: the URL with its secret, and what to read there. */
@@ -51,7 +51,19 @@ export interface SourceRunner {
     request: SourceRequest,
     definition: DefinitionInput,
     row: { period: string; segment?: Record<string, string> },
-    page: { offset: number; limit: number },
+    page: { offset: number; limit: number; search?: string },
     options: SourceRunOptions,
   ): Promise<DrillDown>;
+  /**
+   * The first `limit` customers (lines) behind one row explained, in the order a drill-down
+   * lists them, and how many there are in all: what comparing two definitions customer by
+   * customer is cut from. A runner without it leaves comparisons NOT_SUPPORTED.
+   */
+  explain?(
+    request: SourceRequest,
+    definition: DefinitionInput,
+    row: { period: string; segment?: Record<string, string> },
+    limit: number,
+    options: SourceRunOptions,
+  ): Promise<{ explained: DrillDownInput; total: number }>;
 }

@@ -1,4 +1,4 @@
-import { mapColumns } from '@upsell/core';
+import { type DefinitionInput, mapColumns } from '@upsell/core';
 import type { SourceProbe } from '@upsell/db';
 import { quoteIdentifier, quoteLiteral, quoteTableName, type SqlRelation } from '@upsell/sql';
 import {
@@ -71,6 +71,28 @@ async function probeWith(
   };
 }
 
+/** What drilling into one row of a source runs, before its page is chosen. */
+function drillDownRun(
+  connection: SqlConnection,
+  request: SourceRequest,
+  definition: DefinitionInput,
+  row: { period: string; segment?: Record<string, string> },
+): Parameters<typeof runSourceDrillDown>[0] {
+  const run: Parameters<typeof runSourceDrillDown>[0] = {
+    connection,
+    table: relationOf(request),
+    definition,
+    map: request.map,
+    issueLimit: 0,
+    period: row.period,
+  };
+  if (row.segment !== undefined) run.segment = row.segment;
+  if (request.position !== null) run.position = request.position;
+  if (request.customersTable !== null) run.customersTable = request.customersTable;
+  if (request.catalogTable !== null) run.catalogTable = request.catalogTable;
+  return run;
+}
+
 /**
  * The {@link SourceRunner} of `@upsell/warehouse`: every call opens a read-only session with the
  * statement timeout and closes it after (a connected dataset is read seldom, and its answers
@@ -116,21 +138,19 @@ export function createWarehouseSourceRunner(): SourceRunner {
 
     drillDown: (request, definition, row, page, options) =>
       withConnection(request, options, async (connection) => {
-        const run: Parameters<typeof runSourceDrillDown>[0] = {
-          connection,
-          table: relationOf(request),
-          definition,
-          map: request.map,
-          issueLimit: 0,
-          period: row.period,
-          offset: page.offset,
-          limit: page.limit,
-        };
-        if (row.segment !== undefined) run.segment = row.segment;
-        if (request.position !== null) run.position = request.position;
-        if (request.customersTable !== null) run.customersTable = request.customersTable;
-        if (request.catalogTable !== null) run.catalogTable = request.catalogTable;
+        const run = drillDownRun(connection, request, definition, row);
+        run.offset = page.offset;
+        run.limit = page.limit;
+        if (page.search !== undefined && page.search.trim() !== '') run.search = page.search;
         return (await runSourceDrillDown(run)).drillDown;
+      }),
+
+    explain: (request, definition, row, limit, options) =>
+      withConnection(request, options, async (connection) => {
+        const run = drillDownRun(connection, request, definition, row);
+        run.limit = limit;
+        const { explained, total } = await runSourceDrillDown(run);
+        return { explained, total };
       }),
   };
 }

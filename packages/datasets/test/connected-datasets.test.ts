@@ -194,7 +194,7 @@ describe.each(testBackends().filter((b) => b.name === 'pglite'))(
       expect(summary.source?.lastReadAt).toMatch(/Z$/);
     });
 
-    it('refuses drill-downs and imports on a connected dataset with NOT_SUPPORTED, and compares at the source', async () => {
+    it('refuses drill-downs and comparisons its runner cannot do, and imports, with NOT_SUPPORTED; compares results at the source', async () => {
       await open();
       const { id } = await store.connect('warehouse', { url: URL_WITH_PASSWORD, table: 'purchases' });
       const definition: DefinitionInput = { period: 'month' };
@@ -219,6 +219,44 @@ describe.each(testBackends().filter((b) => b.name === 'pglite'))(
       ).toBe('NOT_SUPPORTED');
       const comparison = await store.compare('warehouse', definition, { ...definition, rule: 'tier' });
       expect(comparison.rows).toHaveLength(1);
+    });
+
+    it('refuses to compare a row with more customers behind it than a comparison lists (LIMIT_EXCEEDED)', async () => {
+      const asked: number[] = [];
+      fake.runner.explain = async (_request, definition, row, limit) => {
+        asked.push(limit);
+        const result = { rows: [] } as unknown as MetricResult;
+        return {
+          explained: {
+            definition: definition as never,
+            result,
+            explanation: { customers: [], lines: [] },
+            period: row.period,
+            segment: {},
+            files: [],
+          },
+          total: 6,
+        };
+      };
+      await open({ maxDrillDownItems: 5 });
+      await store.connect('warehouse', { url: URL_WITH_PASSWORD, table: 'purchases' });
+      const definition: DefinitionInput = { period: 'month' };
+      const compared = store.compareCustomers(
+        'warehouse',
+        definition,
+        definition,
+        { period: '2024-03' },
+        'a-only',
+        {},
+      );
+      await expect(compared).rejects.toMatchObject({
+        code: 'LIMIT_EXCEEDED',
+        message: expect.stringContaining(
+          '6 customers (lines) are behind this row, more than a comparison lists (5',
+        ),
+      });
+      // One more than the limit is asked for: a list that fills it is over it.
+      expect(asked).toEqual([6]);
     });
 
     it('changes a source: a new table is checked, the kept results dropped; a dataset of files has none', async () => {
@@ -524,7 +562,40 @@ describe('a connected DuckDB file and Parquet files against the same rows import
     expect(JSON.parse(connected.replaceAll('"file":"purchases"', '"file":"shop.csv"'))).toEqual(
       await store.customers('files', definition, target, { limit: 5 }),
     );
-    expect(await codeOf(store.customers('duck', definition, target, { search: 'C0' }))).toBe('NOT_SUPPORTED');
+  });
+
+  it('searches the customers behind a row in the DuckDB file as in the same rows imported', async () => {
+    const result = await store.query('files', { period: 'quarter', by: ['Channel'] });
+    const row = result.rows.find((r) => r.numerator > 0)!;
+    const target = { period: row.period, segment: row.segment };
+    const definition: DefinitionInput = { period: 'quarter', by: ['Channel'] };
+    const located = (value: unknown) =>
+      JSON.parse(JSON.stringify(value).replaceAll('"file":"purchases"', '"file":"shop.csv"'));
+    for (const search of ['c0', 'ANA', 'nobody']) {
+      const page = { search, limit: 3 };
+      const connected = await store.customers('duck', definition, target, page);
+      expect(located(connected)).toEqual(await store.customers('files', definition, target, page));
+    }
+    const found = await store.customers('duck', definition, target, { search: 'ANA' });
+    expect(found.total).toBeGreaterThan(0);
+  });
+
+  it('compares the customers of two definitions in the DuckDB file as in the same rows imported', async () => {
+    const a: DefinitionInput = { period: 'quarter', rule: 'tier' };
+    const b: DefinitionInput = { period: 'quarter', rule: 'additional' };
+    const result = await store.query('files', b);
+    const row = result.rows.find((r) => r.numerator > 0)!;
+    const target = { period: row.period, segment: row.segment };
+    const located = (value: unknown) =>
+      JSON.parse(JSON.stringify(value).replaceAll('"file":"purchases"', '"file":"shop.csv"'));
+    for (const side of ['a-only', 'b-only'] as const) {
+      const connected = await store.compareCustomers('duck', a, b, target, side, { limit: 4 });
+      expect(located(connected)).toEqual(
+        await store.compareCustomers('files', a, b, target, side, { limit: 4 }),
+      );
+    }
+    const comparison = await store.compareCustomers('duck', a, b, target, 'b-only', {});
+    expect(comparison.bOnly).toBeGreaterThan(0);
   });
 
   it('reads Parquet files by a glob inside the source directory, in their row order', async () => {
