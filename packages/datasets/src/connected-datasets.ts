@@ -120,7 +120,12 @@ export function connectedSummary(dataset: DatasetRow, source: DatasetSourceRow):
     accepted: probe?.rows ?? 0,
     columns,
     dateRange: probe?.first && probe.latest ? { first: probe.first, last: probe.latest } : null,
-    dimensions: dimensions.map((name) => ({ name, from: 'purchase' as const, values: [], more: true })),
+    // The values read at the source when it was checked or its rows changed; none (and more)
+    // for a column they were not read for.
+    dimensions: dimensions.map((name) => {
+      const read = probe?.dimensions?.find((d) => d.name === name);
+      return { name, from: 'purchase' as const, values: read?.values ?? [], more: read?.more ?? true };
+    }),
     source: sourceSummaryOf(source),
   };
 }
@@ -280,9 +285,13 @@ export function createConnectedDatasets(options: ConnectedDatasetsOptions) {
     return { location, secret: sealSecret(input.url, key), probe };
   }
 
+  /** The probe at which each dataset's segment values were last read (after its check: its stored probe). */
+  const valuesRead = new Map<string, SourceProbe>();
+
   /** Drops a dataset's kept results and probe (changed or deleted). */
   function forget(datasetId: string): void {
     probes.delete(datasetId);
+    valuesRead.delete(datasetId);
     for (const key of [...results.keys()]) if (key.startsWith(`${datasetId}@`)) results.delete(key);
   }
 
@@ -397,7 +406,16 @@ export function createConnectedDatasets(options: ConnectedDatasetsOptions) {
       if (running !== undefined) return running;
       const read = (async () => {
         const readAt = now();
-        const probe = await probeNow();
+        const probe: SourceProbe = await probeNow();
+        // The rows changed since the segment values were read: read them again with the result.
+        const valuesAt = valuesRead.get(dataset.id) ?? source.lastProbe;
+        const dimensionValues = runner().dimensionValues;
+        if (dimensionValues !== undefined && (valuesAt === null || !sameProbe(probe, valuesAt))) {
+          probe.dimensions = await atSource(url, async () =>
+            dimensionValues(await request(), { statementTimeoutMs }),
+          );
+          valuesRead.set(dataset.id, probe);
+        }
         const metric: MetricResult = await atSource(url, async () =>
           runner().metric(await request(), definition, { statementTimeoutMs }),
         );

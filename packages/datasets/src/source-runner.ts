@@ -1,5 +1,5 @@
 import type { DefinitionInput, DrillDown, DrillDownInput, MetricResult, PurchaseField } from '@upsell/core';
-import type { DatasetSourceKind, SourceProbe } from '@upsell/db';
+import type { DatasetSourceKind, SourceDimensionValues, SourceProbe } from '@upsell/db';
 
 /** A connected dataset's source opened for reading: the URL with its secret, and what to read there. */
 export interface SourceRequest {
@@ -35,6 +35,12 @@ export interface SourceRunner {
    * Returns the columns and the first probe, with the first purchase time.
    */
   check(request: SourceRequest, options: SourceRunOptions): Promise<Required<SourceProbe>>;
+  /**
+   * The distinct values of the segment columns (the relation's columns that are not purchase
+   * fields, nor the position), to offer in the segment picker; `check` reads them too. A column
+   * whose values cannot be read in time is listed with none and `more`.
+   */
+  dimensionValues?(request: SourceRequest, options: SourceRunOptions): Promise<SourceDimensionValues[]>;
   /** `SELECT count(*), max(<purchased_at>)`: cheap, to tell whether a cached result is still right. */
   probe(request: SourceRequest, options: SourceRunOptions): Promise<SourceProbe>;
   /** The metric under a definition, computed there: the same result the file mode prints. */

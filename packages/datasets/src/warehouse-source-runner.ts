@@ -1,5 +1,5 @@
 import { type DefinitionInput, mapColumns } from '@upsell/core';
-import type { SourceProbe } from '@upsell/db';
+import type { SourceDimensionValues, SourceProbe } from '@upsell/db';
 import { quoteIdentifier, quoteLiteral, quoteTableName, type SqlRelation } from '@upsell/sql';
 import {
   openSource,
@@ -8,6 +8,7 @@ import {
   runSourceMetric,
   type SqlConnection,
 } from '@upsell/warehouse';
+import { PROFILE_LIMITS } from './profile-columns.ts';
 import type { SourceRequest, SourceRunner, SourceRunOptions } from './source-runner.ts';
 
 const relationOf = (request: SourceRequest): SqlRelation =>
@@ -71,6 +72,48 @@ async function probeWith(
   };
 }
 
+/**
+ * The segment columns of a source (as a file's header would have them: the columns that are no
+ * purchase field, nor the position column) with their distinct values, trimmed and sorted, blanks
+ * left out, at most {@link PROFILE_LIMITS} of them as for an uploaded file. One `SELECT DISTINCT`
+ * per column; a column that fails (a statement timeout) is listed with none and `more`.
+ */
+async function dimensionValuesWith(
+  connection: SqlConnection,
+  request: SourceRequest,
+  columns: readonly string[],
+): Promise<SourceDimensionValues[]> {
+  const names = [...mapColumns(columns, request.map).dimensions.keys()]
+    .filter((name) => name !== request.position)
+    .slice(0, PROFILE_LIMITS.dimensions);
+  const from = fromItem(relationOf(request));
+  const text = (column: string) =>
+    connection.dialect === 'postgres'
+      ? `btrim((${quoteIdentifier(column)})::text)`
+      : `trim(CAST(${quoteIdentifier(column)} AS VARCHAR))`;
+  const binary = connection.dialect === 'postgres' ? ' COLLATE "C"' : '';
+  const out: SourceDimensionValues[] = [];
+  for (const name of names) {
+    const value = text(name);
+    try {
+      const rows = await connection.query({
+        text: `SELECT DISTINCT ${value} AS "value" FROM ${from} WHERE ${value} <> '' ORDER BY 1${binary} LIMIT ${PROFILE_LIMITS.valuesPerDimension + 1}`,
+        params: [],
+      });
+      const all = rows.map((row) => String(row.value));
+      const values = all.filter((v) => v.length <= PROFILE_LIMITS.valueLength);
+      out.push({
+        name,
+        values: values.slice(0, PROFILE_LIMITS.valuesPerDimension).sort(),
+        more: all.length > PROFILE_LIMITS.valuesPerDimension || values.length < all.length,
+      });
+    } catch {
+      out.push({ name, values: [], more: true });
+    }
+  }
+  return out;
+}
+
 /** What drilling into one row of a source runs, before its page is chosen. */
 function drillDownRun(
   connection: SqlConnection,
@@ -111,7 +154,14 @@ export function createWarehouseSourceRunner(): SourceRunner {
           if (table !== null) await connection.describe({ kind: 'table', name: table });
         }
         const probe = await probeWith(connection, request, purchasedAt, true);
-        return { ...probe, columns };
+        const dimensions = await dimensionValuesWith(connection, request, columns);
+        return { ...probe, columns, dimensions };
+      }),
+
+    dimensionValues: (request, options) =>
+      withConnection(request, options, async (connection) => {
+        const columns = (await connection.describe(relationOf(request))).map((column) => column.name);
+        return dimensionValuesWith(connection, request, columns);
       }),
 
     probe: (request, options) =>

@@ -35,16 +35,24 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 /** A source that holds nothing but what the test says: its probe and its result. */
 function fakeRunner() {
-  const calls: { probe: number; metric: number; check: number; requests: SourceRequest[] } = {
+  const calls: {
+    probe: number;
+    metric: number;
+    check: number;
+    values: number;
+    requests: SourceRequest[];
+  } = {
     probe: 0,
     metric: 0,
     check: 0,
+    values: 0,
     requests: [],
   };
   const state = {
     rows: 3,
     latest: '2024-03-01T00:00:00.000Z' as string | null,
     fail: undefined as Error | undefined,
+    channels: ['online', 'sales'],
   };
   const result = (): MetricResult =>
     ({ metric: 'upsell-rate', rows: [{ period: '2024-03', segment: {}, rate: state.rows / 10 }] }) as never;
@@ -58,7 +66,12 @@ function fakeRunner() {
         latest: state.latest,
         first: '2024-01-01T00:00:00.000Z',
         columns: ['customer_id', 'purchased_at', 'product_id', 'channel'],
+        dimensions: [{ name: 'channel', values: [...state.channels], more: false }],
       };
+    },
+    async dimensionValues() {
+      calls.values++;
+      return [{ name: 'channel', values: [...state.channels], more: false }];
     },
     async probe(request) {
       calls.probe++;
@@ -120,7 +133,7 @@ describe.each(testBackends().filter((b) => b.name === 'pglite'))(
         accepted: 3,
         columns: ['customer_id', 'purchased_at', 'product_id', 'channel'],
         dateRange: { first: '2024-01-01T00:00:00.000Z', last: '2024-03-01T00:00:00.000Z' },
-        dimensions: [{ name: 'channel', from: 'purchase', values: [], more: true }],
+        dimensions: [{ name: 'channel', from: 'purchase', values: ['online', 'sales'], more: false }],
         source: {
           kind: 'postgres',
           location: 'postgres://reader:***@db.example:5432/shop',
@@ -219,6 +232,24 @@ describe.each(testBackends().filter((b) => b.name === 'pglite'))(
       ).toBe('NOT_SUPPORTED');
       const comparison = await store.compare('warehouse', definition, { ...definition, rule: 'tier' });
       expect(comparison.rows).toHaveLength(1);
+    });
+
+    it('lists the segment values read at the check, and reads them again when the rows change', async () => {
+      await open();
+      await store.connect('warehouse', { url: URL_WITH_PASSWORD, table: 'purchases' });
+      await store.query('warehouse', { period: 'month' });
+      // The rows are as checked: the values are not read again.
+      expect(fake.calls.values).toBe(0);
+      fake.state.rows = 4;
+      fake.state.channels = ['online', 'partner', 'sales'];
+      await store.query('warehouse', { period: 'quarter' });
+      expect(fake.calls.values).toBe(1);
+      expect((await store.get('warehouse')).dimensions).toEqual([
+        { name: 'channel', from: 'purchase', values: ['online', 'partner', 'sales'], more: false },
+      ]);
+      // Another definition on the same rows: the values stay.
+      await store.query('warehouse', { period: 'week' });
+      expect(fake.calls.values).toBe(1);
     });
 
     it('refuses to compare a row with more customers behind it than a comparison lists (LIMIT_EXCEEDED)', async () => {
@@ -544,6 +575,9 @@ describe('a connected DuckDB file and Parquet files against the same rows import
       position: 'line',
     });
     expect(summary.source).toMatchObject({ kind: 'duckdb', location: 'duckdb:shop.duckdb', rows: 300 });
+    // The segment picker's columns and values, read at the source, are those of the file.
+    expect(summary.dimensions).toEqual((await store.get('files')).dimensions);
+    expect(summary.dimensions.find((d) => d.name === 'Channel')?.values.length).toBeGreaterThan(1);
     for (const definition of definitions) {
       expect(strip(await store.query('duck', definition))).toEqual(
         strip(await store.query('files', definition)),

@@ -7,7 +7,7 @@ import { datasetSources } from './schema.ts';
 import type { SourceProbe } from './source-probe.ts';
 import { StorageError } from './storage-error.ts';
 
-export type { SourceProbe } from './source-probe.ts';
+export type { SourceDimensionValues, SourceProbe } from './source-probe.ts';
 
 /** Where a connected dataset's rows live: a PostgreSQL server, a DuckDB file, or Parquet files. */
 export type DatasetSourceKind = 'postgres' | 'duckdb' | 'parquet';

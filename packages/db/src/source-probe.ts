@@ -8,4 +8,17 @@ export interface SourceProbe {
   latest: string | null;
   first?: string | null;
   columns?: string[];
+  /**
+   * The distinct values of the purchase columns a metric may be segmented by (a dataset's
+   * dimensions), read when the source was checked and again when its rows changed.
+   */
+  dimensions?: SourceDimensionValues[];
+}
+
+/** One segment column of a source and its distinct values (trimmed, sorted, blanks left out). */
+export interface SourceDimensionValues {
+  name: string;
+  values: string[];
+  /** Whether there were more values than listed (or some too long to list). */
+  more: boolean;
 }
