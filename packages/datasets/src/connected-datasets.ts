@@ -219,14 +219,15 @@ export function createConnectedDatasets(options: ConnectedDatasetsOptions) {
       customersTable: source.customersTable,
       catalogTable: source.catalogTable,
     };
-    if (location.kind === 'postgres') return { ...base, url: location.url, paths: [] };
+    if (location.kind === 'postgres')
+      return { ...base, url: location.url, paths: [], allowedDirectories: [] };
     const root = sourceRoot();
     if (location.kind === 'duckdb') {
       const file = await resolveInsideRoot(root, location.url.slice('duckdb:'.length));
-      return { ...base, url: `duckdb:${file}`, paths: [] };
+      return { ...base, url: `duckdb:${file}`, paths: [], allowedDirectories: [await realpath(root)] };
     }
     const paths = await parquetPaths(root, location.url.slice('parquet:'.length));
-    return { ...base, url: 'duckdb::memory:', paths };
+    return { ...base, url: 'duckdb::memory:', paths, allowedDirectories: [await realpath(root)] };
   }
 
   /**

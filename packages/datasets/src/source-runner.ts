@@ -13,6 +13,11 @@ export interface SourceRequest {
   relation: string | null;
   /** Parquet files, absolute, inside the source directory, in name order. */
   paths: readonly string[];
+  /**
+   * DuckDB and Parquet: the source directory (real path), the only one DuckDB may read files
+   * from (a view in a DuckDB file that reads elsewhere is refused); empty for PostgreSQL.
+   */
+  allowedDirectories: readonly string[];
   map: Partial<Record<PurchaseField, string>>;
   position: string | null;
   customersTable: string | null;

@@ -38,6 +38,7 @@ async function withConnection<T>(
   const connection = await openSource(parseSourceUrl(request.url), {
     statementTimeoutMs: options.statementTimeoutMs,
     readOnly: true,
+    ...(request.allowedDirectories.length === 0 ? {} : { allowedDirectories: request.allowedDirectories }),
   });
   try {
     return await work(connection);

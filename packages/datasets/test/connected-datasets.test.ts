@@ -529,6 +529,11 @@ describe('a connected DuckDB file and Parquet files against the same rows import
         text: `COPY (SELECT * EXCLUDE (line) FROM purchases ORDER BY line) TO '${join(root, 'exports', 'shop.parquet')}' (FORMAT parquet)`,
         params: [],
       });
+      // A view whose rows are a file outside the source directory (the same shop, copied out).
+      await writer.query({
+        text: `CREATE VIEW elsewhere AS SELECT * FROM read_csv('${shop}', types = {'Order Date': 'TIMESTAMPTZ', 'Total': 'DECIMAL(12,2)'})`,
+        params: [],
+      });
     } finally {
       await writer.close();
     }
@@ -640,6 +645,14 @@ describe('a connected DuckDB file and Parquet files against the same rows import
         strip(await store.query('files', definition)),
       );
     }
+  });
+
+  it('refuses a view of the DuckDB file that reads a file outside the source directory', async () => {
+    const error = await store
+      .connect('elsewhere', { url: 'duckdb:shop.duckdb', table: 'elsewhere' })
+      .catch((e: unknown) => e);
+    expect(isDatasetStoreError(error, 'SOURCE_FAILED')).toBe(true);
+    expect((error as Error).message).toContain('Permission Error');
   });
 
   it('refuses a file outside the source directory by a link, without naming the directory', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,9 @@ import { isWarehouseError } from './warehouse-error.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'upsell-warehouse-duckdb-'));
 const file = join(dir, 'shop.duckdb');
+const outsideDir = mkdtempSync(join(tmpdir(), 'upsell-warehouse-outside-'));
+writeFileSync(join(outsideDir, 'secret.csv'), 'token\nhunter22\n');
+afterAll(() => rmSync(outsideDir, { recursive: true, force: true }));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Makes the DuckDB file and the Parquet files the tests read, through a writable session. */
@@ -25,6 +28,11 @@ beforeAll(async () => {
   await writer.query({ text: 'CREATE SCHEMA analytics', params: [] });
   await writer.query({
     text: 'CREATE TABLE analytics."Orders" (id INTEGER, placed_at TIMESTAMPTZ)',
+    params: [],
+  });
+  // A view that reads a file outside the file's directory: a server's source must not follow it.
+  await writer.query({
+    text: `CREATE VIEW outside AS SELECT * FROM read_csv('${join(outsideDir, 'secret.csv')}')`,
     params: [],
   });
   for (const name of ['b', 'a', 'c']) {
@@ -68,7 +76,7 @@ describe('a DuckDB file', () => {
     const error = await connection.describe({ kind: 'table', name: 'orders' }).catch((e: unknown) => e);
     expect(isWarehouseError(error, 'UNKNOWN_TABLE')).toBe(true);
     expect((error as Error).message).toBe(
-      `no table or view "orders" in duckdb:${file}; tables seen: purchases, analytics.Orders`,
+      `no table or view "orders" in duckdb:${file}; tables seen: outside, purchases, analytics.Orders`,
     );
   });
 
@@ -146,5 +154,39 @@ describe('Parquet files', () => {
       { name: 'customer_id', type: 'text' },
       { name: 'purchased_at', type: 'date' },
     ]);
+  });
+});
+
+describe('a DuckDB source limited to its directory (as the server opens one)', () => {
+  it('reads its tables and the Parquet files inside, and refuses any file outside, even through a view', async () => {
+    const limited = await openSource(parseSourceUrl(`duckdb:${file}`), {
+      allowedDirectories: [realpathSync(dir)],
+    });
+    try {
+      expect(await limited.count({ kind: 'table', name: 'purchases' })).toBe(2);
+      expect(await limited.count({ kind: 'parquet', paths: [join(realpathSync(dir), 'a.parquet')] })).toBe(1);
+      // The view is in the file, but what it reads is not in the directory.
+      const error = await limited
+        .query({ text: 'SELECT * FROM outside', params: [] })
+        .catch((e: unknown) => e);
+      expect(isWarehouseError(error, 'QUERY_FAILED')).toBe(true);
+      expect((error as Error).message).toContain('Permission Error');
+      // Nor can the session take the limit back.
+      const unlock = await limited
+        .query({ text: 'SET enable_external_access = true', params: [] })
+        .catch((e: unknown) => e);
+      expect(isWarehouseError(unlock, 'QUERY_FAILED')).toBe(true);
+    } finally {
+      await limited.close();
+    }
+    // Unlimited (as the CLI opens it), the view reads its file: the test could fail.
+    const open = await openSource(parseSourceUrl(`duckdb:${file}`));
+    try {
+      expect(await open.query({ text: 'SELECT * FROM outside', params: [] })).toEqual([
+        { token: 'hunter22' },
+      ]);
+    } finally {
+      await open.close();
+    }
   });
 });

@@ -56,6 +56,23 @@ export async function openDuckDb(
     );
   }
   const connection = await instance.connect();
+  if (options.allowedDirectories !== undefined) {
+    // Only these directories from now on, and no SET to take it back.
+    const directories = options.allowedDirectories.map((d) => quoteLiteral(d.endsWith('/') ? d : `${d}/`));
+    try {
+      await connection.run(`SET allowed_directories = [${directories.join(', ')}]`);
+      await connection.run('SET enable_external_access = false');
+      await connection.run('SET lock_configuration = true');
+    } catch (error) {
+      connection.closeSync();
+      instance.closeSync();
+      throw new WarehouseError(
+        'SOURCE_UNREACHABLE',
+        `could not limit ${source.shown} to its directories: ${(error as Error).message}`,
+        { source: source.shown },
+      );
+    }
+  }
 
   const run = async (text: string, params: readonly (string | number)[] = [], what = 'the query') => {
     const timeoutMs = options.statementTimeoutMs;

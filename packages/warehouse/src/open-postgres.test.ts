@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import {
   createTestPostgresDatabase,
   type TestPostgresDatabase,
@@ -115,5 +116,38 @@ describe.skipIf(server === undefined)('a PostgreSQL source', () => {
     expect(JSON.stringify([(error as Error).message, (error as { details: unknown }).details])).not.toContain(
       'hunter22',
     );
+  });
+});
+
+describe('a PostgreSQL host that takes the connection and never answers', () => {
+  it('is given up after the connect timeout, as unreachable', async () => {
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const started = Date.now();
+      const error = await openSource(parseSourceUrl(`postgres://reader:pw@127.0.0.1:${port}/shop`), {
+        connectTimeoutMs: 300,
+      }).catch((e: unknown) => e);
+      expect(isWarehouseError(error, 'SOURCE_UNREACHABLE')).toBe(true);
+      expect((error as Error).message).toMatch(
+        /could not connect to postgres:\/\/reader:\*\*\*@127\.0\.0\.1/,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // The URL's connect_timeout (seconds), as libpq reads it, when no option is given.
+      const fromUrl = Date.now();
+      const again = await openSource(
+        parseSourceUrl(`postgres://reader:pw@127.0.0.1:${port}/shop?connect_timeout=1`),
+      ).catch((e: unknown) => e);
+      expect(isWarehouseError(again, 'SOURCE_UNREACHABLE')).toBe(true);
+      expect(Date.now() - fromUrl).toBeGreaterThanOrEqual(900);
+      expect(Date.now() - fromUrl).toBeLessThan(5_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

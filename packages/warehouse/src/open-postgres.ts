@@ -13,6 +13,21 @@ import { WarehouseError } from './warehouse-error.ts';
 
 type PostgresSource = Extract<WarehouseSource, { kind: 'postgres' }>;
 
+/** How long opening a PostgreSQL connection may take by default. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** The URL's `connect_timeout` (seconds, as libpq reads it) in milliseconds; undefined without one. */
+function urlConnectTimeoutMs(url: string): number | undefined {
+  let value: string | null;
+  try {
+    value = new URL(url).searchParams.get('connect_timeout');
+  } catch {
+    return undefined;
+  }
+  const seconds = Number(value);
+  return value !== null && /^\d+$/.test(value) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 /** PostgreSQL's code for a statement cancelled by `statement_timeout` (query_canceled). */
 const QUERY_CANCELED = '57014';
 
@@ -59,7 +74,13 @@ export async function openPostgres(
   options: OpenSourceOptions = {},
 ): Promise<SqlConnection> {
   const password = passwordOf(source.url);
-  const client = new pg.Client({ connectionString: source.url, application_name: 'upsell' });
+  const client = new pg.Client({
+    connectionString: source.url,
+    application_name: 'upsell',
+    // A host that takes the connection and never answers would otherwise hold it for minutes.
+    connectionTimeoutMillis:
+      options.connectTimeoutMs ?? urlConnectTimeoutMs(source.url) ?? DEFAULT_CONNECT_TIMEOUT_MS,
+  });
   // A dropped connection emits 'error' on the client; unheard, it would end the process.
   client.on('error', () => {});
   try {

@@ -37,4 +37,13 @@ export interface OpenSourceOptions {
   tempDirectory?: string;
   /** DuckDB: threads to use; default DuckDB's (one per core). */
   threads?: number;
+  /**
+   * DuckDB: the only directories it may read files from. When given, every other file-system
+   * access is refused (`enable_external_access = false`: a view in a DuckDB file that reads
+   * `/etc/passwd`, an extension to install) and the settings are locked for the session.
+   * For a server reading files its admins name; the CLI reads wherever its user may.
+   */
+  allowedDirectories?: readonly string[];
+  /** PostgreSQL: longest the connection may take to open, in milliseconds; default 10,000. */
+  connectTimeoutMs?: number;
 }
