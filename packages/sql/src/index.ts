@@ -16,6 +16,7 @@ export {
 } from './sql-text.ts';
 export * from './subscriptions/compile-subscription-query.ts';
 export * from './subscriptions/read-subscription-rows.ts';
+export * from './subscriptions/run-subscription-query.ts';
 export type * from './subscriptions/subscription-query-types.ts';
 export { MRR_COUNTS_LCM, MRR_DENOMINATOR } from './subscriptions/subscription-rows-sql.ts';
 export * from './types.ts';

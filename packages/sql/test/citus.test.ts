@@ -3,10 +3,19 @@
 // by customer, customers co-located, the catalog a reference table: the statement's numbers
 // equal the engine's, and its plan runs the windows in tasks on the workers.
 import { randomUUID } from 'node:crypto';
-import { computeMetric, type DefinitionInput } from '@upsell/core';
+import { computeMetric, computeMrrMovements, type DefinitionInput } from '@upsell/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSqlMetricResult, compileRateQuery, type SqlColumn, sqlColumnType } from '../src/index.ts';
+import {
+  buildSqlMetricResult,
+  buildSqlMrrResult,
+  compileRateQuery,
+  compileSubscriptionQuery,
+  runSubscriptionQuery,
+  type SqlColumn,
+  sqlColumnType,
+} from '../src/index.ts';
+import { WORKED_EXAMPLE } from '../src/subscriptions/worked-example.test-support.ts';
 
 const url = process.env.UPSELL_TEST_CITUS_URL;
 
@@ -131,5 +140,81 @@ describe.skipIf(url === undefined)('on Citus (UPSELL_TEST_CITUS_URL)', () => {
     const windowed = subplans.filter((s) => s.includes('WindowAgg'));
     expect(windowed.length).toBeGreaterThan(0);
     for (const subplan of windowed) expect(subplan).toMatch(/Task Count: 8/);
+  });
+});
+
+describe.skipIf(url === undefined)('subscriptions on Citus (UPSELL_TEST_CITUS_URL)', () => {
+  const client = new pg.Client(url);
+  const states = `s${randomUUID().replaceAll('-', '').slice(0, 10)}_states`;
+  // The worked example, and a subscription whose second state overlaps its first (rejected).
+  const rows = [
+    ...WORKED_EXAMPLE.rows,
+    ['E', 'e1', 'basic', '1', '2024-02-01', '2024-04-01', '10.00', 'month', '1'],
+    ['E', 'e1', 'pro', '2', '2024-03-01', '', '50.00', 'month', '1'],
+  ];
+  let columns: SqlColumn[] = [];
+
+  beforeAll(async () => {
+    await client.connect();
+    await client.query(
+      `CREATE TABLE ${states} (pos integer, ${WORKED_EXAMPLE.header.map((h) => `"${h}" text`).join(', ')})`,
+    );
+    await client.query(`SELECT create_distributed_table('${states}', 'customer_id', shard_count => 8)`);
+    for (const [i, row] of rows.entries()) {
+      await client.query(
+        `INSERT INTO ${states} VALUES (${[i + 2, ...row].map((_, k) => `$${k + 1}`).join(', ')})`,
+        [i + 2, ...row],
+      );
+    }
+    const described = await client.query(
+      'SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
+      [states],
+    );
+    columns = described.rows.map((r) => ({
+      name: r.column_name,
+      type: sqlColumnType('postgres', r.data_type),
+    }));
+  });
+  afterAll(async () => {
+    await client.query(`DROP TABLE IF EXISTS ${states}`).catch(() => {});
+    await client.end();
+  });
+
+  const queryOf = (definition: DefinitionInput) =>
+    compileSubscriptionQuery({
+      dialect: 'postgres',
+      definition,
+      subscriptions: { relation: { kind: 'table', name: states }, columns },
+      position: 'pos',
+    });
+
+  it("gives the engine's MRR bridge, the overlapping state rejected", async () => {
+    const definition: DefinitionInput = { period: 'month' };
+    const query = queryOf(definition);
+    const result = await runSubscriptionQuery(query, async (statement) => {
+      return (await client.query(statement.text, [...statement.params])).rows;
+    });
+    const bridge = buildSqlMrrResult(query, result);
+    expect(bridge).toEqual(
+      computeMrrMovements([{ header: WORKED_EXAMPLE.header, rows: rows as string[][] }], { definition }),
+    );
+    expect(bridge.input).toEqual({ rows: 10, accepted: 9, rejected: 1 });
+  });
+
+  it('runs the tangled states statement on the workers, and reads the rows there for the counters', async () => {
+    const query = queryOf({ period: 'month' });
+    const explain = async (statement: { text: string; params: readonly (string | number)[] }) =>
+      (await client.query(`EXPLAIN ${statement.text}`, [...statement.params])).rows
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
+    // The tangled statement is one query pushed down whole: its windows run in 8 tasks.
+    const tangled = await explain(query.tangled);
+    expect(tangled).toMatch(/Task Count: 8[\s\S]*WindowAgg/);
+    expect(tangled).not.toContain('Distributed Subplan');
+    // The counters' statement reads and checks the rows in 8 tasks; its later steps, CTEs read
+    // more than once, run over their intermediate results on the coordinator (docs/warehouse.md).
+    const counters = await explain(query.statementWith([]));
+    const subplans = counters.split(/->\s+Distributed Subplan/).slice(1);
+    expect(subplans[0]).toMatch(/Task Count: 8/);
   });
 });

@@ -13,6 +13,7 @@ import {
   buildSqlSubscriptionRateResult,
   readSubscriptionRows,
 } from './read-subscription-rows.ts';
+import { acceptTangledStates, readTangledStates, runSubscriptionQuery } from './run-subscription-query.ts';
 import {
   openDuckdbSubscriptionDatabase,
   openPostgresSubscriptionDatabase,
@@ -54,7 +55,7 @@ function handWorked(open: () => Promise<SubscriptionTestDatabase>) {
       position: POSITION,
       ...(currency === undefined ? {} : { currency }),
     });
-    return { query, rows: await db.query(query.statement) };
+    return { query, rows: await runSubscriptionQuery(query, (statement) => db.query(statement)) };
   };
 
   it('gives the worked example of SUBSCRIPTIONS.md exactly (monthly, UTC): bridge, causes, retention and the rates', async () => {
@@ -236,6 +237,64 @@ function handWorked(open: () => Promise<SubscriptionTestDatabase>) {
       'web',
       30,
     ]);
+  });
+
+  it('walks overlapping states as the file reader does: a1 keeps 1 and 3, a2 keeps only its running first', async () => {
+    const table: TextTable = {
+      header: ['customer_id', 'subscription_id', 'plan_id', 'starts_at', 'ends_at', 'amount'],
+      rows: [
+        ['A', 'a1', 'basic', '2024-01-01', '2024-02-01', '10.00'],
+        ['A', 'a1', 'basic', '2024-01-15', '2024-04-01', '99.00'],
+        ['A', 'a1', 'pro', '2024-02-01', '', '20.00'],
+        ['B', 'b1', 'basic', '2024-01-01', '', '10.00'],
+        ['B', 'b1', 'pro', '2024-03-01', '', '30.00'],
+      ],
+    };
+    const definition: DefinitionInput = { period: 'month' };
+    const subscriptions = await db.load(`hand_${++tables}`, table);
+    const query = compileSubscriptionQuery({
+      dialect: db.dialect,
+      definition,
+      subscriptions,
+      position: POSITION,
+    });
+    // Both subscriptions are tangled; the walk keeps a1's 1st and 3rd states and b1's 1st.
+    const tangled = readTangledStates(await db.query(query.tangled));
+    expect(tangled.map((s) => `${s.subscription}#${s.n}`)).toEqual(['a1#1', 'a1#2', 'a1#3', 'b1#1', 'b1#2']);
+    expect(acceptTangledStates(tangled).map((s) => `${s.subscription}#${s.n}`)).toEqual([
+      'a1#1',
+      'a1#3',
+      'b1#1',
+    ]);
+    const rows = await runSubscriptionQuery(query, (statement) => db.query(statement));
+    const bridge = buildSqlMrrResult(query, rows);
+    expect(bridge).toEqual(computeMrrMovements(engineTables(table), { definition }));
+    expect(bridge.input).toEqual({ rows: 5, accepted: 3, rejected: 2 });
+    expect(bridge.rows.map((r) => [r.period, r.mrr_end])).toEqual([
+      ['2024-01', 20],
+      ['2024-02', 30],
+    ]);
+  });
+
+  it('trims a customer id with spaces around it in DuckDB, and PostgreSQL refuses it (Citus partitions by the stored id)', async () => {
+    const padded: TextTable = {
+      ...WORKED_EXAMPLE,
+      rows: WORKED_EXAMPLE.rows.map((row, i) => (i === 1 ? [' A ', ...row.slice(1)] : row)),
+    };
+    const definition: DefinitionInput = { period: 'month' };
+    if (db.dialect === 'duckdb') {
+      const { query, rows } = await run(padded, definition);
+      expect(buildSqlMrrResult(query, rows)).toEqual(
+        computeMrrMovements(engineTables(WORKED_EXAMPLE), { definition }),
+      );
+    } else {
+      await expect(
+        run(padded, definition).then(({ query, rows }) => buildSqlMrrResult(query, rows)),
+      ).rejects.toMatchObject({
+        code: 'UNTRIMMED_CUSTOMER_IDS',
+        message: expect.stringContaining('1 states have spaces around their customer id'),
+      });
+    }
   });
 }
 

@@ -67,7 +67,10 @@ export function compileSubscriptionQuery(options: CompileSubscriptionOptions): C
   const zeroMoney = money('0');
   const period = (instant: string) => periodIndexSql(w, unit, instant, zone);
   const order = ['u_t0', ...rows.tieBreak].map((key) => `${key} ASC NULLS FIRST`).join(', ');
-  const subscriptionWindow = `PARTITION BY u_cust, u_sub ORDER BY ${order}`;
+  // A customer's keys in every PARTITION BY and GROUP BY: on PostgreSQL the id as stored first,
+  // the distribution column on Citus, so that each step runs on the workers.
+  const C = rows.customer;
+  const subscriptionWindow = `PARTITION BY ${C}, u_sub ORDER BY ${order}`;
   // A customer's states by start, ties in input order (then by subscription, for a total order).
   const stateOrder = `${order}, ${w.binaryOrder('u_sub')} ASC NULLS FIRST`;
   const oneMs = `INTERVAL '1 millisecond'`;
@@ -76,6 +79,7 @@ export function compileSubscriptionQuery(options: CompileSubscriptionOptions): C
   const stateColumns = [
     'u_pos',
     'u_cust',
+    ...(pg ? ['u_stored'] : []),
     'u_sub',
     'u_plan',
     'u_t0',
@@ -152,7 +156,7 @@ export function compileSubscriptionQuery(options: CompileSubscriptionOptions): C
   });
 
   const relation = relationSql(options.subscriptions.relation, params);
-  const text = `WITH RECURSIVE ${rows.layers(relation)},
+  const stateRows = `${rows.layers(relation)},
 u_read AS (
   SELECT ${rows.read.join(',\n    ')}
   FROM u_walls AS p
@@ -169,24 +173,29 @@ u_lagged AS (
 ),
 u_rows AS (
   SELECT ${stateColumns.join(', ')},
-    max(CASE WHEN u_prev_open = 1 OR u_t0 < u_prev_t1 THEN 1 ELSE 0 END) OVER (PARTITION BY u_cust, u_sub) AS u_tangled
+    max(CASE WHEN u_prev_open = 1 OR u_t0 < u_prev_t1 THEN 1 ELSE 0 END) OVER (PARTITION BY ${C}, u_sub) AS u_tangled
   FROM u_lagged
-),
-u_walk AS (
-  SELECT ${stateColumns.join(', ')}, TRUE AS u_ok, u_t1 IS NULL AS u_end_open, u_t1 AS u_end
-  FROM u_rows WHERE u_tangled = 1 AND u_n = 1
-  UNION ALL
-  SELECT ${stateColumns.map((c) => `r.${c}`).join(', ')},
-    (NOT w.u_end_open AND r.u_t0 >= w.u_end),
-    CASE WHEN NOT w.u_end_open AND r.u_t0 >= w.u_end THEN r.u_t1 IS NULL ELSE w.u_end_open END,
-    CASE WHEN NOT w.u_end_open AND r.u_t0 >= w.u_end THEN r.u_t1 ELSE w.u_end END
-  FROM u_walk AS w JOIN u_rows AS r ON r.u_cust = w.u_cust AND r.u_sub = w.u_sub AND r.u_n = w.u_n + 1
-  WHERE r.u_tangled = 1
-),
+)`;
+  // The states of subscriptions where one overlaps its predecessor, for the walk that keeps or
+  // rejects each (acceptTangledStates); few, and read by a statement of their own: a recursive
+  // step in SQL would keep the statement off Citus, which runs recursive CTEs on one shard only.
+  const tangled = `WITH ${stateRows}
+SELECT u_cust AS c, u_sub AS s, u_n AS n, ${w.epochMs('u_t0')} AS t0, ${w.epochMs('u_t1')} AS t1
+FROM u_rows WHERE u_tangled = 1
+ORDER BY ${w.binaryOrder('u_cust')}, ${w.binaryOrder('u_sub')}, u_n`;
+  const tangledStatement = compactStatement(tangled, [...params.values]);
+  // The accepted states of those subscriptions, as JSON [{c, s, n}], the statement's last value.
+  const keys = params.add('\u0000accepted tangled states');
+  const acceptedKeys = pg
+    ? `json_to_recordset(${w.textParam(keys)}::json) AS k(c text, s text, n bigint)`
+    : `(SELECT unnest(from_json(${w.textParam(keys)}, '[{"c":"VARCHAR","s":"VARCHAR","n":"BIGINT"}]'), recursive := true)) AS k`;
+  const text = `WITH ${stateRows},
 u_accepted AS (
   SELECT ${stateColumns.join(', ')} FROM u_rows WHERE u_tangled = 0
   UNION ALL
-  SELECT ${stateColumns.join(', ')} FROM u_walk WHERE u_ok
+  SELECT ${stateColumns.map((c) => `r.${c}`).join(', ')}
+  FROM u_rows AS r JOIN ${acceptedKeys} ON k.c = r.u_cust AND k.s = r.u_sub AND k.n = r.u_n
+  WHERE r.u_tangled = 1
 ),
 u_timed AS (
   SELECT *,
@@ -198,44 +207,44 @@ u_timed AS (
   FROM u_accepted
 ),
 u_states AS (
-  SELECT *, min(u_p0) OVER (PARTITION BY u_cust) AS u_first_pk${dims
+  SELECT *, min(u_p0) OVER (PARTITION BY ${C}) AS u_first_pk${dims
     .map(
       (d, k) =>
-        `,\n    first_value(${d}) OVER (PARTITION BY u_cust ORDER BY ${stateOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS u_c${k}`,
+        `,\n    first_value(${d}) OVER (PARTITION BY ${C} ORDER BY ${stateOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS u_c${k}`,
     )
     .join('')}
   FROM u_timed
 ),
 u_customers AS (
-  SELECT DISTINCT u_cust, u_first_pk${segCols} FROM u_states
+  SELECT DISTINCT ${C}, u_first_pk${segCols} FROM u_states
 ),
 u_events AS (
-  SELECT u_cust, u_sub, u_day0 AS u_day, u_t0 AS u_at, 1 AS u_enter, u_mrr, u_plan, u_qty, u_tier${segCols}
+  SELECT ${C}, u_sub, u_day0 AS u_day, u_t0 AS u_at, 1 AS u_enter, u_mrr, u_plan, u_qty, u_tier${segCols}
   FROM u_states WHERE u_day1 IS NULL OR u_day1 > u_day0
   UNION ALL
-  SELECT u_cust, u_sub, u_day1, u_t1, 0, u_mrr, u_plan, u_qty, u_tier${segCols}
+  SELECT ${C}, u_sub, u_day1, u_t1, 0, u_mrr, u_plan, u_qty, u_tier${segCols}
   FROM u_states WHERE u_day1 > u_day0
 ),
 u_parts AS (
-  SELECT u_cust, u_sub, u_day${segCols}, min(u_at) AS u_at,
+  SELECT ${C}, u_sub, u_day${segCols}, min(u_at) AS u_at,
     ${money('sum(CASE WHEN u_enter = 1 THEN u_mrr ELSE -u_mrr END)')} AS u_v,
     max(1 - u_enter) AS u_has_before, max(u_enter) AS u_has_after,
     max(CASE WHEN u_enter = 0 THEN u_plan END) AS u_bplan, max(CASE WHEN u_enter = 1 THEN u_plan END) AS u_aplan,
     max(CASE WHEN u_enter = 0 THEN u_tier END) AS u_btier, max(CASE WHEN u_enter = 1 THEN u_tier END) AS u_atier,
     max(CASE WHEN u_enter = 0 THEN u_qty END) AS u_bqty, max(CASE WHEN u_enter = 1 THEN u_qty END) AS u_aqty
-  FROM u_events GROUP BY u_cust, u_sub, u_day${segCols}
+  FROM u_events GROUP BY ${C}, u_sub, u_day${segCols}
 ),
 u_days AS (
-  SELECT u_cust, u_day${segCols}, min(u_at) AS u_at, ${money('sum(u_v)')} AS u_delta,
+  SELECT ${C}, u_day${segCols}, min(u_at) AS u_at, ${money('sum(u_v)')} AS u_delta,
     ${causeSums.join(',\n    ')},
     max(CASE WHEN u_cause = ${cause('upgrade')} THEN 1 ELSE 0 END) AS u_has_upgrade
   FROM (SELECT *, ${causeSql} AS u_cause FROM u_parts) AS c
-  GROUP BY u_cust, u_day${segCols}
+  GROUP BY ${C}, u_day${segCols}
 ),
 u_levels AS (
   SELECT *,
-    ${money(`coalesce(sum(u_delta) OVER (PARTITION BY u_cust ORDER BY u_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)`)} AS u_before,
-    coalesce(sum(CASE WHEN u_delta <> 0 THEN 1 ELSE 0 END) OVER (PARTITION BY u_cust ORDER BY u_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS u_moved
+    ${money(`coalesce(sum(u_delta) OVER (PARTITION BY ${C} ORDER BY u_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)`)} AS u_before,
+    coalesce(sum(CASE WHEN u_delta <> 0 THEN 1 ELSE 0 END) OVER (PARTITION BY ${C} ORDER BY u_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS u_moved
   FROM u_days
 ),
 u_moves AS (
@@ -248,33 +257,33 @@ u_moves AS (
 ),
 u_periods AS (
   SELECT *,
-    first_value(u_before) OVER (PARTITION BY u_cust, u_pk ORDER BY u_day ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS u_level_start,
-    last_value(u_after) OVER (PARTITION BY u_cust, u_pk ORDER BY u_day ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS u_level_end
+    first_value(u_before) OVER (PARTITION BY ${C}, u_pk ORDER BY u_day ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS u_level_start,
+    last_value(u_after) OVER (PARTITION BY ${C}, u_pk ORDER BY u_day ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS u_level_end
   FROM u_moves
 ),
 u_customer_periods AS (
-  SELECT u_cust, u_pk, u_level_start, u_level_end${segCols},
+  SELECT ${C}, u_pk, u_level_start, u_level_end${segCols},
     ${sumKind(NEW)} AS u_new, ${sumKind(REACTIVATION)} AS u_reactivation, ${sumKind(EXPANSION)} AS u_expansion,
     ${sumKind(CONTRACTION)} AS u_contraction, ${sumKind(CHURN)} AS u_churn,
     ${MRR_CAUSES.map((_, i) => `${sumKind(EXPANSION, `u_cause${i}`)} AS u_exp${i}, ${sumKind(CONTRACTION, `u_cause${i}`)} AS u_con${i}`).join(',\n    ')},
     ${flag(`u_kind = ${NEW}`)} AS u_is_new, ${flag(`u_kind = ${CHURN}`)} AS u_is_churn,
     ${flag(`u_kind = ${REACTIVATION}`)} AS u_is_reactivation, ${flag(qualifies)} AS u_qualifies
   FROM u_periods
-  GROUP BY u_cust, u_pk, u_level_start, u_level_end${segCols}
+  GROUP BY ${C}, u_pk, u_level_start, u_level_end${segCols}
 ),
 u_runs AS (
-  SELECT u_cust${segCols}, u_p0 AS u_from, coalesce(u_plast, ${NO_END}) AS u_to,
-    max(coalesce(u_plast, ${NO_END})) OVER (PARTITION BY u_cust ORDER BY u_p0, coalesce(u_plast, ${NO_END}) ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS u_reach
+  SELECT ${C}${segCols}, u_p0 AS u_from, coalesce(u_plast, ${NO_END}) AS u_to,
+    max(coalesce(u_plast, ${NO_END})) OVER (PARTITION BY ${C} ORDER BY u_p0, coalesce(u_plast, ${NO_END}) ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS u_reach
   FROM u_states WHERE u_mrr > 0
 ),
 u_islands AS (
-  SELECT u_cust${segCols}, min(u_from) AS u_from, max(u_to) AS u_to
+  SELECT ${C}${segCols}, min(u_from) AS u_from, max(u_to) AS u_to
   FROM (
     SELECT *, sum(CASE WHEN u_reach IS NULL OR u_from > u_reach + 1 THEN 1 ELSE 0 END)
-      OVER (PARTITION BY u_cust ORDER BY u_from, u_to ROWS UNBOUNDED PRECEDING) AS u_island
+      OVER (PARTITION BY ${C} ORDER BY u_from, u_to ROWS UNBOUNDED PRECEDING) AS u_island
     FROM u_runs
   ) AS r
-  GROUP BY u_cust, u_island${segCols}
+  GROUP BY ${C}, u_island${segCols}
 ),
 u_contributions AS (
   ${contribution(
@@ -313,12 +322,21 @@ SELECT 's', ${w.bigint('min(u_p0)')}${segs.map((_, k) => `, ${w.nullOf('text')} 
   (SELECT ${w.bigint('count(*)')} FROM ${relation} AS r), ${w.bigint('count(*)')}, ${w.bigint('count(DISTINCT u_cust)')},
   ${w.bigint('max(CASE WHEN u_pend > u_p0 THEN u_pend ELSE u_p0 END)')}, ${w.bigint('coalesce(sum(u_inexact), 0)')},
   (SELECT ${w.bigint('count(*)')} FROM u_src WHERE u_other_currency),
-  ${Array.from({ length: SUBSCRIPTION_COUNT_SIZE - 6 }, () => w.bigint('0')).join(', ')}
+  ${w.bigint(rows.countsUntrimmedIds ? 'coalesce(sum(CASE WHEN u_stored <> u_cust THEN 1 ELSE 0 END), 0)' : '0')},
+  ${Array.from({ length: SUBSCRIPTION_COUNT_SIZE - 7 }, () => w.bigint('0')).join(', ')}
 FROM u_states`;
 
+  const keysAt = keys - 1;
   return {
     dialect,
-    statement: compactStatement(text, params.values),
+    tangled: tangledStatement,
+    statementWith(accepted) {
+      const values = [...params.values];
+      values[keysAt] = JSON.stringify(
+        accepted.map(({ customer, subscription, n }) => ({ c: customer, s: subscription, n })),
+      );
+      return compactStatement(text, values);
+    },
     definition: plan.definition,
     currency: plan.currency,
   };

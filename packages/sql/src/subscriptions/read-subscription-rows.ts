@@ -90,6 +90,14 @@ export function readSubscriptionRows(
       { states: inexact },
     );
   }
+  const untrimmed = int(summary.n6, 'untrimmed customer ids');
+  if (untrimmed > 0) {
+    throw new SqlSourceError(
+      'UNTRIMMED_CUSTOMER_IDS',
+      `${untrimmed.toLocaleString('en-US')} states have spaces around their customer id; Upsell trims ids, but on PostgreSQL (and Citus) the statement partitions by the column as stored: trim them in the table, or read a view that trims them`,
+      { rows: untrimmed },
+    );
+  }
   const read = int(summary.n0, 'rows read');
   const accepted = int(summary.n1, 'accepted rows');
   const counters: SubscriptionCounters = {

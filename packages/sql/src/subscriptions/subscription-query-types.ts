@@ -26,10 +26,30 @@ export interface CompileSubscriptionOptions {
   currency?: string;
 }
 
-/** One statement whose rows are the subscription engine's counters, and what reading them needs. */
+/**
+ * One state of a subscription where some state overlaps its predecessor, as `tangled` lists it:
+ * the walk ({@link acceptTangledStates}) keeps or rejects each in order.
+ */
+export interface TangledState {
+  customer: string;
+  subscription: string;
+  /** The state's place in its subscription's order (start time, then input order), from 1. */
+  n: number;
+  /** Start and end (null: running) in milliseconds since 1970. */
+  t0: number;
+  t1: number | null;
+}
+
+/**
+ * The subscription engine's counters in two steps: `tangled` lists the states of subscriptions
+ * where one overlaps its predecessor (few, usually none), {@link acceptTangledStates} walks them as
+ * the file reader does, and `statementWith(accepted)` is the one statement whose rows are the
+ * counters. `runSubscriptionQuery` does the three.
+ */
 export interface CompiledSubscriptionQuery {
   dialect: SqlDialect;
-  statement: SqlStatement;
+  tangled: SqlStatement;
+  statementWith(accepted: readonly Pick<TangledState, 'customer' | 'subscription' | 'n'>[]): SqlStatement;
   definition: Definition;
   /** The reporting currency. */
   currency: string;

@@ -30,7 +30,8 @@ export interface SubscriptionRowsSql {
   /** Each field of one row of the relation (aliased `p`) read once, and its cells' problems (`u_bad_cell`). */
   read: string[];
   /**
-   * Columns of one row of {@link read}'s result: `u_pos`, `u_cust`, `u_sub`, `u_plan`,
+   * Columns of one row of {@link read}'s result: `u_pos`, `u_cust` (trimmed), on PostgreSQL
+   * `u_stored` (the id as stored), `u_sub`, `u_plan`,
    * `u_t0`, `u_t1` (instants; `u_t1` NULL while running), `u_mrr` (exact, in 1/MRR_DENOMINATOR),
    * `u_qty`, `u_tier`, `u_inexact` (1 when interval_count does not divide MRR_COUNTS_LCM), `u_d0`...
    * (segment values), `u_other_currency` (the row names a currency other than the reporting one)
@@ -39,6 +40,13 @@ export interface SubscriptionRowsSql {
   select: string[];
   /** Sort keys that break ties between rows after the start time (input order first when known). */
   tieBreak: string[];
+  /**
+   * The PARTITION BY keys of a customer: on PostgreSQL the id as stored first (`u_stored`, the
+   * distribution column on Citus, so the windows run on the workers), then the trimmed id.
+   */
+  customer: string;
+  /** True when ids stored with spaces around them must be counted and refused (PostgreSQL, text ids). */
+  countsUntrimmedIds: boolean;
 }
 
 /**
@@ -151,6 +159,7 @@ u_walls AS (
   const read1 = [
     `${positionSql ?? w.nullOf('bigint')} AS u_pos`,
     `${cols.customer.value} AS u_cust`,
+    ...(pg ? [`${ref(f.customer_id!)} AS u_stored`] : []),
     `${subscription} AS u_sub`,
     `${cols.product.value} AS u_plan`,
     `${startTime.value} AS u_t0`,
@@ -182,6 +191,7 @@ u_walls AS (
   const select = [
     'u_pos',
     'u_cust',
+    ...(pg ? ['u_stored'] : []),
     'u_sub',
     'u_plan',
     'u_t0',
@@ -203,5 +213,12 @@ u_walls AS (
     'u_tier',
     ...plan.segmentColumns.map((_, i) => w.binaryOrder(`u_d${i}`)),
   ];
-  return { layers, read: read1, select, tieBreak };
+  return {
+    layers,
+    read: read1,
+    select,
+    tieBreak,
+    customer: pg ? 'u_stored, u_cust' : 'u_cust',
+    countsUntrimmedIds: pg && columns[f.customer_id!]!.type === 'text',
+  };
 }

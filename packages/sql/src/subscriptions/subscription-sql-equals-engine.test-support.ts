@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { compileSubscriptionQuery } from './compile-subscription-query.ts';
 import { buildSqlMrrResult, buildSqlSubscriptionRateResult } from './read-subscription-rows.ts';
+import { runSubscriptionQuery } from './run-subscription-query.ts';
 import {
   subscriptionCaseArbitrary,
   subscriptionDefinitionArbitrary,
@@ -32,7 +33,7 @@ export async function expectSubscriptionSqlEqualsEngine(
     subscriptions,
     position: POSITION,
   });
-  const rows = await db.query(query.statement);
+  const rows = await runSubscriptionQuery(query, (statement) => db.query(statement));
   expect(buildSqlMrrResult(query, rows)).toEqual(computeMrrMovements(tables, { definition }));
   const rate = { ...definition, metric: 'subscription-upsell-rate' as const };
   expect(buildSqlSubscriptionRateResult(query, rows)).toEqual(
