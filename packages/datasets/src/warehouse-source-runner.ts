@@ -77,13 +77,17 @@ async function probeWith(
  * The segment columns of a source (as a file's header would have them: the columns that are no
  * purchase field, nor the position column) with their distinct values, trimmed and sorted, blanks
  * left out, at most {@link PROFILE_LIMITS} of them as for an uploaded file. One `SELECT DISTINCT`
- * per column; a column that fails (a statement timeout) is listed with none and `more`.
+ * per column, all of them within `budgetMs` (one statement timeout: a wide table of many rows
+ * must not hold a registration for a timeout per column); a column that fails (a statement
+ * timeout) or that the budget does not reach is listed with none and `more`.
  */
 async function dimensionValuesWith(
   connection: SqlConnection,
   request: SourceRequest,
   columns: readonly string[],
+  budgetMs: number,
 ): Promise<SourceDimensionValues[]> {
+  const started = Date.now();
   const names = [...mapColumns(columns, request.map).dimensions.keys()]
     .filter((name) => name !== request.position)
     .slice(0, PROFILE_LIMITS.dimensions);
@@ -96,6 +100,10 @@ async function dimensionValuesWith(
   const out: SourceDimensionValues[] = [];
   for (const name of names) {
     const value = text(name);
+    if (Date.now() - started > budgetMs) {
+      out.push({ name, values: [], more: true });
+      continue;
+    }
     try {
       const rows = await connection.query({
         text: `SELECT DISTINCT ${value} AS "value" FROM ${from} WHERE ${value} <> '' ORDER BY 1${binary} LIMIT ${PROFILE_LIMITS.valuesPerDimension + 1}`,
@@ -155,14 +163,19 @@ export function createWarehouseSourceRunner(): SourceRunner {
           if (table !== null) await connection.describe({ kind: 'table', name: table });
         }
         const probe = await probeWith(connection, request, purchasedAt, true);
-        const dimensions = await dimensionValuesWith(connection, request, columns);
+        const dimensions = await dimensionValuesWith(
+          connection,
+          request,
+          columns,
+          options.statementTimeoutMs,
+        );
         return { ...probe, columns, dimensions };
       }),
 
     dimensionValues: (request, options) =>
       withConnection(request, options, async (connection) => {
         const columns = (await connection.describe(relationOf(request))).map((column) => column.name);
-        return dimensionValuesWith(connection, request, columns);
+        return dimensionValuesWith(connection, request, columns, options.statementTimeoutMs);
       }),
 
     probe: (request, options) =>

@@ -647,6 +647,31 @@ describe('a connected DuckDB file and Parquet files against the same rows import
     }
   });
 
+  it('reads the segment values within one statement timeout in all, listing the columns past it with none', async () => {
+    const runner = createWarehouseSourceRunner();
+    const request: SourceRequest = {
+      kind: 'duckdb',
+      url: `duckdb:${join(root, 'shop.duckdb')}`,
+      relation: 'purchases',
+      paths: [],
+      allowedDirectories: [],
+      map: {},
+      position: 'line',
+      customersTable: null,
+      catalogTable: null,
+    };
+    const read = await runner.dimensionValues!(request, { statementTimeoutMs: 60_000 });
+    expect(read.find((d) => d.name === 'Channel')).toEqual({
+      name: 'Channel',
+      values: ['online', 'partner', 'sales'],
+      more: false,
+    });
+    // A budget already spent: no column is read, each is listed with none and more.
+    const spent = await runner.dimensionValues!(request, { statementTimeoutMs: -1 });
+    expect(spent.map((d) => d.name)).toEqual(read.map((d) => d.name));
+    expect(spent.every((d) => d.values.length === 0 && d.more)).toBe(true);
+  });
+
   it('refuses a view of the DuckDB file that reads a file outside the source directory', async () => {
     const error = await store
       .connect('elsewhere', { url: 'duckdb:shop.duckdb', table: 'elsewhere' })
