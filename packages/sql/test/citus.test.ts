@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildSqlMetricResult,
   buildSqlMrrResult,
+  compileDrillDownQuery,
   compileRateQuery,
   compileSubscriptionQuery,
   runSubscriptionQuery,
@@ -130,6 +131,27 @@ describe.skipIf(url === undefined)('on Citus (UPSELL_TEST_CITUS_URL)', () => {
       expect(buildSqlMetricResult(query, result.rows)).toEqual(engine(definition));
     });
   }
+
+  it("lists a row's customers there, the lines fetched by a JSON list of ids", async () => {
+    const definition: DefinitionInput = { period: 'month', by: ['channel'] };
+    const rate = compileRateQuery(optionsOf(definition));
+    const result = buildSqlMetricResult(
+      rate,
+      (await client.query(rate.statement.text, [...rate.statement.params])).rows,
+    );
+    const drill = compileDrillDownQuery(optionsOf(definition), {
+      period: '2024-03',
+      segment: { channel: 'online' },
+      limit: 10,
+    });
+    const page = (await client.query(drill.page.text, [...drill.page.params])).rows;
+    const linesOf = drill.linesOf(drill.customersOf(page));
+    const lines = (await client.query(linesOf.text, [...linesOf.params])).rows;
+    const drillDown = drill.build(page, lines, result);
+    const row = result.rows.find((r) => r.period === '2024-03' && r.segment.channel === 'online')!;
+    expect(drillDown.total).toBe(row.denominator);
+    expect(drillDown.customers?.filter((c) => c.inNumerator).length).toBe(row.numerator);
+  });
 
   it('runs the windows on the workers, one task per shard', async () => {
     const query = compileRateQuery(optionsOf({ period: 'month', by: ['channel'] }));

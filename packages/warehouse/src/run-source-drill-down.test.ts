@@ -64,6 +64,28 @@ function drillDownCases(
     expect(drillDown.customers?.[0]?.lines.map((l) => [l.productId, l.movement])).toEqual([['p2', 'upsell']]);
   });
 
+  it('explains 70,000 customers behind one row at once (more ids than PostgreSQL binds parameters)', async () => {
+    const { connection, run } = session();
+    await loadRows(run, 'many', TYPED[dialect], []);
+    const series = dialect === 'postgres' ? 'generate_series(1, 70000) AS g(i)' : 'range(1, 70001) AS g(i)';
+    await run(
+      `INSERT INTO many SELECT i, 'k' || i, TIMESTAMP '2024-01-01 00:00:00' + (i % 28) * INTERVAL '1 day', 'p1', 1, 10, 'online' FROM ${series}`,
+      [],
+    );
+    const { explained, total, drillDown } = await runSourceDrillDown({
+      connection,
+      table: 'many',
+      position: 'pos',
+      definition: { period: 'month', rule: 'tier' },
+      period: '2024-01',
+      limit: 100_000,
+    });
+    expect(total).toBe(70_000);
+    expect(drillDown.total).toBe(70_000);
+    expect(explained.explanation.customers).toHaveLength(70_000);
+    expect(explained.explanation.customers.every((c) => c.lines.length === 1)).toBe(true);
+  }, 120_000);
+
   it("gives the engine's customers, lines, movements and reasons on random rows, a page at a time", async () => {
     const { connection, run } = session();
     await fc.assert(
