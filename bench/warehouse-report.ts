@@ -132,7 +132,7 @@ function parquetSection(measurements: WarehouseMeasurements): string[] {
     verdict(m.differences),
   ]);
   return [
-    'DuckDB on Parquet: the same statement over read_parquet as upsell rate runs it, in a child process (memory_limit 3GB, 2 threads; one customer shard per 10M rows)',
+    'DuckDB on Parquet: the same statement over read_parquet as upsell rate runs it, in a child process (memory_limit 2GB, 2 threads; one customer shard per 10M rows)',
     formatTable(header, rows),
   ];
 }
