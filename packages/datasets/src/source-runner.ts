@@ -37,9 +37,13 @@ export interface SourceRunner {
   /**
    * Opens the source, describes the relation and finds the purchase fields in its columns (as a
    * file's header): throws when it cannot (no such table, a mapping that does not fit).
-   * Returns the columns and the first probe, with the first purchase time.
+   * Returns the columns and the first probe, with the first purchase time (and the segment
+   * values, `dimensions`, when it reads them).
    */
-  check(request: SourceRequest, options: SourceRunOptions): Promise<Required<SourceProbe>>;
+  check(
+    request: SourceRequest,
+    options: SourceRunOptions,
+  ): Promise<SourceProbe & Required<Pick<SourceProbe, 'first' | 'columns'>>>;
   /**
    * The distinct values of the segment columns (the relation's columns that are not purchase
    * fields, nor the position), to offer in the segment picker; `check` reads them too. A column
