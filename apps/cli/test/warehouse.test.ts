@@ -127,6 +127,14 @@ describe('Parquet files', () => {
     );
   });
 
+  it('refuses the options of a read through SQL on files the engine reads, rather than ignore them', () => {
+    const run = runUpsell(['rate', SHOP, '--shards', '2', '--memory-limit', '1GB']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      "upsell: --memory-limit, --shards go with --source <url> or Parquet files (read through a database); these files are read by Upsell's own readers\n",
+    );
+  });
+
   it('refuses a statement timeout that is not a number of seconds', () => {
     const run = runUpsell(['rate', temp.path('shop.parquet'), '--statement-timeout', 'soon']);
     expect(run.status).toBe(2);

@@ -146,7 +146,10 @@ export function warehouseTargetOf(
     return { kind: 'source', address: options.source, table: options.table.trim() };
   }
   const parquet = files.filter(isParquetPath);
-  if (parquet.length === 0) return undefined;
+  if (parquet.length === 0) {
+    refuseSqlOnlyOptions(options);
+    return undefined;
+  }
   if (parquet.length < files.length) {
     const others = files.filter((file) => !isParquetPath(file));
     throw new UpsellError(
@@ -155,6 +158,25 @@ export function warehouseTargetOf(
     );
   }
   return { kind: 'parquet', patterns: parquet };
+}
+
+// The options of a read through SQL, as they are typed, for saying which were given in vain.
+const SQL_ONLY: readonly [keyof WarehouseOptions, string][] = [
+  ['position', '--position'],
+  ['statementTimeout', '--statement-timeout'],
+  ['memoryLimit', '--memory-limit'],
+  ['tempDirectory', '--temp-directory'],
+  ['shards', '--shards'],
+];
+
+/** Refuses, on a run of the engine over files here, the options only a read through SQL takes. */
+function refuseSqlOnlyOptions(options: WarehouseOptions): void {
+  const given = SQL_ONLY.filter(([name]) => options[name] !== undefined).map(([, flag]) => flag);
+  if (given.length === 0) return;
+  throw new UpsellError(
+    'INVALID_ARGUMENT',
+    `${given.join(', ')} ${given.length === 1 ? 'goes' : 'go'} with --source <url> or Parquet files (read through a database); these files are read by Upsell's own readers`,
+  );
 }
 
 /** `--statement-timeout` in milliseconds; undefined when not given. */
