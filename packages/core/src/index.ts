@@ -11,6 +11,7 @@ export { type EngineCell, type EngineCounters, mergeEngineCounters } from './eng
 export * from './engine/explanation.ts';
 export * from './engine/movement.ts';
 export * from './errors.ts';
+export * from './explain/explain-rate-change.ts';
 export * from './input/column-mapping.ts';
 export * from './input/customer-table.ts';
 export * from './input/detect-value-formats.ts';
