@@ -124,6 +124,22 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     setExitCode(await (await import('./commands/rate.ts')).rateCommand(files, options, terminal)),
   );
 
+  addDefinitionOptions(
+    addWarehouseOptions(
+      addDatasetOptions(
+        program
+          .command('explain')
+          .description(
+            'why the rate moved between two periods: each segment of --by, its rate effect and its mix effect',
+          )
+          .argument('[files...]', files)
+          .addOption(format(['table', 'json'])),
+      ),
+    ),
+  ).action(async (files: string[], options) =>
+    setExitCode(await (await import('./commands/explain.ts')).explainCommand(files, options, terminal)),
+  );
+
   const customers = program
     .command('customers')
     .description('the customers and lines behind one row: who is in the numerator and why')

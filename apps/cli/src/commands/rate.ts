@@ -51,6 +51,22 @@ async function warehouseResultOf(target: WarehouseTarget, options: DefinitionOpt
 }
 
 /**
+ * The result of a definition wherever its rows are: files here (purchases or subscription
+ * history), a server's dataset, a database (`--source`) or Parquet files. `upsell rate` prints
+ * it; `upsell explain` explains its change.
+ */
+export async function metricResultOf(
+  files: readonly string[],
+  options: DefinitionOptions & SourceOptions & WarehouseOptions,
+  terminal: Terminal,
+): Promise<MetricResult> {
+  const target = warehouseTargetOf(files, options);
+  return target === undefined
+    ? await resultOf(metricSourceOf(files, options), options, terminal)
+    : await warehouseResultOf(target, options, terminal);
+}
+
+/**
  * `upsell rate <files...>`, `upsell rate --dataset <name>` or `upsell rate --source <url> --table
  * <name>` (and Parquet files, read through DuckDB): one metric in a table, JSON or CSV.
  */
@@ -59,11 +75,7 @@ export async function rateCommand(
   options: DefinitionOptions & SourceOptions & WarehouseOptions & { format: MetricFormat },
   terminal: Terminal,
 ): Promise<number> {
-  const target = warehouseTargetOf(files, options);
-  const result =
-    target === undefined
-      ? await resultOf(metricSourceOf(files, options), options, terminal)
-      : await warehouseResultOf(target, options, terminal);
+  const result = await metricResultOf(files, options, terminal);
   if (options.industry !== undefined && !HAS_BENCHMARKS.has(result.metric)) {
     terminal.err(
       `note: industry benchmarks are customer upsell rates; none is shown beside the ${result.metric}\n`,
