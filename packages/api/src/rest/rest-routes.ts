@@ -25,6 +25,7 @@ import {
   DatasetMetricResultSchema,
   DatasetMovementsResultSchema,
   DrillDownSchema,
+  RateChangeExplanationSchema,
   SubscriberComparisonSchema,
   SubscriptionDrillDownSchema,
 } from '../schemas/metric-schemas.ts';
@@ -109,6 +110,19 @@ export const restRoutes: readonly RestRoute[] = [
     params: IdParams,
     query: DefinitionFieldsSchema,
     output: { name: 'DatasetMetricResult', schema: DatasetMetricResultSchema },
+    input: ({ params, query }) => ({ dataset: params.id, definition: query }),
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets/{id}/explain',
+    procedure: 'metric.explain',
+    summary:
+      "Why the rate moved between two periods: each segment's rate effect and mix effect (`upsell explain --format json`)",
+    description:
+      'The definition fields are query parameters as for the metric (`?period=quarter&by=channel`); the periods compared are the first and last of `from`/`to` when either is given, else the last two.',
+    params: IdParams,
+    query: DefinitionFieldsSchema,
+    output: { name: 'RateChangeExplanation', schema: RateChangeExplanationSchema },
     input: ({ params, query }) => ({ dataset: params.id, definition: query }),
   }),
   defineRestRoute({

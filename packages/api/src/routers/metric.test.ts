@@ -104,6 +104,27 @@ describe.each(testBackends())('metric on $name', (backend) => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
+  it('explains the move from February (0/3) to March (2/3) by channel: all rate effect, worked by hand', async () => {
+    // Customers by their first line's channel: A and C online, B sales. February: online 0/2,
+    // sales 0/1; March: online 1/2 (A), sales 1/1 (B). Shares stay 2/3 and 1/3: no mix effect.
+    const why = await viewer.metric.explain({
+      dataset: 'shop',
+      definition: { period: 'month', by: ['channel'] },
+    });
+    expect(why).toMatchObject({ from: '2024-02', to: '2024-03', rateFrom: 0, rateTo: 0.666667 });
+    expect(why.exact).toEqual({ change: '2/3', rateEffect: '2/3', mixEffect: '0' });
+    expect(why.segments.map((s) => [s.segment.channel, s.exact.contribution])).toEqual([
+      ['online', '1/3'],
+      ['sales', '1/3'],
+    ]);
+    // With from/to, their first and last periods.
+    const ranged = await viewer.metric.explain({
+      dataset: 'shop',
+      definition: { period: 'month', by: ['channel'], from: '2024-01', to: '2024-03' },
+    });
+    expect([ranged.from, ranged.to]).toEqual(['2024-01', '2024-03']);
+  });
+
   it('compares two definitions row by row', async () => {
     const comparison = await viewer.metric.compare({
       dataset: 'shop',

@@ -1,4 +1,4 @@
-import { applyMetricDefaults, periodUnitOfLabel } from '@upsell/core';
+import { applyMetricDefaults, explainRateChange, periodUnitOfLabel } from '@upsell/core';
 import { applySavedTarget } from '../apply-saved-target.ts';
 import {
   CompareCustomersInputSchema,
@@ -84,6 +84,17 @@ export const metricRouter = router({
         });
       return ctx.store.compareMovementCustomers(dataset, full(a), full(b), { period, segment }, side, page);
     }),
+  /**
+   * Why the rate moved between two periods (`upsell explain --format json`): the change split into
+   * each segment's rate effect and mix effect, exactly. The periods are the first and last of the
+   * definition's `from`/`to` when either is given, else the result's last two.
+   */
+  explain: viewerProcedure.input(QueryInputSchema).query(async ({ ctx, input }) => {
+    const result = await ctx.store.query(input.dataset, input.definition);
+    const periods = [...new Set(result.rows.map((row) => row.period))];
+    const ranged = input.definition.from !== undefined || input.definition.to !== undefined;
+    return explainRateChange(result, ranged ? { from: periods[0], to: periods.at(-1) } : {});
+  }),
   /** Two definitions over the same data, row by row (purchase metrics, or two subscription upsell rates). */
   compare: viewerProcedure
     .input(CompareInputSchema)

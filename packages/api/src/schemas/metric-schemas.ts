@@ -1,8 +1,10 @@
 import {
+  METRICS,
   MetricResultSchema,
   MetricRowSchema,
   MOVEMENTS,
   MrrMovementsResultSchema,
+  type RateChangeExplanation,
   type SubscriptionDrillDown,
   SubscriptionDrillDownSchema,
 } from '@upsell/core';
@@ -129,6 +131,39 @@ export const DatasetHeadlineSchema = z.object({
   trend: z.array(z.object({ period: z.string(), rate: z.number() })),
 });
 
+const SegmentSideSchema = z.object({
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  rate: z.number().nullable(),
+  share: z.number(),
+});
+
+/** {@link RateChangeExplanation} (`metric.explain`), for the OpenAPI document. */
+export const RateChangeExplanationSchema = z.object({
+  metric: z.enum(METRICS),
+  by: z.array(z.string()),
+  from: z.string(),
+  to: z.string(),
+  rateFrom: z.number(),
+  rateTo: z.number(),
+  change: z.number(),
+  rateEffect: z.number(),
+  mixEffect: z.number(),
+  segments: z.array(
+    z.object({
+      segment: z.record(z.string(), z.string()),
+      presentIn: z.enum(['both', 'from', 'to']),
+      from: SegmentSideSchema,
+      to: SegmentSideSchema,
+      contribution: z.number(),
+      rateEffect: z.number(),
+      mixEffect: z.number(),
+      exact: z.object({ contribution: z.string(), rateEffect: z.string(), mixEffect: z.string() }),
+    }),
+  ),
+  exact: z.object({ change: z.string(), rateEffect: z.string(), mixEffect: z.string() }),
+});
+
 // Fails to compile when a schema above and the store's type drift apart.
 export type MetricSchemasMatchStore = [
   Assert<Same<z.output<typeof DatasetMetricResultSchema>, DatasetMetricResult>>,
@@ -142,4 +177,5 @@ export type MetricSchemasMatchStore = [
   Assert<Same<z.output<typeof CustomerComparisonSchema>, CustomerComparison>>,
   Assert<Same<z.output<typeof SubscriberComparisonSchema>, SubscriberComparison>>,
   Assert<Same<z.output<typeof DatasetHeadlineSchema>, DatasetHeadline>>,
+  Assert<Same<z.output<typeof RateChangeExplanationSchema>, RateChangeExplanation>>,
 ];
