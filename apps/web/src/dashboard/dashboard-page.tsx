@@ -8,6 +8,7 @@ import { Link } from '../layout/link.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { Loading } from '../ui/loading.tsx';
+import { ChangeWaterfall } from './change-waterfall.tsx';
 import { ComputingNotice } from './computing-notice.tsx';
 import {
   type DashboardDefinition,
@@ -178,15 +179,23 @@ export function DashboardPage({ name }: { name: string }) {
           query={segmented}
         >
           {(data) => (
-            <SegmentSection
-              dataset={name}
-              metric={data.metric}
-              by={data.definition.by}
-              rows={data.rows}
-              targets={targets.data ?? []}
-              definitionHasTarget={definition.target !== undefined}
-              onDrill={setDrill}
-            />
+            <>
+              <SegmentSection
+                dataset={name}
+                metric={data.metric}
+                by={data.definition.by}
+                rows={data.rows}
+                targets={targets.data ?? []}
+                definitionHasTarget={definition.target !== undefined}
+                onDrill={setDrill}
+              />
+              <ChangeWaterfall
+                metric={data.metric}
+                by={data.definition.by}
+                rows={data.rows}
+                onDrill={setDrill}
+              />
+            </>
           )}
         </SegmentsArea>
         <p className="hint">
