@@ -25,24 +25,26 @@ const CONTRACTION = 5;
 const NO_END = '999999999999';
 
 /**
- * Compiles a subscription definition over a table of states (or Parquet files) into one
- * statement whose rows are the counters the subscription engine would produce over the same rows
- * (`kind` 'c': per period and segment, money `m0`...`m18` as exact integer text in units of
- * 1/MRR_DENOMINATOR and counts `n0`...`n7`, in the core's SUBSCRIPTION_MONEY and SUBSCRIPTION_COUNT
- * order; `kind` 's': rows read, accepted, customers, first and last period, states whose MRR
- * is not exact in these units, rows in another currency). Both the MRR bridge
+ * Compiles a subscription definition over a table of states (or Parquet files) into the
+ * statements whose rows are the counters the subscription engine would produce over the same
+ * rows. `tangled` lists the states of subscriptions where one overlaps its predecessor (few,
+ * usually none); `acceptTangledStates` walks them as the file reader does (in time order, ties in
+ * input order, a state overlapping the last accepted one rejected); `statementWith(accepted)` is
+ * the statement of the counters (`kind` 'c': per period and segment, money `m0`...`m18` as exact
+ * integer text in units of 1/MRR_DENOMINATOR and counts `n0`...`n7`, in the core's
+ * SUBSCRIPTION_MONEY and SUBSCRIPTION_COUNT order; `kind` 's': rows read, accepted, customers,
+ * first and last period, states whose MRR is not exact in these units, rows in another currency,
+ * ids stored with spaces around them). `runSubscriptionQuery` runs the three. Both the MRR bridge
  * and the subscription upsell rate are read from these counters (the rate's count of qualifying
  * customers follows the definition's eligibility and rule).
  *
- * Every window partitions by the customer, so on Citus (states distributed by customer) the
- * movements are found on each worker. The states of one subscription are taken in time order
- * (ties: input order) and one that overlaps the previous accepted one is rejected; only the
- * subscriptions where some state overlaps its predecessor are walked state by state (a recursive
- * step), so clean histories cost no recursion.
+ * Every window partitions by the customer (on PostgreSQL the id as stored first, Citus's
+ * distribution column). The walk is in the client because Citus runs recursive CTEs on one
+ * shard only.
  *
  * @example
  * const query = compileSubscriptionQuery({ dialect: 'duckdb', definition: { period: 'month' }, subscriptions });
- * const rows = (await connection.runAndReadAll(query.statement.text, [...query.statement.params])).getRowObjectsJS();
+ * const rows = await runSubscriptionQuery(query, (statement) => connection.query(statement));
  */
 export function compileSubscriptionQuery(options: CompileSubscriptionOptions): CompiledSubscriptionQuery {
   const plan = planSubscriptionSource(options);
@@ -348,7 +350,8 @@ FROM u_states`;
  *
  * @example
  * const query = compileMrrQuery({ dialect: 'postgres', definition: { period: 'month' }, subscriptions });
- * buildSqlMrrResult(query, (await client.query(query.statement.text, [...query.statement.params])).rows);
+ * const run = async (s: SqlStatement) => (await client.query(s.text, [...s.params])).rows;
+ * buildSqlMrrResult(query, await runSubscriptionQuery(query, run));
  */
 export const compileMrrQuery = compileSubscriptionQuery;
 
