@@ -9,7 +9,7 @@ import {
 } from '@upsell/core';
 import { CUSTOMER_CELL_SIZE, LINE_CELL_SIZE, segmentKey } from '@upsell/core/internal';
 import { RATE_ROW_COUNTERS } from './compile-rate-query.ts';
-import { SqlSourceError } from './sql-source-error.ts';
+import { refuseUntrimmedCustomerIds } from './sql-source-error.ts';
 import type { CompiledRateQuery, SqlRateRows } from './types.ts';
 
 // Drivers return 64-bit integers as bigint (DuckDB) or strings (pg): every count here is far below 2^53.
@@ -63,14 +63,7 @@ export function readRateRows(
   }
   if (summary === undefined)
     throw new UpsellError('INVALID_ARGUMENT', 'the statement returned no summary row');
-  const untrimmed = int(summary.n4, 'untrimmed customer ids');
-  if (untrimmed > 0) {
-    throw new SqlSourceError(
-      'UNTRIMMED_CUSTOMER_IDS',
-      `${untrimmed.toLocaleString('en-US')} rows have spaces around their customer id; Upsell trims ids, but on PostgreSQL (and Citus) the statement partitions by the column as stored: trim them in the table, or read a view that trims them`,
-      { rows: untrimmed },
-    );
-  }
+  refuseUntrimmedCustomerIds(int(summary.n4, 'untrimmed customer ids'), 'rows');
   const accepted = int(summary.n1, 'accepted rows');
   const read = int(summary.n0, 'rows read');
   if (by === 0 && customerCells.length + lineCells.length > 0) segments[''] = [];

@@ -22,3 +22,20 @@ export type SqlSourceErrorCode =
 export class SqlSourceError extends CodedError<SqlSourceErrorCode> {
   override readonly name = 'SqlSourceError';
 }
+
+/**
+ * Refuses a source whose customer ids are stored with spaces around them: Upsell trims ids, but
+ * on PostgreSQL (and Citus) the statements partition by the column as stored, so one customer
+ * would be counted as two. `count` of them were read as `what` (`rows`, `states`).
+ *
+ * @example
+ * refuseUntrimmedCustomerIds(2, 'rows') // throws UNTRIMMED_CUSTOMER_IDS: 2 rows have spaces around their customer id; ...
+ */
+export function refuseUntrimmedCustomerIds(count: number, what: 'rows' | 'states'): void {
+  if (count === 0) return;
+  throw new SqlSourceError(
+    'UNTRIMMED_CUSTOMER_IDS',
+    `${count.toLocaleString('en-US')} ${what} have spaces around their customer id; Upsell trims ids, but on PostgreSQL (and Citus) the statement partitions by the column as stored: trim them in the table, or read a view that trims them`,
+    { rows: count },
+  );
+}

@@ -15,7 +15,7 @@ import {
   UpsellError,
 } from '@upsell/core';
 import { segmentKey } from '@upsell/core/internal';
-import { SqlSourceError } from '../sql-source-error.ts';
+import { refuseUntrimmedCustomerIds, SqlSourceError } from '../sql-source-error.ts';
 import type { CompiledSubscriptionQuery, SqlSubscriptionRows } from './subscription-query-types.ts';
 import { MRR_COUNTS_LCM, MRR_DENOMINATOR } from './subscription-rows-sql.ts';
 
@@ -90,14 +90,7 @@ export function readSubscriptionRows(
       { states: inexact },
     );
   }
-  const untrimmed = int(summary.n6, 'untrimmed customer ids');
-  if (untrimmed > 0) {
-    throw new SqlSourceError(
-      'UNTRIMMED_CUSTOMER_IDS',
-      `${untrimmed.toLocaleString('en-US')} states have spaces around their customer id; Upsell trims ids, but on PostgreSQL (and Citus) the statement partitions by the column as stored: trim them in the table, or read a view that trims them`,
-      { rows: untrimmed },
-    );
-  }
+  refuseUntrimmedCustomerIds(int(summary.n6, 'untrimmed customer ids'), 'states');
   const read = int(summary.n0, 'rows read');
   const accepted = int(summary.n1, 'accepted rows');
   const counters: SubscriptionCounters = {
