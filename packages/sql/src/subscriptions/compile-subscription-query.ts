@@ -78,21 +78,7 @@ export function compileSubscriptionQuery(options: CompileSubscriptionOptions): C
   const oneMs = `INTERVAL '1 millisecond'`;
   // A state's columns as the overlap walk carries them; the segment's values ride along every
   // later step (a customer's own), so no step joins back to a table of customers.
-  const stateColumns = [
-    'u_pos',
-    'u_cust',
-    ...(pg ? ['u_stored'] : []),
-    'u_sub',
-    'u_plan',
-    'u_t0',
-    'u_t1',
-    'u_mrr',
-    'u_qty',
-    'u_tier',
-    'u_inexact',
-    ...dims,
-    'u_n',
-  ];
+  const stateColumns = [...rows.stateNames, 'u_n'];
   const segCols = segs.map((c) => `, ${c}`).join('');
 
   // Causes (MRR_CAUSES order) of one subscription's change on a day, as 0..5.

@@ -38,6 +38,11 @@ export interface SubscriptionRowsSql {
    * and `u_bad` (the row is rejected).
    */
   select: string[];
+  /**
+   * The names of a state's columns among {@link select}'s (all but `u_other_currency` and
+   * `u_bad`): what the later steps carry of each accepted state.
+   */
+  stateNames: string[];
   /** Sort keys that break ties between rows after the start time (input order first when known). */
   tieBreak: string[];
   /**
@@ -188,7 +193,7 @@ u_walls AS (
     'u_count < 1',
     `(u_t1_given AND (u_t1_read IS NULL OR u_t1_read <= u_t0))`,
   ];
-  const select = [
+  const state = [
     'u_pos',
     'u_cust',
     ...(pg ? ['u_stored'] : []),
@@ -201,9 +206,10 @@ u_walls AS (
     'u_tier',
     `(CASE WHEN ${lcm} % ${safeCount} = 0 THEN 0 ELSE 1 END) AS u_inexact`,
     ...plan.segmentColumns.map((_, i) => `u_d${i}`),
-    'u_other_currency',
-    `coalesce(${bad.join(' OR ')}, FALSE) AS u_bad`,
   ];
+  const select = [...state, 'u_other_currency', `coalesce(${bad.join(' OR ')}, FALSE) AS u_bad`];
+  // A column's name: what follows its last AS, or the column itself.
+  const stateNames = state.map((column) => column.split(' AS ').at(-1)!);
   const tieBreak = [
     ...(positionSql === undefined ? [] : ['u_pos']),
     'u_t1',
@@ -217,6 +223,7 @@ u_walls AS (
     layers,
     read: read1,
     select,
+    stateNames,
     tieBreak,
     customer: pg ? 'u_stored, u_cust' : 'u_cust',
     countsUntrimmedIds: pg && columns[f.customer_id!]!.type === 'text',
