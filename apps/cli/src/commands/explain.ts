@@ -19,11 +19,7 @@ export async function explainCommand(
   terminal: Terminal,
 ): Promise<number> {
   const result = await metricResultOf(files, options, terminal);
-  const periods = [...new Set(result.rows.map((row) => row.period))];
-  const why = explainRateChange(
-    result,
-    options.from !== undefined || options.to !== undefined ? { from: periods[0], to: periods.at(-1) } : {},
-  );
+  const why = explainRateChange(result);
   if (result.definition.by.length === 0) {
     terminal.err('note: without --by there is one segment, so the whole change is its rate effect\n');
   }

@@ -90,10 +90,7 @@ export const metricRouter = router({
    * definition's `from`/`to` when either is given, else the result's last two.
    */
   explain: viewerProcedure.input(QueryInputSchema).query(async ({ ctx, input }) => {
-    const result = await ctx.store.query(input.dataset, input.definition);
-    const periods = [...new Set(result.rows.map((row) => row.period))];
-    const ranged = input.definition.from !== undefined || input.definition.to !== undefined;
-    return explainRateChange(result, ranged ? { from: periods[0], to: periods.at(-1) } : {});
+    return explainRateChange(await ctx.store.query(input.dataset, input.definition));
   }),
   /** Two definitions over the same data, row by row (purchase metrics, or two subscription upsell rates). */
   compare: viewerProcedure

@@ -113,6 +113,14 @@ describe('explainRateChange', () => {
       ['2024-Q3', 'online', 0, 0],
     ]);
     expect(explainRateChange(result, { from: '2024-Q1', to: '2024-Q2' }).exact.change).toBe('1/4');
+    // A result cut to a range is explained across it: its first period to its last.
+    const ranged = resultOf([
+      ['2024-Q1', 'online', 1, 4],
+      ['2024-Q2', 'online', 2, 4],
+      ['2024-Q3', 'online', 3, 4],
+    ]);
+    ranged.definition.from = '2024-Q1';
+    expect(explainRateChange(ranged)).toMatchObject({ from: '2024-Q1', to: '2024-Q3' });
     expect(() => explainRateChange(result, { from: '2023-Q4', to: '2024-Q2' })).toThrow(
       'no period 2023-Q4 in the result; its periods are 2024-Q1, 2024-Q2, 2024-Q3',
     );

@@ -103,7 +103,8 @@ const segmentKey = (row: Pick<MetricRow, 'segment'>) => JSON.stringify(Object.en
  * share x change of the segment's rate) plus a mix effect (average rate x change of its share). A
  * segment present in only one period has share 0 in the other and its one rate on both sides, so
  * its contribution is all mix. Computed in exact fractions; `from` and `to` default to the
- * result's last two periods (a result lists its rows in period order).
+ * result's first and last periods when the result was cut to a range (its definition's
+ * `from`/`to`), else to its last two (a result lists its rows in period order).
  *
  * @example
  * const why = explainRateChange(computeMetric(tables, { definition: { period: 'quarter', by: ['channel'] } }));
@@ -114,8 +115,11 @@ export function explainRateChange(
   periods: { from?: string; to?: string } = {},
 ): RateChangeExplanation {
   const labels = [...new Set(result.rows.map((row) => row.period))];
+  // A result cut to a range (`from`/`to`) is explained across it, from its first period to its last.
+  const ranged = result.definition.from !== undefined || result.definition.to !== undefined;
   const to = periods.to ?? labels.at(-1);
-  const from = periods.from ?? (to === undefined ? undefined : labels[labels.indexOf(to) - 1]);
+  const from =
+    periods.from ?? (ranged ? labels[0] : to === undefined ? undefined : labels[labels.indexOf(to) - 1]);
   if (to === undefined || from === undefined) {
     throw new UpsellError(
       'INVALID_ARGUMENT',
