@@ -509,6 +509,10 @@ describe.skipIf(testPostgresServerUrl() === undefined)(
 );
 
 // The same purchase lines in a DuckDB file and as Parquet files inside the source directory.
+/** A drill-down read at the DuckDB file with its lines located as the imported file's are. */
+const located = (value: unknown) =>
+  JSON.parse(JSON.stringify(value).replaceAll('"file":"purchases"', '"file":"shop.csv"'));
+
 describe('a connected DuckDB file and Parquet files against the same rows imported', () => {
   let root: string;
   let database: Database;
@@ -598,7 +602,7 @@ describe('a connected DuckDB file and Parquet files against the same rows import
     // Each line names where it was read: the table there, the file here; all else is the same.
     const connected = JSON.stringify(await store.customers('duck', definition, target, { limit: 5 }));
     expect(connected).toContain('"file":"purchases"');
-    expect(JSON.parse(connected.replaceAll('"file":"purchases"', '"file":"shop.csv"'))).toEqual(
+    expect(located(JSON.parse(connected))).toEqual(
       await store.customers('files', definition, target, { limit: 5 }),
     );
   });
@@ -608,8 +612,6 @@ describe('a connected DuckDB file and Parquet files against the same rows import
     const row = result.rows.find((r) => r.numerator > 0)!;
     const target = { period: row.period, segment: row.segment };
     const definition: DefinitionInput = { period: 'quarter', by: ['Channel'] };
-    const located = (value: unknown) =>
-      JSON.parse(JSON.stringify(value).replaceAll('"file":"purchases"', '"file":"shop.csv"'));
     for (const search of ['c0', 'ANA', 'nobody']) {
       const page = { search, limit: 3 };
       const connected = await store.customers('duck', definition, target, page);
@@ -625,8 +627,6 @@ describe('a connected DuckDB file and Parquet files against the same rows import
     const result = await store.query('files', b);
     const row = result.rows.find((r) => r.numerator > 0)!;
     const target = { period: row.period, segment: row.segment };
-    const located = (value: unknown) =>
-      JSON.parse(JSON.stringify(value).replaceAll('"file":"purchases"', '"file":"shop.csv"'));
     for (const side of ['a-only', 'b-only'] as const) {
       const connected = await store.compareCustomers('duck', a, b, target, side, { limit: 4 });
       expect(located(connected)).toEqual(
