@@ -71,6 +71,11 @@ export const DefinitionSchema = z.object({
   benchmarks: z.partialRecord(z.enum(INDUSTRIES), Fraction).optional(),
   /** The business's own target rate, a fraction. */
   target: Fraction.optional(),
+  /**
+   * The month (1-12) the business's fiscal year starts in: quarters and years become fiscal,
+   * labelled `FY2025-Q1` and `FY2025` by the calendar year the fiscal year ends in.
+   */
+  fiscalYearStart: z.number().int().min(1).max(12).optional(),
 });
 
 export type DefinitionInput = z.input<typeof DefinitionSchema>;

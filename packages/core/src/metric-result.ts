@@ -59,6 +59,8 @@ export const MetricResultSchema = z.object({
     by: z.array(z.string()),
     from: z.string().optional(),
     to: z.string().optional(),
+    /** The fiscal year's first month, when quarters and years are fiscal. */
+    fiscalYearStart: z.number().int().optional(),
   }),
   rows: z.array(MetricRowSchema),
   input: z.object({ rows: z.number().int(), accepted: z.number().int(), rejected: z.number().int() }),
@@ -247,6 +249,7 @@ export function buildRateResult(counts: readonly RateCount[], options: BuildRate
   };
   if (definition.from !== undefined) shown.from = definition.from;
   if (definition.to !== undefined) shown.to = definition.to;
+  if (definition.fiscalYearStart !== undefined) shown.fiscalYearStart = definition.fiscalYearStart;
   return {
     metric: definition.metric,
     definition: shown,

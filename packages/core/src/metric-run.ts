@@ -175,7 +175,7 @@ const FILE_SPAN = 2 ** 40;
 export function createMetricRun(options: MetricRunOptions): MetricRun {
   const definition = purchaseRunDefinition(options.definition);
   const zone: TimeZoneOffsets = createTimeZoneOffsets(definition.timeZone);
-  const calendar = createPeriodCalendar(definition.period, zone);
+  const calendar = createPeriodCalendar(definition.period, zone, definition.fiscalYearStart);
   const customers = options.customers;
   const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
   const shard = options.shard;

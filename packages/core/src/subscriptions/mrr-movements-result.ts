@@ -18,7 +18,7 @@ import {
 
 /** Options of {@link buildMrrMovementsResult}. */
 export interface BuildMrrMovementsResultOptions {
-  definition: Pick<Definition, 'period' | 'by' | 'from' | 'to'>;
+  definition: Pick<Definition, 'period' | 'by' | 'from' | 'to' | 'fiscalYearStart'>;
   calendar: PeriodCalendar;
   accounting: RowAccounting;
   /** The reporting currency, e.g. `USD`. */
@@ -116,6 +116,7 @@ export function buildMrrMovementsResult(
   };
   if (definition.from !== undefined) shown.from = definition.from;
   if (definition.to !== undefined) shown.to = definition.to;
+  if (definition.fiscalYearStart !== undefined) shown.fiscalYearStart = definition.fiscalYearStart;
   return {
     metric: 'mrr-movements',
     definition: shown,

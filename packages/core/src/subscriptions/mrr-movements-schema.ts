@@ -62,6 +62,8 @@ export const MrrMovementsResultSchema = z.object({
     by: z.array(z.string()),
     from: z.string().optional(),
     to: z.string().optional(),
+    /** The fiscal year's first month, when quarters and years are fiscal. */
+    fiscalYearStart: z.number().int().optional(),
   }),
   rows: z.array(MrrMovementsRowSchema),
   input: z.object({ rows: z.number().int(), accepted: z.number().int(), rejected: z.number().int() }),

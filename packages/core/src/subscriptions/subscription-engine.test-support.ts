@@ -162,7 +162,7 @@ export function runEngine(
     applyMetricDefaults({ metric: 'subscription-upsell-rate', period: 'month', ...input }),
   );
   const zone = createTimeZoneOffsets(definition.timeZone);
-  const calendar = createPeriodCalendar(definition.period, zone);
+  const calendar = createPeriodCalendar(definition.period, zone, definition.fiscalYearStart);
   const engine = createSubscriptionEngine({
     definition,
     calendar,

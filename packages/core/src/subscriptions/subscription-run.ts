@@ -287,7 +287,7 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
     );
   }
   const zone = createTimeZoneOffsets(definition.timeZone);
-  const calendar = createPeriodCalendar(definition.period, zone);
+  const calendar = createPeriodCalendar(definition.period, zone, definition.fiscalYearStart);
   const customers = options.customers;
   const attributes = customers?.attributes ?? [];
   // For each `by` name, the customers file's attribute index when it has one.
