@@ -198,7 +198,9 @@ export function mergeSubscriptionShards(
     output: {
       ...first.output,
       // Calendars hold functions, which do not cross from workers: make this thread's own.
-      calendar: first.output.calendar ?? createPeriodCalendar(definition.period, definition.timeZone),
+      calendar:
+        first.output.calendar ??
+        createPeriodCalendar(definition.period, definition.timeZone, definition.fiscalYearStart),
       counters: mergeSubscriptionCounters(outputs.map((o) => o.output.counters)),
       accounting,
       ...(explanations.length > 0 ? { explanation: mergeSubscriptionExplanations(explanations) } : {}),

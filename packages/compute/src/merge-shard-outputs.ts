@@ -44,7 +44,11 @@ export function mergeShardOutputs(
     definition: first.definition,
     rule: first.rule,
     // Calendars hold functions, which do not cross from workers: make this thread's own.
-    calendar: createPeriodCalendar(first.definition.period, first.definition.timeZone),
+    calendar: createPeriodCalendar(
+      first.definition.period,
+      first.definition.timeZone,
+      first.definition.fiscalYearStart,
+    ),
     hasAmounts: first.hasAmounts,
     ...(first.currency === undefined ? {} : { currency: first.currency }),
     counters: mergeEngineCounters(shardCounters),

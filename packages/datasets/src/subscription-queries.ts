@@ -187,7 +187,11 @@ export function createSubscriptionQueries(ctx: StoreContext, options: { cacheByt
         explanation = { ...output.explanation!, by: definition.by };
         explanations.set(key, explanation);
       }
-      const calendar = createPeriodCalendar(definition.period, definition.timeZone);
+      const calendar = createPeriodCalendar(
+        definition.period,
+        definition.timeZone,
+        definition.fiscalYearStart,
+      );
       return buildSubscriptionDrillDown(
         explanation,
         { definition, calendar },

@@ -204,7 +204,13 @@ export function classifiedLinesSql(
   // time have distinct keys: an id, or '' for the lines without one).
   const ordered = plan.position !== undefined || parquetOrder;
   const orderTie = ordered ? 'u_order_pos' : `${w.binaryOrder('u_okey')}`;
-  const period = periodIndexSql(w, plan.definition.period, 'u_order_ts', zone);
+  const period = periodIndexSql(
+    w,
+    plan.definition.period,
+    'u_order_ts',
+    zone,
+    plan.definition.fiscalYearStart,
+  );
   // The order of lines within a customer: time, then position, then (without one) their values.
   // A position is unique per line, so nothing after it could decide.
   const lineOrder = (

@@ -82,7 +82,7 @@ export function compileDrillDownQuery(
   const lines = classifiedLinesSql(options);
   const { plan, words: w, params, lineSegment, customerSegment } = lines;
   const { definition } = plan;
-  const calendar = createPeriodCalendar(definition.period, plan.timeZone);
+  const calendar = createPeriodCalendar(definition.period, plan.timeZone, definition.fiscalYearStart);
   const period = calendar.parse(target.period);
   const wanted = target.segment ?? {};
   const values = targetSegmentValues(definition, wanted);

@@ -117,7 +117,11 @@ export function buildSqlMetricResult(
   return buildMetricResult(counters, {
     definition: query.definition,
     rule: query.rule,
-    calendar: createPeriodCalendar(query.definition.period, query.definition.timeZone),
+    calendar: createPeriodCalendar(
+      query.definition.period,
+      query.definition.timeZone,
+      query.definition.fiscalYearStart,
+    ),
     accounting,
     hasAmounts: query.hasAmounts,
   });

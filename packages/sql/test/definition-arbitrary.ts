@@ -19,7 +19,8 @@ function segmentations(purchaseCase: PurchaseCase): string[][] {
 /**
  * Definitions of the three purchase metrics over a case: every rule (an explicit rule whose
  * column the case lacks too, which both sides must refuse alike), eligibility, period unit,
- * UTC or Europe/Paris, with and without segments, now and then a reported range.
+ * UTC or Europe/Paris, calendar or fiscal quarters and years, with and without segments, now and
+ * then a reported range.
  *
  * @example
  * fc.sample(definitionArbitrary(purchaseCase), 1)[0] // { metric: 'customer-upsell-rate', rule: 'tier', ... }
@@ -32,14 +33,17 @@ export function definitionArbitrary(purchaseCase: PurchaseCase): fc.Arbitrary<De
       eligible: fc.constantFrom('all', 'existing', 'active'),
       period: fc.constantFrom('all', 'day', 'week', 'month', 'quarter', 'year'),
       timeZone: fc.constantFrom('UTC', 'Europe/Paris'),
+      // Fiscal quarters and years now and then, from any month (a January start too).
+      fiscalYearStart: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined, freq: 2 }),
       by: fc.constantFrom(...segmentations(purchaseCase)),
       range: fc.oneof(
         { arbitrary: fc.constant(undefined), weight: 3 },
         fc.constantFrom(['2024-02-15', '2024-10-31'], ['2024-03-31', undefined], [undefined, '2024-06-30']),
       ),
     })
-    .map(({ range, ...definition }) => {
+    .map(({ range, fiscalYearStart, ...definition }) => {
       const input: DefinitionInput = { ...definition } as DefinitionInput;
+      if (fiscalYearStart !== undefined) input.fiscalYearStart = fiscalYearStart;
       if (range !== undefined && definition.period !== 'all') {
         if (range[0] !== undefined) input.from = range[0];
         if (range[1] !== undefined) input.to = range[1];

@@ -67,7 +67,7 @@ export function compileSubscriptionQuery(options: CompileSubscriptionOptions): C
   const segs = by.map((k) => `u_c${k}`);
   const money = (x: string) => (pg ? `(${x})::numeric` : `CAST(${x} AS HUGEINT)`);
   const zeroMoney = money('0');
-  const period = (instant: string) => periodIndexSql(w, unit, instant, zone);
+  const period = (instant: string) => periodIndexSql(w, unit, instant, zone, plan.definition.fiscalYearStart);
   const order = ['u_t0', ...rows.tieBreak].map((key) => `${key} ASC NULLS FIRST`).join(', ');
   // A customer's keys in every PARTITION BY and GROUP BY: on PostgreSQL the id as stored first,
   // the distribution column on Citus, so that each step runs on the workers.

@@ -124,7 +124,11 @@ export function buildSqlMrrResult(
   const { counters, accounting } = readSubscriptionRows(query, rows);
   return buildMrrMovementsResult(counters, {
     definition: query.definition,
-    calendar: createPeriodCalendar(query.definition.period, query.definition.timeZone),
+    calendar: createPeriodCalendar(
+      query.definition.period,
+      query.definition.timeZone,
+      query.definition.fiscalYearStart,
+    ),
     accounting,
     currency: query.currency,
   });
@@ -144,7 +148,11 @@ export function buildSqlSubscriptionRateResult(
   const { counters, accounting } = readSubscriptionRows(query, rows);
   return buildSubscriptionRateResult(counters, {
     definition: query.definition,
-    calendar: createPeriodCalendar(query.definition.period, query.definition.timeZone),
+    calendar: createPeriodCalendar(
+      query.definition.period,
+      query.definition.timeZone,
+      query.definition.fiscalYearStart,
+    ),
     accounting,
   });
 }

@@ -142,11 +142,16 @@ export const subscriptionCaseArbitrary: fc.Arbitrary<TextTable> = fc
     return { header: CASE_HEADER, rows: shuffled };
   });
 
-/** A random definition of the MRR bridge or the subscription upsell rate. */
-export const subscriptionDefinitionArbitrary: fc.Arbitrary<DefinitionInput> = fc.record({
-  period: fc.constantFrom('day', 'week', 'month', 'quarter', 'year', 'all'),
-  timeZone: fc.constantFrom('UTC', 'America/New_York', 'Europe/Paris'),
-  by: fc.constantFrom([], ['channel'], ['plan']),
-  eligible: fc.constantFrom('existing', 'active', 'all'),
-  rule: fc.constantFrom('expansion', 'upgrade', 'add_on', 'quantity'),
-}) as fc.Arbitrary<DefinitionInput>;
+/** A random definition of the MRR bridge or the subscription upsell rate, now and then fiscal. */
+export const subscriptionDefinitionArbitrary: fc.Arbitrary<DefinitionInput> = fc
+  .record({
+    period: fc.constantFrom('day', 'week', 'month', 'quarter', 'year', 'all'),
+    timeZone: fc.constantFrom('UTC', 'America/New_York', 'Europe/Paris'),
+    by: fc.constantFrom([], ['channel'], ['plan']),
+    eligible: fc.constantFrom('existing', 'active', 'all'),
+    rule: fc.constantFrom('expansion', 'upgrade', 'add_on', 'quantity'),
+    fiscalYearStart: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined, freq: 2 }),
+  })
+  .map(({ fiscalYearStart, ...definition }) =>
+    fiscalYearStart === undefined ? definition : { ...definition, fiscalYearStart },
+  ) as fc.Arbitrary<DefinitionInput>;
