@@ -6,6 +6,8 @@ import {
   addDefinitionOnlyOptions,
   addDefinitionOptions,
   addSubscriptionFileOptions,
+  FISCAL_YEAR_START_FLAG,
+  FISCAL_YEAR_START_HELP,
 } from './definition-flags.ts';
 import { addServerOptions } from './remote/connect.ts';
 import { addDatasetOptions } from './remote/metric-source.ts';
@@ -146,7 +148,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     .argument('[files...]', files)
     .requiredOption(
       '--period <label>',
-      "the row's period label: 2024-03-07, 2024-W10, 2024-03, 2024-Q1, 2024 or all",
+      "the row's period label: 2024-03-07, 2024-W10, 2024-03, 2024-Q1, 2024, FY2025-Q1 (with --fiscal-year-start) or all",
     )
     .option(
       '--segment <column=value>',
@@ -219,6 +221,7 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     .option('--tz <zone>', 'IANA time zone of the periods and days, and of times without an offset', 'UTC')
     .option('--from <period>', 'first period to report (a label such as 2024-03, or a date)')
     .option('--to <period>', 'last period to report (a label or a date)')
+    .option(FISCAL_YEAR_START_FLAG, FISCAL_YEAR_START_HELP)
     .option(
       '--customers <file>',
       'customer attributes file (customer_id plus columns to segment by); files only',

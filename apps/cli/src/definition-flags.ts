@@ -36,6 +36,7 @@ export interface DefinitionOptions extends ValueFormatOptions, SheetOptions {
   tz: string;
   from?: string;
   to?: string;
+  fiscalYearStart?: string;
   customers?: string;
   catalog?: string;
   map: string[];
@@ -65,6 +66,7 @@ export type DefinitionFlags = Pick<
   | 'tz'
   | 'from'
   | 'to'
+  | 'fiscalYearStart'
   | 'industry'
   | 'target'
   | 'benchmark'
@@ -125,6 +127,7 @@ export function addDefinitionOnlyOptions(
     )
     .option('--from <period>', 'first period to report (a label such as 2024-Q1, or a date)')
     .option('--to <period>', 'last period to report (a label or a date)')
+    .option(FISCAL_YEAR_START_FLAG, FISCAL_YEAR_START_HELP)
     .addOption(new Option('--industry <industry>', 'compare with an industry benchmark').choices(INDUSTRIES))
     .option('--benchmark <percent>', 'replace the --industry benchmark with your own figure, in percent')
     .option('--target <percent>', 'your target rate in percent, e.g. 20; below it the exit code is 1')
@@ -182,6 +185,44 @@ export function addSubscriptionFileOptions(command: Command): Command {
     );
 }
 
+/** The flag that makes quarters and years fiscal, shared by the commands that bucket by period. */
+export const FISCAL_YEAR_START_FLAG = '--fiscal-year-start <month>';
+export const FISCAL_YEAR_START_HELP =
+  'the month your fiscal year starts (1-12 or a name, e.g. oct): quarters and years become FY2025-Q1, FY2025 (named by the year they end in)';
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/**
+ * Reads `--fiscal-year-start`: a month number 1-12, or a month's name or its first three letters.
+ *
+ * @example
+ * parseFiscalYearStart('oct') // 10
+ */
+export function parseFiscalYearStart(text: string): number {
+  const word = text.trim().toLowerCase();
+  const number = /^\d{1,2}$/.test(word) ? Number(word) : undefined;
+  if (number !== undefined && number >= 1 && number <= 12) return number;
+  const named = MONTH_NAMES.findIndex((name) => word.length >= 3 && name.startsWith(word));
+  if (named >= 0) return named + 1;
+  throw new UpsellError(
+    'INVALID_ARGUMENT',
+    `--fiscal-year-start "${text}": give the month the fiscal year starts in, 1-12 or a name such as oct`,
+  );
+}
+
 /** Reads `--target 20` or `--target 20%` (or another option's percentage) as the fraction 0.2. */
 export function parsePercent(text: string, option = '--target'): number {
   const value = Number(text.trim().replace(/%$/, ''));
@@ -227,6 +268,9 @@ export function definitionFromOptions(options: DefinitionFlags): DefinitionInput
       .filter((name) => name !== ''),
     ...(options.from === undefined ? {} : { from: options.from }),
     ...(options.to === undefined ? {} : { to: options.to }),
+    ...(options.fiscalYearStart === undefined
+      ? {}
+      : { fiscalYearStart: parseFiscalYearStart(options.fiscalYearStart) }),
     ...(options.industry === undefined ? {} : { industry: options.industry }),
     ...(options.target === undefined ? {} : { target: parsePercent(options.target) }),
     ...(options.benchmark === undefined ? {} : { benchmarks: benchmarkOverride(options) }),

@@ -13,7 +13,7 @@ import { EXIT, ExitRequest } from './exit-code.ts';
 /** What a computation gives that bounds its result: counters, the definition and its calendar. */
 export interface BoundedOutput {
   counters: Pick<EngineCounters, 'periods' | 'segments'>;
-  definition: Pick<Definition, 'from' | 'to' | 'period' | 'timeZone'>;
+  definition: Pick<Definition, 'from' | 'to' | 'period' | 'timeZone' | 'fiscalYearStart'>;
   calendar: PeriodCalendar;
 }
 
@@ -22,7 +22,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /** The rows the same span would have by `unit`: its first and last day read in that unit's calendar. */
 function rowsBy(unit: PeriodUnit, output: BoundedOutput, firstDay: number, lastDay: number): number {
-  const calendar = createPeriodCalendar(unit, output.definition.timeZone);
+  const calendar = createPeriodCalendar(unit, output.definition.timeZone, output.definition.fiscalYearStart);
   const periods: [number, number] = [calendar.parse(formatDay(firstDay)), calendar.parse(formatDay(lastDay))];
   return resultRowBound({ periods, segments: output.counters.segments }, {}, calendar);
 }

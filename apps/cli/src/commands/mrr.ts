@@ -9,6 +9,7 @@ import {
   computeSubscriptionsForCommand,
   type SubscriptionFileOptions,
 } from '../compute/subscriptions-for-command.ts';
+import { parseFiscalYearStart } from '../definition-flags.ts';
 import { EXIT } from '../exit-code.ts';
 import { metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
 import { queryMovements } from '../remote/query-movements.ts';
@@ -23,6 +24,7 @@ export interface MrrOptions extends SubscriptionFileOptions, SourceOptions {
   tz: string;
   from?: string;
   to?: string;
+  fiscalYearStart?: string;
   format: MrrFormat;
 }
 
@@ -37,6 +39,9 @@ export function bridgeDefinitionOf(options: MrrOptions): DefinitionInput {
       .filter((name) => name !== ''),
     ...(options.from === undefined ? {} : { from: options.from }),
     ...(options.to === undefined ? {} : { to: options.to }),
+    ...(options.fiscalYearStart === undefined
+      ? {}
+      : { fiscalYearStart: parseFiscalYearStart(options.fiscalYearStart) }),
   };
 }
 

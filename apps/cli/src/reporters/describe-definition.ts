@@ -31,6 +31,22 @@ const SUBSCRIBERS_ELIGIBLE_TEXT: Record<Eligibility, string> = {
   active: 'subscribers at any time in the period',
 };
 
+const MONTHS = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
+
+/**
+ * The period unit in words: `quarter`, or `fiscal quarter (fiscal years from October)` when the
+ * definition's quarters and years are fiscal.
+ */
+export function describePeriodUnit(
+  definition: Pick<MetricResult['definition'], 'period' | 'fiscalYearStart'>,
+): string {
+  const { period, fiscalYearStart } = definition;
+  if (fiscalYearStart === undefined || (period !== 'quarter' && period !== 'year')) return period;
+  return `fiscal ${period} (fiscal years from ${MONTHS[fiscalYearStart - 1]}, named by the year they end in)`;
+}
+
 /** The definition of a result in words, one line each, for the top of human output. */
 export function describeDefinition(result: MetricResult): string[] {
   const { definition } = result;
@@ -40,7 +56,7 @@ export function describeDefinition(result: MetricResult): string[] {
       `Eligible: ${definition.eligible} (${(result.metric === 'subscription-upsell-rate' ? SUBSCRIBERS_ELIGIBLE_TEXT : ELIGIBLE_TEXT)[definition.eligible]})`,
     );
   lines.push(
-    `Period: ${definition.period}, time zone ${definition.timeZone}${definition.by.length > 0 ? `, by ${definition.by.join(', ')}` : ''}`,
+    `Period: ${describePeriodUnit(definition)}, time zone ${definition.timeZone}${definition.by.length > 0 ? `, by ${definition.by.join(', ')}` : ''}`,
   );
   const { rows, accepted, rejected } = result.input;
   lines.push(

@@ -8,6 +8,7 @@ import {
 } from '@upsell/core';
 import { type CsvCellValue, csvCell } from '@upsell/csv';
 import { paint, type Terminal } from '../terminal.ts';
+import { describePeriodUnit } from './describe-definition.ts';
 import { alignColumns, money, percent, whole } from './format-number.ts';
 
 /** Writes an MRR bridge in one format. */
@@ -26,7 +27,7 @@ function describeBridge(result: MrrMovementsResult): string[] {
       ? ''
       : `, ${definition.from ?? 'first'} to ${definition.to ?? 'last'}`;
   return [
-    `Period: ${definition.period}, time zone ${definition.timeZone}${definition.by.length > 0 ? `, by ${definition.by.join(', ')}` : ''}${range}`,
+    `Period: ${describePeriodUnit(definition)}, time zone ${definition.timeZone}${definition.by.length > 0 ? `, by ${definition.by.join(', ')}` : ''}${range}`,
     `Money: MRR in ${definition.currency}`,
     `Input: ${whole(input.rows)} rows read, ${whole(input.accepted)} accepted, ${whole(input.rejected)} rejected`,
   ];

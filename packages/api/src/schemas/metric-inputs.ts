@@ -35,7 +35,7 @@ export const DefinitionInputSchema = DefinitionFieldsSchema.superRefine(refuseCo
   .transform((fields) => DefinitionSchema.parse(applyMetricDefaults(fields)))
   .prefault({});
 
-/** A period label (`2024-03-07`, `2024-W10`, `2024-03`, `2024-Q1`, `2024` or `all`); its form gives the unit. */
+/** A period label (`2024-03-07`, `2024-W10`, `2024-03`, `2024-Q1`, `2024`, `FY2025-Q1`, `FY2025` or `all`); its form gives the unit. */
 export const PeriodLabelSchema = z
   .string()
   .trim()
@@ -48,7 +48,7 @@ export const PeriodLabelSchema = z
     } catch {
       return false;
     }
-  }, 'not a period label: use 2024-03-07, 2024-W10, 2024-03, 2024-Q1, 2024 or all');
+  }, 'not a period label: use 2024-03-07, 2024-W10, 2024-03, 2024-Q1, 2024, FY2025-Q1, FY2025 or all');
 
 /**
  * A drill-down's definition: no period unit (the row's label gives it), and segmenting
