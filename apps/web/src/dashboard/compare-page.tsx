@@ -120,6 +120,9 @@ export function ComparePage({ name, kind = 'purchases' }: ComparePageProps) {
             by: definition.by,
             ...(definition.from === undefined ? {} : { from: definition.from }),
             ...(definition.to === undefined ? {} : { to: definition.to }),
+            ...(definition.fiscalYearStart === undefined
+              ? {}
+              : { fiscalYearStart: definition.fiscalYearStart }),
           })
         : writeDefinition(new URLSearchParams(), definition),
     );

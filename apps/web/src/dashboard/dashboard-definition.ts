@@ -39,6 +39,8 @@ export interface DashboardDefinition {
   target?: number;
   /** Percent, 0 to 100: replaces the industry's published benchmark. */
   benchmark?: number;
+  /** The month (1-12) the fiscal year starts in: quarters and years are fiscal (`FY2025-Q1`). */
+  fiscalYearStart?: number;
 }
 
 /** The core's defaults: a definition equal to this has an empty query string. */
@@ -68,6 +70,7 @@ export const DEFINITION_PARAMS = {
   industry: 'industry',
   target: 'target',
   benchmark: 'benchmark',
+  fiscalYearStart: 'fy',
 } as const satisfies Record<keyof DashboardDefinition, string>;
 
 /** A definition read from a URL, and what in the URL was ignored and why. */
@@ -89,7 +92,8 @@ const percent = (text: string): number | undefined => {
 
 /**
  * Reads a definition from query parameters (`metric`, `rule`, `eligible`, `period`, `tz`, `by`
- * repeated, `from`, `to`, `industry`, `target` and `benchmark` in percent), each name after
+ * repeated, `from`, `to`, `industry`, `target` and `benchmark` in percent, `fy` the fiscal year's
+ * first month), each name after
  * `prefix`. A missing parameter is the default; a wrong one is ignored and said so.
  *
  * @example
@@ -141,11 +145,24 @@ export function definitionFromSearchParams(
       `${prefix}by: at most ${MAX_SEGMENT_COLUMNS} dimensions; kept the first ${MAX_SEGMENT_COLUMNS}`,
     );
 
+  const fiscal = read('fiscalYearStart');
+  if (fiscal !== undefined) {
+    if (/^\d{1,2}$/.test(fiscal) && Number(fiscal) >= 1 && Number(fiscal) <= 12)
+      definition.fiscalYearStart = Number(fiscal);
+    else refuse('fiscalYearStart', fiscal, 'use the month the fiscal year starts in, 1 to 12');
+  }
+
   for (const field of ['from', 'to'] as const) {
     const text = read(field);
     if (text === undefined) continue;
-    if (periodBounds(text) === undefined)
-      refuse(field, text, 'use a period such as 2024-Q1 or a date 2024-02-15');
+    if (periodBounds(text, definition.fiscalYearStart) === undefined)
+      refuse(
+        field,
+        text,
+        definition.fiscalYearStart === undefined
+          ? 'use a period such as 2024-Q1 or a date 2024-02-15'
+          : 'use a period such as FY2025-Q1 or a date 2024-02-15',
+      );
     else definition[field] = text;
   }
 
@@ -198,6 +215,7 @@ export function writeDefinition(
   set('industry', definition.industry);
   set('target', definition.target);
   if (definition.industry !== undefined) set('benchmark', definition.benchmark);
+  set('fiscalYearStart', definition.fiscalYearStart);
   return next;
 }
 
@@ -243,6 +261,7 @@ export function fromDefinitionInput(input: DefinitionInput): DashboardDefinition
     if (benchmark !== undefined) definition.benchmark = fractionToPercent(benchmark);
   }
   if (input.target !== undefined) definition.target = fractionToPercent(input.target);
+  if (input.fiscalYearStart !== undefined) definition.fiscalYearStart = input.fiscalYearStart;
   return definition;
 }
 
@@ -263,12 +282,41 @@ export function withPeriod(definition: DashboardDefinition, period: PeriodUnit):
   const next = { ...definition, period };
   const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text);
   if (next.from !== undefined && !isDate(next.from)) {
-    const first = periodBounds(next.from)?.first;
+    const first = periodBounds(next.from, definition.fiscalYearStart)?.first;
     if (first === undefined) delete next.from;
     else next.from = first;
   }
   if (next.to !== undefined && !isDate(next.to)) {
-    const last = periodBounds(next.to)?.last;
+    const last = periodBounds(next.to, definition.fiscalYearStart)?.last;
+    if (last === undefined) delete next.to;
+    else next.to = last;
+  }
+  return next;
+}
+
+/**
+ * A definition with another fiscal year start (undefined: calendar quarters and years). A
+ * `from`/`to` label of a quarter or year would name other days, or none, so it becomes the first
+ * (`from`) or last (`to`) day it covered.
+ *
+ * @example
+ * withFiscalYearStart({ ...DEFAULT_DEFINITION, period: 'quarter', from: '2024-Q4' }, 10).from // '2024-10-01'
+ */
+export function withFiscalYearStart(
+  definition: DashboardDefinition,
+  fiscalYearStart: number | undefined,
+): DashboardDefinition {
+  const next = { ...definition };
+  if (fiscalYearStart === undefined) delete next.fiscalYearStart;
+  else next.fiscalYearStart = fiscalYearStart;
+  const relabelled = (text: string) => /^(FY)?\d{4}(-Q[1-4])?$/.test(text);
+  if (next.from !== undefined && relabelled(next.from)) {
+    const first = periodBounds(next.from, definition.fiscalYearStart)?.first;
+    if (first === undefined) delete next.from;
+    else next.from = first;
+  }
+  if (next.to !== undefined && relabelled(next.to)) {
+    const last = periodBounds(next.to, definition.fiscalYearStart)?.last;
     if (last === undefined) delete next.to;
     else next.to = last;
   }

@@ -6,9 +6,11 @@ import {
   type DashboardDefinition,
   defaultDefinition,
   sameDefinition,
+  withFiscalYearStart,
   withPeriod,
 } from './dashboard-definition.ts';
 import { type DefinitionChoices, PERIOD_OPTIONS, PURCHASE_CHOICES } from './definition-choices.ts';
+import { FiscalYearField } from './fiscal-year-field.tsx';
 import { IndustryField } from './industry-field.tsx';
 import { PeriodRangeFields } from './period-range-fields.tsx';
 import { SavedDefinitionField } from './saved-definition-field.tsx';
@@ -94,6 +96,11 @@ export function DefinitionControls(props: DefinitionControlsProps) {
             value={definition.period}
             onChange={(period) => onChange(withPeriod(definition, period))}
           />
+          <FiscalYearField
+            id={`${id}-fy`}
+            value={definition.fiscalYearStart}
+            onChange={(start) => onChange(withFiscalYearStart(definition, start))}
+          />
           <TimeZoneField
             id={`${id}-tz`}
             value={definition.timeZone}
@@ -109,6 +116,7 @@ export function DefinitionControls(props: DefinitionControlsProps) {
             id={id}
             from={definition.from}
             to={definition.to}
+            fiscalYearStart={definition.fiscalYearStart}
             periods={periods}
             onCommit={(field, value) => (value === undefined ? unset(field) : set({ [field]: value }))}
           />

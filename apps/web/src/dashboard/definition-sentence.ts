@@ -30,6 +30,22 @@ const PERIOD_WORDS: Record<PeriodUnit, string> = {
   all: 'over all time',
 };
 
+const MONTH_NAMES =
+  'January February March April May June July August September October November December'.split(' ');
+
+/**
+ * The period unit in words: `by quarter`, or `by fiscal quarter (years from October)` when
+ * quarters and years are fiscal; shared with the subscription dashboard's sentence.
+ *
+ * @example
+ * periodWords('quarter', 10) // 'by fiscal quarter (years from October)'
+ */
+export function periodWords(period: PeriodUnit, fiscalYearStart?: number): string {
+  if (fiscalYearStart === undefined || (period !== 'quarter' && period !== 'year'))
+    return PERIOD_WORDS[period];
+  return `by fiscal ${period} (years from ${MONTH_NAMES[fiscalYearStart - 1]})`;
+}
+
 /** What the server resolved the definition to (the rule `auto` picked), when a result is in. */
 export interface ResolvedDefinition {
   rule: Rule;
@@ -50,7 +66,7 @@ export function definitionSentence(definition: DashboardDefinition, resolved?: R
     metricLabel(definition.metric),
     RULE_WORDS[rule],
     ELIGIBLE_WORDS[definition.eligible],
-    PERIOD_WORDS[definition.period],
+    periodWords(definition.period, definition.fiscalYearStart),
     definition.timeZone,
   ];
   if (definition.by.length > 0) parts.push(`by ${definition.by.join(' and ')}`);

@@ -93,14 +93,17 @@ export function formatCompactMoney(amount: number, currency?: string | null): st
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * A period label as people say it: `2024-Q1` -> `Q1 2024`, `2024-03` -> `Mar 2024`, `2024-W10`
- * -> `W10 2024`, `2024-03-07` -> `7 Mar 2024`, `all` -> `All time`; a year stays as it is.
+ * A period label as people say it: `2024-Q1` -> `Q1 2024`, `FY2025-Q1` -> `Q1 FY2025`, `2024-03`
+ * -> `Mar 2024`, `2024-W10` -> `W10 2024`, `2024-03-07` -> `7 Mar 2024`, `all` -> `All time`; a
+ * year (`2024`, `FY2025`) stays as it is.
  *
  * @example
  * formatPeriod('2024-Q3') // 'Q3 2024'
  */
 export function formatPeriod(period: string): string {
   if (period === 'all') return 'All time';
+  const fiscal = /^(FY\d{4})-(Q[1-4])$/.exec(period);
+  if (fiscal) return `${fiscal[2]} ${fiscal[1]}`;
   const quarterOrWeek = /^(\d{4})-(Q[1-4]|W\d{2})$/.exec(period);
   if (quarterOrWeek) return `${quarterOrWeek[2]} ${quarterOrWeek[1]}`;
   const date = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(period);

@@ -1,3 +1,5 @@
+import { createPeriodCalendar, formatDay, isFiscalLabel, periodUnitOfLabel } from '@upsell/core';
+
 /** The first and last day (`YYYY-MM-DD`) of a period. */
 export interface PeriodBounds {
   first: string;
@@ -13,16 +15,25 @@ const validDay = (year: number, month: number, day: number) => {
 };
 
 /**
- * The days a period label covers (`2024-03-07`, `2024-W10`, `2024-03`, `2024-Q1`, `2024`), or
- * undefined for `all` and for text that is no label. Used to keep a date range when the period
- * unit changes: `from=2024-Q1` with months becomes `from=2024-01-01`.
+ * The days a period label covers (`2024-03-07`, `2024-W10`, `2024-03`, `2024-Q1`, `2024`, and
+ * with a fiscal year start `FY2025-Q1`, `FY2025`), or undefined for `all` and for text that is no
+ * label. Used to keep a date range when the period unit changes: `from=2024-Q1` with months
+ * becomes `from=2024-01-01`.
  *
  * @example
  * periodBounds('2024-Q1') // { first: '2024-01-01', last: '2024-03-31' }
  * periodBounds('2025-W01') // { first: '2024-12-30', last: '2025-01-05' }
+ * periodBounds('FY2025-Q1', 10) // { first: '2024-10-01', last: '2024-12-31' }
  */
-export function periodBounds(label: string): PeriodBounds | undefined {
+export function periodBounds(label: string, fiscalYearStart?: number): PeriodBounds | undefined {
   const text = label.trim();
+  if (isFiscalLabel(text)) {
+    if (fiscalYearStart === undefined) return undefined;
+    // The core's calendar, so the page and the server read a fiscal label alike.
+    const calendar = createPeriodCalendar(periodUnitOfLabel(text), 'UTC', fiscalYearStart);
+    const index = calendar.parse(text);
+    return { first: formatDay(calendar.firstDay(index)), last: formatDay(calendar.firstDay(index + 1) - 1) };
+  }
   let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (match) {
     const at = validDay(Number(match[1]), Number(match[2]), Number(match[3]));
@@ -59,6 +70,6 @@ export function periodBounds(label: string): PeriodBounds | undefined {
 }
 
 /** Whether text is a period label or a date the API's `from`/`to` accept. */
-export function isPeriodOrDate(text: string): boolean {
-  return periodBounds(text) !== undefined;
+export function isPeriodOrDate(text: string, fiscalYearStart?: number): boolean {
+  return periodBounds(text, fiscalYearStart) !== undefined;
 }

@@ -1,12 +1,19 @@
 import { useId } from 'react';
 import type { DatasetDimension } from '../dashboard/api-types.ts';
 import { PERIOD_OPTIONS } from '../dashboard/definition-choices.ts';
+import { periodWords } from '../dashboard/definition-sentence.ts';
+import { FiscalYearField } from '../dashboard/fiscal-year-field.tsx';
 import { PeriodRangeFields } from '../dashboard/period-range-fields.tsx';
 import { SegmentByField } from '../dashboard/segment-by-field.tsx';
 import { TimeZoneField } from '../dashboard/time-zone-field.tsx';
 import { ChoiceField } from '../ui/choice-field.tsx';
 import { PercentField } from '../ui/percent-field.tsx';
-import { DEFAULT_SUBSCRIPTION_VIEW, type SubscriptionView, withViewPeriod } from './subscription-view.ts';
+import {
+  DEFAULT_SUBSCRIPTION_VIEW,
+  type SubscriptionView,
+  withViewFiscalYearStart,
+  withViewPeriod,
+} from './subscription-view.ts';
 
 /** Props of {@link SubscriptionControls}. */
 export interface SubscriptionControlsProps {
@@ -46,6 +53,11 @@ export function SubscriptionControls({ view, onChange, dimensions, periods }: Su
             value={view.period}
             onChange={(period) => onChange(withViewPeriod(view, period))}
           />
+          <FiscalYearField
+            id={`${id}-fy`}
+            value={view.fiscalYearStart}
+            onChange={(start) => onChange(withViewFiscalYearStart(view, start))}
+          />
           <TimeZoneField id={`${id}-tz`} value={view.timeZone} onCommit={(timeZone) => set({ timeZone })} />
           <SegmentByField
             id={`${id}-by`}
@@ -57,6 +69,7 @@ export function SubscriptionControls({ view, onChange, dimensions, periods }: Su
             id={id}
             from={view.from}
             to={view.to}
+            fiscalYearStart={view.fiscalYearStart}
             periods={periods}
             onCommit={(field, value) => (value === undefined ? unset(field) : set({ [field]: value }))}
           />
@@ -85,7 +98,7 @@ export function SubscriptionControls({ view, onChange, dimensions, periods }: Su
 export function subscriptionSentence(view: SubscriptionView): string {
   const parts = [
     'MRR movements and subscription upsell',
-    view.period === 'all' ? 'all time' : `by ${view.period}`,
+    view.period === 'all' ? 'all time' : periodWords(view.period, view.fiscalYearStart),
     view.timeZone,
   ];
   if (view.by.length > 0) parts.push(`segmented by ${view.by.join(' and ')}`);

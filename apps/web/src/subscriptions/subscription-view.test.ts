@@ -4,6 +4,7 @@ import {
   movementsDefinition,
   rateDefinition,
   subscriptionViewFromParams,
+  withViewFiscalYearStart,
   withViewPeriod,
   writeSubscriptionView,
 } from './subscription-view.ts';
@@ -76,5 +77,29 @@ describe('the subscription dashboard’s URL', () => {
       industry: 'saas',
       target: 0.3,
     });
+  });
+});
+
+describe('fiscal quarters and years', () => {
+  it('reads fy and fiscal labels from the URL, writes them back and sends them to the API', () => {
+    const { view, ignored } = read('period=quarter&fy=4&from=FY2025-Q1&at=FY2025-Q2');
+    expect(ignored).toEqual([]);
+    expect(view).toMatchObject({ fiscalYearStart: 4, from: 'FY2025-Q1', at: 'FY2025-Q2' });
+    expect(writeSubscriptionView(new URLSearchParams(), view).get('fy')).toBe('4');
+    expect(movementsDefinition(view, false).fiscalYearStart).toBe(4);
+    expect(rateDefinition(view, 'expansion').fiscalYearStart).toBe(4);
+    expect(read('fy=0').ignored).toEqual(['fy=0: use the month the fiscal year starts in, 1 to 12']);
+  });
+
+  it('drops the chosen period and keeps the days of from/to when the fiscal year start changes', () => {
+    const view = {
+      ...DEFAULT_SUBSCRIPTION_VIEW,
+      period: 'quarter' as const,
+      from: 'FY2025-Q1',
+      at: 'FY2025-Q2',
+      fiscalYearStart: 4,
+    };
+    const calendar = withViewFiscalYearStart(view, undefined);
+    expect(calendar).toEqual({ ...DEFAULT_SUBSCRIPTION_VIEW, period: 'quarter', from: '2024-04-01' });
   });
 });

@@ -1,5 +1,6 @@
 import {
   type DefinitionInput,
+  isFiscalLabel,
   MAX_SEGMENT_COLUMNS,
   PERIOD_UNITS,
   type PeriodUnit,
@@ -23,12 +24,20 @@ export interface SubscriptionView {
   at?: string;
   /** Percent, 0 to 100. */
   target?: number;
+  /** The month (1-12) the fiscal year starts in: quarters and years are fiscal (`FY2025-Q1`). */
+  fiscalYearStart?: number;
 }
 
 /** By month: subscription businesses report MRR monthly. An equal view has an empty query string. */
 export const DEFAULT_SUBSCRIPTION_VIEW: SubscriptionView = { period: 'month', timeZone: 'UTC', by: [] };
 
-const PeriodOrDate = z.string().refine(isPeriodOrDate, 'use a period such as 2024-03 or a date 2024-03-15');
+// A fiscal label (FY2025-Q1) is checked against the fiscal year start by the server.
+const PeriodOrDate = z
+  .string()
+  .refine(
+    (text) => isPeriodOrDate(text) || isFiscalLabel(text),
+    'use a period such as 2024-03 or a date 2024-03-15',
+  );
 
 /** Each query parameter's schema; a value that fails is left at its default and said so. */
 const PARAMS = {
@@ -39,7 +48,7 @@ const PARAMS = {
   at: z
     .string()
     .refine(
-      (text) => text === 'all' || periodBounds(text) !== undefined,
+      (text) => text === 'all' || periodBounds(text) !== undefined || isFiscalLabel(text),
       'not a period label such as 2024-03',
     ),
   target: z
@@ -47,6 +56,16 @@ const PARAMS = {
     .regex(/^\d+(\.\d+)?$/, 'use a percentage from 0 to 100')
     .transform(Number)
     .pipe(z.number().max(100, 'use a percentage from 0 to 100')),
+  fy: z
+    .string()
+    .regex(/^\d{1,2}$/, 'use the month the fiscal year starts in, 1 to 12')
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, 'use the month the fiscal year starts in, 1 to 12')
+        .max(12, 'use the month the fiscal year starts in, 1 to 12'),
+    ),
 } as const;
 
 const FIELD_OF = {
@@ -56,6 +75,7 @@ const FIELD_OF = {
   to: 'to',
   at: 'at',
   target: 'target',
+  fy: 'fiscalYearStart',
 } as const;
 
 /**
@@ -110,6 +130,7 @@ export function writeSubscriptionView(params: URLSearchParams, view: Subscriptio
     if (value !== undefined) next.set(field, value);
   }
   if (view.target !== undefined) next.set('target', String(view.target));
+  if (view.fiscalYearStart !== undefined) next.set('fy', String(view.fiscalYearStart));
   return next;
 }
 
@@ -123,8 +144,33 @@ export function writeSubscriptionView(params: URLSearchParams, view: Subscriptio
 export function withViewPeriod(view: SubscriptionView, period: PeriodUnit): SubscriptionView {
   const { at: _at, ...next } = { ...view, period };
   const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text);
-  if (next.from !== undefined && !isDate(next.from)) next.from = periodBounds(next.from)?.first ?? next.from;
-  if (next.to !== undefined && !isDate(next.to)) next.to = periodBounds(next.to)?.last ?? next.to;
+  const fiscal = view.fiscalYearStart;
+  if (next.from !== undefined && !isDate(next.from))
+    next.from = periodBounds(next.from, fiscal)?.first ?? next.from;
+  if (next.to !== undefined && !isDate(next.to)) next.to = periodBounds(next.to, fiscal)?.last ?? next.to;
+  return next;
+}
+
+/**
+ * A view with another fiscal year start (undefined: calendar quarters and years): the chosen
+ * period (`at`) is dropped, and a `from`/`to` label of a quarter or year becomes the first or last
+ * day it covered, as the labels now name other days.
+ *
+ * @example
+ * withViewFiscalYearStart({ ...DEFAULT_SUBSCRIPTION_VIEW, period: 'quarter', from: '2024-Q4' }, 10).from // '2024-10-01'
+ */
+export function withViewFiscalYearStart(
+  view: SubscriptionView,
+  fiscalYearStart: number | undefined,
+): SubscriptionView {
+  const { at: _at, ...next } = view;
+  if (fiscalYearStart === undefined) delete next.fiscalYearStart;
+  else next.fiscalYearStart = fiscalYearStart;
+  const relabelled = (text: string) => /^(FY)?\d{4}(-Q[1-4])?$/.test(text);
+  if (next.from !== undefined && relabelled(next.from))
+    next.from = periodBounds(next.from, view.fiscalYearStart)?.first ?? next.from;
+  if (next.to !== undefined && relabelled(next.to))
+    next.to = periodBounds(next.to, view.fiscalYearStart)?.last ?? next.to;
   return next;
 }
 
@@ -136,6 +182,7 @@ export function movementsDefinition(view: SubscriptionView, segmented: boolean) 
     by: segmented ? [...view.by] : [],
     ...(view.from === undefined ? {} : { from: view.from }),
     ...(view.to === undefined ? {} : { to: view.to }),
+    ...(view.fiscalYearStart === undefined ? {} : { fiscalYearStart: view.fiscalYearStart }),
   };
 }
 
