@@ -118,7 +118,7 @@ describe('--fiscal-year-start', () => {
     [['--fiscal-year-start', '13'], 'give the month the fiscal year starts in'],
     [['--fiscal-year-start', 'ju'], 'give the month the fiscal year starts in'],
     [['--fiscal-year-start', '10', '--from', '2024-Q4'], 'is not a fiscal quarter label (e.g. FY2024-Q2'],
-    [['--from', 'FY2025-Q1'], 'no fiscal year start is set (--fiscal-year-start MONTH)'],
+    [['--from', 'FY2025-Q1'], '--fiscal-year-start MONTH in the CLI'],
   ])('refuses %j with exit code 2 and says why', (flags, message) => {
     const run = runUpsell(['rate', SHOP, '--period', 'quarter', ...flags]);
     expect(run.status).toBe(2);

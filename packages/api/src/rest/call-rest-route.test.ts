@@ -53,6 +53,33 @@ describe.each(testBackends())('REST routes on $name', (backend) => {
     });
   });
 
+  it('serves fiscal quarters with fiscalYearStart in the query string, and drills into one', async () => {
+    // The shop runs January to March 2024; a fiscal year from February puts January in FY2024.
+    const { status, body } = await request('GET', '/datasets/shop/metric?period=quarter&fiscalYearStart=2');
+    expect(status).toBe(200);
+    const result = body as {
+      definition: { fiscalYearStart?: number };
+      rows: { period: string; numerator: number; denominator: number }[];
+    };
+    expect(result.definition.fiscalYearStart).toBe(2);
+    expect(result.rows.map((r) => `${r.period} ${r.numerator}/${r.denominator}`)).toEqual([
+      'FY2024-Q4 0/2',
+      'FY2025-Q1 2/3',
+    ]);
+    const drill = await request('GET', '/datasets/shop/customers?period=FY2025-Q1&fiscalYearStart=2');
+    expect(drill.status).toBe(200);
+    expect(drill.body).toMatchObject({
+      period: 'FY2025-Q1',
+      row: { numerator: 2, denominator: 3 },
+      total: 3,
+    });
+    const refused = await request('GET', '/datasets/shop/metric?period=quarter&fiscalYearStart=13');
+    expect(refused.status).toBe(400);
+    const unset = await request('GET', '/datasets/shop/customers?period=FY2025-Q1');
+    expect(unset.status).toBe(400);
+    expect((unset.body as ErrorBody).error.message).toContain('--fiscal-year-start');
+  });
+
   it('serves the customers behind a row with its segment as a deep object', async () => {
     const { body } = await request('GET', '/datasets/shop/customers?period=2024-03&segment[channel]=sales');
     expect(body).toMatchObject({ row: { numerator: 1, denominator: 1 }, total: 1 });

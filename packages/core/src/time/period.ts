@@ -213,7 +213,7 @@ function parseLabel(text: string, unit: PeriodUnit): number {
   throw new UpsellError(
     'INVALID_PERIOD_LABEL',
     fiscal
-      ? `"${text}" is a fiscal ${unit} label, but no fiscal year start is set (--fiscal-year-start MONTH)`
+      ? `"${text}" is a fiscal ${unit} label, but no fiscal year start is set (the definition's fiscalYearStart; --fiscal-year-start MONTH in the CLI)`
       : `"${text}" is not a ${unit} period label (e.g. ${labelOf(dayIndexOf(daysFromCivil(2024, 3, 7), unit), unit)}) or a date YYYY-MM-DD`,
   );
 }
