@@ -159,6 +159,29 @@ describe.skipIf(e2eSkipped())('the admin UI in chromium', () => {
     await close();
   });
 
+  it("switches to fiscal quarters: the tile shows Q1 FY2025-style labels with the API's rate for fy", async () => {
+    const { page, close } = await openPage(browser, `/datasets/${DEMO}`);
+    const calendar = await readTiles(page, /^\d{4}-Q\d$/);
+    await openDefinition(page);
+    await page.getByLabel('Fiscal year', { exact: true }).selectOption({ label: 'Starts in October' });
+    await page.waitForURL(/[?&]fy=10(&|$)/);
+    const fiscal = await readTiles(page, /^FY\d{4}-Q\d$/);
+    const result = await apiClient().metric.query.query({
+      dataset: DEMO,
+      definition: definitionFromUrl(page.url()),
+    });
+    expect(result.definition.fiscalYearStart).toBe(10);
+    expect(fiscal).toEqual({ period: result.rows.at(-1)!.period, rate: asPercent(result.rows.at(-1)!.rate) });
+    // October-start quarters are the calendar's, relabelled: the same latest quarter, the same rate.
+    const [, year, quarter] = /^FY(\d{4})-Q(\d)$/.exec(fiscal.period)!;
+    expect(quarter === '1' ? `${Number(year) - 1}-Q4` : `${year}-Q${Number(quarter) - 1}`).toBe(
+      calendar.period,
+    );
+    expect(fiscal.rate).toBe(calendar.rate);
+    await screenshot(page, 'dashboard-fiscal');
+    await close();
+  });
+
   it('compares two definitions over the same dataset', async () => {
     const { page, close } = await openPage(browser, `/datasets/${DEMO}`);
     await readTiles(page);

@@ -15,6 +15,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * `W10 2024`, `2024-03-07` -> `7 Mar 2024`.
  */
 export function shownPeriod(period: string): string {
+  const fiscal = /^(FY\d{4})-(Q[1-4])$/.exec(period);
+  if (fiscal) return `${fiscal[2]} ${fiscal[1]}`;
   const [year, part, day] = period.split('-');
   if (part === undefined) return period === 'all' ? 'All time' : period;
   if (/^[QW]/.test(part)) return `${part} ${year}`;
@@ -27,6 +29,7 @@ export function periodOf(shown: string): string {
   if (shown === 'All time') return 'all';
   const words = shown.split(' ');
   if (words.length === 2 && /^[QW]/.test(words[0] ?? '')) return `${words[1]}-${words[0]}`;
+  if (/^FY\d{4}$/.test(shown)) return shown;
   const month = (name: string | undefined) => String(MONTHS.indexOf(name ?? '') + 1).padStart(2, '0');
   if (words.length === 2) return `${words[1]}-${month(words[0])}`;
   if (words.length === 3) return `${words[2]}-${month(words[1])}-${(words[0] ?? '').padStart(2, '0')}`;

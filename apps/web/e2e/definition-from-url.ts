@@ -5,8 +5,8 @@ type Industry = NonNullable<DefinitionInput['industry']>;
 /**
  * The API definition a dashboard URL names, read here on its own (not with the UI's parser) so
  * the suite checks the UI against the documented URL parameters: `metric`, `rule`, `eligible`,
- * `period`, `tz`, `by` (repeated), `from`, `to`, `industry`, and `target` and `benchmark` in
- * percent. A parameter it does not know fails the test rather than being dropped.
+ * `period`, `tz`, `by` (repeated), `from`, `to`, `industry`, `target` and `benchmark` in
+ * percent, and `fy` (the fiscal year's first month). A parameter it does not know fails the test rather than being dropped.
  *
  * @example
  * definitionFromUrl('http://h/datasets/demo?period=month&target=20') // { period: 'month', target: 0.2 }
@@ -46,6 +46,9 @@ export function definitionFromUrl(href: string): DefinitionInput {
         definition.target = fraction(value);
         break;
       case 'benchmark':
+        break;
+      case 'fy':
+        definition.fiscalYearStart = Number(value);
         break;
       default:
         throw new Error(`definitionFromUrl: unknown parameter ${name}=${value} in ${href}`);

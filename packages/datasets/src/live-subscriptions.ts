@@ -20,9 +20,19 @@ export interface LiveSubscriptionRequest extends LiveFilesRequest<SubscriptionJo
   files: { storedPath: string; input: InputFile }[];
 }
 
-/** The engine key of a subscription definition: what a live run computes apart from eligibility and rule. */
-export const subscriptionEngineKey = (definition: Pick<Definition, 'period' | 'timeZone' | 'by'>) =>
-  JSON.stringify({ period: definition.period, timeZone: definition.timeZone, by: definition.by });
+/**
+ * The engine key of a subscription definition: what a live run computes apart from eligibility
+ * and rule (the fiscal year start too: it decides the periods).
+ */
+export const subscriptionEngineKey = (
+  definition: Pick<Definition, 'period' | 'timeZone' | 'by' | 'fiscalYearStart'>,
+) =>
+  JSON.stringify({
+    period: definition.period,
+    timeZone: definition.timeZone,
+    by: definition.by,
+    fiscalYearStart: definition.fiscalYearStart,
+  });
 
 /** The eligibility and rule a request asks for, the subscription metric's defaults filled in. */
 function variantOf(definition: DefinitionInput): Pick<Definition, 'eligible' | 'rule'> {

@@ -9,9 +9,19 @@ import type { StoreContext } from './store-context.ts';
 import { checkMetricFitsDataset } from './subscription-queries.ts';
 import { unlessDeleted } from './unless-deleted.ts';
 
-/** The engine's side of a definition: reporting options (metric, from/to, benchmarks, target) left out. */
-const engineKey = (d: Definition) =>
-  JSON.stringify({ rule: d.rule, eligible: d.eligible, period: d.period, timeZone: d.timeZone, by: d.by });
+/**
+ * The engine's side of a definition: reporting options (metric, from/to, benchmarks, target) left
+ * out; the fiscal year start is in, as it decides which period a line counts in.
+ */
+export const engineKey = (d: Definition) =>
+  JSON.stringify({
+    rule: d.rule,
+    eligible: d.eligible,
+    period: d.period,
+    timeZone: d.timeZone,
+    by: d.by,
+    fiscalYearStart: d.fiscalYearStart,
+  });
 
 /**
  * A dataset's metric under a definition, computed by the dataset's live computation of the

@@ -148,6 +148,7 @@ export function createSubscriptionQueries(ctx: StoreContext, options: { cacheByt
         by: definition.by,
         from: definition.from,
         to: definition.to,
+        fiscalYearStart: definition.fiscalYearStart,
       };
       const { files, key } = await keyOf(dataset, 'movements', bridge);
       const cached = results.get(key) as DatasetMovementsResult | undefined;

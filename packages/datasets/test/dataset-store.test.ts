@@ -130,6 +130,19 @@ describe.each(testBackends())('the dataset store on $name', (backend) => {
     expect(again.rows).toEqual(result.rows);
   });
 
+  it('computes fiscal quarters apart from calendar ones asked for before (the live computation is per fiscal year start)', async () => {
+    const { id } = await store.create('shop');
+    await importFile(id, example('shop.csv'));
+    const calendar = await store.query('shop', { period: 'quarter' });
+    expect(calendar.rows.at(-1)!.period).toBe('2024-Q4');
+    const definition: DefinitionInput = { period: 'quarter', fiscalYearStart: 2 };
+    const fiscal = await store.query(id, definition);
+    const { datasetId: _id, datasetVersion: _version, cached, ...numbers } = fiscal;
+    expect(cached).toBe(false);
+    expect(fiscal.rows.at(-1)!.period).toBe('FY2025-Q4');
+    expect(numbers).toEqual(await offline([example('shop.csv')], definition));
+  });
+
   it('recognises the same file imported twice and changes nothing', async () => {
     const { id } = await store.create('shop');
     const first = await importFile(id, example('shop.csv'));

@@ -108,6 +108,20 @@ describe.each(testBackends())('subscription datasets on $name', (backend) => {
     expect(bridge.input).toEqual({ rows: 8, accepted: 8, rejected: 0 });
     expect(bridge.cached).toBe(false);
     expect((await store.movements('saas', { period: 'month' })).cached).toBe(true);
+    // Fiscal quarters (from April) after calendar months: January to March 2024 is FY2024-Q4.
+    const fiscal = await store.movements('saas', { period: 'quarter', fiscalYearStart: 4 });
+    expect(fiscal.rows.map((r) => [r.period, r.mrr_start, r.mrr_end])).toEqual([
+      ['FY2024-Q4', 0, 75],
+      ['FY2025-Q1', 75, 75],
+    ]);
+    const calendar = await store.movements('saas', { period: 'quarter' });
+    expect(calendar.rows.map((r) => r.period)).toEqual(['2024-Q1', '2024-Q2']);
+    const fiscalRate = await store.query('saas', {
+      metric: 'subscription-upsell-rate',
+      period: 'quarter',
+      fiscalYearStart: 4,
+    });
+    expect(fiscalRate.rows.map((r) => r.period)).toEqual(['FY2025-Q1']);
     const rate = await store.query('saas', { metric: 'subscription-upsell-rate', period: 'month' });
     expect(rate.definition.rule).toBe('expansion');
     expect(rate.rows.map((r) => [r.period, r.numerator, r.denominator])).toEqual([
