@@ -147,11 +147,11 @@ export const subscriptionDefinitionArbitrary: fc.Arbitrary<DefinitionInput> = fc
   .record({
     period: fc.constantFrom('day', 'week', 'month', 'quarter', 'year', 'all'),
     timeZone: fc.constantFrom('UTC', 'America/New_York', 'Europe/Paris'),
-    by: fc.constantFrom([], ['channel'], ['plan']),
+    by: fc.constantFrom<string[]>([], ['channel'], ['plan']),
     eligible: fc.constantFrom('existing', 'active', 'all'),
     rule: fc.constantFrom('expansion', 'upgrade', 'add_on', 'quantity'),
     fiscalYearStart: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined, freq: 2 }),
   })
-  .map(({ fiscalYearStart, ...definition }) =>
+  .map(({ fiscalYearStart, ...definition }): DefinitionInput =>
     fiscalYearStart === undefined ? definition : { ...definition, fiscalYearStart },
-  ) as fc.Arbitrary<DefinitionInput>;
+  );
