@@ -152,6 +152,7 @@ export const subscriptionDefinitionArbitrary: fc.Arbitrary<DefinitionInput> = fc
     rule: fc.constantFrom('expansion', 'upgrade', 'add_on', 'quantity'),
     fiscalYearStart: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined, freq: 2 }),
   })
-  .map(({ fiscalYearStart, ...definition }): DefinitionInput =>
-    fiscalYearStart === undefined ? definition : { ...definition, fiscalYearStart },
+  .map(
+    ({ fiscalYearStart, ...definition }): DefinitionInput =>
+      fiscalYearStart === undefined ? definition : { ...definition, fiscalYearStart },
   );
