@@ -229,6 +229,19 @@ describe('projectUpsellTarget', () => {
       expect(all.periods[0]!.projectedExtra.value).toBe(120);
     });
 
+    it('floors the interval of the value per upsold customer at 0', () => {
+      // $0 and $1,000 from one upsold customer each: $500 +- 12.706 x 500 (t with 1 degree).
+      const whatIf = projectUpsellTarget(
+        resultOf([
+          ['2025-01', 'all', 1, 10, 0],
+          ['2025-02', 'all', 1, 10, 1_000],
+        ]),
+        { target: 20 },
+      );
+      expect(whatIf.basis.valuePerUpsold.ci95).toEqual([0, 6_853]);
+      expect(whatIf.periods[0]!.projectedExtra).toEqual({ value: 500, ci95: [0, 6_853] });
+    });
+
     it('values a segment with no upsold customers at the overall figure, and says so', () => {
       const whatIf = projectUpsellTarget(
         resultOf([

@@ -12,6 +12,7 @@ import {
   signOfRational,
   subtractRational,
   toMoney,
+  toRatio,
   ZERO,
 } from '../subscriptions/rational.ts';
 import type { PeriodUnit } from '../time/period.ts';
@@ -222,25 +223,31 @@ function pooledValue(lines: readonly Line[], scale: bigint) {
   if (upsold === 0) return null;
   const exact = rational(value, BigInt(upsold) * scale);
   const n = lines.length;
-  let halfWidth: number | null = null;
+  let bounds: [number, number] | null = null;
   if (n >= 2) {
     const v = Number(value) / upsold;
     let squares = 0;
     for (const line of lines) squares += (Number(line.value) - v * line.row.numerator) ** 2;
     const se = Math.sqrt(squares / (n * (n - 1))) / (upsold / n);
-    halfWidth = (studentT975(n - 1) * se) / Number(scale);
+    const halfWidth = (studentT975(n - 1) * se) / Number(scale);
+    const point = toRatio(exact);
+    // Few upsold customers a period can stretch the interval below 0, which no customer brings.
+    bounds = [point >= 0 ? Math.max(0, point - halfWidth) : point - halfWidth, point + halfWidth];
   }
-  return { exact, halfWidth, periods: n };
+  return { exact, bounds, periods: n };
 }
 
-/** extra x value with the interval from the value's; bounds swap when extra is negative. */
-function projected(extra: Rational, value: Rational, halfWidth: number | null): ProjectedMoney {
-  const point = multiplyRational(extra, value);
-  const amount = toMoney(point);
-  if (halfWidth === null) return { value: amount, ci95: null };
-  const spread = Math.abs((Number(extra.num) / Number(extra.den)) * halfWidth);
-  return { value: amount, ci95: [cents(amount - spread), cents(amount + spread)] };
+/** extra x value, with the interval of extra x the value's bounds (swapped when extra is negative). */
+function projected(extra: Rational, value: Rational, bounds: [number, number] | null): ProjectedMoney {
+  const amount = toMoney(multiplyRational(extra, value));
+  if (bounds === null) return { value: amount, ci95: null };
+  const times = toRatio(extra);
+  const [a, b] = [cents(times * bounds[0]), cents(times * bounds[1])];
+  return { value: amount, ci95: a <= b ? [a, b] : [b, a] };
 }
+
+const moneyBounds = (bounds: [number, number] | null): [number, number] | null =>
+  bounds === null ? null : [cents(bounds[0]), cents(bounds[1])];
 
 const addMoney = (a: ProjectedMoney, b: ProjectedMoney): ProjectedMoney => ({
   value: cents(a.value + b.value),
@@ -293,7 +300,7 @@ export function projectUpsellTarget(
   const segmentKeys = [...new Set(lines.map((line) => segmentKey(line.row.segment)))];
   const valueBySegment = new Map<
     string,
-    { exact: Rational; halfWidth: number | null; periods: number; borrowed: boolean }
+    { exact: Rational; bounds: [number, number] | null; periods: number; borrowed: boolean }
   >();
   for (const key of segmentKeys) {
     const own = pooledValue(
@@ -323,7 +330,7 @@ export function projectUpsellTarget(
       upsellValue: toMoney(rational(value, scale)),
       valuePerUpsold: row.numerator === 0 ? null : toMoney(rational(value, scale * BigInt(row.numerator))),
       extraUpsold: Math.round((Number(extra.num) / Number(extra.den)) * 100) / 100,
-      projectedExtra: projected(extra, v.exact, v.halfWidth),
+      projectedExtra: projected(extra, v.exact, v.bounds),
       inBasis: basisLabels.has(row.period),
     };
   });
@@ -360,7 +367,7 @@ export function projectUpsellTarget(
     if (yearFactor !== null) {
       const yearly = multiplyRational(extra, yearFactor);
       yearExact = addRational(yearExact, multiplyRational(yearly, v.exact));
-      year = projected(yearly, v.exact, v.halfWidth);
+      year = projected(yearly, v.exact, v.bounds);
     }
     return {
       segment: own[0]!.row.segment,
@@ -369,10 +376,7 @@ export function projectUpsellTarget(
       observedRate: ratio(upsold, eligible),
       valuePerUpsold: {
         value: toMoney(v.exact),
-        ci95:
-          v.halfWidth === null
-            ? null
-            : [cents(toMoney(v.exact) - v.halfWidth), cents(toMoney(v.exact) + v.halfWidth)],
+        ci95: moneyBounds(v.bounds),
         periods: v.periods,
         borrowed: v.borrowed,
       },
@@ -411,7 +415,7 @@ export function projectUpsellTarget(
   if (sign > 0 && above.length > 0) {
     notes.push(`${above.join(', ')} already above the target: counted as a loss there`);
   }
-  if (overall.halfWidth === null) {
+  if (overall.bounds === null) {
     notes.push(
       'one period in the basis: no spread across periods to give the value per upsold customer an interval',
     );
@@ -425,7 +429,7 @@ export function projectUpsellTarget(
     perYear === null
       ? 'no yearly figure: the period has no set length'
       : `per year = the basis periods' mean projected extra x ${perYear} ${result.definition.period}s a year (their sum when the basis is a full year)`,
-    `interval: 95% from the spread of the ${valueWord} per upsold customer across the basis periods (ratio estimator's standard error, Student's t); the counts are taken as fixed, and segments' intervals are added up as if they moved together`,
+    `interval: 95% from the spread of the ${valueWord} per upsold customer across the basis periods (ratio estimator's standard error, Student's t; floored at 0 per upsold customer); the counts are taken as fixed, and segments' intervals are added up as if they moved together`,
   ];
   if (money === 'mrr') {
     assumptions.push(
@@ -446,13 +450,7 @@ export function projectUpsellTarget(
       observedRate: ratio(basisUpsold, basisEligible),
       valuePerUpsold: {
         value: toMoney(overall.exact),
-        ci95:
-          overall.halfWidth === null
-            ? null
-            : [
-                cents(toMoney(overall.exact) - overall.halfWidth),
-                cents(toMoney(overall.exact) + overall.halfWidth),
-              ],
+        ci95: moneyBounds(overall.bounds),
         periods: overall.periods,
       },
     },
