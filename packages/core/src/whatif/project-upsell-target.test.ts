@@ -223,7 +223,16 @@ describe('projectUpsellTarget', () => {
     it('gives one period no interval, and --period all no year', () => {
       const one = projectUpsellTarget(resultOf([['2025-01', 'all', 8, 100, 80]]), { target: 20 });
       expect(one.perYear?.ci95).toBeNull();
-      expect(one.notes.join('\n')).toMatch(/one period in the basis/);
+      expect(one.notes.join('\n')).toMatch(/one period of the basis has upsold customers/);
+      // A month with no upsold customers (and no revenue) adds no spread, so still none.
+      const quiet = projectUpsellTarget(
+        resultOf([
+          ['2025-01', 'all', 8, 100, 80],
+          ['2025-02', 'all', 0, 100, 0],
+        ]),
+        { target: 20 },
+      );
+      expect(quiet.basis.valuePerUpsold).toEqual({ value: 10, ci95: null, periods: 1 });
       const all = projectUpsellTarget(resultOf([['all', 'all', 8, 100, 80]], 'all'), { target: 20 });
       expect(all.perYear).toBeNull();
       expect(all.periods[0]!.projectedExtra.value).toBe(120);

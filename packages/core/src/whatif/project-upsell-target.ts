@@ -222,12 +222,14 @@ function pooledValue(lines: readonly Line[], scale: bigint) {
   }
   if (upsold === 0) return null;
   const exact = rational(value, BigInt(upsold) * scale);
-  const n = lines.length;
+  // A period with no upsold customers and no value says nothing of the value per customer.
+  const telling = lines.filter((line) => line.row.numerator > 0 || line.value !== 0n);
+  const n = telling.length;
   let bounds: [number, number] | null = null;
   if (n >= 2) {
     const v = Number(value) / upsold;
     let squares = 0;
-    for (const line of lines) squares += (Number(line.value) - v * line.row.numerator) ** 2;
+    for (const line of telling) squares += (Number(line.value) - v * line.row.numerator) ** 2;
     const se = Math.sqrt(squares / (n * (n - 1))) / (upsold / n);
     const halfWidth = (studentT975(n - 1) * se) / Number(scale);
     const point = toRatio(exact);
@@ -417,7 +419,7 @@ export function projectUpsellTarget(
   }
   if (overall.bounds === null) {
     notes.push(
-      'one period in the basis: no spread across periods to give the value per upsold customer an interval',
+      'one period of the basis has upsold customers: no spread across periods to give the value per upsold customer an interval',
     );
   }
 
