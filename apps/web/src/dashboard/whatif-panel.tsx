@@ -102,7 +102,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
         {year !== null && (
           <div className="whatif-figure whatif-year" data-value={year.value}>
             <dt>{mrr ? 'Extra MRR added per year' : 'Extra upsell revenue per year'}</dt>
-            <dd>
+            <dd className="whatif-body">
               <strong>{signed(year.value, currency)}</strong>
               <small>{interval(year, currency)}</small>
             </dd>
@@ -111,7 +111,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
         {whatIf.arr !== null && (
           <div className="whatif-figure whatif-arr" data-value={whatIf.arr.value}>
             <dt>As ARR</dt>
-            <dd>
+            <dd className="whatif-body">
               <strong>{signed(whatIf.arr.value, currency)}</strong>
               <small>{interval(whatIf.arr, currency)}</small>
             </dd>
@@ -121,7 +121,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
           <dt>
             {formatPeriod(latest.period)} ({period})
           </dt>
-          <dd>
+          <dd className="whatif-body">
             <strong>{signed(latest.projectedExtra.value, currency)}</strong>
             <small>
               {formatCount(latest.eligible)} eligible, {formatPercent(latest.observedRate)} upsold;{' '}
@@ -131,7 +131,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
         </div>
         <div className="whatif-figure whatif-value" data-value={basis.valuePerUpsold.value}>
           <dt>{mrr ? 'Expansion MRR per upsold customer' : 'Upsell revenue per upsold customer'}</dt>
-          <dd>
+          <dd className="whatif-body">
             <strong>{formatMoney(basis.valuePerUpsold.value, currency)}</strong>
             <small>{interval(basis.valuePerUpsold, currency)}</small>
           </dd>
