@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import type { MetricResult } from '@upsell/core';
+import type { MetricResult, MrrMovementsResult } from '@upsell/core';
 import { describe, expect, it, vi } from 'vitest';
 import { metricRow } from './testing/fixtures.ts';
 import { WhatIfPanel } from './whatif-panel.tsx';
@@ -24,7 +24,7 @@ describe('WhatIfPanel', () => {
     expect(screen.getByRole('heading', { name: 'What a target is worth' })).toBeInTheDocument();
     expect(
       screen.getByText(
-        /Customer upsell rate observed at 8\.0% over Jan 2025 to Jul 2025; at 22\.0% the upsell revenue would change by \+\$15,000,000\.00 a year\./,
+        /Customer upsell rate observed at 8\.0% over Jan 2025 to Jul 2025; at 22\.0% it would add \$15,000,000\.00 of upsell revenue a year\./,
       ),
     ).toBeInTheDocument();
     expect(figure('whatif-year').dataset.value).toBe('15000000');
@@ -51,7 +51,55 @@ describe('WhatIfPanel', () => {
   it('says plainly that a target below the observed rate is a loss', () => {
     render(<WhatIfPanel result={RESULT} target={5} currency="USD" onTargetChange={vi.fn()} />);
     expect(figure('whatif-year').dataset.value).toBe('-3214285.71'); // 375 fewer a month x 5,000/7 x 12
+    expect(
+      screen.getByText(/at 5\.0% it would lose \$3,214,285\.71 of upsell revenue a year\./),
+    ).toBeInTheDocument();
     expect(screen.getByText(/the projection is a loss/)).toBeInTheDocument();
+  });
+
+  it('shows a subscription rate in expansion MRR added per year and as ARR', () => {
+    const causes = { upgrade: 0, downgrade: 0, add_on: 0, cancellation: 0, quantity: 0, price: 0 };
+    const bridgeRow = (period: string, expansion: number) => ({
+      period,
+      segment: {},
+      mrr_start: 0,
+      new: 0,
+      reactivation: 0,
+      expansion,
+      contraction: 0,
+      churn: 0,
+      mrr_end: 0,
+      expansion_by_cause: causes,
+      contraction_by_cause: causes,
+      customers_start: 10,
+      customers_end: 10,
+      new_customers: 0,
+      churned_customers: 0,
+      reactivated_customers: 0,
+      nrr: null,
+      grr: null,
+      logo_retention: null,
+      arpa: null,
+      quick_ratio: null,
+    });
+    const movements: MrrMovementsResult = {
+      metric: 'mrr-movements',
+      definition: { period: 'month', timeZone: 'UTC', currency: 'USD', by: [] },
+      rows: [bridgeRow('2025-01', 40), bridgeRow('2025-02', 35)],
+      input: { rows: 0, accepted: 0, rejected: 0 },
+    };
+    const rate = {
+      metric: 'subscription-upsell-rate' as const,
+      definition: { ...RESULT.definition, rule: 'expansion' as const, eligible: 'existing' as const },
+      rows: [metricRow('2025-01', 2, 10), metricRow('2025-02', 1, 10)],
+    };
+    // $75 / 3 upsold = $25 of MRR; at 30%, 1 and 2 more: mean $37.50 a month x 12 = $450; ARR x 12.
+    render(
+      <WhatIfPanel result={rate} movements={movements} target={30} currency="USD" onTargetChange={vi.fn()} />,
+    );
+    expect(figure('whatif-year').textContent).toMatch(/^Extra MRR added per year\+\$450\.00/);
+    expect(figure('whatif-arr').textContent).toMatch(/^As ARR\+\$5,400\.00/);
+    expect(figure('whatif-value').textContent).toMatch(/^Expansion MRR per upsold customer\$25\.00/);
   });
 
   it('says why there is no projection without amounts', () => {

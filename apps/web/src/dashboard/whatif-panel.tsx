@@ -28,6 +28,15 @@ const interval = (money: ProjectedMoney, currency: string | null | undefined) =>
     ? 'no interval (one period with upsold customers)'
     : `95% CI ${formatMoney(money.ci95[0], currency)} to ${formatMoney(money.ci95[1], currency)}`;
 
+/** What the change does, in words: adds, loses or leaves unchanged. */
+function saying(money: ProjectedMoney, valueWord: string, currency: string | null | undefined): string {
+  if (money.value === 0) return `the ${valueWord} would not change`;
+  const amount = formatMoney(Math.abs(money.value), currency);
+  return money.value > 0
+    ? `it would add ${amount} of ${valueWord}`
+    : `it would lose ${amount} of ${valueWord}`;
+}
+
 /** The projection, or the reason there is none (no amounts, a line rate...). */
 function projectionOf(props: WhatIfPanelProps): UpsellTargetProjection | Error {
   try {
@@ -93,10 +102,8 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
       {slider}
       <p>
         {metricLabel(result.metric)} observed at {formatPercent(basis.observedRate)} over {over}; at{' '}
-        {formatPercent(whatIf.target)}
-        {year === null
-          ? ` the ${valueWord} would change by ${signed(latest.projectedExtra.value, currency)}.`
-          : ` the ${valueWord} would change by ${signed(year.value, currency)} a year.`}
+        {formatPercent(whatIf.target)} {saying(year ?? latest.projectedExtra, valueWord, currency)}
+        {year === null ? ` in ${formatPeriod(latest.period)}.` : ' a year.'}
       </p>
       <dl className="whatif-figures">
         {year !== null && (
