@@ -94,6 +94,20 @@ describe('projectUpsellTarget', () => {
     );
   });
 
+  it("adds a period's segments exactly and rounds once: 2 x 10/3 is 6.67, not 3.33 + 3.33", () => {
+    // Each channel: 3 of 10 upsold, $10 of upsell revenue ($10/3 each); at 40%, 1 more each.
+    const whatIf = projectUpsellTarget(
+      resultOf([
+        ['2025-01', 'a', 3, 10, 10],
+        ['2025-01', 'b', 3, 10, 10],
+      ]),
+      { target: 40 },
+    );
+    expect(whatIf.rows.map((r) => r.projectedExtra.value)).toEqual([3.33, 3.33]);
+    expect(whatIf.periods[0]!.projectedExtra.value).toBe(6.67);
+    expect(whatIf.perYear?.exact).toBe('80');
+  });
+
   it('uses the latest year of periods as the basis and says so', () => {
     // 14 months: the first two ($10 per upsold customer) are left out of the value and the year.
     const rows = months(12, 1)

@@ -132,6 +132,8 @@ const segmentKey = (segment: Record<string, string>) => JSON.stringify(Object.en
 const DIGITS = 1e6;
 const ratio = (num: number, den: number) => (den === 0 ? 0 : Math.round((num / den) * DIGITS) / DIGITS);
 const cents = (value: number) => Math.round(value * 100) / 100;
+/** A count that may be fractional (0.22 x 12,500 customers), to 2 decimals. */
+const hundredths = (value: Rational) => Math.round(toRatio(value) * 100) / 100;
 
 interface Line {
   row: MetricRow;
@@ -304,11 +306,15 @@ export function projectUpsellTarget(
     string,
     { exact: Rational; bounds: [number, number] | null; periods: number; borrowed: boolean }
   >();
+  const basisBySegment = new Map<string, Line[]>();
+  for (const line of basis) {
+    const key = segmentKey(line.row.segment);
+    const list = basisBySegment.get(key);
+    if (list === undefined) basisBySegment.set(key, [line]);
+    else list.push(line);
+  }
   for (const key of segmentKeys) {
-    const own = pooledValue(
-      basis.filter((line) => segmentKey(line.row.segment) === key),
-      scale,
-    );
+    const own = pooledValue(basisBySegment.get(key) ?? [], scale);
     if (own === null) {
       notes.push(
         `${segmentName(Object.fromEntries(JSON.parse(key)))} has no upsold customers in the basis: it is valued at the overall figure per upsold customer`,
@@ -317,12 +323,29 @@ export function projectUpsellTarget(
     valueBySegment.set(key, own === null ? { ...overall, borrowed: true } : { ...own, borrowed: false });
   }
 
+  // Per period, exact sums of the rows' extra customers and projected money, rounded once.
+  const byPeriod = new Map<
+    string,
+    { eligible: number; upsold: number; extra: Rational; money: Rational; ci: [number, number] | null }
+  >();
   const rows: ProjectionRow[] = lines.map(({ row, value }) => {
     const v = valueBySegment.get(segmentKey(row.segment))!;
     const extra = subtractRational(
       multiplyRational(target, rational(BigInt(row.denominator))),
       rational(BigInt(row.numerator)),
     );
+    const projectedExtra = projected(extra, v.exact, v.bounds);
+    const sums = byPeriod.get(row.period) ?? { eligible: 0, upsold: 0, extra: ZERO, money: ZERO, ci: [0, 0] };
+    byPeriod.set(row.period, {
+      eligible: sums.eligible + row.denominator,
+      upsold: sums.upsold + row.numerator,
+      extra: addRational(sums.extra, extra),
+      money: addRational(sums.money, multiplyRational(extra, v.exact)),
+      ci:
+        sums.ci === null || projectedExtra.ci95 === null
+          ? null
+          : [sums.ci[0] + projectedExtra.ci95[0], sums.ci[1] + projectedExtra.ci95[1]],
+    });
     return {
       period: row.period,
       segment: row.segment,
@@ -331,23 +354,21 @@ export function projectUpsellTarget(
       observedRate: ratio(row.numerator, row.denominator),
       upsellValue: toMoney(rational(value, scale)),
       valuePerUpsold: row.numerator === 0 ? null : toMoney(rational(value, scale * BigInt(row.numerator))),
-      extraUpsold: Math.round((Number(extra.num) / Number(extra.den)) * 100) / 100,
-      projectedExtra: projected(extra, v.exact, v.bounds),
+      extraUpsold: hundredths(extra),
+      projectedExtra,
       inBasis: basisLabels.has(row.period),
     };
   });
 
   const periods: ProjectionPeriod[] = labels.map((label) => {
-    const of = rows.filter((row) => row.period === label);
-    const eligible = of.reduce((sum, row) => sum + row.eligible, 0);
-    const upsold = of.reduce((sum, row) => sum + row.upsold, 0);
+    const sums = byPeriod.get(label)!;
     return {
       period: label,
-      eligible,
-      upsold,
-      observedRate: ratio(upsold, eligible),
-      extraUpsold: Math.round(of.reduce((sum, row) => sum + row.extraUpsold, 0) * 100) / 100,
-      projectedExtra: of.map((row) => row.projectedExtra).reduce(addMoney),
+      eligible: sums.eligible,
+      upsold: sums.upsold,
+      observedRate: ratio(sums.upsold, sums.eligible),
+      extraUpsold: hundredths(sums.extra),
+      projectedExtra: { value: toMoney(sums.money), ci95: moneyBounds(sums.ci) },
       inBasis: basisLabels.has(label),
     };
   });
@@ -357,8 +378,7 @@ export function projectUpsellTarget(
   let yearExact = ZERO;
   const segments: ProjectionSegment[] = segmentKeys.map((key) => {
     const v = valueBySegment.get(key)!;
-    const own = lines.filter((line) => segmentKey(line.row.segment) === key);
-    const inBasis = own.filter((line) => basisLabels.has(line.row.period));
+    const inBasis = basisBySegment.get(key) ?? [];
     const eligible = inBasis.reduce((sum, line) => sum + line.row.denominator, 0);
     const upsold = inBasis.reduce((sum, line) => sum + line.row.numerator, 0);
     const extra = subtractRational(
@@ -372,7 +392,7 @@ export function projectUpsellTarget(
       year = projected(yearly, v.exact, v.bounds);
     }
     return {
-      segment: own[0]!.row.segment,
+      segment: Object.fromEntries(JSON.parse(key)) as Record<string, string>,
       eligible,
       upsold,
       observedRate: ratio(upsold, eligible),
