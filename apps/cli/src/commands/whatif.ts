@@ -14,7 +14,7 @@ import { type WarehouseOptions, warehouseTargetOf } from '../warehouse/warehouse
 import { metricResultOf } from './rate.ts';
 import { optionsForKind, subscriptionRateOfFiles } from './subscription-rate.ts';
 
-/** The target when `--target` is not given: the lower edge of the strong band. */
+/** The target when neither `--target` nor a saved target gives one: the lower edge of the strong band. */
 export const DEFAULT_WHATIF_TARGET = 20;
 
 /**
@@ -66,16 +66,23 @@ export async function whatifCommand(
   options: DefinitionOptions & SourceOptions & WarehouseOptions & { format: WhatIfFormat },
   terminal: Terminal,
 ): Promise<number> {
-  const target =
-    options.target === undefined
-      ? DEFAULT_WHATIF_TARGET
-      : Math.round(parsePercent(options.target) * 1e8) / 1e6;
-  if (options.target === undefined) {
+  // Checked before the files are read: a bad --target is a usage error at once.
+  const given =
+    options.target === undefined ? undefined : Math.round(parsePercent(options.target) * 1e8) / 1e6;
+  const { result, movements } = await inputsOf(files, options, terminal);
+  // A dataset's saved target reaches the rows (a server applies it): the default after --target.
+  const saved = result.rows.find((row) => row.target !== undefined)?.target?.rate;
+  let target: number;
+  if (given !== undefined) target = given;
+  else if (saved !== undefined) {
+    target = Math.round(saved * 1e8) / 1e6;
+    terminal.err(`note: no --target: projecting to the saved target, ${target}%\n`);
+  } else {
+    target = DEFAULT_WHATIF_TARGET;
     terminal.err(
       `note: no --target: projecting to ${DEFAULT_WHATIF_TARGET}%, where the strong band starts\n`,
     );
   }
-  const { result, movements } = await inputsOf(files, options, terminal);
   const whatIf = projectUpsellTarget(result, { target, ...(movements === undefined ? {} : { movements }) });
   terminal.out(WHATIF_REPORTERS[options.format](whatIf));
   return EXIT.ok;
