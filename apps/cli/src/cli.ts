@@ -142,6 +142,34 @@ export function createProgram(terminal: Terminal, setExitCode: (code: number) =>
     setExitCode(await (await import('./commands/explain.ts')).explainCommand(files, options, terminal)),
   );
 
+  addDefinitionOptions(
+    addWarehouseOptions(
+      addDatasetOptions(
+        program
+          .command('whatif')
+          .description(
+            'what raising the upsell rate to --target (percent, default 20) would be worth per period and per year, with its interval and assumptions',
+          )
+          .argument('[files...]', files)
+          .addOption(format(['table', 'json', 'csv']))
+          .addHelpText(
+            'after',
+            `
+Examples:
+  upsell whatif purchases.csv --target 22                   extra upsell revenue a year at 22%
+  upsell whatif purchases.csv --period quarter --by channel --target 25 --format json
+  upsell whatif subscriptions.csv --target 15               in expansion MRR, and ARR
+
+Purchases are valued by the upsell revenue per upsold customer (an amount column is needed),
+subscription history by the expansion MRR per upsold customer. The latest year of periods is the
+basis; the assumptions are printed beside the figures (docs/metrics.md, "What a target is worth").`,
+          ),
+      ),
+    ),
+  ).action(async (files: string[], options) =>
+    setExitCode(await (await import('./commands/whatif.ts')).whatifCommand(files, options, terminal)),
+  );
+
   const customers = program
     .command('customers')
     .description('the customers and lines behind one row: who is in the numerator and why')

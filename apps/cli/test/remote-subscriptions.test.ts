@@ -146,6 +146,13 @@ describe('rate, customers and report --dataset on subscription history', () => {
     expect(there).toEqual(JSON.parse(ok(offline(['rate', 'worked-example-states.csv', ...args]))));
   });
 
+  it('whatif values a subscription dataset by the expansion MRR of its bridge, as here', () => {
+    const args = ['--period', 'month', '--target', '80', '--format', 'json'];
+    const there = JSON.parse(ok(remote(['whatif', '--dataset', 'saas', ...args])));
+    expect(there).toMatchObject({ money: 'mrr', perYear: { value: 459 }, arr: { value: 5_508 } });
+    expect(there).toEqual(JSON.parse(ok(offline(['whatif', 'worked-example-states.csv', ...args]))));
+  });
+
   it('rate exits 1 below --target, as here', () => {
     expect(remote(['rate', '--dataset', 'saas', '--period', 'month', '--target', '10']).status).toBe(1);
   });

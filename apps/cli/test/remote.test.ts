@@ -158,6 +158,11 @@ describe('--dataset gives the same output as the same file read here', () => {
     expect(out).toBe(ok(offline([...args, 'shop.csv'])));
   });
 
+  it.each([['table'], ['json'], ['csv']])('in whatif --target 22 --format %s', (format) => {
+    const args = ['whatif', '--period', 'quarter', '--by', 'channel', '--target', '22', '--format', format];
+    expect(ok(remote([...args, '--dataset', 'shop']))).toBe(ok(offline([...args, 'shop.csv'])));
+  });
+
   it('in the exit code 1 below --target', () => {
     const args = ['rate', '--period', 'all', '--target', '90', '--format', 'csv'];
     const fromServer = remote([...args, '--dataset', 'shop']);

@@ -31,6 +31,8 @@ import { SegmentSection } from './segment-section.tsx';
 import { SegmentsArea } from './segments-area.tsx';
 import { TrendSection } from './trend-section.tsx';
 import { useDefinitionParams, withQuery } from './use-definition-params.ts';
+import { useWhatIfTarget } from './use-whatif-target.ts';
+import { WhatIfPanel } from './whatif-panel.tsx';
 import './dashboard.css';
 
 /** The rate shown beside the chosen one: purchase up-sell beside a customer rate, else customer upsell. */
@@ -79,6 +81,10 @@ export function DashboardPage({ name }: { name: string }) {
   );
   const targets = useQuery(trpc.target.list.queryOptions({ metric: definition.metric }, { enabled: wanted }));
   const savedTarget = targets.data?.find((t) => Object.keys(t.segment).length === 0);
+  // The slider starts at the definition's target, else the saved one, else the strong band's edge.
+  const [whatIfTarget, setWhatIfTarget] = useWhatIfTarget(
+    definition.target ?? (savedTarget === undefined ? 20 : savedTarget.rate * 100),
+  );
 
   const compareParams = writeDefinition(
     writeDefinition(new URLSearchParams(), definition, 'a.'),
@@ -198,6 +204,14 @@ export function DashboardPage({ name }: { name: string }) {
             </>
           )}
         </SegmentsArea>
+        {result.metric === 'customer-upsell-rate' && (
+          <WhatIfPanel
+            result={result}
+            target={whatIfTarget}
+            currency={dataset.data.currency}
+            onTargetChange={setWhatIfTarget}
+          />
+        )}
         <p className="hint">
           {dataset.data?.source
             ? `Computed at the source${result.cached ? ' (kept: the source looked unchanged)' : ''}.`

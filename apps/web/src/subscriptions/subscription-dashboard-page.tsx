@@ -11,6 +11,8 @@ import { IgnoredSettingsNotice } from '../dashboard/ignored-settings-notice.tsx'
 import { NoPeriodsNotice } from '../dashboard/no-periods-notice.tsx';
 import { SegmentsArea } from '../dashboard/segments-area.tsx';
 import { withQuery } from '../dashboard/use-definition-params.ts';
+import { useWhatIfTarget } from '../dashboard/use-whatif-target.ts';
+import { WhatIfPanel } from '../dashboard/whatif-panel.tsx';
 import { Link } from '../layout/link.tsx';
 import { useLocation } from '../routing/use-location.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
@@ -66,6 +68,7 @@ export function SubscriptionDashboardPage({ name }: { name: string }) {
   const period = view.at !== undefined && periods.includes(view.at) ? view.at : periods.at(-1);
   const row = rows.find((r) => r.period === period);
   const currency = movements.data?.definition.currency ?? dataset.data?.currency;
+  const [whatIfTarget, setWhatIfTarget] = useWhatIfTarget(view.target ?? 20);
 
   let body: ReactNode;
   if (dataset.isPending) {
@@ -157,6 +160,16 @@ export function SubscriptionDashboardPage({ name }: { name: string }) {
             />
           )}
         </SegmentsArea>
+        {/* While a changed period computes, the kept bridge and the new rate do not match yet. */}
+        {expansion.data && expansion.data.definition.period === movements.data.definition.period && (
+          <WhatIfPanel
+            result={expansion.data}
+            movements={movements.data}
+            target={whatIfTarget}
+            currency={currency}
+            onTargetChange={setWhatIfTarget}
+          />
+        )}
         <p className="hint">
           Computed from version {movements.data.datasetVersion} of the dataset
           {movements.data.cached ? ' (cached)' : ''}: {formatCount(input.accepted)} subscription rows

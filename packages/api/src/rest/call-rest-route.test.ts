@@ -93,6 +93,16 @@ describe.each(testBackends())('REST routes on $name', (backend) => {
     expect((body as { rows: unknown[] }).rows).toHaveLength(3);
   });
 
+  it('serves a what-if projection with its target in the query string, as metric.whatif', async () => {
+    const { status, body } = await request('GET', '/datasets/shop/whatif?period=month&target=1');
+    expect(status).toBe(200);
+    const viaCaller = await api
+      .caller(api.tokens.viewer)
+      .metric.whatif({ dataset: 'shop', definition: { period: 'month' }, target: 1 });
+    expect(body).toEqual(viaCaller);
+    expect((body as { perYear: { value: number } }).perYear.value).toBe(720);
+  });
+
   it('refuses an unknown query parameter with 400, naming it', async () => {
     const { status, body } = await request('GET', '/datasets/shop/metric?perod=month');
     expect(status).toBe(400);

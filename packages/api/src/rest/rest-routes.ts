@@ -36,6 +36,7 @@ import {
   TokenIdentitySchema,
   TokenSchema,
 } from '../schemas/record-schemas.ts';
+import { UpsellTargetProjectionSchema } from '../schemas/whatif-schemas.ts';
 import { defineRestRoute, type RestRoute } from './rest-route.ts';
 
 const NoParams = z.object({});
@@ -124,6 +125,22 @@ export const restRoutes: readonly RestRoute[] = [
     query: DefinitionFieldsSchema,
     output: { name: 'RateChangeExplanation', schema: RateChangeExplanationSchema },
     input: ({ params, query }) => ({ dataset: params.id, definition: query }),
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets/{id}/whatif',
+    procedure: 'metric.whatif',
+    summary:
+      'What raising the upsell rate to a target would be worth per period and per year, with its interval and assumptions (`upsell whatif --format json`)',
+    description:
+      'The definition fields are query parameters as for the metric; `target` (a fraction, `?target=0.22&period=month`) is the rate projected to, by default the saved target, else 0.2.',
+    params: IdParams,
+    query: DefinitionFieldsSchema,
+    output: { name: 'UpsellTargetProjection', schema: UpsellTargetProjectionSchema },
+    input: ({ params, query }) => {
+      const { target, ...definition } = query;
+      return { dataset: params.id, definition, ...(target === undefined ? {} : { target }) };
+    },
   }),
   defineRestRoute({
     method: 'GET',

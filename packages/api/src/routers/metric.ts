@@ -1,4 +1,4 @@
-import { applyMetricDefaults, explainRateChange, periodUnitOfLabel } from '@upsell/core';
+import { applyMetricDefaults, explainRateChange, periodUnitOfLabel, projectUpsellTarget } from '@upsell/core';
 import { applySavedTarget } from '../apply-saved-target.ts';
 import {
   CompareCustomersInputSchema,
@@ -9,7 +9,11 @@ import {
   MovementsInputSchema,
   QueryInputSchema,
 } from '../schemas/metric-inputs.ts';
+import { WhatIfInputSchema } from '../schemas/whatif-schemas.ts';
 import { router, viewerProcedure } from '../trpc.ts';
+
+/** The what-if target without one given or saved: where the strong band starts. */
+const DEFAULT_WHATIF_TARGET = 0.2;
 
 /** `metric.*`: rates of a dataset under any definition, the customers behind a row, comparisons. */
 export const metricRouter = router({
@@ -91,6 +95,26 @@ export const metricRouter = router({
    */
   explain: viewerProcedure.input(QueryInputSchema).query(async ({ ctx, input }) => {
     return explainRateChange(await ctx.store.query(input.dataset, input.definition));
+  }),
+  /**
+   * What raising the rate to `target` would be worth per period and per year (`upsell whatif
+   * --format json`): upsell revenue for a customer upsell rate, expansion MRR and ARR for a
+   * subscription upsell rate (valued from the dataset's MRR bridge of the same definition).
+   */
+  whatif: viewerProcedure.input(WhatIfInputSchema).query(async ({ ctx, input }) => {
+    const definition = await applySavedTarget(ctx.db, input.definition, ctx.caches.targets);
+    const result = await ctx.store.query(input.dataset, definition);
+    const target = (input.target ?? definition.target ?? DEFAULT_WHATIF_TARGET) * 100;
+    if (result.metric !== 'subscription-upsell-rate') return projectUpsellTarget(result, { target });
+    const { period, timeZone, by, from, to } = result.definition;
+    const movements = await ctx.store.movements(input.dataset, {
+      period,
+      timeZone,
+      by,
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+    });
+    return projectUpsellTarget(result, { target, movements });
   }),
   /** Two definitions over the same data, row by row (purchase metrics, or two subscription upsell rates). */
   compare: viewerProcedure
