@@ -9,6 +9,7 @@ import {
   MovementsInputSchema,
   QueryInputSchema,
 } from '../schemas/metric-inputs.ts';
+import { RetentionInputSchema } from '../schemas/retention-schemas.ts';
 import { router, viewerProcedure } from '../trpc.ts';
 
 /** `metric.*`: rates of a dataset under any definition, the customers behind a row, comparisons. */
@@ -92,6 +93,15 @@ export const metricRouter = router({
   explain: viewerProcedure.input(QueryInputSchema).query(async ({ ctx, input }) => {
     return explainRateChange(await ctx.store.query(input.dataset, input.definition));
   }),
+  /**
+   * A purchase dataset's retention KPIs per period and segment (`upsell retention --format
+   * json`), with `drill` the ids of the customers behind one KPI of one period and segment.
+   */
+  retention: viewerProcedure
+    .input(RetentionInputSchema)
+    .query(({ ctx, input }) =>
+      ctx.store.retention(input.dataset, input.definition, input.inactiveAfterDays, input.drill),
+    ),
   /** Two definitions over the same data, row by row (purchase metrics, or two subscription upsell rates). */
   compare: viewerProcedure
     .input(CompareInputSchema)
