@@ -1,3 +1,4 @@
+import type { ComputeJob } from '@upsell/compute';
 import {
   buildRetentionResult,
   type DefinitionInput,
@@ -59,20 +60,42 @@ export function createRetentionQueries(ctx: StoreContext, options: { cacheBytes:
       const cached = results.get(cacheKey);
       if (cached) return { ...cached, cached: true };
       const files = await ctx.files.filesOf(dataset);
+      // The KPIs stay live (appends read only the new files); a drill-down is computed once, apart.
       const key = JSON.stringify({
         retention: inactiveAfterDays,
-        drill: drill ?? null,
         period: definition.period,
         timeZone: definition.timeZone,
         by: definition.by,
       });
-      const retention =
-        drill === undefined
-          ? { inactiveAfterDays }
-          : { inactiveAfterDays, drill: { ...drill, limit: ctx.limits.maxDrillDownItems } };
-      const computed = await unlessDeleted(ctx.db, dataset, () =>
-        ctx.lives.computed(liveRequest(ctx, dataset, files, key, { definition, map: {}, retention })),
-      );
+      const computed = await unlessDeleted(ctx.db, dataset, async () => {
+        if (drill === undefined) {
+          return ctx.lives.computed(
+            liveRequest(ctx, dataset, files, key, { definition, map: {}, retention: { inactiveAfterDays } }),
+          );
+        }
+        const request = liveRequest(ctx, dataset, files, '', { definition, map: {} });
+        const job: ComputeJob = {
+          definition,
+          map: request.job.map,
+          files: request.files.map((f) => ({
+            path: f.path,
+            format: f.format,
+            name: f.name,
+            ...(f.formats ? { formats: f.formats } : {}),
+          })),
+          order: 'stream',
+          retention: { inactiveAfterDays, drill: { ...drill, limit: ctx.limits.maxDrillDownItems } },
+        };
+        if (request.customers) job.customersPath = request.customers.path;
+        return ctx.compute(job, false);
+      });
+      if (drill !== undefined && (computed.retentionDrill?.length ?? 0) > ctx.limits.maxDrillDownItems) {
+        throw new DatasetStoreError(
+          'LIMIT_EXCEEDED',
+          `more than ${ctx.limits.maxDrillDownItems.toLocaleString('en-US')} customers are behind this number (UPSELL_MAX_DRILL_DOWN_ITEMS): choose a shorter period or a segment, or list them with upsell retention --drill on the files`,
+          { limit: ctx.limits.maxDrillDownItems },
+        );
+      }
       const rows = resultRowBound(computed.counters, definition, computed.calendar);
       if (rows > maxResultRows) {
         throw new DatasetStoreError(
