@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { computeRetention } from '@upsell/core';
 import { testBackends } from '@upsell/db/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestApi, seedDataset, type TestApi } from '../testing/index.ts';
+
+const REPO_ROOT = join(import.meta.dirname, '../../../..');
 
 // The example of docs/metrics.md, "Retention KPIs".
 const EXAMPLE = `order_id,customer_id,purchased_at,product_id,amount,channel
@@ -69,6 +73,19 @@ describe.each(testBackends())('metric.retention on $name', (backend) => {
       period: '2024-03',
       segment: { channel: 'shop' },
       customers: ['C', 'D'],
+    });
+  });
+
+  it('refuses a subscription dataset with KIND_MISMATCH, naming what it has instead', async () => {
+    const analyst = api.caller(api.tokens.analyst);
+    await analyst.dataset.create({ name: 'saas' });
+    const upload = await analyst.dataset.upload(
+      new Blob([await readFile(join(REPO_ROOT, 'examples/subscriptions/worked-example-states.csv'))]),
+    );
+    await analyst.dataset.import({ dataset: 'saas', uploadId: upload.uploadId, fileName: 'states.csv' });
+    await expect(viewer.metric.retention({ dataset: 'saas' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('NRR and GRR'),
     });
   });
 
