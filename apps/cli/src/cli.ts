@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { PERIOD_UNITS, SUBSCRIPTION_DRILL_FIGURES } from '@upsell/core';
+import { PERIOD_UNITS, RETENTION_DRILLS, SUBSCRIPTION_DRILL_FIGURES } from '@upsell/core';
 import { Command, Option } from 'commander';
 import {
   addDefinitionOnlyOptions,
@@ -168,6 +168,45 @@ basis; the assumptions are printed beside the figures (docs/metrics.md, "What a 
     ),
   ).action(async (files: string[], options) =>
     setExitCode(await (await import('./commands/whatif.ts')).whatifCommand(files, options, terminal)),
+  );
+
+  const retention = program
+    .command('retention')
+    .description(
+      'retention KPIs of purchase files per period and segment: repeat purchase, retention and churn rates, AOV, revenue per customer, historic lifetime value',
+    )
+    .argument('[files...]', 'purchase files (CSV, NDJSON or .xlsx, globs allowed)')
+    .option(
+      '--inactive-after <days>',
+      'a customer churns after this many days without an order (90d, 30, or none)',
+      '90d',
+    )
+    .addOption(
+      new Option('--drill <kpi>', 'list the customers behind a KPI of one period (with --at)').choices([
+        ...RETENTION_DRILLS,
+      ]),
+    )
+    .option('--at <label>', 'the period of --drill: 2024-03, 2024-Q1, ...')
+    .option(
+      '--segment <column=value>',
+      'the segment of --drill (repeatable)',
+      (v: string, p: string[]) => [...p, v],
+      [],
+    )
+    .addOption(format(['table', 'json', 'csv']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  upsell retention purchases.csv --period month --by channel --inactive-after 90d
+  upsell retention purchases.csv --period quarter --format csv
+  upsell retention purchases.csv --period month --drill churned --at 2024-03 --segment channel=online
+
+Each KPI, its numerator and denominator, and the churn boundary: docs/metrics.md, "Retention KPIs".`,
+    );
+  addDefinitionOptions(retention, { metric: false, period: true });
+  retention.action(async (files: string[], options) =>
+    setExitCode(await (await import('./commands/retention.ts')).retentionCommand(files, options, terminal)),
   );
 
   const customers = program

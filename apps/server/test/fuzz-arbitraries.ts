@@ -306,6 +306,23 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
     'metric.query': objectOf({ dataset: readDataset }, { definition }),
     'metric.explain': objectOf({ dataset: readDataset }, { definition }),
     'metric.whatif': objectOf({ dataset: readDataset }, { definition, target: fraction }),
+    'metric.retention': objectOf(
+      { dataset: readDataset },
+      {
+        definition,
+        inactiveAfterDays: or(
+          fc.constantFrom(0, 30, 90, null),
+          fc.oneof(fc.constantFrom(-1, 1.5, 1e9, '90d'), nastyNumber),
+        ),
+        drill: objectOf(
+          {
+            kind: oneOf(['churned', 'at-risk', 'retained', 'repeat', 'active'], ['gone', '']),
+            period: periodLabel,
+          },
+          { segment },
+        ),
+      },
+    ),
     'metric.customers': objectOf(
       { dataset: readDataset, period: periodLabel },
       { definition: drillDefinition, segment, search, offset, limit },

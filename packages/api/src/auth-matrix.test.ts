@@ -75,6 +75,14 @@ const MATRIX: Record<string, { outcomes: Outcome[]; input?: () => unknown }> = {
     outcomes: VIEWER,
     input: () => ({ dataset: 'shop', definition: { period: 'quarter' }, target: 0.22 }),
   },
+  'metric.retention': {
+    outcomes: VIEWER,
+    input: () => ({
+      dataset: 'shop',
+      definition: { period: 'month', by: ['channel'] },
+      inactiveAfterDays: 90,
+    }),
+  },
   'metric.compare': { outcomes: VIEWER, input: () => ({ dataset: 'shop', a: {}, b: { rule: 'price' } }) },
   'source.list': { outcomes: VIEWER },
   // The server in these tests has no secret key: an admin's registration is refused after the check.

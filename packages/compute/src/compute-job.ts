@@ -1,4 +1,4 @@
-import type { DefinitionInput, PurchaseField, ValueFormats } from '@upsell/core';
+import type { DefinitionInput, MetricRunOptions, PurchaseField, ValueFormats } from '@upsell/core';
 
 /** One purchase file to read. */
 export interface InputFile {
@@ -31,6 +31,8 @@ export interface ComputeJob {
   profile?: boolean;
   /** False to check and count rows without classifying them (`upsell validate`); default true. */
   classify?: boolean;
+  /** Also count the retention KPIs (and drill into one), as the core's `MetricRunOptions.retention`. */
+  retention?: MetricRunOptions['retention'];
 }
 
 /** How many bad rows are kept to show by default; all of them are counted. */

@@ -65,6 +65,10 @@ export function mergeShardOutputs(
     customersRejected: outputs[0]!.customersRejected,
     catalogRows: outputs[0]!.catalogRows,
     catalogRejected: outputs[0]!.catalogRejected,
+    // Shards hold disjoint customers: their drilled ids join without duplicates.
+    ...(first.retentionDrill
+      ? { retentionDrill: outputs.flatMap((o) => o.output.retentionDrill ?? []) }
+      : {}),
     ...(first.profile ? { profile: mergePurchaseProfiles(outputs.map((o) => o.output.profile!)) } : {}),
   };
 }

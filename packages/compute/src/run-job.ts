@@ -113,6 +113,7 @@ export async function openJobRun(
   if (job.explain) options.explain = job.explain;
   if (job.profile) options.profile = true;
   if (job.classify === false) options.classify = false;
+  if (job.retention) options.retention = job.retention;
   const run: MetricRun = recordMappings(createMetricRun(options), mappings, formats);
   const output = (result: MetricRunOutput): ShardOutput => ({
     output: result,

@@ -10,6 +10,8 @@ export * from './drill-down.ts';
 export { type EngineCell, type EngineCounters, mergeEngineCounters } from './engine/engine-counters.ts';
 export * from './engine/explanation.ts';
 export * from './engine/movement.ts';
+export { RETENTION_CELL, RETENTION_CELL_SIZE } from './engine/retention-cells.ts';
+export { RETENTION_DRILLS, type RetentionDrill } from './engine/retention-tracker.ts';
 export * from './errors.ts';
 export * from './explain/explain-rate-change.ts';
 export * from './input/column-mapping.ts';
@@ -36,6 +38,8 @@ export {
   type PurchaseFileSink,
 } from './metric-run.ts';
 export * from './result-row-bound.ts';
+export * from './retention/compute-retention.ts';
+export * from './retention/retention-result.ts';
 export * from './run-definition.ts';
 export * from './run-metric.ts';
 export * from './stats/band.ts';

@@ -1,6 +1,7 @@
 import type { Definition, DefinitionInput, ResolvedRule } from './definition.ts';
-import type { EngineCounters } from './engine/engine-counters.ts';
+import { type EngineCounters, segmentKey } from './engine/engine-counters.ts';
 import type { ExplainTarget, Explanation } from './engine/explanation.ts';
+import type { RetentionDrill, RetentionOptions } from './engine/retention-tracker.ts';
 import { sortPurchases } from './engine/sort-purchases.ts';
 import { createUpsellEngine } from './engine/upsell-engine.ts';
 import { UpsellError } from './errors.ts';
@@ -51,6 +52,15 @@ export interface MetricRunOptions {
   onIssue?: (issue: RowIssue) => void;
   /** Gather a profile of the accepted lines (time range, tiers, families) into the output. */
   profile?: boolean;
+  /**
+   * Also count the retention KPIs (see `buildRetentionResult`): churn after `inactiveAfterDays`
+   * days without an order (null: no churn), and with `drill` the ids of the customers behind one
+   * KPI of one period and segment (more than `limit` is `LIMIT_EXCEEDED`).
+   */
+  retention?: {
+    inactiveAfterDays: number | null;
+    drill?: { kind: RetentionDrill; period: string; segment?: Record<string, string>; limit?: number };
+  };
 }
 
 /** What a run learned: counters, accounting and what it resolved. */
@@ -62,6 +72,8 @@ export interface MetricRunOutput {
   accounting: RowAccounting;
   hasAmounts: boolean;
   explanation: Explanation;
+  /** With `retention.drill`: the ids of the customers behind that number, in the order met. */
+  retentionDrill?: string[];
   /** With the `profile` option: what the accepted lines hold. */
   profile?: PurchaseProfile;
   /**
@@ -219,6 +231,19 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
     };
     if (customers) engineOptions.customerAttributes = customers.values;
     if (explain) engineOptions.explain = explain;
+    if (options.retention) {
+      const { inactiveAfterDays, drill } = options.retention;
+      const retention: RetentionOptions = { inactiveAfterDays };
+      if (drill) {
+        retention.drill = {
+          kind: drill.kind,
+          period: calendar.parse(drill.period),
+          segment: segmentKey(targetSegmentValues(definition, drill.segment ?? {})),
+        };
+        if (drill.limit !== undefined) retention.drill.limit = drill.limit;
+      }
+      engineOptions.retention = retention;
+    }
     return createUpsellEngine(engineOptions);
   };
 
@@ -329,6 +354,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         accounting: { ...accounting },
         hasAmounts,
         explanation: engine.explanation(),
+        ...(options.retention?.drill ? { retentionDrill: engine.retentionDrill() } : {}),
         ...(profiler ? { profile: profiler.profile() } : {}),
         ...(typeof currency === 'string' ? { currency } : {}),
       };
@@ -346,6 +372,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         accounting,
         hasAmounts,
         explanation: engine.explanation(),
+        ...(options.retention?.drill ? { retentionDrill: engine.retentionDrill() } : {}),
         ...(profiler ? { profile: profiler.profile() } : {}),
         ...(typeof currency === 'string' ? { currency } : {}),
       };

@@ -38,6 +38,7 @@ import { createKeptFileHolds } from './kept-file-holds.ts';
 import { createLiveComputations } from './live-computations.ts';
 import { createLiveSubscriptions } from './live-subscriptions.ts';
 import { createMetricQueries } from './query-metric.ts';
+import { createRetentionQueries } from './query-retention.ts';
 import type { SourceRunner } from './source-runner.ts';
 import type { SecretKey } from './source-secret.ts';
 import type { StoreContext } from './store-context.ts';
@@ -195,6 +196,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   const subscriptions = createSubscriptionQueries(ctx, {
     cacheBytes: Math.max(1, Math.floor(cacheBytes / 4)),
   });
+  const retentions = createRetentionQueries(ctx, { cacheBytes: Math.max(1, Math.floor(cacheBytes / 16)) });
   /** A purchase metric from the purchase queries, the subscription rate from the subscription ones. */
   const query = async (idOrName: string, input: Parameters<typeof queries.query>[1]) => {
     const dataset = await ctx.datasets.datasetOf(idOrName);
@@ -322,6 +324,24 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       if (source !== undefined) return connected.customers(dataset, source, input, row, page);
       await purchasesOnly(idOrName);
       return drillDowns.customers(idOrName, input, row, page);
+    },
+
+    async retention(idOrName, input, inactiveAfterDays, drill) {
+      const dataset = await ctx.datasets.datasetOf(idOrName);
+      if (sources.has(dataset.id)) {
+        throw new DatasetStoreError(
+          'NOT_SUPPORTED',
+          `dataset "${dataset.name}" is connected to a database: its retention KPIs are not compiled to SQL yet; import an export of the table to see them`,
+        );
+      }
+      if (dataset.kind === 'subscriptions') {
+        throw new DatasetStoreError(
+          'KIND_MISMATCH',
+          `dataset "${dataset.name}" holds subscriptions: the retention KPIs are for purchase datasets (subscriptions have NRR and GRR in metric.movements)`,
+          { datasetKind: dataset.kind },
+        );
+      }
+      return retentions.query(dataset, input, inactiveAfterDays, drill);
     },
 
     async compare(idOrName, a, b) {

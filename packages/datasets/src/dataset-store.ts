@@ -15,6 +15,7 @@ import type { DatasetKind, DatasetSourceKind } from '@upsell/db';
 import type { ComparedSide, CustomerComparison, CustomerComparisonPage } from './compare-customers.ts';
 import type { SubscriberComparison } from './compare-subscribers.ts';
 import type { SourceInput } from './connected-datasets.ts';
+import type { DatasetRetentionResult, RetentionDrillTarget } from './query-retention.ts';
 
 export type { DrillDown, DrillDownCustomer, DrillDownLine } from '@upsell/core';
 export type { DatasetKind, DatasetSourceKind } from '@upsell/db';
@@ -281,6 +282,17 @@ export interface DatasetStore {
    * upsell rate on a subscription dataset (else `KIND_MISMATCH`).
    */
   query(idOrName: string, definition: DefinitionInput): Promise<DatasetMetricResult>;
+  /**
+   * A purchase dataset's retention KPIs (churn after `inactiveAfterDays` days without an order,
+   * null for none), with `drill` the customers behind one; `NOT_SUPPORTED` on a connected
+   * dataset, `KIND_MISMATCH` on a subscription one.
+   */
+  retention(
+    idOrName: string,
+    definition: DefinitionInput,
+    inactiveAfterDays: number | null,
+    drill?: RetentionDrillTarget,
+  ): Promise<DatasetRetentionResult>;
   /** A subscription dataset's MRR bridge (period, timeZone, by, from, to of the definition). */
   movements(idOrName: string, definition: DefinitionInput): Promise<DatasetMovementsResult>;
   /** The customers and movements behind one figure of a subscription dataset, paged. */

@@ -14,6 +14,7 @@ export * from './dataset-store.ts';
 export * from './dataset-store-error.ts';
 export { collectExpiredUploads, UPLOAD_IDLE_MS } from './file-vault.ts';
 export { DIMENSION_SAMPLE_ROWS, PROFILE_LIMITS } from './profile-columns.ts';
+export type { DatasetRetentionResult, RetentionDrillTarget } from './query-retention.ts';
 export { parseSourceLocation, redactSourceUrl, withoutPassword } from './source-location.ts';
 export type { SourceRequest, SourceRunner, SourceRunOptions } from './source-runner.ts';
 export { openSecret, parseSecretKey, type SecretKey, sealSecret } from './source-secret.ts';

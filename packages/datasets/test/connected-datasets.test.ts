@@ -214,6 +214,7 @@ describe.each(testBackends().filter((b) => b.name === 'pglite'))(
       expect(await codeOf(store.customers('warehouse', definition, { period: '2024-03' }, {}))).toBe(
         'NOT_SUPPORTED',
       );
+      expect(await codeOf(store.retention('warehouse', definition, 90))).toBe('NOT_SUPPORTED');
       expect(
         await codeOf(
           store.compareCustomers('warehouse', definition, definition, { period: '2024-03' }, 'a-only', {}),

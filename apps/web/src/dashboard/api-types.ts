@@ -12,3 +12,5 @@ export type DatasetDimension = DatasetSummary['dimensions'][number];
 export type SavedDefinition = RouterOutputs['definition']['list'][number];
 export type Target = RouterOutputs['target']['list'][number];
 export type CustomersInput = RouterInputs['metric']['customers'];
+export type DatasetRetentionResult = RouterOutputs['metric']['retention'];
+export type RetentionRow = DatasetRetentionResult['rows'][number];

@@ -27,6 +27,7 @@ import { formatPercent } from './format-metric.ts';
 import { IgnoredSettingsNotice } from './ignored-settings-notice.tsx';
 import { MetricTiles } from './metric-tiles.tsx';
 import { NoPeriodsNotice } from './no-periods-notice.tsx';
+import { RetentionSection } from './retention-section.tsx';
 import { SegmentSection } from './segment-section.tsx';
 import { SegmentsArea } from './segments-area.tsx';
 import { TrendSection } from './trend-section.tsx';
@@ -210,6 +211,18 @@ export function DashboardPage({ name }: { name: string }) {
             target={whatIfTarget}
             currency={dataset.data.currency}
             onTargetChange={setWhatIfTarget}
+          />
+        )}
+        {!dataset.data?.source && (
+          <RetentionSection
+            dataset={name}
+            definition={{
+              period: input.period,
+              timeZone: input.timeZone,
+              ...(input.from === undefined ? {} : { from: input.from }),
+              ...(input.to === undefined ? {} : { to: input.to }),
+            }}
+            currency={dataset.data.currency}
           />
         )}
         <p className="hint">

@@ -80,6 +80,25 @@ describe.each(testBackends())('REST routes on $name', (backend) => {
     expect((unset.body as ErrorBody).error.message).toContain('--fiscal-year-start');
   });
 
+  it('serves the retention KPIs with churn after the days of inactiveAfter', async () => {
+    // The tiers example by month, churn after 20 days, by hand: A (Jan 5, Feb 3, Mar 2) lapses on
+    // Jan 26, Feb 24 and Mar 23; B (Jan 20, Feb 10, Mar 9) on Feb 10 (the day it orders again),
+    // Mar 2 and Mar 30; C (Feb 14) on Mar 6. At risk: Jan A, B; Feb B (live: ordered Jan 20),
+    // A (back), C (new); Mar B, C (live), A (back).
+    const { status, body } = await request('GET', '/datasets/shop/retention?period=month&inactiveAfter=20d');
+    expect(status).toBe(200);
+    const rows = (
+      body as { rows: { period: string; churnRate: { numerator: number; denominator: number } }[] }
+    ).rows;
+    expect(rows.map((r) => [r.period, r.churnRate.numerator, r.churnRate.denominator])).toEqual([
+      ['2024-01', 1, 2],
+      ['2024-02', 2, 3],
+      ['2024-03', 3, 3],
+    ]);
+    const bad = await request('GET', '/datasets/shop/retention?inactiveAfter=soon');
+    expect(bad.status).toBe(400);
+  });
+
   it('serves the customers behind a row with its segment as a deep object', async () => {
     const { body } = await request('GET', '/datasets/shop/customers?period=2024-03&segment[channel]=sales');
     expect(body).toMatchObject({ row: { numerator: 1, denominator: 1 }, total: 1 });

@@ -1,4 +1,4 @@
-import { METRICS } from '@upsell/core';
+import { METRICS, parseInactiveAfter } from '@upsell/core';
 import { z } from 'zod';
 import { IdOrNameSchema } from '../schemas/common-inputs.ts';
 import { RowErrorsInputSchema } from '../schemas/dataset-inputs.ts';
@@ -36,6 +36,7 @@ import {
   TokenIdentitySchema,
   TokenSchema,
 } from '../schemas/record-schemas.ts';
+import { DatasetRetentionResultSchema, RetentionDefinitionSchema } from '../schemas/retention-schemas.ts';
 import { UpsellTargetProjectionSchema } from '../schemas/whatif-schemas.ts';
 import { defineRestRoute, type RestRoute } from './rest-route.ts';
 
@@ -141,6 +142,28 @@ export const restRoutes: readonly RestRoute[] = [
       const { target, ...definition } = query;
       return { dataset: params.id, definition, ...(target === undefined ? {} : { target }) };
     },
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets/{id}/retention',
+    procedure: 'metric.retention',
+    summary:
+      "A purchase dataset's retention KPIs per period and segment (the CLI's `upsell retention --format json`)",
+    description:
+      'The definition fields are query parameters (`?period=month&by=channel`), and `inactiveAfter` the days without an order after which a customer churns (`90`, `90d`, or `none`; default 90). Connected (SQL) datasets answer NOT_SUPPORTED.',
+    params: IdParams,
+    query: RetentionDefinitionSchema.extend({
+      inactiveAfter: z
+        .string()
+        .regex(/^(\d{1,5}d?|none)$/)
+        .optional(),
+    }),
+    output: { name: 'DatasetRetentionResult', schema: DatasetRetentionResultSchema },
+    input: ({ params, query: { inactiveAfter, ...definition } }) => ({
+      dataset: params.id,
+      definition,
+      ...(inactiveAfter === undefined ? {} : { inactiveAfterDays: parseInactiveAfter(inactiveAfter) }),
+    }),
   }),
   defineRestRoute({
     method: 'GET',

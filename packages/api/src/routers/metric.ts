@@ -9,6 +9,7 @@ import {
   MovementsInputSchema,
   QueryInputSchema,
 } from '../schemas/metric-inputs.ts';
+import { RetentionInputSchema } from '../schemas/retention-schemas.ts';
 import { WhatIfInputSchema } from '../schemas/whatif-schemas.ts';
 import { router, viewerProcedure } from '../trpc.ts';
 
@@ -106,16 +107,26 @@ export const metricRouter = router({
     const result = await ctx.store.query(input.dataset, definition);
     const target = (input.target ?? definition.target ?? DEFAULT_WHATIF_TARGET) * 100;
     if (result.metric !== 'subscription-upsell-rate') return projectUpsellTarget(result, { target });
-    const { period, timeZone, by, from, to } = result.definition;
+    const { period, timeZone, by, from, to, fiscalYearStart } = result.definition;
     const movements = await ctx.store.movements(input.dataset, {
       period,
       timeZone,
       by,
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to }),
+      ...(fiscalYearStart === undefined ? {} : { fiscalYearStart }),
     });
     return projectUpsellTarget(result, { target, movements });
   }),
+  /**
+   * A purchase dataset's retention KPIs per period and segment (`upsell retention --format
+   * json`), with `drill` the ids of the customers behind one KPI of one period and segment.
+   */
+  retention: viewerProcedure
+    .input(RetentionInputSchema)
+    .query(({ ctx, input }) =>
+      ctx.store.retention(input.dataset, input.definition, input.inactiveAfterDays, input.drill),
+    ),
   /** Two definitions over the same data, row by row (purchase metrics, or two subscription upsell rates). */
   compare: viewerProcedure
     .input(CompareInputSchema)

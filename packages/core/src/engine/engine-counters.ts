@@ -42,6 +42,11 @@ export interface EngineCounters {
   segments: Record<string, string[]>;
   customerCells: EngineCell[];
   lineCells: EngineCell[];
+  /**
+   * Retention counters by (period, customer segment), indexed by `RETENTION_CELL`; only from
+   * engines asked for them (`UpsellEngineOptions.retention`).
+   */
+  retentionCells?: EngineCell[];
 }
 
 /** The segment key of a tuple of segment values. */
@@ -67,6 +72,7 @@ function mergeCells(target: Map<string, EngineCell>, cells: readonly EngineCell[
 export function mergeEngineCounters(shardCounters: readonly EngineCounters[]): EngineCounters {
   const customerCells = new Map<string, EngineCell>();
   const lineCells = new Map<string, EngineCell>();
+  let retentionCells: Map<string, EngineCell> | undefined;
   const merged: EngineCounters = {
     periods: null,
     customers: 0,
@@ -86,10 +92,12 @@ export function mergeEngineCounters(shardCounters: readonly EngineCounters[]): E
     Object.assign(merged.segments, counters.segments);
     mergeCells(customerCells, counters.customerCells);
     mergeCells(lineCells, counters.lineCells);
+    if (counters.retentionCells) mergeCells((retentionCells ??= new Map()), counters.retentionCells);
   }
   const order = (a: EngineCell, b: EngineCell) =>
     a.period - b.period || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0);
   merged.customerCells = [...customerCells.values()].sort(order);
   merged.lineCells = [...lineCells.values()].sort(order);
+  if (retentionCells) merged.retentionCells = [...retentionCells.values()].sort(order);
   return merged;
 }

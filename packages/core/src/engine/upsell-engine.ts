@@ -12,6 +12,7 @@ import { createFamilyLevels } from './family-levels.ts';
 import type { Movement } from './movement.ts';
 import { createOrderRunLog } from './order-run-log.ts';
 import { createRecords, DOUBLES_PER_RECORD, INTS_PER_RECORD, withRoom } from './records.ts';
+import { createRetentionTracker, type RetentionOptions } from './retention-tracker.ts';
 import { createSegmentCells } from './segment-cells.ts';
 import { createSegmentResolver } from './segment-resolver.ts';
 
@@ -26,6 +27,8 @@ export interface UpsellEngineOptions {
   customerAttributes?: ReadonlyMap<string, readonly string[]>;
   /** Gather the customers and lines behind this row (see {@link UpsellEngine.explanation}). */
   explain?: ExplainTarget;
+  /** Also count the retention KPIs' numbers (`EngineCounters.retentionCells`). */
+  retention?: RetentionOptions;
 }
 
 /** A running engine: push purchases, then finish once. */
@@ -45,6 +48,8 @@ export interface UpsellEngine {
   finish(): EngineCounters;
   /** The explanation gathered for `options.explain` (after finish). */
   explanation(): Explanation;
+  /** The customer ids gathered for `options.retention.drill` (after finish). */
+  retentionDrill(): string[];
 }
 
 // A customer is a 64-byte record (see createRecords).
@@ -77,7 +82,7 @@ const NO_PERIOD = -2_147_483_648;
  * const counters = engine.finish();
  */
 export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
-  const { rule, eligible, calendar, zone, segmentation, customerAttributes, explain } = options;
+  const { rule, eligible, calendar, zone, segmentation, customerAttributes, explain, retention } = options;
   const byPrice = rule === 'price';
   const cells = createSegmentCells(segmentation.length > 0);
   const segments = createSegmentResolver({ segmentation, customerAttributes, cells });
@@ -101,6 +106,15 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   });
   // Order ids started per customer, checked at the end for an order split by another one.
   const orderRuns = createOrderRunLog();
+  const tracker = retention
+    ? createRetentionTracker({
+        calendar,
+        zone,
+        options: retention,
+        segmentKeyOf: (segment) => cells.keyOf(segment),
+        idOf: (c) => custId[c]!,
+      })
+    : undefined;
 
   let minPeriod = Number.POSITIVE_INFINITY;
   let maxPeriod = Number.NEGATIVE_INFINITY;
@@ -143,6 +157,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     custOrderId.push(p.orderId);
     if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
     cells.customerCell(period, ci[c * CI + C_SEGMENT]!)[C.acquired]! += 1;
+    tracker?.addCustomer(c, ci[c * CI + C_SEGMENT]!, period, p.purchasedAt);
     return c;
   };
 
@@ -203,6 +218,8 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the engine has finished');
     lines++;
     let c = customerIndex.find(p);
+    // The start of the customer's order before this line's, when this line starts a later one.
+    let previousOrderAt = Number.NaN;
     if (c < 0) {
       const period = calendar.indexOf(p.purchasedAt);
       c = addCustomer(p, period);
@@ -223,9 +240,19 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
           cd[c * CD + C_LAST_TIMED_ORDER] = p.purchasedAt;
         }
         custOrderId[c] = p.orderId;
+        previousOrderAt = cd[c * CD + C_ORDER_TIME]!;
         cd[c * CD + C_ORDER_TIME] = p.purchasedAt;
         ci[c * CI + C_ORDER_PERIOD] = calendar.indexOf(p.purchasedAt);
         ci[c * CI + C_ORDER_NUMBER]! += 1;
+        tracker?.addOrder(
+          c,
+          ci[c * CI + C_SEGMENT]!,
+          ci[c * CI + C_ORDER_PERIOD]!,
+          p.purchasedAt,
+          previousOrderAt,
+          ci[c * CI + C_INIT_PERIOD]!,
+          ci[c * CI + C_ORDER_NUMBER]!,
+        );
       }
     }
     const period = ci[c * CI + C_ORDER_PERIOD]!;
@@ -239,7 +266,16 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     const customerCounts = cells.customerCell(period, segment);
     // A customer row's revenue is its eligible customers' (under `existing`, not the period's new ones).
     if (eligibleNow) customerCounts[C.revenue]! += amount;
+    if (tracker) tracker.addRevenue(segment, period, amount);
     if (ci[c * CI + C_LAST_ACTIVE] !== period) {
+      tracker?.addActive(
+        c,
+        segment,
+        period,
+        ci[c * CI + C_LAST_ACTIVE]!,
+        ci[c * CI + C_ORDER_NUMBER]!,
+        previousOrderAt,
+      );
       ci[c * CI + C_LAST_ACTIVE] = period;
       customerCounts[C.active]! += 1;
     }
@@ -281,12 +317,21 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         { customerId: custId[split] },
       );
     }
-    return {
+    const counters: EngineCounters = {
       periods: lines > 0 ? [minPeriod, maxPeriod] : null,
       customers,
       lines,
       ...cells.toPartial(),
     };
+    if (tracker) {
+      counters.retentionCells = tracker.toCells(
+        customers,
+        (c) => ci[c * CI + C_SEGMENT]!,
+        (c) => cd[c * CD + C_ORDER_TIME]!,
+        cells.keyOf,
+      );
+    }
+    return counters;
   };
 
   return {
@@ -300,5 +345,6 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       return finished;
     },
     explanation: () => explanation,
+    retentionDrill: () => tracker?.drilled() ?? [],
   };
 }
