@@ -51,6 +51,8 @@ export interface MetricRunOptions {
   onIssue?: (issue: RowIssue) => void;
   /** Gather a profile of the accepted lines (time range, tiers, families) into the output. */
   profile?: boolean;
+  /** Summarise each customer's first upsell into `counters.firstUpsells` (for cohorts). */
+  firstUpsells?: boolean;
 }
 
 /** What a run learned: counters, accounting and what it resolved. */
@@ -219,6 +221,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
     };
     if (customers) engineOptions.customerAttributes = customers.values;
     if (explain) engineOptions.explain = explain;
+    if (options.firstUpsells) engineOptions.firstUpsells = true;
     return createUpsellEngine(engineOptions);
   };
 

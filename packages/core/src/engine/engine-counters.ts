@@ -1,3 +1,5 @@
+import { type FirstUpsells, mergeFirstUpsells } from './first-upsells.ts';
+
 /** Counters of one (period, customer segment) cell, indexed by the constants below. */
 export const CUSTOMER_CELL = {
   acquired: 0,
@@ -42,6 +44,8 @@ export interface EngineCounters {
   segments: Record<string, string[]>;
   customerCells: EngineCell[];
   lineCells: EngineCell[];
+  /** Each customer's acquisition and first upsell, when the engine was asked for them. */
+  firstUpsells?: FirstUpsells;
 }
 
 /** The segment key of a tuple of segment values. */
@@ -91,5 +95,8 @@ export function mergeEngineCounters(shardCounters: readonly EngineCounters[]): E
     a.period - b.period || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0);
   merged.customerCells = [...customerCells.values()].sort(order);
   merged.lineCells = [...lineCells.values()].sort(order);
+  // Summaries only when every shard has one: a merge of some is no customer-complete summary.
+  if (shardCounters.length > 0 && shardCounters.every((c) => c.firstUpsells !== undefined))
+    merged.firstUpsells = mergeFirstUpsells(shardCounters.map((c) => c.firstUpsells!));
   return merged;
 }
