@@ -31,6 +31,8 @@ export interface ComputeJob {
   profile?: boolean;
   /** False to check and count rows without classifying them (`upsell validate`); default true. */
   classify?: boolean;
+  /** Also summarise each customer's first upsell into `counters.firstUpsells` (`upsell cohorts`). */
+  firstUpsells?: boolean;
 }
 
 /** How many bad rows are kept to show by default; all of them are counted. */
