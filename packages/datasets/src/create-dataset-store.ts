@@ -37,6 +37,7 @@ import { importSubscriptions } from './import-subscriptions.ts';
 import { createKeptFileHolds } from './kept-file-holds.ts';
 import { createLiveComputations } from './live-computations.ts';
 import { createLiveSubscriptions } from './live-subscriptions.ts';
+import { createCohortQueries } from './query-cohorts.ts';
 import { createMetricQueries } from './query-metric.ts';
 import type { SourceRunner } from './source-runner.ts';
 import type { SecretKey } from './source-secret.ts';
@@ -195,6 +196,8 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
   const subscriptions = createSubscriptionQueries(ctx, {
     cacheBytes: Math.max(1, Math.floor(cacheBytes / 4)),
   });
+  // Cohort reports are few and small: a share of the results' quarter.
+  const cohortQueries = createCohortQueries(ctx, { cacheBytes: Math.max(1, Math.floor(cacheBytes / 16)) });
   /** A purchase metric from the purchase queries, the subscription rate from the subscription ones. */
   const query = async (idOrName: string, input: Parameters<typeof queries.query>[1]) => {
     const dataset = await ctx.datasets.datasetOf(idOrName);
@@ -292,6 +295,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       lives.forget(dataset.id);
       liveSubscriptions.forget(dataset.id);
       queries.forget(dataset.id);
+      cohortQueries.forget(dataset.id);
       subscriptions.forget(dataset.id);
       drillDowns.forget(dataset.id);
       await ctx.forgetUnreferenced(paths);
@@ -322,6 +326,12 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       if (source !== undefined) return connected.customers(dataset, source, input, row, page);
       await purchasesOnly(idOrName);
       return drillDowns.customers(idOrName, input, row, page);
+    },
+
+    async cohorts(idOrName, input) {
+      const dataset = await ctx.datasets.datasetOf(idOrName);
+      if (sources.has(dataset.id)) throw notOnConnected(dataset, "each customer's first upsell (cohorts)");
+      return cohortQueries.cohorts(dataset, input);
     },
 
     async compare(idOrName, a, b) {
