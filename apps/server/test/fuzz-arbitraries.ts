@@ -305,6 +305,7 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
     'dataset.errors': objectOf({ id: dataset }, { fileId: idOf(known.files), offset, limit }),
     'metric.query': objectOf({ dataset: readDataset }, { definition }),
     'metric.explain': objectOf({ dataset: readDataset }, { definition }),
+    'metric.cohorts': objectOf({ dataset: readDataset }, { definition }),
     'metric.customers': objectOf(
       { dataset: readDataset, period: periodLabel },
       { definition: drillDefinition, segment, search, offset, limit },
