@@ -1,9 +1,9 @@
 import { buildCohortReport, type CohortReport, UpsellError } from '@upsell/core';
 import { kindOfCommandFiles } from '../compute/dataset-kind-of-files.ts';
 import { computeForCommand } from '../compute-for-command.ts';
-import type { DefinitionOptions } from '../definition-flags.ts';
+import { type DefinitionOptions, definitionFromOptions } from '../definition-flags.ts';
 import { EXIT } from '../exit-code.ts';
-import { metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
+import { type DatasetSource, metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
 import { COHORT_REPORTERS, type CohortFormat } from '../reporters/cohort-reporters.ts';
 import type { Terminal } from '../terminal.ts';
 import { isParquetPath } from '../warehouse/warehouse-flags.ts';
@@ -43,10 +43,21 @@ async function reportOfFiles(
   return buildCohortReport(computed.counters, computed);
 }
 
+/** The cohort report of a server's dataset: what the server adds (which data, cached) left out. */
+async function reportOfDataset(source: DatasetSource, options: DefinitionOptions): Promise<CohortReport> {
+  const answer = await source.connection.client.metric.cohorts.query({
+    dataset: source.dataset,
+    definition: definitionFromOptions(options),
+  });
+  const { datasetId: _id, datasetVersion: _version, cached: _cached, ...report } = answer;
+  return report;
+}
+
 /**
  * `upsell cohorts <files...>`: acquisition cohorts by periods since their initial orders (the
  * cumulative share upsold) and the days from initial order to first upsell, estimated with
- * Kaplan-Meier per segment of `--by` (docs/metrics.md, "Cohorts and time to first upsell").
+ * Kaplan-Meier per segment of `--by` (docs/metrics.md, "Cohorts and time to first upsell"). Reads
+ * purchase files here, or a purchase dataset on a server (`--dataset`).
  */
 export async function cohortsCommand(
   files: readonly string[],
@@ -55,10 +66,10 @@ export async function cohortsCommand(
 ): Promise<number> {
   const columns = columnsOf(options.columns);
   const source = metricSourceOf(files, options);
-  if (source.kind !== 'files') {
-    throw new UpsellError('INVALID_ARGUMENT', 'upsell cohorts --dataset is not built yet');
-  }
-  const report = await reportOfFiles(source.files, options, terminal);
+  const report =
+    source.kind === 'files'
+      ? await reportOfFiles(source.files, options, terminal)
+      : await reportOfDataset(source, options);
   terminal.out(COHORT_REPORTERS[options.format](report, { columns }));
   return EXIT.ok;
 }
