@@ -209,6 +209,32 @@ Each KPI, its numerator and denominator, and the churn boundary: docs/metrics.md
     setExitCode(await (await import('./commands/retention.ts')).retentionCommand(files, options, terminal)),
   );
 
+  addDefinitionOptions(
+    addDatasetOptions(
+      program
+        .command('cohorts')
+        .description(
+          'acquisition cohorts by periods since (the share upsold by then) and the days to first upsell (Kaplan-Meier)',
+        )
+        .argument('[files...]', files)
+        .addOption(format(['table', 'json']))
+        .option('--columns <n>', 'most periods-since columns in the table (json has all)', '12')
+        .addHelpText(
+          'after',
+          `
+Examples:
+  upsell cohorts purchases.csv --period month
+  upsell cohorts purchases.csv --period quarter --by channel --format json
+
+Customers not upsold by the data's last day count as censored, not as never upsold: the
+median and quartiles of the days to first upsell are Kaplan-Meier estimates (docs/metrics.md).`,
+        ),
+    ),
+    { metric: false, period: true },
+  ).action(async (files: string[], options) =>
+    setExitCode(await (await import('./commands/cohorts.ts')).cohortsCommand(files, options, terminal)),
+  );
+
   const customers = program
     .command('customers')
     .description('the customers and lines behind one row: who is in the numerator and why')

@@ -323,6 +323,7 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
         ),
       },
     ),
+    'metric.cohorts': objectOf({ dataset: readDataset }, { definition }),
     'metric.customers': objectOf(
       { dataset: readDataset, period: periodLabel },
       { definition: drillDefinition, segment, search, offset, limit },

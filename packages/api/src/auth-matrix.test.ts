@@ -83,6 +83,10 @@ const MATRIX: Record<string, { outcomes: Outcome[]; input?: () => unknown }> = {
       inactiveAfterDays: 90,
     }),
   },
+  'metric.cohorts': {
+    outcomes: VIEWER,
+    input: () => ({ dataset: 'shop', definition: { period: 'quarter', by: ['channel'] } }),
+  },
   'metric.compare': { outcomes: VIEWER, input: () => ({ dataset: 'shop', a: {}, b: { rule: 'price' } }) },
   'source.list': { outcomes: VIEWER },
   // The server in these tests has no secret key: an admin's registration is refused after the check.

@@ -33,6 +33,8 @@ export interface ComputeJob {
   classify?: boolean;
   /** Also count the retention KPIs (and drill into one), as the core's `MetricRunOptions.retention`. */
   retention?: MetricRunOptions['retention'];
+  /** Also summarise each customer's first upsell into `counters.firstUpsells` (`upsell cohorts`). */
+  firstUpsells?: boolean;
 }
 
 /** How many bad rows are kept to show by default; all of them are counted. */

@@ -112,6 +112,7 @@ export async function openJobRun(
   if (job.formats) options.formats = job.formats;
   if (job.explain) options.explain = job.explain;
   if (job.profile) options.profile = true;
+  if (job.firstUpsells) options.firstUpsells = true;
   if (job.classify === false) options.classify = false;
   if (job.retention) options.retention = job.retention;
   const run: MetricRun = recordMappings(createMetricRun(options), mappings, formats);

@@ -4,11 +4,13 @@
 // (ingest reading purchase rows straight from bytes) come from '@upsell/core/internal' (see
 // internal.ts), a second entry point, so that this index stays what other code may rely on.
 
+export * from './cohorts/cohort-report.ts';
 export * from './definition.ts';
 export * from './definition-rules.ts';
 export * from './drill-down.ts';
 export { type EngineCell, type EngineCounters, mergeEngineCounters } from './engine/engine-counters.ts';
 export * from './engine/explanation.ts';
+export { type FirstUpsellCell, type FirstUpsells, mergeFirstUpsells } from './engine/first-upsells.ts';
 export * from './engine/movement.ts';
 export { RETENTION_CELL, RETENTION_CELL_SIZE } from './engine/retention-cells.ts';
 export { RETENTION_DRILLS, type RetentionDrill } from './engine/retention-tracker.ts';
@@ -44,6 +46,7 @@ export * from './run-definition.ts';
 export * from './run-metric.ts';
 export * from './stats/band.ts';
 export * from './stats/industry-benchmark.ts';
+export * from './stats/kaplan-meier.ts';
 export * from './stats/student-t-quantile.ts';
 export * from './stats/two-proportion-z-test.ts';
 export * from './stats/uncertain-rate.ts';

@@ -61,6 +61,8 @@ export interface MetricRunOptions {
     inactiveAfterDays: number | null;
     drill?: { kind: RetentionDrill; period: string; segment?: Record<string, string>; limit?: number };
   };
+  /** Summarise each customer's first upsell into `counters.firstUpsells` (for cohorts). */
+  firstUpsells?: boolean;
 }
 
 /** What a run learned: counters, accounting and what it resolved. */
@@ -244,6 +246,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
       }
       engineOptions.retention = retention;
     }
+    if (options.firstUpsells) engineOptions.firstUpsells = true;
     return createUpsellEngine(engineOptions);
   };
 

@@ -37,6 +37,7 @@ import { importSubscriptions } from './import-subscriptions.ts';
 import { createKeptFileHolds } from './kept-file-holds.ts';
 import { createLiveComputations } from './live-computations.ts';
 import { createLiveSubscriptions } from './live-subscriptions.ts';
+import { createCohortQueries } from './query-cohorts.ts';
 import { createMetricQueries } from './query-metric.ts';
 import { createRetentionQueries } from './query-retention.ts';
 import type { SourceRunner } from './source-runner.ts';
@@ -197,6 +198,8 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
     cacheBytes: Math.max(1, Math.floor(cacheBytes / 4)),
   });
   const retentions = createRetentionQueries(ctx, { cacheBytes: Math.max(1, Math.floor(cacheBytes / 16)) });
+  // Cohort reports are few and small: a share of the results' quarter.
+  const cohortQueries = createCohortQueries(ctx, { cacheBytes: Math.max(1, Math.floor(cacheBytes / 16)) });
   /** A purchase metric from the purchase queries, the subscription rate from the subscription ones. */
   const query = async (idOrName: string, input: Parameters<typeof queries.query>[1]) => {
     const dataset = await ctx.datasets.datasetOf(idOrName);
@@ -294,6 +297,7 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
       lives.forget(dataset.id);
       liveSubscriptions.forget(dataset.id);
       queries.forget(dataset.id);
+      cohortQueries.forget(dataset.id);
       subscriptions.forget(dataset.id);
       drillDowns.forget(dataset.id);
       await ctx.forgetUnreferenced(paths);
@@ -342,6 +346,12 @@ export async function createDatasetStore(options: DatasetStoreOptions): Promise<
         );
       }
       return retentions.query(dataset, input, inactiveAfterDays, drill);
+    },
+
+    async cohorts(idOrName, input) {
+      const dataset = await ctx.datasets.datasetOf(idOrName);
+      if (sources.has(dataset.id)) throw notOnConnected(dataset, "each customer's first upsell (cohorts)");
+      return cohortQueries.cohorts(dataset, input);
     },
 
     async compare(idOrName, a, b) {

@@ -1,4 +1,5 @@
 import type {
+  CohortReport,
   DefinitionInput,
   DrillDown,
   MetricResult,
@@ -215,6 +216,13 @@ export interface DatasetMetricResult extends MetricResult {
   cached: boolean;
 }
 
+/** A purchase dataset's cohort report as the API returns it: the CLI's JSON, plus which data and whether it was cached. */
+export interface DatasetCohortReport extends CohortReport {
+  datasetId: string;
+  datasetVersion: number;
+  cached: boolean;
+}
+
 /** The MRR bridge of a subscription dataset as the API returns it: the spec's JSON, plus which data and whether it was cached. */
 export interface DatasetMovementsResult extends MrrMovementsResult {
   datasetId: string;
@@ -311,6 +319,11 @@ export interface DatasetStore {
     page: Page & { search?: string },
   ): Promise<DrillDown>;
   compare(idOrName: string, a: DefinitionInput, b: DefinitionInput): Promise<Comparison>;
+  /**
+   * A purchase dataset's acquisition cohorts and days to first upsell (`upsell cohorts --format
+   * json`). NOT_SUPPORTED on subscription and connected datasets (not built there yet).
+   */
+  cohorts(idOrName: string, definition: DefinitionInput): Promise<DatasetCohortReport>;
   /**
    * The customers in A's numerator and not B's (`a-only`), or in B's and not A's (`b-only`), for
    * one row of both (the same period label and segment), paged; each with its side's lines and reasons.

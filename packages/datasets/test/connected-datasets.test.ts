@@ -235,6 +235,17 @@ describe.each(testBackends().filter((b) => b.name === 'pglite'))(
       expect(comparison.rows).toHaveLength(1);
     });
 
+    it("refuses cohorts with NOT_SUPPORTED: SQL gives counters, not each customer's first upsell", async () => {
+      await open();
+      await store.connect('warehouse', { url: URL_WITH_PASSWORD, table: 'purchases' });
+      const refused = await store.cohorts('warehouse', { period: 'month' }).catch((e: unknown) => e);
+      expect(isDatasetStoreError(refused, 'NOT_SUPPORTED')).toBe(true);
+      expect((refused as Error).message).toContain(
+        "each customer's first upsell (cohorts) is not yet done there",
+      );
+      expect(fake.calls.metric).toBe(0);
+    });
+
     it('lists the segment values read at the check, and reads them again when the rows change', async () => {
       await open();
       await store.connect('warehouse', { url: URL_WITH_PASSWORD, table: 'purchases' });

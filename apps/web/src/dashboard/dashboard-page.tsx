@@ -9,6 +9,7 @@ import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { Loading } from '../ui/loading.tsx';
 import { ChangeWaterfall } from './change-waterfall.tsx';
+import { CohortSection } from './cohort-section.tsx';
 import { ComputingNotice } from './computing-notice.tsx';
 import {
   type DashboardDefinition,
@@ -225,6 +226,7 @@ export function DashboardPage({ name }: { name: string }) {
             currency={dataset.data.currency}
           />
         )}
+        {!dataset.data?.source && <CohortSection dataset={name} definition={input} />}
         <p className="hint">
           {dataset.data?.source
             ? `Computed at the source${result.cached ? ' (kept: the source looked unchanged)' : ''}.`

@@ -1,5 +1,6 @@
 import { METRICS, parseInactiveAfter } from '@upsell/core';
 import { z } from 'zod';
+import { DatasetCohortReportSchema } from '../schemas/cohort-schemas.ts';
 import { IdOrNameSchema } from '../schemas/common-inputs.ts';
 import { RowErrorsInputSchema } from '../schemas/dataset-inputs.ts';
 import {
@@ -164,6 +165,19 @@ export const restRoutes: readonly RestRoute[] = [
       definition,
       ...(inactiveAfter === undefined ? {} : { inactiveAfterDays: parseInactiveAfter(inactiveAfter) }),
     }),
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/datasets/{id}/cohorts',
+    procedure: 'metric.cohorts',
+    summary:
+      'Acquisition cohorts by periods since (share upsold) and the Kaplan-Meier days to first upsell (`upsell cohorts --format json`)',
+    description:
+      'The definition fields are query parameters as for the metric (`?period=month&by=channel`); `from`/`to` choose the cohorts. Purchase datasets of files only: subscription and connected datasets are refused with 400 (NOT_SUPPORTED).',
+    params: IdParams,
+    query: DefinitionFieldsSchema,
+    output: { name: 'DatasetCohortReport', schema: DatasetCohortReportSchema },
+    input: ({ params, query }) => ({ dataset: params.id, definition: query }),
   }),
   defineRestRoute({
     method: 'GET',

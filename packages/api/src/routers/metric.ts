@@ -127,6 +127,13 @@ export const metricRouter = router({
     .query(({ ctx, input }) =>
       ctx.store.retention(input.dataset, input.definition, input.inactiveAfterDays, input.drill),
     ),
+  /**
+   * A purchase dataset's acquisition cohorts by periods since (the cumulative share upsold) and
+   * the Kaplan-Meier days to first upsell per segment (`upsell cohorts --format json`).
+   */
+  cohorts: viewerProcedure
+    .input(QueryInputSchema)
+    .query(({ ctx, input }) => ctx.store.cohorts(input.dataset, input.definition)),
   /** Two definitions over the same data, row by row (purchase metrics, or two subscription upsell rates). */
   compare: viewerProcedure
     .input(CompareInputSchema)

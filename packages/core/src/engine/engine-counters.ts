@@ -1,3 +1,5 @@
+import { type FirstUpsells, mergeFirstUpsells } from './first-upsells.ts';
+
 /** Counters of one (period, customer segment) cell, indexed by the constants below. */
 export const CUSTOMER_CELL = {
   acquired: 0,
@@ -47,6 +49,8 @@ export interface EngineCounters {
    * engines asked for them (`UpsellEngineOptions.retention`).
    */
   retentionCells?: EngineCell[];
+  /** Each customer's acquisition and first upsell, when the engine was asked for them. */
+  firstUpsells?: FirstUpsells;
 }
 
 /** The segment key of a tuple of segment values. */
@@ -99,5 +103,8 @@ export function mergeEngineCounters(shardCounters: readonly EngineCounters[]): E
   merged.customerCells = [...customerCells.values()].sort(order);
   merged.lineCells = [...lineCells.values()].sort(order);
   if (retentionCells) merged.retentionCells = [...retentionCells.values()].sort(order);
+  // Summaries only when every shard has one: a merge of some is no customer-complete summary.
+  if (shardCounters.length > 0 && shardCounters.every((c) => c.firstUpsells !== undefined))
+    merged.firstUpsells = mergeFirstUpsells(shardCounters.map((c) => c.firstUpsells!));
   return merged;
 }

@@ -2,13 +2,14 @@ import type { Eligibility, ResolvedRule } from '../definition.ts';
 import { UpsellError } from '../errors.ts';
 import type { Purchase } from '../input/purchase.ts';
 import type { SegmentSource } from '../input/segmentation.ts';
-import type { PeriodCalendar } from '../time/period.ts';
+import { localDay, type PeriodCalendar } from '../time/period.ts';
 import type { TimeZoneOffsets } from '../time/time-zone.ts';
 import { createCustomerIndex } from './customer-index.ts';
 import { CUSTOMER_CELL as C, type EngineCounters, LINE_CELL as L } from './engine-counters.ts';
 import type { ExplainTarget, Explanation } from './explanation.ts';
 import { createExplanationGatherer, type ExplanationGatherer } from './explanation-gatherer.ts';
 import { createFamilyLevels } from './family-levels.ts';
+import { createFirstUpsellTally, type FirstUpsells } from './first-upsells.ts';
 import type { Movement } from './movement.ts';
 import { createOrderRunLog } from './order-run-log.ts';
 import { createRecords, DOUBLES_PER_RECORD, INTS_PER_RECORD, withRoom } from './records.ts';
@@ -29,6 +30,8 @@ export interface UpsellEngineOptions {
   explain?: ExplainTarget;
   /** Also count the retention KPIs' numbers (`EngineCounters.retentionCells`). */
   retention?: RetentionOptions;
+  /** Also summarise each customer's acquisition and first upsell into `EngineCounters.firstUpsells`. */
+  firstUpsells?: boolean;
 }
 
 /** A running engine: push purchases, then finish once. */
@@ -68,6 +71,7 @@ const C_FAMILY_HEAD = 7; // first family node, -1 for none
 const C_INIT_TIME = 4; // doubles from byte 32
 const C_ORDER_TIME = 5; // the current order's time (its first line's)
 const C_LAST_TIMED_ORDER = 6; // time of the last order without an order id (those are keyed by time)
+const C_FIRST_UPSELL_TIME = 7; // time of the order of the first upsell line; NaN for none yet
 // No period has this index: "not counted yet".
 const NO_PERIOD = -2_147_483_648;
 
@@ -83,6 +87,7 @@ const NO_PERIOD = -2_147_483_648;
  */
 export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const { rule, eligible, calendar, zone, segmentation, customerAttributes, explain, retention } = options;
+  const summariseFirstUpsells = options.firstUpsells === true;
   const byPrice = rule === 'price';
   const cells = createSegmentCells(segmentation.length > 0);
   const segments = createSegmentResolver({ segmentation, customerAttributes, cells });
@@ -119,6 +124,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   let minPeriod = Number.POSITIVE_INFINITY;
   let maxPeriod = Number.NEGATIVE_INFINITY;
   let lines = 0;
+  let lastAt = Number.NEGATIVE_INFINITY;
   let finished: EngineCounters | undefined;
 
   // The level of the line being classified: a tier, or an amount over a quantity; NaN when unknown.
@@ -153,6 +159,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     ci[c * CI + C_FAMILY_HEAD] = -1;
     ci[c * CI + C_ORDER_NUMBER] = 0;
     cd[c * CD + C_LAST_TIMED_ORDER] = p.orderId === undefined ? p.purchasedAt : Number.NaN;
+    cd[c * CD + C_FIRST_UPSELL_TIME] = Number.NaN;
     custId.push(p.customerId);
     custOrderId.push(p.orderId);
     if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
@@ -217,6 +224,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const push = (p: Purchase) => {
     if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the engine has finished');
     lines++;
+    if (p.purchasedAt > lastAt) lastAt = p.purchasedAt;
     let c = customerIndex.find(p);
     // The start of the customer's order before this line's, when this line starts a later one.
     let previousOrderAt = Number.NaN;
@@ -280,6 +288,9 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       customerCounts[C.active]! += 1;
     }
     if (movement === 'upsell') {
+      // The first upsell whatever the eligibility: a cohort follows its customers from their initial order.
+      if (Number.isNaN(cd[c * CD + C_FIRST_UPSELL_TIME]!))
+        cd[c * CD + C_FIRST_UPSELL_TIME] = cd[c * CD + C_ORDER_TIME]!;
       if (eligibleNow) customerCounts[C.upsellRevenue]! += amount;
       if (eligibleNow && ci[c * CI + C_LAST_UPSELL] !== period) {
         ci[c * CI + C_LAST_UPSELL] = period;
@@ -308,6 +319,28 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     if (gatherer !== undefined && period === gatherer.period)
       gatherer.addLine(c, p, movement, segment, lineSegment, eligibleNow);
   };
+  // Each customer's acquisition and first upsell, as counts per (segment, days, periods).
+  const firstUpsellsNow = (): FirstUpsells => {
+    const tally = createFirstUpsellTally();
+    for (let c = 0; c < customers; c++) {
+      const upsoldAt = cd[c * CD + C_FIRST_UPSELL_TIME]!;
+      const upsold = !Number.isNaN(upsoldAt);
+      tally.add(
+        {
+          segment: cells.keyOf(ci[c * CI + C_SEGMENT]!),
+          cohort: ci[c * CI + C_INIT_PERIOD]!,
+          day: localDay(zone, cd[c * CD + C_INIT_TIME]!),
+          upsellPeriod: upsold ? calendar.indexOf(upsoldAt) : null,
+          upsellDay: upsold ? localDay(zone, upsoldAt) : null,
+        },
+        1,
+      );
+    }
+    return {
+      end: lines > 0 ? { day: localDay(zone, lastAt), period: calendar.indexOf(lastAt) } : null,
+      cells: tally.cells(),
+    };
+  };
   const partialNow = (): EngineCounters => {
     const split = orderRuns.firstRepeat();
     if (split >= 0) {
@@ -322,6 +355,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       customers,
       lines,
       ...cells.toPartial(),
+      ...(summariseFirstUpsells ? { firstUpsells: firstUpsellsNow() } : {}),
     };
     if (tracker) {
       counters.retentionCells = tracker.toCells(

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { SERVER_START_TIMEOUT_MS, type ServerProcess, startServerProcess } from '@upsell/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, REPO_ROOT, runUpsell, type UpsellRun } from './run-upsell.ts';
+
+// upsell cohorts --dataset against the built server (apps/server/dist/main.js): the same output
+// as on the file read here.
+const TOKEN = 'cli-remote-cohorts-admin-token-0123456789abcdef';
+const SERVER_MAIN = join(REPO_ROOT, 'apps/server/dist/main.js');
+const SHOP = join(REPO_ROOT, 'examples/shop.csv');
+
+const temp = makeTempDir();
+let server: ServerProcess;
+
+const remote = (args: readonly string[]): UpsellRun =>
+  runUpsell(args, { env: { UPSELL_SERVER: server.url, UPSELL_TOKEN: TOKEN, NO_COLOR: '1' } });
+
+function ok(run: UpsellRun): string {
+  if (run.status !== 0) throw new Error(`exited ${run.status}: ${run.stderr}`);
+  return run.stdout;
+}
+
+beforeAll(async () => {
+  server = await startServerProcess({
+    serverMain: SERVER_MAIN,
+    dataDir: temp.path('data'),
+    adminToken: TOKEN,
+    env: { UPSELL_SEED_DEMO: '0', UPSELL_THREADS: '1', DATABASE_URL: '' },
+    buildHint: 'run pnpm turbo run build --filter=@upsell/server first',
+  });
+  ok(remote(['datasets', 'import', SHOP, '--name', 'shop']));
+}, SERVER_START_TIMEOUT_MS + 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  temp.remove();
+});
+
+describe('upsell cohorts --dataset', () => {
+  it('prints what it prints for the same file read here, as a table and as JSON', () => {
+    const args = ['--period', 'quarter', '--by', 'Channel'];
+    for (const format of ['table', 'json']) {
+      const here = ok(runUpsell(['cohorts', SHOP, ...args, '--format', format]));
+      expect(ok(remote(['cohorts', '--dataset', 'shop', ...args, '--format', format]))).toBe(here);
+    }
+  });
+
+  it('says what the server refused, with exit code 2', () => {
+    const missing = remote(['cohorts', '--dataset', 'nope']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('nope');
+  });
+});
