@@ -1,3 +1,7 @@
+export * from './alerts/alert-service.ts';
+export * from './alerts/post-webhook.ts';
+export * from './alerts/webhook-signature.ts';
+export * from './alerts/webhook-url.ts';
 export * from './authenticate.ts';
 export * from './context.ts';
 export * from './failed-auth-limiter.ts';
