@@ -19,6 +19,8 @@ export * from './rest/rest-routes.ts';
 export * from './retry-later-error.ts';
 export * from './roles.ts';
 export * from './root.ts';
+export * from './schemas/alert-inputs.ts';
+export * from './schemas/alert-schemas.ts';
 export * from './schemas/common-inputs.ts';
 export * from './schemas/dataset-inputs.ts';
 export * from './schemas/dataset-schemas.ts';

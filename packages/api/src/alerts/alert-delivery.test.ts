@@ -8,12 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DefinitionInputSchema } from '../schemas/metric-inputs.ts';
 import { openTestApi, seedDataset, type TestApi } from '../testing/index.ts';
-import {
-  type AlertService,
-  type AlertServiceOptions,
-  createAlertService,
-  evaluateAlertsAfterImports,
-} from './alert-service.ts';
+import { type AlertService, type AlertServiceOptions, createAlertService } from './alert-service.ts';
 import { verifyWebhookSignature } from './webhook-signature.ts';
 
 /** A webhook receiver on loopback that answers 500 to its first `failures` requests. */
@@ -221,7 +216,8 @@ describe('alert delivery to a real receiver on loopback', () => {
 
   it('evaluates after an append, and an append that leaves the latest period as it was fires nothing new', async () => {
     receiver = await startReceiver();
-    const alerts = service();
+    // The test API's own service, which its store (as the server's) calls after every import.
+    const alerts = api.alerts;
     const { rule } = await alerts.createRule({
       name: 'band',
       datasetId,
@@ -230,14 +226,13 @@ describe('alert delivery to a real receiver on loopback', () => {
       url: receiver.url,
     });
     await alerts.idle();
-    const store = evaluateAlertsAfterImports(api.store, alerts);
-    const upload = await store.receiveUpload(
+    const upload = await api.store.receiveUpload(
       new Blob([
         'order_id,customer_id,purchased_at,product_id,family,tier,amount,channel\no8,D,2024-04-02,basic,plan,1,10.00,online\n',
       ]).stream(),
       { owner: 'test' },
     );
-    await store.importFile({
+    await api.store.importFile({
       datasetId,
       uploadId: upload.uploadId,
       owner: 'test',

@@ -61,8 +61,11 @@ export interface AlertServiceOptions {
   secretKey: SecretKey | undefined;
   /** Allow webhooks to loopback and private addresses (UPSELL_ALERTS_ALLOW_PRIVATE_WEBHOOKS=1). */
   allowPrivate: boolean;
-  /** Where people open the server (UPSELL_PUBLIC_URL): the payload's dashboard link starts with it. */
-  publicUrl: string;
+  /**
+   * Where people open the server (UPSELL_PUBLIC_URL): the payload's dashboard link starts with
+   * it. A function for a host that knows its address only once it listens.
+   */
+  publicUrl: string | (() => string);
   /** Attempts per firing before it is given up (failed). */
   maxAttempts?: number;
   /** The wait after the first failed attempt; it doubles after each. */
@@ -170,7 +173,8 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   const dashboardUrl = (dataset: DatasetSummary, definition: Definition) => {
     const params = new URLSearchParams({ metric: definition.metric, period: definition.period });
     if (definition.by.length > 0) params.set('by', definition.by.join(','));
-    return `${options.publicUrl.replace(/\/+$/, '')}/datasets/${encodeURIComponent(dataset.name)}?${params}`;
+    const base = typeof options.publicUrl === 'string' ? options.publicUrl : options.publicUrl();
+    return `${base.replace(/\/+$/, '')}/datasets/${encodeURIComponent(dataset.name)}?${params}`;
   };
 
   const bodyOf = (
