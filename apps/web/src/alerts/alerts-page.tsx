@@ -180,7 +180,7 @@ export function AlertsPage() {
                   <tr key={firing.id}>
                     <td>{formatMoment(firing.createdAt)}</td>
                     <td>{ruleName.get(firing.ruleId) ?? firing.ruleId}</td>
-                    <td>{firing.condition === 'test' ? `Test: ${firing.message}` : firing.message}</td>
+                    <td>{firing.message}</td>
                     <td>
                       <StatusBadge status={firing.status} />
                     </td>
