@@ -102,6 +102,20 @@ describe.each(testBackends())('alerts on $name', (backend) => {
     expect((await claimDueAlertFirings(db, { now: later, leaseMs: 60_000, limit: 10 }))[0]?.attempt).toBe(2);
   });
 
+  it('never claims a firing recorded as not due (a test) unless asked for it by id', async () => {
+    const rule = await createAlertRule(db, ruleInput());
+    const { firing } = await recordAlertFiring(db, { ...firingInput(rule.id), nextAttemptAt: null });
+    const now = new Date(Date.now() + 1e9);
+    expect(await claimDueAlertFirings(db, { now, leaseMs: 1000, limit: 10 })).toEqual([]);
+    const [claimed] = await claimDueAlertFirings(db, {
+      now: new Date(),
+      leaseMs: 1000,
+      limit: 1,
+      firingId: firing.id,
+    });
+    expect(claimed).toMatchObject({ id: firing.id, attempt: 1 });
+  });
+
   it('records attempts: two failures then a delivery leave 3 attempts, the firing delivered and never due again', async () => {
     const rule = await createAlertRule(db, ruleInput());
     const { firing } = await recordAlertFiring(db, firingInput(rule.id));

@@ -156,10 +156,12 @@ export interface AlertFiringInput {
   message: string;
   datasetVersion: number | null;
   body: string;
+  /** Default: due at once. null: never due for the worker (a test, sent by its caller alone). */
+  nextAttemptAt?: Date | null;
 }
 
 /**
- * Records a firing, due at once, unless one with its key is recorded already: then nothing
+ * Records a firing, due at once (unless told otherwise), unless one with its key is recorded already: then nothing
  * changes and `created` is false. This is what makes evaluating the same data again (after a
  * restart, on the schedule, in two processes at once) fire once.
  *
@@ -183,7 +185,7 @@ export async function recordAlertFiring(
 }
 
 /**
- * Claims up to `limit` pending firings due by `now` for one attempt each: their attempt count is
+ * Claims up to `limit` pending firings due by `now` (or the one `firingId`, due or not) for one attempt each: their attempt count is
  * raised and their next attempt moved `leaseMs` on, in one statement per firing that only wins
  * while the row is as it was read, so two workers (two processes on one database) never send the
  * same attempt. A worker that dies mid-attempt leaves the firing due again when its lease ends.
@@ -201,9 +203,10 @@ export async function claimDueAlertFirings(
     .where(
       and(
         eq(alertFirings.status, 'pending'),
-        isNotNull(alertFirings.nextAttemptAt),
-        lte(alertFirings.nextAttemptAt, options.now),
-        options.firingId === undefined ? undefined : eq(alertFirings.id, options.firingId),
+        // A firing asked for by id is claimed whenever it is pending (a test is never due by itself).
+        ...(options.firingId === undefined
+          ? [isNotNull(alertFirings.nextAttemptAt), lte(alertFirings.nextAttemptAt, options.now)]
+          : [eq(alertFirings.id, options.firingId)]),
       ),
     )
     .orderBy(asc(alertFirings.nextAttemptAt))

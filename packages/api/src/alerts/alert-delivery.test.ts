@@ -281,6 +281,30 @@ describe('alert delivery to a real receiver on loopback', () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it('fires per segment, and at most maxFiringsPerRule segments of a rule per evaluation', async () => {
+    receiver = await startReceiver();
+    // By channel: online 0/2 then 1/2, sales 0/1 then 1/1: both weak to strong in March.
+    const byChannel = DefinitionInputSchema.parse({ period: 'month', by: ['channel'] });
+    const lines: string[] = [];
+    const capped = service({ maxFiringsPerRule: 1, log: (line) => lines.push(line) });
+    const input = {
+      datasetId,
+      definition: byChannel,
+      condition: 'band-crossing' as const,
+      url: receiver.url,
+    };
+    const { rule } = await capped.createRule({ ...input, name: 'capped' });
+    await capped.idle();
+    const segments = async () =>
+      (await listAlertFirings(api.database.db, { ruleId: rule.id })).map((f) => f.segment.channel).sort();
+    expect(await segments()).toEqual(['online']);
+    // Evaluating again keeps to the same first segment: the cap is not a queue.
+    expect(await capped.evaluateDataset(datasetId)).toEqual([]);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/met its condition in 2 segments; only the first 1 fire/),
+    );
+  });
+
   it('refuses rules it cannot keep: no secret key, a private URL when not allowed, a retention rule on purchases', async () => {
     const url = 'https://hooks.example.com/upsell';
     const input = { name: 'x', datasetId, definition: monthly, condition: 'band-crossing' as const, url };

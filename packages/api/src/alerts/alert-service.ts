@@ -46,6 +46,11 @@ const SECRET_PURPOSE = 'upsell alert webhook secret v1';
 
 /** Defaults of {@link AlertServiceOptions}. */
 export const ALERT_DEFAULTS = {
+  /**
+   * Most firings one rule records per evaluation: a rule by a dimension of many values (a
+   * customer id) would otherwise send a request per value. The first segments by name are kept.
+   */
+  maxFiringsPerRule: 100,
   maxAttempts: 8,
   retryBaseMs: 30_000,
   timeoutMs: 10_000,
@@ -68,6 +73,8 @@ export interface AlertServiceOptions {
   publicUrl: string | (() => string);
   /** Attempts per firing before it is given up (failed). */
   maxAttempts?: number;
+  /** Most firings one rule records per evaluation (default {@link ALERT_DEFAULTS}). */
+  maxFiringsPerRule?: number;
   /** The wait after the first failed attempt; it doubles after each. */
   retryBaseMs?: number;
   /** The longest one POST may take. */
@@ -152,6 +159,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   const log = options.log ?? (() => {});
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? ALERT_DEFAULTS.maxAttempts;
+  const maxFirings = options.maxFiringsPerRule ?? ALERT_DEFAULTS.maxFiringsPerRule;
   const retryBaseMs = options.retryBaseMs ?? ALERT_DEFAULTS.retryBaseMs;
   const timeoutMs = options.timeoutMs ?? ALERT_DEFAULTS.timeoutMs;
   const running = new Set<Promise<unknown>>();
@@ -228,7 +236,12 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
         log(`alert rule ${rule.id} ("${rule.name}") could not be evaluated: ${(error as Error).message}`);
         continue;
       }
-      for (const firing of firings) {
+      if (firings.length > maxFirings) {
+        log(
+          `alert rule ${rule.id} ("${rule.name}") met its condition in ${firings.length} segments; only the first ${maxFirings} fire: segment it by fewer values`,
+        );
+      }
+      for (const firing of firings.slice(0, maxFirings)) {
         const recorded = await recordAlertFiring(db, {
           ruleId: rule.id,
           key: firing.key,
@@ -411,6 +424,8 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
         segment: {},
         message: `a test of alert rule "${rule.name}"`,
         datasetVersion: dataset.version,
+        // Never due by itself: only this call sends it, once, so the worker cannot retry a test.
+        nextAttemptAt: null,
         body: bodyOf('alert.test', rule, dataset, {
           key,
           condition: 'test',
@@ -421,7 +436,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
         }),
       });
       const [due] = await claimDueAlertFirings(db, {
-        now: new Date(now().getTime() + 1000),
+        now: now(),
         leaseMs: timeoutMs * 2 + 60_000,
         limit: 1,
         firingId: firing.id,
