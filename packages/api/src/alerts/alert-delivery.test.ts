@@ -319,6 +319,15 @@ describe('alert delivery to a real receiver on loopback', () => {
     ).rejects.toMatchObject({
       code: 'KIND_MISMATCH',
     });
+    await expect(
+      service().createRule({
+        ...input,
+        definition: DefinitionInputSchema.parse({ metric: 'subscription-upsell-rate' }),
+      }),
+    ).rejects.toMatchObject({
+      code: 'KIND_MISMATCH',
+      message: expect.stringMatching(/"shop" holds purchases/),
+    });
     await expect(service().createRule({ ...input, condition: 'nrr-below' })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });

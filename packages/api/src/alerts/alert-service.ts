@@ -377,6 +377,13 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
           `${input.condition} reads NRR and GRR, which only a subscription dataset has; "${dataset.name}" holds ${dataset.kind ?? 'nothing yet'}`,
         );
       }
+      const subscriptionMetric = input.definition.metric === 'subscription-upsell-rate';
+      if (!retention && dataset.kind !== null && subscriptionMetric !== (dataset.kind === 'subscriptions')) {
+        throw new DatasetStoreError(
+          'KIND_MISMATCH',
+          `"${dataset.name}" holds ${dataset.kind}: its rate is ${dataset.kind === 'subscriptions' ? 'subscription-upsell-rate' : 'a purchase metric'}, not ${input.definition.metric}`,
+        );
+      }
       if (!retention && input.condition === 'below-benchmark' && input.definition.industry === undefined) {
         throw new UpsellError(
           'INVALID_ARGUMENT',
