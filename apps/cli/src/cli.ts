@@ -74,6 +74,22 @@ Examples:
 
 The server's messages are shown as "upsell: server: ..." with exit code 2.`;
 
+const ALERTS_EXAMPLES = `
+Examples:
+  export UPSELL_SERVER=http://localhost:3000 UPSELL_TOKEN=ups_...
+  upsell alerts create --dataset shop --condition below-target --target 20 --period quarter --url https://hooks.example.com/upsell
+  upsell alerts create --dataset shop --condition band-crossing --period month --by channel --url https://hooks.example.com/upsell
+  upsell alerts create --dataset saas --condition nrr-below --threshold 95 --period month --url https://hooks.example.com/upsell
+  upsell alerts list --dataset shop
+  upsell alerts test <rule id>                        exit code 1 when the receiver did not take it
+  upsell alerts delete <rule id>
+
+Conditions (on the latest period; docs/metrics.md, "Alerts"): band-crossing, below-target,
+below-benchmark (needs --industry), significant-change (p < 0.05 against the previous period),
+nrr-below and grr-below (subscription datasets, with --threshold in percent).
+Rules are evaluated after every import and append and on the server's schedule; each firing is
+POSTed once to the webhook, signed with the secret printed at create (docs/server.md).`;
+
 /**
  * The `upsell` program. Commands resolve to an exit code; `main.ts` alone turns errors into
  * exit codes and ends the process. Each command's module is loaded when it runs, so that a run
@@ -487,6 +503,52 @@ median and quartiles of the days to first upsell are Kaplan-Meier estimates (doc
     setExitCode(
       await (await import('./commands/datasets-errors.ts')).datasetsErrorsCommand(dataset, options, terminal),
     ),
+  );
+
+  const alerts = program
+    .command('alerts')
+    .description('alert rules on an Upsell server: list, create, delete, test')
+    .addHelpText('after', ALERTS_EXAMPLES);
+  onServer(
+    alerts
+      .command('list')
+      .description("the server's alert rules (never their secrets)")
+      .option('--dataset <name>', "only this dataset's rules"),
+  ).action(async (options) =>
+    setExitCode(await (await import('./commands/alerts.ts')).alertsListCommand(options, terminal)),
+  );
+  addDefinitionOnlyOptions(
+    onServer(
+      alerts
+        .command('create')
+        .description('a rule on a dataset and definition whose firings are POSTed to a webhook')
+        .requiredOption('--dataset <name>', 'dataset name or id')
+        .requiredOption(
+          '--condition <condition>',
+          'band-crossing, below-target, below-benchmark, significant-change, nrr-below or grr-below',
+        )
+        .requiredOption('--url <url>', 'the webhook: http or https (the server may refuse private addresses)')
+        .option('--name <name>', 'a name for people (default: the condition and the dataset)')
+        .option('--threshold <percent>', 'for nrr-below and grr-below: fires below this, e.g. 90'),
+    ),
+  ).action(async (options) =>
+    setExitCode(await (await import('./commands/alerts.ts')).alertsCreateCommand(options, terminal)),
+  );
+  onServer(
+    alerts
+      .command('delete')
+      .description('delete a rule with its firings and deliveries')
+      .argument('<id>', 'the rule id (upsell alerts list)'),
+  ).action(async (id: string, options) =>
+    setExitCode(await (await import('./commands/alerts.ts')).alertsDeleteCommand(id, options, terminal)),
+  );
+  onServer(
+    alerts
+      .command('test')
+      .description("send a test payload to a rule's webhook now and say what it answered")
+      .argument('<id>', 'the rule id (upsell alerts list)'),
+  ).action(async (id: string, options) =>
+    setExitCode(await (await import('./commands/alerts.ts')).alertsTestCommand(id, options, terminal)),
   );
 
   return program;

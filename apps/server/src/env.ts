@@ -85,6 +85,24 @@ export const EnvSchema = z.object({
     .optional(),
   /** The longest one statement of a connected dataset may run at its source. */
   UPSELL_SOURCE_TIMEOUT_SECONDS: whole(1, 3600).default(60),
+  /** Alert rules are evaluated this often besides after every import and append; 0: only then. */
+  UPSELL_ALERTS_INTERVAL: whole(0, 7 * 24 * 3600).default(3600),
+  /**
+   * 1: webhooks may go to loopback and private addresses (this host, its networks, the cloud's
+   * metadata service). Default 0: refused, so an admin token cannot make the server reach them.
+   */
+  UPSELL_ALERTS_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1']).default('0'),
+  /** Attempts per firing before it is given up. */
+  UPSELL_ALERTS_MAX_ATTEMPTS: whole(1, 50).default(8),
+  /** The wait after a failed attempt: this, then doubling, up to 6 hours. */
+  UPSELL_ALERTS_RETRY_SECONDS: whole(1, 3600).default(30),
+  /** The longest one webhook request may take. */
+  UPSELL_ALERTS_TIMEOUT_SECONDS: whole(1, 120).default(10),
+  /** Where people open this server, for the dashboard link in alert payloads; default http://localhost:PORT. */
+  UPSELL_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+    .optional(),
 });
 
 export type ServerEnv = z.infer<typeof EnvSchema> & { dataDir: string };

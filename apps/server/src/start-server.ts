@@ -3,10 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
+  type AlertService,
+  createAlertService,
   createContextFactory,
   createFailedAuthLimiter,
   createTtlCache,
   DEFAULT_FAILED_AUTH_LIMIT,
+  evaluateAlertsAfterImports,
   METADATA_CACHE_MS,
 } from '@upsell/api';
 import {
@@ -123,6 +126,7 @@ export async function startServer(
   );
   let store: DatasetStore | undefined;
   let stopSweeping: (() => void) | undefined;
+  let alerts: AlertService | undefined;
   try {
     store = await createDatasetStore({
       db: database.db,
@@ -163,8 +167,28 @@ export async function startServer(
       targets: createTtlCache<TargetRow[]>({ ttlMs: METADATA_CACHE_MS }),
     };
     const limiter = createFailedAuthLimiter(DEFAULT_FAILED_AUTH_LIMIT);
+    let listeningUrl = `http://localhost:${env.PORT}`;
+    alerts = createAlertService({
+      db: database.db,
+      store,
+      secretKey: env.UPSELL_SECRET_KEY,
+      allowPrivate: env.UPSELL_ALERTS_ALLOW_PRIVATE_WEBHOOKS === '1',
+      publicUrl: () => env.UPSELL_PUBLIC_URL ?? listeningUrl,
+      maxAttempts: env.UPSELL_ALERTS_MAX_ATTEMPTS,
+      retryBaseMs: env.UPSELL_ALERTS_RETRY_SECONDS * 1000,
+      timeoutMs: env.UPSELL_ALERTS_TIMEOUT_SECONDS * 1000,
+      targets: caches.targets,
+      log,
+    });
     const app = createHttpApp({
-      createContext: createContextFactory({ store, database, caches, limiter }),
+      // Imports and appends through the API evaluate the dataset's alert rules once committed.
+      createContext: createContextFactory({
+        store: evaluateAlertsAfterImports(store, alerts),
+        database,
+        caches,
+        limiter,
+        alerts,
+      }),
       log,
       maxJsonBytes: env.UPSELL_MAX_JSON_BYTES,
       maxBatch: env.UPSELL_MAX_BATCH,
@@ -186,7 +210,11 @@ export async function startServer(
     else server.listen(env.PORT);
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
+    listeningUrl = `http://localhost:${port}`;
+    // Resumes deliveries left pending at the last stop, then evaluates on the schedule.
+    alerts.start({ intervalMs: env.UPSELL_ALERTS_INTERVAL * 1000 });
     const openStore = store;
+    const runningAlerts = alerts;
     let closing: Promise<void> | undefined;
     return {
       url: `http://localhost:${port}`,
@@ -203,6 +231,7 @@ export async function startServer(
           const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();
           stopSweeping?.();
+          await runningAlerts.close();
           await openStore.close();
           await stopped;
           await database.close();
@@ -212,6 +241,7 @@ export async function startServer(
     };
   } catch (error) {
     stopSweeping?.();
+    await alerts?.close();
     await store?.close();
     await database.close();
     throw error;

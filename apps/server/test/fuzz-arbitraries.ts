@@ -1,4 +1,4 @@
-import { ELIGIBILITIES, INDUSTRIES, METRICS, PERIOD_UNITS, RULES } from '@upsell/core';
+import { ALERT_CONDITIONS, ELIGIBILITIES, INDUSTRIES, METRICS, PERIOD_UNITS, RULES } from '@upsell/core';
 import fc from 'fast-check';
 import type { Probe } from './http-probe.ts';
 
@@ -251,6 +251,27 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
   );
   const periodLabel = oneOf(PERIOD_LABELS, ['March', '2024-13', '2024-W54', '2024-Q5', '']);
   const noInput = noisy ? fc.oneof(fc.constant(undefined), anyJson) : fc.constant(undefined);
+  const webhookUrl = or(
+    fc.constantFrom(
+      'http://127.0.0.1:1/hook',
+      'http://localhost:1/hook',
+      'http://localhost.:1/hook',
+      'http://[::1]:1/hook',
+      'http://[::ffff:127.0.0.1]:1/hook',
+      'http://2130706433:1/hook',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1:1/',
+      'http://user:pw@127.0.0.1:1/',
+      'ftp://127.0.0.1/hook',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'http://127.0.0.1:1/ hook',
+    ),
+    nastyString,
+    4,
+  );
+  // No rule exists: delete and test reach the lookup and answer NOT_FOUND.
+  const alertRule = idOf(['00000000-0000-4000-8000-000000000000']);
   const sourceUrl = or(
     fc.constantFrom(
       'postgres://reader:secret@127.0.0.1:1/shop',
@@ -414,6 +435,20 @@ export function procedureInputs(known: KnownThings, noisy: boolean): Record<stri
     'token.list': noInput,
     'token.create': objectOf({ name, role: oneOf(['viewer', 'analyst', 'admin'], ['root', 'Admin', '']) }),
     'token.revoke': objectOf({ id: idOf(known.disposableTokens) }),
+    // Alerts (issue 13): the fuzzed server does not allow private webhooks, and every URL here is
+    // private, of another scheme or not one, so a rule is refused before any request leaves.
+    'alert.list': fc.oneof(fc.constant(undefined), objectOf({}, { dataset })),
+    'alert.create': objectOf(
+      { name, dataset, condition: oneOf(ALERT_CONDITIONS, ['below', 'Band-Crossing']), url: webhookUrl },
+      { definition, threshold: or(fc.double({ min: 0, max: 2, noNaN: true }), nastyNumber, 4) },
+    ),
+    'alert.delete': objectOf({ id: alertRule }),
+    'alert.test': objectOf({ id: alertRule }),
+    'alert.firings': fc.oneof(fc.constant(undefined), objectOf({}, { dataset, rule: alertRule, limit })),
+    'alert.deliveries': fc.oneof(
+      fc.constant(undefined),
+      objectOf({}, { dataset, rule: alertRule, firing: alertRule, limit }),
+    ),
   };
 }
 

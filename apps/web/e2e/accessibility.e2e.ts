@@ -24,6 +24,13 @@ const heading = (name: string) => async (page: Page) => {
     .waitFor({ state: 'detached' });
 };
 
+// The alerts page loads three lists: ready when the last one's heading is there and none is loading.
+const alerts = async (page: Page) => {
+  await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+  await page.getByRole('heading', { name: 'Deliveries' }).waitFor();
+  await page.waitForFunction(() => !document.body.textContent?.includes('Loading the'));
+};
+
 const dashboard = async (page: Page) => {
   await readTiles(page);
 };
@@ -126,6 +133,8 @@ const STATES: PageState[] = [
   { name: 'definitions', path: '/definitions', ready: heading('Definitions') },
   { name: 'targets', path: '/targets', ready: heading('Targets') },
   { name: 'tokens', path: '/tokens', ready: heading('Tokens') },
+  { name: 'alerts', path: '/alerts', ready: alerts },
+  { name: 'alerts at 375 px', path: '/alerts', width: 375, ready: alerts },
 ];
 
 describe.skipIf(e2eSkipped())('accessibility (axe-core): no serious or critical violations', () => {

@@ -41,6 +41,7 @@ describe.skipIf(e2eSkipped())('the admin UI in chromium', () => {
       'Datasets',
       'Definitions',
       'Targets',
+      'Alerts',
       'Tokens',
     ]);
     await screenshot(page, 'datasets');

@@ -16,6 +16,7 @@ const DefinitionsPage = lazy(() =>
   import('./admin/definitions-page.tsx').then((m) => ({ default: m.DefinitionsPage })),
 );
 const TargetsPage = lazy(() => import('./admin/targets-page.tsx').then((m) => ({ default: m.TargetsPage })));
+const AlertsPage = lazy(() => import('./alerts/alerts-page.tsx').then((m) => ({ default: m.AlertsPage })));
 const TokensPage = lazy(() => import('./admin/tokens-page.tsx').then((m) => ({ default: m.TokensPage })));
 // The dashboard brings recharts: it loads with the first dashboard opened, while the dataset's
 // summary says which dashboard it is (DatasetDashboard's prefetch).
@@ -72,6 +73,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/definitions\/?$/, render: () => <DefinitionsPage /> },
   { pattern: /^\/targets\/?$/, render: () => <TargetsPage /> },
   { pattern: /^\/tokens\/?$/, render: () => <TokensPage /> },
+  { pattern: /^\/alerts\/?$/, render: () => <AlertsPage /> },
 ];
 
 function Redirect({ to }: { to: string }) {

@@ -108,6 +108,21 @@ const MATRIX: Record<string, { outcomes: Outcome[]; input?: () => unknown }> = {
   'token.list': { outcomes: ADMIN },
   'token.create': { outcomes: ADMIN, input: () => ({ name: 'matrix', role: 'viewer' }) },
   'token.revoke': { outcomes: ADMIN, input: () => ({ id: missing() }) },
+  'alert.list': { outcomes: VIEWER },
+  // A rule on a dataset that does not exist: an admin's is refused after the check.
+  'alert.create': {
+    outcomes: ADMIN,
+    input: () => ({
+      name: 'matrix',
+      dataset: missing(),
+      condition: 'band-crossing',
+      url: 'https://hooks.example.com/x',
+    }),
+  },
+  'alert.delete': { outcomes: ADMIN, input: () => ({ id: missing() }) },
+  'alert.test': { outcomes: ADMIN, input: () => ({ id: missing() }) },
+  'alert.firings': { outcomes: VIEWER },
+  'alert.deliveries': { outcomes: VIEWER },
 };
 
 type AnyProcedure = (input?: unknown) => Promise<unknown>;

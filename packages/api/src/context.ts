@@ -1,5 +1,6 @@
 import type { DatasetStore } from '@upsell/datasets';
 import type { Database, Db, TargetRow, TokenRow } from '@upsell/db';
+import type { AlertService } from './alerts/alert-service.ts';
 import { createFailedAuthLimiter, type FailedAuthLimiter } from './failed-auth-limiter.ts';
 import { createTtlCache, type TtlCache } from './ttl-cache.ts';
 import { API_VERSION } from './version.ts';
@@ -24,6 +25,8 @@ export interface AppContext {
   caches: MetadataCaches;
   /** The host's id of this request, which error bodies carry so that a report finds its log line. */
   requestId?: string;
+  /** Alert rules at work (evaluation, webhooks); a host without it answers `alert.*` writes NOT_CONFIGURED. */
+  alerts?: AlertService;
 }
 
 /** The metadata caches a host shares between requests (see {@link createTtlCache}). */
@@ -45,6 +48,8 @@ export interface AppDeps {
   version?: string;
   /** Default: caches that trust an entry for {@link METADATA_CACHE_MS}. */
   caches?: MetadataCaches;
+  /** Default: none (`alert.create` and `alert.test` answer NOT_CONFIGURED). */
+  alerts?: AlertService;
 }
 
 /** 10 failures per minute: plenty for a person mistyping, far too few for guessing 256-bit tokens. */
@@ -75,5 +80,6 @@ export function createContextFactory(deps: AppDeps): (auth: RequestAuth, request
     limiter,
     caches,
     ...(requestId === undefined ? {} : { requestId }),
+    ...(deps.alerts === undefined ? {} : { alerts: deps.alerts }),
   });
 }

@@ -1,3 +1,7 @@
+export * from './alerts/alert-service.ts';
+export * from './alerts/post-webhook.ts';
+export * from './alerts/webhook-signature.ts';
+export * from './alerts/webhook-url.ts';
 export * from './authenticate.ts';
 export * from './context.ts';
 export * from './failed-auth-limiter.ts';
@@ -15,6 +19,8 @@ export * from './rest/rest-routes.ts';
 export * from './retry-later-error.ts';
 export * from './roles.ts';
 export * from './root.ts';
+export * from './schemas/alert-inputs.ts';
+export * from './schemas/alert-schemas.ts';
 export * from './schemas/common-inputs.ts';
 export * from './schemas/dataset-inputs.ts';
 export * from './schemas/dataset-schemas.ts';

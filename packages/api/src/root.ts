@@ -1,3 +1,4 @@
+import { alertRouter } from './routers/alert.ts';
 import { datasetRouter } from './routers/dataset.ts';
 import { definitionRouter } from './routers/definition.ts';
 import { healthProcedure } from './routers/health.ts';
@@ -23,6 +24,7 @@ export function createAppRouter() {
     definition: definitionRouter,
     target: targetRouter,
     token: tokenRouter,
+    alert: alertRouter,
   });
 }
 

@@ -4,6 +4,7 @@
 // (ingest reading purchase rows straight from bytes) come from '@upsell/core/internal' (see
 // internal.ts), a second entry point, so that this index stays what other code may rely on.
 
+export * from './alerts/evaluate-alert-rule.ts';
 export * from './cohorts/cohort-report.ts';
 export * from './definition.ts';
 export * from './definition-rules.ts';

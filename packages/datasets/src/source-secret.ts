@@ -9,7 +9,7 @@ const VERSION = 'v1';
 const IV_BYTES = 12;
 // Binds a sealed value to what it is for: the same key sealing something else one day cannot be
 // taken for a source URL.
-const ASSOCIATED_DATA = Buffer.from('upsell dataset source v1');
+const ASSOCIATED_DATA = 'upsell dataset source v1';
 
 /**
  * Reads a 32-byte key written as 64 hex digits or as base64 (standard or URL-safe, padded or
@@ -35,15 +35,16 @@ export function parseSecretKey(text: string): SecretKey {
 
 /**
  * Seals a secret with AES-256-GCM under `key`: `v1:<iv>:<tag>:<ciphertext>`, each part base64,
- * a new random 96-bit IV every time (so the same URL sealed twice reads differently).
+ * a new random 96-bit IV every time (so the same URL sealed twice reads differently). `purpose`
+ * (default: a source's URL) is bound to it: a value sealed for one purpose does not open as another.
  *
  * @example
  * const sealed = sealSecret('postgres://reader:pw@db/shop', key); // 'v1:...:...:...'
  */
-export function sealSecret(plain: string, key: SecretKey): string {
+export function sealSecret(plain: string, key: SecretKey, purpose: string = ASSOCIATED_DATA): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(ASSOCIATED_DATA);
+  cipher.setAAD(Buffer.from(purpose));
   const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
   return [VERSION, iv.toString('base64'), tag.toString('base64'), ciphertext.toString('base64')].join(':');
@@ -57,7 +58,7 @@ export function sealSecret(plain: string, key: SecretKey): string {
  * @example
  * openSecret(sealSecret('postgres://db/shop', key), key) // 'postgres://db/shop'
  */
-export function openSecret(sealed: string, key: SecretKey): string {
+export function openSecret(sealed: string, key: SecretKey, purpose: string = ASSOCIATED_DATA): string {
   const [version, iv, tag, ciphertext, ...rest] = sealed.split(':');
   const unreadable = new DatasetStoreError(
     'NOT_CONFIGURED',
@@ -74,7 +75,7 @@ export function openSecret(sealed: string, key: SecretKey): string {
   }
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
-    decipher.setAAD(ASSOCIATED_DATA);
+    decipher.setAAD(Buffer.from(purpose));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString(
       'utf8',

@@ -1,3 +1,4 @@
+export * from './alerts.ts';
 export * from './dataset-files.ts';
 export * from './dataset-sources.ts';
 export * from './datasets.ts';

@@ -186,3 +186,103 @@ export const tokens = pgTable(
   },
   (t) => [check('tokens_role_check', sql`${t.role} in ('admin', 'analyst', 'viewer')`)],
 );
+
+/**
+ * An alert rule (issue 13): a condition watched on a dataset under a definition, and the webhook
+ * its firings go to. `secret` is the webhook's signing secret sealed with AES-256-GCM under the
+ * server's key (`UPSELL_SECRET_KEY`), as a source's URL is: the server needs it back to sign, so
+ * it cannot be hashed like a token.
+ */
+export const alertRules = pgTable(
+  'alert_rules',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    datasetId: uuid('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    definition: jsonb('definition').$type<DefinitionInput>().notNull(),
+    condition: text('condition', {
+      enum: [
+        'band-crossing',
+        'below-target',
+        'below-benchmark',
+        'significant-change',
+        'nrr-below',
+        'grr-below',
+      ],
+    }).notNull(),
+    /** For nrr-below and grr-below: a fraction (0.9 is 90%). */
+    threshold: doublePrecision('threshold'),
+    url: text('url').notNull(),
+    /** `v1:<iv>:<tag>:<ciphertext>`: the signing secret, sealed. */
+    secret: text('secret').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check(
+      'alert_rules_condition_check',
+      sql`${t.condition} in ('band-crossing', 'below-target', 'below-benchmark', 'significant-change', 'nrr-below', 'grr-below')`,
+    ),
+    index('alert_rules_dataset_idx').on(t.datasetId),
+  ],
+);
+
+/**
+ * A rule's condition met (or a test sent): the outbox row its delivery works from. `key` is
+ * unique, so evaluating the same data again records nothing new and a delivered firing is never
+ * sent again. `body` is the JSON sent, fixed at firing so every attempt sends the same bytes.
+ */
+export const alertFirings = pgTable(
+  'alert_firings',
+  {
+    id: id(),
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => alertRules.id, { onDelete: 'cascade' }),
+    key: text('key').notNull().unique(),
+    /** A rule's condition, or `test` for a "send test". */
+    condition: text('condition').notNull(),
+    period: text('period'),
+    segment: jsonb('segment').$type<Record<string, string>>().notNull().default({}),
+    message: text('message').notNull(),
+    datasetVersion: integer('dataset_version'),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the next attempt is due (a claimed firing's lease runs to it); null once settled. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('alert_firings_status_check', sql`${t.status} in ('pending', 'delivered', 'failed')`),
+    index('alert_firings_rule_idx').on(t.ruleId, t.createdAt),
+    index('alert_firings_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** One attempt to deliver a firing: what the receiver answered, or why it could not be reached. */
+export const alertDeliveries = pgTable(
+  'alert_deliveries',
+  {
+    id: id(),
+    firingId: uuid('firing_id')
+      .notNull()
+      .references(() => alertFirings.id, { onDelete: 'cascade' }),
+    /** 1 for the first attempt, then 2, 3, ... */
+    attempt: integer('attempt').notNull(),
+    status: text('status', { enum: ['delivered', 'failed'] }).notNull(),
+    /** The receiver's HTTP status; null when none came (refused, timed out). */
+    httpStatus: integer('http_status'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('alert_deliveries_firing_attempt_unique').on(t.firingId, t.attempt),
+    check('alert_deliveries_status_check', sql`${t.status} in ('delivered', 'failed')`),
+  ],
+);

@@ -29,6 +29,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/targets" aria-current={current('/targets')}>
             Targets
           </Link>
+          <Link to="/alerts" aria-current={current('/alerts')}>
+            Alerts
+          </Link>
           {isAdmin && (
             <Link to="/tokens" aria-current={current('/tokens')}>
               Tokens

@@ -1,5 +1,11 @@
 import { METRICS, parseInactiveAfter } from '@upsell/core';
 import { z } from 'zod';
+import {
+  AlertDeliveriesFieldsSchema,
+  AlertHistoryFieldsSchema,
+  AlertListFieldsSchema,
+} from '../schemas/alert-inputs.ts';
+import { AlertDeliverySchema, AlertFiringSchema, AlertRuleSchema } from '../schemas/alert-schemas.ts';
 import { DatasetCohortReportSchema } from '../schemas/cohort-schemas.ts';
 import { IdOrNameSchema } from '../schemas/common-inputs.ts';
 import { RowErrorsInputSchema } from '../schemas/dataset-inputs.ts';
@@ -333,5 +339,35 @@ export const restRoutes: readonly RestRoute[] = [
     query: NoQuery,
     output: { name: 'TokenList', schema: z.array(TokenSchema) },
     input: () => undefined,
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/alerts',
+    procedure: 'alert.list',
+    summary: "Alert rules, or a dataset's (never a secret; the webhook's path only for admins)",
+    params: NoParams,
+    query: AlertListFieldsSchema,
+    output: { name: 'AlertRuleList', schema: z.array(AlertRuleSchema) },
+    input: ({ query }) => query,
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/alerts/firings',
+    procedure: 'alert.firings',
+    summary: "Alert firings, newest first, with their delivery status: a dataset's, a rule's, or all",
+    params: NoParams,
+    query: AlertHistoryFieldsSchema,
+    output: { name: 'AlertFiringList', schema: z.array(AlertFiringSchema) },
+    input: ({ query }) => query,
+  }),
+  defineRestRoute({
+    method: 'GET',
+    path: '/alerts/deliveries',
+    procedure: 'alert.deliveries',
+    summary: 'Webhook delivery attempts, newest first, with what the receiver answered',
+    params: NoParams,
+    query: AlertDeliveriesFieldsSchema,
+    output: { name: 'AlertDeliveryList', schema: z.array(AlertDeliverySchema) },
+    input: ({ query }) => query,
   }),
 ];
