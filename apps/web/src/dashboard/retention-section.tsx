@@ -45,7 +45,13 @@ function RatioCell({
     <td>
       <span className="retention-rate">{rate}</span>{' '}
       {ratio.numerator > 0 ? (
-        <button type="button" className="link-button retention-counts" onClick={onOpen} aria-label={label}>
+        // The name starts with the visible counts (axe's label-content-name-mismatch), then says what opens.
+        <button
+          type="button"
+          className="link-button retention-counts"
+          onClick={onOpen}
+          aria-label={`${counts}, list ${label}`}
+        >
           {counts}
         </button>
       ) : (
