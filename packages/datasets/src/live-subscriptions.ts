@@ -10,6 +10,7 @@ import { applyMetricDefaults, type Definition, type DefinitionInput, DefinitionS
 import type { DatasetFileRow, DatasetRow } from '@upsell/db';
 import type { ComputationSlots } from './computation-slots.ts';
 import { createLiveEntries, type LiveFilesRequest } from './live-entries.ts';
+import { periodsKeyOf } from './periods-key.ts';
 import type { StoreContext } from './store-context.ts';
 import { subscriptionJobOf } from './subscription-job-of.ts';
 
@@ -26,13 +27,7 @@ export interface LiveSubscriptionRequest extends LiveFilesRequest<SubscriptionJo
  */
 export const subscriptionEngineKey = (
   definition: Pick<Definition, 'period' | 'timeZone' | 'by' | 'fiscalYearStart'>,
-) =>
-  JSON.stringify({
-    period: definition.period,
-    timeZone: definition.timeZone,
-    by: definition.by,
-    fiscalYearStart: definition.fiscalYearStart,
-  });
+) => JSON.stringify(periodsKeyOf(definition));
 
 /** The eligibility and rule a request asks for, the subscription metric's defaults filled in. */
 function variantOf(definition: DefinitionInput): Pick<Definition, 'eligible' | 'rule'> {

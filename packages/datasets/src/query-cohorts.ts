@@ -5,6 +5,7 @@ import type { DatasetCohortReport } from './dataset-store.ts';
 import { DatasetStoreError } from './dataset-store-error.ts';
 import { liveRequest } from './live-request.ts';
 import { parseQueryDefinition } from './parse-query-definition.ts';
+import { periodsKeyOf } from './periods-key.ts';
 import type { StoreContext } from './store-context.ts';
 import { unlessDeleted } from './unless-deleted.ts';
 
@@ -12,10 +13,7 @@ import { unlessDeleted } from './unless-deleted.ts';
 const cohortKey = (d: Definition) =>
   JSON.stringify({
     rule: d.rule,
-    period: d.period,
-    timeZone: d.timeZone,
-    by: d.by,
-    fiscalYearStart: d.fiscalYearStart,
+    ...periodsKeyOf(d),
     firstUpsells: true,
   });
 

@@ -4,6 +4,7 @@ import type { DatasetMetricResult } from './dataset-store.ts';
 import { DatasetStoreError } from './dataset-store-error.ts';
 import { liveRequest } from './live-request.ts';
 import { parseQueryDefinition } from './parse-query-definition.ts';
+import { periodsKeyOf } from './periods-key.ts';
 import { resultBytes, resultRowBound } from './result-size.ts';
 import type { StoreContext } from './store-context.ts';
 import { checkMetricFitsDataset } from './subscription-queries.ts';
@@ -17,10 +18,7 @@ export const engineKey = (d: Definition) =>
   JSON.stringify({
     rule: d.rule,
     eligible: d.eligible,
-    period: d.period,
-    timeZone: d.timeZone,
-    by: d.by,
-    fiscalYearStart: d.fiscalYearStart,
+    ...periodsKeyOf(d),
   });
 
 /**

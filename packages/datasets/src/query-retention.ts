@@ -11,6 +11,7 @@ import { LRUCache } from 'lru-cache';
 import { DatasetStoreError } from './dataset-store-error.ts';
 import { liveRequest } from './live-request.ts';
 import { parseQueryDefinition } from './parse-query-definition.ts';
+import { periodsKeyOf } from './periods-key.ts';
 import { resultRowBound } from './result-size.ts';
 import type { StoreContext } from './store-context.ts';
 import { unlessDeleted } from './unless-deleted.ts';
@@ -63,10 +64,7 @@ export function createRetentionQueries(ctx: StoreContext, options: { cacheBytes:
       // The KPIs stay live (appends read only the new files); a drill-down is computed once, apart.
       const key = JSON.stringify({
         retention: inactiveAfterDays,
-        period: definition.period,
-        timeZone: definition.timeZone,
-        by: definition.by,
-        fiscalYearStart: definition.fiscalYearStart,
+        ...periodsKeyOf(definition),
       });
       const computed = await unlessDeleted(ctx.db, dataset, async () => {
         if (drill === undefined) {

@@ -17,6 +17,7 @@ import type { DatasetMetricResult, DatasetMovementsResult, MovementTarget, Page 
 import { DatasetStoreError } from './dataset-store-error.ts';
 import { liveSubscriptionRequest } from './live-subscriptions.ts';
 import { parseQueryDefinition } from './parse-query-definition.ts';
+import { periodsKeyOf } from './periods-key.ts';
 import { resultBytes, resultRowBound } from './result-size.ts';
 import type { StoreContext } from './store-context.ts';
 import { subscriptionJobOf } from './subscription-job-of.ts';
@@ -142,14 +143,7 @@ export function createSubscriptionQueries(ctx: StoreContext, options: { cacheByt
       const definition = parseQueryDefinition(
         applyMetricDefaults({ ...input, metric: 'subscription-upsell-rate' }),
       );
-      const bridge = {
-        period: definition.period,
-        timeZone: definition.timeZone,
-        by: definition.by,
-        from: definition.from,
-        to: definition.to,
-        fiscalYearStart: definition.fiscalYearStart,
-      };
+      const bridge = { ...periodsKeyOf(definition), from: definition.from, to: definition.to };
       const { files, key } = await keyOf(dataset, 'movements', bridge);
       const cached = results.get(key) as DatasetMovementsResult | undefined;
       if (cached) return { ...cached, cached: true };
