@@ -12,6 +12,7 @@ import {
   isPercent,
   isSubscriptionMetric,
   METRICS,
+  MONTH_NAMES,
   PERIOD_UNITS,
   parseColumnMap,
   percentToFraction,
@@ -190,21 +191,6 @@ export const FISCAL_YEAR_START_FLAG = '--fiscal-year-start <month>';
 export const FISCAL_YEAR_START_HELP =
   'the month your fiscal year starts (1-12 or a name, e.g. oct): quarters and years become FY2025-Q1, FY2025 (named by the year they end in)';
 
-const MONTH_NAMES = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 /**
  * Reads `--fiscal-year-start`: a month number 1-12, or a month's name or its first three letters.
  *
@@ -215,7 +201,7 @@ export function parseFiscalYearStart(text: string): number {
   const word = text.trim().toLowerCase();
   const number = /^\d{1,2}$/.test(word) ? Number(word) : undefined;
   if (number !== undefined && number >= 1 && number <= 12) return number;
-  const named = MONTH_NAMES.findIndex((name) => word.length >= 3 && name.startsWith(word));
+  const named = MONTH_NAMES.findIndex((name) => word.length >= 3 && name.toLowerCase().startsWith(word));
   if (named >= 0) return named + 1;
   throw new UpsellError(
     'INVALID_ARGUMENT',

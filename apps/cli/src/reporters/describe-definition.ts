@@ -1,4 +1,10 @@
-import type { Eligibility, Metric, MetricResult, ResolvedRule } from '@upsell/core';
+import {
+  type Eligibility,
+  type Metric,
+  type MetricResult,
+  MONTH_NAMES,
+  type ResolvedRule,
+} from '@upsell/core';
 
 export const METRIC_NAMES: Record<Metric, string> = {
   'customer-upsell-rate': 'Customer upsell rate',
@@ -31,10 +37,6 @@ const SUBSCRIBERS_ELIGIBLE_TEXT: Record<Eligibility, string> = {
   active: 'subscribers at any time in the period',
 };
 
-const MONTHS = 'January February March April May June July August September October November December'.split(
-  ' ',
-);
-
 /**
  * The period unit in words: `quarter`, or `fiscal quarter (fiscal years from October)` when the
  * definition's quarters and years are fiscal.
@@ -44,7 +46,7 @@ export function describePeriodUnit(
 ): string {
   const { period, fiscalYearStart } = definition;
   if (fiscalYearStart === undefined || (period !== 'quarter' && period !== 'year')) return period;
-  return `fiscal ${period} (fiscal years from ${MONTHS[fiscalYearStart - 1]}, named by the year they end in)`;
+  return `fiscal ${period} (fiscal years from ${MONTH_NAMES[fiscalYearStart - 1]}, named by the year they end in)`;
 }
 
 /** The definition of a result in words, one line each, for the top of human output. */

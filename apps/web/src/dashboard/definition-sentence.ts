@@ -1,4 +1,4 @@
-import type { Eligibility, PeriodUnit, Rule } from '@upsell/core';
+import { type Eligibility, MONTH_NAMES, type PeriodUnit, type Rule } from '@upsell/core';
 import type { DashboardDefinition } from './dashboard-definition.ts';
 import { INDUSTRY_OPTIONS, metricLabel } from './definition-choices.ts';
 import { formatPercent } from './format-metric.ts';
@@ -29,9 +29,6 @@ const PERIOD_WORDS: Record<PeriodUnit, string> = {
   year: 'by year',
   all: 'over all time',
 };
-
-const MONTH_NAMES =
-  'January February March April May June July August September October November December'.split(' ');
 
 /**
  * The period unit in words: `by quarter`, or `by fiscal quarter (years from October)` when

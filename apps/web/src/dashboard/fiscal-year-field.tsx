@@ -1,24 +1,10 @@
+import { MONTH_NAMES } from '@upsell/core';
 import { ChoiceField } from '../ui/choice-field.tsx';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** The choices: the calendar year (no fiscal labels), or the month a fiscal year starts in. */
 export const FISCAL_YEAR_OPTIONS = [
   { value: '', label: 'Calendar year (January)' },
-  ...MONTHS.map((month, i) => ({ value: String(i + 1), label: `Starts in ${month}` })),
+  ...MONTH_NAMES.map((month, i) => ({ value: String(i + 1), label: `Starts in ${month}` })),
 ] as const;
 
 /** Props of {@link FiscalYearField}. */

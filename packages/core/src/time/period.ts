@@ -111,6 +111,22 @@ const labelOf = (index: number, unit: PeriodUnit): string => {
   }
 };
 
+/** The months' English names, January first: how a fiscal year's start is said and chosen. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 /** Months of a fiscal year in the calendar of its units. */
 const MONTHS_PER: Record<'quarter' | 'year', number> = { quarter: 3, year: 12 };
 
