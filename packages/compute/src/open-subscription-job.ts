@@ -75,6 +75,7 @@ export async function openSubscriptionJob(
   if (customers) options.customers = customers.table;
   if (job.formats) options.formats = job.formats;
   if (job.explain && how.order !== 'live') options.explain = job.explain;
+  if (job.cohorts === true && how.order !== 'live') options.cohorts = true;
   if (shard) options.shard = shard;
   return {
     run: createSubscriptionRun(options),

@@ -25,6 +25,8 @@ export interface SubscriptionJob {
   /** How the files write dates and numbers, where chosen; the rest is detected per file. */
   formats?: ValueFormats;
   explain?: SubscriptionExplainTarget;
+  /** Also summarise the acquisition cohorts (`counters.cohorts`, for `buildSubscriptionCohortReport`); not live. */
+  cohorts?: boolean;
   /** How many bad rows to keep (all are counted); default 20. */
   keepIssues?: number;
   /**

@@ -6,6 +6,7 @@
 
 export * from './alerts/evaluate-alert-rule.ts';
 export * from './cohorts/cohort-report.ts';
+export * from './cohorts/subscription-cohort-report.ts';
 export * from './definition.ts';
 export * from './definition-rules.ts';
 export * from './drill-down.ts';
@@ -58,6 +59,11 @@ export * from './subscriptions/mrr-csv.ts';
 export * from './subscriptions/mrr-movements-result.ts';
 export * from './subscriptions/mrr-movements-schema.ts';
 export * from './subscriptions/rational.ts';
+export {
+  mergeSubscriptionCohorts,
+  type SubscriptionCohortCell,
+  type SubscriptionCohorts,
+} from './subscriptions/subscription-cohorts.ts';
 export * from './subscriptions/subscription-columns.ts';
 export * from './subscriptions/subscription-counters.ts';
 export * from './subscriptions/subscription-drill-down.ts';

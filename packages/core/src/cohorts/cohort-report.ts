@@ -1,15 +1,37 @@
 import type { Definition } from '../definition.ts';
 import { checkReportedRange } from '../definition-rules.ts';
 import type { EngineCounters } from '../engine/engine-counters.ts';
-import type { FirstUpsellCell } from '../engine/first-upsells.ts';
+import type { FirstUpsellCell, FirstUpsells } from '../engine/first-upsells.ts';
 import { UpsellError } from '../errors.ts';
 import { type KaplanMeierEstimate, kaplanMeier } from '../stats/kaplan-meier.ts';
 import { formatDay } from '../time/civil-date.ts';
 import type { PeriodCalendar, PeriodUnit } from '../time/period.ts';
 
+/**
+ * A subscription cohort's money and subscribers at the end of each period since, k = 0 up to the
+ * period the data ends in (docs/metrics.md, "Subscription cohorts"). Money is rounded to cents
+ * from exact sums, ratios to 6 decimals.
+ */
+export interface CohortRevenue {
+  /** The MRR the cohort's customers started with: the sum of their `new` movements. */
+  startingMrr: number;
+  /** The cohort's MRR at the period's end (MRR(e-) summed over its customers). */
+  mrr: number[];
+  /** Net revenue retention: `mrr[k] / startingMrr` (above 1 when expansion outgrew churn). */
+  nrr: number[];
+  /** Each customer's MRR at the period's end capped at their starting MRR, summed. */
+  grossMrr: number[];
+  /** Gross revenue retention: `grossMrr[k] / startingMrr` (at most 1). */
+  grr: number[];
+  /** Customers of the cohort who are subscribers at the period's end. */
+  subscribers: number[];
+  /** `subscribers[k] / customers`. */
+  logoRetention: number[];
+}
+
 /** One acquisition cohort: its customers, and how many of them were upsold k periods on. */
-export interface PurchaseCohort {
-  /** The period of the cohort's initial orders (`2024-03`). */
+export interface AcquisitionCohort {
+  /** The period of the cohort's initial orders or first subscriptions (`2024-03`). */
   cohort: string;
   customers: number;
   /**
@@ -19,9 +41,14 @@ export interface PurchaseCohort {
   upsold: number[];
   /** `upsold[k] / customers`, the cumulative share upsold by period k. */
   share: number[];
+  /** Subscription history only: the cohort's MRR, revenue retention and subscribers. */
+  revenue?: CohortRevenue;
 }
 
-/** Days from the initial order to the first upsell of one segment's customers (Kaplan-Meier). */
+/**
+ * Days from the initial order (the first subscription) to the first upsell of one segment's
+ * customers (Kaplan-Meier).
+ */
 export interface TimeToFirstUpsell extends KaplanMeierEstimate {
   /** The segment's values by `--by` column; `{}` for all customers. */
   segment: Record<string, string>;
@@ -37,7 +64,9 @@ export interface CohortReport {
   /** Columns of the matrix: the longest `upsold` of any cohort. */
   periodsSince: number;
   /** In period order. */
-  cohorts: PurchaseCohort[];
+  cohorts: AcquisitionCohort[];
+  /** Subscription history only: the reporting currency of the cohorts' `revenue`. */
+  currency?: string;
   /**
    * All of the reported cohorts' customers first, then (with `by`) each segment in key order.
    * Times are whole days between local dates: 0 is an upsell on the initial order's date.
@@ -64,7 +93,6 @@ export interface BuildCohortReportOptions {
  * buildCohortReport(out.counters, out).cohorts[0] // { cohort: '2024-01', customers: 4, upsold: [1, 2], share: [0.25, 0.5] }
  */
 export function buildCohortReport(counters: EngineCounters, options: BuildCohortReportOptions): CohortReport {
-  const { definition, calendar } = options;
   const summary = counters.firstUpsells;
   if (summary === undefined) {
     throw new UpsellError(
@@ -72,19 +100,28 @@ export function buildCohortReport(counters: EngineCounters, options: BuildCohort
       'buildCohortReport: the counters have no first-upsell summary (run with firstUpsells: true)',
     );
   }
+  return assembleCohortReport(options, summary.end, summary.cells, counters.segments);
+}
+
+/**
+ * Cohorts and the time to first upsell from customers' acquisition and first upsell cells, the
+ * data's end and the segments' values; `revenueOf` adds a subscription cohort's revenue.
+ */
+export function assembleCohortReport(
+  options: BuildCohortReportOptions,
+  end: FirstUpsells['end'],
+  all: readonly FirstUpsellCell[],
+  segments: Readonly<Record<string, readonly string[]>>,
+  revenueOf?: (cohort: number, columns: number, customers: number) => CohortRevenue,
+): CohortReport {
+  const { definition, calendar } = options;
   const from = definition.from === undefined ? Number.NEGATIVE_INFINITY : calendar.parse(definition.from);
   const to = definition.to === undefined ? Number.POSITIVE_INFINITY : calendar.parse(definition.to);
   checkReportedRange(definition, from, to);
-  const end = summary.end;
-  const cells = summary.cells.filter((c) => c.cohort >= from && c.cohort <= to);
+  const cells = all.filter((c) => c.cohort >= from && c.cohort <= to);
 
-  const byCohort = new Map<number, FirstUpsellCell[]>();
-  for (const cell of cells) {
-    const list = byCohort.get(cell.cohort);
-    if (list) list.push(cell);
-    else byCohort.set(cell.cohort, [cell]);
-  }
-  const cohorts: PurchaseCohort[] = [];
+  const byCohort = groupBy(cells, (c) => c.cohort);
+  const cohorts: AcquisitionCohort[] = [];
   for (const cohort of [...byCohort.keys()].sort((a, b) => a - b)) {
     const list = byCohort.get(cohort)!;
     // Periods observed since the cohort's: up to the one the data ends in.
@@ -98,20 +135,16 @@ export function buildCohortReport(counters: EngineCounters, options: BuildCohort
     const upsold: number[] = [];
     let running = 0;
     for (const n of newlyUpsold) upsold.push((running += n));
-    cohorts.push({
+    const row: AcquisitionCohort = {
       cohort: calendar.label(cohort),
       customers,
       upsold,
       share: upsold.map((n) => n / customers),
-    });
+    };
+    if (revenueOf) row.revenue = revenueOf(cohort, columns, customers);
+    cohorts.push(row);
   }
 
-  const segmentsOf = new Map<string, FirstUpsellCell[]>();
-  for (const cell of cells) {
-    const list = segmentsOf.get(cell.segment);
-    if (list) list.push(cell);
-    else segmentsOf.set(cell.segment, [cell]);
-  }
   const estimate = (list: readonly FirstUpsellCell[]) =>
     kaplanMeier(
       list.map((c) =>
@@ -122,11 +155,12 @@ export function buildCohortReport(counters: EngineCounters, options: BuildCohort
     );
   const timeToFirstUpsell: TimeToFirstUpsell[] = [{ segment: {}, ...estimate(cells) }];
   if (definition.by.length > 0) {
-    for (const key of [...segmentsOf.keys()].sort()) {
-      const values = counters.segments[key] ?? [];
+    const bySegment = groupBy(cells, (c) => c.segment);
+    for (const key of [...bySegment.keys()].sort()) {
+      const values = segments[key] ?? [];
       timeToFirstUpsell.push({
         segment: Object.fromEntries(definition.by.map((name, i) => [name, values[i] ?? ''])),
-        ...estimate(segmentsOf.get(key)!),
+        ...estimate(bySegment.get(key)!),
       });
     }
   }
@@ -140,4 +174,15 @@ export function buildCohortReport(counters: EngineCounters, options: BuildCohort
     cohorts,
     timeToFirstUpsell,
   };
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }

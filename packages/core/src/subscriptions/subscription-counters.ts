@@ -8,6 +8,7 @@ import {
   subtractRational,
   ZERO,
 } from './rational.ts';
+import { mergeSubscriptionCohorts, type SubscriptionCohorts } from './subscription-cohorts.ts';
 
 /**
  * Money figures of one (period, segment) cell, as exact rational text ({@link formatRational}).
@@ -74,6 +75,8 @@ export interface SubscriptionCounters {
   segments: Record<string, string[]>;
   /** Sorted by period, then segment key. */
   cells: SubscriptionCell[];
+  /** The acquisition cohorts, from engines asked for them (`SubscriptionEngineOptions.cohorts`). */
+  cohorts?: SubscriptionCohorts;
 }
 
 const byPeriodThenSegment = (a: SubscriptionCell, b: SubscriptionCell) =>
@@ -141,6 +144,9 @@ export function mergeSubscriptionCounters(list: readonly SubscriptionCounters[])
     }
   }
   merged.cells = sortSubscriptionCells([...cells.values()]);
+  // Only when every shard has one: a merge of some is no customer-complete summary.
+  if (list.every((c) => c.cohorts !== undefined))
+    merged.cohorts = mergeSubscriptionCohorts(list.map((c) => c.cohorts!));
   return merged;
 }
 

@@ -132,8 +132,9 @@ const run = (
   shards = 1,
   explain?: SubscriptionExplainTarget,
 ) => {
+  // Every run also summarises cohorts: the shard test then checks that they merge exactly.
   const engines = Array.from({ length: shards }, () =>
-    createSubscriptionEngine({ ...context, ...(explain ? { explain } : {}) }),
+    createSubscriptionEngine({ ...context, cohorts: true, ...(explain ? { explain } : {}) }),
   );
   for (const [id, list] of byCustomer(states)) {
     engines[shardOf(id) % shards]!.addCustomer(
@@ -378,6 +379,60 @@ describe('subscription engine properties', () => {
           }
         },
       ),
+      { numRuns: 150 },
+    );
+  });
+  it('follows each cohort from its first subscription: MRR, gross MRR and subscribers add up to the bridge', () => {
+    fc.assert(
+      fc.property(history, setup, (states, s) => {
+        const context = contextOf(s);
+        const { counters } = run(states, context);
+        const cohorts = counters.cohorts!;
+        const figures = subscriptionFigures(counters);
+        const customers = byCustomer(states);
+        for (const period of new Set(figures.map((f) => f.period))) {
+          const here = figures.filter((f) => f.period === period);
+          let mrr = ZERO;
+          let subscribers = 0;
+          let joined = 0;
+          for (const c of cohorts.cells) {
+            if (c.cohort + c.since > period) continue;
+            mrr = addRational(mrr, parseRational(c.mrr));
+            subscribers += c.subscribers;
+            if (c.cohort === period) joined += c.customers;
+          }
+          const bridgeEnd = here.reduce((sum, f) => addRational(sum, f.mrrEnd), ZERO);
+          expect(eq(mrr, bridgeEnd)).toBe(true);
+          expect(subscribers).toBe(here.reduce((n, f) => n + f.customersEnd, 0));
+          // Each customer has one `new` movement: its period is their cohort.
+          expect(joined).toBe(here.reduce((n, f) => n + f.counts[N.newCustomers]!, 0));
+        }
+        // Per cohort: 0 <= gross <= min(net, starting) at every period end, upsold <= customers.
+        const byCohort = new Map<number, typeof cohorts.cells>();
+        for (const c of cohorts.cells) byCohort.set(c.cohort, [...(byCohort.get(c.cohort) ?? []), c]);
+        for (const cells of byCohort.values()) {
+          const starting = parseRational(cells.find((c) => c.since === 0)!.startingMrr);
+          const size = cells.find((c) => c.since === 0)!.customers;
+          let net = ZERO;
+          let gross = ZERO;
+          let upsold = 0;
+          for (const c of cells) {
+            net = addRational(net, parseRational(c.mrr));
+            gross = addRational(gross, parseRational(c.grossMrr));
+            upsold += c.upsold;
+            expect(compareRational(gross, ZERO)).toBeGreaterThanOrEqual(0);
+            expect(compareRational(gross, minRational(net, starting))).toBeLessThanOrEqual(0);
+          }
+          expect(upsold).toBeLessThanOrEqual(size);
+        }
+        // The end is the latest start or end of any state, in the report's zone.
+        const latest = Math.max(
+          ...states.flatMap((x) => (Number.isFinite(x.endsAt) ? [x.startsAt, x.endsAt] : [x.startsAt])),
+        );
+        expect(cohorts.end?.period).toBe(context.calendar.indexOf(latest));
+        const cohortCustomers = cohorts.firstUpsells.reduce((n, c) => n + c.customers, 0);
+        expect(cohortCustomers).toBeLessThanOrEqual(customers.size);
+      }),
       { numRuns: 150 },
     );
   });

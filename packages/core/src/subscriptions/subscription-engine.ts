@@ -2,7 +2,7 @@ import { type Definition, isSubscriptionRule, type SubscriptionRule } from '../d
 import { segmentKey } from '../engine/engine-counters.ts';
 import { UpsellError } from '../errors.ts';
 import { targetSegmentValues } from '../run-definition.ts';
-import type { PeriodCalendar } from '../time/period.ts';
+import { localDay, type PeriodCalendar } from '../time/period.ts';
 import type { TimeZoneOffsets } from '../time/time-zone.ts';
 import { type CustomerMovement, customerMovements, describeCustomerMovement } from './customer-movements.ts';
 import { MRR_CAUSES, type MrrCause, type SubscriptionCustomer } from './mrr-movements-schema.ts';
@@ -16,6 +16,7 @@ import {
   toMoney,
   ZERO,
 } from './rational.ts';
+import { type CohortMovement, createSubscriptionCohortTally } from './subscription-cohorts.ts';
 import {
   SUBSCRIPTION_MONEY as M,
   SUBSCRIPTION_COUNT as N,
@@ -40,6 +41,11 @@ export interface SubscriptionEngineOptions {
   zone: TimeZoneOffsets;
   /** Gather the customers and movements behind this figure (see {@link SubscriptionEngine.explanation}). */
   explain?: SubscriptionExplainTarget;
+  /**
+   * Also summarise the acquisition cohorts (the counters' `cohorts`): each customer's cohort, first
+   * upsell under the rule, and MRR at each period's end from their first subscription on.
+   */
+  cohorts?: boolean;
 }
 
 /** A running subscription engine: add each customer once, then finish. */
@@ -160,6 +166,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       : undefined;
   if (explanation && options.explain?.limit !== undefined) explanation.limit = options.explain.limit;
   let explainedValue = ZERO;
+  const cohorts = options.cohorts === true ? createSubscriptionCohortTally() : undefined;
 
   const cell = (period: number, key: string): WorkingCell => {
     let periods = cells.get(key);
@@ -400,6 +407,21 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         }
         if (qualifies && isEligible(period, levelStart)) here.counts[N.qualifying]! += 1;
       }
+      if (cohorts) {
+        let latest = Number.NEGATIVE_INFINITY;
+        for (const s of states) {
+          if (s.startsAt > latest) latest = s.startsAt;
+          if (Number.isFinite(s.endsAt) && s.endsAt > latest) latest = s.endsAt;
+        }
+        cohorts.observe(localDay(zone, latest), calendar.indexOf(latest));
+        const seen: CohortMovement[] = movements.map((m, j) => ({
+          period: periodOf[j]!,
+          day: m.day,
+          after: m.after,
+          qualifies: movementQualifies(m, rule),
+        }));
+        cohorts.addCustomer(key, seen, movements[0]?.scale ?? 1n);
+      }
       if (target && target.key === key) {
         gather(customerId, segment, movements, periodOf, (period) => {
           let level = 0n;
@@ -431,6 +453,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
             })),
         ),
       };
+      if (cohorts) finished.cohorts = cohorts.summary();
       return finished;
     },
 

@@ -65,6 +65,8 @@ export interface SubscriptionRunOptions {
   shard?: { index: number; count: number };
   /** Gather the customers and movements behind one figure. */
   explain?: SubscriptionExplainTarget;
+  /** Also summarise the acquisition cohorts (`counters.cohorts`); not in a `live` run. */
+  cohorts?: boolean;
   /** Called for each rejected row; rows read = accepted + rejected. */
   onIssue?: (issue: RowIssue) => void;
   /**
@@ -300,6 +302,7 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
     calendar,
     zone,
     ...(options.explain === undefined ? {} : { explain: options.explain }),
+    ...(options.cohorts === true ? { cohorts: true } : {}),
   });
   const shard = options.shard;
   const onIssue = options.onIssue;
@@ -309,6 +312,9 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
   const live = options.order === 'live';
   if (live && options.explain !== undefined) {
     throw new UpsellError('INVALID_ARGUMENT', 'a live run does not explain: explain with a buffered run');
+  }
+  if (live && options.cohorts === true) {
+    throw new UpsellError('INVALID_ARGUMENT', 'a live run does not summarise cohorts: use a buffered run');
   }
   // Streaming: the customer whose rows are coming, and the hashes of those already handed on.
   let current: { id: string; rows: SubscriptionRow[] } | undefined;
