@@ -41,9 +41,17 @@ describe('metric.cohorts over HTTP', () => {
     expect(Object.keys(document.paths)).toContain('/datasets/{id}/cohorts');
   });
 
-  it('refuses a subscription dataset with 400 NOT_SUPPORTED', async () => {
-    const response = await get('/datasets/saas/cohorts?period=month');
-    expect(response.status).toBe(400);
-    expect(JSON.stringify(await response.json())).toContain('subscription cohorts');
+  it("serves a subscription dataset's cohorts with their revenue retention, and refuses a purchase rule", async () => {
+    const response = await get('/datasets/saas/cohorts?period=month&rule=upgrade');
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as Awaited<ReturnType<typeof client.metric.cohorts.query>>;
+    expect(report.currency).toBe('USD');
+    expect(report.cohorts.map((c) => [c.cohort, c.upsold.at(-1), c.revenue?.nrr])).toEqual([
+      ['2024-01', 1, [1, 0.666667, 1.333333, 1, 1.333333]],
+      ['2024-02', 0, [1, 3.5, 3.5, 3.5]],
+    ]);
+    const tier = await get('/datasets/saas/cohorts?period=month&rule=tier');
+    expect(tier.status).toBe(400);
+    expect(JSON.stringify(await tier.json())).toMatch(/tier/);
   });
 });

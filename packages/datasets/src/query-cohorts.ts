@@ -1,4 +1,11 @@
-import { buildCohortReport, type Definition, type DefinitionInput } from '@upsell/core';
+import {
+  applyMetricDefaults,
+  buildCohortReport,
+  buildSubscriptionCohortReport,
+  type CohortReport,
+  type Definition,
+  type DefinitionInput,
+} from '@upsell/core';
 import type { DatasetRow } from '@upsell/db';
 import { LRUCache } from 'lru-cache';
 import type { DatasetCohortReport } from './dataset-store.ts';
@@ -7,6 +14,7 @@ import { liveRequest } from './live-request.ts';
 import { parseQueryDefinition } from './parse-query-definition.ts';
 import { periodsKeyOf } from './periods-key.ts';
 import type { StoreContext } from './store-context.ts';
+import { subscriptionJobOf } from './subscription-job-of.ts';
 import { unlessDeleted } from './unless-deleted.ts';
 
 /** The engine's side of a cohort report: its own live computation, apart from the rates'. */
@@ -21,9 +29,10 @@ const cohortKey = (d: Definition) =>
 const reportBytes = (report: DatasetCohortReport) => 2 * JSON.stringify(report).length + 1024;
 
 /**
- * A purchase dataset's acquisition cohorts and time to first upsell (`upsell cohorts --format
- * json`), computed by a live computation that also summarises each customer's first upsell, and
- * cached per dataset version and definition. A matrix of more than `maxResultRows` cells
+ * A dataset's acquisition cohorts and time to first upsell (`upsell cohorts --format json`):
+ * of a purchase dataset by a live computation that also summarises each customer's first upsell,
+ * of a subscription dataset by a computation of its history with cohorts (each cohort's MRR and
+ * revenue retention too); cached per dataset version and definition. A matrix of more than `maxResultRows` cells
  * (cohorts x periods since) is refused, as a result of as many rows would be.
  *
  * @example
@@ -37,28 +46,36 @@ export function createCohortQueries(ctx: StoreContext, options: { cacheBytes: nu
   });
   return {
     async cohorts(dataset: DatasetRow, input: DefinitionInput): Promise<DatasetCohortReport> {
-      if (dataset.kind === 'subscriptions') {
-        throw new DatasetStoreError(
-          'NOT_SUPPORTED',
-          `dataset "${dataset.name}" holds subscriptions: cohorts are built for purchase datasets so far (subscription cohorts and their revenue retention are not built yet)`,
-          { datasetKind: dataset.kind },
-        );
-      }
-      const definition = parseQueryDefinition(input);
-      const cacheKey = `${dataset.id}@${dataset.version}#${JSON.stringify(definition)}`;
+      const subscriptions = dataset.kind === 'subscriptions';
+      const definition = parseQueryDefinition(
+        subscriptions ? applyMetricDefaults({ ...input, metric: 'subscription-upsell-rate' }) : input,
+      );
+      const files = await ctx.files.filesOf(dataset);
+      // A subscription report also depends on the reporting currency and the rates file.
+      const money = subscriptions
+        ? `#${dataset.currency}#fx:${files.filter((f) => f.kind === 'fx').at(-1)?.sha256 ?? 'none'}`
+        : '';
+      const cacheKey = `${dataset.id}@${dataset.version}${money}#${JSON.stringify(definition)}`;
       const cached = reports.get(cacheKey);
       if (cached) return { ...cached, cached: true };
-      const files = await ctx.files.filesOf(dataset);
-      const computed = await unlessDeleted(ctx.db, dataset, () =>
-        ctx.lives.computed(
-          liveRequest(ctx, dataset, files, cohortKey(definition), {
-            definition,
-            map: {},
-            firstUpsells: true,
-          }),
-        ),
-      );
-      const built = buildCohortReport(computed.counters, { definition, calendar: computed.calendar });
+      let built: CohortReport;
+      if (subscriptions) {
+        // Computed apart from the live rates (which keep no cohorts), and cached like them.
+        const job = { ...subscriptionJobOf(ctx, dataset, files, definition), cohorts: true };
+        const { output } = await unlessDeleted(ctx.db, dataset, () => ctx.computeSubscriptions(job, false));
+        built = buildSubscriptionCohortReport(output.counters, { ...output, definition });
+      } else {
+        const computed = await unlessDeleted(ctx.db, dataset, () =>
+          ctx.lives.computed(
+            liveRequest(ctx, dataset, files, cohortKey(definition), {
+              definition,
+              map: {},
+              firstUpsells: true,
+            }),
+          ),
+        );
+        built = buildCohortReport(computed.counters, { definition, calendar: computed.calendar });
+      }
       const cells = built.cohorts.reduce((n, c) => n + c.upsold.length, 0);
       const { maxResultRows } = ctx.limits;
       if (cells > maxResultRows) {

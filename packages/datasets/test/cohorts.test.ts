@@ -1,8 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeFiles, fileStream } from '@upsell/compute';
-import { buildCohortReport, type DefinitionInput } from '@upsell/core';
+import { computeFiles, computeSubscriptionFiles, fileStream } from '@upsell/compute';
+import {
+  applyMetricDefaults,
+  buildCohortReport,
+  buildSubscriptionCohortReport,
+  type DefinitionInput,
+} from '@upsell/core';
 import type { Database } from '@upsell/db';
 import { testBackends } from '@upsell/db/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +30,18 @@ async function offline(paths: string[], definition: DefinitionInput) {
   };
   const computed = await computeFiles(job, { threads: 1 });
   return buildCohortReport(computed.counters, computed);
+}
+
+/** The CLI's report of subscription files: a computation with cohorts. */
+async function offlineSubscriptions(paths: string[], definition: DefinitionInput) {
+  const job = {
+    files: paths.map((path) => ({ path, format: 'csv' as const })),
+    definition: applyMetricDefaults({ ...definition, metric: 'subscription-upsell-rate' as const }),
+    map: {},
+    cohorts: true,
+  };
+  const { output } = await computeSubscriptionFiles(job, { threads: 1 });
+  return buildSubscriptionCohortReport(output.counters, output);
 }
 
 describe.each(testBackends().filter((b) => b.name === 'pglite'))(
@@ -78,12 +95,28 @@ describe.each(testBackends().filter((b) => b.name === 'pglite'))(
       expect(after.cohorts.at(-1)).toMatchObject({ cohort: '2025-Q1', customers: 1 });
     });
 
-    it('refuses a subscription dataset and a matrix over the result limit, and an unknown dataset', async () => {
-      await importFile((await store.create('saas')).id, SUBSCRIPTIONS);
-      const subscriptions = await store.cohorts('saas', { period: 'month' }).catch((e: unknown) => e);
-      expect(isDatasetStoreError(subscriptions, 'NOT_SUPPORTED')).toBe(true);
-      expect((subscriptions as Error).message).toContain('subscription cohorts');
+    it("gives a subscription dataset's cohorts with their revenue retention, as the CLI does", async () => {
+      const saas = (await importFile((await store.create('saas')).id, SUBSCRIPTIONS)).dataset;
+      const report = await store.cohorts('saas', { period: 'month' });
+      const { datasetId, datasetVersion, cached, ...numbers } = report;
+      expect([datasetId, datasetVersion, cached]).toEqual([saas.id, 1, false]);
+      expect(numbers).toEqual(await offlineSubscriptions([SUBSCRIPTIONS], { period: 'month' }));
+      // SUBSCRIPTIONS.md's worked example: the January cohort (A, B, D) at 30, 20, 40, 30, 40.
+      expect(numbers).toMatchObject({ currency: 'USD', asOf: '2024-05-01' });
+      expect(numbers.cohorts[0]).toMatchObject({
+        cohort: '2024-01',
+        customers: 3,
+        revenue: { startingMrr: 30, mrr: [30, 20, 40, 30, 40], subscribers: [3, 2, 2, 1, 2] },
+      });
+      expect((await store.cohorts('saas', { period: 'month' })).cached).toBe(true);
+      // The rule is the subscription one: upgrade leaves C (quantity and add-on) not upsold.
+      const upgrade = await store.cohorts('saas', { period: 'month', rule: 'upgrade' });
+      expect(upgrade.cohorts.map((c) => c.upsold.at(-1))).toEqual([1, 0]);
+      const tier = await store.cohorts('saas', { period: 'month', rule: 'tier' }).catch((e: unknown) => e);
+      expect((tier as Error).message).toMatch(/tier/);
+    });
 
+    it('refuses a matrix over the result limit, and an unknown dataset', async () => {
       await importFile((await store.create('shop')).id, SHOP);
       await store.close();
       store = await createDatasetStore({ db: database.db, dataDir, threads: 1, maxResultRows: 10 });

@@ -128,7 +128,8 @@ export const metricRouter = router({
       ctx.store.retention(input.dataset, input.definition, input.inactiveAfterDays, input.drill),
     ),
   /**
-   * A purchase dataset's acquisition cohorts by periods since (the cumulative share upsold) and
+   * A dataset's acquisition cohorts by periods since (the cumulative share upsold; for subscriptions
+   * also MRR, net and gross revenue retention and subscribers) and
    * the Kaplan-Meier days to first upsell per segment (`upsell cohorts --format json`).
    */
   cohorts: viewerProcedure
