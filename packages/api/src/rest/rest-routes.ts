@@ -179,7 +179,7 @@ export const restRoutes: readonly RestRoute[] = [
     summary:
       'Acquisition cohorts by periods since (share upsold) and the Kaplan-Meier days to first upsell (`upsell cohorts --format json`)',
     description:
-      'The definition fields are query parameters as for the metric (`?period=month&by=channel`); `from`/`to` choose the cohorts. A subscription dataset\'s cohorts are by first subscription, each with its `revenue` (MRR, net and gross revenue retention, subscribers) and the report its `currency`; its `rule` is a subscription rule (expansion, upgrade, add_on, quantity). Datasets of files only: connected datasets are refused with 400 (NOT_SUPPORTED).',
+      "The definition fields are query parameters as for the metric (`?period=month&by=channel`); `from`/`to` choose the cohorts. A subscription dataset's cohorts are by first subscription, each with its `revenue` (MRR, net and gross revenue retention, subscribers) and the report its `currency`; its `rule` is a subscription rule (expansion, upgrade, add_on, quantity). Datasets of files only: connected datasets are refused with 400 (NOT_SUPPORTED).",
     params: IdParams,
     query: DefinitionFieldsSchema,
     output: { name: 'DatasetCohortReport', schema: DatasetCohortReportSchema },

@@ -28,7 +28,9 @@ export const DatasetCohortReportSchema = z.object({
   asOf: z
     .string()
     .nullable()
-    .describe("the local date of the data's last line (subscriptions: latest start or end): the censoring date"),
+    .describe(
+      "the local date of the data's last line (subscriptions: latest start or end): the censoring date",
+    ),
   periodsSince: z.number().int(),
   cohorts: z.array(
     z.object({
@@ -39,7 +41,10 @@ export const DatasetCohortReportSchema = z.object({
       revenue: CohortRevenueSchema.optional(),
     }),
   ),
-  currency: z.string().optional().describe("subscription datasets: the reporting currency of the cohorts' revenue"),
+  currency: z
+    .string()
+    .optional()
+    .describe("subscription datasets: the reporting currency of the cohorts' revenue"),
   timeToFirstUpsell: z.array(
     z.object({
       segment: z.record(z.string(), z.string()),
