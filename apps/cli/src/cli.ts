@@ -230,7 +230,7 @@ Each KPI, its numerator and denominator, and the churn boundary: docs/metrics.md
       program
         .command('cohorts')
         .description(
-          'acquisition cohorts by periods since (the share upsold by then) and the days to first upsell (Kaplan-Meier)',
+          'acquisition cohorts by periods since (the share upsold by then; for subscriptions also revenue retention) and the days to first upsell (Kaplan-Meier)',
         )
         .argument('[files...]', files)
         .addOption(format(['table', 'json']))
@@ -241,9 +241,12 @@ Each KPI, its numerator and denominator, and the churn boundary: docs/metrics.md
 Examples:
   upsell cohorts purchases.csv --period month
   upsell cohorts purchases.csv --period quarter --by channel --format json
+  upsell cohorts subscriptions.csv --period month --rule upgrade
 
 Customers not upsold by the data's last day count as censored, not as never upsold: the
-median and quartiles of the days to first upsell are Kaplan-Meier estimates (docs/metrics.md).`,
+median and quartiles of the days to first upsell are Kaplan-Meier estimates. Subscription
+history is grouped by first subscription, and each cohort's MRR is followed: net and gross
+revenue retention against its starting MRR, and subscribers kept (docs/metrics.md).`,
         ),
     ),
     { metric: false, period: true },

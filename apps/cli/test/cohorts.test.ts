@@ -88,10 +88,68 @@ note: - is a quartile the curve has not reached: fewer customers were upsold tha
     expect([columns.status, columns.stderr]).toEqual([2, expect.stringContaining('--columns "0"')]);
     const parquet = runUpsell(['cohorts', 'x.parquet']);
     expect([parquet.status, parquet.stderr]).toEqual([2, expect.stringContaining('not Parquet')]);
-    const subscriptions = runUpsell(['cohorts', 'examples/subscriptions/worked-example-states.csv']);
-    expect([subscriptions.status, subscriptions.stderr]).toEqual([
-      2,
-      expect.stringContaining('cohorts of subscriptions are not built yet'),
+    const tier = runUpsell(['cohorts', SUBSCRIPTIONS, '--rule', 'tier']);
+    expect([tier.status, tier.stderr]).toEqual([2, expect.stringContaining('rule tier does not apply')]);
+    const catalog = runUpsell(['cohorts', SUBSCRIPTIONS, '--catalog', worked]);
+    expect([catalog.status, catalog.stderr]).toEqual([2, expect.stringContaining('--catalog')]);
+  });
+});
+
+const SUBSCRIPTIONS = 'examples/subscriptions/worked-example-states.csv';
+
+describe('upsell cohorts on subscription history', () => {
+  it("prints the spec's worked example by first subscription, with revenue retention and subscribers kept", () => {
+    const run = runUpsell(['cohorts', SUBSCRIPTIONS, '--period', 'month']);
+    expect(run.status).toBe(0);
+    expect(
+      run.stdout,
+    ).toBe(`Cohorts by month (UTC): share of each cohort upsold by periods since its first subscription; data to 2024-05-01
+
+cohort   customers    +0      +1      +2      +3     +4
+-------  ---------  ----  ------  ------  ------  -----
+2024-01          3  0.0%    0.0%   33.3%   33.3%  33.3%
+2024-02          1  0.0%  100.0%  100.0%  100.0%
+
+Net revenue retention by cohort: its MRR at the period's end over its starting MRR
+
+cohort   starting MRR (USD)      +0      +1      +2      +3      +4
+-------  ------------------  ------  ------  ------  ------  ------
+2024-01               30.00  100.0%   66.7%  133.3%  100.0%  133.3%
+2024-02               10.00  100.0%  350.0%  350.0%  350.0%
+
+Gross revenue retention by cohort: the same, each customer capped at their starting MRR
+
+cohort   starting MRR (USD)      +0      +1      +2      +3     +4
+-------  ------------------  ------  ------  ------  ------  -----
+2024-01               30.00  100.0%   66.7%   66.7%   33.3%  66.7%
+2024-02               10.00  100.0%  100.0%  100.0%  100.0%
+
+Subscribers kept by cohort: its customers still subscribers at the period's end
+
+cohort   customers      +0      +1      +2      +3     +4
+-------  ---------  ------  ------  ------  ------  -----
+2024-01          3  100.0%   66.7%   66.7%   33.3%  66.7%
+2024-02          1  100.0%  100.0%  100.0%  100.0%
+
+Days from first subscription to first upsell (Kaplan-Meier; customers not upsold by 2024-05-01 counted as censored)
+
+segment  customers  upsold  censored  q1  median  q3
+-------  ---------  ------  --------  --  ------  --
+all              4       2         2  43      65   -
+note: - is a quartile the curve has not reached: fewer customers were upsold than it needs
+`);
+  });
+
+  it('gives the revenue in JSON with its currency, and follows the subscription rule', () => {
+    const report = runUpsellJson<{
+      currency: string;
+      cohorts: { cohort: string; upsold: number[]; revenue: { mrr: number[] } }[];
+    }>(['cohorts', SUBSCRIPTIONS, '--period', 'month', '--rule', 'upgrade', '--format', 'json']);
+    expect(report.currency).toBe('USD');
+    // Under upgrade C (quantity and an add-on) is not upsold; the MRR does not depend on the rule.
+    expect(report.cohorts.map((c) => [c.cohort, c.upsold.at(-1), c.revenue.mrr])).toEqual([
+      ['2024-01', 1, [30, 20, 40, 30, 40]],
+      ['2024-02', 0, [10, 35, 35, 35]],
     ]);
   });
 });

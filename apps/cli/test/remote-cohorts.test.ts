@@ -8,6 +8,7 @@ import { makeTempDir, REPO_ROOT, runUpsell, type UpsellRun } from './run-upsell.
 const TOKEN = 'cli-remote-cohorts-admin-token-0123456789abcdef';
 const SERVER_MAIN = join(REPO_ROOT, 'apps/server/dist/main.js');
 const SHOP = join(REPO_ROOT, 'examples/shop.csv');
+const SUBSCRIPTIONS = join(REPO_ROOT, 'examples/subscriptions/worked-example-states.csv');
 
 const temp = makeTempDir();
 let server: ServerProcess;
@@ -29,6 +30,7 @@ beforeAll(async () => {
     buildHint: 'run pnpm turbo run build --filter=@upsell/server first',
   });
   ok(remote(['datasets', 'import', SHOP, '--name', 'shop']));
+  ok(remote(['datasets', 'import', SUBSCRIPTIONS, '--name', 'saas']));
 }, SERVER_START_TIMEOUT_MS + 60_000);
 
 afterAll(async () => {
@@ -42,6 +44,15 @@ describe('upsell cohorts --dataset', () => {
     for (const format of ['table', 'json']) {
       const here = ok(runUpsell(['cohorts', SHOP, ...args, '--format', format]));
       expect(ok(remote(['cohorts', '--dataset', 'shop', ...args, '--format', format]))).toBe(here);
+    }
+  });
+
+  it("prints a subscription dataset's cohorts and revenue retention as for the file read here", () => {
+    const args = ['--period', 'month', '--rule', 'upgrade'];
+    for (const format of ['table', 'json']) {
+      const here = ok(runUpsell(['cohorts', SUBSCRIPTIONS, ...args, '--format', format]));
+      expect(here).toContain(format === 'json' ? '"nrr"' : 'Net revenue retention by cohort');
+      expect(ok(remote(['cohorts', '--dataset', 'saas', ...args, '--format', format]))).toBe(here);
     }
   });
 

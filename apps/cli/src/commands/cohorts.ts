@@ -1,12 +1,25 @@
-import { buildCohortReport, type CohortReport, UpsellError } from '@upsell/core';
+import {
+  buildCohortReport,
+  buildSubscriptionCohortReport,
+  type CohortReport,
+  DEFINITION_DEFAULTS,
+  UpsellError,
+} from '@upsell/core';
 import { kindOfCommandFiles } from '../compute/dataset-kind-of-files.ts';
+import { computeSubscriptionsForCommand } from '../compute/subscriptions-for-command.ts';
 import { computeForCommand } from '../compute-for-command.ts';
 import { type DefinitionOptions, definitionFromOptions } from '../definition-flags.ts';
 import { EXIT } from '../exit-code.ts';
-import { type DatasetSource, metricSourceOf, type SourceOptions } from '../remote/metric-source.ts';
+import {
+  type DatasetSource,
+  metricSourceOf,
+  optionsForDataset,
+  type SourceOptions,
+} from '../remote/metric-source.ts';
 import { COHORT_REPORTERS, type CohortFormat } from '../reporters/cohort-reporters.ts';
 import type { Terminal } from '../terminal.ts';
 import { isParquetPath } from '../warehouse/warehouse-flags.ts';
+import { refusePurchaseOnlyOptions } from './subscription-rate.ts';
 
 /** `--columns`: a whole number of periods-since columns from 1. */
 function columnsOf(text: string): number {
@@ -17,7 +30,7 @@ function columnsOf(text: string): number {
   return columns;
 }
 
-/** The cohort report of purchase files read here. */
+/** The cohort report of purchase files or subscription history read here. */
 async function reportOfFiles(
   files: readonly string[],
   options: DefinitionOptions,
@@ -31,10 +44,15 @@ async function reportOfFiles(
     );
   }
   if ((await kindOfCommandFiles(files, options)) === 'subscriptions') {
-    throw new UpsellError(
-      'INVALID_ARGUMENT',
-      `${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} subscription history: upsell cohorts reads purchase files for now (cohorts of subscriptions are not built yet)`,
+    refusePurchaseOnlyOptions(options);
+    const { output } = await computeSubscriptionsForCommand(
+      files,
+      options,
+      definitionFromOptions({ ...options, metric: 'subscription-upsell-rate' }),
+      terminal,
+      { cohorts: true },
     );
+    return buildSubscriptionCohortReport(output.counters, output);
   }
   const computed = await computeForCommand(files, options, terminal, (job) => ({
     ...job,
@@ -45,9 +63,15 @@ async function reportOfFiles(
 
 /** The cohort report of a server's dataset: what the server adds (which data, cached) left out. */
 async function reportOfDataset(source: DatasetSource, options: DefinitionOptions): Promise<CohortReport> {
+  // No --metric here: the dataset's kind says whether --rule is a purchase or a subscription rule.
+  const fitted = await optionsForDataset(source, {
+    ...options,
+    metric: DEFINITION_DEFAULTS.metric,
+    defaulted: [...(options.defaulted ?? []), 'metric'],
+  });
   const answer = await source.connection.client.metric.cohorts.query({
     dataset: source.dataset,
-    definition: definitionFromOptions(options),
+    definition: definitionFromOptions(fitted),
   });
   const { datasetId: _id, datasetVersion: _version, cached: _cached, ...report } = answer;
   return report;

@@ -192,7 +192,7 @@ async function subscriptionDrillDownOf(
     options,
     { ...definition, period: periodUnitOfLabel(options.period) },
     terminal,
-    { period: options.period, segment, figure },
+    { explain: { period: options.period, segment, figure } },
   );
   if (output.explanation === undefined) {
     throw new UpsellError('INVALID_ARGUMENT', `--period ${options.period}: no such period in the history`);

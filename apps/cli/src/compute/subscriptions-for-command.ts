@@ -3,12 +3,7 @@ import {
   type SubscriptionComputationOutput,
   type SubscriptionJob,
 } from '@upsell/compute';
-import {
-  applyMetricDefaults,
-  type DefinitionInput,
-  parseSubscriptionColumnMap,
-  type SubscriptionExplainTarget,
-} from '@upsell/core';
+import { applyMetricDefaults, type DefinitionInput, parseSubscriptionColumnMap } from '@upsell/core';
 import { threadsOf } from '../definition-flags.ts';
 import { inputFilesOf, type SheetOptions } from '../sheet-flag.ts';
 import type { Terminal } from '../terminal.ts';
@@ -57,17 +52,16 @@ export function subscriptionJobOf(
 /**
  * Computes the subscription files of a command (in this thread below 16 MiB, else in worker
  * threads each taking a shard of the customers, as purchases), then applies the bad-row policy
- * of every command that computes.
+ * of every command that computes. `extra` asks the job for a drill-down or for cohorts.
  */
 export async function computeSubscriptionsForCommand(
   files: readonly string[],
   options: SubscriptionFileOptions,
   definition: DefinitionInput,
   terminal: Terminal,
-  explain?: SubscriptionExplainTarget,
+  extra: Pick<SubscriptionJob, 'explain' | 'cohorts'> = {},
 ): Promise<SubscriptionComputationOutput> {
-  const job = subscriptionJobOf(files, options, definition);
-  if (explain !== undefined) job.explain = explain;
+  const job = { ...subscriptionJobOf(files, options, definition), ...extra };
   const started = performance.now();
   const computed = await computeSubscriptionFiles(job, {
     threads: options.threads === undefined ? 1 : threadsOf({ threads: options.threads }),
