@@ -217,10 +217,11 @@ Examples:
   upsell retention purchases.csv --period month --by channel --inactive-after 90d
   upsell retention purchases.csv --period quarter --format csv
   upsell retention purchases.csv --period month --drill churned --at 2024-03 --segment channel=online
+  upsell retention --dataset shop --period quarter           a purchase dataset on a server
 
 Each KPI, its numerator and denominator, and the churn boundary: docs/metrics.md, "Retention KPIs".`,
     );
-  addDefinitionOptions(retention, { metric: false, period: true });
+  addDefinitionOptions(addDatasetOptions(retention), { metric: false, period: true });
   retention.action(async (files: string[], options) =>
     setExitCode(await (await import('./commands/retention.ts')).retentionCommand(files, options, terminal)),
   );

@@ -3,8 +3,8 @@ import { SERVER_START_TIMEOUT_MS, type ServerProcess, startServerProcess } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT, runUpsell, type UpsellRun } from './run-upsell.ts';
 
-// upsell cohorts --dataset against the built server (apps/server/dist/main.js): the same output
-// as on the file read here.
+// upsell cohorts and upsell retention --dataset against the built server
+// (apps/server/dist/main.js): the same output as on the file read here.
 const TOKEN = 'cli-remote-cohorts-admin-token-0123456789abcdef';
 const SERVER_MAIN = join(REPO_ROOT, 'apps/server/dist/main.js');
 const SHOP = join(REPO_ROOT, 'examples/shop.csv');
@@ -60,5 +60,29 @@ describe('upsell cohorts --dataset', () => {
     const missing = remote(['cohorts', '--dataset', 'nope']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('nope');
+  });
+});
+
+describe('upsell retention --dataset', () => {
+  it('prints what it prints for the same file read here: table, CSV, JSON and a drill-down', () => {
+    const args = ['--period', 'quarter', '--by', 'Channel', '--inactive-after', '120d'];
+    for (const format of ['table', 'csv', 'json']) {
+      const here = ok(runUpsell(['retention', SHOP, ...args, '--format', format]));
+      expect(ok(remote(['retention', '--dataset', 'shop', ...args, '--format', format]))).toBe(here);
+    }
+    const drill = ['--drill', 'churned', '--at', '2024-Q3', '--segment', 'Channel=online'];
+    for (const format of ['table', 'json']) {
+      const here = ok(runUpsell(['retention', SHOP, ...args, ...drill, '--format', format]));
+      expect(here.trim()).not.toBe('');
+      expect(ok(remote(['retention', '--dataset', 'shop', ...args, ...drill, '--format', format]))).toBe(
+        here,
+      );
+    }
+  });
+
+  it('says what the server refused: a subscription dataset, with exit code 2', () => {
+    const run = remote(['retention', '--dataset', 'saas']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/subscription/);
   });
 });
