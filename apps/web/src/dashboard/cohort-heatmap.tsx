@@ -52,6 +52,7 @@ export function CohortHeatmap({ report }: { report: CohortReport }) {
             <button
               key={m.measure}
               type="button"
+              className="small-button"
               aria-pressed={m.measure === measure.measure}
               onClick={() => setChosen(m.measure)}
             >
@@ -61,7 +62,7 @@ export function CohortHeatmap({ report }: { report: CohortReport }) {
         </fieldset>
       )}
       <TableScroll label="Cohorts by periods since">
-        <table className="heatmap cohort-heatmap">
+        <table className={`heatmap cohort-heatmap${subscriptions ? ' cohort-heatmap-revenue' : ''}`}>
           <caption>
             {measure.caption(report.period, start)}
             {report.asOf ? `; data to ${report.asOf}` : ''}
@@ -73,7 +74,7 @@ export function CohortHeatmap({ report }: { report: CohortReport }) {
                 Customers
               </th>
               {subscriptions && (
-                <th scope="col" className="num">
+                <th scope="col" className="num starting-mrr">
                   Starting MRR
                 </th>
               )}
