@@ -60,7 +60,13 @@ describe('CohortHeatmap', () => {
     ]);
     expect(
       screen.getByRole('cell', { name: 'Jan 2024 cohort, 2 periods since: 66.7% upsold (2 of 3)' }),
-    ).toBeInTheDocument();
+    ).toHaveAttribute('title', '2 of 3 customers');
+    expect(screen.getByRole('table')).toHaveAccessibleName(
+      'Share of each month cohort upsold by periods since its initial orders; data to 2024-03-31',
+    );
+    // Purchase cohorts have no revenue: no choice of what the cells show.
+    expect(screen.queryByRole('group', { name: 'Cells show' })).toBeNull();
+    expect(screen.queryAllByRole('button')).toEqual([]);
   });
 
   it('shades the highest share darkest and no share palest', () => {
@@ -126,10 +132,12 @@ describe('CohortSection', () => {
   });
 
   it("shows the server's refusal", async () => {
-    renderWithApi(<CohortSection dataset="saas" definition={{}} />, {
-      responses: { 'metric.cohorts': apiError('BAD_REQUEST', 'subscription cohorts are not built yet') },
+    const tooBig =
+      'this cohort matrix would have 2,016 cells (cohorts x periods since), over the limit of 1,000 (UPSELL_MAX_RESULT_ROWS): choose a longer period or a from/to range';
+    renderWithApi(<CohortSection dataset="shop" definition={{ period: 'day' }} />, {
+      responses: { 'metric.cohorts': apiError('PAYLOAD_TOO_LARGE', tooBig) },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Show cohorts' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('subscription cohorts are not built yet');
+    expect(await screen.findByRole('alert')).toHaveTextContent('choose a longer period or a from/to range');
   });
 });

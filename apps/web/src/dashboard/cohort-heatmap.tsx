@@ -1,39 +1,70 @@
 import type { CohortReport } from '@upsell/core';
+import { useState } from 'react';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { heatColor } from './chart-colors.ts';
+import {
+  type CohortMeasure,
+  cohortMeasureLabel,
+  cohortStart,
+  isSubscriptionReport,
+  SHARE_UPSOLD,
+  SUBSCRIPTION_MEASURES,
+} from './cohort-measures.ts';
 import { formatPercent, formatPeriod } from './format-metric.ts';
+import { Money } from './money.tsx';
 
 /** Cohorts shown at most: the latest ones. */
 export const COHORT_ROWS = 12;
 /** Periods since shown at most. */
 export const COHORT_COLUMNS = 12;
 
-/** The aria label of a cohort cell: what the e2e test and a screen reader read. */
-export const cohortCellLabel = (
-  cohort: string,
-  since: number,
-  share: number,
-  upsold: number,
-  customers: number,
-) =>
-  `${formatPeriod(cohort)} cohort, ${since} ${since === 1 ? 'period' : 'periods'} since: ${formatPercent(share)} upsold (${upsold} of ${customers})`;
-
 /**
- * Acquisition cohorts by periods since their initial orders: each cell the cumulative share of
- * the cohort upsold by then, shaded from none to the highest share shown; cells not observed yet
- * (after the data's last day) are blank. A real table, so a screen reader reads it by row and
- * column; it scrolls sideways on a narrow window.
+ * Acquisition cohorts by periods since their initial orders (or first subscriptions): each cell
+ * the cumulative share of the cohort upsold by then, shaded from none to the highest value shown;
+ * cells not observed yet (after the data's last day) are blank. Subscription cohorts carry their
+ * revenue, so there a choice turns the cells into net or gross revenue retention or subscribers
+ * kept, and a Starting MRR column gives what the retention is measured against. A real table, so
+ * a screen reader reads it by row and column; it scrolls sideways on a narrow window.
  */
 export function CohortHeatmap({ report }: { report: CohortReport }) {
+  const [chosen, setChosen] = useState<CohortMeasure>('share');
   const cohorts = report.cohorts.slice(-COHORT_ROWS);
+  const subscriptions = isSubscriptionReport(report);
+  const measure = subscriptions
+    ? (SUBSCRIPTION_MEASURES.find((m) => m.measure === chosen) ?? SHARE_UPSOLD)
+    : SHARE_UPSOLD;
+  const start = `${cohortStart(subscriptions)}s`;
   const columns = Math.min(COHORT_COLUMNS, Math.max(0, ...cohorts.map((c) => c.share.length)));
-  const high = Math.max(0, ...cohorts.flatMap((c) => c.share.slice(0, columns)));
+  // NRR passes 100% when expansion outgrew churn: the scale runs to the highest value shown.
+  const high = Math.max(
+    0,
+    ...cohorts.flatMap((c) =>
+      Array.from({ length: columns }, (_, k) => measure.value(c, k)).filter((v) => v !== undefined),
+    ),
+  );
+  const currency = report.currency;
   return (
     <div className="heatmap-scroll">
+      {subscriptions && (
+        <fieldset className="cohort-measures">
+          <legend>Cells show</legend>
+          {SUBSCRIPTION_MEASURES.map((m) => (
+            <button
+              key={m.measure}
+              type="button"
+              className="small-button"
+              aria-pressed={m.measure === measure.measure}
+              onClick={() => setChosen(m.measure)}
+            >
+              {m.label}
+            </button>
+          ))}
+        </fieldset>
+      )}
       <TableScroll label="Cohorts by periods since">
-        <table className="heatmap cohort-heatmap">
+        <table className={`heatmap cohort-heatmap${subscriptions ? ' cohort-heatmap-revenue' : ''}`}>
           <caption>
-            Share of each {report.period} cohort upsold by periods since its initial orders
+            {measure.caption(report.period, start)}
             {report.asOf ? `; data to ${report.asOf}` : ''}
           </caption>
           <thead>
@@ -42,6 +73,11 @@ export function CohortHeatmap({ report }: { report: CohortReport }) {
               <th scope="col" className="num">
                 Customers
               </th>
+              {subscriptions && (
+                <th scope="col" className="num starting-mrr">
+                  Starting MRR
+                </th>
+              )}
               {Array.from({ length: columns }, (_, k) => (
                 <th key={k} scope="col" className="num">
                   +{k}
@@ -54,9 +90,14 @@ export function CohortHeatmap({ report }: { report: CohortReport }) {
               <tr key={c.cohort}>
                 <th scope="row">{formatPeriod(c.cohort)}</th>
                 <td className="num cohort-size">{c.customers.toLocaleString('en-US')}</td>
+                {subscriptions && (
+                  <td className="num cohort-size">
+                    {c.revenue ? <Money amount={c.revenue.startingMrr} currency={currency} /> : '–'}
+                  </td>
+                )}
                 {Array.from({ length: columns }, (_, k) => {
-                  const share = c.share[k];
-                  if (share === undefined) {
+                  const value = measure.value(c, k);
+                  if (value === undefined) {
                     return (
                       <td key={k} className="num heat-empty">
                         <span className="visually-hidden">not observed yet</span>
@@ -67,11 +108,11 @@ export function CohortHeatmap({ report }: { report: CohortReport }) {
                     <td
                       key={k}
                       className="num heat-cell cohort-cell"
-                      style={{ background: heatColor(high > 0 ? share / high : 0) }}
-                      aria-label={cohortCellLabel(c.cohort, k, share, c.upsold[k]!, c.customers)}
-                      title={`${c.upsold[k]} of ${c.customers} customers`}
+                      style={{ background: heatColor(high > 0 ? value / high : 0) }}
+                      aria-label={cohortMeasureLabel(measure, c, k, currency)}
+                      title={measure.title(c, k, currency)}
                     >
-                      {formatPercent(share)}
+                      {formatPercent(value)}
                     </td>
                   );
                 })}
@@ -82,6 +123,7 @@ export function CohortHeatmap({ report }: { report: CohortReport }) {
       </TableScroll>
       <p className="heatmap-note">
         Darker is higher, from 0% to {formatPercent(high)}.
+        {measure.measure === 'nrr' ? ' Above 100%, a cohort’s MRR has grown past its start.' : ''}
         {report.cohorts.length > cohorts.length ? ` The latest ${cohorts.length} cohorts are shown.` : ''}
         {report.periodsSince > columns ? ` The first ${columns} periods since are shown.` : ''}
       </p>

@@ -5,6 +5,7 @@ import { useTRPC } from '../api/trpc.ts';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { Loading } from '../ui/loading.tsx';
 import { CohortHeatmap } from './cohort-heatmap.tsx';
+import { cohortStart } from './cohort-measures.ts';
 import { FirstUpsellCurve } from './first-upsell-curve.tsx';
 
 /** Props of {@link CohortSection}. */
@@ -12,14 +13,20 @@ export interface CohortSectionProps {
   dataset: string;
   /** The dashboard's definition: its period, rule, time zone, `by` and from/to shape the cohorts. */
   definition: DefinitionInput;
+  /**
+   * A subscription dataset: cohorts by first subscription, each with the revenue it keeps.
+   * Said before the report comes, as the section's words depend on it.
+   */
+  subscriptions?: boolean;
 }
 
 /**
- * Acquisition cohorts and the days to first upsell (`metric.cohorts`), asked for only when opened:
+ * Acquisition cohorts and the days to first upsell (`metric.cohorts`; of a subscription dataset,
+ * cohorts by first subscription with their revenue retention), asked for only when opened:
  * they take a computation of their own (each customer's first upsell), which a glance at the
  * rates should not wait for or pay.
  */
-export function CohortSection({ dataset, definition }: CohortSectionProps) {
+export function CohortSection({ dataset, definition, subscriptions = false }: CohortSectionProps) {
   const trpc = useTRPC();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -29,8 +36,9 @@ export function CohortSection({ dataset, definition }: CohortSectionProps) {
       <h2 id={`${id}-heading`}>Cohorts and time to first upsell</h2>
       {!open ? (
         <p>
-          When do customers buy more? Each month's (or period's) new customers, and how many of them were
-          upsold by one, two, three periods on.{' '}
+          {subscriptions
+            ? 'When do subscribers buy more, and how much revenue does each cohort keep? Each month’s (or period’s) new subscribers, how many of them were upsold by one, two, three periods on, and their MRR against the MRR they started with.'
+            : "When do customers buy more? Each month's (or period's) new customers, and how many of them were upsold by one, two, three periods on."}{' '}
           <button type="button" className="link-button" onClick={() => setOpen(true)}>
             Show cohorts
           </button>
@@ -46,7 +54,7 @@ export function CohortSection({ dataset, definition }: CohortSectionProps) {
       ) : (
         <>
           <CohortHeatmap report={cohorts.data} />
-          <h3 className="heatmap-heading">Days from initial order to first upsell</h3>
+          <h3 className="heatmap-heading">Days from {cohortStart(subscriptions)} to first upsell</h3>
           <FirstUpsellCurve report={cohorts.data} />
         </>
       )}

@@ -1,6 +1,7 @@
 import type { CohortReport } from '@upsell/core';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import { CHART_COLORS } from './chart-colors.ts';
+import { cohortStart, isSubscriptionReport } from './cohort-measures.ts';
 import { formatPercent, segmentLabel } from './format-metric.ts';
 
 const WIDTH = 400;
@@ -23,26 +24,28 @@ export function upsoldSteps(curve: CohortReport['timeToFirstUpsell'][number]['cu
 }
 
 /**
- * The days from initial order to first upsell (Kaplan-Meier, customers not upsold yet censored):
+ * The days from initial order (for subscriptions, the first subscription) to first upsell
+ * (Kaplan-Meier, customers not upsold yet censored):
  * the curve of the share upsold by day for all customers, and the quartiles per segment in a
  * table (the numbers the curve shows, in text).
  */
 export function FirstUpsellCurve({ report }: { report: CohortReport }) {
   const [all] = report.timeToFirstUpsell;
   if (all === undefined || all.subjects === 0) return null;
+  const start = cohortStart(isSubscriptionReport(report));
   const points = upsoldSteps(all.curve);
   const lastDay = Math.max(1, ...points.map(([t]) => t));
   const top = Math.max(0.05, ...points.map(([, y]) => y));
   const x = (t: number) => PAD.left + (t / lastDay) * (WIDTH - PAD.left - PAD.right);
   const y = (v: number) => HEIGHT - PAD.bottom - (v / top) * (HEIGHT - PAD.top - PAD.bottom);
-  const summary = `By ${lastDay} days after their initial order, an estimated ${formatPercent(1 - (all.curve.at(-1)?.survival ?? 1))} of customers were upsold; median ${days(all.median)}.`;
+  const summary = `By ${lastDay} days after their ${start}, an estimated ${formatPercent(1 - (all.curve.at(-1)?.survival ?? 1))} of customers were upsold; median ${days(all.median)}.`;
   return (
     <div className="first-upsell">
       <svg
         className="first-upsell-curve"
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
-        aria-label={`Share upsold by days since the initial order. ${summary}`}
+        aria-label={`Share upsold by days since the ${start}. ${summary}`}
       >
         <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} stroke={CHART_COLORS.muted} />
         <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={y(0)} stroke={CHART_COLORS.muted} />
@@ -65,7 +68,7 @@ export function FirstUpsellCurve({ report }: { report: CohortReport }) {
       <p className="hint">{summary}</p>
       <TableScroll label="Days to first upsell by segment">
         <table className="first-upsell-table">
-          <caption>Days from initial order to first upsell (Kaplan-Meier quartiles)</caption>
+          <caption>Days from {start} to first upsell (Kaplan-Meier quartiles)</caption>
           <thead>
             <tr>
               <th scope="col">Segment</th>

@@ -8,6 +8,7 @@ import {
   MARCH_BY_REGION,
   MARCH_EXPANSION,
   SAAS,
+  WORKED_EXAMPLE_COHORTS,
   WORKED_EXAMPLE_MOVEMENTS,
   WORKED_EXAMPLE_RATE,
   WORKED_EXAMPLE_UPGRADE_RATE,
@@ -29,6 +30,12 @@ const RESPONSES = {
   'metric.query': (input: Input) =>
     input.definition.rule === 'upgrade' ? WORKED_EXAMPLE_UPGRADE_RATE : WORKED_EXAMPLE_RATE,
   'metric.movementCustomers': (input: Input) => (input.figure === 'churn' ? APRIL_CHURN : MARCH_EXPANSION),
+  'metric.cohorts': {
+    ...WORKED_EXAMPLE_COHORTS,
+    datasetId: SAAS.id,
+    datasetVersion: SAAS.version,
+    cached: false,
+  },
 };
 
 const tile = (name: RegExp) => screen.getByRole('button', { name });
@@ -99,6 +106,31 @@ describe('SubscriptionDashboardPage', () => {
     await userEvent.selectOptions(within(bridge).getByLabelText('Period'), '2024-04');
     expect(window.location.search).toBe('?at=2024-04');
     expect(await screen.findByRole('heading', { name: 'Apr 2024' })).toBeInTheDocument();
+  });
+
+  it('shows the cohorts after retention when asked, under the view’s period, range and fiscal year', async () => {
+    const { calls } = renderWithApi(<SubscriptionDashboardPage name="saas" />, {
+      responses: RESPONSES,
+      path: '/datasets/saas?period=quarter&fy=4&from=FY2024-Q4&by=region',
+    });
+    const cohorts = await screen.findByRole('region', { name: 'Cohorts and time to first upsell' });
+    const sections = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(sections.indexOf('Cohorts and time to first upsell')).toBe(sections.indexOf('Retention') + 1);
+    expect(calls.map((c) => c.path)).not.toContain('metric.cohorts');
+    await userEvent.click(within(cohorts).getByRole('button', { name: 'Show cohorts' }));
+    expect(await within(cohorts).findByRole('group', { name: 'Cells show' })).toBeInTheDocument();
+    expect(calls.find((c) => c.path === 'metric.cohorts')?.input).toEqual({
+      dataset: 'saas',
+      definition: {
+        metric: 'subscription-upsell-rate',
+        rule: 'expansion',
+        period: 'quarter',
+        timeZone: 'UTC',
+        by: ['region'],
+        from: 'FY2024-Q4',
+        fiscalYearStart: 4,
+      },
+    });
   });
 
   it('opens the customers behind a figure of the bridge table, whose total is the figure shown', async () => {

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
+import { CohortSection } from '../dashboard/cohort-section.tsx';
 import { ComputingNotice } from '../dashboard/computing-notice.tsx';
 import { DashboardHeader } from '../dashboard/dashboard-header.tsx';
 import { DashboardResults } from '../dashboard/dashboard-results.tsx';
@@ -27,6 +28,7 @@ import { SubscriptionDrillDownDialog } from './subscription-drill-down-dialog.ts
 import type { SubscriptionDrillTarget } from './subscription-drill-target.ts';
 import { SubscriptionTiles } from './subscription-tiles.tsx';
 import {
+  cohortDefinition,
   type SubscriptionView,
   subscriptionViewFromParams,
   writeSubscriptionView,
@@ -38,8 +40,8 @@ import './subscription-dashboard.css';
 /**
  * `/datasets/<name>` of a subscription dataset: the chosen period's tiles (MRR, net new MRR, the
  * subscription upsell and upgrade rates, NRR, GRR, logo churn), its MRR bridge as a waterfall,
- * movements over time, retention trends and the segments; every bar and tile opens the
- * customers and movements behind it. The view is in the URL (`subscription-view.ts`).
+ * movements over time, retention trends, cohorts by first subscription (asked for when opened)
+ * and the segments; every bar and tile opens the customers and movements behind it. The view is in the URL (`subscription-view.ts`).
  */
 export function SubscriptionDashboardPage({ name }: { name: string }) {
   const trpc = useTRPC();
@@ -143,6 +145,7 @@ export function SubscriptionDashboardPage({ name }: { name: string }) {
           onDrill={setDrill}
         />
         <RetentionSection dataset={name} rows={rows} onDrill={setDrill} />
+        <CohortSection dataset={name} definition={cohortDefinition(view)} subscriptions />
         <SegmentsArea
           by={view.by}
           dimensions={dataset.data.dimensions}

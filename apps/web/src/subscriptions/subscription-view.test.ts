@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cohortDefinition,
   DEFAULT_SUBSCRIPTION_VIEW,
   movementsDefinition,
   rateDefinition,
@@ -78,6 +79,19 @@ describe('the subscription dashboard’s URL', () => {
       target: 0.3,
     });
   });
+
+  it('asks for the cohorts under the subscription upsell rate’s rule, segments kept, no target', () => {
+    const view = { ...DEFAULT_SUBSCRIPTION_VIEW, by: ['region'], from: '2024-02', to: '2024-04', target: 30 };
+    expect(cohortDefinition(view)).toEqual({
+      metric: 'subscription-upsell-rate',
+      rule: 'expansion',
+      period: 'month',
+      timeZone: 'UTC',
+      by: ['region'],
+      from: '2024-02',
+      to: '2024-04',
+    });
+  });
 });
 
 describe('fiscal quarters and years', () => {
@@ -88,6 +102,7 @@ describe('fiscal quarters and years', () => {
     expect(writeSubscriptionView(new URLSearchParams(), view).get('fy')).toBe('4');
     expect(movementsDefinition(view, false).fiscalYearStart).toBe(4);
     expect(rateDefinition(view, 'expansion').fiscalYearStart).toBe(4);
+    expect(cohortDefinition(view).fiscalYearStart).toBe(4);
     expect(read('fy=0').ignored).toEqual(['fy=0: use the month the fiscal year starts in, 1 to 12']);
   });
 

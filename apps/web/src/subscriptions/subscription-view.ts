@@ -207,3 +207,16 @@ export function rateDefinition(
     ...(view.target === undefined ? {} : { target: percentToFraction(view.target) }),
   };
 }
+
+/**
+ * `metric.cohorts`' definition for a view: the subscription upsell rate's rule (`expansion`) over
+ * the view's period, time zone, fiscal year and from/to, and its segments for the days to first
+ * upsell by segment. No eligibility, benchmark or target: a cohort counts all its customers.
+ *
+ * @example
+ * cohortDefinition({ ...DEFAULT_SUBSCRIPTION_VIEW, by: ['region'] })
+ * // { metric: 'subscription-upsell-rate', rule: 'expansion', period: 'month', timeZone: 'UTC', by: ['region'] }
+ */
+export function cohortDefinition(view: SubscriptionView): DefinitionInput {
+  return { metric: 'subscription-upsell-rate', rule: 'expansion', ...movementsDefinition(view, true) };
+}

@@ -1,4 +1,5 @@
 import type {
+  CohortReport,
   MetricResult,
   MetricRow,
   MrrByCause,
@@ -100,6 +101,74 @@ export const WORKED_EXAMPLE_UPGRADE_RATE: MetricResult = {
     rateRow('2024-03', 1, 3),
     rateRow('2024-04', 0, 3),
     rateRow('2024-05', 0, 2),
+  ],
+};
+
+/**
+ * `metric.cohorts` of the worked example (monthly, expansion rule), worked by hand. January's
+ * cohort is A, B and D ($10 each, B's $120 a year as $10 a month): at the ends of January to May
+ * A 10, 10, 30 (upgraded to pro on 10 March), 30, 30; B 10 until it ended on 1 April; D 10 until
+ * 10 February and again from 1 May. So MRR 30, 20, 40, 30, 40 of 30 started; capped at each
+ * customer's start (A's 30 counts 10) 30, 20, 20, 10, 20; subscribers 3, 2, 2, 1, 2; upsold A in
+ * March (+2). February's cohort is C: 10, then from 15 March three seats and an add-on, 35
+ * (NRR 350%), upsold in March (+1). Days to first upsell: C 43 (1 Feb to 15 Mar), A 65 (5 Jan
+ * to 10 Mar); B (102 days to 1 May, the data's last date) and D (112) are not upsold yet.
+ */
+export const WORKED_EXAMPLE_COHORTS: CohortReport = {
+  period: 'month',
+  timeZone: 'UTC',
+  by: [],
+  asOf: '2024-05-01',
+  periodsSince: 5,
+  currency: 'USD',
+  cohorts: [
+    {
+      cohort: '2024-01',
+      customers: 3,
+      upsold: [0, 0, 1, 1, 1],
+      share: [0, 0, 1 / 3, 1 / 3, 1 / 3],
+      revenue: {
+        startingMrr: 30,
+        mrr: [30, 20, 40, 30, 40],
+        nrr: [1, 0.666667, 1.333333, 1, 1.333333],
+        grossMrr: [30, 20, 20, 10, 20],
+        grr: [1, 0.666667, 0.666667, 0.333333, 0.666667],
+        subscribers: [3, 2, 2, 1, 2],
+        logoRetention: [1, 0.666667, 0.666667, 0.333333, 0.666667],
+      },
+    },
+    {
+      cohort: '2024-02',
+      customers: 1,
+      upsold: [0, 1, 1, 1],
+      share: [0, 1, 1, 1],
+      revenue: {
+        startingMrr: 10,
+        mrr: [10, 35, 35, 35],
+        nrr: [1, 3.5, 3.5, 3.5],
+        grossMrr: [10, 10, 10, 10],
+        grr: [1, 1, 1, 1],
+        subscribers: [1, 1, 1, 1],
+        logoRetention: [1, 1, 1, 1],
+      },
+    },
+  ],
+  timeToFirstUpsell: [
+    {
+      segment: {},
+      subjects: 4,
+      events: 2,
+      censored: 2,
+      curve: [
+        { time: 43, atRisk: 4, events: 1, censored: 0, survival: 0.75 },
+        { time: 65, atRisk: 3, events: 1, censored: 0, survival: 0.5 },
+        { time: 102, atRisk: 2, events: 0, censored: 1, survival: 0.5 },
+        { time: 112, atRisk: 1, events: 0, censored: 1, survival: 0.5 },
+      ],
+      q1: 43,
+      median: 65,
+      q3: null,
+    },
   ],
 };
 
