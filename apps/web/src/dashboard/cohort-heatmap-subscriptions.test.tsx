@@ -71,10 +71,13 @@ describe('CohortHeatmap of subscription cohorts (the worked example)', () => {
     const february = screen.getByRole('cell', {
       name: 'Feb 2024 cohort, 1 period since: 350.0% net revenue retention ($35.00 of $10.00 starting MRR)',
     });
-    // The scale runs to the highest shown (350%): it is darkest, 133% between it and none.
+    // The scale runs from the lowest shown (66.7%) to the highest (350%): 350% is darkest,
+    // 133.3% a quarter of the way ((1.333333 - 0.666667) / (3.5 - 0.666667)), 66.7% palest.
     expect(february.style.background).toBe(asStyled(heatColor(1)));
-    expect(january.style.background).toBe(asStyled(heatColor(1.333333 / 3.5)));
-    expect(screen.getByText(/Darker is higher, from 0% to 350\.0%\. Above 100%/)).toBeInTheDocument();
+    expect(january.style.background).toBe(asStyled(heatColor((1.333333 - 0.666667) / (3.5 - 0.666667))));
+    const lowest = screen.getByRole('cell', { name: /^Jan 2024 cohort, 1 period since/ });
+    expect(lowest.style.background).toBe(asStyled(heatColor(0)));
+    expect(screen.getByText(/Darker is higher, from 66\.7% to 350\.0%\. Above 100%/)).toBeInTheDocument();
   });
 
   it('switches to gross revenue retention and to subscribers kept', () => {
@@ -87,7 +90,7 @@ describe('CohortHeatmap of subscription cohorts (the worked example)', () => {
       }),
     ).toBeInTheDocument();
     expect(screen.getByRole('table')).toHaveAccessibleName(/^Gross revenue retention of each month cohort/);
-    expect(screen.getByText(/Darker is higher, from 0% to 100\.0%\.$/)).toBeInTheDocument();
+    expect(screen.getByText(/Darker is higher, from 33\.3% to 100\.0%\.$/)).toBeInTheDocument();
 
     choose('Subscribers kept');
     expect(tableText()[1]).toEqual(['Jan 2024', '3', '$30.00', '100.0%', '66.7%', '66.7%', '33.3%', '66.7%']);

@@ -35,13 +35,14 @@ export function CohortHeatmap({ report }: { report: CohortReport }) {
     : SHARE_UPSOLD;
   const start = `${cohortStart(subscriptions)}s`;
   const columns = Math.min(COHORT_COLUMNS, Math.max(0, ...cohorts.map((c) => c.share.length)));
-  // NRR passes 100% when expansion outgrew churn: the scale runs to the highest value shown.
-  const high = Math.max(
-    0,
-    ...cohorts.flatMap((c) =>
-      Array.from({ length: columns }, (_, k) => measure.value(c, k)).filter((v) => v !== undefined),
-    ),
+  // NRR passes 100% when expansion outgrew churn: the scale runs to the highest value shown, and
+  // for retention from the lowest (a share upsold from 0).
+  const shown = cohorts.flatMap((c) =>
+    Array.from({ length: columns }, (_, k) => measure.value(c, k)).filter((v) => v !== undefined),
   );
+  const high = Math.max(0, ...shown);
+  const low = measure.fromLowest && shown.length > 0 ? Math.min(...shown) : 0;
+  const shade = (value: number) => (high > low ? (value - low) / (high - low) : 0);
   const currency = report.currency;
   return (
     <div className="heatmap-scroll">
@@ -108,7 +109,7 @@ export function CohortHeatmap({ report }: { report: CohortReport }) {
                     <td
                       key={k}
                       className="num heat-cell cohort-cell"
-                      style={{ background: heatColor(high > 0 ? value / high : 0) }}
+                      style={{ background: heatColor(shade(value)) }}
                       aria-label={cohortMeasureLabel(measure, c, k, currency)}
                       title={measure.title(c, k, currency)}
                     >
@@ -122,7 +123,7 @@ export function CohortHeatmap({ report }: { report: CohortReport }) {
         </table>
       </TableScroll>
       <p className="heatmap-note">
-        Darker is higher, from 0% to {formatPercent(high)}.
+        Darker is higher, from {low === 0 ? '0%' : formatPercent(low)} to {formatPercent(high)}.
         {measure.measure === 'nrr' ? ' Above 100%, a cohort’s MRR has grown past its start.' : ''}
         {report.cohorts.length > cohorts.length ? ` The latest ${cohorts.length} cohorts are shown.` : ''}
         {report.periodsSince > columns ? ` The first ${columns} periods since are shown.` : ''}

@@ -33,6 +33,11 @@ export interface CohortMeasureText {
   title(cohort: AcquisitionCohort, k: number, currency: string | undefined): string;
   /** What the table shows, of `period` cohorts counted from `start` (`initial orders`). */
   caption(period: PeriodUnit, start: string): string;
+  /**
+   * Shade from the lowest value shown rather than from 0: retention sits near 100%, where a
+   * scale from 0 makes every cell look alike; a share upsold starts at 0 anyway.
+   */
+  fromLowest?: boolean;
 }
 
 const money = (amount: number | undefined, currency: string | undefined) =>
@@ -55,6 +60,7 @@ export const SUBSCRIPTION_MEASURES: readonly CohortMeasureText[] = [
   {
     measure: 'nrr',
     label: 'Net revenue retention',
+    fromLowest: true,
     value: (c, k) => c.revenue?.nrr[k],
     describe: (c, k, currency) =>
       `${formatPercent(c.revenue?.nrr[k] ?? 0)} net revenue retention (${money(c.revenue?.mrr[k], currency)} of ${money(c.revenue?.startingMrr, currency)} starting MRR)`,
@@ -66,6 +72,7 @@ export const SUBSCRIPTION_MEASURES: readonly CohortMeasureText[] = [
   {
     measure: 'grr',
     label: 'Gross revenue retention',
+    fromLowest: true,
     value: (c, k) => c.revenue?.grr[k],
     describe: (c, k, currency) =>
       `${formatPercent(c.revenue?.grr[k] ?? 0)} gross revenue retention (${money(c.revenue?.grossMrr[k], currency)} of ${money(c.revenue?.startingMrr, currency)} starting MRR)`,
@@ -77,6 +84,7 @@ export const SUBSCRIPTION_MEASURES: readonly CohortMeasureText[] = [
   {
     measure: 'subscribers',
     label: 'Subscribers kept',
+    fromLowest: true,
     value: (c, k) => c.revenue?.logoRetention[k],
     describe: (c, k) =>
       `${formatPercent(c.revenue?.logoRetention[k] ?? 0)} subscribers kept (${c.revenue?.subscribers[k]} of ${c.customers})`,
