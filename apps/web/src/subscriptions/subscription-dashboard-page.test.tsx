@@ -5,6 +5,7 @@ import { renderWithApi } from '../testing/render-with-api.tsx';
 import { SubscriptionDashboardPage } from './subscription-dashboard-page.tsx';
 import {
   APRIL_CHURN,
+  FEB_MARCH_RATE_BY_REGION,
   MARCH_BY_REGION,
   MARCH_EXPANSION,
   SAAS,
@@ -28,7 +29,11 @@ const RESPONSES = {
     cached: true,
   }),
   'metric.query': (input: Input) =>
-    input.definition.rule === 'upgrade' ? WORKED_EXAMPLE_UPGRADE_RATE : WORKED_EXAMPLE_RATE,
+    input.definition.by.length > 0
+      ? FEB_MARCH_RATE_BY_REGION
+      : input.definition.rule === 'upgrade'
+        ? WORKED_EXAMPLE_UPGRADE_RATE
+        : WORKED_EXAMPLE_RATE,
   'metric.movementCustomers': (input: Input) => (input.figure === 'churn' ? APRIL_CHURN : MARCH_EXPANSION),
   'metric.cohorts': {
     ...WORKED_EXAMPLE_COHORTS,
@@ -169,6 +174,34 @@ describe('SubscriptionDashboardPage', () => {
     const section = await screen.findByRole('region', { name: /By region, Mar 2024/ });
     expect(within(section).getByRole('figure')).toHaveAccessibleName(
       /2 segments, net new MRR highest in US \(\+\$25\.00\), lowest in EU \(\+\$20\.00\)/,
+    );
+  });
+
+  it('explains why the subscription upsell rate moved, by segment, each opening its upsold customers', async () => {
+    const { calls } = renderWithApi(<SubscriptionDashboardPage name="saas" />, {
+      responses: RESPONSES,
+      path: '/datasets/saas?at=2024-03&by=region',
+    });
+    const section = await screen.findByRole('region', { name: 'Why it moved: Feb 2024 to Mar 2024' });
+    expect(
+      within(section).getByText(
+        /Subscription upsell rate went from 0\.0% in Feb 2024 to 66\.7% in Mar 2024 \(\+66\.7 pts\): \+66\.7 pts from the segments' own rates, 0\.0 pts from their shares of eligible customers\./,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      calls.find((c) => c.path === 'metric.query' && (c.input as Input).definition.by.length > 0)?.input,
+    ).toMatchObject({
+      definition: { metric: 'subscription-upsell-rate', rule: 'expansion', by: ['region'] },
+    });
+    await userEvent.click(within(section).getAllByRole('button', { name: /EU/ })[0]!);
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(calls.find((c) => c.path === 'metric.movementCustomers')?.input).toMatchObject({
+        period: '2024-03',
+        segment: { region: 'EU' },
+        figure: 'qualifying',
+        definition: { rule: 'expansion', by: ['region'] },
+      }),
     );
   });
 });

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { useCan } from '../auth/session.tsx';
+import { ChangeWaterfall } from '../dashboard/change-waterfall.tsx';
 import { CohortSection } from '../dashboard/cohort-section.tsx';
 import { ComputingNotice } from '../dashboard/computing-notice.tsx';
 import { DashboardHeader } from '../dashboard/dashboard-header.tsx';
@@ -33,7 +34,7 @@ import {
   subscriptionViewFromParams,
   writeSubscriptionView,
 } from './subscription-view.ts';
-import { useMovements, useSubscriptionRate } from './use-subscription-api.ts';
+import { useMovements, useSegmentedSubscriptionRate, useSubscriptionRate } from './use-subscription-api.ts';
 import '../dashboard/dashboard.css';
 import './subscription-dashboard.css';
 
@@ -64,6 +65,7 @@ export function SubscriptionDashboardPage({ name }: { name: string }) {
   const bySegment = useMovements(name, view, true, wanted && segmented);
   const expansion = useSubscriptionRate(name, view, 'expansion', wanted);
   const upgrade = useSubscriptionRate(name, view, 'upgrade', wanted);
+  const rateBySegment = useSegmentedSubscriptionRate(name, view, wanted && segmented);
 
   const rows = movements.data?.rows ?? [];
   const periods = rows.map((row) => row.period);
@@ -163,6 +165,22 @@ export function SubscriptionDashboardPage({ name }: { name: string }) {
             />
           )}
         </SegmentsArea>
+        {segmented && rateBySegment.data && (
+          <ChangeWaterfall
+            metric={rateBySegment.data.metric}
+            by={rateBySegment.data.definition.by}
+            rows={rateBySegment.data.rows}
+            // A segment opens its qualifying customers: those the rate counts upsold.
+            onDrill={(target) =>
+              setDrill({
+                period: target.period,
+                segment: target.segment,
+                figure: 'qualifying',
+                rule: 'expansion',
+              })
+            }
+          />
+        )}
         {/* While a changed period computes, the kept bridge and the new rate do not match yet. */}
         {expansion.data && expansion.data.definition.period === movements.data.definition.period && (
           <WhatIfPanel

@@ -55,6 +55,20 @@ export function useSubscriptionRate(
   );
 }
 
+/**
+ * The subscription upsell rate (`expansion`) by the view's segments, for the waterfall of why it
+ * moved between the last two periods.
+ */
+export function useSegmentedSubscriptionRate(dataset: string, view: SubscriptionView, enabled: boolean) {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.metric.query.queryOptions(
+      { dataset, definition: { ...rateDefinition(view, 'expansion'), by: [...view.by] } },
+      { enabled },
+    ),
+  );
+}
+
 /** One page of the customers behind a drill target (`metric.movementCustomers`). */
 export function useMovementCustomers(
   dataset: string,

@@ -105,6 +105,23 @@ export const WORKED_EXAMPLE_UPGRADE_RATE: MetricResult = {
 };
 
 /**
+ * The subscription upsell rate of February and March by region, A and B in EU, C and D in US:
+ * February EU 0/2 (A, B), US 0/1 (D; C only started on 1 February); March EU 1/2 (A upgraded),
+ * US 1/1 (C grew; D left in February). Overall 0/3 to 2/3: each region adds 33.3 points of rate
+ * effect, and their shares (2/3, 1/3) did not move.
+ */
+export const FEB_MARCH_RATE_BY_REGION: MetricResult = {
+  ...WORKED_EXAMPLE_RATE,
+  definition: { ...WORKED_EXAMPLE_RATE.definition, by: ['region'] },
+  rows: [
+    { ...rateRow('2024-02', 0, 2), segment: { region: 'EU' } },
+    { ...rateRow('2024-02', 0, 1), segment: { region: 'US' } },
+    { ...rateRow('2024-03', 1, 2), segment: { region: 'EU' } },
+    { ...rateRow('2024-03', 1, 1), segment: { region: 'US' } },
+  ],
+};
+
+/**
  * `metric.cohorts` of the worked example (monthly, expansion rule), worked by hand. January's
  * cohort is A, B and D ($10 each, B's $120 a year as $10 a month): at the ends of January to May
  * A 10, 10, 30 (upgraded to pro on 10 March), 30, 30; B 10 until it ended on 1 April; D 10 until
