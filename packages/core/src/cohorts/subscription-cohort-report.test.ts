@@ -187,6 +187,14 @@ describe('buildSubscriptionCohortReport', () => {
     expect(berlin.timeToFirstUpsell[0]!.median).toBe(9);
   });
 
+  it('labels quarter cohorts by fiscal year, counting periods since in fiscal quarters', () => {
+    // Fiscal years from October: January to March 2024 is FY2024-Q2, April to June FY2024-Q3.
+    const report = reportOf([STATES], { period: 'quarter', fiscalYearStart: 10 });
+    expect(report.cohorts.map((c) => [c.cohort, c.customers, c.upsold, c.revenue!.mrr])).toEqual([
+      ['FY2024-Q2', 4, [2, 2], [75, 75]],
+    ]);
+  });
+
   it('has one cohort and one column for the period `all`', () => {
     const report = reportOf([STATES], { period: 'all' });
     expect(report.cohorts).toEqual([expect.objectContaining({ cohort: 'all', customers: 4, upsold: [2] })]);
