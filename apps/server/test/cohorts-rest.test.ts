@@ -39,6 +39,8 @@ describe('metric.cohorts over HTTP', () => {
       paths: Record<string, unknown>;
     };
     expect(Object.keys(document.paths)).toContain('/datasets/{id}/cohorts');
+    // The subscription cohorts' revenue is documented with the report.
+    expect(JSON.stringify(document)).toContain('net revenue retention: mrr / startingMrr');
   });
 
   it("serves a subscription dataset's cohorts with their revenue retention, and refuses a purchase rule", async () => {
