@@ -64,10 +64,7 @@ export interface CohortMovement {
   qualifies: boolean;
 }
 
-const byCohortThenSince = (a: SubscriptionCohortCell, b: SubscriptionCohortCell) =>
-  a.cohort - b.cohort || a.since - b.since;
-
-const cellOrder = (a: { cohort: number; since: number }, b: { cohort: number; since: number }) =>
+const byCohortThenSince = (a: { cohort: number; since: number }, b: { cohort: number; since: number }) =>
   a.cohort - b.cohort || a.since - b.since;
 
 /**
@@ -153,7 +150,7 @@ export function createSubscriptionCohortTally() {
     },
     summary(): SubscriptionCohorts {
       const list: SubscriptionCohortCell[] = [];
-      for (const c of [...cells.values()].sort(cellOrder)) {
+      for (const c of [...cells.values()].sort(byCohortThenSince)) {
         const totals: Rational[] = [ZERO, ZERO, ZERO];
         for (const [scale, units] of c.money) {
           units.forEach((u, i) => {
