@@ -1,8 +1,15 @@
 import type { EarlierLevel } from './line-reason.ts';
 import type { Movement } from './movement.ts';
-import { createRecords, DOUBLES_PER_RECORD, INTS_PER_RECORD, withRoom } from './records.ts';
+import {
+  createRecordPages,
+  DOUBLES_PER_RECORD,
+  ensureRecord,
+  INTS_PER_RECORD,
+  PAGE_MASK,
+  PAGE_SHIFT,
+} from './records.ts';
 
-// (customer, family) nodes are 64-byte records (see createRecords).
+// (customer, family) nodes are 64-byte records (see createRecordPages).
 const FI = INTS_PER_RECORD;
 const FD = DOUBLES_PER_RECORD;
 const F_FAMILY = 0;
@@ -54,9 +61,9 @@ export interface FamilyLevels {
  */
 export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
   const { byPrice, headOf, setHead } = options;
-  let familyRecords = createRecords(1024);
-  let fi = familyRecords.ints;
-  let fd = familyRecords.doubles;
+  const pages = createRecordPages();
+  const fiPages = pages.ints;
+  const fdPages = pages.doubles;
   let nodes = 0;
   const familyIds = new Map<string, number>();
 
@@ -70,67 +77,93 @@ export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
       id = familyIds.size;
       familyIds.set(family, id);
     }
-    for (let n = headOf(c); n >= 0; n = fi[n * FI + F_NEXT]!) if (fi[n * FI + F_FAMILY] === id) return n;
-    familyRecords = withRoom(familyRecords, nodes + 1);
-    fi = familyRecords.ints;
-    fd = familyRecords.doubles;
+    for (let n = headOf(c); n >= 0; ) {
+      const fi = fiPages[n >>> PAGE_SHIFT]!;
+      const o = (n & PAGE_MASK) * FI;
+      if (fi[o + F_FAMILY] === id) return n;
+      n = fi[o + F_NEXT]!;
+    }
     const n = nodes++;
-    fi[n * FI + F_FAMILY] = id;
-    fi[n * FI + F_NEXT] = headOf(c);
-    fi[n * FI + F_BOUGHT] = 0;
-    fd[n * FD + F_A] = Number.NaN;
-    fd[n * FD + F_B] = 1;
-    fd[n * FD + F_TIME] = Number.NaN;
-    fi[n * FI + F_PENDING] = 0;
-    fd[n * FD + F_PENDING_A] = Number.NaN;
-    fd[n * FD + F_PENDING_B] = 1;
+    ensureRecord(pages, n);
+    const fi = fiPages[n >>> PAGE_SHIFT]!;
+    const fd = fdPages[n >>> PAGE_SHIFT]!;
+    const o = (n & PAGE_MASK) * FI;
+    const od = (n & PAGE_MASK) * FD;
+    fi[o + F_FAMILY] = id;
+    fi[o + F_NEXT] = headOf(c);
+    fi[o + F_BOUGHT] = 0;
+    fd[od + F_A] = Number.NaN;
+    fd[od + F_B] = 1;
+    fd[od + F_TIME] = Number.NaN;
+    fi[o + F_PENDING] = 0;
+    fd[od + F_PENDING_A] = Number.NaN;
+    fd[od + F_PENDING_B] = 1;
     setHead(c, n);
     return n;
   };
 
   return {
     commit(c, orderTime) {
-      for (let n = headOf(c); n >= 0; n = fi[n * FI + F_NEXT]!) {
-        if (fi[n * FI + F_PENDING] === 0) continue;
-        fi[n * FI + F_PENDING] = 0;
-        const a = fd[n * FD + F_PENDING_A]!;
-        const b = fd[n * FD + F_PENDING_B]!;
-        if (
-          !Number.isNaN(a) &&
-          (Number.isNaN(fd[n * FD + F_A]!) || higher(a, b, fd[n * FD + F_A]!, fd[n * FD + F_B]!))
-        ) {
-          fd[n * FD + F_A] = a;
-          fd[n * FD + F_B] = b;
-          fd[n * FD + F_TIME] = orderTime;
+      for (let n = headOf(c); n >= 0; ) {
+        const fi = fiPages[n >>> PAGE_SHIFT]!;
+        const o = (n & PAGE_MASK) * FI;
+        const next = fi[o + F_NEXT]!;
+        if (fi[o + F_PENDING] !== 0) {
+          const fd = fdPages[n >>> PAGE_SHIFT]!;
+          const od = (n & PAGE_MASK) * FD;
+          fi[o + F_PENDING] = 0;
+          const a = fd[od + F_PENDING_A]!;
+          const b = fd[od + F_PENDING_B]!;
+          if (
+            !Number.isNaN(a) &&
+            (Number.isNaN(fd[od + F_A]!) || higher(a, b, fd[od + F_A]!, fd[od + F_B]!))
+          ) {
+            fd[od + F_A] = a;
+            fd[od + F_B] = b;
+            fd[od + F_TIME] = orderTime;
+          }
+          fi[o + F_BOUGHT] = 1;
         }
-        fi[n * FI + F_BOUGHT] = 1;
+        n = next;
       }
     },
     stage(c, family, levelA, levelB) {
       const n = familyNode(c, family);
-      if (fi[n * FI + F_PENDING] === 0) {
-        fi[n * FI + F_PENDING] = 1;
-        fd[n * FD + F_PENDING_A] = levelA;
-        fd[n * FD + F_PENDING_B] = levelB;
+      const fi = fiPages[n >>> PAGE_SHIFT]!;
+      const fd = fdPages[n >>> PAGE_SHIFT]!;
+      const o = (n & PAGE_MASK) * FI;
+      const od = (n & PAGE_MASK) * FD;
+      if (fi[o + F_PENDING] === 0) {
+        fi[o + F_PENDING] = 1;
+        fd[od + F_PENDING_A] = levelA;
+        fd[od + F_PENDING_B] = levelB;
       } else if (
         !Number.isNaN(levelA) &&
-        (Number.isNaN(fd[n * FD + F_PENDING_A]!) ||
-          higher(levelA, levelB, fd[n * FD + F_PENDING_A]!, fd[n * FD + F_PENDING_B]!))
+        (Number.isNaN(fd[od + F_PENDING_A]!) ||
+          higher(levelA, levelB, fd[od + F_PENDING_A]!, fd[od + F_PENDING_B]!))
       ) {
-        fd[n * FD + F_PENDING_A] = levelA;
-        fd[n * FD + F_PENDING_B] = levelB;
+        fd[od + F_PENDING_A] = levelA;
+        fd[od + F_PENDING_B] = levelB;
       }
       return n;
     },
     compare(n, levelA, levelB) {
-      if (fi[n * FI + F_BOUGHT] === 0) return 'cross_sell';
-      const a = fd[n * FD + F_A]!;
-      const b = fd[n * FD + F_B]!;
+      const fi = fiPages[n >>> PAGE_SHIFT]!;
+      const fd = fdPages[n >>> PAGE_SHIFT]!;
+      const o = (n & PAGE_MASK) * FI;
+      const od = (n & PAGE_MASK) * FD;
+      if (fi[o + F_BOUGHT] === 0) return 'cross_sell';
+      const a = fd[od + F_A]!;
+      const b = fd[od + F_B]!;
       if (Number.isNaN(levelA) || Number.isNaN(a)) return 'repeat';
       if (higher(levelA, levelB, a, b)) return 'upsell';
       if (higher(a, b, levelA, levelB)) return 'downgrade';
       return 'repeat';
     },
-    earlier: (n) => ({ a: fd[n * FD + F_A]!, b: fd[n * FD + F_B]!, at: fd[n * FD + F_TIME]! }),
+    earlier(n) {
+      const fd = fdPages[n >>> PAGE_SHIFT]!;
+      const od = (n & PAGE_MASK) * FD;
+      return { a: fd[od + F_A]!, b: fd[od + F_B]!, at: fd[od + F_TIME]! };
+    },
   };
 }

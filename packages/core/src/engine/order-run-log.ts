@@ -52,6 +52,14 @@ export function createOrderRunLog() {
         const block = blocks[b]!;
         const { keys, size, sorted } = block;
         if (sorted === size) continue;
+        if (sorted === 0) {
+          // The first check (a command-line run's only one) sorts in place: no copy of the log.
+          const all = keys.subarray(0, size).sort();
+          block.sorted = size;
+          for (let k = 1; k < size; k++)
+            if (all[k] === all[k - 1]) return b * BLOCK + Math.floor(all[k]! / HASH_SPAN);
+          continue;
+        }
         const added = keys.subarray(sorted, size).sort();
         const fresh = added.slice();
         // Merge from the end: the sorted prefix and the new runs, watching for equal neighbours.

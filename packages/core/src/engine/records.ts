@@ -3,36 +3,47 @@ export const INTS_PER_RECORD = 16;
 /** Float64 slots of a record: the doubles (times, levels) come after the whole numbers' 32 bytes. */
 export const DOUBLES_PER_RECORD = 8;
 
-/** 64-byte records seen as whole numbers and as doubles. */
-export interface Records {
-  ints: Int32Array<ArrayBuffer>;
-  doubles: Float64Array<ArrayBuffer>;
+/** Records per page: 2^14 records of 64 bytes, 1 MiB a page. */
+export const PAGE_SHIFT = 14;
+/** The record's place in its page: `index & PAGE_MASK`. */
+export const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
+
+/**
+ * 64-byte records in pages of 1 MiB, each page seen as whole numbers and as doubles (two views
+ * on one buffer). Record `r` is on page `r >>> PAGE_SHIFT`, at Int32 slot
+ * `(r & PAGE_MASK) * INTS_PER_RECORD` and Float64 slot `(r & PAGE_MASK) * DOUBLES_PER_RECORD`.
+ *
+ * Pages rather than one array grown by copying: a copy holds the old and the new array at once,
+ * and the old one until the garbage collector frees it, which at a million customers was
+ * hundreds of MiB of peak memory for nothing; a page is never copied, and memory follows the
+ * records to the last MiB.
+ */
+export interface RecordPages {
+  readonly ints: Int32Array<ArrayBuffer>[];
+  readonly doubles: Float64Array<ArrayBuffer>[];
 }
 
 /**
- * Room for `capacity` records of 64 bytes, one cache line each: whole numbers (Int32 slots) in
- * the first half, times and levels (Float64 slots) after them, two views on one buffer. With
- * `from`, its records are copied in.
+ * No records yet; {@link ensureRecord} adds pages.
  *
  * @example
- * const records = createRecords(1024);
- * records.ints[c * INTS_PER_RECORD + 0] = segment;
- * records.doubles[c * DOUBLES_PER_RECORD + 4] = purchasedAt;
+ * const records = createRecordPages();
+ * ensureRecord(records, 0);
+ * records.ints[0]![0 * INTS_PER_RECORD + 0] = segment;
+ * records.doubles[0]![0 * DOUBLES_PER_RECORD + 4] = purchasedAt;
  */
-export const createRecords = (capacity: number, from?: Records): Records => {
-  const buffer = new ArrayBuffer(capacity * 64);
-  if (from) new Uint8Array(buffer).set(new Uint8Array(from.ints.buffer));
-  return { ints: new Int32Array(buffer), doubles: new Float64Array(buffer) };
-};
+export const createRecordPages = (): RecordPages => ({ ints: [], doubles: [] });
 
 /**
- * The records themselves when they hold `count` records, else a copy 1.5 times as large: memory
- * follows the customers closely, and copies stay rare.
+ * Adds pages until record `index` has its place (a new page's records are zero).
  *
  * @example
- * records = withRoom(records, customers + 1);
+ * ensureRecord(records, customers);
  */
-export const withRoom = (records: Records, count: number): Records => {
-  const capacity = records.ints.length / INTS_PER_RECORD;
-  return count <= capacity ? records : createRecords(Math.max(count, Math.ceil(capacity * 1.5)), records);
+export const ensureRecord = (records: RecordPages, index: number): void => {
+  while (records.ints.length <= index >>> PAGE_SHIFT) {
+    const buffer = new ArrayBuffer(64 << PAGE_SHIFT);
+    records.ints.push(new Int32Array(buffer));
+    records.doubles.push(new Float64Array(buffer));
+  }
 };

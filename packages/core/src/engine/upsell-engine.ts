@@ -12,7 +12,14 @@ import { createFamilyLevels } from './family-levels.ts';
 import { createFirstUpsellTally, type FirstUpsells } from './first-upsells.ts';
 import type { Movement } from './movement.ts';
 import { createOrderRunLog } from './order-run-log.ts';
-import { createRecords, DOUBLES_PER_RECORD, INTS_PER_RECORD, withRoom } from './records.ts';
+import {
+  createRecordPages,
+  DOUBLES_PER_RECORD,
+  ensureRecord,
+  INTS_PER_RECORD,
+  PAGE_MASK,
+  PAGE_SHIFT,
+} from './records.ts';
 import { createRetentionTracker, type RetentionOptions } from './retention-tracker.ts';
 import { createSegmentCells } from './segment-cells.ts';
 import { createSegmentResolver } from './segment-resolver.ts';
@@ -55,7 +62,7 @@ export interface UpsellEngine {
   retentionDrill(): string[];
 }
 
-// A customer is a 64-byte record (see createRecords).
+// A customer is a 64-byte record (see createRecordPages).
 const CI = INTS_PER_RECORD;
 const CD = DOUBLES_PER_RECORD;
 
@@ -95,18 +102,22 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   // Each customer's numbers sit together in one 64-byte record, so a line touches one cache line
   // of its customer rather than one per field.
   const customerIndex = createCustomerIndex();
-  let customerRecords = createRecords(1024);
-  let ci = customerRecords.ints;
-  let cd = customerRecords.doubles;
+  const customerRecords = createRecordPages();
+  const ciPages = customerRecords.ints;
+  const cdPages = customerRecords.doubles;
+  // A customer's whole number or double, away from the hot path (which keeps its record's page).
+  const intOf = (c: number, slot: number): number => ciPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CI + slot]!;
+  const doubleOf = (c: number, slot: number): number =>
+    cdPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CD + slot]!;
   let customers = 0;
   const custId: string[] = [];
   const custOrderId: (string | undefined)[] = [];
   // (customer, family) nodes: the highest level in earlier orders and in the current one.
   const families = createFamilyLevels({
     byPrice,
-    headOf: (c) => ci[c * CI + C_FAMILY_HEAD]!,
+    headOf: (c) => intOf(c, C_FAMILY_HEAD),
     setHead: (c, n) => {
-      ci[c * CI + C_FAMILY_HEAD] = n;
+      ciPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CI + C_FAMILY_HEAD] = n;
     },
   });
   // Order ids started per customer, checked at the end for an order split by another one.
@@ -144,27 +155,29 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const addCustomer = (p: Purchase, period: number): number => {
     const c = customers++;
     customerIndex.add(p, c);
-    customerRecords = withRoom(customerRecords, customers);
-    ci = customerRecords.ints;
-    cd = customerRecords.doubles;
+    ensureRecord(customerRecords, c);
+    const ri = ciPages[c >>> PAGE_SHIFT]!;
+    const rd = cdPages[c >>> PAGE_SHIFT]!;
+    const o = (c & PAGE_MASK) * CI;
+    const od = (c & PAGE_MASK) * CD;
     // The customer's segment: the values on the first line of the initial order.
-    ci[c * CI + C_SEGMENT] = segments.ofCustomer(p);
-    cd[c * CD + C_INIT_TIME] = p.purchasedAt;
-    ci[c * CI + C_INIT_PERIOD] = period;
-    cd[c * CD + C_ORDER_TIME] = p.purchasedAt;
-    ci[c * CI + C_ORDER_PERIOD] = period;
-    ci[c * CI + C_LAST_UPSELL] = NO_PERIOD;
-    ci[c * CI + C_LAST_CROSS] = NO_PERIOD;
-    ci[c * CI + C_LAST_ACTIVE] = NO_PERIOD;
-    ci[c * CI + C_FAMILY_HEAD] = -1;
-    ci[c * CI + C_ORDER_NUMBER] = 0;
-    cd[c * CD + C_LAST_TIMED_ORDER] = p.orderId === undefined ? p.purchasedAt : Number.NaN;
-    cd[c * CD + C_FIRST_UPSELL_TIME] = Number.NaN;
+    ri[o + C_SEGMENT] = segments.ofCustomer(p);
+    rd[od + C_INIT_TIME] = p.purchasedAt;
+    ri[o + C_INIT_PERIOD] = period;
+    rd[od + C_ORDER_TIME] = p.purchasedAt;
+    ri[o + C_ORDER_PERIOD] = period;
+    ri[o + C_LAST_UPSELL] = NO_PERIOD;
+    ri[o + C_LAST_CROSS] = NO_PERIOD;
+    ri[o + C_LAST_ACTIVE] = NO_PERIOD;
+    ri[o + C_FAMILY_HEAD] = -1;
+    ri[o + C_ORDER_NUMBER] = 0;
+    rd[od + C_LAST_TIMED_ORDER] = p.orderId === undefined ? p.purchasedAt : Number.NaN;
+    rd[od + C_FIRST_UPSELL_TIME] = Number.NaN;
     custId.push(p.customerId);
     custOrderId.push(p.orderId);
     if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
-    cells.customerCell(period, ci[c * CI + C_SEGMENT]!)[C.acquired]! += 1;
-    tracker?.addCustomer(c, ci[c * CI + C_SEGMENT]!, period, p.purchasedAt);
+    cells.customerCell(period, ri[o + C_SEGMENT]!)[C.acquired]! += 1;
+    tracker?.addCustomer(c, ri[o + C_SEGMENT]!, period, p.purchasedAt);
     return c;
   };
 
@@ -215,7 +228,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         eligible,
         zone,
         segments: cells,
-        initialOrderAt: (c) => cd[c * CD + C_INIT_TIME]!,
+        initialOrderAt: (c) => doubleOf(c, C_INIT_TIME),
         lastComparison: () => (reasonNode < 0 ? undefined : families.earlier(reasonNode)),
       })
     : undefined;
@@ -228,78 +241,81 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     let c = customerIndex.find(p);
     // The start of the customer's order before this line's, when this line starts a later one.
     let previousOrderAt = Number.NaN;
-    if (c < 0) {
-      const period = calendar.indexOf(p.purchasedAt);
-      c = addCustomer(p, period);
-      gatherer?.addCustomer(c, p.customerId, period, ci[c * CI + C_SEGMENT]!);
+    const found = c >= 0;
+    if (!found) c = addCustomer(p, calendar.indexOf(p.purchasedAt));
+    const ri = ciPages[c >>> PAGE_SHIFT]!;
+    const rd = cdPages[c >>> PAGE_SHIFT]!;
+    const o = (c & PAGE_MASK) * CI;
+    const od = (c & PAGE_MASK) * CD;
+    if (!found) {
+      gatherer?.addCustomer(c, p.customerId, ri[o + C_INIT_PERIOD]!, ri[o + C_SEGMENT]!);
     } else {
-      const orderTime = cd[c * CD + C_ORDER_TIME]!;
+      const orderTime = rd[od + C_ORDER_TIME]!;
       if (p.purchasedAt < orderTime) outOfOrder(p, 'a line earlier than one already read');
       const sameOrder =
         p.orderId === custOrderId[c] && (p.orderId !== undefined || p.purchasedAt === orderTime);
       if (!sameOrder) {
-        families.commit(c, cd[c * CD + C_ORDER_TIME]!);
+        families.commit(c, rd[od + C_ORDER_TIME]!);
         if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
         else {
           // Lines without an order id at one time are one order: seeing that time again means an
           // order with an id at the same time came between them.
-          if (cd[c * CD + C_LAST_TIMED_ORDER] === p.purchasedAt)
+          if (rd[od + C_LAST_TIMED_ORDER] === p.purchasedAt)
             outOfOrder(p, 'an order continues after another order');
-          cd[c * CD + C_LAST_TIMED_ORDER] = p.purchasedAt;
+          rd[od + C_LAST_TIMED_ORDER] = p.purchasedAt;
         }
         custOrderId[c] = p.orderId;
-        previousOrderAt = cd[c * CD + C_ORDER_TIME]!;
-        cd[c * CD + C_ORDER_TIME] = p.purchasedAt;
-        ci[c * CI + C_ORDER_PERIOD] = calendar.indexOf(p.purchasedAt);
-        ci[c * CI + C_ORDER_NUMBER]! += 1;
+        previousOrderAt = rd[od + C_ORDER_TIME]!;
+        rd[od + C_ORDER_TIME] = p.purchasedAt;
+        ri[o + C_ORDER_PERIOD] = calendar.indexOf(p.purchasedAt);
+        ri[o + C_ORDER_NUMBER]! += 1;
         tracker?.addOrder(
           c,
-          ci[c * CI + C_SEGMENT]!,
-          ci[c * CI + C_ORDER_PERIOD]!,
+          ri[o + C_SEGMENT]!,
+          ri[o + C_ORDER_PERIOD]!,
           p.purchasedAt,
           previousOrderAt,
-          ci[c * CI + C_INIT_PERIOD]!,
-          ci[c * CI + C_ORDER_NUMBER]!,
+          ri[o + C_INIT_PERIOD]!,
+          ri[o + C_ORDER_NUMBER]!,
         );
       }
     }
-    const period = ci[c * CI + C_ORDER_PERIOD]!;
+    const period = ri[o + C_ORDER_PERIOD]!;
     if (period < minPeriod) minPeriod = period;
     if (period > maxPeriod) maxPeriod = period;
 
-    const movement = classify(c, p, ci[c * CI + C_ORDER_NUMBER] === 0);
-    const segment = ci[c * CI + C_SEGMENT]!;
-    const eligibleNow = eligible !== 'existing' || ci[c * CI + C_INIT_PERIOD]! < period;
+    const movement = classify(c, p, ri[o + C_ORDER_NUMBER] === 0);
+    const segment = ri[o + C_SEGMENT]!;
+    const eligibleNow = eligible !== 'existing' || ri[o + C_INIT_PERIOD]! < period;
     const amount = Number.isNaN(p.amount) ? 0 : p.amount;
     const customerCounts = cells.customerCell(period, segment);
     // A customer row's revenue is its eligible customers' (under `existing`, not the period's new ones).
     if (eligibleNow) customerCounts[C.revenue]! += amount;
     if (tracker) tracker.addRevenue(segment, period, amount);
-    if (ci[c * CI + C_LAST_ACTIVE] !== period) {
+    if (ri[o + C_LAST_ACTIVE] !== period) {
       tracker?.addActive(
         c,
         segment,
         period,
-        ci[c * CI + C_LAST_ACTIVE]!,
-        ci[c * CI + C_ORDER_NUMBER]!,
+        ri[o + C_LAST_ACTIVE]!,
+        ri[o + C_ORDER_NUMBER]!,
         previousOrderAt,
       );
-      ci[c * CI + C_LAST_ACTIVE] = period;
+      ri[o + C_LAST_ACTIVE] = period;
       customerCounts[C.active]! += 1;
     }
     if (movement === 'upsell') {
       // The first upsell whatever the eligibility: a cohort follows its customers from their initial order.
-      if (Number.isNaN(cd[c * CD + C_FIRST_UPSELL_TIME]!))
-        cd[c * CD + C_FIRST_UPSELL_TIME] = cd[c * CD + C_ORDER_TIME]!;
+      if (Number.isNaN(rd[od + C_FIRST_UPSELL_TIME]!)) rd[od + C_FIRST_UPSELL_TIME] = rd[od + C_ORDER_TIME]!;
       if (eligibleNow) customerCounts[C.upsellRevenue]! += amount;
-      if (eligibleNow && ci[c * CI + C_LAST_UPSELL] !== period) {
-        ci[c * CI + C_LAST_UPSELL] = period;
+      if (eligibleNow && ri[o + C_LAST_UPSELL] !== period) {
+        ri[o + C_LAST_UPSELL] = period;
         customerCounts[C.upsellCustomers]! += 1;
       }
     } else if (movement === 'cross_sell') {
       if (eligibleNow) customerCounts[C.crossSellRevenue]! += amount;
-      if (eligibleNow && ci[c * CI + C_LAST_CROSS] !== period) {
-        ci[c * CI + C_LAST_CROSS] = period;
+      if (eligibleNow && ri[o + C_LAST_CROSS] !== period) {
+        ri[o + C_LAST_CROSS] = period;
         customerCounts[C.crossSellCustomers]! += 1;
       }
     }
@@ -323,13 +339,13 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const firstUpsellsNow = (): FirstUpsells => {
     const tally = createFirstUpsellTally();
     for (let c = 0; c < customers; c++) {
-      const upsoldAt = cd[c * CD + C_FIRST_UPSELL_TIME]!;
+      const upsoldAt = doubleOf(c, C_FIRST_UPSELL_TIME);
       const upsold = !Number.isNaN(upsoldAt);
       tally.add(
         {
-          segment: cells.keyOf(ci[c * CI + C_SEGMENT]!),
-          cohort: ci[c * CI + C_INIT_PERIOD]!,
-          day: localDay(zone, cd[c * CD + C_INIT_TIME]!),
+          segment: cells.keyOf(intOf(c, C_SEGMENT)),
+          cohort: intOf(c, C_INIT_PERIOD),
+          day: localDay(zone, doubleOf(c, C_INIT_TIME)),
           upsellPeriod: upsold ? calendar.indexOf(upsoldAt) : null,
           upsellDay: upsold ? localDay(zone, upsoldAt) : null,
         },
@@ -360,8 +376,8 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     if (tracker) {
       counters.retentionCells = tracker.toCells(
         customers,
-        (c) => ci[c * CI + C_SEGMENT]!,
-        (c) => cd[c * CD + C_ORDER_TIME]!,
+        (c) => intOf(c, C_SEGMENT),
+        (c) => doubleOf(c, C_ORDER_TIME),
         cells.keyOf,
       );
     }
