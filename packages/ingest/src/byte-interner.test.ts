@@ -51,3 +51,18 @@ describe('createByteInterner on texts of every length around 8 bytes', () => {
     });
   });
 });
+
+describe('createByteInterner when hashes collide', () => {
+  it('tells texts apart by their bytes and length alone, inline (up to 7 bytes) or in the arena', () => {
+    const interner = createByteInterner();
+    const texts = ['abc', 'abd', 'abc\u0000', 'abcdefg', 'abcdefgh1', 'abcdefgh2', 'abcdefgh12', ''];
+    // Every text with hash 0: one probe chain, told apart only by what the slot and arena hold.
+    const same = (text: string) => {
+      const b = bytes(text);
+      return interner.intern(b, 0, b.length, 0);
+    };
+    expect(texts.map(same)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(texts.map(same)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(texts.map((_, i) => interner.text(i))).toEqual(texts);
+  });
+});

@@ -1,31 +1,30 @@
 import type { EarlierLevel } from './line-reason.ts';
 import type { Movement } from './movement.ts';
-import {
-  createRecordPages,
-  DOUBLES_PER_RECORD,
-  ensureRecord,
-  INTS_PER_RECORD,
-  PAGE_MASK,
-  PAGE_SHIFT,
-} from './records.ts';
+import { createRecordPages, ensureRecord, PAGE_MASK, PAGE_SHIFT } from './records.ts';
 
-// (customer, family) nodes are 64-byte records (see createRecordPages).
-const FI = INTS_PER_RECORD;
-const FD = DOUBLES_PER_RECORD;
+// A (customer, family) node is a 32-byte record (see createRecordPages): 8 Int32 slots, the
+// doubles from byte 16. Half a 64-byte record, as a customer has about two: at 10M lines,
+// 2.2M nodes, 70 MiB less.
+const FI = 8;
+const FD = 4;
 const F_FAMILY = 0;
 const F_NEXT = 1;
 const F_BOUGHT = 2; // 1 once bought in an earlier, closed order
 const F_PENDING = 3; // 1 when bought in the current order
 const F_A = 2; // doubles from byte 16: highest level in earlier orders, a tier or an amount (for price)
-const F_B = 3; // its quantity (for price)
-const F_TIME = 4; // time of the order that set it
-const F_PENDING_A = 5; // highest level in the current order
-const F_PENDING_B = 6;
+const F_PENDING_A = 3; // highest level in the current order
+// Its detail, in a 32-byte record of its own, kept only by the price rule (quantities) or for
+// explanations (times): the tier rule's lines never read it.
+const D_B = 0; // the quantity of F_A (for price)
+const D_PENDING_B = 1; // the quantity of F_PENDING_A
+const D_TIME = 2; // time of the order that set F_A
 
 /** Options of {@link createFamilyLevels}. */
 export interface FamilyLevelsOptions {
   /** Levels are unit prices (an amount over a quantity) rather than tiers. */
   byPrice: boolean;
+  /** Keep when each earlier level was bought, for {@link FamilyLevels.earlier}; default false. */
+  keepTimes?: boolean;
   /** The first node of a customer's list, -1 for none: the engine keeps it in the customer's record. */
   headOf(customer: number): number;
   setHead(customer: number, node: number): void;
@@ -45,7 +44,7 @@ export interface FamilyLevels {
    * not bought before, else higher (upsell), lower (downgrade) or not comparable (repeat).
    */
   compare(node: number, a: number, b: number): Movement;
-  /** The family's highest earlier level and when it was bought, to word a reason. */
+  /** The family's highest earlier level and when it was bought (with `keepTimes`), to word a reason. */
   earlier(node: number): EarlierLevel;
 }
 
@@ -61,15 +60,21 @@ export interface FamilyLevels {
  */
 export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
   const { byPrice, headOf, setHead } = options;
-  const pages = createRecordPages();
+  const pages = createRecordPages(32);
   const fiPages = pages.ints;
   const fdPages = pages.doubles;
+  // Quantities and times, when anything reads them.
+  const detail = byPrice || options.keepTimes === true ? createRecordPages(32) : undefined;
+  const ddPages = detail?.doubles ?? [];
   let nodes = 0;
   const familyIds = new Map<string, number>();
 
   // Compares levels: tiers directly, unit prices amount/quantity by cross-multiplying (exact on integers).
   const higher = (a: number, b: number, otherA: number, otherB: number): boolean =>
     byPrice ? a * otherB > otherA * b : a > otherA;
+  // A node's quantities (1 for tiers).
+  const quantityOf = (n: number, slot: number): number =>
+    byPrice ? ddPages[n >>> PAGE_SHIFT]![(n & PAGE_MASK) * FD + slot]! : 1;
 
   const familyNode = (c: number, family: string): number => {
     let id = familyIds.get(family);
@@ -92,12 +97,16 @@ export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
     fi[o + F_FAMILY] = id;
     fi[o + F_NEXT] = headOf(c);
     fi[o + F_BOUGHT] = 0;
-    fd[od + F_A] = Number.NaN;
-    fd[od + F_B] = 1;
-    fd[od + F_TIME] = Number.NaN;
     fi[o + F_PENDING] = 0;
+    fd[od + F_A] = Number.NaN;
     fd[od + F_PENDING_A] = Number.NaN;
-    fd[od + F_PENDING_B] = 1;
+    if (detail) {
+      ensureRecord(detail, n);
+      const dd = ddPages[n >>> PAGE_SHIFT]!;
+      dd[od + D_B] = 1;
+      dd[od + D_PENDING_B] = 1;
+      dd[od + D_TIME] = Number.NaN;
+    }
     setHead(c, n);
     return n;
   };
@@ -113,14 +122,16 @@ export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
           const od = (n & PAGE_MASK) * FD;
           fi[o + F_PENDING] = 0;
           const a = fd[od + F_PENDING_A]!;
-          const b = fd[od + F_PENDING_B]!;
-          if (
-            !Number.isNaN(a) &&
-            (Number.isNaN(fd[od + F_A]!) || higher(a, b, fd[od + F_A]!, fd[od + F_B]!))
-          ) {
-            fd[od + F_A] = a;
-            fd[od + F_B] = b;
-            fd[od + F_TIME] = orderTime;
+          if (!Number.isNaN(a)) {
+            const b = quantityOf(n, D_PENDING_B);
+            if (Number.isNaN(fd[od + F_A]!) || higher(a, b, fd[od + F_A]!, quantityOf(n, D_B))) {
+              fd[od + F_A] = a;
+              if (detail) {
+                const dd = ddPages[n >>> PAGE_SHIFT]!;
+                dd[od + D_B] = b;
+                dd[od + D_TIME] = orderTime;
+              }
+            }
           }
           fi[o + F_BOUGHT] = 1;
         }
@@ -136,14 +147,14 @@ export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
       if (fi[o + F_PENDING] === 0) {
         fi[o + F_PENDING] = 1;
         fd[od + F_PENDING_A] = levelA;
-        fd[od + F_PENDING_B] = levelB;
+        if (byPrice) ddPages[n >>> PAGE_SHIFT]![od + D_PENDING_B] = levelB;
       } else if (
         !Number.isNaN(levelA) &&
         (Number.isNaN(fd[od + F_PENDING_A]!) ||
-          higher(levelA, levelB, fd[od + F_PENDING_A]!, fd[od + F_PENDING_B]!))
+          higher(levelA, levelB, fd[od + F_PENDING_A]!, quantityOf(n, D_PENDING_B)))
       ) {
         fd[od + F_PENDING_A] = levelA;
-        fd[od + F_PENDING_B] = levelB;
+        if (byPrice) ddPages[n >>> PAGE_SHIFT]![od + D_PENDING_B] = levelB;
       }
       return n;
     },
@@ -154,8 +165,8 @@ export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
       const od = (n & PAGE_MASK) * FD;
       if (fi[o + F_BOUGHT] === 0) return 'cross_sell';
       const a = fd[od + F_A]!;
-      const b = fd[od + F_B]!;
       if (Number.isNaN(levelA) || Number.isNaN(a)) return 'repeat';
+      const b = quantityOf(n, D_B);
       if (higher(levelA, levelB, a, b)) return 'upsell';
       if (higher(a, b, levelA, levelB)) return 'downgrade';
       return 'repeat';
@@ -163,7 +174,8 @@ export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
     earlier(n) {
       const fd = fdPages[n >>> PAGE_SHIFT]!;
       const od = (n & PAGE_MASK) * FD;
-      return { a: fd[od + F_A]!, b: fd[od + F_B]!, at: fd[od + F_TIME]! };
+      const dd = detail ? ddPages[n >>> PAGE_SHIFT]! : undefined;
+      return { a: fd[od + F_A]!, b: dd ? dd[od + D_B]! : 1, at: dd ? dd[od + D_TIME]! : Number.NaN };
     },
   };
 }

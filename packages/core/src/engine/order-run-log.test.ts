@@ -13,9 +13,10 @@ describe('createOrderRunLog', () => {
     expect(log.firstRepeat()).toBe(3);
   });
 
-  it('keeps customers apart beyond the first block of 2^21', () => {
+  it('keeps customers apart beyond the first block of 2^16, and beyond 2^21', () => {
     const log = createOrderRunLog();
     log.add(5, 'a');
+    log.add(5 + 2 ** 16, 'a');
     log.add(5 + 2 ** 21, 'a');
     log.add(2 ** 22 + 7, 'b');
     expect(log.firstRepeat()).toBe(-1);

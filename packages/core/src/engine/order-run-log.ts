@@ -9,8 +9,10 @@ export function fnv1a(text: string): number {
 }
 
 const HASH_SPAN = 2 ** 32;
-// Customers per block: block-local customer number times 2^32 plus the hash stays an exact double.
-const BLOCK = 2 ** 21;
+// Customers per block (block-local customer number times 2^32 plus the hash must stay an exact
+// double, below 2^21). Small blocks grow by small copies: one block for every customer held the
+// whole log twice while it grew (8 bytes a run, 65 MiB at 10M lines), and once more to sort.
+const BLOCK = 2 ** 16;
 
 /**
  * Remembers each (customer, order id) run the streaming engine started, 8 bytes a run, and finds
@@ -33,7 +35,7 @@ export function createOrderRunLog() {
   return {
     add(customer: number, orderId: string) {
       const b = Math.floor(customer / BLOCK);
-      while (blocks.length <= b) blocks.push({ keys: new Float64Array(4096), size: 0, sorted: 0 });
+      while (blocks.length <= b) blocks.push({ keys: new Float64Array(1024), size: 0, sorted: 0 });
       const block = blocks[b]!;
       if (block.size === block.keys.length) {
         const grown = new Float64Array(Math.ceil(block.size * 1.5));

@@ -19,12 +19,15 @@ export const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
  * records to the last MiB.
  */
 export interface RecordPages {
+  /** Bytes per record: 64, or 32 for records that hold less (family nodes). */
+  readonly bytes: number;
   readonly ints: Int32Array<ArrayBuffer>[];
   readonly doubles: Float64Array<ArrayBuffer>[];
 }
 
 /**
- * No records yet; {@link ensureRecord} adds pages.
+ * No records yet; {@link ensureRecord} adds pages. Records are 64 bytes unless `bytes` says less
+ * (a 32-byte record has 8 Int32 slots and 4 Float64 slots, in the same two halves).
  *
  * @example
  * const records = createRecordPages();
@@ -32,7 +35,7 @@ export interface RecordPages {
  * records.ints[0]![0 * INTS_PER_RECORD + 0] = segment;
  * records.doubles[0]![0 * DOUBLES_PER_RECORD + 4] = purchasedAt;
  */
-export const createRecordPages = (): RecordPages => ({ ints: [], doubles: [] });
+export const createRecordPages = (bytes: 32 | 64 = 64): RecordPages => ({ bytes, ints: [], doubles: [] });
 
 /**
  * Adds pages until record `index` has its place (a new page's records are zero).
@@ -42,7 +45,7 @@ export const createRecordPages = (): RecordPages => ({ ints: [], doubles: [] });
  */
 export const ensureRecord = (records: RecordPages, index: number): void => {
   while (records.ints.length <= index >>> PAGE_SHIFT) {
-    const buffer = new ArrayBuffer(64 << PAGE_SHIFT);
+    const buffer = new ArrayBuffer(records.bytes << PAGE_SHIFT);
     records.ints.push(new Int32Array(buffer));
     records.doubles.push(new Float64Array(buffer));
   }

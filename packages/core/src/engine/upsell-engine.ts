@@ -115,6 +115,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   // (customer, family) nodes: the highest level in earlier orders and in the current one.
   const families = createFamilyLevels({
     byPrice,
+    keepTimes: explain !== undefined,
     headOf: (c) => intOf(c, C_FAMILY_HEAD),
     setHead: (c, n) => {
       ciPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CI + C_FAMILY_HEAD] = n;
