@@ -1,7 +1,13 @@
 import type { ComputeJob } from '@upsell/compute';
 import { type ComputationOutput, computeFiles } from '@upsell/compute';
 import { applyBadRowPolicy } from './compute/bad-row-policy.ts';
-import { type DefinitionOptions, jobFromOptions, passesOf, threadsOf } from './definition-flags.ts';
+import {
+  type DefinitionOptions,
+  jobFromOptions,
+  maxMemoryOf,
+  passesOf,
+  threadsOf,
+} from './definition-flags.ts';
 import { createProgressBar } from './progress-bar.ts';
 import type { Terminal } from './terminal.ts';
 
@@ -20,9 +26,11 @@ export async function computeForCommand(
   const job = adjust(jobFromOptions(files, options));
   const started = performance.now();
   const bar = createProgressBar(terminal, 'reading', started);
+  const passes = passesOf(options);
+  const budget = maxMemoryOf(options);
   const computed = await computeFiles(job, {
     threads: threadsOf(options),
-    passes: passesOf(options),
+    ...(passes === undefined ? { maxMemoryMiB: budget } : { passes }),
     onProgress: bar.update,
   });
   bar.done();

@@ -46,7 +46,10 @@ export interface DefinitionOptions extends ValueFormatOptions, SheetOptions {
   benchmark?: string;
   skipBadRows?: boolean;
   threads: string;
-  passes: string;
+  /** Unset: as many as `maxMemory` needs. */
+  passes?: string;
+  /** The peak memory budget in MiB, from which the passes follow. */
+  maxMemory: string;
   stats?: boolean;
   /** The reporting currency of subscription MRR. */
   currency: string;
@@ -168,8 +171,12 @@ export function addDefinitionOptions(
     )
     .option(
       '--passes <n>',
-      'read the input n times, a share of the customers each time: less memory, more time; files only',
-      '1',
+      'read the input n times, a share of the customers each time: less memory, more time (default: as --max-memory needs); files only',
+    )
+    .option(
+      '--max-memory <MiB>',
+      'peak memory to keep within, in MiB: the passes follow from it, unless --passes is given; files only',
+      String(DEFAULT_MAX_MEMORY_MIB),
     )
     .option('--stats', 'print rows/s, threads and peak memory to stderr; files only');
   addSubscriptionFileOptions(command);
@@ -294,8 +301,33 @@ function countOption(name: string, text: string): number {
   return value;
 }
 
-/** The number of passes asked for. */
-export const passesOf = (options: DefinitionOptions): number => countOption('passes', options.passes);
+/** The number of passes asked for; undefined to follow from `--max-memory`. */
+export const passesOf = (options: Pick<DefinitionOptions, 'passes'>): number | undefined =>
+  options.passes === undefined ? undefined : countOption('passes', options.passes);
+
+/**
+ * The default peak memory budget: 10M purchase lines of the bench's sample stay within it
+ * (issue 14), in more passes than one.
+ */
+export const DEFAULT_MAX_MEMORY_MIB = 400;
+
+/**
+ * `--max-memory`: a whole number of MiB, at least 64 (less than Node itself takes).
+ *
+ * @example
+ * maxMemoryOf({ maxMemory: '1024' }) // 1024
+ */
+export function maxMemoryOf(options: Pick<DefinitionOptions, 'maxMemory'>): number {
+  const text = options.maxMemory;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 64 || value > 1_048_576) {
+    throw new UpsellError(
+      'INVALID_ARGUMENT',
+      `--max-memory "${text}": give a whole number of MiB from 64 to 1048576, e.g. 400 or 2048`,
+    );
+  }
+  return value;
+}
 
 /** The number of threads asked for. */
 export const threadsOf = (options: Pick<DefinitionOptions, 'threads'>): number =>

@@ -2,6 +2,13 @@ import { isUpsellError } from '@upsell/core';
 import type { ComputationOutput } from './computation-output.ts';
 import { type ComputeJob, issuesKeptOf } from './compute-job.ts';
 import { jobInputBytes } from './input-file-size.ts';
+import {
+  estimatePeakMiB,
+  MAX_PASSES,
+  type MemoryShape,
+  passesAfterOverrun,
+  planWithin,
+} from './memory-plan.ts';
 import { mergeShardOutputs } from './merge-shard-outputs.ts';
 import { runJob, type ShardOutput } from './run-job.ts';
 import { startWorkers } from './worker-group.ts';
@@ -37,6 +44,33 @@ export interface ComputeFilesOptions {
   offThread?: boolean;
   /** Input bytes read so far (averaged over threads, which each read the whole input) and the input's size. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A budget for the process's peak RSS, in MiB: without `passes`, the passes follow from it
+   * (`memory-plan.ts`), and a run that goes well past it (input with far more customers per
+   * byte than the model's) is stopped and run again in more passes. Default: no budget.
+   */
+  maxMemoryMiB?: number;
+  /** The process's RSS in MiB, as the budget's guard reads it; default the real one (tests give their own). */
+  rssMiB?: () => number;
+}
+
+/** A run stopped when its RSS passed the budget by this factor: the plan was wrong, not noisy. */
+export const OVERRUN_FACTOR = 1.25;
+
+/** How often the guard reads the RSS while worker threads compute (ms). */
+const MEMORY_CHECK_MS = 100;
+
+/** Runs again in more passes at most this often; the last run goes on whatever its memory. */
+const MAX_OVERRUNS = 2;
+
+/** What stopped a run over its memory budget. */
+class MemoryOverrun extends Error {
+  constructor(
+    readonly peakMiB: number,
+    readonly fraction: number,
+  ) {
+    super(`memory budget overrun at ${peakMiB.toFixed(0)} MiB`);
+  }
 }
 
 /** The threads for an input: one below the `parallelFrom` bytes, else the `threads` asked for. */
@@ -60,25 +94,99 @@ export async function computeFiles(
   options: ComputeFilesOptions,
 ): Promise<ComputationOutput> {
   const inputBytes = await jobInputBytes(job.files, [job.customersPath, job.catalogPath]);
-  const threads = threadsFor(inputBytes, options);
-  const inWorkers = threads > 1 || options.offThread === true;
-  const streamPasses = Math.max(1, options.passes ?? 1);
+  const offThread = options.offThread === true;
+  const budget = options.passes === undefined ? options.maxMemoryMiB : undefined;
+  const shape = (order: MemoryShape['order'], threads: number): MemoryShape => ({
+    inputBytes,
+    threads,
+    inWorkers: threads > 1 || offThread,
+    order,
+  });
+  // The threads asked for (one for a small input), fewer if the budget cannot hold their workers.
+  const plan =
+    budget === undefined
+      ? { threads: threadsFor(inputBytes, options), passes: Math.max(1, options.passes ?? 1) }
+      : planWithin(budget, shape('stream', threadsFor(inputBytes, options)), offThread);
+  let threads = plan.threads;
+  let inWorkers = threads > 1 || offThread;
+  const streamPasses = plan.passes;
   let passes = streamPasses;
+  let overruns = 0;
   // Every thread reads the whole input once per pass: progress is the share of that, in input bytes.
-  const report = (bytes: number) => options.onProgress?.(bytes / threads / passes, inputBytes);
-  const attempt = async (order: ComputeJob['order']): Promise<ShardOutput[]> => {
+  let overrun: ((stop: MemoryOverrun) => void) | undefined;
+  let done = 0;
+  const checkMemory = () => {
+    if (overrun === undefined || budget === undefined) return;
+    const rssMiB = options.rssMiB?.() ?? process.memoryUsage.rss() / 1024 / 1024;
+    if (rssMiB > budget * OVERRUN_FACTOR) overrun(new MemoryOverrun(rssMiB, done / inputBytes));
+  };
+  const report = (bytes: number) => {
+    done = bytes / threads / passes;
+    checkMemory();
+    options.onProgress?.(done, inputBytes);
+  };
+  const attemptOnce = (order: ComputeJob['order']): Promise<ShardOutput[]> => {
     const run = { ...job, order };
+    done = 0;
+    // Guarded while more passes can help: the plan fits the budget, by the model, with passes to spare.
+    const guarded =
+      budget !== undefined &&
+      overruns < MAX_OVERRUNS &&
+      passes < MAX_PASSES &&
+      estimatePeakMiB(shape(order, threads), passes) <= budget;
     if (inWorkers) {
-      const group = { threads, passes, live: false, yieldToCaller: options.offThread === true };
-      return (await startWorkers(run, group, report).results).flat();
+      const group = startWorkers(run, { threads, passes, live: false, yieldToCaller: offThread }, report);
+      if (!guarded) return group.results.then((results) => results.flat());
+      // Workers report progress every 2 MiB they read: a timer watches between reports too.
+      const timer = setInterval(checkMemory, MEMORY_CHECK_MS);
+      return new Promise<ShardOutput[]>((resolve, reject) => {
+        overrun = (stop) => {
+          overrun = undefined;
+          reject(stop);
+          void group.close();
+        };
+        group.results.then((results) => resolve(results.flat()), reject);
+      }).finally(() => {
+        clearInterval(timer);
+        overrun = undefined;
+      });
     }
-    if (passes === 1) return [await runJob(run, undefined, report)];
-    const outputs: ShardOutput[] = [];
-    for (let index = 0; index < passes; index++) {
-      const before = index * inputBytes;
-      outputs.push(await runJob(run, { index, count: passes }, (bytes) => report(before + bytes)));
+    const inThread = async () => {
+      if (passes === 1) return [await runJob(run, undefined, report)];
+      const outputs: ShardOutput[] = [];
+      for (let index = 0; index < passes; index++) {
+        const before = index * inputBytes;
+        outputs.push(await runJob(run, { index, count: passes }, (bytes) => report(before + bytes)));
+      }
+      return outputs;
+    };
+    if (!guarded) return inThread();
+    // In this thread the overrun is thrown from the progress callback, which the reader calls.
+    overrun = (stop) => {
+      overrun = undefined;
+      throw stop;
+    };
+    return inThread().finally(() => {
+      overrun = undefined;
+    });
+  };
+  const attempt = async (order: ComputeJob['order']): Promise<ShardOutput[]> => {
+    for (;;) {
+      try {
+        return await attemptOnce(order);
+      } catch (error) {
+        if (!(error instanceof MemoryOverrun) || budget === undefined) throw error;
+        overruns++;
+        const fixedMiB = estimatePeakMiB({ ...shape(order, threads), inputBytes: 0 }, 1);
+        passes = passesAfterOverrun({
+          budgetMiB: budget,
+          peakMiB: error.peakMiB,
+          fraction: error.fraction,
+          passes,
+          fixedMiB,
+        });
+      }
     }
-    return outputs;
   };
   let replayed = false;
   let outputs: ShardOutput[];
@@ -87,7 +195,15 @@ export async function computeFiles(
   } catch (error) {
     if (!isUpsellError(error, 'OUT_OF_ORDER')) throw error;
     replayed = true;
-    passes = Math.max(streamPasses, Math.ceil(inputBytes / (threads * REPLAY_BYTES_PER_SHARD)));
+    if (budget === undefined) {
+      passes = Math.max(streamPasses, Math.ceil(inputBytes / (threads * REPLAY_BYTES_PER_SHARD)));
+    } else {
+      // A replay holds lines, not customers: its own plan, which may take fewer threads.
+      const replay = planWithin(budget, shape('buffer', plan.threads), offThread);
+      threads = replay.threads;
+      inWorkers = threads > 1 || offThread;
+      passes = Math.max(streamPasses, replay.passes);
+    }
     outputs = await attempt('buffer');
   }
   return { ...mergeShardOutputs(outputs, issuesKeptOf(job)), threads, passes, replayed, inputBytes };

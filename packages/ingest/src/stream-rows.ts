@@ -35,23 +35,23 @@ export async function streamRows(
   const reader = stream.getReader();
   let bytes = 0;
   let reported = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (bytes === 0 && options.checkHead) {
-      try {
-        options.checkHead(value);
-      } catch (error) {
-        await reader.cancel(error).catch(() => {});
-        throw error;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (bytes === 0 && options.checkHead) options.checkHead(value);
+      tokenizer.push(value);
+      bytes += value.byteLength;
+      if (onProgress && bytes - reported >= PROGRESS_EVERY) {
+        reported = bytes;
+        onProgress(bytes);
       }
     }
-    tokenizer.push(value);
-    bytes += value.byteLength;
-    if (onProgress && bytes - reported >= PROGRESS_EVERY) {
-      reported = bytes;
-      onProgress(bytes);
-    }
+  } catch (error) {
+    // A refused head, a row's reader or the progress callback (a run stopped over its memory
+    // budget) ends the read: the file is closed now, not when its stream is collected.
+    await reader.cancel(error).catch(() => {});
+    throw error;
   }
   tokenizer.end();
   onProgress?.(bytes);

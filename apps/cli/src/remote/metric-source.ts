@@ -25,6 +25,7 @@ const OFFLINE_ONLY = new Set([
   'numberFormat',
   'threads',
   'passes',
+  'maxMemory',
   'skipBadRows',
   'stats',
   'currency',

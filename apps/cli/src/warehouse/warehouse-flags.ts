@@ -38,6 +38,7 @@ const FILES_ONLY: Readonly<Record<string, string>> = {
   numberFormat: '',
   threads: '',
   passes: '',
+  maxMemory: '',
   stats: '',
   sheet: '',
   currency: '',

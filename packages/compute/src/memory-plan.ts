@@ -1,0 +1,110 @@
+/**
+ * What a purchase computation's peak RSS is made of, measured with `upsell rate --stats` on the
+ * bench's sample (seed 42; 1M and 10M rows, 72 and 729 MiB, 8 lines a customer) on a 2-core
+ * machine: a process that computes in its own thread, each worker thread beside it, and the
+ * state of the customers a pass holds, which grows with the input (streaming: records per
+ * customer, family and order; a replay of unsorted input: every line).
+ */
+export interface MemoryModel {
+  /** The process alone: Node, the modules, read buffers, its heap's headroom (MiB). */
+  baseMiB: number;
+  /** Each worker thread: its heap's headroom and its own read buffers (MiB). */
+  workerMiB: number;
+  /** Streaming state per input byte, all customers held at once. */
+  streamStatePerInputByte: number;
+  /** A replay's state per input byte, all lines held at once. */
+  replayStatePerInputByte: number;
+}
+
+/**
+ * The model's figures: 1 thread 165 MiB at 1M rows and 551 MiB at 10M, 2 threads about 55 MiB
+ * more per worker (docs/architecture.md, "Memory budget").
+ */
+export const MEMORY_MODEL: MemoryModel = {
+  baseMiB: 125,
+  workerMiB: 55,
+  streamStatePerInputByte: 0.6,
+  replayStatePerInputByte: 4,
+};
+
+/** A computation's shape, as far as memory goes. */
+export interface MemoryShape {
+  inputBytes: number;
+  threads: number;
+  /** Whether the threads are workers beside the calling thread (else it computes alone). */
+  inWorkers: boolean;
+  /** `stream` holds customers, `buffer` (a replay) holds lines. */
+  order: 'stream' | 'buffer';
+}
+
+const MiB = 1024 * 1024;
+
+/** Passes are whole numbers from 1 to this, as `--passes` takes. */
+export const MAX_PASSES = 64;
+
+/**
+ * The peak RSS (MiB) the model expects of a shape in `passes` passes: each pass holds
+ * 1/passes of the state, the threads' shares at once.
+ *
+ * @example
+ * estimatePeakMiB({ inputBytes: 729 * 2 ** 20, threads: 1, inWorkers: false, order: 'stream' }, 1) // about 562
+ */
+export function estimatePeakMiB(shape: MemoryShape, passes: number, model = MEMORY_MODEL): number {
+  const perByte = shape.order === 'stream' ? model.streamStatePerInputByte : model.replayStatePerInputByte;
+  const workers = shape.inWorkers ? shape.threads * model.workerMiB : 0;
+  return model.baseMiB + workers + (perByte * shape.inputBytes) / MiB / passes;
+}
+
+/** Threads and passes, as a budget plans them. */
+export interface MemoryPlan {
+  threads: number;
+  passes: number;
+}
+
+/**
+ * The most threads (up to `shape.threads`) that fit `budgetMiB` in the fewest passes, those
+ * passes up to {@link MAX_PASSES}: a worker costs memory of its own, so a small budget takes
+ * fewer. When nothing fits (a budget below what the process itself takes), one thread, in the
+ * calling thread unless `offThread`, and passes that hold at most 64 MiB of state each.
+ *
+ * @example
+ * planWithin(400, { inputBytes: 729 * 2 ** 20, threads: 2, inWorkers: true, order: 'stream' }, false)
+ * // { threads: 2, passes: 3 }
+ * planWithin(1024, { inputBytes: 729 * 2 ** 20, threads: 2, inWorkers: true, order: 'stream' }, false)
+ * // { threads: 2, passes: 1 }
+ */
+export function planWithin(
+  budgetMiB: number,
+  shape: MemoryShape,
+  offThread: boolean,
+  model = MEMORY_MODEL,
+): MemoryPlan {
+  for (let threads = shape.threads; threads >= 1; threads--) {
+    const candidate = { ...shape, threads, inWorkers: threads > 1 || offThread };
+    for (let passes = 1; passes <= MAX_PASSES; passes++)
+      if (estimatePeakMiB(candidate, passes, model) <= budgetMiB) return { threads, passes };
+  }
+  const stateMiB = estimatePeakMiB({ ...shape, threads: 1, inWorkers: false }, 1, model) - model.baseMiB;
+  return { threads: 1, passes: Math.min(MAX_PASSES, Math.max(1, Math.ceil(stateMiB / 64))) };
+}
+
+/**
+ * More passes after a run was stopped at `peakMiB`, having read `fraction` of its input in
+ * `passes` passes: the state seen so far, carried on to the whole input, shared out within
+ * the budget. At least one more pass than before, at most {@link MAX_PASSES}.
+ *
+ * @example
+ * passesAfterOverrun({ budgetMiB: 400, peakMiB: 500, fraction: 0.5, passes: 1, fixedMiB: 180 }) // 3
+ */
+export function passesAfterOverrun(seen: {
+  budgetMiB: number;
+  peakMiB: number;
+  fraction: number;
+  passes: number;
+  fixedMiB: number;
+}): number {
+  const room = Math.max(1, seen.budgetMiB - seen.fixedMiB);
+  const projected = Math.max(0, seen.peakMiB - seen.fixedMiB) / Math.max(seen.fraction, 0.01);
+  const needed = Math.ceil((seen.passes * projected) / room);
+  return Math.min(MAX_PASSES, Math.max(seen.passes + 1, needed));
+}
