@@ -77,7 +77,7 @@ describe('formatBenchReport', () => {
     const report = formatBenchReport([small, large]);
     expect(report).toContain(
       [
-        'stages of upsell rate on 1,000,000 rows, in one thread, each in a process of its own and each doing the stages above it too:',
+        'stages of upsell rate on 1,000,000 rows (one thread; a process per stage, each doing those above it too):',
         'stage  cumulative s  own s     rows/s  peak RSS MiB  x DuckDB',
         '-----  ------------  -----  ---------  ------------  --------',
         'start          0.00   0.00          -            97      0.00',

@@ -42,7 +42,7 @@ function stageSections(measurements: readonly SizeMeasurement[]): string[] {
   if (measured.length === 0) return [];
   const sections = measured.flatMap((m) => [
     '',
-    `stages of upsell rate on ${grouped(m.size)} rows, in one thread, each in a process of its own and each doing the stages above it too:`,
+    `stages of upsell rate on ${grouped(m.size)} rows (one thread; a process per stage, each doing those above it too):`,
     formatStageTable(m.stages!.timings, { rows: m.upsell.rows, duckdbSeconds: m.duckdb?.seconds }),
     m.stages!.drift.length === 0
       ? 'the stages counted the rows upsell rate counted, and the build stage printed its JSON byte for byte'
