@@ -13,6 +13,8 @@ describe('parseBenchOptions --kind', () => {
       runs: 1,
       skipDuckdb: false,
       cli: true,
+      stages: false,
+      shuffled: false,
       server: true,
       loadSeconds: 30,
       soak: undefined,

@@ -9,6 +9,8 @@ describe('parseBenchOptions --kind warehouse', () => {
       runs: 1,
       skipDuckdb: false,
       cli: true,
+      stages: false,
+      shuffled: false,
       server: false,
       loadSeconds: 30,
       soak: undefined,

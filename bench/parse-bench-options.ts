@@ -15,6 +15,13 @@ export interface BenchOptions {
   skipDuckdb: boolean;
   /** Measure the CLI against DuckDB (not with `--server-only`). */
   cli: boolean;
+  /**
+   * Time the stages of `upsell rate` one by one in one thread (bench/pipeline-stages.ts): purchases'
+   * CLI part, not with `--skip-stages`.
+   */
+  stages: boolean;
+  /** Time `upsell rate` on a shuffled copy of each file too: purchases' CLI part, not with `--skip-shuffled`. */
+  shuffled: boolean;
   /** Measure the server (not with `--skip-server`). */
   server: boolean;
   /** Duration of the server's load test. */
@@ -58,15 +65,16 @@ function isKind(kind: string): kind is BenchOptions['kind'] {
  * soak is of purchases only; warehouse runs the compiled SQL in PostgreSQL on each of `--sizes`,
  * default 10M, with `--postgres URL`, and through DuckDB on `--parquet-rows N` rows of Parquet,
  * default 100M, and has no server part), `--sizes 1000000,10000000` (default both), `--runs N` (default 1),
- * `--skip-duckdb`, `--server-only` or `--skip-server`, `--load-seconds N` (default 30); or
+ * `--skip-duckdb`, `--server-only` or `--skip-server`, `--load-seconds N` (default 30); for purchases
+ * `--skip-stages` (no stage breakdown) and `--skip-shuffled` (no run on the shuffled file); or
  * `--soak` with `--seconds N` (default 120) and `--clients N` (default 200), which runs the soak
  * benchmark alone, on the smallest of `--sizes`.
  *
  * @example
  * parseBenchOptions(['--sizes', '1000000', '--server-only', '--load-seconds', '10']);
- * // { kind: 'purchases', sizes: [1000000], runs: 1, skipDuckdb: false, cli: false, server: true, loadSeconds: 10 }
+ * // { kind: 'purchases', sizes: [1000000], runs: 1, skipDuckdb: false, cli: false, stages: false, shuffled: false, server: true, loadSeconds: 10 }
  * parseBenchOptions(['--kind', 'subscriptions', '--sizes', '1000000']);
- * // { kind: 'subscriptions', sizes: [1000000], runs: 1, skipDuckdb: false, cli: true, server: true, loadSeconds: 30 }
+ * // { kind: 'subscriptions', sizes: [1000000], runs: 1, skipDuckdb: false, cli: true, stages: false, shuffled: false, server: true, loadSeconds: 30 }
  * parseBenchOptions(['--soak', '--sizes', '1000000', '--seconds', '15']).soak;
  * // { seconds: 15, clients: 200 }
  * parseBenchOptions(['--kind', 'warehouse', '--parquet-rows', '10000000']).warehouse;
@@ -83,6 +91,8 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
       'skip-duckdb': { type: 'boolean', default: false },
       'server-only': { type: 'boolean', default: false },
       'skip-server': { type: 'boolean', default: false },
+      'skip-stages': { type: 'boolean', default: false },
+      'skip-shuffled': { type: 'boolean', default: false },
       'load-seconds': { type: 'string', default: '30' },
       soak: { type: 'boolean', default: false },
       seconds: { type: 'string' },
@@ -108,6 +118,11 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
       "parseBenchOptions: --postgres and --parquet-rows are the warehouse part's: add --kind warehouse",
     );
   }
+  if (values.kind !== 'purchases' && (values['skip-stages'] || values['skip-shuffled'])) {
+    throw new BenchUsageError(
+      `parseBenchOptions: --skip-stages and --skip-shuffled are the purchase benchmark's: leave out --kind ${values.kind}`,
+    );
+  }
   if (warehouse && values['server-only']) {
     throw new BenchUsageError('parseBenchOptions: the warehouse part has no server: leave out --server-only');
   }
@@ -129,12 +144,16 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
       }
     : undefined;
   const sizes = values.sizes ?? (warehouse ? '10000000' : '1000000,10000000');
+  const cli = !values['server-only'] && soak === undefined;
+  const purchasesCli = cli && values.kind === 'purchases';
   return {
     kind: values.kind,
     sizes: sizes.split(',').map((size) => positiveInteger(size.trim(), '--sizes')),
     runs: positiveInteger(values.runs, '--runs'),
     skipDuckdb: values['skip-duckdb'],
-    cli: !values['server-only'] && soak === undefined,
+    cli,
+    stages: purchasesCli && !values['skip-stages'],
+    shuffled: purchasesCli && !values['skip-shuffled'],
     server: !values['skip-server'] && soak === undefined && !warehouse,
     loadSeconds: positiveInteger(values['load-seconds'], '--load-seconds'),
     soak,

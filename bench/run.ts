@@ -1,7 +1,11 @@
 // The benchmark on generated 1M- and 10M-row files: `upsell rate` against DuckDB, with a differential
-// check of every number against the DuckDB oracle; then the server: import throughput and peak RSS,
-// append and refresh, a load test. Run: pnpm bench [--sizes 1000000,10000000] [--runs N]
-// [--skip-duckdb] [--server-only | --skip-server] [--load-seconds N]. With --soak [--seconds N]
+// check of every number against the DuckDB oracle; the stages of `upsell rate` one by one in one
+// thread (read, newline scan, tokenize, route, classify, build: time, rows/s, peak RSS, x DuckDB;
+// bench/pipeline-stages.ts), the build stage's JSON checked against the CLI's; `upsell rate` on a
+// shuffled copy of each file, its JSON checked byte for byte against the sorted run's; then the
+// server: import throughput and peak RSS, append and refresh, a load test. Run: pnpm bench
+// [--sizes 1000000,10000000] [--runs N] [--skip-duckdb] [--skip-stages] [--skip-shuffled]
+// [--server-only | --skip-server] [--load-seconds N]. With --soak [--seconds N]
 // [--clients N], only the soak benchmark runs (bench/server/soak.ts), on the smallest of --sizes.
 // With --kind subscriptions: `upsell mrr` against the monthly MRR bridge in DuckDB SQL on generated
 // subscription histories (bench/subscription-bench.ts), every figure compared to the cent; then the
@@ -10,22 +14,28 @@
 // PostgreSQL (10M rows loaded; the URL also from UPSELL_BENCH_DATABASE_URL) and over Parquet in DuckDB
 // (100M rows), each result compared byte for byte with `upsell rate` (bench/warehouse-bench.ts).
 // Exit codes: 0 ran and the answers were right (a missed target is printed, not an error), 1 the
-// numbers differ or the server answered wrongly (in the soak: any error), 2 bad usage.
+// numbers differ (DuckDB, the stages or the shuffled file against upsell rate) or the server answered
+// wrongly (in the soak: any error), 2 bad usage.
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bestOf } from './best-of.ts';
 import { compareRateRows } from './compare-rate-rows.ts';
 import { ensureSampleFile } from './ensure-sample-file.ts';
+import { ensureShuffledFile } from './ensure-shuffled-file.ts';
 import { formatBenchReport, type SizeMeasurement } from './format-bench-report.ts';
-import { BenchUsageError, parseBenchOptions } from './parse-bench-options.ts';
+import { type BenchOptions, BenchUsageError, parseBenchOptions } from './parse-bench-options.ts';
+import type { StageTiming } from './parse-stage-line.ts';
+import { PIPELINE_STAGES } from './pipeline-stages.ts';
 import { formatServerReport } from './server/format-server-report.ts';
 import { formatSoakReport, soakErrors } from './server/format-soak-report.ts';
 import { measureServer } from './server/measure-server.ts';
 import { runSoak } from './server/soak.ts';
+import { stageDrift } from './stage-drift.ts';
 import { runSubscriptionBench } from './subscription-bench.ts';
 import { timeDuckdb } from './time-duckdb.ts';
-import { timeUpsell } from './time-upsell.ts';
+import { timeStage } from './time-stages.ts';
+import { timeUpsell, type UpsellTiming } from './time-upsell.ts';
 import { runWarehouseBench } from './warehouse-bench.ts';
 
 const CLI = fileURLToPath(new URL('../apps/cli/dist/main.js', import.meta.url));
@@ -37,11 +47,66 @@ const log = (message: string): void => {
   process.stderr.write(`${message}\n`);
 };
 
+/** The stages of `upsell rate` on `file`, each the best of `runs`, and where they drift from `upsell`. */
+async function measureStages(
+  file: string,
+  label: string,
+  runs: number,
+  upsell: UpsellTiming,
+): Promise<NonNullable<SizeMeasurement['stages']>> {
+  const timings: StageTiming[] = [];
+  for (const stage of PIPELINE_STAGES) {
+    timings.push(
+      await bestOf(
+        runs,
+        async (run) => {
+          log(`stage ${stage} on ${label} rows (run ${run}/${runs}) ...`);
+          const timing = await timeStage(stage, file);
+          log(`  ${timing.seconds.toFixed(2)} s, peak RSS ${timing.peakRssMiB.toFixed(0)} MiB`);
+          return timing;
+        },
+        (timing) => timing.seconds,
+      ),
+    );
+  }
+  const drift = stageDrift(timings, upsell, statSync(file).size);
+  if (drift.length > 0)
+    console.log(`${label} rows: the stages DIFFER from upsell rate (${drift.length} problems)`);
+  return { timings, drift };
+}
+
+/** `upsell rate` on the shuffled copy of `file`, the best of `runs`, held byte for byte against `sorted`. */
+async function measureShuffled(
+  file: string,
+  label: string,
+  runs: number,
+  sorted: UpsellTiming,
+): Promise<NonNullable<SizeMeasurement['shuffled']>> {
+  const shuffledFile = await ensureShuffledFile(file);
+  const upsell = await bestOf(
+    runs,
+    async (run) => {
+      log(`upsell rate on ${label} shuffled rows (run ${run}/${runs}) ...`);
+      const timing = await timeUpsell(CLI, shuffledFile);
+      log(`  ${timing.seconds.toFixed(2)} s, peak RSS ${timing.peakRssMiB} MiB`);
+      return timing;
+    },
+    (timing) => timing.seconds,
+  );
+  const identical = upsell.stdout === sorted.stdout;
+  console.log(
+    identical
+      ? `${label} rows: upsell rate prints the same JSON, byte for byte, on the shuffled file as on the sorted one`
+      : `${label} rows: upsell rate prints OTHER JSON on the shuffled file than on the sorted one`,
+  );
+  return { upsell, identical };
+}
+
 async function measureSize(
   size: number,
-  runs: number,
-  skipDuckdb: boolean,
+  options: Pick<BenchOptions, 'runs' | 'skipDuckdb' | 'stages' | 'shuffled'>,
 ): Promise<[SizeMeasurement, boolean]> {
+  const { runs, skipDuckdb } = options;
   const file = await ensureSampleFile({ cli: CLI, dataDir: DATA_DIR, rows: size });
   const label = size.toLocaleString('en-US');
   const upsell = await bestOf(
@@ -85,7 +150,10 @@ async function measureSize(
       }
     }
   }
-  return [{ size, fileMiB: statSync(file).size / 2 ** 20, upsell, duckdb }, agree];
+  const stages = options.stages ? await measureStages(file, label, runs, upsell) : undefined;
+  const shuffled = options.shuffled ? await measureShuffled(file, label, runs, upsell) : undefined;
+  agree &&= (stages === undefined || stages.drift.length === 0) && (shuffled?.identical ?? true);
+  return [{ size, fileMiB: statSync(file).size / 2 ** 20, upsell, duckdb, stages, shuffled }, agree];
 }
 
 async function main(): Promise<number> {
@@ -138,7 +206,7 @@ async function main(): Promise<number> {
   } else if (options.cli) {
     const measurements: SizeMeasurement[] = [];
     for (const size of options.sizes) {
-      const [measurement, sizeAgrees] = await measureSize(size, options.runs, options.skipDuckdb);
+      const [measurement, sizeAgrees] = await measureSize(size, options);
       measurements.push(measurement);
       right &&= sizeAgrees;
     }

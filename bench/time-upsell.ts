@@ -11,7 +11,11 @@ export interface UpsellTiming {
   rows: number;
   threads: number;
   peakRssMiB: number;
+  /** The input was not in time order per customer and was replayed sorted (a shuffled file). */
+  replayed: boolean;
   rateRows: RateRow[];
+  /** The JSON as printed, to hold another run's against byte for byte. */
+  stdout: string;
 }
 
 interface CliJsonRow {
@@ -26,7 +30,7 @@ interface CliJsonRow {
  *
  * @example
  * const timing = await timeUpsell('apps/cli/dist/main.js', 'bench/data/purchases-seed42-1000000.csv');
- * // { seconds: 2.1, cliSeconds: 1.9, rows: 1000000, threads: 2, peakRssMiB: 210, rateRows: [...] }
+ * // { seconds: 2.1, cliSeconds: 1.9, rows: 1000000, threads: 2, peakRssMiB: 210, replayed: false, rateRows: [...], stdout: '{...}' }
  */
 export async function timeUpsell(cli: string, csvPath: string): Promise<UpsellTiming> {
   const args = [cli, 'rate', csvPath, '--period', 'month', '--by', 'channel', '--format', 'json', '--stats'];
@@ -45,6 +49,8 @@ export async function timeUpsell(cli: string, csvPath: string): Promise<UpsellTi
     rows: stats.rows,
     threads: stats.threads,
     peakRssMiB: stats.peakRssMiB,
+    replayed: stats.replayed,
     rateRows,
+    stdout,
   };
 }

@@ -1,3 +1,6 @@
+// The hash that shards customers between worker threads, for the benchmark's stage breakdown
+// (bench/pipeline-stages.ts), which times routing rows as a worker does without reading them.
+export { fnv1aBytes } from './byte-interner.ts';
 export * from './input-format.ts';
 export * from './read-catalog.ts';
 export * from './read-customers.ts';
