@@ -177,7 +177,8 @@ export async function computeFiles(
       } catch (error) {
         if (!(error instanceof MemoryOverrun) || budget === undefined) throw error;
         overruns++;
-        const fixedMiB = estimatePeakMiB({ ...shape(order, threads), inputBytes: 0 }, 1);
+        // What more passes do not divide: the process, its workers, the reading.
+        const fixedMiB = estimatePeakMiB(shape(order, threads), Number.POSITIVE_INFINITY);
         passes = passesAfterOverrun({
           budgetMiB: budget,
           peakMiB: error.peakMiB,

@@ -10,6 +10,11 @@ export interface MemoryModel {
   baseMiB: number;
   /** Each worker thread: its heap's headroom and its own read buffers (MiB). */
   workerMiB: number;
+  /**
+   * Memory per input byte that passes do not divide: each pass reads every row, and a pass's
+   * state is freed when the garbage collector gets to it, not when the next pass starts.
+   */
+  readingPerInputByte: number;
   /** Streaming state per input byte, all customers held at once. */
   streamStatePerInputByte: number;
   /** A replay's state per input byte, all lines held at once. */
@@ -17,13 +22,16 @@ export interface MemoryModel {
 }
 
 /**
- * The model's figures: 1 thread 165 MiB at 1M rows and 551 MiB at 10M, 2 threads about 55 MiB
- * more per worker (docs/architecture.md, "Memory budget").
+ * The model's figures, fitted to peaks measured at 10M rows (729 MiB) in (threads x passes):
+ * 1x1 551 MiB, 1x2 396, 2x1 687, 2x2 497, 2x3 445, 2x4 383; at 1M rows (72 MiB) 1x1 160-168
+ * and 2x1 262-270. The model gives 577, 395, 677, 495, 434, 404, 170 and 270
+ * (docs/architecture.md, "Memory budget").
  */
 export const MEMORY_MODEL: MemoryModel = {
   baseMiB: 125,
-  workerMiB: 55,
-  streamStatePerInputByte: 0.6,
+  workerMiB: 50,
+  readingPerInputByte: 0.12,
+  streamStatePerInputByte: 0.5,
   replayStatePerInputByte: 4,
 };
 
@@ -47,12 +55,13 @@ export const MAX_PASSES = 64;
  * 1/passes of the state, the threads' shares at once.
  *
  * @example
- * estimatePeakMiB({ inputBytes: 729 * 2 ** 20, threads: 1, inWorkers: false, order: 'stream' }, 1) // about 562
+ * estimatePeakMiB({ inputBytes: 729 * 2 ** 20, threads: 1, inWorkers: false, order: 'stream' }, 1) // about 577
  */
 export function estimatePeakMiB(shape: MemoryShape, passes: number, model = MEMORY_MODEL): number {
   const perByte = shape.order === 'stream' ? model.streamStatePerInputByte : model.replayStatePerInputByte;
   const workers = shape.inWorkers ? shape.threads * model.workerMiB : 0;
-  return model.baseMiB + workers + (perByte * shape.inputBytes) / MiB / passes;
+  const inputMiB = shape.inputBytes / MiB;
+  return model.baseMiB + workers + model.readingPerInputByte * inputMiB + (perByte * inputMiB) / passes;
 }
 
 /** Threads and passes, as a budget plans them. */
@@ -69,7 +78,7 @@ export interface MemoryPlan {
  *
  * @example
  * planWithin(400, { inputBytes: 729 * 2 ** 20, threads: 2, inWorkers: true, order: 'stream' }, false)
- * // { threads: 2, passes: 3 }
+ * // { threads: 2, passes: 5 }
  * planWithin(1024, { inputBytes: 729 * 2 ** 20, threads: 2, inWorkers: true, order: 'stream' }, false)
  * // { threads: 2, passes: 1 }
  */
@@ -84,7 +93,9 @@ export function planWithin(
     for (let passes = 1; passes <= MAX_PASSES; passes++)
       if (estimatePeakMiB(candidate, passes, model) <= budgetMiB) return { threads, passes };
   }
-  const stateMiB = estimatePeakMiB({ ...shape, threads: 1, inWorkers: false }, 1, model) - model.baseMiB;
+  const stateMiB =
+    estimatePeakMiB({ ...shape, threads: 1, inWorkers: false }, 1, model) -
+    estimatePeakMiB({ ...shape, threads: 1, inWorkers: false }, Number.POSITIVE_INFINITY, model);
   return { threads: 1, passes: Math.min(MAX_PASSES, Math.max(1, Math.ceil(stateMiB / 64))) };
 }
 

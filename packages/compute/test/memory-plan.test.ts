@@ -11,30 +11,33 @@ const MiB = 1024 * 1024;
 const tenMillion = { inputBytes: 729 * MiB, threads: 2, inWorkers: true, order: 'stream' as const };
 
 describe('the memory model', () => {
-  it('adds the process, its workers and the state a pass holds', () => {
-    // 125 + 2 x 55 + 0.6 x 729 / 3 = 380.8
-    expect(estimatePeakMiB(tenMillion, 3)).toBeCloseTo(380.8, 5);
-    // Alone in the calling thread: no workers. 125 + 0.6 x 729 = 562.4
-    expect(estimatePeakMiB({ ...tenMillion, threads: 1, inWorkers: false }, 1)).toBeCloseTo(562.4, 5);
-    // A replay holds lines: 125 + 110 + 4 x 729 / 8 = 599.5
-    expect(estimatePeakMiB({ ...tenMillion, order: 'buffer' }, 8)).toBeCloseTo(599.5, 5);
+  it('adds the process, its workers, the reading and the state a pass holds', () => {
+    // 125 + 2 x 50 + 0.12 x 729 + 0.5 x 729 / 3 = 125 + 100 + 87.48 + 121.5
+    expect(estimatePeakMiB(tenMillion, 3)).toBeCloseTo(433.98, 5);
+    // Alone in the calling thread: no workers. 125 + 87.48 + 364.5
+    expect(estimatePeakMiB({ ...tenMillion, threads: 1, inWorkers: false }, 1)).toBeCloseTo(576.98, 5);
+    // A replay holds lines: 125 + 100 + 87.48 + 4 x 729 / 8
+    expect(estimatePeakMiB({ ...tenMillion, order: 'buffer' }, 8)).toBeCloseTo(676.98, 5);
+    // Passes cannot go below the process, its workers and the reading.
+    expect(estimatePeakMiB(tenMillion, Number.POSITIVE_INFINITY)).toBeCloseTo(312.48, 5);
     expect(MEMORY_MODEL.baseMiB).toBe(125);
   });
 });
 
 describe('planWithin', () => {
   it('keeps the threads and takes the fewest passes that fit', () => {
-    expect(planWithin(400, tenMillion, false)).toEqual({ threads: 2, passes: 3 });
+    // 312.48 + 364.5 / p <= 400 from p = 5.
+    expect(planWithin(400, tenMillion, false)).toEqual({ threads: 2, passes: 5 });
     expect(planWithin(1024, tenMillion, false)).toEqual({ threads: 2, passes: 1 });
-    // 235 + 437.4 / p <= 240 needs 88 passes: more than 64, so one thread in this one.
-    expect(planWithin(240, tenMillion, false)).toEqual({ threads: 1, passes: 4 });
+    // Two workers alone pass 240; one thread in this one: 212.48 + 364.5 / p <= 240 from p = 14.
+    expect(planWithin(240, tenMillion, false)).toEqual({ threads: 1, passes: 14 });
   });
 
   it('falls back to one thread and passes of at most 64 MiB of state when nothing fits', () => {
-    // 437.4 MiB of state in passes of 64: 7.
-    expect(planWithin(100, tenMillion, false)).toEqual({ threads: 1, passes: 7 });
-    // Off the calling thread, the one thread is a worker: 125 + 55 + 437.4 / p <= 200 at p = 22.
-    expect(planWithin(200, { ...tenMillion, threads: 1 }, true)).toEqual({ threads: 1, passes: 22 });
+    // 364.5 MiB of state in passes of 64: 6.
+    expect(planWithin(100, tenMillion, false)).toEqual({ threads: 1, passes: 6 });
+    // Off the calling thread, the one thread is a worker: 262.48 + 364.5 / p <= 300 from p = 10.
+    expect(planWithin(300, { ...tenMillion, threads: 1 }, true)).toEqual({ threads: 1, passes: 10 });
   });
 });
 
