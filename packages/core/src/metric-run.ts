@@ -1,8 +1,8 @@
 import type { Definition, DefinitionInput, ResolvedRule } from './definition.ts';
 import { type EngineCounters, segmentKey } from './engine/engine-counters.ts';
 import type { ExplainTarget, Explanation } from './engine/explanation.ts';
+import { createReplayLines, type ReplayLines } from './engine/replay-lines.ts';
 import type { RetentionDrill, RetentionOptions } from './engine/retention-tracker.ts';
-import { sortPurchases } from './engine/sort-purchases.ts';
 import { createUpsellEngine } from './engine/upsell-engine.ts';
 import { UpsellError } from './errors.ts';
 import { type ColumnMapping, mapColumns, type PurchaseField } from './input/column-mapping.ts';
@@ -193,7 +193,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
   const customers = options.customers;
   const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
   const shard = options.shard;
-  const buffered: Purchase[] | undefined = options.order === 'buffer' ? [] : undefined;
+  const buffered: ReplayLines | undefined = options.order === 'buffer' ? createReplayLines() : undefined;
   const onIssue = options.onIssue;
   const classify = options.classify ?? true;
   const profiler = options.profile ? createPurchaseProfiler() : undefined;
@@ -302,8 +302,8 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         accounting.accepted++;
         profiler?.add(purchase);
         if (!classify) return;
-        // The buffer keeps purchases until the end, so it keeps copies: readers may reuse theirs.
-        if (buffered) buffered.push({ ...purchase, segment: [...purchase.segment] });
+        // The buffer keeps the lines (in columns, not the objects: readers may reuse theirs).
+        if (buffered) buffered.add(purchase);
         else running.push(purchase);
       };
       const reject = (found: readonly RowIssue[]) => {
@@ -366,7 +366,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
       if (engine === undefined) {
         throw new UpsellError('INVALID_ARGUMENT', 'finish: no purchase file was added');
       }
-      if (buffered) for (const purchase of sortPurchases(buffered)) engine.push(purchase);
+      if (buffered) buffered.replay(engine.push);
       return {
         definition,
         rule: rule!,

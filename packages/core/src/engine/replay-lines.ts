@@ -1,0 +1,236 @@
+import { UpsellError } from '../errors.ts';
+import type { Purchase } from '../input/purchase.ts';
+import { createLineColumn } from './line-column.ts';
+import { createLineShapes } from './line-shapes.ts';
+import { createOrderIdCodes, type OrderIdCode } from './order-id-codes.ts';
+import { createOrderNumbers } from './order-numbers.ts';
+import { replayOrder } from './replay-order.ts';
+
+/** The lines of a replay, kept until every one has come; see {@link createReplayLines}. */
+export interface ReplayLines {
+  /** Lines kept. */
+  readonly count: number;
+  /** Keeps the purchase's values (not the object: a reader may refill it). */
+  add(purchase: Purchase): void;
+  /** Line `index` (in the order added), as a new purchase equal to the one added. */
+  line(index: number): Purchase;
+  /**
+   * Gives every line to `take` in the order the streaming engine needs (see `replayOrder`),
+   * as one purchase object refilled for each line: `take` must copy what it keeps. Once only.
+   */
+  replay(take: (purchase: Purchase) => void): void;
+}
+
+// Lines read per column at a time when giving them back: ten columns of 8 KiB, in the caches.
+const BATCH = 1024;
+
+/**
+ * Every line of a replay in columns of numbers, where a copy of each purchase object took about
+ * 300 bytes: the time as a double; the position, line number, amount and quantity as narrow as
+ * their values allow (see `createLineColumn`); the shape (product, family, tier, kind, file and
+ * segment values, see `createLineShapes`) and the order as numbers. An order keeps its customer
+ * and its id, the id as numbers (see `createOrderIdCodes`); a line's order is numbered as it
+ * comes, by its customer and its id, or its time when it has none, and is what the replay sorts
+ * by (see `replayOrder`).
+ *
+ * Customers are numbered by id, found by the reader's key when it gives one, as the engine
+ * finds them (a reader gives one id one key). A line whose key is not its customer's first
+ * line's is noted apart, so every line comes back as it went in.
+ *
+ * @example
+ * const lines = createReplayLines();
+ * for (const purchase of purchases) lines.add(purchase);
+ * lines.replay((purchase) => engine.push(purchase));
+ */
+export function createReplayLines(): ReplayLines {
+  const times = createLineColumn();
+  const positions = createLineColumn({ based: true });
+  const lineNumbers = createLineColumn({ based: true });
+  const amounts = createLineColumn();
+  const quantities = createLineColumn();
+  const lineShapes = createLineShapes();
+  const shapeNumbers = createLineColumn();
+  const lineOrders = createLineColumn();
+
+  // Customers by id, and by the reader's key when it gives one.
+  const customerById = new Map<string, number>();
+  const customerIds: string[] = [];
+  const customerKeys: number[] = []; // -1: the customer's first line had no key
+  let customerByKey = new Int32Array(1024).fill(-1);
+  // Lines whose key is not their customer's first line's.
+  const otherKeys = new Map<number, number | undefined>();
+
+  const orderIds = createOrderIdCodes();
+  const orders = createOrderNumbers();
+  const idCode: OrderIdCode = { head: 0, tail: 0 };
+  let count = 0;
+  let lastPosition = Number.NEGATIVE_INFINITY;
+  let positionsRise = true;
+  let replayed = false;
+
+  // The line's customer; notes the line's key apart when it is not the customer's first line's.
+  const customerOf = (p: Purchase, index: number): number => {
+    const key = p.customerKey;
+    // Only a customer whose first line had this key is found by it: nothing to note.
+    if (key !== undefined && key < customerByKey.length) {
+      const known = customerByKey[key]!;
+      if (known >= 0) return known;
+    }
+    let customer = customerById.get(p.customerId);
+    if (customer === undefined) {
+      customer = customerIds.length;
+      customerIds.push(p.customerId);
+      customerKeys.push(key ?? -1);
+      customerById.set(p.customerId, customer);
+    }
+    if (key === undefined) {
+      if (customerKeys[customer] !== -1) otherKeys.set(index, undefined);
+    } else if (customerKeys[customer] !== key) otherKeys.set(index, key);
+    else {
+      while (key >= customerByKey.length) {
+        const bigger = new Int32Array(customerByKey.length * 2).fill(-1);
+        bigger.set(customerByKey);
+        customerByKey = bigger;
+      }
+      customerByKey[key] = customer;
+    }
+    return customer;
+  };
+
+  const emptyPurchase = (): Purchase => ({
+    customerId: '',
+    purchasedAt: 0,
+    productId: '',
+    family: '',
+    tier: Number.NaN,
+    amount: Number.NaN,
+    quantity: 1,
+    segment: [],
+    position: 0,
+    file: 0,
+    line: 0,
+    orderId: undefined,
+    kind: undefined,
+    customerKey: undefined,
+  });
+
+  /**
+   * Gives lines `sequence[0..]` to `take`, as one purchase refilled for each. Each column is read
+   * for a batch of lines in a loop of its own: the lines are spread over the columns' pages, and
+   * a loop of reads that do not wait for each other lets the memory fetch many at once (reading
+   * each line's fields in turn, between the engine's own work, waits for every fetch alone).
+   */
+  const give = (sequence: Int32Array, take: (purchase: Purchase) => void) => {
+    const batch = Math.max(1, Math.min(BATCH, sequence.length));
+    const column = () => new Float64Array(batch);
+    const [order, customer, head, tail, time, position, lineNumber, amount, quantity, shape] = Array.from(
+      { length: 10 },
+      column,
+    );
+    const orderNumbers = new Int32Array(batch);
+    const purchase = emptyPurchase();
+    const segment: string[] = [];
+    const shapes = lineShapes.shapes;
+    const checkKeys = otherKeys.size > 0;
+    let lastOrder = -1;
+    let orderId: string | undefined;
+    for (let start = 0; start < sequence.length; start += batch) {
+      const end = Math.min(sequence.length, start + batch);
+      const size = end - start;
+      lineOrders.gather(sequence, start, end, order!);
+      for (let k = 0; k < size; k++) orderNumbers[k] = order![k]!;
+      orders.customers.gather(orderNumbers, 0, size, customer!);
+      orders.heads.gather(orderNumbers, 0, size, head!);
+      orders.tails.gather(orderNumbers, 0, size, tail!);
+      times.gather(sequence, start, end, time!);
+      positions.gather(sequence, start, end, position!);
+      lineNumbers.gather(sequence, start, end, lineNumber!);
+      amounts.gather(sequence, start, end, amount!);
+      quantities.gather(sequence, start, end, quantity!);
+      shapeNumbers.gather(sequence, start, end, shape!);
+      for (let k = 0; k < size; k++) {
+        // Lines of one order come together: their order id is one string, made once.
+        if (orderNumbers[k] !== lastOrder) {
+          lastOrder = orderNumbers[k]!;
+          const h = head![k]!;
+          orderId = h === 0 ? undefined : orderIds.decode(h - 1, tail![k]!);
+        }
+        const c = customer![k]!;
+        const key = customerKeys[c]!;
+        const s = shapes[shape![k]!]!;
+        purchase.customerId = customerIds[c]!;
+        purchase.purchasedAt = time![k]!;
+        purchase.productId = s.productId;
+        purchase.family = s.family;
+        purchase.tier = s.tier;
+        purchase.amount = amount![k]!;
+        purchase.quantity = quantity![k]!;
+        const values = s.segment;
+        segment.length = values.length;
+        for (let v = 0; v < values.length; v++) segment[v] = values[v]!;
+        purchase.segment = segment;
+        purchase.position = position![k]!;
+        purchase.file = s.file;
+        purchase.line = lineNumber![k]!;
+        purchase.orderId = orderId;
+        purchase.kind = s.kind;
+        purchase.customerKey = key < 0 ? undefined : key;
+        if (checkKeys) {
+          const index = sequence[start + k]!;
+          if (otherKeys.has(index)) purchase.customerKey = otherKeys.get(index);
+        }
+        take(purchase);
+      }
+    }
+  };
+
+  return {
+    get count() {
+      return count;
+    },
+    add(p) {
+      if (replayed) throw new UpsellError('INVALID_ARGUMENT', 'add: the lines were replayed');
+      const index = count++;
+      const customer = customerOf(p, index);
+      let head = 0;
+      let tail = p.purchasedAt;
+      if (p.orderId !== undefined) {
+        orderIds.encode(p.orderId, idCode);
+        head = idCode.head + 1;
+        tail = idCode.tail;
+      }
+      lineOrders.push(orders.numberOf(customer, head, tail));
+      times.push(p.purchasedAt);
+      if (!(p.position > lastPosition)) positionsRise = false;
+      lastPosition = p.position;
+      positions.push(p.position);
+      lineNumbers.push(p.line);
+      amounts.push(p.amount);
+      quantities.push(p.quantity);
+      shapeNumbers.push(lineShapes.shapeOf(p));
+    },
+    line(index) {
+      if (!(Number.isInteger(index) && index >= 0 && index < count))
+        throw new UpsellError('INVALID_ARGUMENT', `line: no line ${index}`);
+      let copy: Purchase | undefined;
+      give(Int32Array.of(index), (p) => {
+        copy = { ...p, segment: [...p.segment] };
+      });
+      return copy!;
+    },
+    replay(take) {
+      if (replayed) throw new UpsellError('INVALID_ARGUMENT', 'replay: the lines were replayed');
+      replayed = true;
+      orders.seal();
+      const sequence = replayOrder({
+        lines: count,
+        orders: orders.count,
+        orderOf: (line) => lineOrders.get(line),
+        timeOf: (line) => times.get(line),
+        positionOf: (line) => positions.get(line),
+        positionsRise,
+      });
+      give(sequence, take);
+    },
+  };
+}
