@@ -107,13 +107,33 @@ describe('createReplayLines', () => {
     ]);
   });
 
-  it("gives back a key that is not its customer's first line's", () => {
+  it('tells customers apart as the engine does: by key, else by id among lines without a key', () => {
     const lines = createReplayLines();
-    lines.add(purchase({ customerId: 'c', customerKey: 5 }));
-    lines.add(purchase({ customerId: 'c', customerKey: undefined, position: FILE_SPAN + 1 }));
-    lines.add(purchase({ customerId: 'c', customerKey: 6, position: FILE_SPAN + 2 }));
-    lines.add(purchase({ customerId: 'c', customerKey: 5, position: FILE_SPAN + 3 }));
-    expect([0, 1, 2, 3].map((i) => lines.line(i).customerKey)).toEqual([5, undefined, 6, 5]);
+    const add = (customerKey: number | undefined, orderId: string, minutes: number, line: number) =>
+      lines.add(
+        purchase({
+          customerId: 'c',
+          customerKey,
+          orderId,
+          purchasedAt: T0 + minutes * 60_000,
+          line,
+          position: FILE_SPAN + line,
+        }),
+      );
+    // One id with key 5 and without a key: two customers to the engine, so order A of each is
+    // its own. Keyed A starts at 5, after keyed B at 3; keyless A at 1.
+    add(5, 'A', 5, 2);
+    add(undefined, 'A', 1, 3);
+    add(5, 'B', 3, 4);
+    add(6, 'A', 2, 5);
+    const out = replayed(lines);
+    expect(out.map((p) => [p.line, p.customerKey])).toEqual([
+      [3, undefined],
+      [5, 6],
+      [4, 5],
+      [2, 5],
+    ]);
+    expect(out.every((p) => p.customerId === 'c')).toBe(true);
   });
 
   it('gives back more lines than a page holds, with the fields of each', () => {

@@ -33,9 +33,10 @@ const BATCH = 1024;
  * comes, by its customer and its id, or its time when it has none, and is what the replay sorts
  * by (see `replayOrder`).
  *
- * Customers are numbered by id, found by the reader's key when it gives one, as the engine
- * finds them (a reader gives one id one key). A line whose key is not its customer's first
- * line's is noted apart, so every line comes back as it went in.
+ * Customers are told apart as the engine tells them: by the reader's key when a line has one
+ * (keys number ids 0, 1, 2, ... as first met, so the key is the customer's number and a new one
+ * is found without a lookup), else by id among the lines without a key. A reader gives an id a
+ * key on every line or on none, so either way a customer is an id.
  *
  * @example
  * const lines = createReplayLines();
@@ -52,13 +53,11 @@ export function createReplayLines(): ReplayLines {
   const shapeNumbers = createLineColumn();
   const lineOrders = createLineColumn();
 
-  // Customers by id, and by the reader's key when it gives one.
-  const customerById = new Map<string, number>();
-  const customerIds: string[] = [];
-  const customerKeys: number[] = []; // -1: the customer's first line had no key
-  let customerByKey = new Int32Array(1024).fill(-1);
-  // Lines whose key is not their customer's first line's.
-  const otherKeys = new Map<number, number | undefined>();
+  // Customers as the engine tells them apart: a line with a key is its key's (a number from 0),
+  // a line without one its id's among those without (a number from -1 down).
+  const idOfKey: string[] = [];
+  const keylessCustomers = new Map<string, number>();
+  const keylessIds: string[] = [];
 
   const orderIds = createOrderIdCodes();
   const orders = createOrderNumbers();
@@ -68,31 +67,19 @@ export function createReplayLines(): ReplayLines {
   let positionsRise = true;
   let replayed = false;
 
-  // The line's customer; notes the line's key apart when it is not the customer's first line's.
-  const customerOf = (p: Purchase, index: number): number => {
+  // The line's customer: its key, or a number of its id among lines without a key.
+  const customerOf = (p: Purchase): number => {
     const key = p.customerKey;
-    // Only a customer whose first line had this key is found by it: nothing to note.
-    if (key !== undefined && key < customerByKey.length) {
-      const known = customerByKey[key]!;
-      if (known >= 0) return known;
+    if (key !== undefined) {
+      // Keys are numbered 0, 1, 2, ... as first met: a key past the last one is new.
+      while (key >= idOfKey.length) idOfKey.push(p.customerId);
+      return key;
     }
-    let customer = customerById.get(p.customerId);
+    let customer = keylessCustomers.get(p.customerId);
     if (customer === undefined) {
-      customer = customerIds.length;
-      customerIds.push(p.customerId);
-      customerKeys.push(key ?? -1);
-      customerById.set(p.customerId, customer);
-    }
-    if (key === undefined) {
-      if (customerKeys[customer] !== -1) otherKeys.set(index, undefined);
-    } else if (customerKeys[customer] !== key) otherKeys.set(index, key);
-    else {
-      while (key >= customerByKey.length) {
-        const bigger = new Int32Array(customerByKey.length * 2).fill(-1);
-        bigger.set(customerByKey);
-        customerByKey = bigger;
-      }
-      customerByKey[key] = customer;
+      customer = -1 - keylessIds.length;
+      keylessIds.push(p.customerId);
+      keylessCustomers.set(p.customerId, customer);
     }
     return customer;
   };
@@ -128,10 +115,12 @@ export function createReplayLines(): ReplayLines {
       column,
     );
     const orderNumbers = new Int32Array(batch);
+    // Per line of the batch: its customer's id and key, and its order id.
+    const ids = new Array<string>(batch).fill('');
+    const orderIdsOf = new Array<string | undefined>(batch).fill(undefined);
     const purchase = emptyPurchase();
     const segment: string[] = [];
     const shapes = lineShapes.shapes;
-    const checkKeys = otherKeys.size > 0;
     let lastOrder = -1;
     let orderId: string | undefined;
     for (let start = 0; start < sequence.length; start += batch) {
@@ -149,16 +138,22 @@ export function createReplayLines(): ReplayLines {
       quantities.gather(sequence, start, end, quantity!);
       shapeNumbers.gather(sequence, start, end, shape!);
       for (let k = 0; k < size; k++) {
-        // Lines of one order come together: their order id is one string, made once.
+        const c = customer![k]!;
+        ids[k] = c >= 0 ? idOfKey[c]! : keylessIds[-1 - c]!;
+      }
+      // Lines of one order come together: their order id is one string, made once.
+      for (let k = 0; k < size; k++) {
         if (orderNumbers[k] !== lastOrder) {
           lastOrder = orderNumbers[k]!;
           const h = head![k]!;
           orderId = h === 0 ? undefined : orderIds.decode(h - 1, tail![k]!);
         }
-        const c = customer![k]!;
-        const key = customerKeys[c]!;
+        orderIdsOf[k] = orderId;
+      }
+      for (let k = 0; k < size; k++) {
+        const key = customer![k]!;
         const s = shapes[shape![k]!]!;
-        purchase.customerId = customerIds[c]!;
+        purchase.customerId = ids[k]!;
         purchase.purchasedAt = time![k]!;
         purchase.productId = s.productId;
         purchase.family = s.family;
@@ -166,19 +161,15 @@ export function createReplayLines(): ReplayLines {
         purchase.amount = amount![k]!;
         purchase.quantity = quantity![k]!;
         const values = s.segment;
-        segment.length = values.length;
+        if (segment.length !== values.length) segment.length = values.length;
         for (let v = 0; v < values.length; v++) segment[v] = values[v]!;
         purchase.segment = segment;
         purchase.position = position![k]!;
         purchase.file = s.file;
         purchase.line = lineNumber![k]!;
-        purchase.orderId = orderId;
+        purchase.orderId = orderIdsOf[k];
         purchase.kind = s.kind;
         purchase.customerKey = key < 0 ? undefined : key;
-        if (checkKeys) {
-          const index = sequence[start + k]!;
-          if (otherKeys.has(index)) purchase.customerKey = otherKeys.get(index);
-        }
         take(purchase);
       }
     }
@@ -190,8 +181,8 @@ export function createReplayLines(): ReplayLines {
     },
     add(p) {
       if (replayed) throw new UpsellError('INVALID_ARGUMENT', 'add: the lines were replayed');
-      const index = count++;
-      const customer = customerOf(p, index);
+      count++;
+      const customer = customerOf(p);
       let head = 0;
       let tail = p.purchasedAt;
       if (p.orderId !== undefined) {
