@@ -59,6 +59,20 @@ describe('createLineColumn', () => {
     expect([into[1], into[2]]).toEqual([1e6 + (PAGE + 1) * 75, 1e6 + 7 * 75]);
   });
 
+  it('reads a range of lines across pages', () => {
+    const column = createLineColumn({ based: true });
+    for (let i = 0; i < 2 * PAGE + 5; i++)
+      column.push(i === PAGE + 2 ? 0.5 : i % 7 === 0 ? Number.NaN : 1e6 + i);
+    const into = new Float64Array(PAGE + 10);
+    column.read(PAGE - 3, 2 * PAGE + 5, into);
+    const expected = Array.from({ length: PAGE + 8 }, (_, k) => {
+      const i = PAGE - 3 + k;
+      return i === PAGE + 2 ? 0.5 : i % 7 === 0 ? Number.NaN : 1e6 + i;
+    });
+    expect([...into.subarray(0, PAGE + 8)]).toEqual(expected);
+    expect(into[PAGE + 8]).toBe(0);
+  });
+
   it('gives back any numbers, based or not', () => {
     fc.assert(
       fc.property(
@@ -70,6 +84,9 @@ describe('createLineColumn', () => {
           const column = createLineColumn({ based });
           for (const value of values) column.push(value);
           expect(values.map((_, i) => column.get(i))).toEqual(values);
+          const read = new Float64Array(values.length);
+          column.read(0, values.length, read);
+          expect([...read]).toEqual(values);
         },
       ),
       { numRuns: 500 },

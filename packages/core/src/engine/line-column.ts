@@ -24,6 +24,8 @@ export interface LineColumn {
   push(value: number): void;
   /** The value of line `index` (below `length`). */
   get(index: number): number;
+  /** The values of lines `start` to `end - 1`, into `into` from 0: a page at a time. */
+  read(start: number, end: number, into: Float64Array): void;
   /**
    * The values of lines `indices[start]` to `indices[end - 1]`, into `into` from 0: in one tight
    * loop, so that the memory can fetch many lines at once when the indices jump about.
@@ -114,6 +116,23 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
       const value = pages[p]![index & MASK]!;
       if (widths[p] === F64) return value;
       return value === 0 ? Number.NaN : bases[p]! + value - 1;
+    },
+    read(start, end, into) {
+      let k = 0;
+      for (let index = start; index < end; ) {
+        const p = index >>> LINE_PAGE_SHIFT;
+        const page = pages[p]!;
+        const stop = Math.min(end, (p + 1) << LINE_PAGE_SHIFT);
+        let slot = index & MASK;
+        if (widths[p] === F64) for (; index < stop; index++) into[k++] = page[slot++]!;
+        else {
+          const base = bases[p]!;
+          for (; index < stop; index++) {
+            const value = page[slot++]!;
+            into[k++] = value === 0 ? Number.NaN : base + value - 1;
+          }
+        }
+      }
     },
     gather(indices, start, end, into) {
       for (let k = start; k < end; k++) {

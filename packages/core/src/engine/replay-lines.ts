@@ -216,9 +216,9 @@ export function createReplayLines(): ReplayLines {
       const sequence = replayOrder({
         lines: count,
         orders: orders.count,
-        orderOf: (line) => lineOrders.get(line),
-        timeOf: (line) => times.get(line),
-        positionOf: (line) => positions.get(line),
+        lineOrders,
+        times,
+        positions,
         positionsRise,
       });
       give(sequence, take);

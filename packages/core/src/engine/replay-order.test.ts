@@ -1,19 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createLineColumn } from './line-column.ts';
 import { replayOrder } from './replay-order.ts';
 
 /** Lines as [order, time, position], orders numbered as first met. */
 type Line = readonly [order: number, time: number, position: number];
 
 const orderOf = (lines: readonly Line[]) => {
-  const positions = lines.map((l) => l[2]);
+  const [lineOrders, times, positions] = [0, 1, 2].map((field) => {
+    const column = createLineColumn({ based: field === 2 });
+    for (const line of lines) column.push(line[field]!);
+    return column;
+  });
   return replayOrder({
     lines: lines.length,
     orders: new Set(lines.map((l) => l[0])).size,
-    orderOf: (i) => lines[i]![0],
-    timeOf: (i) => lines[i]![1],
-    positionOf: (i) => lines[i]![2],
-    positionsRise: positions.every((p, i) => i === 0 || p > positions[i - 1]!),
+    lineOrders: lineOrders!,
+    times: times!,
+    positions: positions!,
+    positionsRise: lines.every((l, i) => i === 0 || l[2] > lines[i - 1]![2]),
   });
 };
 
@@ -104,6 +109,23 @@ describe('replayOrder', () => {
       [5, 1.5, 5],
     ];
     expect([...orderOf(lines)]).toEqual([4, 1, 2, 3, 5, 0]);
+  });
+
+  it('gives the order of comparing every line for more lines than it reads at a time', () => {
+    let state = 7;
+    const next = (n: number) => {
+      state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) >>> 0 || 1;
+      return state % n;
+    };
+    for (const rising of [true, false]) {
+      const numbers = new Map<number, number>();
+      const lines: Line[] = Array.from({ length: 10_000 }, (_, i) => {
+        const label = next(3000);
+        if (!numbers.has(label)) numbers.set(label, numbers.size);
+        return [numbers.get(label)!, next(50) * 1000, rising ? i : 1e6 + i * 13 - next(20) * 1000] as const;
+      });
+      expect([...orderOf(lines)]).toEqual(byComparison(lines));
+    }
   });
 
   it('gives the order of comparing every line, for any lines', () => {

@@ -1,15 +1,23 @@
+import type { LineColumn } from './line-column.ts';
+
+/** Numbers by line, read one at a time or a range at once (a `LineColumn`). */
+export type LineNumbers = Pick<LineColumn, 'get' | 'read'>;
+
 /** The lines of a replay as {@link replayOrder} reads them: numbered 0 to `lines - 1` in input order. */
 export interface ReplayOrderInput {
   lines: number;
   /** Orders, numbered 0 to `orders - 1` as first met in the lines. */
   orders: number;
-  orderOf(line: number): number;
-  timeOf(line: number): number;
-  positionOf(line: number): number;
+  /** Each line's order, time and position. */
+  lineOrders: LineNumbers;
+  times: LineNumbers;
+  positions: LineNumbers;
   /** Positions rise strictly from line to line (as in one read of the files): orders are then in the order of their first positions. */
   positionsRise: boolean;
 }
 
+// Lines read at a time when every line is read in turn.
+const CHUNK = 4096;
 // Lines of one order up to this many are sorted by insertion (nearly all orders have a few).
 const FEW_LINES = 32;
 const DIGIT_BITS = 16;
@@ -30,19 +38,26 @@ const words = new Uint32Array(scratch.buffer);
  * position, which no file gives) could interleave: then every line is sorted by comparison.
  *
  * @example
- * const sequence = replayOrder({ lines, orders, orderOf, timeOf, positionOf, positionsRise: true });
+ * const sequence = replayOrder({ lines, orders, lineOrders, times, positions, positionsRise: true });
  * for (const line of sequence) engine.push(lineAt(line));
  */
 export function replayOrder(input: ReplayOrderInput): Int32Array<ArrayBuffer> {
-  const { lines, orders, orderOf, timeOf, positionOf } = input;
+  const { lines, orders, lineOrders, times, positions } = input;
+  const orderChunk = new Float64Array(CHUNK);
+  const valueChunk = new Float64Array(CHUNK);
   // The time of each order (its earliest line's) and its lines.
   const orderTime = new Float64Array(orders).fill(Number.POSITIVE_INFINITY);
   const place = new Int32Array(orders);
-  for (let line = 0; line < lines; line++) {
-    const order = orderOf(line);
-    const time = timeOf(line);
-    if (time < orderTime[order]!) orderTime[order] = time;
-    place[order]!++;
+  for (let start = 0; start < lines; start += CHUNK) {
+    const end = Math.min(lines, start + CHUNK);
+    lineOrders.read(start, end, orderChunk);
+    times.read(start, end, valueChunk);
+    for (let k = 0; k < end - start; k++) {
+      const order = orderChunk[k]!;
+      const time = valueChunk[k]!;
+      if (time < orderTime[order]!) orderTime[order] = time;
+      place[order]!++;
+    }
   }
   let ranked = new Int32Array(orders);
   for (let order = 0; order < orders; order++) ranked[order] = order;
@@ -50,10 +65,15 @@ export function replayOrder(input: ReplayOrderInput): Int32Array<ArrayBuffer> {
   let orderPosition: Float64Array<ArrayBuffer> | undefined;
   if (!input.positionsRise) {
     orderPosition = new Float64Array(orders).fill(Number.POSITIVE_INFINITY);
-    for (let line = 0; line < lines; line++) {
-      const order = orderOf(line);
-      const position = positionOf(line);
-      if (position < orderPosition[order]!) orderPosition[order] = position;
+    for (let start = 0; start < lines; start += CHUNK) {
+      const end = Math.min(lines, start + CHUNK);
+      lineOrders.read(start, end, orderChunk);
+      positions.read(start, end, valueChunk);
+      for (let k = 0; k < end - start; k++) {
+        const order = orderChunk[k]!;
+        const position = valueChunk[k]!;
+        if (position < orderPosition[order]!) orderPosition[order] = position;
+      }
     }
     [ranked, spare] = radixSortBy(ranked, spare, orderPosition);
   }
@@ -75,9 +95,14 @@ export function replayOrder(input: ReplayOrderInput): Int32Array<ArrayBuffer> {
     next += count;
   }
   const sequence = new Int32Array(lines);
-  for (let line = 0; line < lines; line++) sequence[place[orderOf(line)]!++] = line;
+  for (let start = 0; start < lines; start += CHUNK) {
+    const end = Math.min(lines, start + CHUNK);
+    lineOrders.read(start, end, orderChunk);
+    for (let k = 0; k < end - start; k++) sequence[place[orderChunk[k]!]!++] = start + k;
+  }
   // The lines of each order by time and position; `place` is now each order's end.
-  const byTimeAndPosition = (a: number, b: number) => timeOf(a) - timeOf(b) || positionOf(a) - positionOf(b);
+  const byTimeAndPosition = (a: number, b: number) =>
+    times.get(a) - times.get(b) || positions.get(a) - positions.get(b);
   let start = 0;
   for (let r = 0; r < orders; r++) {
     const end = place[ranked[r]!]!;
@@ -157,17 +182,17 @@ function compareEveryLine(
   orderTime: Float64Array<ArrayBuffer>,
   orderPosition: Float64Array<ArrayBuffer>,
 ): Int32Array<ArrayBuffer> {
-  const { lines, orderOf, timeOf, positionOf } = input;
+  const { lines, lineOrders, times, positions } = input;
   const sequence = new Int32Array(lines);
   for (let line = 0; line < lines; line++) sequence[line] = line;
   return sequence.sort((a, b) => {
-    const oa = orderOf(a);
-    const ob = orderOf(b);
+    const oa = lineOrders.get(a);
+    const ob = lineOrders.get(b);
     return (
       orderTime[oa]! - orderTime[ob]! ||
       orderPosition[oa]! - orderPosition[ob]! ||
-      timeOf(a) - timeOf(b) ||
-      positionOf(a) - positionOf(b)
+      times.get(a) - times.get(b) ||
+      positions.get(a) - positions.get(b)
     );
   });
 }
