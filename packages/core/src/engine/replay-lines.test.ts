@@ -136,6 +136,23 @@ describe('createReplayLines', () => {
     expect(out.every((p) => p.customerId === 'c')).toBe(true);
   });
 
+  it("gives each key its own id when the reader's keys skip one (an id whose rows were rejected)", () => {
+    const lines = createReplayLines();
+    // Key 1 (rows of key 0's id were rejected so far), then key 3, then keys 0 and 2.
+    const keyed: [number, string][] = [
+      [1, 'b'],
+      [3, 'd'],
+      [0, 'a'],
+      [1, 'b'],
+      [2, 'c'],
+      [0, 'a'],
+    ];
+    keyed.forEach(([customerKey, customerId], i) => {
+      lines.add(purchase({ customerId, customerKey, position: FILE_SPAN + i, line: i + 2 }));
+    });
+    expect(keyed.map((_, i) => [lines.line(i).customerKey, lines.line(i).customerId])).toEqual(keyed);
+  });
+
   it('gives back more lines than a page holds, with the fields of each', () => {
     const lines = createReplayLines();
     const n = (1 << LINE_PAGE_SHIFT) * 2 + 123;

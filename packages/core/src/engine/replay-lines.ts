@@ -35,7 +35,8 @@ const BATCH = 1024;
  *
  * Customers are told apart as the engine tells them: by the reader's key when a line has one
  * (keys number ids 0, 1, 2, ... as first met, so the key is the customer's number and a new one
- * is found without a lookup), else by id among the lines without a key. A reader gives an id a
+ * is found without a lookup; a key skipped, for an id whose rows were rejected, is looked up
+ * until met), else by id among the lines without a key. A reader gives an id a
  * key on every line or on none, so either way a customer is an id.
  *
  * @example
@@ -55,7 +56,10 @@ export function createReplayLines(): ReplayLines {
 
   // Customers as the engine tells them apart: a line with a key is its key's (a number from 0),
   // a line without one its id's among those without (a number from -1 down).
-  const idOfKey: string[] = [];
+  const idOfKey: (string | undefined)[] = [];
+  // Keys below the last one not met yet: the reader numbered an id whose rows were all rejected
+  // so far (or another shard's). While there are some, a key below the last one is looked up.
+  let keysToMeet = 0;
   const keylessCustomers = new Map<string, number>();
   const keylessIds: string[] = [];
 
@@ -72,7 +76,14 @@ export function createReplayLines(): ReplayLines {
     const key = p.customerKey;
     if (key !== undefined) {
       // Keys are numbered 0, 1, 2, ... as first met: a key past the last one is new.
-      while (key >= idOfKey.length) idOfKey.push(p.customerId);
+      if (key >= idOfKey.length) {
+        keysToMeet += key - idOfKey.length;
+        while (key > idOfKey.length) idOfKey.push(undefined);
+        idOfKey.push(p.customerId);
+      } else if (keysToMeet > 0 && idOfKey[key] === undefined) {
+        idOfKey[key] = p.customerId;
+        keysToMeet--;
+      }
       return key;
     }
     let customer = keylessCustomers.get(p.customerId);
@@ -181,7 +192,6 @@ export function createReplayLines(): ReplayLines {
     },
     add(p) {
       if (replayed) throw new UpsellError('INVALID_ARGUMENT', 'add: the lines were replayed');
-      count++;
       const customer = customerOf(p);
       let head = 0;
       let tail = p.purchasedAt;
@@ -199,6 +209,7 @@ export function createReplayLines(): ReplayLines {
       amounts.push(p.amount);
       quantities.push(p.quantity);
       shapeNumbers.push(lineShapes.shapeOf(p));
+      count++;
     },
     line(index) {
       if (!(Number.isInteger(index) && index >= 0 && index < count))
