@@ -193,7 +193,9 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
   const customers = options.customers;
   const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
   const shard = options.shard;
-  const buffered: ReplayLines | undefined = options.order === 'buffer' ? createReplayLines() : undefined;
+  const buffering = options.order === 'buffer';
+  // A buffered run's lines until finish has replayed them (then let go, before the results).
+  let buffered: ReplayLines | undefined = buffering ? createReplayLines() : undefined;
   const onIssue = options.onIssue;
   const classify = options.classify ?? true;
   const profiler = options.profile ? createPurchaseProfiler() : undefined;
@@ -298,6 +300,8 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         ]),
       ].sort((a, b) => a - b);
       const accept = (purchase: Purchase) => {
+        if (buffering && buffered === undefined)
+          throw new UpsellError('INVALID_ARGUMENT', 'push: the run has finished');
         accounting.rows++;
         accounting.accepted++;
         profiler?.add(purchase);
@@ -347,7 +351,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
       if (engine === undefined) {
         throw new UpsellError('INVALID_ARGUMENT', 'snapshot: no purchase file was added');
       }
-      if (buffered)
+      if (buffering)
         throw new UpsellError('INVALID_ARGUMENT', 'snapshot: a buffered run sorts its lines at finish');
       return {
         definition,
@@ -366,7 +370,10 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
       if (engine === undefined) {
         throw new UpsellError('INVALID_ARGUMENT', 'finish: no purchase file was added');
       }
-      if (buffered) buffered.replay(engine.push);
+      if (buffered) {
+        buffered.replay(engine.push);
+        buffered = undefined;
+      }
       return {
         definition,
         rule: rule!,
