@@ -14,10 +14,15 @@ import { runJob, type ShardOutput } from './run-job.ts';
 import { startWorkers } from './worker-group.ts';
 
 /**
- * A replay keeps every line of its shard until the end (about 300 bytes a line in memory, for
- * about 75 bytes of CSV), so it takes at most this much input per shard and pass.
+ * A replay keeps every line of its shard until the end, so it takes at most this much input per
+ * shard and pass: about 190 MiB of lines at their peak (the sort), as before. Lines are kept in
+ * columns (the core's `ReplayLines`), about 60 bytes a line with its share of the orders and
+ * customers, for about 75 bytes of CSV: 0.8 bytes per input byte (copies of the purchase objects
+ * took 300 bytes a line, and 48 MiB of input a pass). A shuffled 1M-row sample (72 MiB) adds
+ * 37-47 MiB to the sorted file's peak RSS with 2 threads; 10M rows (727 MiB) take 2 passes at
+ * 2 threads, and 4 at one.
  */
-export const REPLAY_BYTES_PER_SHARD = 48 * 1024 * 1024;
+export const REPLAY_BYTES_PER_SHARD = 240 * 1024 * 1024;
 
 /** Below this much input, one thread is faster than starting workers. */
 export const PARALLEL_THRESHOLD_BYTES = 16 * 1024 * 1024;

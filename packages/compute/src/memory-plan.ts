@@ -32,7 +32,7 @@ export const MEMORY_MODEL: MemoryModel = {
   workerMiB: 50,
   readingPerInputByte: 0.12,
   streamStatePerInputByte: 0.5,
-  replayStatePerInputByte: 4,
+  replayStatePerInputByte: 1,
 };
 
 /** A computation's shape, as far as memory goes. */

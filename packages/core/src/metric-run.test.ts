@@ -47,3 +47,18 @@ describe('the profile option', () => {
     expect(mergePurchaseProfiles([])).toEqual(empty);
   });
 });
+
+describe('a buffered run', () => {
+  it('replays its lines sorted once: finish again gives the same counters, and takes no row after', () => {
+    const run = createMetricRun({ definition: { period: 'month', rule: 'tier' }, order: 'buffer' });
+    const file = run.addFile(['customer_id', 'purchased_at', 'product_id', 'tier']);
+    // Out of time order: c1's tier 2 comes before its tier 1.
+    file.push(['c1', '2024-02-05', 'pro', '2'], 2, 2);
+    file.push(['c1', '2024-01-05', 'basic', '1'], 3, 3);
+    const first = run.finish().counters;
+    expect([first.customers, first.lines]).toEqual([1, 2]);
+    expect(run.finish().counters).toEqual(first);
+    expect(() => file.push(['c2', '2024-03-01', 'basic', '1'], 4, 4)).toThrow(/finished/);
+    expect(run.finish().accounting).toEqual({ rows: 2, accepted: 2, rejected: 0 });
+  });
+});

@@ -1,8 +1,8 @@
 import type { Definition, DefinitionInput, ResolvedRule } from './definition.ts';
 import { type EngineCounters, segmentKey } from './engine/engine-counters.ts';
 import type { ExplainTarget, Explanation } from './engine/explanation.ts';
+import { createReplayLines, type ReplayLines } from './engine/replay-lines.ts';
 import type { RetentionDrill, RetentionOptions } from './engine/retention-tracker.ts';
-import { sortPurchases } from './engine/sort-purchases.ts';
 import { createUpsellEngine } from './engine/upsell-engine.ts';
 import { UpsellError } from './errors.ts';
 import { type ColumnMapping, mapColumns, type PurchaseField } from './input/column-mapping.ts';
@@ -193,7 +193,9 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
   const customers = options.customers;
   const accounting: RowAccounting = { rows: 0, accepted: 0, rejected: 0 };
   const shard = options.shard;
-  const buffered: Purchase[] | undefined = options.order === 'buffer' ? [] : undefined;
+  const buffering = options.order === 'buffer';
+  // A buffered run's lines until finish has replayed them (then let go, before the results).
+  let buffered: ReplayLines | undefined = buffering ? createReplayLines() : undefined;
   const onIssue = options.onIssue;
   const classify = options.classify ?? true;
   const profiler = options.profile ? createPurchaseProfiler() : undefined;
@@ -298,12 +300,14 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         ]),
       ].sort((a, b) => a - b);
       const accept = (purchase: Purchase) => {
+        if (buffering && buffered === undefined)
+          throw new UpsellError('INVALID_ARGUMENT', 'push: the run has finished');
         accounting.rows++;
         accounting.accepted++;
         profiler?.add(purchase);
         if (!classify) return;
-        // The buffer keeps purchases until the end, so it keeps copies: readers may reuse theirs.
-        if (buffered) buffered.push({ ...purchase, segment: [...purchase.segment] });
+        // The buffer keeps the lines (in columns, not the objects: readers may reuse theirs).
+        if (buffered) buffered.add(purchase);
         else running.push(purchase);
       };
       const reject = (found: readonly RowIssue[]) => {
@@ -347,7 +351,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
       if (engine === undefined) {
         throw new UpsellError('INVALID_ARGUMENT', 'snapshot: no purchase file was added');
       }
-      if (buffered)
+      if (buffering)
         throw new UpsellError('INVALID_ARGUMENT', 'snapshot: a buffered run sorts its lines at finish');
       return {
         definition,
@@ -366,7 +370,10 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
       if (engine === undefined) {
         throw new UpsellError('INVALID_ARGUMENT', 'finish: no purchase file was added');
       }
-      if (buffered) for (const purchase of sortPurchases(buffered)) engine.push(purchase);
+      if (buffered) {
+        buffered.replay(engine.push);
+        buffered = undefined;
+      }
       return {
         definition,
         rule: rule!,

@@ -46,7 +46,7 @@ export interface UpsellEngine {
   /**
    * Adds one purchase. Each customer's lines must come in time order (ties in any order):
    * otherwise throws an {@link UpsellError} with code `OUT_OF_ORDER`, and the caller replays the
-   * input through {@link sortPurchases}.
+   * input sorted (a buffered run keeps the lines in `ReplayLines`, sorted by `replayOrder`).
    */
   push(purchase: Purchase): void;
   /**

@@ -1,0 +1,146 @@
+/** Lines per page of a column: 2^15, from 32 KiB (one byte a line) to 256 KiB (a double a line). */
+export const LINE_PAGE_SHIFT = 15;
+const PAGE = 1 << LINE_PAGE_SHIFT;
+const MASK = PAGE - 1;
+
+// A page's width: the narrowest that holds its values. Widths 0 to 2 are whole pages of one,
+// two and four bytes, holding value - base + 1 (0 for NaN); a double page holds the values.
+const U8 = 0;
+const F64 = 3;
+const LARGEST = [0xff, 0xffff, 0xffff_ffff];
+const WHOLE_PAGES = [Uint8Array, Uint16Array, Uint32Array] as const;
+
+type Page =
+  | Uint8Array<ArrayBuffer>
+  | Uint16Array<ArrayBuffer>
+  | Uint32Array<ArrayBuffer>
+  | Float64Array<ArrayBuffer>;
+
+/** One number per line, appended in line order; see {@link createLineColumn}. */
+export interface LineColumn {
+  /** Lines so far. */
+  readonly length: number;
+  /** Appends the next line's value (any number: NaN, -0 and fractions come back as they went in). */
+  push(value: number): void;
+  /** The value of line `index` (below `length`). */
+  get(index: number): number;
+  /** The values of lines `start` to `end - 1`, into `into` from 0: a page at a time. */
+  read(start: number, end: number, into: Float64Array): void;
+  /**
+   * The values of lines `indices[start]` to `indices[end - 1]`, into `into` from 0: in one tight
+   * loop, so that the memory can fetch many lines at once when the indices jump about.
+   */
+  gather(indices: Int32Array, start: number, end: number, into: Float64Array): void;
+}
+
+/**
+ * A column of numbers, one per line, in pages of 2^15 lines, each page as narrow as its values
+ * allow: one byte a line for small whole numbers (tiers, quantities, codes), two or four for
+ * larger ones, eight only for a page that holds a fraction, a negative number or one past
+ * 2^32 - 2. NaN is 0 in a whole page, so unknown tiers and amounts stay narrow. With `based`,
+ * a page stores each value less its first one, so that positions and line numbers, which grow
+ * through the input but little within a page, take four bytes rather than eight.
+ *
+ * Pages rather than one array grown by copying: a copy holds the old and the new array at once;
+ * a page is widened in place of itself, never the lines before it.
+ *
+ * @example
+ * const tiers = createLineColumn();
+ * tiers.push(2); tiers.push(Number.NaN);
+ * tiers.get(1) // NaN, kept in one byte a line
+ */
+export function createLineColumn(options: { based?: boolean } = {}): LineColumn {
+  const based = options.based === true;
+  const pages: Page[] = [];
+  const widths: number[] = [];
+  const bases: number[] = [];
+  let length = 0;
+
+  // The code of `value` in a whole page from `base`, or -1 when only a double holds it.
+  const codeOf = (value: number, base: number): number => {
+    if (Number.isNaN(value)) return 0;
+    const delta = value - base;
+    if (!(delta >= 0 && delta < 0xffff_ffff && Number.isInteger(delta))) return -1;
+    // A fraction near the base can round to a whole delta; -0 would come back as 0.
+    if (base + delta !== value || (value === 0 && 1 / value < 0)) return -1;
+    return delta + 1;
+  };
+
+  const widen = (p: number, code: number, filled: number) => {
+    const old = pages[p]!;
+    let width = widths[p]!;
+    while (width < F64 && (code < 0 || code > LARGEST[width]!)) width++;
+    let page: Page;
+    if (width === F64) {
+      const doubles = new Float64Array(PAGE);
+      const base = bases[p]!;
+      for (let k = 0; k < filled; k++) {
+        const c = old[k]!;
+        doubles[k] = c === 0 ? Number.NaN : base + c - 1;
+      }
+      page = doubles;
+    } else {
+      page = new WHOLE_PAGES[width]!(PAGE);
+      page.set(old.subarray(0, filled));
+    }
+    pages[p] = page;
+    widths[p] = width;
+  };
+
+  return {
+    get length() {
+      return length;
+    },
+    push(value) {
+      const p = length >>> LINE_PAGE_SHIFT;
+      const k = length & MASK;
+      if (k === 0) {
+        pages.push(new Uint8Array(PAGE));
+        widths.push(U8);
+        // A base is a whole number (and not -0), so that base + code - 1 is exact.
+        bases.push(based && Number.isInteger(value) ? value + 0 : 0);
+      }
+      length++;
+      const width = widths[p]!;
+      if (width === F64) {
+        pages[p]![k] = value;
+        return;
+      }
+      const code = codeOf(value, bases[p]!);
+      if (code < 0 || code > LARGEST[width]!) widen(p, code, k);
+      const page = pages[p]!;
+      page[k] = widths[p] === F64 ? value : code;
+    },
+    get(index) {
+      const p = index >>> LINE_PAGE_SHIFT;
+      const value = pages[p]![index & MASK]!;
+      if (widths[p] === F64) return value;
+      return value === 0 ? Number.NaN : bases[p]! + value - 1;
+    },
+    read(start, end, into) {
+      let k = 0;
+      for (let index = start; index < end; ) {
+        const p = index >>> LINE_PAGE_SHIFT;
+        const page = pages[p]!;
+        const stop = Math.min(end, (p + 1) << LINE_PAGE_SHIFT);
+        let slot = index & MASK;
+        if (widths[p] === F64) for (; index < stop; index++) into[k++] = page[slot++]!;
+        else {
+          const base = bases[p]!;
+          for (; index < stop; index++) {
+            const value = page[slot++]!;
+            into[k++] = value === 0 ? Number.NaN : base + value - 1;
+          }
+        }
+      }
+    },
+    gather(indices, start, end, into) {
+      for (let k = start; k < end; k++) {
+        const index = indices[k]!;
+        const p = index >>> LINE_PAGE_SHIFT;
+        const value = pages[p]![index & MASK]!;
+        into[k - start] = widths[p] === F64 ? value : value === 0 ? Number.NaN : bases[p]! + value - 1;
+      }
+    },
+  };
+}
