@@ -19,8 +19,9 @@ import { startWorkers } from './worker-group.ts';
  * columns (the core's `ReplayLines`), about 60 bytes a line with its share of the orders and
  * customers, for about 75 bytes of CSV: 0.8 bytes per input byte (copies of the purchase objects
  * took 300 bytes a line, and 48 MiB of input a pass). A shuffled 1M-row sample (72 MiB) adds
- * 37-47 MiB to the sorted file's peak RSS with 2 threads; 10M rows (727 MiB) take 2 passes at
- * 2 threads, and 4 at one.
+ * 24-50 MiB to the sorted file's peak RSS, with 1 thread or 2; 10M rows (727 MiB) take 2 passes
+ * at 2 threads (about 800-850 MiB by estimate: 500-565 MiB sorted in 2 passes, plus 2.5M lines
+ * a worker), and 4 at one.
  */
 export const REPLAY_BYTES_PER_SHARD = 240 * 1024 * 1024;
 
