@@ -114,7 +114,6 @@ export async function computeFiles(
       ? { threads: threadsFor(inputBytes, options), passes: Math.max(1, options.passes ?? 1) }
       : planWithin(budget, shape('stream', threadsFor(inputBytes, options)), offThread);
   let threads = plan.threads;
-  let inWorkers = threads > 1 || offThread;
   const streamPasses = plan.passes;
   let passes = streamPasses;
   let overruns = 0;
@@ -134,6 +133,7 @@ export async function computeFiles(
   const attemptOnce = (order: ComputeJob['order']): Promise<ShardOutput[]> => {
     const run = { ...job, order };
     done = 0;
+    const inWorkers = threads > 1 || offThread;
     // Guarded while more passes can help: the plan fits the budget, by the model, with passes to spare.
     const guarded =
       budget !== undefined &&
@@ -208,7 +208,6 @@ export async function computeFiles(
       // A replay holds lines, not customers: its own plan, which may take fewer threads.
       const replay = planWithin(budget, shape('buffer', plan.threads), offThread);
       threads = replay.threads;
-      inWorkers = threads > 1 || offThread;
       passes = Math.max(streamPasses, replay.passes);
     }
     outputs = await attempt('buffer');
