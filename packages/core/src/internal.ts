@@ -9,6 +9,7 @@
 // `@upsell/sql` resolves segments as a file run does and hands the core counters of the same shape.
 export { CUSTOMER_CELL_SIZE, LINE_CELL_SIZE, segmentKey } from './engine/engine-counters.ts';
 export { parseAmountBytes } from './input/parse-decimal.ts';
+export { blankPurchase } from './input/purchase.ts';
 export {
   createPurchaseReader,
   type PurchaseReader,

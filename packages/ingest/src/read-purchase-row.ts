@@ -1,5 +1,5 @@
 import { type Purchase, type PurchaseFileSink, parsePurchaseKind, UNKNOWN_VALUE } from '@upsell/core';
-import { parseAmountBytes, parseTimestampBytes, purchaseColumns } from '@upsell/core/internal';
+import { blankPurchase, parseAmountBytes, parseTimestampBytes, purchaseColumns } from '@upsell/core/internal';
 import { fieldText, type RowView } from '@upsell/csv';
 import { createByteInterner, fnv1aBytes } from './byte-interner.ts';
 import { locateTrimmed, type TrimmedField } from './trimmed-field.ts';
@@ -80,22 +80,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
   const kinds = new Map<string, Purchase['kind'] | null>();
   // One purchase object, refilled for every row: the run copies it if it keeps it (see pushPurchase).
   const segment: string[] = segmentColumns.map(() => '');
-  const purchase: Purchase = {
-    customerId: '',
-    purchasedAt: 0,
-    productId: '',
-    family: '',
-    tier: Number.NaN,
-    amount: Number.NaN,
-    quantity: 1,
-    segment,
-    position: 0,
-    file,
-    line: 0,
-    orderId: undefined,
-    kind: undefined,
-    customerKey: undefined,
-  };
+  const purchase = blankPurchase(segment, file);
 
   return (row, customerId, customerKey) => {
     if (customerId === '') return undefined;

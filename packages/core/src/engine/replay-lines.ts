@@ -1,5 +1,5 @@
 import { UpsellError } from '../errors.ts';
-import type { Purchase } from '../input/purchase.ts';
+import { blankPurchase, type Purchase } from '../input/purchase.ts';
 import { createLineColumn } from './line-column.ts';
 import { createLineShapes } from './line-shapes.ts';
 import { createOrderIdCodes, type OrderIdCode } from './order-id-codes.ts';
@@ -95,23 +95,6 @@ export function createReplayLines(): ReplayLines {
     return customer;
   };
 
-  const emptyPurchase = (): Purchase => ({
-    customerId: '',
-    purchasedAt: 0,
-    productId: '',
-    family: '',
-    tier: Number.NaN,
-    amount: Number.NaN,
-    quantity: 1,
-    segment: [],
-    position: 0,
-    file: 0,
-    line: 0,
-    orderId: undefined,
-    kind: undefined,
-    customerKey: undefined,
-  });
-
   /**
    * Gives lines `sequence[0..]` to `take`, as one purchase refilled for each. Each column is read
    * for a batch of lines in a loop of its own: the lines are spread over the columns' pages, and
@@ -129,7 +112,7 @@ export function createReplayLines(): ReplayLines {
     // Per line of the batch: its customer's id and key, and its order id.
     const ids = new Array<string>(batch).fill('');
     const orderIdsOf = new Array<string | undefined>(batch).fill(undefined);
-    const purchase = emptyPurchase();
+    const purchase = blankPurchase();
     const segment: string[] = [];
     const shapes = lineShapes.shapes;
     let lastOrder = -1;
