@@ -10,7 +10,7 @@ import {
   planWithin,
 } from './memory-plan.ts';
 import { mergeShardOutputs } from './merge-shard-outputs.ts';
-import { runJob, type ShardOutput } from './run-job.ts';
+import { passRoutes, runJob, type ShardOutput } from './run-job.ts';
 import { startWorkers } from './worker-group.ts';
 
 /**
@@ -160,9 +160,10 @@ export async function computeFiles(
     const inThread = async () => {
       if (passes === 1) return [await runJob(run, undefined, report)];
       const outputs: ShardOutput[] = [];
+      const routes = passRoutes(run.files, passes, passes);
       for (let index = 0; index < passes; index++) {
         const before = index * inputBytes;
-        outputs.push(await runJob(run, { index, count: passes }, (bytes) => report(before + bytes)));
+        outputs.push(await runJob(run, { index, count: passes }, (bytes) => report(before + bytes), routes));
       }
       return outputs;
     };

@@ -7,7 +7,14 @@ import {
   type MetricRunOutput,
   type RowIssue,
 } from '@upsell/core';
-import { readCatalog, readCustomers, readPurchases } from '@upsell/ingest';
+import {
+  createRowRoutes,
+  MAX_ROUTED_SHARDS,
+  type RowRoutes,
+  readCatalog,
+  readCustomers,
+  readPurchases,
+} from '@upsell/ingest';
 import { type ComputeJob, type InputFile, issuesKeptOf } from './compute-job.ts';
 import { fileStream } from './file-stream.ts';
 
@@ -29,8 +36,16 @@ export interface ShardOutput {
 
 /** A job's run, open for more files: the server appends to a dataset through it. */
 export interface JobRun {
-  /** Reads purchase files into the run; `onProgress` gets the bytes read of these files. */
-  read(files: readonly InputFile[], onProgress: (bytes: number) => void): Promise<void>;
+  /**
+   * Reads purchase files into the run; `onProgress` gets the bytes read of these files. With
+   * `routes` (one log per file, see `RowRoutes`), a sharded run's passes after the first
+   * tokenize only their own rows.
+   */
+  read(
+    files: readonly InputFile[],
+    onProgress: (bytes: number) => void,
+    routes?: readonly RowRoutes[],
+  ): Promise<void>;
   /** The run's output so far (streaming jobs), the run staying open. */
   snapshot(): ShardOutput;
   /** The run's output; no more files after this. */
@@ -127,11 +142,13 @@ export async function openJobRun(
     catalogRejected,
   });
   return {
-    async read(files, onProgress) {
+    async read(files, onProgress, routes) {
       let done = 0;
-      for (const file of files) {
+      for (const [i, file] of files.entries()) {
         const before = done;
+        const log = shard === undefined ? undefined : routes?.[i];
         await readPurchases(run, fileStream(file.path), {
+          ...(log === undefined ? {} : { routes: { log, shard: shard!.index } }),
           fileName: file.name ?? file.path,
           format: file.format,
           ...(file.formats === undefined ? {} : { formats: file.formats }),
@@ -149,6 +166,21 @@ export async function openJobRun(
 }
 
 /**
+ * The route logs for one thread's passes over the files (one per file), when it reads them more
+ * than once: its first pass records which shard each row belongs to, so that the others skip
+ * the rows of other shards without tokenizing them (at 10M rows and 10 shards, most of a later
+ * pass's time). Undefined for a single pass, or shards too many to name in a byte.
+ */
+export function passRoutes(
+  files: readonly InputFile[],
+  passes: number,
+  shardCount: number,
+): RowRoutes[] | undefined {
+  if (passes < 2 || shardCount > MAX_ROUTED_SHARDS) return undefined;
+  return files.map(() => createRowRoutes());
+}
+
+/**
  * Runs a job over its files in this thread, for one shard of the customers or all of them.
  * Throws the core's OUT_OF_ORDER error when a customer's lines are not in time order and the
  * job streams.
@@ -157,8 +189,9 @@ export async function runJob(
   job: ComputeJob,
   shard: { index: number; count: number } | undefined,
   onProgress: (bytes: number) => void,
+  routes?: readonly RowRoutes[],
 ): Promise<ShardOutput> {
   const run = await openJobRun(job, shard);
-  await run.read(job.files, onProgress);
+  await run.read(job.files, onProgress, routes);
   return run.finish();
 }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ComputeJob, InputFile } from './compute-job.ts';
-import { type JobRun, openJobRun, type ShardOutput } from './run-job.ts';
+import { type JobRun, openJobRun, passRoutes, type ShardOutput } from './run-job.ts';
 import { workerErrorOf } from './worker-error.ts';
 import { lowerThisThreadsPriority } from './worker-priority.ts';
 
@@ -45,14 +45,20 @@ try {
   const runs: JobRun[] = [];
   let done = 0;
   const report = progressPoster();
+  // Passes after the first read only this worker's rows (a live worker has one shard).
+  const routes = passRoutes(job.files, shards.length, count);
   for (const index of shards) {
     const before = done;
     // A lone worker takes every customer, as a run in the calling thread does: no ids to hash.
     const run = await openJobRun(job, count === 1 ? undefined : { index, count });
-    await run.read(job.files, (bytes) => {
-      done = before + bytes;
-      report(done);
-    });
+    await run.read(
+      job.files,
+      (bytes) => {
+        done = before + bytes;
+        report(done);
+      },
+      routes,
+    );
     if (live) {
       runs.push(run);
       results.push(postable(run.snapshot()));

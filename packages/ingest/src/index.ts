@@ -7,4 +7,5 @@ export * from './read-customers.ts';
 export * from './read-lookup-table.ts';
 export * from './read-purchases.ts';
 export * from './read-xlsx.ts';
+export { createRowRoutes, MAX_ROUTED_SHARDS, type RowRoutes } from './row-routes.ts';
 export * from './sniff-file-type.ts';

@@ -10,6 +10,7 @@ import { type CsvIssue, fieldText, type RowView, readNdjson } from '@upsell/csv'
 import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
 import { copyRow } from './copy-row.ts';
 import { createRowPurchaseReader, type RowPurchaseReader } from './read-purchase-row.ts';
+import type { RowRoutes } from './row-routes.ts';
 
 // One interner per run, shared by all its files, so that a customer's key is the same in each.
 const interners = new WeakMap<MetricRun, ByteInterner>();
@@ -39,6 +40,12 @@ export interface ReadPurchasesOptions {
   onProgress?: (bytes: number) => void;
   /** How this file writes dates and numbers, where chosen; the rest is detected from its first rows. */
   formats?: ValueFormats | undefined;
+  /**
+   * The file's route log, when a sharded run reads it in several passes (CSV only; see
+   * {@link RowRoutes}): the first pass records each row's shard, later ones tokenize only the
+   * rows of `shard`, this run's.
+   */
+  routes?: { log: RowRoutes; shard: number } | undefined;
 }
 
 /**
@@ -62,6 +69,8 @@ export async function readPurchases(
   // Sets the row's customer id and key, or returns false when another shard takes it. ASCII ids
   // are sharded and interned from their bytes; anything else goes through the string.
   let customerKey: number | undefined;
+  // The shard of the row just taken, when its id was hashed from its bytes; -1 for none.
+  let routed = -1;
   const field: TrimmedField = { start: 0, end: 0, ascii: true };
   const customerOf = (row: RowView, file: PurchaseFileSink): string | undefined => {
     customerKey = undefined;
@@ -74,7 +83,10 @@ export async function readPurchases(
       return file.accepts(id) ? id : undefined;
     }
     const hash = fnv1aBytes(buf, start, end);
-    if (file.shard !== undefined && hash % file.shard.count !== file.shard.index) return undefined;
+    if (file.shard !== undefined) {
+      routed = hash % file.shard.count;
+      if (routed !== file.shard.index) return undefined;
+    }
     customerKey = interner.intern(buf, start, end, hash);
     return interner.text(customerKey);
   };
@@ -89,6 +101,7 @@ export async function readPurchases(
   const sampled: { row: RowView; issues: CsvIssue[] }[] = [];
   const take = (row: RowView, issues: readonly CsvIssue[]) => {
     const file = sink!;
+    routed = -1;
     if (issues.length > 0) {
       file.reject(issues.map((issue) => ({ file: fileName, ...issue })));
       return;
@@ -122,18 +135,23 @@ export async function readPurchases(
     for (const s of sampled.splice(0)) take(s.row, s.issues);
   };
 
+  // Rows are routed as they stream: the sample's rows, taken later, are left to every pass.
+  const routes = options.format === 'csv' ? options.routes : undefined;
+  const log = routes?.log;
   await streamRows(
     source.stream,
     (row, issues) => {
       if (header === undefined) header = rowFields(row);
-      else if (sink !== undefined) take(row, issues);
-      else {
+      else if (sink !== undefined) {
+        take(row, issues);
+        if (log !== undefined && routed >= 0) log.route(routed);
+      } else {
         sampled.push({ row: copyRow(row), issues: [...issues] });
         if (sampled.length === FORMAT_SAMPLE_SIZE) start(header);
       }
     },
     source.onProgress,
-    source.options,
+    routes === undefined ? source.options : { ...source.options, routes: { ...routes, fileName } },
   );
   if (header === undefined) throw emptyFile(fileName);
   if (sink === undefined) start(header);

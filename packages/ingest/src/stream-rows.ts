@@ -1,4 +1,5 @@
 import { type CsvIssue, createCsvTokenizer, type Delimiter, fieldText, type RowView } from '@upsell/csv';
+import { RouteFilter, RouteLog, type RowRoutes } from './row-routes.ts';
 
 const PROGRESS_EVERY = 8 * 1024 * 1024;
 
@@ -8,6 +9,12 @@ export interface StreamRowsOptions {
   delimiter?: Delimiter | undefined;
   /** Sees the first chunk before it is read, to refuse a file that is not text (it may throw). */
   checkHead?: ((head: Uint8Array) => void) | undefined;
+  /**
+   * The file's route log (see {@link RowRoutes}): the first read records it, and a read after it
+   * tokenizes only the rows of `shard` and those every pass reads; `fileName` names the file if
+   * it changed in between.
+   */
+  routes?: { log: RowRoutes; shard: number; fileName: string } | undefined;
 }
 
 /**
@@ -24,14 +31,36 @@ export async function streamRows(
   options: StreamRowsOptions = {},
 ): Promise<void> {
   const pending: CsvIssue[] = [];
+  const log = options.routes?.log;
+  const recording = log instanceof RouteLog && log.state === 'recording' ? log : undefined;
+  const replaying = log instanceof RouteLog && log.state === 'complete' ? log : undefined;
+  let filter: RouteFilter | undefined;
+  const delimiter = replaying?.delimiter ?? options.delimiter;
   const tokenizer = createCsvTokenizer({
-    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-    onRow: (row) => {
-      onRow(row, pending);
-      pending.length = 0;
-    },
-    onIssue: (issue) => pending.push(issue),
+    ...(delimiter === undefined ? {} : { delimiter }),
+    onRow: recording
+      ? (row) => {
+          recording.recordRow(row.byteOffset, row.line);
+          onRow(row, pending);
+          pending.length = 0;
+        }
+      : replaying
+        ? (row) => {
+            filter!.placeRow(row);
+            onRow(row, pending);
+            pending.length = 0;
+          }
+        : (row) => {
+            onRow(row, pending);
+            pending.length = 0;
+          },
+    onIssue: (issue) => pending.push(filter ? filter.placeIssue(issue) : issue),
   });
+  if (replaying) {
+    filter = new RouteFilter(replaying, options.routes!.shard, options.routes!.fileName, (bytes) =>
+      tokenizer.push(bytes),
+    );
+  }
   const reader = stream.getReader();
   let bytes = 0;
   let reported = 0;
@@ -39,8 +68,10 @@ export async function streamRows(
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (bytes === 0 && options.checkHead) options.checkHead(value);
-      tokenizer.push(value);
+      if (bytes === 0) options.checkHead?.(value);
+      if (bytes < 3) recording?.recordHead(value);
+      if (filter) filter.push(value);
+      else tokenizer.push(value);
       bytes += value.byteLength;
       if (onProgress && bytes - reported >= PROGRESS_EVERY) {
         reported = bytes;
@@ -50,10 +81,18 @@ export async function streamRows(
   } catch (error) {
     // A refused head, a row's reader or the progress callback (a run stopped over its memory
     // budget) ends the read: the file is closed now, not when its stream is collected.
+    recording?.abandon();
     await reader.cancel(error).catch(() => {});
     throw error;
   }
-  tokenizer.end();
+  try {
+    tokenizer.end();
+    filter?.end();
+  } catch (error) {
+    recording?.abandon();
+    throw error;
+  }
+  recording?.recordEnd(bytes, tokenizer.delimiter);
   onProgress?.(bytes);
 }
 

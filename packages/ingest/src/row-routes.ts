@@ -1,0 +1,233 @@
+import { UpsellError } from '@upsell/core';
+import type { CsvIssue, Delimiter, RowView } from '@upsell/csv';
+
+// Rows per page of the log: a page of 2^20 rows is 1 MiB per byte kept, and is never copied.
+const PAGE_SHIFT = 20;
+const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
+/** A row's span is stored in a byte; this marks one kept in `longSpans`. */
+const LONG = 255;
+const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * The shards a route byte can name: `route + 1` is stored, 0 meaning "every pass reads it", so
+ * a shard count above this keeps no routes.
+ */
+export const MAX_ROUTED_SHARDS = 254;
+
+/**
+ * What the first pass of a multi-pass read of one CSV file learns about its rows, so that later
+ * passes tokenize only the rows of their own shard: each row's span (its bytes up to the next
+ * row, blank lines included, and the lines they take) and the shard its customer id hashes to.
+ * Two bytes a row (20 MiB at 10M rows), in pages that are never copied.
+ *
+ * A row is left to every pass (route unknown) unless its reader routed it: the header, the
+ * sample rows that decide the file's formats, rows with issues and ids read as text all stay,
+ * so a later pass reads them exactly as the first did. A later pass still checks each row's
+ * shard itself: a route only spares tokenizing a row that pass would have left anyway.
+ *
+ * @example
+ * const routes = createRowRoutes();
+ * await readPurchases(firstRun, fileStream(path), { ..., routes: { log: routes, shard: 0 } });
+ * await readPurchases(nextRun, fileStream(path), { ..., routes: { log: routes, shard: 2 } });
+ */
+export interface RowRoutes {
+  /** `recording` until the first read ends; then `complete`, or `off` if it could not be kept. */
+  readonly state: 'recording' | 'complete' | 'off';
+  /** Rows recorded. */
+  readonly rows: number;
+  /** The shard of the row last recorded (only while recording; `shard` below MAX_ROUTED_SHARDS). */
+  route(shard: number): void;
+}
+
+/** The route log of one file; see {@link RowRoutes}. */
+export function createRowRoutes(): RowRoutes {
+  return new RouteLog();
+}
+
+/** The recording and replaying sides, for {@link streamRows}. */
+export class RouteLog implements RowRoutes {
+  state: 'recording' | 'complete' | 'off' = 'recording';
+  rows = 0;
+  /** Raw bytes before the first row: a BOM and blank lines. */
+  prefix = 0;
+  firstLine = 1;
+  totalBytes = 0;
+  delimiter: Delimiter | undefined;
+  // Bytes of a BOM, -1 until known; `headSeen` of the file's first bytes matched it so far.
+  private bom = -1;
+  private headSeen = 0;
+  private spans: Uint8Array[] = [];
+  private routes: Uint8Array[] = [];
+  private readonly longSpans = new Map<number, number>();
+  // Lines a row's span takes, where not 1 (multi-line quoted fields, blank lines after it).
+  private readonly lineSteps = new Map<number, number>();
+  private lastOffset = 0;
+  private lastLine = 0;
+
+  route(shard: number): void {
+    if (this.state !== 'recording' || this.rows === 0 || shard >= MAX_ROUTED_SHARDS) return;
+    const r = this.rows - 1;
+    this.routes[r >>> PAGE_SHIFT]![r & PAGE_MASK] = shard + 1;
+  }
+
+  /** The file's bytes as they come, until its first three say whether it starts with a BOM. */
+  recordHead(chunk: Uint8Array): void {
+    for (let i = 0; this.bom < 0 && i < chunk.length; i++) {
+      const at = this.headSeen++;
+      if (chunk[i] !== BOM[at]) this.bom = 0;
+      else if (at === 2) this.bom = 3;
+    }
+  }
+
+  /** A row the tokenizer delivered, in order. */
+  recordRow(byteOffset: number, line: number): void {
+    if (this.state !== 'recording') return;
+    const r = this.rows;
+    if (r === 0) {
+      this.prefix = this.bom + byteOffset;
+      this.firstLine = line;
+    } else this.close(r - 1, byteOffset - this.lastOffset, line - this.lastLine);
+    if ((r & PAGE_MASK) === 0) {
+      this.spans.push(new Uint8Array(1 << PAGE_SHIFT));
+      this.routes.push(new Uint8Array(1 << PAGE_SHIFT));
+    }
+    this.rows = r + 1;
+    this.lastOffset = byteOffset;
+    this.lastLine = line;
+  }
+
+  /** The read ended: the last row runs to the end of the file. */
+  recordEnd(totalBytes: number, delimiter: Delimiter | undefined): void {
+    if (this.state !== 'recording') return;
+    if (this.rows === 0 || this.bom < 0 || delimiter === undefined) {
+      this.state = 'off';
+      return;
+    }
+    this.close(this.rows - 1, totalBytes - this.bom - this.lastOffset, 1);
+    this.totalBytes = totalBytes;
+    this.delimiter = delimiter;
+    this.state = 'complete';
+  }
+
+  /** Stops recording: a read that did not reach the end of the file. */
+  abandon(): void {
+    if (this.state === 'recording') this.state = 'off';
+  }
+
+  private close(r: number, span: number, lines: number): void {
+    const page = this.spans[r >>> PAGE_SHIFT]!;
+    if (span < LONG) page[r & PAGE_MASK] = span;
+    else {
+      page[r & PAGE_MASK] = LONG;
+      this.longSpans.set(r, span);
+    }
+    if (lines !== 1) this.lineSteps.set(r, lines);
+  }
+
+  spanOf(r: number): number {
+    const span = this.spans[r >>> PAGE_SHIFT]![r & PAGE_MASK]!;
+    return span === LONG ? this.longSpans.get(r)! : span;
+  }
+
+  linesOf(r: number): number {
+    return this.lineSteps.get(r) ?? 1;
+  }
+
+  /** Whether the pass of `shard` reads row `r`. */
+  reads(r: number, shard: number): boolean {
+    const stored = this.routes[r >>> PAGE_SHIFT]![r & PAGE_MASK]!;
+    return stored === 0 || stored === shard + 1;
+  }
+}
+
+/**
+ * A later pass's view of the file: feeds the tokenizer the bytes before the first row and the
+ * rows this shard reads, and puts back each delivered row's (and issue's) line and byte offset
+ * in the whole file, as the first pass saw them.
+ */
+export class RouteFilter {
+  private pos = 0;
+  private r = -1;
+  private left = 0;
+  private keep = true;
+  private skippedBytes = 0;
+  private skippedLines = 0;
+  // The shifts of the rows fed and not yet delivered, oldest first.
+  private shiftBytes: number[] = [];
+  private shiftLines: number[] = [];
+  private head = 0;
+
+  constructor(
+    private readonly log: RouteLog,
+    private readonly shard: number,
+    private readonly fileName: string,
+    private readonly feed: (bytes: Uint8Array) => void,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    const { log, shard } = this;
+    const n = chunk.length;
+    let i = 0;
+    // Start of the run of bytes to feed, -1 while skipping (the chunk may begin inside a skipped row).
+    let from = this.left > 0 && !this.keep ? -1 : 0;
+    if (this.pos < log.prefix) i = Math.min(n, log.prefix - this.pos);
+    while (i < n) {
+      if (this.left === 0) {
+        const r = ++this.r;
+        if (r >= log.rows) throw this.changed();
+        this.left = log.spanOf(r);
+        const keep = log.reads(r, shard);
+        if (keep) {
+          this.shiftBytes.push(this.skippedBytes);
+          this.shiftLines.push(this.skippedLines);
+          if (from < 0) from = i;
+        } else if (from >= 0) {
+          if (i > from) this.feed(chunk.subarray(from, i));
+          from = -1;
+        }
+        this.keep = keep;
+      }
+      const take = Math.min(n - i, this.left);
+      i += take;
+      this.left -= take;
+      if (!this.keep) {
+        this.skippedBytes += take;
+        if (this.left === 0) this.skippedLines += log.linesOf(this.r);
+      }
+    }
+    if (from >= 0 && n > from) this.feed(chunk.subarray(from, n));
+    this.pos += n;
+  }
+
+  /** Checks that the file is the one recorded: a file that changed between passes is refused. */
+  end(): void {
+    if (this.pos !== this.log.totalBytes || this.left !== 0 || this.r !== this.log.rows - 1)
+      throw this.changed();
+  }
+
+  /** Puts a delivered row back at its line and byte offset in the file. */
+  placeRow(row: RowView): void {
+    if (this.head >= this.shiftBytes.length) return;
+    row.byteOffset += this.shiftBytes[this.head]!;
+    row.line += this.shiftLines[this.head]!;
+    this.head++;
+    if (this.head === this.shiftBytes.length) {
+      this.head = 0;
+      this.shiftBytes.length = 0;
+      this.shiftLines.length = 0;
+    }
+  }
+
+  /** Puts an issue of the row being scanned back at its line in the file. */
+  placeIssue(issue: CsvIssue): CsvIssue {
+    if (this.head >= this.shiftLines.length) return issue;
+    return { ...issue, line: issue.line + this.shiftLines[this.head]! };
+  }
+
+  private changed(): UpsellError {
+    return new UpsellError(
+      'UNREADABLE_FILE',
+      `${this.fileName}: the file changed while it was read (its rows are not those of the first pass)`,
+    );
+  }
+}
