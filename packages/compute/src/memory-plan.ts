@@ -19,6 +19,11 @@ export interface MemoryModel {
   streamStatePerInputByte: number;
   /** A replay's state per input byte, all lines held at once. */
   replayStatePerInputByte: number;
+  /**
+   * Each thread's route log per input byte, kept when it reads the input more than once: two
+   * bytes a row (`RowRoutes`), 0.026 per byte at the sample's 76 bytes a row.
+   */
+  routesPerInputByte: number;
 }
 
 /**
@@ -33,6 +38,7 @@ export const MEMORY_MODEL: MemoryModel = {
   readingPerInputByte: 0.12,
   streamStatePerInputByte: 0.5,
   replayStatePerInputByte: 1,
+  routesPerInputByte: 0.025,
 };
 
 /** A computation's shape, as far as memory goes. */
@@ -61,7 +67,10 @@ export function estimatePeakMiB(shape: MemoryShape, passes: number, model = MEMO
   const perByte = shape.order === 'stream' ? model.streamStatePerInputByte : model.replayStatePerInputByte;
   const workers = shape.inWorkers ? shape.threads * model.workerMiB : 0;
   const inputMiB = shape.inputBytes / MiB;
-  return model.baseMiB + workers + model.readingPerInputByte * inputMiB + (perByte * inputMiB) / passes;
+  const routes = passes > 1 ? model.routesPerInputByte * inputMiB * shape.threads : 0;
+  return (
+    model.baseMiB + workers + (model.readingPerInputByte * inputMiB + routes) + (perByte * inputMiB) / passes
+  );
 }
 
 /** Threads and passes, as a budget plans them. */
@@ -78,7 +87,7 @@ export interface MemoryPlan {
  *
  * @example
  * planWithin(400, { inputBytes: 729 * 2 ** 20, threads: 2, inWorkers: true, order: 'stream' }, false)
- * // { threads: 2, passes: 5 }
+ * // { threads: 2, passes: 8 }
  * planWithin(1024, { inputBytes: 729 * 2 ** 20, threads: 2, inWorkers: true, order: 'stream' }, false)
  * // { threads: 2, passes: 1 }
  */
@@ -93,9 +102,8 @@ export function planWithin(
     for (let passes = 1; passes <= MAX_PASSES; passes++)
       if (estimatePeakMiB(candidate, passes, model) <= budgetMiB) return { threads, passes };
   }
-  const stateMiB =
-    estimatePeakMiB({ ...shape, threads: 1, inWorkers: false }, 1, model) -
-    estimatePeakMiB({ ...shape, threads: 1, inWorkers: false }, Number.POSITIVE_INFINITY, model);
+  const perByte = shape.order === 'stream' ? model.streamStatePerInputByte : model.replayStatePerInputByte;
+  const stateMiB = (perByte * shape.inputBytes) / MiB;
   return { threads: 1, passes: Math.min(MAX_PASSES, Math.max(1, Math.ceil(stateMiB / 64))) };
 }
 
