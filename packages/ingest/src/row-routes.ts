@@ -56,11 +56,12 @@ export class RouteLog implements RowRoutes {
   // Bytes of a BOM, -1 until known; `headSeen` of the file's first bytes matched it so far.
   private bom = -1;
   private headSeen = 0;
-  private spans: Uint8Array[] = [];
-  private routes: Uint8Array[] = [];
-  private readonly longSpans = new Map<number, number>();
-  // Lines a row's span takes, where not 1 (multi-line quoted fields, blank lines after it).
-  private readonly lineSteps = new Map<number, number>();
+  // Read by RouteFilter's loop directly.
+  readonly spans: Uint8Array[] = [];
+  readonly routes: Uint8Array[] = [];
+  readonly longSpans = new Map<number, number>();
+  /** Lines a row's span takes, where not 1 (multi-line quoted fields, blank lines after it). */
+  readonly lineSteps = new Map<number, number>();
   private lastOffset = 0;
   private lastLine = 0;
 
@@ -123,21 +124,6 @@ export class RouteLog implements RowRoutes {
     }
     if (lines !== 1) this.lineSteps.set(r, lines);
   }
-
-  spanOf(r: number): number {
-    const span = this.spans[r >>> PAGE_SHIFT]![r & PAGE_MASK]!;
-    return span === LONG ? this.longSpans.get(r)! : span;
-  }
-
-  linesOf(r: number): number {
-    return this.lineSteps.get(r) ?? 1;
-  }
-
-  /** Whether the pass of `shard` reads row `r`. */
-  reads(r: number, shard: number): boolean {
-    const stored = this.routes[r >>> PAGE_SHIFT]![r & PAGE_MASK]!;
-    return stored === 0 || stored === shard + 1;
-  }
 }
 
 /**
@@ -165,38 +151,59 @@ export class RouteFilter {
   ) {}
 
   push(chunk: Uint8Array): void {
-    const { log, shard } = this;
+    const log = this.log;
+    const { rows, spans, routes, longSpans, lineSteps } = log;
+    const want = this.shard + 1;
     const n = chunk.length;
+    let { r, left, keep, skippedBytes, skippedLines } = this;
     let i = 0;
-    // Start of the run of bytes to feed, -1 while skipping (the chunk may begin inside a skipped row).
-    let from = this.left > 0 && !this.keep ? -1 : 0;
     if (this.pos < log.prefix) i = Math.min(n, log.prefix - this.pos);
-    while (i < n) {
-      if (this.left === 0) {
-        const r = ++this.r;
-        if (r >= log.rows) throw this.changed();
-        this.left = log.spanOf(r);
-        const keep = log.reads(r, shard);
-        if (keep) {
-          this.shiftBytes.push(this.skippedBytes);
-          this.shiftLines.push(this.skippedLines);
-          if (from < 0) from = i;
-        } else if (from >= 0) {
-          if (i > from) this.feed(chunk.subarray(from, i));
-          from = -1;
-        }
-        this.keep = keep;
-      }
-      const take = Math.min(n - i, this.left);
+    // Start of the run of bytes to feed, -1 while skipping (the chunk may begin inside a skipped row).
+    let from = left > 0 && !keep ? -1 : 0;
+    // The row in progress from the last chunk.
+    if (left > 0) {
+      const take = Math.min(n - i, left);
       i += take;
-      this.left -= take;
-      if (!this.keep) {
-        this.skippedBytes += take;
-        if (this.left === 0) this.skippedLines += log.linesOf(this.r);
+      left -= take;
+      if (!keep) {
+        skippedBytes += take;
+        if (left === 0) skippedLines += lineSteps.size === 0 ? 1 : (lineSteps.get(r) ?? 1);
       }
+    }
+    while (i < n) {
+      // Row r + 1 starts at i.
+      r++;
+      if (r >= rows) {
+        this.r = r;
+        throw this.changed();
+      }
+      const page = r >>> PAGE_SHIFT;
+      const at = r & PAGE_MASK;
+      const stored = spans[page]![at]!;
+      const span = stored === LONG ? longSpans.get(r)! : stored;
+      const route = routes[page]![at]!;
+      keep = route === 0 || route === want;
+      const take = Math.min(n - i, span);
+      if (keep) {
+        this.shiftBytes.push(skippedBytes);
+        this.shiftLines.push(skippedLines);
+        if (from < 0) from = i;
+      } else {
+        if (from >= 0 && i > from) this.feed(chunk.subarray(from, i));
+        from = -1;
+        skippedBytes += take;
+        if (take === span) skippedLines += lineSteps.size === 0 ? 1 : (lineSteps.get(r) ?? 1);
+      }
+      i += take;
+      left = span - take;
     }
     if (from >= 0 && n > from) this.feed(chunk.subarray(from, n));
     this.pos += n;
+    this.r = r;
+    this.left = left;
+    this.keep = keep;
+    this.skippedBytes = skippedBytes;
+    this.skippedLines = skippedLines;
   }
 
   /** Checks that the file is the one recorded: a file that changed between passes is refused. */
