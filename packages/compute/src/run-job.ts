@@ -147,7 +147,9 @@ export async function openJobRun(
       for (const [i, file] of files.entries()) {
         const before = done;
         const log = shard === undefined ? undefined : routes?.[i];
-        await readPurchases(run, fileStream(file.path), {
+        // The CSV reader is done with a chunk when it asks for the next; a workbook's reader is not.
+        const stream = fileStream(file.path, { reuseChunks: file.format === 'csv' });
+        await readPurchases(run, stream, {
           ...(log === undefined ? {} : { routes: { log, shard: shard!.index } }),
           fileName: file.name ?? file.path,
           format: file.format,
