@@ -65,4 +65,16 @@ describe('createByteInterner when hashes collide', () => {
     expect(texts.map(same)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(texts.map((_, i) => interner.text(i))).toEqual(texts);
   });
+
+  it('tells short ids (kept in their slot) and long ones apart at every length, and by length alone', () => {
+    const interner = createByteInterner();
+    // Lengths 0 to 20 cross the 11 bytes kept in a slot; a NUL byte differs from no byte.
+    const ids = ['', 'C1', 'C1\u0000', 'C1\u0000\u0000'];
+    for (let n = 1; n <= 20; n++) for (let i = 0; i < 5_000; i++) ids.push(`${i}`.padStart(n, 'x').slice(-n));
+    const unique = [...new Set(ids)];
+    expect(unique.filter((id, i) => intern(interner, id) !== i)).toEqual([]);
+    expect(unique.filter((id, i) => intern(interner, id) !== i)).toEqual([]);
+    expect(unique.filter((id) => interner.text(intern(interner, id)) !== id)).toEqual([]);
+    expect(interner.size).toBe(unique.length);
+  });
 });

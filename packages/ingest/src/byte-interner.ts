@@ -21,29 +21,63 @@ export interface ByteInterner {
  * interner.text(key) // 'C000042'
  */
 export function createByteInterner(): ByteInterner {
-  // Open addressing; each slot holds [hash, key + 1] side by side, so a probe reads one place.
-  let slots = new Int32Array(2 << 16);
-  let mask = (slots.length >> 1) - 1;
+  // Open addressing; each slot is four Int32s side by side, so a probe reads one place:
+  // [key + 1, then a short id's bytes and length (SHORT_ID set), or a long id's hash and zeros].
+  // A short id is told apart in its slot, without reading the key's bytes from the arena.
+  let slots = new Int32Array(4 << 16);
+  let mask = (slots.length >> 2) - 1;
   // Key k's bytes are arena[ends[k - 1] .. ends[k]).
   let ends = new Int32Array(1 << 15);
   let arena = new Uint8Array(1 << 20);
   const texts: string[] = [];
+  // The id being looked up, packed as a short one's slot holds it (when it is short).
+  let word1 = 0;
+  let word2 = 0;
+  let word3 = 0;
 
+  const pack = (buf: Uint8Array, start: number, length: number) => {
+    let w1 = 0;
+    let w2 = 0;
+    let w3 = SHORT_ID | (length << 24);
+    for (let k = 0; k < length; k++) {
+      const b = buf[start + k]!;
+      if (k < 4) w1 |= b << (8 * k);
+      else if (k < 8) w2 |= b << (8 * (k - 4));
+      else w3 |= b << (8 * (k - 8));
+    }
+    word1 = w1;
+    word2 = w2;
+    word3 = w3;
+  };
+
+  // Puts key in the first free slot from its hash's; packs it first when short.
   const place = (hash: number, key: number) => {
+    const from = key === 0 ? 0 : ends[key - 1]!;
+    const length = ends[key]! - from;
     let slot = hash & mask;
-    while (slots[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
-    slots[slot * 2] = hash;
-    slots[slot * 2 + 1] = key + 1;
+    while (slots[slot * 4] !== 0) slot = (slot + 1) & mask;
+    const at = slot * 4;
+    slots[at] = key + 1;
+    if (length <= MAX_SHORT_ID) {
+      pack(arena, from, length);
+      slots[at + 1] = word1;
+      slots[at + 2] = word2;
+      slots[at + 3] = word3;
+    } else {
+      slots[at + 1] = hash;
+      slots[at + 2] = 0;
+      slots[at + 3] = 0;
+    }
   };
 
   const grow = () => {
-    const old = slots;
-    slots = new Int32Array(old.length * 2);
-    mask = (slots.length >> 1) - 1;
-    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) place(old[i]!, old[i + 1]! - 1);
+    slots = new Int32Array(slots.length * 2);
+    mask = (slots.length >> 2) - 1;
     const biggerEnds = new Int32Array(ends.length * 2);
     biggerEnds.set(ends);
     ends = biggerEnds;
+    for (let key = 0, from = 0; key < texts.length; from = ends[key++]!)
+      place(fnv1aBytes(arena, from, ends[key]!) | 0, key);
   };
 
   return {
@@ -53,11 +87,17 @@ export function createByteInterner(): ByteInterner {
     intern(buf, start, end, hash) {
       const length = end - start;
       const signed = hash | 0;
+      const short = length <= MAX_SHORT_ID;
+      if (short) pack(buf, start, length);
       let slot = signed & mask;
       for (;;) {
-        const stored = slots[slot * 2 + 1]!;
+        const at = slot * 4;
+        const stored = slots[at]!;
         if (stored === 0) break;
-        if (slots[slot * 2] === signed) {
+        if (short) {
+          if (slots[at + 3] === word3 && slots[at + 1] === word1 && slots[at + 2] === word2)
+            return stored - 1;
+        } else if (slots[at + 3] === 0 && slots[at + 1] === signed) {
           const key = stored - 1;
           const from = key === 0 ? 0 : ends[key - 1]!;
           if (ends[key]! - from === length) {
@@ -77,15 +117,24 @@ export function createByteInterner(): ByteInterner {
       }
       arena.set(buf.subarray(start, end), from);
       texts.push(latin1.decode(buf.subarray(start, end)));
-      // Keep the table at most half full.
-      if ((key + 1) * 4 > slots.length || key + 1 >= ends.length) grow();
       ends[key] = from + length;
-      place(signed, key);
+      // Keep the table at most half full (grow places every key again, this one too).
+      if ((key + 1) * 8 > slots.length || key + 1 >= ends.length) grow();
+      else place(signed, key);
       return key;
     },
     text: (key) => texts[key]!,
   };
 }
+
+/**
+ * Ids of at most this many bytes are kept in their hash slot: 11 bytes and the length in three
+ * Int32s. Customer ids are mostly short (`C1000000`, numbers, short codes); longer ones (UUIDs,
+ * emails) are compared in the arena.
+ */
+const MAX_SHORT_ID = 11;
+/** Marks a slot's last word as holding a short id (bit 31; the length in bits 24-27). */
+const SHORT_ID = 1 << 31;
 
 /** FNV-1a over bytes; equals the core's customerShard hash for ASCII ids. */
 export function fnv1aBytes(buf: Uint8Array, start: number, end: number): number {
