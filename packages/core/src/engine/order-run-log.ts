@@ -34,6 +34,10 @@ export function createOrderRunLog() {
   const blocks: { keys: Float64Array<ArrayBuffer>; size: number; sorted: number }[] = [];
   return {
     add(customer: number, orderId: string) {
+      this.addFingerprint(customer, fnv1a(orderId));
+    },
+    /** Adds a run by its order id's {@link fnv1a} fingerprint, when the caller has it already. */
+    addFingerprint(customer: number, fingerprint: number) {
       const b = Math.floor(customer / BLOCK);
       while (blocks.length <= b) blocks.push({ keys: new Float64Array(1024), size: 0, sorted: 0 });
       const block = blocks[b]!;
@@ -42,7 +46,7 @@ export function createOrderRunLog() {
         grown.set(block.keys);
         block.keys = grown;
       }
-      block.keys[block.size++] = (customer - b * BLOCK) * HASH_SPAN + fnv1a(orderId);
+      block.keys[block.size++] = (customer - b * BLOCK) * HASH_SPAN + fingerprint;
     },
     /**
      * The index of a customer with a repeated order id, or -1. Checking again after more runs

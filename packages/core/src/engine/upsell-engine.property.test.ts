@@ -267,6 +267,30 @@ describe('engine invariants', () => {
     );
   });
 
+  it('gives the same numbers whatever the order ids look like: short, long or beyond Latin-1', () => {
+    fc.assert(
+      fc.property(tables, definitions, fc.nat(3), (table, definition, style) => {
+        const at = table.header.indexOf('order_id');
+        // One-to-one renamings: the record keeps ids of up to 15 Latin-1 characters whole, the rest by hash.
+        const rename = [
+          (id: string) => `${id}${'.'.repeat(20)}`,
+          (id: string) => `訂${id}`,
+          (id: string) => (id.length % 2 === 0 ? `${id}\u0000` : `${id}-ä${'z'.repeat(14)}`),
+          (id: string) => id.padStart(15, '0'),
+        ][style]!;
+        const renamed = {
+          ...table,
+          rows: table.rows.map((r) =>
+            at < 0 || r[at] === '' ? r : r.map((v, i) => (i === at ? rename(v) : v)),
+          ),
+        };
+        expect(runMetric([renamed], { definition }).counters).toEqual(
+          runMetric([table], { definition }).counters,
+        );
+      }),
+    );
+  });
+
   it('takes more files after a snapshot, with the numbers of runs that took no snapshot', () => {
     fc.assert(
       fc.property(tables, definitions, fc.nat(40), (table, definition, cut) => {

@@ -11,6 +11,7 @@ import { createExplanationGatherer, type ExplanationGatherer } from './explanati
 import { createFamilyLevels } from './family-levels.ts';
 import { createFirstUpsellTally, type FirstUpsells } from './first-upsells.ts';
 import type { Movement } from './movement.ts';
+import { LONG_ORDER_ID, orderIdWords } from './order-id-words.ts';
 import { createOrderRunLog } from './order-run-log.ts';
 import {
   createRecordPages,
@@ -75,10 +76,17 @@ const C_LAST_UPSELL = 4; // the last period counted in a numerator or as active
 const C_LAST_CROSS = 5;
 const C_LAST_ACTIVE = 6;
 const C_FAMILY_HEAD = 7; // first family node, -1 for none
-const C_INIT_TIME = 4; // doubles from byte 32
-const C_ORDER_TIME = 5; // the current order's time (its first line's)
+// The current order's id as `orderIdWords` gives it: ints 8-9 and 14-15, around the doubles below.
+const C_ORDER_ID_0 = 8;
+const C_ORDER_ID_1 = 9;
+const C_ORDER_ID_2 = 14;
+const C_ORDER_ID_3 = 15;
+const C_ORDER_TIME = 5; // doubles from byte 40: the current order's time (its first line's)
 const C_LAST_TIMED_ORDER = 6; // time of the last order without an order id (those are keyed by time)
-const C_FIRST_UPSELL_TIME = 7; // time of the order of the first upsell line; NaN for none yet
+// Times only explanations and first upsells read, in a 32-byte record of their own kept only for them.
+const T_INIT_TIME = 0;
+const T_FIRST_UPSELL_TIME = 1; // time of the order of the first upsell line; NaN for none yet
+const TD = 4;
 // No period has this index: "not counted yet".
 const NO_PERIOD = -2_147_483_648;
 
@@ -109,9 +117,17 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const intOf = (c: number, slot: number): number => ciPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CI + slot]!;
   const doubleOf = (c: number, slot: number): number =>
     cdPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CD + slot]!;
+  const timeRecords = explain !== undefined || summariseFirstUpsells ? createRecordPages(32) : undefined;
+  const timePages = timeRecords?.doubles ?? [];
+  const timeOf = (c: number, slot: number): number =>
+    timePages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * TD + slot]!;
   let customers = 0;
   const custId: string[] = [];
+  // The current order's id, only where it is too long for the record's words (LONG_ORDER_ID).
   const custOrderId: (string | undefined)[] = [];
+  // The line's order id as the record keeps it, and its fingerprint.
+  const lineOrderId = new Int32Array(4);
+  let lineOrderFingerprint = 0;
   // (customer, family) nodes: the highest level in earlier orders and in the current one.
   const families = createFamilyLevels({
     byPrice,
@@ -163,7 +179,12 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     const od = (c & PAGE_MASK) * CD;
     // The customer's segment: the values on the first line of the initial order.
     ri[o + C_SEGMENT] = segments.ofCustomer(p);
-    rd[od + C_INIT_TIME] = p.purchasedAt;
+    if (timeRecords) {
+      ensureRecord(timeRecords, c);
+      const td = timePages[c >>> PAGE_SHIFT]!;
+      td[(c & PAGE_MASK) * TD + T_INIT_TIME] = p.purchasedAt;
+      td[(c & PAGE_MASK) * TD + T_FIRST_UPSELL_TIME] = Number.NaN;
+    }
     ri[o + C_INIT_PERIOD] = period;
     rd[od + C_ORDER_TIME] = p.purchasedAt;
     ri[o + C_ORDER_PERIOD] = period;
@@ -173,10 +194,13 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     ri[o + C_FAMILY_HEAD] = -1;
     ri[o + C_ORDER_NUMBER] = 0;
     rd[od + C_LAST_TIMED_ORDER] = p.orderId === undefined ? p.purchasedAt : Number.NaN;
-    rd[od + C_FIRST_UPSELL_TIME] = Number.NaN;
+    ri[o + C_ORDER_ID_0] = lineOrderId[0]!;
+    ri[o + C_ORDER_ID_1] = lineOrderId[1]!;
+    ri[o + C_ORDER_ID_2] = lineOrderId[2]!;
+    ri[o + C_ORDER_ID_3] = lineOrderId[3]!;
     custId.push(p.customerId);
-    custOrderId.push(p.orderId);
-    if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
+    custOrderId.push(lineOrderId[3] === LONG_ORDER_ID ? p.orderId : undefined);
+    if (p.orderId !== undefined) orderRuns.addFingerprint(c, lineOrderFingerprint);
     cells.customerCell(period, ri[o + C_SEGMENT]!)[C.acquired]! += 1;
     tracker?.addCustomer(c, ri[o + C_SEGMENT]!, period, p.purchasedAt);
     return c;
@@ -229,7 +253,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         eligible,
         zone,
         segments: cells,
-        initialOrderAt: (c) => doubleOf(c, C_INIT_TIME),
+        initialOrderAt: (c) => timeOf(c, T_INIT_TIME),
         lastComparison: () => (reasonNode < 0 ? undefined : families.earlier(reasonNode)),
       })
     : undefined;
@@ -239,6 +263,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the engine has finished');
     lines++;
     if (p.purchasedAt > lastAt) lastAt = p.purchasedAt;
+    lineOrderFingerprint = orderIdWords(p.orderId, lineOrderId);
     let c = customerIndex.find(p);
     // The start of the customer's order before this line's, when this line starts a later one.
     let previousOrderAt = Number.NaN;
@@ -253,11 +278,18 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     } else {
       const orderTime = rd[od + C_ORDER_TIME]!;
       if (p.purchasedAt < orderTime) outOfOrder(p, 'a line earlier than one already read');
-      const sameOrder =
-        p.orderId === custOrderId[c] && (p.orderId !== undefined || p.purchasedAt === orderTime);
+      // The same id: the same words, and for a long id the same string too.
+      const id3 = lineOrderId[3]!;
+      const sameId =
+        ri[o + C_ORDER_ID_0] === lineOrderId[0] &&
+        ri[o + C_ORDER_ID_1] === lineOrderId[1] &&
+        ri[o + C_ORDER_ID_2] === lineOrderId[2] &&
+        ri[o + C_ORDER_ID_3] === id3 &&
+        (id3 !== LONG_ORDER_ID || p.orderId === custOrderId[c]);
+      const sameOrder = sameId && (p.orderId !== undefined || p.purchasedAt === orderTime);
       if (!sameOrder) {
         families.commit(c, rd[od + C_ORDER_TIME]!);
-        if (p.orderId !== undefined) orderRuns.add(c, p.orderId);
+        if (p.orderId !== undefined) orderRuns.addFingerprint(c, lineOrderFingerprint);
         else {
           // Lines without an order id at one time are one order: seeing that time again means an
           // order with an id at the same time came between them.
@@ -265,7 +297,12 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
             outOfOrder(p, 'an order continues after another order');
           rd[od + C_LAST_TIMED_ORDER] = p.purchasedAt;
         }
-        custOrderId[c] = p.orderId;
+        if (id3 === LONG_ORDER_ID) custOrderId[c] = p.orderId;
+        else if (ri[o + C_ORDER_ID_3] === LONG_ORDER_ID) custOrderId[c] = undefined;
+        ri[o + C_ORDER_ID_0] = lineOrderId[0]!;
+        ri[o + C_ORDER_ID_1] = lineOrderId[1]!;
+        ri[o + C_ORDER_ID_2] = lineOrderId[2]!;
+        ri[o + C_ORDER_ID_3] = id3;
         previousOrderAt = rd[od + C_ORDER_TIME]!;
         rd[od + C_ORDER_TIME] = p.purchasedAt;
         ri[o + C_ORDER_PERIOD] = calendar.indexOf(p.purchasedAt);
@@ -307,7 +344,11 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     }
     if (movement === 'upsell') {
       // The first upsell whatever the eligibility: a cohort follows its customers from their initial order.
-      if (Number.isNaN(rd[od + C_FIRST_UPSELL_TIME]!)) rd[od + C_FIRST_UPSELL_TIME] = rd[od + C_ORDER_TIME]!;
+      if (timeRecords) {
+        const td = timePages[c >>> PAGE_SHIFT]!;
+        const at = (c & PAGE_MASK) * TD + T_FIRST_UPSELL_TIME;
+        if (Number.isNaN(td[at]!)) td[at] = rd[od + C_ORDER_TIME]!;
+      }
       if (eligibleNow) customerCounts[C.upsellRevenue]! += amount;
       if (eligibleNow && ri[o + C_LAST_UPSELL] !== period) {
         ri[o + C_LAST_UPSELL] = period;
@@ -340,13 +381,13 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const firstUpsellsNow = (): FirstUpsells => {
     const tally = createFirstUpsellTally();
     for (let c = 0; c < customers; c++) {
-      const upsoldAt = doubleOf(c, C_FIRST_UPSELL_TIME);
+      const upsoldAt = timeOf(c, T_FIRST_UPSELL_TIME);
       const upsold = !Number.isNaN(upsoldAt);
       tally.add(
         {
           segment: cells.keyOf(intOf(c, C_SEGMENT)),
           cohort: intOf(c, C_INIT_PERIOD),
-          day: localDay(zone, doubleOf(c, C_INIT_TIME)),
+          day: localDay(zone, timeOf(c, T_INIT_TIME)),
           upsellPeriod: upsold ? calendar.indexOf(upsoldAt) : null,
           upsellDay: upsold ? localDay(zone, upsoldAt) : null,
         },

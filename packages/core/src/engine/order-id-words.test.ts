@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { LONG_ORDER_ID, orderIdWords, SHORT_ORDER_ID } from './order-id-words.ts';
+import { fnv1a } from './order-run-log.ts';
+
+const wordsOf = (id: string | undefined) => {
+  const words = new Int32Array(4);
+  const fingerprint = orderIdWords(id, words);
+  return { words: [...words], fingerprint };
+};
+
+describe('orderIdWords', () => {
+  it('keeps an id of up to 15 Latin-1 characters whole, with its length', () => {
+    const { words, fingerprint } = wordsOf('SO10000001');
+    // 'SO10' little-endian, '0000', '01' and the length 10 with the short mark.
+    expect(words).toEqual([0x30314f53, 0x30303030, 0x3130, SHORT_ORDER_ID | (10 << 24) | 0]);
+    expect(fingerprint).toBe(fnv1a('SO10000001'));
+  });
+
+  it('gives different words to different ids and the same to the same, at every length', () => {
+    const ids = ['', 'a', 'a\u0000', 'a\u0000\u0000', 'ä', 'ÿÿ', '訂', '訂單'];
+    for (let n = 1; n <= 20; n++)
+      for (const c of ['x', 'é', '0']) ids.push(c.repeat(n), `${c.repeat(n - 1)}1`);
+    const seen = new Map<string, string>();
+    for (const id of new Set(ids)) {
+      const { words, fingerprint } = wordsOf(id);
+      expect(wordsOf(id).words).toEqual(words);
+      expect(fingerprint).toBe(fnv1a(id));
+      const short = id.length <= 15 && [...id].every((c) => c.charCodeAt(0) < 256);
+      expect(words[3]! === LONG_ORDER_ID).toBe(!short);
+      // Short ids are told apart by their words alone; long ones by hash and length, then as strings.
+      if (short) {
+        const key = words.join();
+        expect(seen.get(key)).toBeUndefined();
+        seen.set(key, id);
+      } else expect(words).toEqual([fnv1a(id) | 0, id.length, 0, LONG_ORDER_ID]);
+    }
+  });
+
+  it('gives four zeros and fingerprint 0 for no id', () => {
+    expect(wordsOf(undefined)).toEqual({ words: [0, 0, 0, 0], fingerprint: 0 });
+  });
+});

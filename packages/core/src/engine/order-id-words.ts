@@ -1,0 +1,58 @@
+/** The last word of a short id: bit 31, the length in bits 24-27, then its last three characters. */
+export const SHORT_ORDER_ID = 1 << 31;
+/** The last word of a long id: its hash and length are in the first two, the id itself elsewhere. */
+export const LONG_ORDER_ID = 1 << 30;
+/** Order ids of at most this many characters, each below 256, are kept whole in four words. */
+export const MAX_SHORT_ORDER_ID = 15;
+
+/**
+ * An order id as four 32-bit words a customer's record can hold and compare, so that telling
+ * whether a line continues its customer's current order reads no string kept elsewhere (a
+ * cache miss a line, and a string a customer for the garbage collector): up to 15 Latin-1
+ * characters are the words themselves with their length (`SHORT_ORDER_ID`); a longer id gives
+ * its hash and length and `LONG_ORDER_ID`, and is compared as a string when those match; no id
+ * is four zeros. Fills `words` and returns the id's 32-bit FNV-1a over its UTF-16 code units
+ * (the order run log's fingerprint), 0 for no id.
+ *
+ * @example
+ * const words = new Int32Array(4);
+ * orderIdWords('SO10000001', words); // words: 'SO10', '0000', '001' and (1 << 31 | 10 << 24)
+ */
+export function orderIdWords(id: string | undefined, words: Int32Array): number {
+  if (id === undefined) {
+    words[0] = words[1] = words[2] = words[3] = 0;
+    return 0;
+  }
+  const n = id.length;
+  let hash = 0x811c9dc5;
+  if (n <= MAX_SHORT_ORDER_ID) {
+    let w0 = 0;
+    let w1 = 0;
+    let w2 = 0;
+    let w3 = SHORT_ORDER_ID | (n << 24);
+    let k = 0;
+    for (; k < n; k++) {
+      const ch = id.charCodeAt(k);
+      if (ch > 255) break;
+      hash = Math.imul(hash ^ ch, 0x01000193);
+      if (k < 4) w0 |= ch << (8 * k);
+      else if (k < 8) w1 |= ch << (8 * (k - 4));
+      else if (k < 12) w2 |= ch << (8 * (k - 8));
+      else w3 |= ch << (8 * (k - 12));
+    }
+    if (k === n) {
+      words[0] = w0;
+      words[1] = w1;
+      words[2] = w2;
+      words[3] = w3;
+      return hash >>> 0;
+    }
+    hash = 0x811c9dc5;
+  }
+  for (let k = 0; k < n; k++) hash = Math.imul(hash ^ id.charCodeAt(k), 0x01000193);
+  words[0] = hash;
+  words[1] = n;
+  words[2] = 0;
+  words[3] = LONG_ORDER_ID;
+  return hash >>> 0;
+}
