@@ -50,7 +50,6 @@ export class RouteLog implements RowRoutes {
   rows = 0;
   /** Raw bytes before the first row: a BOM and blank lines. */
   prefix = 0;
-  firstLine = 1;
   totalBytes = 0;
   delimiter: Delimiter | undefined;
   // Bytes of a BOM, -1 until known; `headSeen` of the file's first bytes matched it so far.
@@ -84,10 +83,8 @@ export class RouteLog implements RowRoutes {
   recordRow(byteOffset: number, line: number): void {
     if (this.state !== 'recording') return;
     const r = this.rows;
-    if (r === 0) {
-      this.prefix = this.bom + byteOffset;
-      this.firstLine = line;
-    } else this.close(r - 1, byteOffset - this.lastOffset, line - this.lastLine);
+    if (r === 0) this.prefix = this.bom + byteOffset;
+    else this.close(r - 1, byteOffset - this.lastOffset, line - this.lastLine);
     if ((r & PAGE_MASK) === 0) {
       this.spans.push(new Uint8Array(1 << PAGE_SHIFT));
       this.routes.push(new Uint8Array(1 << PAGE_SHIFT));
