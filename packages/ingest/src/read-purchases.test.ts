@@ -2,20 +2,7 @@ import { buildMetricResult, createMetricRun, mergeEngineCounters, type RowIssue 
 import { describe, expect, it } from 'vitest';
 import { readCustomers } from './read-customers.ts';
 import { readPurchases } from './read-purchases.ts';
-
-const streamOf = (text: string, chunk = 7): ReadableStream<Uint8Array> => {
-  const bytes = new TextEncoder().encode(text);
-  let at = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (at >= bytes.length) controller.close();
-      else {
-        controller.enqueue(bytes.slice(at, at + chunk));
-        at += chunk;
-      }
-    },
-  });
-};
+import { streamOf } from './stream-of.test-support.ts';
 
 const CSV = [
   'Customer ID,Order Date,SKU,tier,channel',

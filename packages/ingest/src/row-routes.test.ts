@@ -4,26 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readPurchases } from './read-purchases.ts';
 import { createRowRoutes, MAX_ROUTED_SHARDS, type RowRoutes } from './row-routes.ts';
+import { streamOf } from './stream-of.test-support.ts';
 import { streamRows } from './stream-rows.ts';
-
-const encoder = new TextEncoder();
-
-/** `text` as a byte stream cut into chunks of the given sizes (cycled). */
-const streamOf = (text: string | Uint8Array, sizes: readonly number[] = [7]): ReadableStream<Uint8Array> => {
-  const bytes = typeof text === 'string' ? encoder.encode(text) : text;
-  let at = 0;
-  let k = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (at >= bytes.length) controller.close();
-      else {
-        const size = Math.max(1, sizes[k++ % sizes.length]!);
-        controller.enqueue(bytes.slice(at, at + size));
-        at += size;
-      }
-    },
-  });
-};
 
 interface SeenRow {
   line: number;
