@@ -8,6 +8,10 @@ const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
 const LONG = 255;
 const BOM = [0xef, 0xbb, 0xbf];
 
+/** The lines row `r`'s span takes: 1 unless `lineSteps` says otherwise (most files have none). */
+const lineStep = (lineSteps: ReadonlyMap<number, number>, r: number): number =>
+  lineSteps.size === 0 ? 1 : (lineSteps.get(r) ?? 1);
+
 /**
  * The shards a route byte can name: `route + 1` is stored, 0 meaning "every pass reads it", so
  * a shard count above this keeps no routes.
@@ -164,7 +168,7 @@ export class RouteFilter {
       left -= take;
       if (!keep) {
         skippedBytes += take;
-        if (left === 0) skippedLines += lineSteps.size === 0 ? 1 : (lineSteps.get(r) ?? 1);
+        if (left === 0) skippedLines += lineStep(lineSteps, r);
       }
     }
     while (i < n) {
@@ -189,7 +193,7 @@ export class RouteFilter {
         if (from >= 0 && i > from) this.feed(chunk.subarray(from, i));
         from = -1;
         skippedBytes += take;
-        if (take === span) skippedLines += lineSteps.size === 0 ? 1 : (lineSteps.get(r) ?? 1);
+        if (take === span) skippedLines += lineStep(lineSteps, r);
       }
       i += take;
       left = span - take;

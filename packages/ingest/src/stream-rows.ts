@@ -38,22 +38,13 @@ export async function streamRows(
   const delimiter = replaying?.delimiter ?? options.delimiter;
   const tokenizer = createCsvTokenizer({
     ...(delimiter === undefined ? {} : { delimiter }),
-    onRow: recording
-      ? (row) => {
-          recording.recordRow(row.byteOffset, row.line);
-          onRow(row, pending);
-          pending.length = 0;
-        }
-      : replaying
-        ? (row) => {
-            filter!.placeRow(row);
-            onRow(row, pending);
-            pending.length = 0;
-          }
-        : (row) => {
-            onRow(row, pending);
-            pending.length = 0;
-          },
+    onRow: (row) => {
+      // The first pass notes where the row is; a later one puts it back where the first saw it.
+      if (recording) recording.recordRow(row.byteOffset, row.line);
+      else filter?.placeRow(row);
+      onRow(row, pending);
+      pending.length = 0;
+    },
     onIssue: (issue) => pending.push(filter ? filter.placeIssue(issue) : issue),
   });
   if (replaying) {
