@@ -1,3 +1,5 @@
+import { fnv1a } from './order-run-log.ts';
+
 /** The last word of a short id: bit 31, the length in bits 24-27, then its last three characters. */
 export const SHORT_ORDER_ID = 1 << 31;
 /** The last word of a long id: its hash and length are in the first two, the id itself elsewhere. */
@@ -11,8 +13,8 @@ export const MAX_SHORT_ORDER_ID = 15;
  * cache miss a line, and a string a customer for the garbage collector): up to 15 Latin-1
  * characters are the words themselves with their length (`SHORT_ORDER_ID`); a longer id gives
  * its hash and length and `LONG_ORDER_ID`, and is compared as a string when those match; no id
- * is four zeros. Fills `words` and returns the id's 32-bit FNV-1a over its UTF-16 code units
- * (the order run log's fingerprint), 0 for no id.
+ * is four zeros. Fills `words` and returns the id's {@link fnv1a} (the order run log's
+ * fingerprint), 0 for no id; a short id's is computed in the same loop.
  *
  * @example
  * const words = new Int32Array(4);
@@ -24,8 +26,8 @@ export function orderIdWords(id: string | undefined, words: Int32Array): number 
     return 0;
   }
   const n = id.length;
-  let hash = 0x811c9dc5;
   if (n <= MAX_SHORT_ORDER_ID) {
+    let hash = 0x811c9dc5;
     let w0 = 0;
     let w1 = 0;
     let w2 = 0;
@@ -47,12 +49,11 @@ export function orderIdWords(id: string | undefined, words: Int32Array): number 
       words[3] = w3;
       return hash >>> 0;
     }
-    hash = 0x811c9dc5;
   }
-  for (let k = 0; k < n; k++) hash = Math.imul(hash ^ id.charCodeAt(k), 0x01000193);
-  words[0] = hash;
+  const fingerprint = fnv1a(id);
+  words[0] = fingerprint | 0;
   words[1] = n;
   words[2] = 0;
   words[3] = LONG_ORDER_ID;
-  return hash >>> 0;
+  return fingerprint;
 }

@@ -128,6 +128,13 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   // The line's order id as the record keeps it, and its fingerprint.
   const lineOrderId = new Int32Array(4);
   let lineOrderFingerprint = 0;
+  // Makes the line's order id its customer's current one, in the record at `o` of page `ri`.
+  const keepLineOrderId = (ri: Int32Array, o: number) => {
+    ri[o + C_ORDER_ID_0] = lineOrderId[0]!;
+    ri[o + C_ORDER_ID_1] = lineOrderId[1]!;
+    ri[o + C_ORDER_ID_2] = lineOrderId[2]!;
+    ri[o + C_ORDER_ID_3] = lineOrderId[3]!;
+  };
   // (customer, family) nodes: the highest level in earlier orders and in the current one.
   const families = createFamilyLevels({
     byPrice,
@@ -194,10 +201,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     ri[o + C_FAMILY_HEAD] = -1;
     ri[o + C_ORDER_NUMBER] = 0;
     rd[od + C_LAST_TIMED_ORDER] = p.orderId === undefined ? p.purchasedAt : Number.NaN;
-    ri[o + C_ORDER_ID_0] = lineOrderId[0]!;
-    ri[o + C_ORDER_ID_1] = lineOrderId[1]!;
-    ri[o + C_ORDER_ID_2] = lineOrderId[2]!;
-    ri[o + C_ORDER_ID_3] = lineOrderId[3]!;
+    keepLineOrderId(ri, o);
     custId.push(p.customerId);
     custOrderId.push(lineOrderId[3] === LONG_ORDER_ID ? p.orderId : undefined);
     if (p.orderId !== undefined) orderRuns.addFingerprint(c, lineOrderFingerprint);
@@ -299,10 +303,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         }
         if (id3 === LONG_ORDER_ID) custOrderId[c] = p.orderId;
         else if (ri[o + C_ORDER_ID_3] === LONG_ORDER_ID) custOrderId[c] = undefined;
-        ri[o + C_ORDER_ID_0] = lineOrderId[0]!;
-        ri[o + C_ORDER_ID_1] = lineOrderId[1]!;
-        ri[o + C_ORDER_ID_2] = lineOrderId[2]!;
-        ri[o + C_ORDER_ID_3] = id3;
+        keepLineOrderId(ri, o);
         previousOrderAt = rd[od + C_ORDER_TIME]!;
         rd[od + C_ORDER_TIME] = p.purchasedAt;
         ri[o + C_ORDER_PERIOD] = calendar.indexOf(p.purchasedAt);
