@@ -56,6 +56,10 @@ const MiB = 1024 * 1024;
 /** Passes are whole numbers from 1 to this, as `--passes` takes. */
 export const MAX_PASSES = 64;
 
+/** The state a pass divides, per input byte: customers when streaming, lines when replaying. */
+const statePerInputByte = (shape: MemoryShape, model: MemoryModel): number =>
+  shape.order === 'stream' ? model.streamStatePerInputByte : model.replayStatePerInputByte;
+
 /**
  * The peak RSS (MiB) the model expects of a shape in `passes` passes: each pass holds
  * 1/passes of the state, the threads' shares at once.
@@ -64,7 +68,7 @@ export const MAX_PASSES = 64;
  * estimatePeakMiB({ inputBytes: 729 * 2 ** 20, threads: 1, inWorkers: false, order: 'stream' }, 1) // about 577
  */
 export function estimatePeakMiB(shape: MemoryShape, passes: number, model = MEMORY_MODEL): number {
-  const perByte = shape.order === 'stream' ? model.streamStatePerInputByte : model.replayStatePerInputByte;
+  const perByte = statePerInputByte(shape, model);
   const workers = shape.inWorkers ? shape.threads * model.workerMiB : 0;
   const inputMiB = shape.inputBytes / MiB;
   const routes = passes > 1 ? model.routesPerInputByte * inputMiB * shape.threads : 0;
@@ -102,8 +106,7 @@ export function planWithin(
     for (let passes = 1; passes <= MAX_PASSES; passes++)
       if (estimatePeakMiB(candidate, passes, model) <= budgetMiB) return { threads, passes };
   }
-  const perByte = shape.order === 'stream' ? model.streamStatePerInputByte : model.replayStatePerInputByte;
-  const stateMiB = (perByte * shape.inputBytes) / MiB;
+  const stateMiB = (statePerInputByte(shape, model) * shape.inputBytes) / MiB;
   return { threads: 1, passes: Math.min(MAX_PASSES, Math.max(1, Math.ceil(stateMiB / 64))) };
 }
 
