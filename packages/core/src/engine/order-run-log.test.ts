@@ -64,6 +64,44 @@ describe('createOrderRunLog', () => {
     );
   });
 
+  it('finds a repeat exactly when one was added, over many checks of sorted runs kept apart', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(40), fc.nat(30), fc.boolean()), { maxLength: 400 }), (adds) => {
+        const log = createOrderRunLog();
+        const seen = new Map<string, number>();
+        let repeated: number[] = [];
+        for (const [customer, order, check] of adds) {
+          log.add(customer, `o${order}`);
+          const key = `${customer}/${order}`;
+          seen.set(key, (seen.get(key) ?? 0) + 1);
+          if (seen.get(key) === 2) repeated.push(customer);
+          if (!check) continue;
+          const found = log.firstRepeat();
+          if (repeated.length === 0) expect(found).toBe(-1);
+          else {
+            // The first check after a repeat names a customer with one; later checks start afresh.
+            expect(repeated).toContain(found);
+            repeated = [];
+          }
+        }
+      }),
+    );
+  });
+
+  it('keeps a few sorted runs however many checks there were', () => {
+    const log = createOrderRunLog();
+    let order = 0;
+    for (let check = 0; check < 1000; check++) {
+      for (let k = 0; k < 50; k++) log.add((check * 7919 + k * 104_729) % 60_000, `o${order++}`);
+      expect(log.firstRepeat()).toBe(-1);
+    }
+    const [runs] = log.runsPerBlock();
+    expect(runs).toBeGreaterThan(1);
+    expect(runs).toBeLessThanOrEqual(Math.ceil(Math.log2(1000)) + 1);
+    log.add(104_729 % 60_000, 'o1');
+    expect(log.firstRepeat()).toBe(104_729 % 60_000);
+  });
+
   it('finds nothing in an empty log', () => {
     expect(createOrderRunLog().firstRepeat()).toBe(-1);
   });
