@@ -21,7 +21,12 @@ const CHUNK_BYTES = 1024 * 1024;
  * await readPurchases(run, fileStream('purchases.csv'), { fileName: 'purchases.csv', format: 'csv' });
  */
 export function fileStream(path: string, options: FileStreamOptions = {}): ReadableStream<Uint8Array> {
-  return isMainThread ? asyncFileStream(path) : syncFileStream(path, options.reuseChunks === true);
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1)
+    throw new RangeError(`fileStream: chunkBytes must be a positive integer, not ${chunkBytes}`);
+  return isMainThread
+    ? asyncFileStream(path, chunkBytes)
+    : syncFileStream(path, options.reuseChunks === true, chunkBytes);
 }
 
 /** Options of {@link fileStream}. */
@@ -33,9 +38,15 @@ export interface FileStreamOptions {
    * 5.8 GB a worker). Default false.
    */
   reuseChunks?: boolean;
+  /**
+   * Bytes read at a time; default 1 MiB. A reader that needs only a file's start (its header)
+   * takes small chunks: a 1 MiB chunk costs 4-24 ms in a server's main thread (allocated, read
+   * whole, handed on), where reading the first 16 KiB costs 0.4 ms.
+   */
+  chunkBytes?: number;
 }
 
-function asyncFileStream(path: string): ReadableStream<Uint8Array> {
+function asyncFileStream(path: string, chunkBytes: number): ReadableStream<Uint8Array> {
   let handle: FileHandle | undefined;
   const close = async () => {
     const open = handle;
@@ -49,15 +60,15 @@ function asyncFileStream(path: string): ReadableStream<Uint8Array> {
       },
       async pull(controller) {
         // A fresh buffer per chunk: the readers keep a chunk's bytes while a row spans two.
-        const chunk = new Uint8Array(CHUNK_BYTES);
+        const chunk = new Uint8Array(chunkBytes);
         try {
-          const { bytesRead } = await handle!.read(chunk, 0, CHUNK_BYTES, null);
+          const { bytesRead } = await handle!.read(chunk, 0, chunkBytes, null);
           if (bytesRead === 0) {
             await close();
             controller.close();
             return;
           }
-          controller.enqueue(bytesRead === CHUNK_BYTES ? chunk : chunk.subarray(0, bytesRead));
+          controller.enqueue(bytesRead === chunkBytes ? chunk : chunk.subarray(0, bytesRead));
         } catch (error) {
           await close().catch(() => {});
           throw error;
@@ -69,9 +80,9 @@ function asyncFileStream(path: string): ReadableStream<Uint8Array> {
   );
 }
 
-function syncFileStream(path: string, reuse: boolean): ReadableStream<Uint8Array> {
+function syncFileStream(path: string, reuse: boolean, chunkBytes: number): ReadableStream<Uint8Array> {
   let fd: number | undefined;
-  const shared = reuse ? new Uint8Array(CHUNK_BYTES) : undefined;
+  const shared = reuse ? new Uint8Array(chunkBytes) : undefined;
   const close = () => {
     const open = fd;
     fd = undefined;
@@ -83,15 +94,15 @@ function syncFileStream(path: string, reuse: boolean): ReadableStream<Uint8Array
         fd = openSync(path, 'r');
       },
       pull(controller) {
-        const chunk = shared ?? new Uint8Array(CHUNK_BYTES);
+        const chunk = shared ?? new Uint8Array(chunkBytes);
         try {
-          const bytesRead = readSync(fd!, chunk, 0, CHUNK_BYTES, null);
+          const bytesRead = readSync(fd!, chunk, 0, chunkBytes, null);
           if (bytesRead === 0) {
             close();
             controller.close();
             return;
           }
-          controller.enqueue(bytesRead === CHUNK_BYTES ? chunk : chunk.subarray(0, bytesRead));
+          controller.enqueue(bytesRead === chunkBytes ? chunk : chunk.subarray(0, bytesRead));
         } catch (error) {
           try {
             close();
