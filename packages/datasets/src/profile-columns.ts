@@ -12,7 +12,7 @@ import {
   shortenText,
   type ValueFormats,
 } from '@upsell/core';
-import { readCsv, readNdjson } from '@upsell/csv';
+import { createCsvTokenizer, fieldText, readNdjson, rowFields } from '@upsell/csv';
 import type { DatasetDimension } from './dataset-store.ts';
 
 /** Rows read to find a file's dimensions and their values. */
@@ -53,6 +53,35 @@ export interface ProfiledFile extends ColumnProfile {
 }
 
 /**
+ * The distinct values of a dimension, as many as {@link PROFILE_LIMITS} allow, taken one at a
+ * time: values longer than `valueLength` are not listed, and `more` says that some were not.
+ */
+class DimensionValues {
+  private readonly kept = new Set<string>();
+  private more = false;
+  private longValues = false;
+
+  add(value: string): void {
+    if (this.kept.has(value)) return;
+    if (value.length > PROFILE_LIMITS.valueLength) {
+      this.more = true;
+      this.longValues = true;
+    } else if (this.kept.size < PROFILE_LIMITS.valuesPerDimension) this.kept.add(value);
+    else this.more = true;
+  }
+
+  dimension(name: string, from: DatasetDimension['from']): DatasetDimension & { longValues: boolean } {
+    return {
+      name: shortenText(name, COLUMN_NAME_MAX),
+      from,
+      values: [...this.kept].sort(),
+      more: this.more,
+      longValues: this.longValues,
+    };
+  }
+}
+
+/**
  * A dimension with its distinct values, as many as {@link PROFILE_LIMITS} allow: values longer
  * than `valueLength` are not listed, and `more` says that some were not.
  */
@@ -61,18 +90,9 @@ export function dimensionOf(
   from: DatasetDimension['from'],
   values: Iterable<string>,
 ): DatasetDimension & { longValues: boolean } {
-  const kept = new Set<string>();
-  let more = false;
-  let longValues = false;
-  for (const value of values) {
-    if (kept.has(value)) continue;
-    if (value.length > PROFILE_LIMITS.valueLength) {
-      more = true;
-      longValues = true;
-    } else if (kept.size < PROFILE_LIMITS.valuesPerDimension) kept.add(value);
-    else more = true;
-  }
-  return { name: shortenText(name, COLUMN_NAME_MAX), from, values: [...kept].sort(), more, longValues };
+  const collected = new DimensionValues();
+  for (const value of values) collected.add(value);
+  return collected.dimension(name, from);
 }
 
 /**
@@ -128,75 +148,152 @@ export async function profileColumns(
     fileName?: string;
   },
 ): Promise<ProfiledFile> {
-  const rows: string[][] = [];
-  let header: string[] | undefined;
-  if (options.format === 'csv') {
-    for await (const batch of readCsv(stream)) {
-      for (const record of batch) {
-        if (header === undefined) header = record.fields.map((f) => f.trim());
-        else if (rows.length < DIMENSION_SAMPLE_ROWS) rows.push(record.fields);
-      }
-      if (rows.length >= DIMENSION_SAMPLE_ROWS) break;
-    }
-  } else {
-    const names = new Map<string, number>();
-    for await (const batch of readNdjson(stream)) {
-      for (const record of batch) {
-        const fields: string[] = [];
-        for (const [key, value] of Object.entries(record.value)) {
-          if (!names.has(key)) names.set(key, names.size);
-          fields[names.get(key)!] = value === null || value === undefined ? '' : String(value);
-        }
-        rows.push(fields);
-      }
-      if (rows.length >= DIMENSION_SAMPLE_ROWS) break;
-    }
-    header = [...names.keys()];
-  }
-  const columns = header ?? [];
-  let candidates: [string, number][];
+  const read =
+    options.format === 'csv' ? await csvSample(stream, options) : await ndjsonSample(stream, options);
+  const { columns, candidates, values } = read;
   let formats: FileValueFormats | undefined;
+  if (read.mapping) {
+    formats = fileValueFormats({
+      mapping: read.mapping,
+      sample: read.sample,
+      ...(options.formats === undefined ? {} : { chosen: options.formats }),
+      ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
+    });
+  }
+  // A subscription file's columns are offered as the purchase columns are: the main file's.
+  const from = options.kind === 'customers' ? ('customer' as const) : ('purchase' as const);
+  const dimensions = candidates.map(([name], k) => values[k]!.dimension(name, from));
+  return {
+    ...boundProfile(columns, dimensions, read.dimensionColumns),
+    header: columns,
+    ...(formats === undefined ? {} : { formats }),
+  };
+}
+
+type ProfileOptions = Parameters<typeof profileColumns>[1];
+
+/** What a file's first rows say: its header, mapping, format sample and dimension values. */
+interface ColumnSample {
+  columns: string[];
+  mapping: ColumnMapping | undefined;
+  /** A purchase file's first {@link FORMAT_SAMPLE_SIZE} rows, whole. */
+  sample: string[][];
+  /** The dimensions listed (at most {@link PROFILE_LIMITS}.dimensions), by name and column. */
+  candidates: [string, number][];
+  /** The file's dimension columns, listed or not. */
+  dimensionColumns: number;
+  /** The distinct values of each listed dimension, in the order of `candidates`. */
+  values: DimensionValues[];
+}
+
+/**
+ * The dimension columns of a header: a purchase (or subscription) file's columns that are not its
+ * fields, a customers file's every attribute; and a purchase file's mapping.
+ */
+function dimensionsOfHeader(columns: string[], options: ProfileOptions): ColumnSample {
+  let mapping: ColumnMapping | undefined;
+  let all: [string, number][] = [];
   if (options.kind === 'purchases') {
-    let mapping: ColumnMapping | undefined;
     try {
       mapping = mapColumns(columns, options.map);
     } catch {
       // The import's own pass reports a header it cannot map, with the reason.
       mapping = undefined;
     }
-    candidates = mapping ? [...mapping.dimensions] : [];
-    if (mapping) {
-      formats = fileValueFormats({
-        mapping,
-        sample: rows.slice(0, FORMAT_SAMPLE_SIZE),
-        ...(options.formats === undefined ? {} : { chosen: options.formats }),
-        ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
-      });
-    }
+    all = mapping ? [...mapping.dimensions] : [];
   } else if (options.kind === 'subscriptions') {
     try {
-      candidates = [...mapSubscriptionColumns(columns, options.map).dimensions];
+      all = [...mapSubscriptionColumns(columns, options.map).dimensions];
     } catch {
       // The import's own pass reports a header it cannot map, with the reason.
-      candidates = [];
+      all = [];
     }
   } else {
-    candidates = columns.flatMap((name, index) =>
+    all = columns.flatMap((name, index) =>
       normaliseColumnName(name) === 'customer_id' ? [] : [[name, index] as [string, number]],
     );
   }
-  // A subscription file's columns are offered as the purchase columns are: the main file's.
-  const from = options.kind === 'customers' ? ('customer' as const) : ('purchase' as const);
-  const dimensions = candidates
-    .slice(0, PROFILE_LIMITS.dimensions)
-    .map(([name, index]) => dimensionOf(name, from, valuesOf(rows, index)));
+  const candidates = all.slice(0, PROFILE_LIMITS.dimensions);
   return {
-    ...boundProfile(columns, dimensions, candidates.length),
-    header: columns,
-    ...(formats === undefined ? {} : { formats }),
+    columns,
+    mapping,
+    sample: [],
+    candidates,
+    dimensionColumns: all.length,
+    values: candidates.map(() => new DimensionValues()),
   };
 }
 
-function* valuesOf(rows: readonly string[][], index: number): Iterable<string> {
-  for (const row of rows) yield (row[index] ?? '').trim();
+/**
+ * A CSV file's header and first {@link DIMENSION_SAMPLE_ROWS} rows. Only the format sample's rows
+ * are decoded whole; after those, only the listed dimensions' fields (decoding every field of
+ * every row was most of this read: a 10k-row append's 10-30 ms, before its rows are computed).
+ */
+async function csvSample(stream: ReadableStream<Uint8Array>, options: ProfileOptions): Promise<ColumnSample> {
+  let read: ColumnSample | undefined;
+  let rows = 0;
+  const tokenizer = createCsvTokenizer({
+    onRow: (row) => {
+      if (read === undefined) {
+        read = dimensionsOfHeader(
+          rowFields(row).map((f) => f.trim()),
+          options,
+        );
+        return;
+      }
+      if (rows >= DIMENSION_SAMPLE_ROWS) return;
+      rows++;
+      if (read.mapping !== undefined && read.sample.length < FORMAT_SAMPLE_SIZE)
+        read.sample.push(rowFields(row));
+      const { candidates, values } = read;
+      for (let k = 0; k < candidates.length; k++) {
+        const column = candidates[k]![1];
+        values[k]!.add(column < row.count ? fieldText(row, column).trim() : '');
+      }
+    },
+  });
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) {
+        tokenizer.end();
+        break;
+      }
+      tokenizer.push(chunk.value);
+      if (rows >= DIMENSION_SAMPLE_ROWS) {
+        await reader.cancel().catch(() => undefined);
+        break;
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return read ?? dimensionsOfHeader([], options);
+}
+
+/** An NDJSON file's first {@link DIMENSION_SAMPLE_ROWS} objects, as rows of its keys seen so far. */
+async function ndjsonSample(
+  stream: ReadableStream<Uint8Array>,
+  options: ProfileOptions,
+): Promise<ColumnSample> {
+  const rows: string[][] = [];
+  const names = new Map<string, number>();
+  for await (const batch of readNdjson(stream)) {
+    for (const record of batch) {
+      const fields: string[] = [];
+      for (const [key, value] of Object.entries(record.value)) {
+        if (!names.has(key)) names.set(key, names.size);
+        fields[names.get(key)!] = value === null || value === undefined ? '' : String(value);
+      }
+      rows.push(fields);
+    }
+    if (rows.length >= DIMENSION_SAMPLE_ROWS) break;
+  }
+  const read = dimensionsOfHeader([...names.keys()], options);
+  if (read.mapping !== undefined) read.sample = rows.slice(0, FORMAT_SAMPLE_SIZE);
+  read.candidates.forEach(([, index], k) => {
+    for (const row of rows) read.values[k]!.add((row[index] ?? '').trim());
+  });
+  return read;
 }
