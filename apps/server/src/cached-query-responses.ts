@@ -2,16 +2,15 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { type MetadataCaches, parseBearerToken, tokenKey } from '@upsell/api';
 import type { DatasetStore } from '@upsell/datasets';
 import { requestIdOf } from './request-id.ts';
-import { SECURITY_HEADERS } from './response-headers.ts';
 
 /** A stored answer to one `metric.query` URL, valid while its dataset version and targets are. */
 interface StoredAnswer {
   body: Buffer;
   /**
-   * Its headers as `writeHead` takes them, names and values in one list: the security headers,
-   * then the answer's own; each request adds its `X-Request-Id`. Built once, so that a request
-   * sets no header one by one (node checks and stores each: 1.0 of 11.4 busy seconds in a
-   * profile of the load test).
+   * Its headers as `writeHead` takes them, names and values in one list: those of the answer it
+   * repeats, security headers included; each request adds its `X-Request-Id`. Built once, so
+   * that a request sets no header one by one (node checks and stores each: 1.0 of 11.4 busy
+   * seconds in a profile of the load test).
    */
   headers: string[];
   datasetId: string;
@@ -32,13 +31,15 @@ const PER_RESPONSE = new Set([
   'content-length',
   'x-request-id',
 ]);
-const SECURITY = new Set(Object.keys(SECURITY_HEADERS).map((name) => name.toLowerCase()));
 
-/** An answer's headers to send again: the security headers first, then its own, and its length. */
+/**
+ * An answer's headers to send again: all it was sent with (the security headers among them, as
+ * every response has them) but those of {@link PER_RESPONSE}, and its length.
+ */
 function storedHeaders(headers: OutgoingHttpHeaders, length: number): string[] {
-  const list = Object.entries(SECURITY_HEADERS).flat();
+  const list: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || PER_RESPONSE.has(name) || SECURITY.has(name)) continue;
+    if (value === undefined || PER_RESPONSE.has(name)) continue;
     for (const one of Array.isArray(value) ? value : [value]) list.push(name, String(one));
   }
   list.push('content-length', String(length));
