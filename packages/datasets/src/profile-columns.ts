@@ -253,20 +253,21 @@ async function csvSample(stream: ReadableStream<Uint8Array>, options: ProfileOpt
     },
   });
   const reader = stream.getReader();
+  let finished = false;
   try {
     for (;;) {
       const chunk = await reader.read();
       if (chunk.done) {
+        finished = true;
         tokenizer.end();
         break;
       }
       tokenizer.push(chunk.value);
-      if (rows >= DIMENSION_SAMPLE_ROWS) {
-        await reader.cancel().catch(() => undefined);
-        break;
-      }
+      if (rows >= DIMENSION_SAMPLE_ROWS) break;
     }
   } finally {
+    // Stopped early, or by an error: the file is closed now, not when its stream is collected.
+    if (!finished) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
   return read ?? dimensionsOfHeader([], options);
