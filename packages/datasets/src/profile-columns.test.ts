@@ -1,17 +1,8 @@
 import { readCsv } from '@upsell/csv';
+import { streamOf } from '@upsell/test-support/stream-of';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DIMENSION_SAMPLE_ROWS, dimensionOf, profileColumns } from './profile-columns.ts';
-
-const streamOf = (text: string, chunk = 7) => {
-  const bytes = new TextEncoder().encode(text);
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (let at = 0; at < bytes.length; at += chunk) controller.enqueue(bytes.subarray(at, at + chunk));
-      controller.close();
-    },
-  });
-};
 
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 const HEADER = ['order_id', 'customer_id', 'purchased_at', 'product_id', 'amount', 'channel', 'region'];

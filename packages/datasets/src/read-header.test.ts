@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { createTemporaryDirectory } from '@upsell/test-support';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readHeader } from './read-header.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'upsell-read-header-'));
+const dir = await createTemporaryDirectory('upsell-read-header-');
+afterAll(() => dir.remove());
 const fileOf = (name: string, text: string) => {
-  const path = join(dir, name);
+  const path = join(dir.path, name);
   writeFileSync(path, text);
   return path;
 };

@@ -1,8 +1,8 @@
 import { buildMetricResult, createMetricRun, mergeEngineCounters, type RowIssue } from '@upsell/core';
+import { streamOf } from '@upsell/test-support/stream-of';
 import { describe, expect, it } from 'vitest';
 import { readCustomers } from './read-customers.ts';
 import { readPurchases } from './read-purchases.ts';
-import { streamOf } from './stream-of.test-support.ts';
 
 const CSV = [
   'Customer ID,Order Date,SKU,tier,channel',

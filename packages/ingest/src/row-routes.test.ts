@@ -1,10 +1,10 @@
 import { buildMetricResult, createMetricRun, mergeEngineCounters, type RowIssue } from '@upsell/core';
 import { fieldText } from '@upsell/csv';
+import { streamOf } from '@upsell/test-support/stream-of';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readPurchases } from './read-purchases.ts';
 import { createRowRoutes, MAX_ROUTED_SHARDS, type RowRoutes } from './row-routes.ts';
-import { streamOf } from './stream-of.test-support.ts';
 import { streamRows } from './stream-rows.ts';
 
 interface SeenRow {
