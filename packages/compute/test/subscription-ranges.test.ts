@@ -104,6 +104,33 @@ describe('computeSubscriptionFiles: a file of ascending customers in byte ranges
     expect(plan!.header).toEqual(HEADER.split(','));
   });
 
+  it('plans a file of several chunks from its first rows, and cuts after a customer longer than a piece', async () => {
+    // About 2.4 MiB: customer C5000's 2,000 states (about 150 KiB, more than the 64 KiB the cut
+    // is looked for in at a time) straddle the middle; the cut is the first row after them.
+    const before = sortedRows(9000).filter((row) => row < 'C5000');
+    const long = Array.from(
+      { length: 2000 },
+      (_, k) => `C5000,s${k},basic,1,${day(k)},${day(k + 1)},10.50,1,${'EU'.padEnd(40, ' ')}`,
+    );
+    const after = sortedRows(9000).filter((row) => row > 'C5001');
+    const lines = [HEADER, ...before, ...long, ...after];
+    const text = `${lines.join('\n')}\n`;
+    const path = await fileOf('long-customer.csv', lines);
+    const size = Buffer.byteLength(text);
+    expect(size).toBeGreaterThan(2 * 1024 * 1024);
+    const firstLong = text.indexOf('\nC5000,') + 1;
+    const afterLong = text.indexOf('\nC5001,') + 1;
+    expect(afterLong - firstLong).toBeGreaterThan(64 * 1024);
+    const share = Math.floor((firstLong + afterLong) / 2);
+    const plan = await planSubscriptionRanges(path, 'subs.csv', {}, 2, share * 2);
+    expect(plan!.starts).toEqual([0, afterLong]);
+    expect(plan!.header).toEqual(HEADER.split(','));
+    expect(plan!.sample).toEqual(lines.slice(1, 1001).map((line) => line.split(',')));
+    expect(plan!.delimiter).toBe(',');
+    const one = await whole(path);
+    expect(figuresOf(await inThreads(path, 2))).toEqual(figuresOf(one));
+  });
+
   it('says the bad rows of later ranges with their lines in the file, as one thread does', async () => {
     const rows = sortedRows(400);
     const n = rows.length;

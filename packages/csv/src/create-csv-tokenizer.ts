@@ -67,6 +67,45 @@ export function createCsvTokenizer(options: CsvTokenizerOptions): CsvTokenizer {
   return new Tokenizer(options.onRow, options.onIssue, delimiter);
 }
 
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** How many of the first `n` bytes match the UTF-8 byte order mark's (3: it is there). */
+function bomLength(bytes: Uint8Array, n: number): number {
+  let length = 0;
+  while (length < 3 && length < n && bytes[length] === BOM[length]) length++;
+  return length;
+}
+
+/**
+ * The delimiter detected from the first input (after a byte order mark), or undefined while less
+ * than {@link DETECT_BYTES} came and more may come (`final` false): its complete lines, or all of
+ * it when it is final or has no line end.
+ */
+function detectFrom(bytes: Uint8Array, final: boolean): Delimiter | undefined {
+  if (bytes.length < DETECT_BYTES && !final) return undefined;
+  let sampleEnd = bytes.length;
+  if (!final) {
+    const lastNewline = bytes.lastIndexOf(LF);
+    if (lastNewline >= 0) sampleEnd = lastNewline + 1;
+  }
+  return detectDelimiter(bytes.subarray(0, sampleEnd));
+}
+
+/**
+ * The delimiter a tokenizer without one decides on when `chunk` is its first input, `whole`
+ * saying that no more input follows; undefined when it would wait for more. A reader that feeds
+ * the tokenizer smaller pieces than its first chunk (to stop early) can pass this as `delimiter`
+ * and read exactly as a reader of the whole chunk would.
+ *
+ * @example
+ * delimiterOfFirstChunk(new TextEncoder().encode('a;b\n1;2\n'), true); // ';'
+ */
+export function delimiterOfFirstChunk(chunk: Uint8Array, whole: boolean): Delimiter | undefined {
+  const bom = bomLength(chunk, chunk.length);
+  if (bom < 3 && bom === chunk.length && !whole) return undefined;
+  return detectFrom(chunk.subarray(bom === 3 ? 3 : 0), whole);
+}
+
 class Tokenizer implements CsvTokenizer {
   private chosen: Delimiter | undefined;
   private readonly onRow: (row: RowView) => void;
@@ -154,19 +193,13 @@ class Tokenizer implements CsvTokenizer {
   private start(final: boolean): boolean {
     const bytes = this.carry;
     const n = this.carryLength;
-    const bom = [0xef, 0xbb, 0xbf];
-    let bomLength = 0;
-    while (bomLength < 3 && bomLength < n && bytes[bomLength] === bom[bomLength]) bomLength++;
-    if (bomLength < 3 && bomLength === n && !final) return false;
-    const skip = bomLength === 3 ? 3 : 0;
+    const bom = bomLength(bytes, n);
+    if (bom < 3 && bom === n && !final) return false;
+    const skip = bom === 3 ? 3 : 0;
     if (this.chosen === undefined) {
-      if (n - skip < DETECT_BYTES && !final) return false;
-      let sampleEnd = n;
-      if (!final) {
-        const lastNewline = bytes.subarray(skip, n).lastIndexOf(LF);
-        if (lastNewline >= 0) sampleEnd = skip + lastNewline + 1;
-      }
-      this.chosen = detectDelimiter(bytes.subarray(skip, sampleEnd));
+      const detected = detectFrom(bytes.subarray(skip, n), final);
+      if (detected === undefined) return false;
+      this.chosen = detected;
     }
     this.delimiterCode = this.chosen.charCodeAt(0);
     this.base = -skip;

@@ -1,4 +1,9 @@
-export { type CsvTokenizer, type CsvTokenizerOptions, createCsvTokenizer } from './create-csv-tokenizer.ts';
+export {
+  type CsvTokenizer,
+  type CsvTokenizerOptions,
+  createCsvTokenizer,
+  delimiterOfFirstChunk,
+} from './create-csv-tokenizer.ts';
 export { type CsvCellValue, csvCell } from './csv-cell.ts';
 export { detectDelimiter } from './detect-delimiter.ts';
 export { fieldEquals } from './field-equals.ts';
