@@ -38,7 +38,7 @@ import { timeStage } from './time-stages.ts';
 import { timeUpsell, type UpsellTiming } from './time-upsell.ts';
 import { runWarehouseBench } from './warehouse-bench.ts';
 
-const CLI = fileURLToPath(new URL('../apps/cli/dist/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../apps/cli/bundle/main.js', import.meta.url));
 const SERVER = fileURLToPath(new URL('../apps/server/dist/main.js', import.meta.url));
 const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 const SHOWN_DIFFERENCES = 10;

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The built binary: these tests run what a user runs, so `pnpm build` comes first. */
-export const UPSELL_BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+/** The built binary (the bundle): these tests run what a user runs, so `pnpm build` comes first. */
+export const UPSELL_BIN = fileURLToPath(new URL('../bundle/main.js', import.meta.url));
 
 /** The repository root: example paths such as `examples/shop.csv` are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,7 +26,7 @@ export interface RunUpsellOptions {
 }
 
 /**
- * Runs `node apps/cli/dist/main.js <args>` with pipes for stdout and stderr, so never on a terminal.
+ * Runs `node apps/cli/bundle/main.js <args>` with pipes for stdout and stderr, so never on a terminal.
  *
  * @example
  * const { status, stdout } = runUpsell(['rate', 'examples/shop.csv', '--format', 'json']);

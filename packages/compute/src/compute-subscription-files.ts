@@ -27,7 +27,11 @@ import { workerExecArgv } from './worker-group.ts';
 const byFileAndLine = (a: RowIssue, b: RowIssue) =>
   (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column;
 
-/** The worker's script: the built one beside this module, or the build's when run from sources (tests). */
+/**
+ * The worker's script: the built one beside this module, or the build's when run from sources
+ * (tests). A bundle of this package emits the entry this package exports under that name beside
+ * its chunks (as apps/cli/bundle.mjs does).
+ */
 const workerUrl = import.meta.url.endsWith('.ts')
   ? new URL('../dist/subscription-worker.js', import.meta.url)
   : new URL('./subscription-worker.js', import.meta.url);

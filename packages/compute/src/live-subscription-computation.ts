@@ -29,7 +29,11 @@ export interface LiveSubscriptionComputation {
   close(): Promise<void>;
 }
 
-/** The worker's script: the built one beside this module, or the build's when run from sources (tests). */
+/**
+ * The worker's script: the built one beside this module, or the build's when run from sources
+ * (tests). A bundle of this package emits the entry this package exports under that name beside
+ * its chunks (as apps/cli/bundle.mjs does).
+ */
 const workerUrl = import.meta.url.endsWith('.ts')
   ? new URL('../dist/live-subscription-worker.js', import.meta.url)
   : new URL('./live-subscription-worker.js', import.meta.url);

@@ -127,7 +127,11 @@ export function workerExecArgv(): string[] {
   return args;
 }
 
-/** The worker's script: the built one beside this module, or the build's when run from sources (tests). */
+/**
+ * The worker's script: the built one beside this module, or the build's when run from sources
+ * (tests). A bundle of this package emits the entry this package exports under that name beside
+ * its chunks (as apps/cli/bundle.mjs does).
+ */
 const workerUrl = import.meta.url.endsWith('.ts')
   ? new URL('../dist/worker.js', import.meta.url)
   : new URL('./worker.js', import.meta.url);
