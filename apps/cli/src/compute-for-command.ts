@@ -9,9 +9,8 @@ import {
   threadsOf,
 } from './definition-flags.ts';
 import { createProgressBar } from './progress-bar.ts';
+import { whole as count } from './reporters/format-number.ts';
 import type { Terminal } from './terminal.ts';
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Computes a command's job with a progress bar, then applies the bad-row policy

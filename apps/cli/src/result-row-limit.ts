@@ -9,6 +9,7 @@ import {
   resultRowBound,
 } from '@upsell/core';
 import { EXIT, ExitRequest } from './exit-code.ts';
+import { whole as count } from './reporters/format-number.ts';
 
 /** What a computation gives that bounds its result: counters, the definition and its calendar. */
 export interface BoundedOutput {
@@ -18,7 +19,6 @@ export interface BoundedOutput {
 }
 
 const COARSER: readonly PeriodUnit[] = ['week', 'month', 'quarter', 'year'];
-const count = (n: number) => n.toLocaleString('en-US');
 
 /** The rows the same span would have by `unit`: its first and last day read in that unit's calendar. */
 function rowsBy(unit: PeriodUnit, output: BoundedOutput, firstDay: number, lastDay: number): number {

@@ -14,6 +14,7 @@ import { kindOfCommandFiles } from '../compute/dataset-kind-of-files.ts';
 import { subscriptionJobOf } from '../compute/subscriptions-for-command.ts';
 import { EXIT } from '../exit-code.ts';
 import { createProgressBar } from '../progress-bar.ts';
+import { whole } from '../reporters/format-number.ts';
 import { inputFilesOf, type SheetOptions } from '../sheet-flag.ts';
 import { paint, type Terminal } from '../terminal.ts';
 import { describeValueFormats, type ValueFormatOptions, valueFormatsOf } from '../value-format-flags.ts';
@@ -104,14 +105,12 @@ async function validateSubscriptions(
     const verdict =
       accounting.rejected === 0
         ? paint(terminal, 'green', 'all rows good')
-        : paint(terminal, 'red', `${accounting.rejected.toLocaleString('en-US')} bad rows`);
+        : paint(terminal, 'red', `${whole(accounting.rejected)} bad rows`);
     terminal.out(
-      `Rows read ${accounting.rows.toLocaleString('en-US')} = accepted ${accounting.accepted.toLocaleString('en-US')} + rejected ${accounting.rejected.toLocaleString('en-US')}: ${verdict}\n`,
+      `Rows read ${whole(accounting.rows)} = accepted ${whole(accounting.accepted)} + rejected ${whole(accounting.rejected)}: ${verdict}\n`,
     );
     for (const side of Object.values(sideFiles)) {
-      terminal.out(
-        `${side.file}: ${side.rows.toLocaleString('en-US')} rows, ${side.rejected.toLocaleString('en-US')} rejected\n`,
-      );
+      terminal.out(`${side.file}: ${whole(side.rows)} rows, ${whole(side.rejected)} rejected\n`);
     }
   }
   const sideRejected = Object.values(sideFiles).reduce((sum, side) => sum + side.rejected, 0);
@@ -223,14 +222,12 @@ export async function validateCommand(
     const verdict =
       accounting.rejected === 0
         ? paint(terminal, 'green', 'all rows good')
-        : paint(terminal, 'red', `${accounting.rejected.toLocaleString('en-US')} bad rows`);
+        : paint(terminal, 'red', `${whole(accounting.rejected)} bad rows`);
     terminal.out(
-      `Rows read ${accounting.rows.toLocaleString('en-US')} = accepted ${accounting.accepted.toLocaleString('en-US')} + rejected ${accounting.rejected.toLocaleString('en-US')}: ${verdict}\n`,
+      `Rows read ${whole(accounting.rows)} = accepted ${whole(accounting.accepted)} + rejected ${whole(accounting.rejected)}: ${verdict}\n`,
     );
     for (const side of Object.values(sideFiles)) {
-      terminal.out(
-        `${side.file}: ${side.rows.toLocaleString('en-US')} rows, ${side.rejected.toLocaleString('en-US')} rejected\n`,
-      );
+      terminal.out(`${side.file}: ${whole(side.rows)} rows, ${whole(side.rejected)} rejected\n`);
     }
   }
   const sideRejected = Object.values(sideFiles).reduce((sum, side) => sum + side.rejected, 0);

@@ -1,8 +1,7 @@
 import { formatRowIssue, type RowIssue } from '@upsell/core';
 import { EXIT, ExitRequest } from '../exit-code.ts';
+import { whole as count } from '../reporters/format-number.ts';
 import type { Terminal } from '../terminal.ts';
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /** What a computation read: the main files' accounting, the first bad rows, and the side files' rejections. */
 export interface ReadOutcome {

@@ -5,6 +5,7 @@ import {
 } from '@upsell/compute';
 import { applyMetricDefaults, type DefinitionInput, parseSubscriptionColumnMap } from '@upsell/core';
 import { threadsOf } from '../definition-flags.ts';
+import { whole as count } from '../reporters/format-number.ts';
 import { inputFilesOf, type SheetOptions } from '../sheet-flag.ts';
 import type { Terminal } from '../terminal.ts';
 import { type ValueFormatOptions, valueFormatsOf } from '../value-format-flags.ts';
@@ -21,8 +22,6 @@ export interface SubscriptionFileOptions extends Partial<ValueFormatOptions>, Sh
   /** Worker threads for large inputs, as `--threads` gives them (checked). */
   threads?: string;
 }
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * The subscription job of a command's files, flags and definition: the definition gets the

@@ -1,4 +1,5 @@
 import { type DefinitionInput, type MetricResult, MetricResultSchema, UpsellError } from '@upsell/core';
+import { whole as count } from '../reporters/format-number.ts';
 import type { Terminal } from '../terminal.ts';
 import type { DatasetSource } from './metric-source.ts';
 
@@ -53,7 +54,6 @@ export function noteRejectedRows(
 ): void {
   const { rows, accepted, rejected } = result.input;
   if (rejected === 0) return;
-  const count = (n: number) => n.toLocaleString('en-US');
   terminal.err(
     `note: dataset "${source.dataset}" left out ${count(rejected)} rejected rows (rows read ${count(rows)} = accepted ${count(accepted)} + rejected ${count(rejected)}); upsell datasets errors ${source.dataset} lists them\n`,
   );

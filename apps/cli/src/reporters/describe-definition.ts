@@ -5,6 +5,7 @@ import {
   MONTH_NAMES,
   type ResolvedRule,
 } from '@upsell/core';
+import { whole } from './format-number.ts';
 
 export const METRIC_NAMES: Record<Metric, string> = {
   'customer-upsell-rate': 'Customer upsell rate',
@@ -62,7 +63,7 @@ export function describeDefinition(result: MetricResult): string[] {
   );
   const { rows, accepted, rejected } = result.input;
   lines.push(
-    `Input: ${rows.toLocaleString('en-US')} rows read, ${accepted.toLocaleString('en-US')} accepted, ${rejected.toLocaleString('en-US')} rejected; ${result.customers.toLocaleString('en-US')} customers`,
+    `Input: ${whole(rows)} rows read, ${whole(accepted)} accepted, ${whole(rejected)} rejected; ${whole(result.customers)} customers`,
   );
   return lines;
 }

@@ -5,8 +5,18 @@ export const percent = (fraction: number, digits = 1) => `${(fraction * 100).toF
 export const points = (difference: number) =>
   `${difference >= 0 ? '+' : ''}${(difference * 100).toFixed(1)} pts`;
 
-/** A whole number with thousands separators. */
-export const whole = (n: number) => n.toLocaleString('en-US');
+/**
+ * A whole number with thousands separators (`1,234,567`), as `toLocaleString('en-US')` writes it,
+ * without it for safe integers: a process's first `toLocaleString` loads Intl's number formats,
+ * 20-30 ms here, which a command's `--stats` line or row count would otherwise add to its time.
+ */
+export function whole(n: number): string {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let grouped = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let at = grouped.length; at < digits.length; at += 3) grouped += `,${digits.slice(at, at + 3)}`;
+  return n < 0 ? `-${grouped}` : grouped;
+}
 
 /** Money with two decimals and separators. */
 export const money = (amount: number) =>
