@@ -23,6 +23,8 @@ export interface RunUpsellOptions {
   cwd?: string;
   /** Variables added to (or, when undefined, removed from) the environment. */
   env?: Record<string, string | undefined>;
+  /** Options for Node itself, before the binary (`node --max-old-space-size=4096 upsell ...`). */
+  nodeOptions?: readonly string[];
 }
 
 /**
@@ -33,7 +35,7 @@ export interface RunUpsellOptions {
  */
 export function runUpsell(args: readonly string[], options: RunUpsellOptions = {}): UpsellRun {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-  const result = spawnSync(process.execPath, [UPSELL_BIN, ...args], {
+  const result = spawnSync(process.execPath, [...(options.nodeOptions ?? []), UPSELL_BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env,
     encoding: 'utf8',

@@ -61,6 +61,19 @@ describe('--threads on subscription history', () => {
   );
 
   it(
+    'reads in 2 byte ranges, 2 threads, when Node itself is given a V8 option, as for a larger heap',
+    () => {
+      const args = ['mrr', subs, '--fx', fx, '--format', 'json', '--stats', '--threads'];
+      const one = runUpsell([...args, '1']);
+      const two = runUpsell([...args, '2'], { nodeOptions: ['--max-old-space-size=3072'] });
+      expect(two.status, two.stderr).toBe(0);
+      expect(two.stderr).toContain('2 thread(s)');
+      expect(two.stdout).toBe(one.stdout);
+    },
+    SLOW,
+  );
+
+  it(
     'gives the same upgrade rate with 3 customer shards as with 1',
     () => {
       const [one, two] = [1, 3].map((threads) =>

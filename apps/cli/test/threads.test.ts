@@ -81,6 +81,19 @@ describe('--threads', () => {
   );
 
   it(
+    'runs its worker threads when Node itself is given a V8 option, as for a larger heap',
+    () => {
+      const args = ['rate', big, '--period', 'month', '--format', 'json', '--threads', '2', '--stats'];
+      const plain = runUpsell(args);
+      const bigHeap = runUpsell(args, { nodeOptions: ['--max-old-space-size=3072', '--stack-size=2000'] });
+      expect(bigHeap.status, bigHeap.stderr).toBe(0);
+      expect(bigHeap.stderr).toContain(' 2 thread(s)');
+      expect(bigHeap.stdout).toBe(plain.stdout);
+    },
+    SLOW,
+  );
+
+  it(
     'lists the same customers of a row with 2 threads as with 1',
     () => {
       const [one, two] = withThreads([

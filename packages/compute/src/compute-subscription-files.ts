@@ -49,7 +49,7 @@ function inWorkers(
       new Promise<SubscriptionShardOutput[]>((resolve, reject) => {
         const worker = new Worker(workerUrl, {
           workerData: { job, shards: [index], count: threads, yieldToCaller },
-          execArgv: workerExecArgv(),
+          ...workerExecArgv(),
         });
         workers.push(worker);
         worker.on(
@@ -92,7 +92,7 @@ function rangeInWorker(
 ): Promise<RangeOutput> {
   const worker = new Worker(workerUrl, {
     workerData: { job, shards: [0], count: 1, yieldToCaller, range: task },
-    execArgv: workerExecArgv(),
+    ...workerExecArgv(),
   });
   let stop = () => {};
   return new Promise<RangeOutput>((resolve, reject) => {

@@ -49,7 +49,7 @@ function workerShard(
 ): { read: Shard; close: () => Promise<number> } {
   const worker = new Worker(workerUrl, {
     workerData: { job, index, count, yieldToCaller },
-    execArgv: workerExecArgv(),
+    ...workerExecArgv(),
   });
   let pending:
     | { resolve: (output: SubscriptionShardOutput) => void; reject: (error: Error) => void }

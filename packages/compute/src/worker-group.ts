@@ -73,7 +73,7 @@ export function startWorkers(
     const shards = Array.from({ length: passes }, (_, pass) => index + pass * threads);
     const worker = new Worker(workerUrl, {
       workerData: { job, shards, count: threads * passes, live, yieldToCaller },
-      execArgv: workerExecArgv(),
+      ...workerExecArgv(),
     });
     workers.push(worker);
     const fail = (error: Error) => {
@@ -110,22 +110,32 @@ export function startWorkers(
 }
 
 /**
- * This process's Node options without export conditions: the worker runs built code, so a
- * test runner's condition for TypeScript sources must not reach it.
+ * The Node options of a worker: this process's, inherited as Node does by default, but without
+ * export conditions when a test runner gave one (the worker runs built code, so a condition for
+ * TypeScript sources must not reach it). An explicit list is used only then, because Node refuses
+ * a worker whose list holds a V8 option (`--max-old-space-size`, `--expose-gc`, ...), which
+ * `node --max-old-space-size=8192 upsell rate big.csv` passes: inherited, they apply as they do
+ * in this thread. Spread into the worker's options.
  *
  * @example
- * new Worker(url, { workerData, execArgv: workerExecArgv() })
+ * new Worker(url, { workerData, ...workerExecArgv() })
  */
-export function workerExecArgv(): string[] {
-  const args: string[] = [];
-  const given = process.execArgv;
+export function workerExecArgv(given: readonly string[] = process.execArgv): { execArgv?: string[] } {
+  const isCondition = (arg: string) =>
+    arg === '--conditions' || arg === '-C' || arg.startsWith('--conditions=');
+  if (!given.some(isCondition)) return {};
+  const execArgv: string[] = [];
   for (let i = 0; i < given.length; i++) {
     const arg = given[i]!;
     if (arg === '--conditions' || arg === '-C') i++;
-    else if (!arg.startsWith('--conditions=')) args.push(arg);
+    else if (!isCondition(arg) && !V8_OPTION.test(arg)) execArgv.push(arg);
   }
-  return args;
+  return { execArgv };
 }
+
+/** V8's options, which a worker's explicit `execArgv` may not hold (Node's own have no such names). */
+const V8_OPTION =
+  /^--(max[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size|max[-_]young|stack[-_]size|expose[-_]gc|trace[-_]gc|v8[-_]|jitless|single[-_]threaded|max[-_]heap)/;
 
 /**
  * The worker's script: the built one beside this module, or the build's when run from sources

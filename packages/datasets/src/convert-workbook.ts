@@ -33,7 +33,7 @@ export function convertWorkbook(
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, {
       workerData: { source, target, fileName, sheet, maxBytes },
-      execArgv: workerExecArgv(),
+      ...workerExecArgv(),
     });
     let settled = false;
     const settle = (action: () => void) => {
