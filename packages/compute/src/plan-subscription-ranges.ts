@@ -28,11 +28,12 @@ const WINDOW_BYTES = 1024 * 1024;
 /** As `fileStream` reads: the first chunk is what `checkFileType` sees, as when the file is read whole. */
 const HEAD_CHUNK_BYTES = 1024 * 1024;
 /**
- * What the tokenizer is given at a time from such a chunk, so that it stops soon after what is
- * sought (a 1000-row sample is about 90 KiB of the sample file): tokenizing the whole MiB took
- * 15-25 ms before the first row of a 1M-row `upsell mrr`.
+ * What the tokenizer is given at a time from the head chunk or a cut's window, so that it stops
+ * soon after what is sought (a 1000-row sample is about 90 KiB of the sample file; a change of
+ * customer, a few rows): tokenizing the whole MiB took 15-25 ms before the first row of a 1M-row
+ * `upsell mrr`.
  */
-const HEAD_PIECE_BYTES = 64 * 1024;
+const PIECE_BYTES = 64 * 1024;
 
 /** The header and sample of a file, from its first bytes; undefined when it has no data row. */
 async function readHead(
@@ -69,7 +70,7 @@ async function readHead(
         broken = false;
       },
     });
-    const piece = delimiter === undefined ? HEAD_CHUNK_BYTES : HEAD_PIECE_BYTES;
+    const piece = delimiter === undefined ? HEAD_CHUNK_BYTES : PIECE_BYTES;
     for (let at = 0; at < bytesRead && entries < FORMAT_SAMPLE_SIZE; at += piece) {
       tokenizer.push(first.slice(at, at + piece));
     }
@@ -126,8 +127,8 @@ async function customerChangeAfter(
     // A window starting with a byte order mark would have it skipped, shifting every offset.
     if (bytes[first] === 0xef && bytes[first + 1] === 0xbb && bytes[first + 2] === 0xbf) return undefined;
     // In pieces, to stop at the change: usually within the first few rows.
-    for (let at = first; at < bytes.length && found === undefined; at += HEAD_PIECE_BYTES) {
-      tokenizer.push(bytes.subarray(at, Math.min(at + HEAD_PIECE_BYTES, bytes.length)));
+    for (let at = first; at < bytes.length && found === undefined; at += PIECE_BYTES) {
+      tokenizer.push(bytes.subarray(at, Math.min(at + PIECE_BYTES, bytes.length)));
     }
     return found;
   } finally {

@@ -121,16 +121,17 @@ export function startWorkers(
  * new Worker(url, { workerData, ...workerExecArgv() })
  */
 export function workerExecArgv(given: readonly string[] = process.execArgv): { execArgv?: string[] } {
-  const isCondition = (arg: string) =>
-    arg === '--conditions' || arg === '-C' || arg.startsWith('--conditions=');
-  if (!given.some(isCondition)) return {};
   const execArgv: string[] = [];
+  let dropped = false;
   for (let i = 0; i < given.length; i++) {
     const arg = given[i]!;
-    if (arg === '--conditions' || arg === '-C') i++;
-    else if (!isCondition(arg) && !V8_OPTION.test(arg)) execArgv.push(arg);
+    if (arg === '--conditions' || arg === '-C') {
+      i++;
+      dropped = true;
+    } else if (arg.startsWith('--conditions=')) dropped = true;
+    else if (!V8_OPTION.test(arg)) execArgv.push(arg);
   }
-  return { execArgv };
+  return dropped ? { execArgv } : {};
 }
 
 /** V8's options, which a worker's explicit `execArgv` may not hold (Node's own have no such names). */

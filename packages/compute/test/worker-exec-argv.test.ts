@@ -13,7 +13,7 @@ function starts(options: { execArgv?: string[] }): Promise<boolean> {
 }
 
 describe('workerExecArgv', () => {
-  it('lets a worker inherit this process’s options, V8 options included', async () => {
+  it('lets a worker inherit this process’s options, V8 options included', () => {
     expect(workerExecArgv(['--max-old-space-size=4096', '--enable-source-maps'])).toEqual({});
     expect(workerExecArgv([])).toEqual({});
   });
