@@ -36,6 +36,17 @@ describe('orderIdWords', () => {
     }
   });
 
+  it('puts the 13th to 15th characters beside the length, whatever the words held before', () => {
+    const words = new Int32Array(4);
+    // A long id, then one with a character above 255, leave words that the next id must not keep.
+    orderIdWords('x'.repeat(40), words);
+    orderIdWords('ab訂', words);
+    orderIdWords('A7-SO10000001z', words);
+    // 'A7-S', 'O100', '0000' and '1z' with the length 14.
+    expect([...words]).toEqual([0x532d3741, 0x3030314f, 0x30303030, SHORT_ORDER_ID | (14 << 24) | 0x7a31]);
+    expect(wordsOf('A7-SO10000001z').words).toEqual([...words]);
+  });
+
   it('gives four zeros and fingerprint 0 for no id', () => {
     expect(wordsOf(undefined)).toEqual({ words: [0, 0, 0, 0], fingerprint: 0 });
   });

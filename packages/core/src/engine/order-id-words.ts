@@ -28,27 +28,18 @@ export function orderIdWords(id: string | undefined, words: Int32Array): number 
   const n = id.length;
   if (n <= MAX_SHORT_ORDER_ID) {
     let hash = 0x811c9dc5;
-    let w0 = 0;
-    let w1 = 0;
-    let w2 = 0;
-    let w3 = SHORT_ORDER_ID | (n << 24);
+    words[0] = words[1] = words[2] = 0;
+    words[3] = SHORT_ORDER_ID | (n << 24);
     let k = 0;
+    // One path for every length: a branch a dataset's ids never took (say its ids have 10
+    // characters and an appended file's 13) would throw V8's optimized code away mid-file.
     for (; k < n; k++) {
       const ch = id.charCodeAt(k);
       if (ch > 255) break;
       hash = Math.imul(hash ^ ch, 0x01000193);
-      if (k < 4) w0 |= ch << (8 * k);
-      else if (k < 8) w1 |= ch << (8 * (k - 4));
-      else if (k < 12) w2 |= ch << (8 * (k - 8));
-      else w3 |= ch << (8 * (k - 12));
+      words[k >> 2]! |= ch << ((k & 3) << 3);
     }
-    if (k === n) {
-      words[0] = w0;
-      words[1] = w1;
-      words[2] = w2;
-      words[3] = w3;
-      return hash >>> 0;
-    }
+    if (k === n) return hash >>> 0;
   }
   const fingerprint = fnv1a(id);
   words[0] = fingerprint | 0;
