@@ -8,7 +8,6 @@ import {
 } from '@upsell/core';
 import { type CsvIssue, fieldText, type RowView, readNdjson } from '@upsell/csv';
 import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
-import { copyRow } from './copy-row.ts';
 import { createRowPurchaseReader, type RowPurchaseReader } from './read-purchase-row.ts';
 import type { RowRoutes } from './row-routes.ts';
 
@@ -95,10 +94,6 @@ export async function readPurchases(
   let width = 0;
   let fast: RowPurchaseReader | undefined;
 
-  // The first data rows wait, copied, until the run has seen them as a sample of how the file
-  // writes dates and numbers; then they are read like every row after them.
-  let header: string[] | undefined;
-  const sampled: { row: RowView; issues: CsvIssue[] }[] = [];
   const take = (row: RowView, issues: readonly CsvIssue[]) => {
     const file = sink!;
     routed = -1;
@@ -121,40 +116,43 @@ export async function readPurchases(
     for (const i of used) fields[i] = i === file.customerColumn ? customer : fieldText(row, i);
     file.push(fields, row.line, row.byteOffset, customerKey);
   };
-  const start = (names: string[]) => {
-    sink = run.addFile(
-      names,
-      fileName,
-      sampled.map((s) => rowFields(s.row)),
-      options.formats,
-    );
-    used = sink.columns;
-    fast = createRowPurchaseReader(sink);
-    width = names.length;
-    fields = new Array<string>(width).fill('');
-    for (const s of sampled.splice(0)) take(s.row, s.issues);
-  };
 
-  // Rows are routed as they stream: the sample's rows, taken later, are left to every pass.
+  // The run sees the header and the first rows, read ahead, as a sample of how the file writes
+  // dates and numbers before it reads any row; then every row, those included, takes one path
+  // and is routed as it streams.
+  let header: string[] | undefined;
+  let headerRow = true;
   const routes = options.format === 'csv' ? options.routes : undefined;
   const log = routes?.log;
   await streamRows(
     source.stream,
     (row, issues) => {
-      if (header === undefined) header = rowFields(row);
-      else if (sink !== undefined) {
-        take(row, issues);
-        if (log !== undefined && routed >= 0) log.route(routed);
-      } else {
-        sampled.push({ row: copyRow(row), issues: [...issues] });
-        if (sampled.length === FORMAT_SAMPLE_SIZE) start(header);
+      if (headerRow) {
+        headerRow = false;
+        return;
       }
+      take(row, issues);
+      if (log !== undefined && routed >= 0) log.route(routed);
     },
     source.onProgress,
-    routes === undefined ? source.options : { ...source.options, routes: { ...routes, fileName } },
+    {
+      ...source.options,
+      ...(routes === undefined ? {} : { routes: { ...routes, fileName } }),
+      sample: {
+        rows: FORMAT_SAMPLE_SIZE,
+        take: (names, rows) => {
+          header = names;
+          if (names === undefined) return;
+          sink = run.addFile(names, fileName, rows, options.formats);
+          used = sink.columns;
+          fast = createRowPurchaseReader(sink);
+          width = names.length;
+          fields = new Array<string>(width).fill('');
+        },
+      },
+    },
   );
   if (header === undefined) throw emptyFile(fileName);
-  if (sink === undefined) start(header);
 }
 
 async function readNdjsonPurchases(

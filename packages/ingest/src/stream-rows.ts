@@ -15,11 +15,49 @@ export interface StreamRowsOptions {
    * it changed in between.
    */
   routes?: { log: RowRoutes; shard: number; fileName: string } | undefined;
+  /**
+   * Reads ahead for a sample: the header and the first `rows` rows after it (fewer in a shorter
+   * file; none and no header in an empty one), as strings, handed to `take` before `onRow` sees
+   * the first row. `onRow` then sees every row, the header and the sampled ones included, so that
+   * each row of a file takes one path (see {@link streamRows}).
+   */
+  sample?: { rows: number; take(header: string[] | undefined, rows: string[][]): void } | undefined;
+}
+
+/** Thrown by the sample's row callback to stop its tokenizer once it has what it needs. */
+const SAMPLE_TAKEN = Symbol('sample taken');
+
+/** The header and first rows of a file, as strings, collected by {@link streamRows}. */
+class Sample {
+  header: string[] | undefined = undefined;
+  // Born holding arrays: an empty literal starts out holding small integers, and its first row
+  // would throw away the optimized code that read the file before (a deoptimization per file).
+  readonly rows: string[][] = [[]];
+
+  constructor(private readonly wanted: number) {
+    this.rows.pop();
+  }
+
+  /** Takes a row; throws SAMPLE_TAKEN once the header and `wanted` rows are in. */
+  add(row: RowView): void {
+    if (this.header === undefined) this.header = rowFields(row);
+    else this.rows.push(rowFields(row));
+    if (this.rows.length === this.wanted) throw SAMPLE_TAKEN;
+  }
 }
 
 /**
  * Feeds a CSV byte stream to `onRow` row by row, with the issues the tokenizer found in that
  * row (it reports them while scanning a row, before delivering it).
+ *
+ * With `sample`, it first reads ahead: a tokenizer of the stream's first chunks, as they came,
+ * gives the header and the first rows to `sample.take`, and stops within the chunk where it has
+ * them (a 10k-row file in one chunk is not tokenized twice); the chunks are then read again from
+ * the start, every row to `onRow`. A chunk is copied only when another is read after it (a
+ * worker's file stream reads into one buffer). Both tokenizers call one row callback, and the
+ * sample's rows are read by the same code as the rest: when a reader held its first rows until
+ * its sample was complete, V8 ran those rows in its interpreter, from a loop of their own (1,000
+ * of an appended file's 10,000), and the branch that held them sat in the hot row callback.
  *
  * @example
  * await streamRows(stream, (row, issues) => { ... });
@@ -36,17 +74,25 @@ export async function streamRows(
   const replaying = log instanceof RouteLog && log.state === 'complete' ? log : undefined;
   let filter: RouteFilter | undefined;
   const delimiter = replaying?.delimiter ?? options.delimiter;
-  const tokenizer = createCsvTokenizer({
+  let sample = options.sample === undefined ? undefined : new Sample(options.sample.rows);
+  const tokenizerOptions = {
     ...(delimiter === undefined ? {} : { delimiter }),
-    onRow: (row) => {
+    onRow: (row: RowView) => {
+      if (sample !== undefined) {
+        sample.add(row);
+        return;
+      }
       // The first pass notes where the row is; a later one puts it back where the first saw it.
       if (recording) recording.recordRow(row.byteOffset, row.line);
       else filter?.placeRow(row);
       onRow(row, pending);
       pending.length = 0;
     },
-    onIssue: (issue) => pending.push(filter ? filter.placeIssue(issue) : issue),
-  });
+    onIssue: (issue: CsvIssue) => {
+      if (sample === undefined) pending.push(filter ? filter.placeIssue(issue) : issue);
+    },
+  };
+  const tokenizer = createCsvTokenizer(tokenizerOptions);
   if (replaying) {
     filter = new RouteFilter(replaying, options.routes!.shard, options.routes!.fileName, (bytes) =>
       tokenizer.push(bytes),
@@ -55,19 +101,48 @@ export async function streamRows(
   const reader = stream.getReader();
   let bytes = 0;
   let reported = 0;
+  const feed = (value: Uint8Array) => {
+    if (bytes < 3) recording?.recordHead(value);
+    if (filter) filter.push(value);
+    else tokenizer.push(value);
+    bytes += value.byteLength;
+    if (onProgress && bytes - reported >= PROGRESS_EVERY) {
+      reported = bytes;
+      onProgress(bytes);
+    }
+  };
   try {
-    for (;;) {
+    let ended = false;
+    if (sample !== undefined) {
+      const head: Uint8Array[] = [];
+      const ahead = createCsvTokenizer(tokenizerOptions);
+      try {
+        for (;;) {
+          // Read on: the chunk before is kept as a copy first, as the stream may read into its buffer.
+          if (head.length > 0) head[head.length - 1] = head[head.length - 1]!.slice();
+          const { done, value } = await reader.read();
+          if (done) {
+            ahead.end();
+            ended = true;
+            break;
+          }
+          if (head.length === 0) options.checkHead?.(value);
+          head.push(value);
+          ahead.push(value);
+        }
+      } catch (error) {
+        if (error !== SAMPLE_TAKEN) throw error;
+      }
+      const { header, rows } = sample;
+      sample = undefined;
+      options.sample!.take(header, rows);
+      for (const chunk of head) feed(chunk);
+    }
+    while (!ended) {
       const { done, value } = await reader.read();
       if (done) break;
       if (bytes === 0) options.checkHead?.(value);
-      if (bytes < 3) recording?.recordHead(value);
-      if (filter) filter.push(value);
-      else tokenizer.push(value);
-      bytes += value.byteLength;
-      if (onProgress && bytes - reported >= PROGRESS_EVERY) {
-        reported = bytes;
-        onProgress(bytes);
-      }
+      feed(value);
     }
   } catch (error) {
     // A refused head, a row's reader or the progress callback (a run stopped over its memory
