@@ -39,12 +39,13 @@ export interface JobRun {
   /**
    * Reads purchase files into the run; `onProgress` gets the bytes read of these files. With
    * `routes` (one log per file, see `RowRoutes`), a sharded run's passes after the first
-   * tokenize only their own rows.
+   * tokenize only their own rows. `open` gives a file's bytes; default the file read from disk.
    */
   read(
     files: readonly InputFile[],
     onProgress: (bytes: number) => void,
     routes?: readonly RowRoutes[],
+    open?: (file: InputFile) => ReadableStream<Uint8Array>,
   ): Promise<void>;
   /** The run's output so far (streaming jobs), the run staying open. */
   snapshot(): ShardOutput;
@@ -142,13 +143,13 @@ export async function openJobRun(
     catalogRejected,
   });
   return {
-    async read(files, onProgress, routes) {
+    async read(files, onProgress, routes, open) {
       let done = 0;
       for (const [i, file] of files.entries()) {
         const before = done;
         const log = shard === undefined ? undefined : routes?.[i];
         // The CSV reader is done with a chunk when it asks for the next; a workbook's reader is not.
-        const stream = fileStream(file.path, { reuseChunks: file.format === 'csv' });
+        const stream = open?.(file) ?? fileStream(file.path, { reuseChunks: file.format === 'csv' });
         await readPurchases(run, stream, {
           ...(log === undefined ? {} : { routes: { log, shard: shard!.index } }),
           fileName: file.name ?? file.path,

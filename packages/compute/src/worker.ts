@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ComputeJob, InputFile } from './compute-job.ts';
+import { rehearseRead } from './rehearse-read.ts';
 import { type JobRun, openJobRun, passRoutes, type ShardOutput } from './run-job.ts';
 import { workerErrorOf } from './worker-error.ts';
 import { lowerThisThreadsPriority } from './worker-priority.ts';
@@ -47,6 +48,8 @@ try {
   const report = progressPoster();
   // Passes after the first read only this worker's rows (a live worker has one shard).
   const routes = passRoutes(job.files, shards.length, count);
+  // A live worker's appends should run V8's optimized code from the first one on.
+  if (live) await rehearseRead(job, count === 1 ? undefined : { index: shards[0]!, count });
   for (const index of shards) {
     const before = done;
     // A lone worker takes every customer, as a run in the calling thread does: no ids to hash.
