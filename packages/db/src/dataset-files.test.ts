@@ -1,11 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleDatasetFile } from '../test/sample-dataset-file.ts';
-import {
-  commitDatasetFile,
-  findDatasetFileBySha,
-  listDatasetFiles,
-  referencedStoredPaths,
-} from './dataset-files.ts';
+import { commitDatasetFile, listDatasetFiles, referencedStoredPaths } from './dataset-files.ts';
 import { createDataset, type DatasetRow, findDataset } from './datasets.ts';
 import type { Database, Db } from './open-database.ts';
 import { listRowErrors, type RowErrorInput } from './row-errors.ts';
@@ -232,19 +227,6 @@ describe.each(testBackends())('dataset files on $name', (backend) => {
       }).catch((e: unknown) => e);
       expect(isStorageError(error, 'NOT_FOUND')).toBe(true);
     }
-  });
-
-  it('finds a committed file by kind and sha256 only', async () => {
-    const committed = await commitDatasetFile(db, {
-      datasetId: dataset.id,
-      expectedVersion: 0,
-      file: sampleDatasetFile({ sha256: 'abc' }),
-      errors: [],
-    });
-    expect(await findDatasetFileBySha(db, dataset.id, 'purchases', 'abc')).toEqual(committed);
-    expect(await findDatasetFileBySha(db, dataset.id, 'customers', 'abc')).toBeUndefined();
-    expect(await findDatasetFileBySha(db, dataset.id, 'purchases', 'abd')).toBeUndefined();
-    expect(await findDatasetFileBySha(db, 'shop', 'purchases', 'abc')).toBeUndefined();
   });
 
   it('lists nothing for a missing dataset', async () => {

@@ -1,5 +1,5 @@
 import { type FileValueFormats, UpsellError } from '@upsell/core';
-import { and, asc, eq, max, sql } from 'drizzle-orm';
+import { asc, eq, max, sql } from 'drizzle-orm';
 import { isUuid } from './is-uuid.ts';
 import { isoString } from './iso-string.ts';
 import type { Db } from './open-database.ts';
@@ -72,33 +72,6 @@ export async function listDatasetFiles(db: Db, datasetId: string): Promise<Datas
     .where(eq(datasetFiles.datasetId, datasetId))
     .orderBy(asc(datasetFiles.sequence));
   return rows.map(toDatasetFileRow);
-}
-
-/**
- * The dataset's file of this kind with these bytes, if one was committed: an import of the same
- * file again is recognised by it.
- *
- * @example
- * const earlier = await findDatasetFileBySha(db, dataset.id, 'purchases', upload.sha256);
- */
-export async function findDatasetFileBySha(
-  db: Db,
-  datasetId: string,
-  kind: DatasetFileKind,
-  sha256: string,
-): Promise<DatasetFileRow | undefined> {
-  if (!isUuid(datasetId)) return undefined;
-  const [row] = await db
-    .select()
-    .from(datasetFiles)
-    .where(
-      and(
-        eq(datasetFiles.datasetId, datasetId),
-        eq(datasetFiles.kind, kind),
-        eq(datasetFiles.sha256, sha256),
-      ),
-    );
-  return row === undefined ? undefined : toDatasetFileRow(row);
 }
 
 /**
