@@ -26,6 +26,14 @@ export function createDatasetFilesCache(db: Db) {
     },
 
     /** Drops a deleted dataset's files. */
+    /**
+     * The files of `dataset` at its version, as a commit that made that version knows them (the
+     * files before it and the one it added), so that the summary and queries after it read no list.
+     */
+    remember(dataset: Pick<DatasetRow, 'id' | 'version'>, files: DatasetFileRow[]): void {
+      filesByDataset.set(dataset.id, { version: dataset.version, files: Promise.resolve(files) });
+    },
+
     forget(datasetId: string): void {
       filesByDataset.delete(datasetId);
     },

@@ -1,6 +1,6 @@
 import { detectDatasetKind, type RowIssue, UpsellError } from '@upsell/core';
 import type { DatasetRow } from '@upsell/db';
-import { commitDatasetFile, listDatasetFiles } from '@upsell/db';
+import { commitDatasetFile } from '@upsell/db';
 import { formatOfFileName } from '@upsell/ingest';
 import { checkUploadType } from './check-upload-type.ts';
 import type { DatasetFileKind, ImportOutcome, ImportProgress, ImportRequest } from './dataset-store.ts';
@@ -80,7 +80,7 @@ export async function importFile(
   if (asked === 'xlsx') upload = await workbookUploadAsCsv(vault, upload, request);
   const format = asked === 'xlsx' ? 'csv' : asked;
   const kind = await kindOf(request, dataset, upload.path, format);
-  const files = await listDatasetFiles(db, dataset.id);
+  const files = await ctx.files.filesOf(dataset);
   // The same bytes of the same kind were committed before (read from the list: one query less).
   const earlier = files.find((f) => f.kind === kind && f.sha256 === upload.sha256);
   if (earlier) {
@@ -107,8 +107,8 @@ export async function importFile(
   // Held until this import has committed or failed, so that no deletion removes it meanwhile.
   const storedPath = await holds.exclusive(async () => holds.hold(await vault.keep(upload)));
   const path = vault.pathOf(storedPath);
-  const commit: ImportRun['commit'] = (accounting, map, profile, issues, columns, formats) =>
-    commitDatasetFile(db, {
+  const commit: ImportRun['commit'] = async (accounting, map, profile, issues, columns, formats) => {
+    const committed = await commitDatasetFile(db, {
       datasetId: dataset.id,
       expectedVersion: dataset.version,
       file: {
@@ -126,6 +126,10 @@ export async function importFile(
       },
       errors: [toErrorRows(issues)],
     });
+    // The commit made version + 1: its files are those read above and this one.
+    ctx.files.remember({ id: dataset.id, version: dataset.version + 1 }, [...files, committed]);
+    return committed;
+  };
   const importId = request.uploadId;
   const progress: ImportProgress = {
     importId,
