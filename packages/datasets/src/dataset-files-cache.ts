@@ -25,7 +25,6 @@ export function createDatasetFilesCache(db: Db) {
       return files;
     },
 
-    /** Drops a deleted dataset's files. */
     /**
      * The files of `dataset` at its version, as a commit that made that version knows them (the
      * files before it and the one it added), so that the summary and queries after it read no list.
@@ -34,6 +33,7 @@ export function createDatasetFilesCache(db: Db) {
       filesByDataset.set(dataset.id, { version: dataset.version, files: Promise.resolve(files) });
     },
 
+    /** Drops a deleted dataset's files. */
     forget(datasetId: string): void {
       filesByDataset.delete(datasetId);
     },
