@@ -71,6 +71,21 @@ export interface SubscriptionRowReaderOptions {
   formats?: FileValueFormats;
   /** Columns whose values the rows keep, by `by` name (a customer attribute has none). */
   segmentColumns?: ReadonlyMap<string, number>;
+  /** What the rows name as their file (default: made from `mapping` and `fileName`). */
+  source?: SubscriptionRowSource;
+}
+
+/**
+ * The object every row of one file names as its source.
+ *
+ * @example
+ * subscriptionRowSource({ mapping, fileName: 'subs.csv' }) // { header, fields, fileName: 'subs.csv' }
+ */
+export function subscriptionRowSource(
+  options: Pick<SubscriptionRowReaderOptions, 'mapping' | 'fileName'>,
+): SubscriptionRowSource {
+  const { mapping, fileName } = options;
+  return { header: mapping.header, fields: mapping.fields, ...(fileName === undefined ? {} : { fileName }) };
 }
 
 /** Turns one row into a {@link SubscriptionRow}, or reports every problem of the row. */
@@ -143,11 +158,7 @@ export function createSubscriptionRowReader(options: SubscriptionRowReaderOption
   const formats = options.formats ?? DEFAULT_VALUE_FORMATS;
   const f = mapping.fields;
   const header = mapping.header;
-  const source: SubscriptionRowSource = {
-    header,
-    fields: f,
-    ...(fileName === undefined ? {} : { fileName }),
-  };
+  const source = options.source ?? subscriptionRowSource(options);
   const col = (field: SubscriptionField) => f[field] ?? -1;
   const customerCol = col('customer_id');
   const subscriptionCol = col('subscription_id');

@@ -37,7 +37,13 @@ import {
 } from './subscription-drill-down.ts';
 import { createSubscriptionEngine } from './subscription-engine.ts';
 import { buildSubscriptionRateResult } from './subscription-rate-result.ts';
-import { createSubscriptionRowReader, type SubscriptionRow } from './subscription-row-reader.ts';
+import {
+  createSubscriptionRowReader,
+  type SubscriptionRow,
+  type SubscriptionRowReaderOptions,
+  type SubscriptionRowSource,
+  subscriptionRowSource,
+} from './subscription-row-reader.ts';
 import { createSubscriptionRowStore } from './subscription-row-store.ts';
 import type { SubscriptionState } from './subscription-state.ts';
 import { buildSubscriptionStates } from './subscription-states.ts';
@@ -108,6 +114,8 @@ export interface SubscriptionFileSink {
   reject(issues: readonly RowIssue[]): void;
   /** Whether this run's shard takes the customer (always true without sharding). */
   accepts(customerId: string): boolean;
+  /** The run's shard, for readers that shard rows by the id's bytes (see `customerShard`). */
+  readonly shard: { index: number; count: number } | undefined;
   /** Which column is which field, and the dimensions. */
   readonly mapping: SubscriptionColumnMapping;
   readonly shape: SubscriptionShape;
@@ -115,6 +123,14 @@ export interface SubscriptionFileSink {
   readonly formats: Readonly<FileValueFormats>;
   /** The customer_id column. */
   readonly customerColumn: number;
+  /** How this file's rows become {@link SubscriptionRow}s, for readers that build rows themselves. */
+  readonly reader: Readonly<SubscriptionRowReaderOptions & { source: SubscriptionRowSource }>;
+  /**
+   * A row a reader built itself from a row of the file that it checked as `push` would (the
+   * reader's tests hold it to that), its `source` the reader's. The run keeps the object and sets
+   * its `order`.
+   */
+  pushRow(row: SubscriptionRow): void;
 }
 
 /** A computation of one definition over subscription files, fed row by row. */
@@ -500,22 +516,56 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
           ? undefined
           : { ...options.formats, ...fileFormats };
       const formats = subscriptionFileFormats(mapping, sample, chosen, fileName);
-      const read = createSubscriptionRowReader({
+      const reader = {
         mapping,
         zone,
         currency,
         formats,
         segmentColumns: segmentColumns(definition.by, mapping, attributes),
+        source: subscriptionRowSource({ mapping, ...(fileName === undefined ? {} : { fileName }) }),
         ...(fx === undefined ? {} : { fx }),
         ...(fileName === undefined ? {} : { fileName }),
-      });
+      };
+      const read = createSubscriptionRowReader(reader);
       const customerColumn = mapping.fields.customer_id!;
+      const take = (row: SubscriptionRow) => {
+        accounting.rows++;
+        if (live && snapshots > 0) touched.add(row.customerId);
+        if (!streaming) store.add(row);
+        else if (current !== undefined && current.id === row.customerId) current.rows.push(row);
+        else {
+          if (current !== undefined) {
+            const done = current;
+            current = undefined;
+            finishedCustomers.add(customerHash(done.id));
+            addCustomer(done.id, done.rows);
+          }
+          // An id above every id handed on so far cannot be one of them (files sorted by
+          // customer skip the table): only the others are looked up.
+          const above = largestCustomer === undefined || row.customerId > largestCustomer;
+          if (above) largestCustomer = row.customerId;
+          else if (finishedCustomers.has(customerHash(row.customerId))) {
+            throw new UpsellError(
+              'OUT_OF_ORDER',
+              `customer ${shortenText(row.customerId)}: line ${row.line}${fileName === undefined ? '' : ` of ${fileName}`} comes after rows of other customers, but a streaming run needs each customer's rows together`,
+              {
+                customerId: row.customerId,
+                line: row.line,
+                ...(fileName === undefined ? {} : { file: fileName }),
+              },
+            );
+          }
+          current = { id: row.customerId, rows: [row] };
+        }
+      };
       return {
         mapping,
         shape: mapping.shape,
         formats,
         customerColumn,
         accepts,
+        shard,
+        reader,
         reject(found) {
           if (shard === undefined || shard.index === 0) reject(found);
         },
@@ -532,30 +582,13 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
             issues.length = 0;
             return;
           }
-          accounting.rows++;
-          if (live && snapshots > 0) touched.add(row.customerId);
-          if (!streaming) store.add(row);
-          else if (current !== undefined && current.id === row.customerId) current.rows.push(row);
-          else {
-            if (current !== undefined) {
-              const done = current;
-              current = undefined;
-              finishedCustomers.add(customerHash(done.id));
-              addCustomer(done.id, done.rows);
-            }
-            // An id above every id handed on so far cannot be one of them (files sorted by
-            // customer skip the table): only the others are looked up.
-            const above = largestCustomer === undefined || row.customerId > largestCustomer;
-            if (above) largestCustomer = row.customerId;
-            else if (finishedCustomers.has(customerHash(row.customerId))) {
-              throw new UpsellError(
-                'OUT_OF_ORDER',
-                `customer ${shortenText(row.customerId)}: line ${line}${fileName === undefined ? '' : ` of ${fileName}`} comes after rows of other customers, but a streaming run needs each customer's rows together`,
-                { customerId: row.customerId, line, ...(fileName === undefined ? {} : { file: fileName }) },
-              );
-            }
-            current = { id: row.customerId, rows: [row] };
-          }
+          take(row);
+        },
+        pushRow(row) {
+          if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the run has finished');
+          if (shard !== undefined && !accepts(row.customerId)) return;
+          row.order = order++;
+          take(row);
         },
       };
     },
