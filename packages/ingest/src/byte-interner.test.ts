@@ -27,6 +27,14 @@ describe('createByteInterner', () => {
       expect(interner.text(intern(interner, ids[i]!))).toBe(ids[i]);
     expect(intern(interner, '')).toBe(200_000);
   });
+
+  it('starts from a small table and grows it, its arena and its keys as texts come', () => {
+    const interner = createByteInterner(2);
+    // Longer than the first arena (64 bytes), and more keys than the first table holds.
+    const texts = ['basic', 'x'.repeat(100), ...Array.from({ length: 1000 }, (_, i) => `plan-${i}-monthly`)];
+    expect(texts.filter((text, i) => intern(interner, text) !== i)).toEqual([]);
+    expect(texts.filter((text, i) => intern(interner, text) !== i || interner.text(i) !== text)).toEqual([]);
+  });
 });
 
 describe('createByteInterner on texts of every length around 8 bytes', () => {

@@ -19,16 +19,20 @@ export interface ByteInterner {
  * const interner = createByteInterner();
  * const key = interner.intern(bytes, 0, 7, fnv1aBytes(bytes, 0, 7)); // 0
  * interner.text(key) // 'C000042'
+ *
+ * `slotBits` sizes the table it starts with (2^slotBits slots, it grows as needed): the default
+ * suits a file's customer ids; a column of a few values (plans, currencies) starts small, as the
+ * default table, cleared, costs a few milliseconds a file.
  */
-export function createByteInterner(): ByteInterner {
+export function createByteInterner(slotBits = 16): ByteInterner {
   // Open addressing; each slot is four Int32s side by side, so a probe reads one place:
   // [key + 1, then a short id's bytes and length (SHORT_ID set), or a long id's hash and zeros].
   // A short id is told apart in its slot, without reading the key's bytes from the arena.
-  let slots = new Int32Array(4 << 16);
+  let slots = new Int32Array(4 << slotBits);
   let mask = (slots.length >> 2) - 1;
   // Key k's bytes are arena[ends[k - 1] .. ends[k]).
-  let ends = new Int32Array(1 << 15);
-  let arena = new Uint8Array(1 << 20);
+  let ends = new Int32Array(1 << (slotBits - 1));
+  let arena = new Uint8Array(1 << (slotBits + 4));
   const texts: string[] = [];
   // The id being looked up, packed as a short one's slot holds it (when it is short).
   let word1 = 0;
