@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { RowIssue, SubscriptionFileSink, SubscriptionRun } from '@upsell/core';
 import { createCsvTokenizer, rowFields } from '@upsell/csv';
+import { createRowSubscriptionReader } from '@upsell/ingest';
 import type { InputFile } from './compute-job.ts';
 import type { SubscriptionRangePlan } from './plan-subscription-ranges.ts';
 
@@ -60,6 +61,8 @@ export async function readSubscriptionRange(
   // One range is the whole file: the run itself says when a customer comes back.
   const ascending = plan.starts.length > 1;
   const customerColumn = sink.customerColumn;
+  // Clean rows are built from their bytes; the others (and every row of a file it does not read) as strings.
+  const fast = createRowSubscriptionReader(sink);
   let first: string | undefined;
   let last: string | undefined;
   let header = index === 0;
@@ -92,9 +95,10 @@ export async function readSubscriptionRange(
         broken = [];
         return;
       }
-      const fields = rowFields(row);
-      if (ascending && fields.length === width) {
-        const customer = fields[customerColumn]!.trim();
+      const read = fast?.(row, row.line + lineOffset);
+      const fields = read === undefined ? rowFields(row) : undefined;
+      if (ascending && row.count === width) {
+        const customer = read?.customerId ?? fields![customerColumn]!.trim();
         if (customer !== last && customer !== '') {
           if (last !== undefined && customer < last) {
             throw new RangeSplitError(`${fileName}: customers are not in ascending order`);
@@ -103,7 +107,8 @@ export async function readSubscriptionRange(
           last = customer;
         }
       }
-      sink.push(fields, row.line + lineOffset, at);
+      if (read !== undefined) sink.pushRow(read);
+      else sink.push(fields!, row.line + lineOffset, at);
     },
   });
   const stream = createReadStream(file.path, { start, highWaterMark: 1024 * 1024 });
