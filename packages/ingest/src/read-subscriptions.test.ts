@@ -1,6 +1,7 @@
 import { createSubscriptionRun, isUpsellError, type RowIssue } from '@upsell/core';
 import { describe, expect, it } from 'vitest';
 import { readSubscriptions } from './read-subscriptions.ts';
+import { bytesStream, workbookOf } from './read-xlsx.test-support.ts';
 
 const HEADER = 'customer_id,subscription_id,plan_id,starts_at,ends_at,amount,currency';
 const streamOf = (text: string) =>
@@ -74,5 +75,41 @@ describe('readSubscriptions', () => {
     );
     expect(sink.formats).toMatchObject({ date: 'dmy', number: 'comma' });
     expect(output.accounting).toMatchObject({ rows: 2, accepted: 2 });
+  });
+
+  it("reads a workbook's sheet as the CSV of the same rows: same numbers, same issues at the same lines", async () => {
+    const header = ['customer_id', 'subscription_id', 'plan_id', 'starts_at', 'ends_at', 'amount'];
+    const bytes = await workbookOf({
+      Notes: [['not this sheet']],
+      Billing: [
+        header,
+        ['A', 'S1', 'basic', new Date(Date.UTC(2024, 0, 5)), new Date(Date.UTC(2024, 2, 5)), 10],
+        ['A', 'S1', 'pro', '2024-03-05', '', 30],
+        ['B', 'S1', 'basic', 'soon', '', 10],
+        ['B', 'S2', 'basic', '2024-02-01', '', 12.5],
+      ],
+    });
+    const csv = [
+      header.join(','),
+      'A,S1,basic,2024-01-05,2024-03-05,10',
+      'A,S1,pro,2024-03-05,,30',
+      'B,S1,basic,soon,,10',
+      'B,S2,basic,2024-02-01,,12.5',
+    ].join('\n');
+    const readAs = async (stream: ReadableStream<Uint8Array>, format: 'csv' | 'xlsx') => {
+      const issues: RowIssue[] = [];
+      const run = createSubscriptionRun({
+        definition: { period: 'month' },
+        onIssue: (issue) => issues.push(issue),
+      });
+      await readSubscriptions(run, stream, { fileName: 'subs', format, sheet: 'Billing' });
+      return { output: run.finish(), issues };
+    };
+    const fromWorkbook = await readAs(bytesStream(bytes), 'xlsx');
+    const fromCsv = await readAs(bytesStream(new TextEncoder().encode(csv)), 'csv');
+    expect(fromWorkbook.output.accounting).toMatchObject({ rows: 4, accepted: 3, rejected: 1 });
+    expect(fromWorkbook.issues.map((issue) => [issue.line, issue.column])).toEqual([[4, 4]]);
+    expect(fromWorkbook.issues).toEqual(fromCsv.issues);
+    expect(fromWorkbook.output.counters).toEqual(fromCsv.output.counters);
   });
 });
