@@ -2,7 +2,7 @@ import { type Purchase, type PurchaseFileSink, parsePurchaseKind, UNKNOWN_VALUE 
 import { blankPurchase, parseAmountBytes, parseTimestampBytes, purchaseColumns } from '@upsell/core/internal';
 import { fieldText, type RowView } from '@upsell/csv';
 import { createByteInterner, fnv1aBytes } from './byte-interner.ts';
-import { locateTrimmed, type TrimmedField } from './trimmed-field.ts';
+import { locateTrimmed, type TrimmedField, wholeNumberAt } from './trimmed-field.ts';
 
 /** Builds the purchase of a checked row straight from its bytes, or says to take the string path. */
 export type RowPurchaseReader = (
@@ -62,17 +62,6 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     if (!ascii) return fieldText(row, column).trim();
     return values.text(values.intern(row.buf, start, end, fnv1aBytes(row.buf, start, end)));
   };
-  // A whole number of at most 15 digits, or NaN.
-  const wholeNumber = (buf: Uint8Array): number => {
-    if (end === start || end - start > 15) return Number.NaN;
-    let value = 0;
-    for (let k = start; k < end; k++) {
-      const digit = buf[k]! - 48;
-      if (digit < 0 || digit > 9) return Number.NaN;
-      value = value * 10 + digit;
-    }
-    return value;
-  };
   const hasPoint = (buf: Uint8Array): boolean => {
     for (let k = start; k < end; k++) if (buf[k] === 46) return true;
     return false;
@@ -102,7 +91,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     if (quantityCol >= 0) {
       locate(row, quantityCol);
       if (end > start) {
-        quantity = ascii ? wholeNumber(buf) : Number.NaN;
+        quantity = ascii ? wholeNumberAt(buf, start, end) : Number.NaN;
         if (Number.isNaN(quantity)) return undefined;
       }
     }
@@ -110,7 +99,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     if (tierCol >= 0) {
       locate(row, tierCol);
       if (end > start) {
-        tier = ascii ? wholeNumber(buf) : Number.NaN;
+        tier = ascii ? wholeNumberAt(buf, start, end) : Number.NaN;
         if (Number.isNaN(tier)) return undefined;
       }
     }

@@ -11,7 +11,7 @@ import {
 import { parseAmountBytes, parseTimestampBytes } from '@upsell/core/internal';
 import { fieldText, type RowView } from '@upsell/csv';
 import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
-import { locateTrimmed, type TrimmedField } from './trimmed-field.ts';
+import { locateTrimmed, type TrimmedField, wholeNumberAt } from './trimmed-field.ts';
 
 /** Builds the {@link SubscriptionRow} of a clean row straight from its bytes, or says to take the string path. */
 export type RowSubscriptionReader = (row: RowView, line: number) => SubscriptionRow | undefined;
@@ -109,18 +109,6 @@ export function createRowSubscriptionReader(sink: SubscriptionFileSink): RowSubs
   const defaultCurrency = formats.currency || reporting;
 
   const field: TrimmedField = { start: 0, end: 0, ascii: true };
-  // A whole number of 1 to 15 digits in the located field, or NaN.
-  const wholeNumber = (buf: Uint8Array): number => {
-    const { start, end } = field;
-    if (end === start || end - start > 15) return Number.NaN;
-    let value = 0;
-    for (let k = start; k < end; k++) {
-      const digit = buf[k]! - 48;
-      if (digit < 0 || digit > 9) return Number.NaN;
-      value = value * 10 + digit;
-    }
-    return value;
-  };
   // Which billing interval the located field names, in any case; undefined for none.
   const intervalOf = (buf: Uint8Array): BillingInterval | undefined => {
     const { start, end } = field;
@@ -205,7 +193,7 @@ export function createRowSubscriptionReader(sink: SubscriptionFileSink): RowSubs
     if (countCol >= 0) {
       locateTrimmed(row, countCol, field);
       if (field.start !== field.end) {
-        intervalCount = field.ascii ? wholeNumber(buf) : Number.NaN;
+        intervalCount = field.ascii ? wholeNumberAt(buf, field.start, field.end) : Number.NaN;
         if (!(intervalCount >= 1)) return undefined;
       }
     }
@@ -213,7 +201,7 @@ export function createRowSubscriptionReader(sink: SubscriptionFileSink): RowSubs
     if (quantityCol >= 0) {
       locateTrimmed(row, quantityCol, field);
       if (field.start !== field.end) {
-        quantity = field.ascii ? wholeNumber(buf) : Number.NaN;
+        quantity = field.ascii ? wholeNumberAt(buf, field.start, field.end) : Number.NaN;
         if (Number.isNaN(quantity)) return undefined;
       }
     }
@@ -221,7 +209,7 @@ export function createRowSubscriptionReader(sink: SubscriptionFileSink): RowSubs
     if (tierCol >= 0) {
       locateTrimmed(row, tierCol, field);
       if (field.start !== field.end) {
-        tier = field.ascii ? wholeNumber(buf) : Number.NaN;
+        tier = field.ascii ? wholeNumberAt(buf, field.start, field.end) : Number.NaN;
         if (Number.isNaN(tier)) return undefined;
       }
     }

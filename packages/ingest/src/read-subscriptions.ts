@@ -64,7 +64,6 @@ export async function readSubscriptions(
     else file.push(rowFields(row), row.line, row.byteOffset);
   };
 
-  let header: string[] | undefined;
   let headerRow = true;
   await streamRows(
     source.stream,
@@ -82,7 +81,6 @@ export async function readSubscriptions(
       sample: {
         rows: FORMAT_SAMPLE_SIZE,
         take: (names, rows) => {
-          header = names;
           if (names === undefined) return;
           sink = run.addFile(names, fileName, rows, options.formats);
           fast = createRowSubscriptionReader(sink);
@@ -91,7 +89,8 @@ export async function readSubscriptions(
       },
     },
   );
-  if (header === undefined || sink === undefined) {
+  // The sample opens the file with its header: no sink, no header row.
+  if (sink === undefined) {
     throw new UpsellError('MISSING_COLUMN', `${fileName}: the file has no header row (it is empty)`);
   }
   return sink;

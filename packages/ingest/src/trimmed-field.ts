@@ -31,3 +31,21 @@ export function locateTrimmed(row: RowView, column: number, into: TrimmedField):
   into.ascii = ascii;
   return into;
 }
+
+/**
+ * The whole number of 1 to 15 ASCII digits in `buf[start..end)`, or NaN: what the core's readers
+ * take as a plain count (quantities, tiers, interval counts) when it is written as digits alone.
+ *
+ * @example
+ * wholeNumberAt(new TextEncoder().encode('x12'), 1, 3) // 12
+ */
+export function wholeNumberAt(buf: Uint8Array, start: number, end: number): number {
+  if (end === start || end - start > 15) return Number.NaN;
+  let value = 0;
+  for (let k = start; k < end; k++) {
+    const digit = buf[k]! - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
