@@ -130,6 +130,8 @@ export interface RunEngineOptions {
   explain?: SubscriptionExplainTarget;
   /** Customers' segment values by customer id (default: each state's dimensions in `by` order). */
   segments?: Record<string, string[]>;
+  /** Every customer through the bigint path (see `SubscriptionEngineOptions.bigintOnly`). */
+  bigintOnly?: boolean;
 }
 
 /** What {@link runEngine} computed. */
@@ -168,6 +170,7 @@ export function runEngine(
     calendar,
     zone,
     ...(options.explain ? { explain: options.explain } : {}),
+    bigintOnly: options.bigintOnly === true,
   });
   for (const [customerId, list] of byCustomer(states)) {
     const segment =

@@ -242,6 +242,56 @@ describe('edge cases', () => {
     expect(mrr.rows.map((r) => [r.period, r.new, r.customers_end])).toEqual([['2024-02', 10, 1]]);
   });
 
+  it.each([false, true])(
+    'counts a seat rise that lowers MRR as a quantity contraction that does not qualify under the quantity rule (bigints only: %s)',
+    (bigintOnly) => {
+      // E: 2 seats at 100.00, then 3 seats at 90.00 on 2024-03-10 (a discount): -10.00, quantity.
+      // F: 1 seat at 40.00, then 2 seats at 70.00 on 2024-03-12: +30.00, quantity.
+      const states = [
+        stateOf({
+          customer: 'E',
+          subscription: 'e1',
+          plan: 'team',
+          start: '2024-01-05',
+          end: '2024-03-10',
+          amount: '100.00',
+          quantity: 2,
+        }),
+        stateOf({
+          customer: 'E',
+          subscription: 'e1',
+          plan: 'team',
+          start: '2024-03-10',
+          amount: '90.00',
+          quantity: 3,
+        }),
+        stateOf({
+          customer: 'F',
+          subscription: 'f1',
+          plan: 'team',
+          start: '2024-01-20',
+          end: '2024-03-12',
+          amount: '40.00',
+          quantity: 1,
+        }),
+        stateOf({
+          customer: 'F',
+          subscription: 'f1',
+          plan: 'team',
+          start: '2024-03-12',
+          amount: '70.00',
+          quantity: 2,
+        }),
+      ];
+      const { mrr, rate } = runEngine(states, { rule: 'quantity' }, { bigintOnly });
+      const march = mrr.rows.find((r) => r.period === '2024-03')!;
+      expect([march.expansion, march.contraction]).toEqual([30, 10]);
+      expect(march.expansion_by_cause.quantity).toBe(30);
+      expect(march.contraction_by_cause.quantity).toBe(10);
+      expect(rate.rows.find((r) => r.period === '2024-03')).toMatchObject({ numerator: 1, denominator: 2 });
+    },
+  );
+
   it("gives a customer's figures whatever the order of their states (active runs by start)", () => {
     // Two runs of C with a gap (Jan-Feb, then Apr on), and D's three states, given to the engine
     // reversed: the active periods and every counter stay those of the states in start order.

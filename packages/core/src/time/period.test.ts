@@ -303,3 +303,44 @@ describe('edge cases', () => {
     });
   });
 });
+
+describe('indexOf remembered by day', () => {
+  const instant = fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2250, 0, 1) });
+
+  it('gives every instant the period a new calendar gives it, inside and outside the remembered days', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Exclude<PeriodUnit, 'all'>>('month', 'quarter', 'year', 'week', 'day'),
+        fc.constantFrom('UTC', 'America/New_York', 'Asia/Kolkata'),
+        fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+        // Instants near the first and far from it (a window holds about 45 years).
+        fc.array(
+          fc.oneof(
+            instant,
+            fc.integer({ min: -20 * 366, max: 20 * 366 }).map((days) => Date.UTC(2024, 2, 7) + days * DAY_MS),
+          ),
+          { minLength: 2, maxLength: 40 },
+        ),
+        (unit, timeZone, fiscal, times) => {
+          const first = Date.UTC(2024, 2, 7);
+          const used = createPeriodCalendar(unit, timeZone, fiscal);
+          used.indexOf(first);
+          for (const t of [...times, ...times]) {
+            expect(used.indexOf(t)).toBe(createPeriodCalendar(unit, timeZone, fiscal).indexOf(t));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('labels the last instant before and the first after a month boundary 60 years from the first day asked', () => {
+    const months = createPeriodCalendar('month', 'Europe/Berlin');
+    expect(months.label(months.indexOf(Date.UTC(2024, 0, 15)))).toBe('2024-01');
+    // Midnight 1 March 2084 in Berlin is 23:00 UTC on 29 February.
+    expect(months.label(months.indexOf(Date.UTC(2084, 1, 29, 22, 59, 59, 999)))).toBe('2084-02');
+    expect(months.label(months.indexOf(Date.UTC(2084, 1, 29, 23)))).toBe('2084-03');
+    expect(months.label(months.indexOf(Date.UTC(1964, 1, 29, 22, 59, 59, 999)))).toBe('1964-02');
+    expect(months.label(months.indexOf(Date.UTC(1964, 1, 29, 23)))).toBe('1964-03');
+  });
+});

@@ -127,6 +127,31 @@ export const MONTH_NAMES = [
   'December',
 ] as const;
 
+/** Days a {@link byDayCache} holds: about 45 years from the first day asked for. */
+const CACHE_DAYS = 1 << 14;
+const UNSET = -(2 ** 31);
+
+/**
+ * `indexOfDay` remembered per day in a window around the first day asked for (a month's,
+ * quarter's or year's index takes a civil date to find; a history's days are few thousand and
+ * each asked for many times). Days outside the window are computed each time.
+ */
+function byDayCache(indexOfDay: (days: number) => number): (days: number) => number {
+  let cache: Int32Array | undefined;
+  let base = 0;
+  return (days) => {
+    if (cache === undefined) {
+      cache = new Int32Array(CACHE_DAYS).fill(UNSET);
+      base = days - CACHE_DAYS / 2;
+    }
+    const slot = days - base;
+    if (slot < 0 || slot >= CACHE_DAYS) return indexOfDay(days);
+    let index = cache[slot]!;
+    if (index === UNSET) cache[slot] = index = indexOfDay(days);
+    return index;
+  };
+}
+
 /** Months of a fiscal year in the calendar of its units. */
 const MONTHS_PER: Record<'quarter' | 'year', number> = { quarter: 3, year: 12 };
 
@@ -148,7 +173,7 @@ const FISCAL_PATTERNS = { quarter: /^FY(\d{4})-Q([1-4])$/, year: /^FY(\d{4})$/ }
 function fiscalCalendar(unit: 'quarter' | 'year', start: number, zone: TimeZoneOffsets): PeriodCalendar {
   const months = MONTHS_PER[unit];
   const shift = fiscalShift(start);
-  const indexOfDay = (days: number) => Math.floor((monthIndexOf(days) + shift) / months);
+  const indexOfDay = byDayCache((days: number) => Math.floor((monthIndexOf(days) + shift) / months));
   const label = (index: number) =>
     unit === 'year' ? `FY${pad(index, 4)}` : `FY${pad(Math.floor(index / 4), 4)}-Q${(index % 4) + 1}`;
   return {
@@ -255,10 +280,14 @@ export function createPeriodCalendar(
     checkFiscalYearStart(fiscalYearStart);
     if (unit === 'quarter' || unit === 'year') return fiscalCalendar(unit, fiscalYearStart, zone);
   }
+  const indexOfDay =
+    unit === 'month' || unit === 'quarter' || unit === 'year'
+      ? byDayCache((days) => dayIndexOf(days, unit))
+      : (days: number) => dayIndexOf(days, unit);
   return {
     unit,
     timeZone: zone.timeZone,
-    indexOf: (utcMs) => (unit === 'all' ? 0 : dayIndexOf(localDay(zone, utcMs), unit)),
+    indexOf: (utcMs) => (unit === 'all' ? 0 : indexOfDay(localDay(zone, utcMs))),
     label: (index) => labelOf(index, unit),
     parse: (text) => parseLabel(text.trim(), unit),
     firstDay: (index) => firstDayOf(index, unit),
