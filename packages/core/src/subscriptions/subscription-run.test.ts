@@ -626,16 +626,23 @@ describe('createSubscriptionRun: streaming', () => {
     expect(buffered.accounting).toEqual({ rows: 3, accepted: 3, rejected: 0 });
   });
 
-  it('remembers every customer handed on, past tens of thousands of them', () => {
+  // C0, C1, ..., C10 (below C9: looked up from there on), or C00000, C00001, ... (ascending:
+  // never looked up until the first comes back).
+  it.each([
+    ['unpadded', (c: number) => `C${c}`],
+    ['zero-padded', (c: number) => `C${String(c).padStart(5, '0')}`],
+  ])('remembers every customer handed on, past tens of thousands of them (%s ids)', (_, id) => {
     const run = createSubscriptionRun({ ...monthly, order: 'stream' });
     const file = run.addFile(['customer_id', 'subscription_id', 'plan_id', 'starts_at', 'amount']);
     const customers = 70_000;
-    for (let c = 0; c < customers; c++) file.push([`C${c}`, 's1', 'basic', '2024-01-05', '10'], c + 2, c);
+    for (let c = 0; c < customers; c++) file.push([id(c), 's1', 'basic', '2024-01-05', '10'], c + 2, c);
+    // Below the largest id but never seen: taken.
+    file.push(['B', 's1', 'basic', '2024-01-05', '10'], customers + 2, customers);
     for (const c of [0, 12_345, 69_998]) {
       const error = errorOf(() =>
-        file.push([`C${c}`, 's2', 'basic', '2024-02-05', '10'], customers + 2, customers),
+        file.push([id(c), 's2', 'basic', '2024-02-05', '10'], customers + 3, customers + 1),
       );
-      expect(error.details).toMatchObject({ customerId: `C${c}`, line: customers + 2 });
+      expect(error.details).toMatchObject({ customerId: id(c), line: customers + 3 });
     }
   });
 

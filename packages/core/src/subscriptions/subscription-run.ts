@@ -242,12 +242,17 @@ function customerHash(id: string): number {
 
 /**
  * A set of {@link customerHash} values in one typed array (open addressing): 16 bytes a customer
- * or less, where a `Set` of numbers above 2^31 keeps a boxed number each.
+ * or less, where a `Set` of numbers above 2^31 keeps a boxed number each. Until the first
+ * lookup the hashes are only appended to a log, in order (a file sorted by customer never looks
+ * one up, and appending costs no cache miss); the table is built from the log when first asked.
  */
 class HashSet {
-  private table = new Float64Array(1 << 16).fill(-1);
+  private log: Float64Array | undefined = new Float64Array(1 << 12);
+  private logged = 0;
+  private table = new Float64Array(0);
   private size = 0;
   has(hash: number): boolean {
+    if (this.log !== undefined) this.build();
     const mask = this.table.length - 1;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = this.table[i]!;
@@ -257,12 +262,32 @@ class HashSet {
   }
   /** Adds a hash the set does not hold (a second copy, from two ids of one hash, is harmless). */
   add(hash: number): void {
-    if (++this.size * 2 > this.table.length) {
-      const old = this.table;
-      this.table = new Float64Array(old.length * 2).fill(-1);
-      for (const slot of old) if (slot >= 0) this.insert(slot);
+    let log = this.log;
+    if (log !== undefined) {
+      if (this.logged === log.length) {
+        const longer = new Float64Array(log.length * 2);
+        longer.set(log);
+        this.log = log = longer;
+      }
+      log[this.logged++] = hash;
+      return;
     }
+    if (++this.size * 2 > this.table.length) this.resize(this.table.length * 2);
     this.insert(hash);
+  }
+  private build(): void {
+    const log = this.log!;
+    this.log = undefined;
+    let length = 1 << 16;
+    while (length < this.logged * 2) length *= 2;
+    this.resize(length);
+    for (let i = 0; i < this.logged; i++) this.insert(log[i]!);
+    this.size = this.logged;
+  }
+  private resize(length: number): void {
+    const old = this.table;
+    this.table = new Float64Array(length).fill(-1);
+    for (const slot of old) if (slot >= 0) this.insert(slot);
   }
   private insert(hash: number): void {
     const mask = this.table.length - 1;

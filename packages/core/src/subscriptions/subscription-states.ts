@@ -2,9 +2,10 @@ import { formatAmount } from '../input/parse-decimal.ts';
 import type { RowIssue } from '../input/row-issue.ts';
 import { rowIssueAt } from '../input/row-issue-at.ts';
 import { shortenText } from '../input/shorten-text.ts';
+import type { Rational } from './rational.ts';
 import type { SubscriptionShape } from './subscription-columns.ts';
 import { ENDING_EVENTS, monthlyAmount, type SubscriptionRow } from './subscription-row-reader.ts';
-import type { SubscriptionState } from './subscription-state.ts';
+import type { BillingInterval, SubscriptionState } from './subscription-state.ts';
 
 /** What {@link buildSubscriptionStates} made of some rows: states, and the rows it rejected. */
 export interface SubscriptionStatesOutput {
@@ -22,6 +23,12 @@ const byTime = (a: SubscriptionRow, b: SubscriptionRow) => a.at - b.at || a.orde
 
 /** States by start, ties in input order. */
 const byStart = (a: SubscriptionState, b: SubscriptionState) => a.startsAt - b.startsAt || a.order - b.order;
+
+/** Whether a list is in the order of `compare` already (a history's rows usually are): sorting even a short one costs more than checking. */
+function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
+}
 
 /** Whether all rows are of one customer's one subscription. */
 function oneSubscription(rows: readonly SubscriptionRow[]): boolean {
@@ -45,28 +52,54 @@ function issueOf(
   return rowIssueAt(row.source.header, row.source.fileName, row.line, row.source.fields[field] ?? 0, reason);
 }
 
-function stateOf(row: SubscriptionRow, startsAt: number, endsAt: number): SubscriptionState {
-  const state: SubscriptionState = {
-    customerId: row.customerId,
-    subscriptionId: row.subscriptionId,
-    planId: row.planId,
-    startsAt,
-    endsAt,
-    mrr: monthlyAmount(row.units, row.interval, row.intervalCount, row.rate),
-    amount: formatAmount(row.units),
-    currency: row.currency,
-    interval: row.interval,
-    intervalCount: row.intervalCount,
-    quantity: row.quantity,
-    tier: row.tier,
-    family: row.family,
-    dimensions: row.dimensions,
-    line: row.line,
-    order: row.order,
-  };
-  if (row.source.fileName !== undefined) state.file = row.source.fileName;
-  return state;
+/**
+ * A state made from a row: one shape for all (a literal with an optional `file` has two), its
+ * amount as written formatted only when an explanation asks for it.
+ */
+class RowState implements SubscriptionState {
+  customerId: string;
+  subscriptionId: string;
+  planId: string;
+  startsAt: number;
+  endsAt: number;
+  mrr: Rational;
+  currency: string;
+  interval: BillingInterval;
+  intervalCount: number;
+  quantity: number;
+  tier: number | null;
+  family: string;
+  dimensions: Readonly<Record<string, string>>;
+  file?: string;
+  line: number;
+  order: number;
+  private readonly units: number;
+  constructor(row: SubscriptionRow, startsAt: number, endsAt: number) {
+    this.customerId = row.customerId;
+    this.subscriptionId = row.subscriptionId;
+    this.planId = row.planId;
+    this.startsAt = startsAt;
+    this.endsAt = endsAt;
+    this.mrr = monthlyAmount(row.units, row.interval, row.intervalCount, row.rate);
+    this.currency = row.currency;
+    this.interval = row.interval;
+    this.intervalCount = row.intervalCount;
+    this.quantity = row.quantity;
+    this.tier = row.tier;
+    this.family = row.family;
+    this.dimensions = row.dimensions;
+    this.file = row.source.fileName;
+    this.line = row.line;
+    this.order = row.order;
+    this.units = row.units;
+  }
+  get amount(): string {
+    return formatAmount(this.units);
+  }
 }
+
+const stateOf = (row: SubscriptionRow, startsAt: number, endsAt: number): SubscriptionState =>
+  new RowState(row, startsAt, endsAt);
 
 /** States rows of one subscription, in time order: a state overlapping the last one taken is rejected. */
 function fromStates(rows: readonly SubscriptionRow[], states: SubscriptionState[], issues: RowIssue[]): void {
@@ -135,8 +168,8 @@ export function buildSubscriptionStates(
   const fromRows = shape === 'states' ? fromStates : fromEvents;
   // Most customers have one subscription: its rows need no grouping (nor sorting when one).
   if (rows.length <= 1 || oneSubscription(rows)) {
-    fromRows(rows.length <= 1 ? rows : [...rows].sort(byTime), states, issues);
-    if (states.length > 1) states.sort(byStart);
+    fromRows(inOrder(rows, byTime) ? rows : [...rows].sort(byTime), states, issues);
+    if (!inOrder(states, byStart)) states.sort(byStart);
     return { states, issues, accepted: rows.length - issues.length, rejected: issues.length };
   }
   const bySubscription = new Map<string, Map<string, SubscriptionRow[]>>();
@@ -150,6 +183,6 @@ export function buildSubscriptionStates(
   for (const subscriptions of bySubscription.values()) {
     for (const list of subscriptions.values()) fromRows(list.sort(byTime), states, issues);
   }
-  states.sort(byStart);
+  if (!inOrder(states, byStart)) states.sort(byStart);
   return { states, issues, accepted: rows.length - issues.length, rejected: issues.length };
 }
