@@ -167,8 +167,12 @@ export interface PlainMovements {
   kind: number[];
   before: number[];
   after: number[];
-  /** Index in MRR_CAUSES, or -1 for none. */
-  cause: number[];
+  /** Movement `j`'s parts (one per subscription it moved) are `partStart[j]` up to `partStart[j + 1]`. */
+  partStart: number[];
+  /** A part's cause, as its index in MRR_CAUSES, or -1 for none (outside an expansion or contraction). */
+  partCause: number[];
+  /** A part's money. */
+  partValue: number[];
 }
 
 /** An empty {@link PlainMovements} to fill with {@link plainMovements}. */
@@ -179,7 +183,9 @@ export const createPlainMovements = (): PlainMovements => ({
   kind: [],
   before: [],
   after: [],
-  cause: [],
+  partStart: [],
+  partCause: [],
+  partValue: [],
 });
 
 /** Money in units of 1/scale stays below this, and so does the sum of its magnitudes: every sum and difference is exact. */
@@ -207,14 +213,24 @@ const plainEventAt: number[] = [];
 const plainEventState: number[] = [];
 const plainOrder: number[] = [];
 const plainList: number[] = [];
+// Per subscription of a customer of several (by first appearance): the state there, or -1; the
+// state and money there just before the current day, when the day touched it.
+const plainSubscriptionIds: string[] = [];
+const plainSubscriptionOf: number[] = [];
+const plainThere: number[] = [];
+const plainWas: number[] = [];
+const plainWasUnits: number[] = [];
+const plainTouched: number[] = [];
+const plainTouchedDay: number[] = [];
 
 /**
- * {@link customerMovements} of a customer whose states are all of one subscription (most
- * customers), in plain numbers written into `into`: the same walk over the same events, the same
- * kinds, causes and money, without a bigint or an object per movement. Returns false, leaving
- * `into` meaningless, when the states are of several subscriptions or their money in units of
- * the common denominator would not stay exact as doubles (then take `customerMovements`).
- * `causeIndex` gives a cause's index in MRR_CAUSES.
+ * {@link customerMovements} in plain numbers written into `into`: the same walk over the same
+ * events, the same kinds, causes and money, without a bigint or an object per movement (parts
+ * are not sorted by subscription id, and a part of no money and no cause may be kept: what the
+ * engine adds up is the same). Returns false, leaving `into` meaningless, when the money in units
+ * of the common denominator would not stay exact as doubles, or when two states of one of several
+ * subscriptions overlap (then take `customerMovements`). `causeIndex` gives a cause's index in
+ * MRR_CAUSES.
  *
  * @example
  * const into = createPlainMovements();
@@ -226,7 +242,6 @@ export function plainMovements(
   into: PlainMovements,
   causeIndex: Readonly<Record<MrrCause, number>>,
 ): boolean {
-  if (!oneSubscription(states)) return false;
   const dens = plainDens;
   let scale = 1;
   for (let i = 0; i < states.length; i++) {
@@ -276,6 +291,7 @@ export function plainMovements(
       order[j + 1] = k;
     }
   }
+  if (!oneSubscription(states)) return plainSeveral(states, into, causeIndex, scale, events, order);
   // The states there just before the current day's start, by start (ties in input order), as
   // customerMovements keeps them: the first `size` of `list`.
   const list = plainList;
@@ -283,6 +299,7 @@ export function plainMovements(
   let level = 0;
   let moved = false;
   let count = 0;
+  let parts = 0;
   for (let k = 0; k < events; ) {
     const day = eventDay[order[k]!]!;
     let end = k;
@@ -332,9 +349,118 @@ export function plainMovements(
     into.kind[count] = kind;
     into.before[count] = before;
     into.after[count] = level;
-    into.cause[count++] = cause;
+    into.partStart[count++] = parts;
+    into.partCause[parts] = cause;
+    into.partValue[parts++] = level - before;
   }
   into.count = count;
+  into.partStart[count] = parts;
+  into.scale = scale;
+  return true;
+}
+
+/**
+ * The walk of {@link plainMovements} over states of several subscriptions, as the general walk
+ * of `customerMovements` makes it with one state of each subscription there at a time (false
+ * when two overlap: the general walk says what that means). `order` holds the events by day.
+ */
+function plainSeveral(
+  states: readonly SubscriptionState[],
+  into: PlainMovements,
+  causeIndex: Readonly<Record<MrrCause, number>>,
+  scale: number,
+  events: number,
+  order: readonly number[],
+): boolean {
+  const units = plainUnits;
+  const eventDay = plainEventDay;
+  const eventAt = plainEventAt;
+  const eventState = plainEventState;
+  const ids = plainSubscriptionIds;
+  const subscriptionOf = plainSubscriptionOf;
+  const there = plainThere;
+  const was = plainWas;
+  const wasUnits = plainWasUnits;
+  const touched = plainTouched;
+  const touchedDay = plainTouchedDay;
+  let subscriptions = 0;
+  for (let i = 0; i < states.length; i++) {
+    const id = states[i]!.subscriptionId;
+    let j = 0;
+    while (j < subscriptions && ids[j] !== id) j++;
+    if (j === subscriptions) {
+      ids[subscriptions++] = id;
+      there[j] = -1;
+      touchedDay[j] = -1;
+    }
+    subscriptionOf[i] = j;
+  }
+  let level = 0;
+  let moved = false;
+  let count = 0;
+  let parts = 0;
+  let dayNumber = 0;
+  for (let k = 0; k < events; dayNumber++) {
+    const day = eventDay[order[k]!]!;
+    let end = k;
+    let at = Number.POSITIVE_INFINITY;
+    for (; end < events && eventDay[order[end]!] === day; end++) {
+      const t = eventAt[order[end]!]!;
+      if (t < at) at = t;
+    }
+    const before = level;
+    let touchedCount = 0;
+    // Leaves first, then enters: a subscription that changes state on this day has both.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let e = k; e < end; e++) {
+        const coded = eventState[order[e]!]!;
+        if (coded >= 0 !== (pass === 1)) continue;
+        const i = coded >= 0 ? coded : ~coded;
+        const j = subscriptionOf[i]!;
+        const current = there[j]!;
+        if (touchedDay[j] !== dayNumber) {
+          touchedDay[j] = dayNumber;
+          touched[touchedCount++] = j;
+          was[j] = current;
+          wasUnits[j] = current < 0 ? 0 : units[current]!;
+        }
+        if (coded < 0) {
+          // The state there leaves (one at a time: it came in on an earlier day).
+          if (current !== i) return false;
+          there[j] = -1;
+          level -= units[i]!;
+        } else {
+          if (current >= 0) return false;
+          there[j] = i;
+          level += units[i]!;
+        }
+      }
+    }
+    k = end;
+    if (level === before) continue;
+    const kind = plainKindOf(before, level, moved);
+    moved = true;
+    const causes = kind === EXPANSION || kind === CONTRACTION;
+    into.at[count] = at;
+    into.kind[count] = kind;
+    into.before[count] = before;
+    into.after[count] = level;
+    into.partStart[count++] = parts;
+    for (let t = 0; t < touchedCount; t++) {
+      const j = touched[t]!;
+      const now = there[j]!;
+      const value = (now < 0 ? 0 : units[now]!) - wasUnits[j]!;
+      let cause = -1;
+      if (causes) {
+        const found = causeOf(was[j]! < 0 ? null : states[was[j]!]!, now < 0 ? null : states[now]!, value);
+        if (found !== null) cause = causeIndex[found];
+      }
+      into.partCause[parts] = cause;
+      into.partValue[parts++] = value;
+    }
+  }
+  into.count = count;
+  into.partStart[count] = parts;
   into.scale = scale;
   return true;
 }

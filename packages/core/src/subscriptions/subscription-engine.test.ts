@@ -292,6 +292,29 @@ describe('edge cases', () => {
     },
   );
 
+  it('gives the same counters with plain numbers and with bigints when states of one subscription overlap', () => {
+    // Out of the engine's contract (runs reject such rows), but defined by customerMovements: x2
+    // joins x1 (both count), and the later-starting one speaks for the subscription.
+    const states = [
+      stateOf({ customer: 'G', subscription: 'y1', plan: 'basic', start: '2024-01-01', amount: '5.00' }),
+      stateOf({ customer: 'G', subscription: 'x1', plan: 'basic', start: '2024-01-05', amount: '10.00' }),
+      stateOf({
+        customer: 'G',
+        subscription: 'x1',
+        plan: 'pro',
+        start: '2024-02-10',
+        end: '2024-04-01',
+        amount: '20.00',
+      }),
+    ];
+    for (const rule of ['expansion', 'upgrade', 'quantity'] as const) {
+      const plain = runEngine(states, { rule }, { bigintOnly: false });
+      expect(plain.counters).toEqual(runEngine(states, { rule }, { bigintOnly: true }).counters);
+    }
+    const february = runEngine(states, {}).mrr.rows.find((r) => r.period === '2024-02')!;
+    expect([february.expansion, february.expansion_by_cause.upgrade]).toEqual([20, 20]);
+  });
+
   it("gives a customer's figures whatever the order of their states (active runs by start)", () => {
     // Two runs of C with a gap (Jan-Feb, then Apr on), and D's three states, given to the engine
     // reversed: the active periods and every counter stay those of the states in start order.

@@ -54,9 +54,9 @@ export interface SubscriptionEngineOptions {
    */
   cohorts?: boolean;
   /**
-   * Compute every customer's movements with bigint money. By default a customer of one
-   * subscription whose money stays exact as plain numbers takes a faster path that gives the
-   * same counters; tests compare the two.
+   * Compute every customer's movements with bigint money. By default a customer whose money
+   * stays exact as plain numbers takes a faster path that gives the same counters; tests compare
+   * the two.
    */
   bigintOnly?: boolean;
 }
@@ -310,18 +310,26 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const plain = createPlainMovements();
   const plainPeriods: number[] = [];
   const ruleCause = rule === 'expansion' ? -1 : causeIndex[rule];
-  /** {@link movementQualifies} of a movement of one subscription, coded as {@link plainMovements} codes it. */
-  const plainQualifies = (kind: number, cause: number, value: number): boolean => {
+  /** {@link movementQualifies} of movement `m` of `plain`. */
+  const plainQualifies = (m: number): boolean => {
+    const kind = plain.kind[m]!;
     if (kind !== EXPANSION && kind !== CONTRACTION) return false;
     if (rule === 'expansion') return kind === EXPANSION;
-    return cause === ruleCause && (rule === 'upgrade' || value > 0);
+    const end = plain.partStart[m + 1]!;
+    let sum = 0;
+    for (let p = plain.partStart[m]!; p < end; p++) {
+      if (plain.partCause[p] !== ruleCause) continue;
+      if (rule === 'upgrade') return true;
+      sum += plain.partValue[p]!;
+    }
+    return sum > 0;
   };
   /**
    * What the loop over a customer's movements in `addCustomer` records, for the movements that
    * {@link plainMovements} left in `plain`: the same figures in plain numbers.
    */
   const addPlainMovements = (key: string, runs: readonly [number, number][], firstPeriod: number) => {
-    const { count, scale, at, kind, before, after, cause } = plain;
+    const { count, scale, at, kind, before, after, partStart, partCause, partValue } = plain;
     for (let j = 0; j < count; j++) plainPeriods[j] = calendar.indexOf(at[j]!);
     let i = 0;
     while (i < count) {
@@ -336,7 +344,6 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       for (; i < count && plainPeriods[i] === period; i++) {
         levelEnd = after[i]!;
         const value = levelEnd - before[i]!;
-        const why = cause[i]!;
         const code = kind[i]!;
         switch (code) {
           case NEW:
@@ -353,14 +360,20 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
             break;
           case EXPANSION:
             addPlainMoney(here, M.expansion, value, scale);
-            if (why >= 0) addPlainMoney(here, M.expansionCause + why, value, scale);
+            for (let p = partStart[i]!; p < partStart[i + 1]!; p++) {
+              const why = partCause[p]!;
+              if (why >= 0) addPlainMoney(here, M.expansionCause + why, partValue[p]!, scale);
+            }
             break;
           case CONTRACTION:
             addPlainMoney(here, M.contraction, -value, scale);
-            if (why >= 0) addPlainMoney(here, M.contractionCause + why, -value, scale);
+            for (let p = partStart[i]!; p < partStart[i + 1]!; p++) {
+              const why = partCause[p]!;
+              if (why >= 0) addPlainMoney(here, M.contractionCause + why, -partValue[p]!, scale);
+            }
             break;
         }
-        if (!qualifies && plainQualifies(code, why, value)) qualifies = true;
+        if (!qualifies && plainQualifies(i)) qualifies = true;
       }
       if (isNew) here.counts[N.newCustomers]! += 1;
       if (churned) here.counts[N.churnedCustomers]! += 1;
