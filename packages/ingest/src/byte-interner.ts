@@ -1,5 +1,6 @@
+import { latin1Text } from './latin1-text.ts';
+
 // Only ASCII ids are interned here, and for ASCII latin1 decoding is exact and fastest.
-const latin1 = new TextDecoder('latin1');
 
 /** Short texts (customer ids, products, channels) by their bytes, numbered densely in order of first sight. */
 export interface ByteInterner {
@@ -120,7 +121,7 @@ export function createByteInterner(slotBits = 16): ByteInterner {
         arena = bigger;
       }
       arena.set(buf.subarray(start, end), from);
-      texts.push(latin1.decode(buf.subarray(start, end)));
+      texts.push(latin1Text(buf, start, end));
       ends[key] = from + length;
       // Keep the table at most half full (grow places every key again, this one too).
       if ((key + 1) * 8 > slots.length || key + 1 >= ends.length) grow();

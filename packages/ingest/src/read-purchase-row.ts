@@ -2,6 +2,7 @@ import { type Purchase, type PurchaseFileSink, parsePurchaseKind, UNKNOWN_VALUE 
 import { blankPurchase, parseAmountBytes, parseTimestampBytes, purchaseColumns } from '@upsell/core/internal';
 import { fieldText, type RowView } from '@upsell/csv';
 import { createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { latin1Text } from './latin1-text.ts';
 import { locateTrimmed, type TrimmedField, wholeNumberAt } from './trimmed-field.ts';
 
 /** Builds the purchase of a checked row straight from its bytes, or says to take the string path. */
@@ -10,8 +11,6 @@ export type RowPurchaseReader = (
   customerId: string,
   customerKey: number | undefined,
 ) => Purchase | undefined;
-
-const latin1 = new TextDecoder('latin1');
 
 /**
  * The byte-level twin of the core's purchase reader for the rows that are clean, which are
@@ -119,8 +118,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     let orderId: string | undefined;
     if (orderCol >= 0) {
       locate(row, orderCol);
-      if (end > start)
-        orderId = ascii ? latin1.decode(buf.subarray(start, end)) : fieldText(row, orderCol).trim();
+      if (end > start) orderId = ascii ? latin1Text(buf, start, end) : fieldText(row, orderCol).trim();
     }
     for (let i = 0; i < segmentColumns.length; i++) {
       const column = segmentColumns[i]!;

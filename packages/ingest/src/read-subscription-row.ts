@@ -11,12 +11,12 @@ import {
 import { parseAmountBytes, parseTimestampBytes } from '@upsell/core/internal';
 import { fieldText, type RowView } from '@upsell/csv';
 import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { latin1Text } from './latin1-text.ts';
 import { locateTrimmed, type TrimmedField, wholeNumberAt } from './trimmed-field.ts';
 
 /** Builds the {@link SubscriptionRow} of a clean row straight from its bytes, or says to take the string path. */
 export type RowSubscriptionReader = (row: RowView, line: number) => SubscriptionRow | undefined;
 
-const latin1 = new TextDecoder('latin1');
 // What the core's reader reads with its byte parsers through a 256-byte scratch buffer: a longer
 // cell takes the string path, which words what is wrong with it.
 const LONGEST_NUMBER = 256;
@@ -32,13 +32,10 @@ function createValues(): (row: RowView, field: TrimmedField) => string {
   return (row, field) => {
     const { start, end } = field;
     if (start === end) return '';
-    if (interner.size >= MOST_INTERNED) return latin1.decode(row.buf.subarray(start, end));
+    if (interner.size >= MOST_INTERNED) return latin1Text(row.buf, start, end);
     return interner.text(interner.intern(row.buf, start, end, fnv1aBytes(row.buf, start, end)));
   };
 }
-
-/** Texts up to this many bytes (V8 copies a string this short when it joins one) are built byte by byte. */
-const SHORT_TEXT = 12;
 
 /** The text of a column that repeats from one row to the next (a customer's id): decoded when it changes. */
 function createLastValue(): (row: RowView, field: TrimmedField) => string {
@@ -55,20 +52,9 @@ function createLastValue(): (row: RowView, field: TrimmedField) => string {
       if (k === n) return text;
     }
     length = n;
-    if (n <= SHORT_TEXT) {
-      // Built by hand: a decoder's call costs more than a short id's few bytes (56 against 87 ns for 7).
-      let built = '';
-      for (let k = 0; k < n; k++) {
-        const byte = buf[start + k]!;
-        bytes[k] = byte;
-        built += String.fromCharCode(byte);
-      }
-      text = built;
-      return text;
-    }
     if (n > bytes.length) bytes = new Uint8Array(Math.max(n, bytes.length * 2));
-    bytes.set(buf.subarray(start, end));
-    text = latin1.decode(buf.subarray(start, end));
+    for (let k = 0; k < n; k++) bytes[k] = buf[start + k]!;
+    text = latin1Text(buf, start, end);
     return text;
   };
 }
