@@ -115,14 +115,18 @@ describe('createSubscriptionRowStore', () => {
       line: 2,
       order: 0,
     };
-    store.add({ ...base, at: 10 });
-    store.add({ ...base, customerId: 'B', at: 20 });
+    const a = store.add({ ...base, at: 10 });
+    const b = store.add({ ...base, customerId: 'B', at: 20 });
     expect(store.rowsOf('A').map((r) => r.at)).toEqual([10]);
-    store.add({ ...base, at: 30, line: 9 });
+    expect(store.add({ ...base, at: 30, line: 9 })).toBe(a);
+    expect(b).not.toBe(a);
     expect(store.rowsOf('A').map((r) => [r.at, r.order, r.line])).toEqual([
       [10, 0, 2],
       [30, 2, 9],
     ]);
+    // By the number add gave, without the id's lookup: the same rows.
+    expect(store.rowsOfNumber(a, 'A')).toEqual(store.rowsOf('A'));
+    expect(store.rowsOfNumber(b, 'B')).toEqual(store.rowsOf('B'));
     expect(store.rowsOf('A')).toEqual(store.take('A'));
     expect(store.rowsOf('A')).toEqual([]);
     expect(store.customers()).toEqual(['B']);

@@ -388,7 +388,8 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
   // first, which takes every customer), the rows the totals have seen, and per variant
   // (eligibility and rule) the totals; the spans of the customers' states, counted by period
   // and by UTC day, so that the range shrinks again when a customer's earlier states go.
-  const touched = new Set<string>();
+  // Customers with rows since the last snapshot, and their numbers in the store.
+  const touched = new Map<string, number>();
   let snapshots = 0;
   let seenRows = 0;
   const variants = new Map<string, { definition: Definition; totals: SubscriptionTotals }>();
@@ -443,9 +444,10 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
     const kept = [...variants.values()];
     const before = kept.map((v) => engineFor(v.definition));
     const after = kept.map((v) => engineFor(v.definition));
-    const ids = snapshots === 0 ? store.customers() : [...touched].sort();
+    const ids = snapshots === 0 ? store.customers() : [...touched.keys()].sort();
     for (const id of ids) {
-      const rows = store.rowsOf(id);
+      const number = touched.get(id);
+      const rows = number === undefined ? store.rowsOf(id) : store.rowsOfNumber(number, id);
       // Issues of the rows seen before, reported then: only new ones are reported now.
       let reported: Map<string, number> | undefined;
       // Rows come in the order they were added: those seen before are the first ones.
@@ -555,9 +557,10 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
       const customerColumn = mapping.fields.customer_id!;
       const take = (row: SubscriptionRow) => {
         accounting.rows++;
-        if (live && snapshots > 0) touched.add(row.customerId);
-        if (!streaming) store.add(row);
-        else if (current !== undefined && current.id === row.customerId) current.rows.push(row);
+        if (!streaming) {
+          const number = store.add(row);
+          if (live && snapshots > 0) touched.set(row.customerId, number);
+        } else if (current !== undefined && current.id === row.customerId) current.rows.push(row);
         else {
           if (current !== undefined) {
             const done = current;
