@@ -284,3 +284,27 @@ describe('buildSubscriptionStates: events', () => {
     ]);
   });
 });
+
+describe('buildSubscriptionStates: MRR', () => {
+  it('gives each state the MRR of its own amount, interval, count and rate, however often they repeat', () => {
+    const { rows } = rowsOf(`
+      customer_id,subscription_id,plan_id,starts_at,ends_at,amount,interval,interval_count
+      A,a1,basic,2024-01-01,2024-02-01,120.00,year,1
+      A,a1,basic,2024-02-01,2024-03-01,120.00,month,1
+      A,a1,basic,2024-03-01,2024-04-01,120.00,year,2
+      A,a1,basic,2024-04-01,2024-05-01,120.00,year,1
+    `);
+    // The same amount at another rate (another object of the same value too).
+    const rates = [rational(1n), rational(1n), rational(1n), rational(11n, 10n)];
+    const withRates = rows.map((row, i) => ({ ...row, rate: rates[i]! }));
+    const twice = [...withRates, ...withRates.map((row) => ({ ...row }))];
+    for (const list of [withRates, twice.slice(4)]) {
+      expect(buildSubscriptionStates(list, 'states').states.map((s) => s.mrr)).toEqual([
+        rational(10n),
+        rational(120n),
+        rational(5n),
+        rational(11n),
+      ]);
+    }
+  });
+});

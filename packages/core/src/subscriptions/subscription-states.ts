@@ -52,6 +52,38 @@ function issueOf(
   return rowIssueAt(row.source.header, row.source.fileName, row.line, row.source.fields[field] ?? 0, reason);
 }
 
+// The last MRRs computed, by a hash of what they are computed from: a history repeats its plans'
+// prices (and a live refresh builds each touched customer's states twice), and each is bigint
+// multiplications and a gcd. A slot holds one (units, interval, count, rate) and its MRR; the
+// rate is compared by identity (rates come from one table, or the run's one), so a hit is exact.
+const MRR_SLOTS = 4096;
+const slotUnits = new Float64Array(MRR_SLOTS).fill(Number.NaN);
+const slotCount = new Float64Array(MRR_SLOTS);
+const slotInterval: (BillingInterval | undefined)[] = new Array(MRR_SLOTS).fill(undefined);
+const slotRate: (Rational | undefined)[] = new Array(MRR_SLOTS).fill(undefined);
+const slotMrr: Rational[] = [];
+
+/** {@link monthlyAmount} of a row, remembered in {@link MRR_SLOTS} slots. */
+function mrrOf(row: SubscriptionRow): Rational {
+  const { units, interval, intervalCount, rate } = row;
+  const slot = ((units % 65_521) * 31 + intervalCount * 7 + interval.length) & (MRR_SLOTS - 1);
+  if (
+    slotUnits[slot] === units &&
+    slotRate[slot] === rate &&
+    slotInterval[slot] === interval &&
+    slotCount[slot] === intervalCount
+  ) {
+    return slotMrr[slot]!;
+  }
+  const mrr = monthlyAmount(units, interval, intervalCount, rate);
+  slotUnits[slot] = units;
+  slotCount[slot] = intervalCount;
+  slotInterval[slot] = interval;
+  slotRate[slot] = rate;
+  slotMrr[slot] = mrr;
+  return mrr;
+}
+
 /**
  * A state made from a row: one shape for all (a literal with an optional `file` has two), its
  * amount as written formatted only when an explanation asks for it.
@@ -80,7 +112,7 @@ class RowState implements SubscriptionState {
     this.planId = row.planId;
     this.startsAt = startsAt;
     this.endsAt = endsAt;
-    this.mrr = monthlyAmount(row.units, row.interval, row.intervalCount, row.rate);
+    this.mrr = mrrOf(row);
     this.currency = row.currency;
     this.interval = row.interval;
     this.intervalCount = row.intervalCount;
