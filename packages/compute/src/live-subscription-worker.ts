@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InputFile } from './compute-job.ts';
 import { openLiveSubscriptionJob, type SubscriptionVariant } from './open-live-subscription-job.ts';
+import { rehearseSubscriptionRead } from './rehearse-subscription-read.ts';
 import type { SubscriptionJob } from './subscription-job.ts';
 import { workerErrorOf } from './worker-error.ts';
 import { lowerThisThreadsPriority } from './worker-priority.ts';
@@ -18,13 +19,22 @@ const { job, index, count, yieldToCaller } = workerData as {
 };
 const port = parentPort!;
 if (yieldToCaller) lowerThisThreadsPriority();
-const opened = openLiveSubscriptionJob(job, count === 1 ? undefined : { index, count });
+const shard = count === 1 ? undefined : { index, count };
+const opened = openLiveSubscriptionJob(job, shard);
 // Until the run opens, a failure to open is every message's answer.
 opened.catch(() => {});
+
+// The first files read are rehearsed first, so that the first append after them does not run
+// in V8's interpreter (see rehearseSubscriptionRead).
+let rehearsed = false;
 
 port.on('message', async (message: { files: InputFile[]; variant?: SubscriptionVariant }) => {
   try {
     const live = await opened;
+    if (!rehearsed && message.files.length > 0) {
+      rehearsed = true;
+      await rehearseSubscriptionRead({ ...job, files: message.files }, shard);
+    }
     const result = await live.read(message.files, message.variant);
     port.postMessage({
       type: 'done',

@@ -6,7 +6,7 @@ import { openJobRun } from './run-job.ts';
 export const REHEARSAL_BYTES = 256 * 1024;
 
 /** The file's first `bytes` bytes up to the end of the last whole line in them; empty without one. */
-function headOf(path: string, bytes: number): Uint8Array {
+export function headOf(path: string, bytes: number): Uint8Array {
   const head = new Uint8Array(bytes);
   const fd = openSync(path, 'r');
   let got = 0;

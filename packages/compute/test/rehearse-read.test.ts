@@ -1,10 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSample } from '@upsell/sample';
+import { generateSample, generateSubscriptionFxRates, generateSubscriptionSample } from '@upsell/sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ComputeJob, InputFile } from '../src/index.ts';
+import type { ComputeJob, InputFile, SubscriptionJob } from '../src/index.ts';
 import { rehearseRead } from '../src/rehearse-read.ts';
+import { rehearseSubscriptionRead } from '../src/rehearse-subscription-read.ts';
 
 let dir: string;
 let file: InputFile;
@@ -60,5 +61,73 @@ describe('rehearseRead', () => {
     await writeFile(oneLine, lines[0]!);
     expect(await rehearseRead(jobOf([{ ...file, path: oneLine }]), undefined)).toBe(0);
     expect(await rehearseRead(jobOf([{ ...file, format: 'ndjson' }]), undefined)).toBe(0);
+  });
+});
+
+describe('rehearseSubscriptionRead', () => {
+  let subscriptions: InputFile;
+  let fxPath: string;
+  let text: string;
+
+  beforeAll(async () => {
+    const sample = { rows: 4_000, seed: 5 };
+    text = [...generateSubscriptionSample(sample)].join('');
+    subscriptions = { path: join(dir, 's.csv'), format: 'csv', name: 's.csv' };
+    fxPath = join(dir, 'fx.csv');
+    await writeFile(subscriptions.path, text);
+    await writeFile(fxPath, generateSubscriptionFxRates(sample));
+  });
+
+  const subscriptionJob = (files: InputFile[], more: Partial<SubscriptionJob> = {}): SubscriptionJob => ({
+    definition: { period: 'month' },
+    map: {},
+    files,
+    fxPath,
+    ...more,
+  });
+
+  it('reads every whole line of the first bytes, in two files, into a run of its own', async () => {
+    const bytes = 48 * 1024;
+    const head = Buffer.from(text).subarray(0, bytes);
+    const whole =
+      head
+        .subarray(0, head.lastIndexOf(10) + 1)
+        .toString()
+        .split('\n').length - 2;
+    expect(await rehearseSubscriptionRead(subscriptionJob([subscriptions]), undefined, bytes)).toBe(whole);
+    const shard0 = await rehearseSubscriptionRead(
+      subscriptionJob([subscriptions]),
+      { index: 0, count: 2 },
+      bytes,
+    );
+    const shard1 = await rehearseSubscriptionRead(
+      subscriptionJob([subscriptions]),
+      { index: 1, count: 2 },
+      bytes,
+    );
+    expect(shard0 + shard1).toBe(whole);
+    expect(Math.min(shard0, shard1)).toBeGreaterThan(0);
+  });
+
+  it('reads no customers file and fails quietly, leaving the errors to the real read', async () => {
+    const missing = join(dir, 'not-there.csv');
+    expect(
+      await rehearseSubscriptionRead(subscriptionJob([subscriptions], { customersPath: missing }), undefined),
+    ).toBeGreaterThan(0);
+    expect(
+      await rehearseSubscriptionRead(subscriptionJob([{ ...subscriptions, path: missing }]), undefined),
+    ).toBe(0);
+    expect(
+      await rehearseSubscriptionRead(subscriptionJob([subscriptions], { fxPath: missing }), undefined),
+    ).toBe(0);
+    const headerOnly = join(dir, 'header-only.csv');
+    await writeFile(headerOnly, `${text.slice(0, text.indexOf('\n'))}\n`);
+    expect(
+      await rehearseSubscriptionRead(subscriptionJob([{ ...subscriptions, path: headerOnly }]), undefined),
+    ).toBe(0);
+    expect(
+      await rehearseSubscriptionRead(subscriptionJob([{ ...subscriptions, sheet: 'Sheet1' }]), undefined),
+    ).toBe(0);
+    expect(await rehearseSubscriptionRead(subscriptionJob([]), undefined)).toBe(0);
   });
 });
