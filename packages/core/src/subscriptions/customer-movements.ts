@@ -154,7 +154,7 @@ function oneSubscriptionMovements(
 }
 
 /**
- * A customer's movements (of one subscription) in plain numbers, for the engine's hot path:
+ * A customer's movements in plain numbers, for the engine's hot path:
  * column `j` of each array is movement `j` of `count`, money in integer units of 1/`scale`,
  * every figure exact. The arrays are reused from one customer to the next.
  */
@@ -212,9 +212,8 @@ const plainEventDay: number[] = [];
 const plainEventAt: number[] = [];
 const plainEventState: number[] = [];
 const plainOrder: number[] = [];
-const plainList: number[] = [];
-// Per subscription of a customer of several (by first appearance): the state there, or -1; the
-// state and money there just before the current day, when the day touched it.
+// Per subscription of the customer (by first appearance): the state there, or -1; the state
+// and money there just before the current day, when the day touched it.
 const plainSubscriptionIds: string[] = [];
 const plainSubscriptionOf: number[] = [];
 const plainThere: number[] = [];
@@ -228,8 +227,8 @@ const plainTouchedDay: number[] = [];
  * events, the same kinds, causes and money, without a bigint or an object per movement (parts
  * are not sorted by subscription id, and a part of no money and no cause may be kept: what the
  * engine adds up is the same). Returns false, leaving `into` meaningless, when the money in units
- * of the common denominator would not stay exact as doubles, or when two states of one of several
- * subscriptions overlap (then take `customerMovements`). `causeIndex` gives a cause's index in
+ * of the common denominator would not stay exact as doubles, or when two states of one
+ * subscription overlap (then take `customerMovements`). `causeIndex` gives a cause's index in
  * MRR_CAUSES.
  *
  * @example
@@ -291,80 +290,15 @@ export function plainMovements(
       order[j + 1] = k;
     }
   }
-  if (!oneSubscription(states)) return plainSeveral(states, into, causeIndex, scale, events, order);
-  // The states there just before the current day's start, by start (ties in input order), as
-  // customerMovements keeps them: the first `size` of `list`.
-  const list = plainList;
-  let size = 0;
-  let level = 0;
-  let moved = false;
-  let count = 0;
-  let parts = 0;
-  for (let k = 0; k < events; ) {
-    const day = eventDay[order[k]!]!;
-    let end = k;
-    let at = Number.POSITIVE_INFINITY;
-    for (; end < events && eventDay[order[end]!] === day; end++) {
-      const t = eventAt[order[end]!]!;
-      if (t < at) at = t;
-    }
-    const was = size === 0 ? null : states[list[size - 1]!]!;
-    const before = level;
-    for (let e = k; e < end; e++) {
-      const coded = eventState[order[e]!]!;
-      if (coded >= 0) continue;
-      let j = 0;
-      while (list[j] !== ~coded) j++;
-      for (size--; j < size; j++) list[j] = list[j + 1]!;
-      level -= units[~coded]!;
-    }
-    for (let e = k; e < end; e++) {
-      const coded = eventState[order[e]!]!;
-      if (coded < 0) continue;
-      const entering = states[coded]!;
-      let j = size++;
-      for (; j > 0; j--) {
-        const there = states[list[j - 1]!]!;
-        if (
-          there.startsAt < entering.startsAt ||
-          (there.startsAt === entering.startsAt && there.order <= entering.order)
-        )
-          break;
-        list[j] = list[j - 1]!;
-      }
-      list[j] = coded;
-      level += units[coded]!;
-    }
-    k = end;
-    if (level === before) continue;
-    const kind = plainKindOf(before, level, moved);
-    moved = true;
-    let cause = -1;
-    if (kind === EXPANSION || kind === CONTRACTION) {
-      const now = size === 0 ? null : states[list[size - 1]!]!;
-      const found = causeOf(was, now, level - before);
-      if (found !== null) cause = causeIndex[found];
-    }
-    into.at[count] = at;
-    into.kind[count] = kind;
-    into.before[count] = before;
-    into.after[count] = level;
-    into.partStart[count++] = parts;
-    into.partCause[parts] = cause;
-    into.partValue[parts++] = level - before;
-  }
-  into.count = count;
-  into.partStart[count] = parts;
-  into.scale = scale;
-  return true;
+  return plainWalk(states, into, causeIndex, scale, events, order);
 }
 
 /**
- * The walk of {@link plainMovements} over states of several subscriptions, as the general walk
- * of `customerMovements` makes it with one state of each subscription there at a time (false
- * when two overlap: the general walk says what that means). `order` holds the events by day.
+ * The walk of {@link plainMovements}, as the general walk of `customerMovements` makes it with
+ * one state of each subscription there at a time (false when two overlap: the general walk says
+ * what that means). `order` holds the events by day.
  */
-function plainSeveral(
+function plainWalk(
   states: readonly SubscriptionState[],
   into: PlainMovements,
   causeIndex: Readonly<Record<MrrCause, number>>,
