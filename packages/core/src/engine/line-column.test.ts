@@ -73,6 +73,23 @@ describe('createLineColumn', () => {
     expect(into[PAGE + 8]).toBe(0);
   });
 
+  it('gives back whole numbers past 2^53 in a based page, where base + 1 - 1 is not the base', () => {
+    // fast-check's counterexample: 9068152348192798 + 1 rounds to ...800 in doubles.
+    const values = [9068152348192798, 9068152348192800, 2 ** 60, -(2 ** 55)];
+    for (const value of values) {
+      const column = createLineColumn({ based: true });
+      column.push(value);
+      column.push(value);
+      expect([column.get(0), column.get(1)]).toEqual([value, value]);
+      const read = new Float64Array(2);
+      column.read(0, 2, read);
+      expect([...read]).toEqual([value, value]);
+      const gathered = new Float64Array(2);
+      column.gather(Int32Array.of(1, 0), 0, 2, gathered);
+      expect([...gathered]).toEqual([value, value]);
+    }
+  });
+
   it('gives back any numbers, based or not', () => {
     fc.assert(
       fc.property(

@@ -76,7 +76,7 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
       const base = bases[p]!;
       for (let k = 0; k < filled; k++) {
         const c = old[k]!;
-        doubles[k] = c === 0 ? Number.NaN : base + c - 1;
+        doubles[k] = c === 0 ? Number.NaN : base + (c - 1);
       }
       page = doubles;
     } else {
@@ -97,7 +97,8 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
       if (k === 0) {
         pages.push(new Uint8Array(PAGE));
         widths.push(U8);
-        // A base is a whole number (and not -0), so that base + code - 1 is exact.
+        // A base is a whole number (and not -0); a line decodes as base + (code - 1), the sum
+        // codeOf checked to be exact.
         bases.push(based && Number.isInteger(value) ? value + 0 : 0);
       }
       length++;
@@ -115,7 +116,7 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
       const p = index >>> LINE_PAGE_SHIFT;
       const value = pages[p]![index & MASK]!;
       if (widths[p] === F64) return value;
-      return value === 0 ? Number.NaN : bases[p]! + value - 1;
+      return value === 0 ? Number.NaN : bases[p]! + (value - 1);
     },
     read(start, end, into) {
       let k = 0;
@@ -129,7 +130,7 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
           const base = bases[p]!;
           for (; index < stop; index++) {
             const value = page[slot++]!;
-            into[k++] = value === 0 ? Number.NaN : base + value - 1;
+            into[k++] = value === 0 ? Number.NaN : base + (value - 1);
           }
         }
       }
@@ -139,7 +140,7 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
         const index = indices[k]!;
         const p = index >>> LINE_PAGE_SHIFT;
         const value = pages[p]![index & MASK]!;
-        into[k - start] = widths[p] === F64 ? value : value === 0 ? Number.NaN : bases[p]! + value - 1;
+        into[k - start] = widths[p] === F64 ? value : value === 0 ? Number.NaN : bases[p]! + (value - 1);
       }
     },
   };
