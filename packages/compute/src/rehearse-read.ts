@@ -5,6 +5,15 @@ import { openJobRun } from './run-job.ts';
 /** How much of its first CSV file a live worker reads in rehearsal: about 3,000 rows of 80 bytes. */
 export const REHEARSAL_BYTES = 256 * 1024;
 
+/** One stream of the given byte chunks, in memory (a rehearsal's file). */
+export const streamOf = (...chunks: Uint8Array[]): ReadableStream<Uint8Array> =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+
 /** The file's first `bytes` bytes up to the end of the last whole line in them; empty without one. */
 export function headOf(path: string, bytes: number): Uint8Array {
   const head = new Uint8Array(bytes);
@@ -46,14 +55,12 @@ export async function rehearseRead(
     if (head.length === 0) return 0;
     const { customersPath: _c, catalogPath: _k, ...alone } = job;
     const run = await openJobRun({ ...alone, files: [file] }, shard);
-    const open = (_: InputFile) =>
-      new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(head);
-          controller.close();
-        },
-      });
-    await run.read([file], () => {}, undefined, open);
+    await run.read(
+      [file],
+      () => {},
+      undefined,
+      (_: InputFile) => streamOf(head),
+    );
     return run.snapshot().output.accounting.rows;
   } catch {
     // The real read reports what is wrong with the file.

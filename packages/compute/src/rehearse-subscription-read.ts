@@ -1,16 +1,7 @@
 import { readSubscriptions } from '@upsell/ingest';
 import { openSubscriptionJob } from './open-subscription-job.ts';
-import { headOf, REHEARSAL_BYTES } from './rehearse-read.ts';
+import { headOf, REHEARSAL_BYTES, streamOf } from './rehearse-read.ts';
 import type { SubscriptionJob } from './subscription-job.ts';
-
-/** One stream of the given byte chunks. */
-const streamOf = (...chunks: Uint8Array[]) =>
-  new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk);
-      controller.close();
-    },
-  });
 
 /** The data lines of a head (after its header line) dealt alternately into two, each ending in a newline. */
 function dealLines(data: Uint8Array): [Uint8Array, Uint8Array] {
