@@ -94,6 +94,41 @@ describe('createSubscriptionRowStore', () => {
     expect(a.at(-1)).toMatchObject({ at: 69_999, order: 69_999 });
   });
 
+  it('gives back subscription ids past the few thousand it remembers to share their strings', () => {
+    // Unique ids (as billing systems give), ids repeated by the customer's row before, and ids
+    // that come back after more than 4,096 others.
+    const store = createSubscriptionRowStore([]);
+    const rows: SubscriptionRow[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const id = i % 3 === 0 ? `sub_${i}` : i % 3 === 1 ? `sub_${i - 1}` : `S${i % 7}`;
+      rows.push({
+        customerId: `C${i % 500}`,
+        subscriptionId: id,
+        at: i,
+        endsAt: Number.POSITIVE_INFINITY,
+        planId: 'p',
+        units: 1,
+        rate: RATES[0]!,
+        currency: 'USD',
+        interval: 'month',
+        intervalCount: 1,
+        quantity: 1,
+        tier: null,
+        family: '',
+        dimensions: {},
+        source: SOURCES[0]!,
+        line: i + 2,
+        order: i,
+      });
+    }
+    for (const r of rows) store.add(r);
+    for (const id of store.customers()) {
+      expect(store.rowsOf(id).map((r) => r.subscriptionId)).toEqual(
+        rows.filter((r) => r.customerId === id).map((r) => r.subscriptionId),
+      );
+    }
+  });
+
   it('reads a customer again and again with rowsOf, rows added later linked after the earlier ones', () => {
     const store = createSubscriptionRowStore([]);
     const base: SubscriptionRow = {
