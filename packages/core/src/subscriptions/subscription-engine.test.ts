@@ -371,6 +371,36 @@ describe('edge cases', () => {
     ]);
   });
 
+  it('flushes the counters of the customers added since the last flush, then takes more', () => {
+    const definition = DefinitionSchema.parse(
+      applyMetricDefaults({ metric: 'subscription-upsell-rate', period: 'month' }),
+    );
+    const zone = createTimeZoneOffsets('UTC');
+    const calendar = createPeriodCalendar('month', zone, 1);
+    const customers = [...byCustomer(worked())];
+    const engineOf = () => createSubscriptionEngine({ definition, calendar, zone });
+    const fresh = (list: typeof customers) => {
+      const engine = engineOf();
+      for (const [id, states] of list) engine.addCustomer(id, states, []);
+      return engine.finish();
+    };
+    const kept = engineOf();
+    for (const [id, states] of customers.slice(0, 2)) kept.addCustomer(id, states, []);
+    expect(kept.flush()).toEqual(fresh(customers.slice(0, 2)));
+    // Empty again: nothing of A and B is left in what comes next.
+    for (const [id, states] of customers.slice(2)) kept.addCustomer(id, states, []);
+    expect(kept.flush()).toEqual(fresh(customers.slice(2)));
+    expect(kept.flush()).toEqual(fresh([]));
+    // The two flushes add up to the whole.
+    expect(
+      mergeSubscriptionCounters([fresh(customers.slice(0, 2)), fresh(customers.slice(2))]).cells,
+    ).toEqual(fresh(customers).cells);
+    kept.finish();
+    expect(() => kept.flush()).toThrow(/finished/);
+    const cohorts = createSubscriptionEngine({ definition, calendar, zone, cohorts: true });
+    expect(() => cohorts.flush()).toThrow(/cohorts/);
+  });
+
   it('refuses to merge counters of different definitions', () => {
     const monthly = runEngine(worked()).counters;
     const quarterly = runEngine(worked(), { period: 'quarter' }).counters;

@@ -70,6 +70,13 @@ export interface SubscriptionEngine {
   addCustomer(customerId: string, states: readonly SubscriptionState[], segment: readonly string[]): void;
   /** The counters; no more customers after this. */
   finish(): SubscriptionCounters;
+  /**
+   * The counters of the customers added since the engine was made or last flushed; it is then
+   * empty again and takes more. A live run keeps its engines from one snapshot to the next this
+   * way: new engines each time are new functions, and V8 throws away the optimized code that
+   * called the last ones. Not for an engine with cohorts or an explanation (finish those).
+   */
+  flush(): SubscriptionCounters;
   /** What was gathered for `options.explain`, or undefined without it. */
   explanation(): SubscriptionExplanation | undefined;
 }
@@ -167,7 +174,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const target = options.explain ? resolveTarget(options.explain, definition, calendar) : undefined;
   // Cells by segment key, then period.
   const cells = new Map<string, Map<number, WorkingCell>>();
-  const segments: Record<string, string[]> = {};
+  let segments: Record<string, string[]> = {};
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   let customers = 0;
@@ -456,6 +463,27 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     checkExplainLimit(explanation.customers.length, explanation.limit);
   };
 
+  /** The counters of the customers added so far. */
+  const counters = (): SubscriptionCounters => ({
+    unit: calendar.unit,
+    timeZone: calendar.timeZone,
+    eligible,
+    rule,
+    periods: first <= last ? [first, last] : null,
+    customers,
+    segments,
+    cells: sortSubscriptionCells(
+      [...cells.values()]
+        .flatMap((periods) => [...periods.values()])
+        .map((c) => ({
+          period: c.period,
+          segment: c.segment,
+          money: Array.from({ length: SUBSCRIPTION_MONEY_SIZE }, (_, i) => formatRational(totalOf(c, i))),
+          counts: [...c.counts],
+        })),
+    ),
+  });
+
   return {
     addCustomer(customerId, states, segment) {
       if (finished) throw new UpsellError('INVALID_ARGUMENT', 'addCustomer: the engine has finished');
@@ -596,27 +624,28 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     finish() {
       if (finished) return finished;
       if (explanation && explanation.value !== null) explanation.value = formatRational(explainedValue);
-      finished = {
-        unit: calendar.unit,
-        timeZone: calendar.timeZone,
-        eligible,
-        rule,
-        periods: first <= last ? [first, last] : null,
-        customers,
-        segments,
-        cells: sortSubscriptionCells(
-          [...cells.values()]
-            .flatMap((periods) => [...periods.values()])
-            .map((c) => ({
-              period: c.period,
-              segment: c.segment,
-              money: Array.from({ length: SUBSCRIPTION_MONEY_SIZE }, (_, i) => formatRational(totalOf(c, i))),
-              counts: [...c.counts],
-            })),
-        ),
-      };
+      finished = counters();
       if (cohorts) finished.cohorts = cohorts.summary();
       return finished;
+    },
+
+    flush() {
+      if (finished) throw new UpsellError('INVALID_ARGUMENT', 'flush: the engine has finished');
+      if (cohorts || target) {
+        throw new UpsellError(
+          'INVALID_ARGUMENT',
+          'flush: an engine with cohorts or an explanation is finished instead',
+        );
+      }
+      const flushed = counters();
+      cells.clear();
+      lastKey = undefined;
+      lastPeriods = undefined;
+      segments = {};
+      first = Number.POSITIVE_INFINITY;
+      last = Number.NEGATIVE_INFINITY;
+      customers = 0;
+      return flushed;
     },
 
     explanation() {
