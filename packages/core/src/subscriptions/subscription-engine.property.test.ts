@@ -26,6 +26,7 @@ import { byCustomer } from './subscription-engine.test-support.ts';
 import { createSubscriptionEngine } from './subscription-engine.ts';
 import { buildSubscriptionRateResult } from './subscription-rate-result.ts';
 import { BILLING_INTERVALS, MONTHS_PER_INTERVAL, type SubscriptionState } from './subscription-state.ts';
+import { createSubscriptionTotals } from './subscription-totals.ts';
 
 const QUARTER_HOUR = 15 * 60_000;
 const DAY = 96 * QUARTER_HOUR;
@@ -475,6 +476,61 @@ describe('subscription engine properties', () => {
           expect(counters(false, explain)).toEqual(reference);
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+  it('changes a customer from their earlier states to their states exactly as two engines would', () => {
+    // Pairs of histories: the second independent of the first, or the first with states of the
+    // second moved after it (an append of later rows), or the first again (nothing changed).
+    const pairs = fc
+      .tuple(history, history, fc.constantFrom('independent', 'later', 'same' as const))
+      .map(([first, second, how]) => {
+        if (how === 'same') return [first, first] as const;
+        if (how === 'independent') return [first, second] as const;
+        const shift = 120 * DAY;
+        const later = second.map((x) => ({
+          ...x,
+          startsAt: x.startsAt + shift,
+          endsAt: x.endsAt + shift,
+          subscriptionId: `later-${x.subscriptionId}`,
+        }));
+        return [first, [...first, ...later]] as const;
+      });
+    fc.assert(
+      fc.property(pairs, setup, ([earlier, now], s) => {
+        const context = contextOf(s);
+        const was = byCustomer(earlier);
+        const is = byCustomer(now);
+        const totalsOf = () =>
+          createSubscriptionTotals({
+            unit: context.calendar.unit,
+            timeZone: context.calendar.timeZone,
+            eligible: context.definition.eligible,
+            rule: s.rule,
+          });
+        // One engine: every customer as they were, then changed to as they are.
+        const engine = createSubscriptionEngine(context);
+        for (const [id, list] of was) engine.addCustomer(id, list, []);
+        let changed = 0;
+        for (const [id, list] of is) {
+          const before = was.get(id);
+          if (before === undefined) engine.addCustomer(id, list, []);
+          else if (engine.changeCustomer(id, before, list, [])) changed++;
+          else throw new Error('plain money expected');
+        }
+        const got = totalsOf();
+        got.add(engine.finish(), 1);
+        // Two engines: every customer as they are, less those only in the earlier history.
+        const expected = totalsOf();
+        const fresh = createSubscriptionEngine(context);
+        for (const [id, list] of is) fresh.addCustomer(id, list, []);
+        expected.add(fresh.finish(), 1);
+        const gone = createSubscriptionEngine(context);
+        for (const [id, list] of was) if (!is.has(id)) gone.addCustomer(id, list, []);
+        expected.add(gone.finish(), 1);
+        expect(got.counters(null)).toEqual(expected.counters(null));
+        expect(changed).toBe([...is.keys()].filter((id) => was.has(id)).length);
+      }),
       { numRuns: 300 },
     );
   });

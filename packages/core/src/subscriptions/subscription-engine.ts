@@ -10,6 +10,7 @@ import {
   customerMovements,
   describeCustomerMovement,
   PLAIN_KINDS,
+  type PlainMovements,
   plainMovements,
 } from './customer-movements.ts';
 import { MRR_CAUSES, type MrrCause, type SubscriptionCustomer } from './mrr-movements-schema.ts';
@@ -68,6 +69,21 @@ export interface SubscriptionEngine {
    * order. Each customer must come once: a shard's customers are its own.
    */
   addCustomer(customerId: string, states: readonly SubscriptionState[], segment: readonly string[]): void;
+  /**
+   * Takes away a customer as they were (`earlier`: their states before their latest rows) and
+   * adds them as they are (`states`), in this one engine: its counters change by the
+   * difference, as an engine of `earlier` taken away from one of `states` would give. Only the
+   * periods from the first where the two differ are written (movements, active runs and first
+   * start compared), so a customer's history before an append costs its walk but no cells.
+   * False, with nothing done, when either's money needs the exact (bigint) path: add the two to
+   * two engines instead.
+   */
+  changeCustomer(
+    customerId: string,
+    earlier: readonly SubscriptionState[],
+    states: readonly SubscriptionState[],
+    segment: readonly string[],
+  ): boolean;
   /** The counters; no more customers after this. */
   finish(): SubscriptionCounters;
   /**
@@ -318,7 +334,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const plainPeriods: number[] = [];
   const ruleCause = rule === 'expansion' ? -1 : causeIndex[rule];
   /** {@link movementQualifies} of movement `m` of `plain`. */
-  const plainQualifies = (m: number): boolean => {
+  const plainQualifies = (plain: PlainMovements, m: number): boolean => {
     const kind = plain.kind[m]!;
     if (kind !== EXPANSION && kind !== CONTRACTION) return false;
     if (rule === 'expansion') return kind === EXPANSION;
@@ -335,10 +351,19 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
    * What the loop over a customer's movements in `addCustomer` records, for the movements that
    * {@link plainMovements} left in `plain`: the same figures in plain numbers.
    */
-  const addPlainMovements = (key: string, runs: readonly [number, number][], firstPeriod: number) => {
+  const addPlainMovements = (
+    plain: PlainMovements,
+    key: string,
+    runs: readonly [number, number][],
+    firstPeriod: number,
+    sign: 1 | -1,
+    from: number,
+  ) => {
     const { count, scale, at, kind, before, after, partStart, partCause, partValue } = plain;
     for (let j = 0; j < count; j++) plainPeriods[j] = calendar.indexOf(at[j]!);
     let i = 0;
+    // Periods before `from` are left out (see changeCustomer).
+    while (i < count && plainPeriods[i]! < from) i++;
     while (i < count) {
       const period = plainPeriods[i]!;
       const here = cell(period, key);
@@ -355,47 +380,49 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         switch (code) {
           case NEW:
             isNew = true;
-            addPlainMoney(here, M.new, value, scale);
+            addPlainMoney(here, M.new, sign * value, scale);
             break;
           case REACTIVATION:
             reactivated = true;
-            addPlainMoney(here, M.reactivation, value, scale);
+            addPlainMoney(here, M.reactivation, sign * value, scale);
             break;
           case CHURN:
             churned = true;
-            addPlainMoney(here, M.churn, -value, scale);
+            addPlainMoney(here, M.churn, -sign * value, scale);
             break;
           case EXPANSION:
-            addPlainMoney(here, M.expansion, value, scale);
+            addPlainMoney(here, M.expansion, sign * value, scale);
             for (let p = partStart[i]!; p < partStart[i + 1]!; p++) {
               const why = partCause[p]!;
-              if (why >= 0) addPlainMoney(here, M.expansionCause + why, partValue[p]!, scale);
+              if (why >= 0) addPlainMoney(here, M.expansionCause + why, sign * partValue[p]!, scale);
             }
             break;
           case CONTRACTION:
-            addPlainMoney(here, M.contraction, -value, scale);
+            addPlainMoney(here, M.contraction, -sign * value, scale);
             for (let p = partStart[i]!; p < partStart[i + 1]!; p++) {
               const why = partCause[p]!;
-              if (why >= 0) addPlainMoney(here, M.contractionCause + why, -partValue[p]!, scale);
+              if (why >= 0) addPlainMoney(here, M.contractionCause + why, -sign * partValue[p]!, scale);
             }
             break;
         }
-        if (!qualifies && plainQualifies(i)) qualifies = true;
+        if (!qualifies && plainQualifies(plain, i)) qualifies = true;
       }
-      if (isNew) here.counts[N.newCustomers]! += 1;
-      if (churned) here.counts[N.churnedCustomers]! += 1;
-      if (reactivated) here.counts[N.reactivatedCustomers]! += 1;
+      if (isNew) here.counts[N.newCustomers]! += sign;
+      if (churned) here.counts[N.churnedCustomers]! += sign;
+      if (reactivated) here.counts[N.reactivatedCustomers]! += sign;
       const wasSubscriber = levelStart > 0;
       const isSubscriber = levelEnd > 0;
       if (wasSubscriber !== isSubscriber) {
-        cell(period + 1, key).counts[N.customersStartDelta]! += isSubscriber ? 1 : -1;
+        cell(period + 1, key).counts[N.customersStartDelta]! += isSubscriber ? sign : -sign;
       }
       if (wasSubscriber) {
-        addPlainMoney(here, M.cohortEndChange, levelEnd - levelStart, scale);
-        if (levelEnd < levelStart) addPlainMoney(here, M.cohortMinChange, levelEnd - levelStart, scale);
-        if (!isSubscriber) here.counts[N.retainedChange]! -= 1;
+        addPlainMoney(here, M.cohortEndChange, sign * (levelEnd - levelStart), scale);
+        if (levelEnd < levelStart)
+          addPlainMoney(here, M.cohortMinChange, sign * (levelEnd - levelStart), scale);
+        if (!isSubscriber) here.counts[N.retainedChange]! -= sign;
       }
-      if (qualifies && eligibleAt(period, wasSubscriber, runs, firstPeriod)) here.counts[N.qualifying]! += 1;
+      if (qualifies && eligibleAt(period, wasSubscriber, runs, firstPeriod))
+        here.counts[N.qualifying]! += sign;
     }
   };
 
@@ -463,6 +490,80 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     checkExplainLimit(explanation.customers.length, explanation.limit);
   };
 
+  // changeCustomer's second walk and start periods (the first use `plain` and scratchStarts).
+  const plainEarlier = createPlainMovements();
+  const scratchStartsEarlier: number[] = [];
+  /** A customer's first start's period and active runs (see activeRuns), `starts` filled. */
+  const runsOf = (
+    states: readonly SubscriptionState[],
+    starts: number[],
+  ): { firstPeriod: number; runs: [number, number][] } => {
+    let firstStart = Number.POSITIVE_INFINITY;
+    let firstPeriod = Number.POSITIVE_INFINITY;
+    for (let j = 0; j < states.length; j++) {
+      const s = states[j]!;
+      starts[j] = calendar.indexOf(s.startsAt);
+      if (s.startsAt < firstStart) {
+        firstStart = s.startsAt;
+        firstPeriod = starts[j]!;
+      }
+    }
+    return { firstPeriod, runs: activeRuns(states, starts) };
+  };
+  /** The first period whose figures may differ between two walks (`Infinity` when none does). */
+  const firstDifference = (a: PlainMovements, b: PlainMovements): number => {
+    if (a.scale !== b.scale) return Number.NEGATIVE_INFINITY;
+    const shorter = Math.min(a.count, b.count);
+    let k = 0;
+    for (; k < shorter; k++) {
+      if (a.at[k] !== b.at[k] || a.kind[k] !== b.kind[k] || a.before[k] !== b.before[k]) break;
+      if (a.after[k] !== b.after[k]) break;
+      const from = a.partStart[k]!;
+      const parts = a.partStart[k + 1]! - from;
+      const fromB = b.partStart[k]!;
+      if (b.partStart[k + 1]! - fromB !== parts) break;
+      let same = true;
+      for (let p = 0; p < parts && same; p++) {
+        same =
+          a.partCause[from + p] === b.partCause[fromB + p] &&
+          a.partValue[from + p] === b.partValue[fromB + p];
+      }
+      if (!same) break;
+    }
+    let period = Number.POSITIVE_INFINITY;
+    // Movements come in time order: from index k on, each is in the period of k's or later.
+    if (k < a.count) period = Math.min(period, calendar.indexOf(a.at[k]!));
+    if (k < b.count) period = Math.min(period, calendar.indexOf(b.at[k]!));
+    return period;
+  };
+  /** The first period where two customers' active runs cover differently (`Infinity` when none). */
+  const firstRunDifference = (a: readonly [number, number][], b: readonly [number, number][]): number => {
+    const longer = Math.max(a.length, b.length);
+    for (let r = 0; r < longer; r++) {
+      const x = a[r];
+      const y = b[r];
+      if (x === undefined) return y![0];
+      if (y === undefined) return x[0];
+      if (x[0] !== y[0]) return Math.min(x[0], y[0]);
+      if (x[1] !== y[1]) return Math.min(x[1], y[1]) + 1;
+    }
+    return Number.POSITIVE_INFINITY;
+  };
+  /** Adds (1) or takes away (-1) the first start and active runs' counts from period `from` on. */
+  const addRunCounts = (
+    key: string,
+    firstPeriod: number,
+    runs: readonly [number, number][],
+    sign: 1 | -1,
+    from: number,
+  ) => {
+    if (firstPeriod >= from) cell(firstPeriod, key).counts[N.firstStartDelta]! += sign;
+    for (const [start, end] of runs) {
+      if (start >= from) cell(start, key).counts[N.activeDelta]! += sign;
+      if (Number.isFinite(end) && end + 1 >= from) cell(end + 1, key).counts[N.activeDelta]! -= sign;
+    }
+  };
+
   /** The counters of the customers added so far. */
   const counters = (): SubscriptionCounters => ({
     unit: calendar.unit,
@@ -521,7 +622,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         target?.key !== key &&
         plainMovements(states, zone, plain, causeIndex)
       ) {
-        addPlainMovements(key, runs, firstPeriod);
+        addPlainMovements(plain, key, runs, firstPeriod, 1, Number.NEGATIVE_INFINITY);
         return;
       }
       const isEligible = (period: number, levelAtStart: bigint): boolean =>
@@ -619,6 +720,43 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
           return isEligible(period, level);
         });
       }
+    },
+
+    changeCustomer(_customerId, earlier, states, segment) {
+      if (finished) throw new UpsellError('INVALID_ARGUMENT', 'changeCustomer: the engine has finished');
+      const key = segmentKey(segment);
+      if (
+        bigintOnly ||
+        cohorts !== undefined ||
+        target?.key === key ||
+        earlier.length === 0 ||
+        states.length === 0 ||
+        !plainMovements(earlier, zone, plainEarlier, causeIndex) ||
+        !plainMovements(states, zone, plain, causeIndex)
+      ) {
+        return false;
+      }
+      if (segments[key] === undefined) segments[key] = [...segment];
+      const was = runsOf(earlier, scratchStartsEarlier);
+      const now = runsOf(states, scratchStarts);
+      for (let j = 0; j < states.length; j++) {
+        const s = states[j]!;
+        if (scratchStarts[j]! < first) first = scratchStarts[j]!;
+        if (scratchStarts[j]! > last) last = scratchStarts[j]!;
+        if (Number.isFinite(s.endsAt)) {
+          const ends = calendar.indexOf(s.endsAt);
+          if (ends > last) last = ends;
+        }
+      }
+      // Before `from`, the two give the same cells: the same movements, runs and first start.
+      let from = Math.min(firstDifference(plainEarlier, plain), firstRunDifference(was.runs, now.runs));
+      if (was.firstPeriod !== now.firstPeriod) from = Math.min(from, was.firstPeriod, now.firstPeriod);
+      if (from === Number.POSITIVE_INFINITY) return true;
+      addRunCounts(key, was.firstPeriod, was.runs, -1, from);
+      addPlainMovements(plainEarlier, key, was.runs, was.firstPeriod, -1, from);
+      addRunCounts(key, now.firstPeriod, now.runs, 1, from);
+      addPlainMovements(plain, key, now.runs, now.firstPeriod, 1, from);
+      return true;
     },
 
     finish() {

@@ -450,40 +450,36 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
     variants.set(key, found);
     return found;
   };
-  // A snapshot's refresh works through these small functions rather than one loop: V8
-  // optimizes a loop's function whole (tens of milliseconds, on a core the other shard's worker
-  // shares) and throws it all away when one branch meets what it had not seen.
+  // A snapshot's refresh works through this small function rather than one loop: V8 optimizes
+  // a loop's function whole (tens of milliseconds, on a core the other shard's worker shares)
+  // and throws it all away when one branch meets what it had not seen.
   /**
-   * Computes a customer's earlier rows (those seen before) into `before`, to be taken away, and
-   * gives the keys of the issues they raised (reported then), if any; `computed` when an engine
-   * got the customer.
+   * Computes a customer again: their first `seen` rows (those of earlier snapshots) taken away,
+   * all their rows added, each variant's change written into its `after` engine where it can
+   * (`changeCustomer`), else the earlier states added to its `before` engine (to be taken away)
+   * and the states to `after`. Reports the issues the earlier rows did not raise. True when a
+   * `before` engine got a customer.
    */
-  const takeAwayEarlier = (
-    id: string,
-    earlierRows: SubscriptionRow[],
-    before: readonly SubscriptionEngine[],
-  ): { reported: Map<string, number> | undefined; computed: boolean } => {
-    const earlier = buildSubscriptionStates(earlierRows, shape!);
-    accounting.accepted -= earlier.accepted;
-    accounting.rejected -= earlier.rejected;
-    let reported: Map<string, number> | undefined;
-    if (earlier.issues.length > 0) {
-      reported = new Map();
-      for (const issue of earlier.issues) addCount(reported, issueKey(issue), 1);
-    }
-    if (earlier.states.length === 0) return { reported, computed: false };
-    const segment = segmentOf(id, earlier.states[0]!.dimensions);
-    for (const engine of before) engine.addCustomer(id, earlier.states, segment);
-    countSpan(earlier.states, -1);
-    return { reported, computed: true };
-  };
-  /** Computes a customer's rows into `after`, reporting the issues not in `reported`. */
-  const addNow = (
+  const refreshCustomer = (
     id: string,
     rows: SubscriptionRow[],
-    reported: Map<string, number> | undefined,
+    seen: number,
+    before: readonly SubscriptionEngine[],
     after: readonly SubscriptionEngine[],
-  ) => {
+  ): boolean => {
+    // Issues of the rows seen before, reported then: only new ones are reported now.
+    let reported: Map<string, number> | undefined;
+    let earlierStates: readonly SubscriptionState[] = [];
+    if (seen > 0) {
+      const earlier = buildSubscriptionStates(seen === rows.length ? rows : rows.slice(0, seen), shape!);
+      accounting.accepted -= earlier.accepted;
+      accounting.rejected -= earlier.rejected;
+      if (earlier.issues.length > 0) {
+        reported = new Map();
+        for (const issue of earlier.issues) addCount(reported, issueKey(issue), 1);
+      }
+      earlierStates = earlier.states;
+    }
     const built = buildSubscriptionStates(rows, shape!);
     accounting.accepted += built.accepted;
     accounting.rejected += built.rejected;
@@ -492,17 +488,33 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
       if (reported?.has(key)) addCount(reported, key, -1);
       else onIssue?.(issue);
     }
-    if (built.states.length === 0) return;
-    const segment = segmentOf(id, built.states[0]!.dimensions);
-    for (const engine of after) engine.addCustomer(id, built.states, segment);
-    countSpan(built.states, 1);
+    const states = built.states;
+    const segment = states.length > 0 ? segmentOf(id, states[0]!.dimensions) : undefined;
+    const earlierSegment = earlierStates.length > 0 ? segmentOf(id, earlierStates[0]!.dimensions) : undefined;
+    const together =
+      segment !== undefined &&
+      earlierSegment !== undefined &&
+      segment.every((value, i) => value === earlierSegment[i]);
+    let usedBefore = false;
+    for (let i = 0; i < after.length; i++) {
+      if (together && after[i]!.changeCustomer(id, earlierStates, states, segment)) continue;
+      if (earlierSegment !== undefined) {
+        before[i]!.addCustomer(id, earlierStates, earlierSegment);
+        usedBefore = true;
+      }
+      if (segment !== undefined) after[i]!.addCustomer(id, states, segment);
+    }
+    if (earlierStates.length > 0) countSpan(earlierStates, -1);
+    if (states.length > 0) countSpan(states, 1);
+    return usedBefore;
   };
   /** Computes again the customers with rows since the last snapshot (every customer at the first). */
   const refresh = () => {
     const current = [...variants.values()];
-    // Each variant's customers as they were are computed into `before`, taken away from the
-    // totals, and as they are now into `after`, added. The two engines are kept from one
-    // snapshot to the next (flushed, not made again).
+    // Each variant's `after` engine gets its customers' changes (as they are, less as they
+    // were), added to the totals; `before` gets those it cannot change (money outside plain
+    // numbers, a new segment), taken away. The two engines are kept from one snapshot to the
+    // next (flushed, not made again).
     let computedBefore = false;
     const before = current.map((v) => v.before);
     const after = current.map((v) => v.after);
@@ -513,13 +525,7 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
       // Rows come in the order they were added: those seen before are the first ones.
       let seen = 0;
       while (seen < rows.length && rows[seen]!.order < seenRows) seen++;
-      let reported: Map<string, number> | undefined;
-      if (seen > 0) {
-        const earlier = takeAwayEarlier(id, seen === rows.length ? rows : rows.slice(0, seen), before);
-        reported = earlier.reported;
-        if (earlier.computed) computedBefore = true;
-      }
-      addNow(id, rows, reported, after);
+      if (refreshCustomer(id, rows, seen, before, after)) computedBefore = true;
     }
     touched.clear();
     seenRows = store.size;
