@@ -20,25 +20,29 @@ export interface MemoryModel {
   /** A replay's state per input byte, all lines held at once. */
   replayStatePerInputByte: number;
   /**
-   * Each thread's route log per input byte, kept when it reads the input more than once: two
-   * bytes a row (`RowRoutes`), 0.026 per byte at the sample's 76 bytes a row.
+   * Each thread's memory per input byte when it reads the input more than once: its route log,
+   * two bytes a row (`RowRoutes`, 0.026 per byte at the sample's 76 bytes a row), and what the
+   * passes' states leave to the garbage collector (fitted).
    */
   routesPerInputByte: number;
 }
 
 /**
- * The model's figures, fitted to peaks measured at 10M rows (729 MiB) in (threads x passes):
- * 1x1 551 MiB, 1x2 396, 2x1 687, 2x2 497, 2x3 445, 2x4 383; at 1M rows (72 MiB) 1x1 160-168
- * and 2x1 262-270. The model gives 577, 395, 677, 495, 434, 404, 170 and 270
- * (docs/architecture.md, "Memory budget").
+ * The model's figures, fitted (2026-12-06) to peaks measured with `upsell rate --stats` at 10M
+ * rows (729 MiB) in (threads x passes): 1x1 520 MiB, 1x2 397, 2x1 573, 2x2 463, 2x3 425, 2x4 350,
+ * 2x5 326, 2x6 332, 2x8 312; at 1M rows (72 MiB) 1x1 146 and 2x1 190. The model gives 569, 409,
+ * 619, 517, 444, 408, 386, 371, 353, 155 and 205: above each, by 2-17% (docs/architecture.md,
+ * "Memory budget"). The figures fitted before them (base 125, workers 50, reading 0.12, routes 0.025)
+ * were of an older reader; they overestimated the peaks of many passes by 60-90 MiB, so a budget
+ * of 400 MiB took 8 passes where 5 hold.
  */
 export const MEMORY_MODEL: MemoryModel = {
-  baseMiB: 125,
-  workerMiB: 50,
-  readingPerInputByte: 0.12,
-  streamStatePerInputByte: 0.5,
+  baseMiB: 110,
+  workerMiB: 25,
+  readingPerInputByte: 0.03,
+  streamStatePerInputByte: 0.6,
   replayStatePerInputByte: 1,
-  routesPerInputByte: 0.025,
+  routesPerInputByte: 0.08,
 };
 
 /** A computation's shape, as far as memory goes. */
@@ -65,7 +69,7 @@ const statePerInputByte = (shape: MemoryShape, model: MemoryModel): number =>
  * 1/passes of the state, the threads' shares at once.
  *
  * @example
- * estimatePeakMiB({ inputBytes: 729 * 2 ** 20, threads: 1, inWorkers: false, order: 'stream' }, 1) // about 577
+ * estimatePeakMiB({ inputBytes: 729 * 2 ** 20, threads: 1, inWorkers: false, order: 'stream' }, 1) // about 569
  */
 export function estimatePeakMiB(shape: MemoryShape, passes: number, model = MEMORY_MODEL): number {
   const perByte = statePerInputByte(shape, model);
@@ -91,7 +95,7 @@ export interface MemoryPlan {
  *
  * @example
  * planWithin(400, { inputBytes: 729 * 2 ** 20, threads: 2, inWorkers: true, order: 'stream' }, false)
- * // { threads: 2, passes: 8 }
+ * // { threads: 2, passes: 5 }
  * planWithin(1024, { inputBytes: 729 * 2 ** 20, threads: 2, inWorkers: true, order: 'stream' }, false)
  * // { threads: 2, passes: 1 }
  */

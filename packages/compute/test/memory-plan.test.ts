@@ -12,33 +12,33 @@ const tenMillion = { inputBytes: 729 * MiB, threads: 2, inWorkers: true, order: 
 
 describe('the memory model', () => {
   it('adds the process, its workers, the reading and the state a pass holds', () => {
-    // 125 + 2 x 50 + 0.12 x 729 + 2 x 0.025 x 729 + 0.5 x 729 / 3 = 125 + 100 + 87.48 + 36.45 + 121.5
-    // (each thread keeps a route log of the rows when it reads the input more than once)
-    expect(estimatePeakMiB(tenMillion, 3)).toBeCloseTo(470.43, 5);
-    // Alone in the calling thread: no workers. 125 + 87.48 + 364.5
-    expect(estimatePeakMiB({ ...tenMillion, threads: 1, inWorkers: false }, 1)).toBeCloseTo(576.98, 5);
-    // A replay holds lines: 125 + 100 + 87.48 + 36.45 + 1 x 729 / 8
-    expect(estimatePeakMiB({ ...tenMillion, order: 'buffer' }, 8)).toBeCloseTo(440.055, 5);
+    // 110 + 2 x 25 + 0.03 x 729 + 2 x 0.08 x 729 + 0.6 x 729 / 3 = 110 + 50 + 21.87 + 116.64 + 145.8
+    // (each thread keeps a route log of the rows, and more, when it reads the input more than once)
+    expect(estimatePeakMiB(tenMillion, 3)).toBeCloseTo(444.31, 5);
+    // Alone in the calling thread: no workers. 110 + 21.87 + 437.4
+    expect(estimatePeakMiB({ ...tenMillion, threads: 1, inWorkers: false }, 1)).toBeCloseTo(569.27, 5);
+    // A replay holds lines: 110 + 50 + 21.87 + 116.64 + 1 x 729 / 8
+    expect(estimatePeakMiB({ ...tenMillion, order: 'buffer' }, 8)).toBeCloseTo(389.635, 5);
     // Passes cannot go below the process, its workers, the reading and the route logs.
-    expect(estimatePeakMiB(tenMillion, Number.POSITIVE_INFINITY)).toBeCloseTo(348.93, 5);
-    expect(MEMORY_MODEL.baseMiB).toBe(125);
+    expect(estimatePeakMiB(tenMillion, Number.POSITIVE_INFINITY)).toBeCloseTo(298.51, 5);
+    expect(MEMORY_MODEL.baseMiB).toBe(110);
   });
 });
 
 describe('planWithin', () => {
   it('keeps the threads and takes the fewest passes that fit', () => {
-    // 348.93 + 364.5 / p <= 400 from p = 8.
-    expect(planWithin(400, tenMillion, false)).toEqual({ threads: 2, passes: 8 });
+    // 298.51 + 437.4 / p <= 400 from p = 5.
+    expect(planWithin(400, tenMillion, false)).toEqual({ threads: 2, passes: 5 });
     expect(planWithin(1024, tenMillion, false)).toEqual({ threads: 2, passes: 1 });
-    // Two workers alone pass 240; one thread in this one: 230.705 + 364.5 / p <= 240 from p = 40.
-    expect(planWithin(240, tenMillion, false)).toEqual({ threads: 1, passes: 40 });
+    // Two workers alone pass 240; one thread in this one: 190.19 + 437.4 / p <= 240 from p = 9.
+    expect(planWithin(240, tenMillion, false)).toEqual({ threads: 1, passes: 9 });
   });
 
   it('falls back to one thread and passes of at most 64 MiB of state when nothing fits', () => {
-    // 364.5 MiB of state in passes of 64: 6.
-    expect(planWithin(100, tenMillion, false)).toEqual({ threads: 1, passes: 6 });
-    // Off the calling thread, the one thread is a worker: 280.705 + 364.5 / p <= 300 from p = 19.
-    expect(planWithin(300, { ...tenMillion, threads: 1 }, true)).toEqual({ threads: 1, passes: 19 });
+    // 437.4 MiB of state in passes of 64: 7.
+    expect(planWithin(100, tenMillion, false)).toEqual({ threads: 1, passes: 7 });
+    // Off the calling thread, the one thread is a worker: 215.19 + 437.4 / p <= 300 from p = 6.
+    expect(planWithin(300, { ...tenMillion, threads: 1 }, true)).toEqual({ threads: 1, passes: 6 });
   });
 });
 
