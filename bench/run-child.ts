@@ -10,18 +10,22 @@ export interface ChildResult {
 
 /**
  * Runs `node ARGS` to its end and rejects when it exits with another code than 0. With
- * `echoStderr`, the child's stderr also goes to ours as it comes, for progress.
+ * `echoStderr`, the child's stderr also goes to ours as it comes, for progress; `env` adds to
+ * the child's environment.
  *
  * @example
  * const { stdout, seconds } = await runNode(['main.js', 'rate', 'purchases.csv']);
  */
 export function runNode(
   args: readonly string[],
-  options: { echoStderr?: boolean } = {},
+  options: { echoStderr?: boolean; env?: Readonly<Record<string, string>> } = {},
 ): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.env === undefined ? {} : { env: { ...process.env, ...options.env } }),
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

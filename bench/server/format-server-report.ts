@@ -67,7 +67,7 @@ function loadLines(size: number, load: LoadTestResult, cores: number): string[] 
     `load test on ${grouped(size)} rows: ${load.connections} connections, ${fixed(load.seconds, 0)} s, cached monthly metric.query over HTTP GET with the bearer token`,
     `  ${grouped(load.requestsPerSecond)} requests/s (${grouped(load.requests)} requests); latency p50 ${load.p50Ms} ms, p90 ${load.p90Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms`,
     `  ${load.errors} errors (${load.timeouts} timeouts), ${load.non2xx} non-2xx, ${load.mismatches} answers not cached`,
-    `  autocannon runs in the benchmark's process and the server in its own: they share the ${cores} core(s) of this machine.`,
+    `  autocannon runs in a process of its own and the server in another: they share the ${cores} core(s) of this machine.`,
     `  Closed loop: each connection sends its next request when the answer comes, so the mean latency is about`,
     `  connections / throughput; p99 <= ${MAX_P99_MS} ms at ${load.connections} connections takes over ${grouped((load.connections * 1000) / MAX_P99_MS)} requests/s.`,
   ];
