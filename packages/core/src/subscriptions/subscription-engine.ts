@@ -493,19 +493,31 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   // changeCustomer's second walk and start periods (the first use `plain` and scratchStarts).
   const plainEarlier = createPlainMovements();
   const scratchStartsEarlier: number[] = [];
-  /** A customer's first start's period and active runs (see activeRuns), `starts` filled. */
+  /**
+   * A customer's first start's period and active runs (see activeRuns), `starts` filled with
+   * each state's start period; with `widen`, the engine's periods stretched over the states.
+   */
   const runsOf = (
     states: readonly SubscriptionState[],
     starts: number[],
+    widen: boolean,
   ): { firstPeriod: number; runs: [number, number][] } => {
     let firstStart = Number.POSITIVE_INFINITY;
     let firstPeriod = Number.POSITIVE_INFINITY;
     for (let j = 0; j < states.length; j++) {
       const s = states[j]!;
-      starts[j] = calendar.indexOf(s.startsAt);
+      const start = calendar.indexOf(s.startsAt);
+      starts[j] = start;
       if (s.startsAt < firstStart) {
         firstStart = s.startsAt;
-        firstPeriod = starts[j]!;
+        firstPeriod = start;
+      }
+      if (!widen) continue;
+      if (start < first) first = start;
+      if (start > last) last = start;
+      if (Number.isFinite(s.endsAt)) {
+        const ends = calendar.indexOf(s.endsAt);
+        if (ends > last) last = ends;
       }
     }
     return { firstPeriod, runs: activeRuns(states, starts) };
@@ -592,30 +604,8 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       const key = segmentKey(segment);
       if (segments[key] === undefined) segments[key] = [...segment];
       if (states.length === 0) return;
-      let firstStart = Number.POSITIVE_INFINITY;
-      let firstPeriod = Number.POSITIVE_INFINITY;
-      const startPeriods = scratchStarts;
-      for (let j = 0; j < states.length; j++) {
-        const s = states[j]!;
-        const starts = calendar.indexOf(s.startsAt);
-        startPeriods[j] = starts;
-        if (s.startsAt < firstStart) {
-          firstStart = s.startsAt;
-          firstPeriod = starts;
-        }
-        if (starts < first) first = starts;
-        if (starts > last) last = starts;
-        if (Number.isFinite(s.endsAt)) {
-          const ends = calendar.indexOf(s.endsAt);
-          if (ends > last) last = ends;
-        }
-      }
-      cell(firstPeriod, key).counts[N.firstStartDelta]! += 1;
-      const runs = activeRuns(states, startPeriods);
-      for (const [from, to] of runs) {
-        cell(from, key).counts[N.activeDelta]! += 1;
-        if (Number.isFinite(to)) cell(to + 1, key).counts[N.activeDelta]! -= 1;
-      }
+      const { firstPeriod, runs } = runsOf(states, scratchStarts, true);
+      addRunCounts(key, firstPeriod, runs, 1, Number.NEGATIVE_INFINITY);
       if (
         !bigintOnly &&
         cohorts === undefined &&
@@ -737,17 +727,8 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         return false;
       }
       if (segments[key] === undefined) segments[key] = [...segment];
-      const was = runsOf(earlier, scratchStartsEarlier);
-      const now = runsOf(states, scratchStarts);
-      for (let j = 0; j < states.length; j++) {
-        const s = states[j]!;
-        if (scratchStarts[j]! < first) first = scratchStarts[j]!;
-        if (scratchStarts[j]! > last) last = scratchStarts[j]!;
-        if (Number.isFinite(s.endsAt)) {
-          const ends = calendar.indexOf(s.endsAt);
-          if (ends > last) last = ends;
-        }
-      }
+      const was = runsOf(earlier, scratchStartsEarlier, false);
+      const now = runsOf(states, scratchStarts, true);
       // Before `from`, the two give the same cells: the same movements, runs and first start.
       let from = Math.min(firstDifference(plainEarlier, plain), firstRunDifference(was.runs, now.runs));
       if (was.firstPeriod !== now.firstPeriod) from = Math.min(from, was.firstPeriod, now.firstPeriod);
