@@ -22,6 +22,17 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The data lines (after the header) that end within the first `bytes` of `text`. */
+const wholeDataLines = (text: string, bytes: number): number => {
+  const head = Buffer.from(text).subarray(0, bytes);
+  return (
+    head
+      .subarray(0, head.lastIndexOf(10) + 1)
+      .toString()
+      .split('\n').length - 2
+  );
+};
+
 const jobOf = (files: InputFile[], more: Partial<ComputeJob> = {}): ComputeJob => ({
   definition: { period: 'month' },
   map: {},
@@ -33,12 +44,7 @@ const jobOf = (files: InputFile[], more: Partial<ComputeJob> = {}): ComputeJob =
 describe('rehearseRead', () => {
   it('reads the whole lines of the first bytes, into a run of its own', async () => {
     const bytes = 64 * 1024;
-    const head = Buffer.from(`${lines.join('\n')}\n`).subarray(0, bytes);
-    const whole =
-      head
-        .subarray(0, head.lastIndexOf(10) + 1)
-        .toString()
-        .split('\n').length - 2;
+    const whole = wholeDataLines(`${lines.join('\n')}\n`, bytes);
     expect(await rehearseRead(jobOf([file]), undefined, bytes)).toBe(whole);
     // A shard reads its own customers' rows of them only.
     const shard0 = await rehearseRead(jobOf([file]), { index: 0, count: 2 }, bytes);
@@ -88,12 +94,7 @@ describe('rehearseSubscriptionRead', () => {
 
   it('reads every whole line of the first bytes, in two files, into a run of its own', async () => {
     const bytes = 48 * 1024;
-    const head = Buffer.from(text).subarray(0, bytes);
-    const whole =
-      head
-        .subarray(0, head.lastIndexOf(10) + 1)
-        .toString()
-        .split('\n').length - 2;
+    const whole = wholeDataLines(text, bytes);
     expect(await rehearseSubscriptionRead(subscriptionJob([subscriptions]), undefined, bytes)).toBe(whole);
     const shard0 = await rehearseSubscriptionRead(
       subscriptionJob([subscriptions]),

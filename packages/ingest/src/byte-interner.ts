@@ -1,7 +1,5 @@
 import { latin1Text } from './latin1-text.ts';
 
-// Only ASCII ids are interned here, and for ASCII latin1 decoding is exact and fastest.
-
 /** Short texts (customer ids, products, channels) by their bytes, numbered densely in order of first sight. */
 export interface ByteInterner {
   readonly size: number;

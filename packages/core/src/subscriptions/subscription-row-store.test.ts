@@ -15,6 +15,28 @@ const SOURCES: SubscriptionRowSource[] = [
 ];
 const RATES = [rational(1n), rational(11n, 10n)];
 
+/** A checked row of customer A: the fields a test does not care about, `fields` over them. */
+const rowOf = (fields: Partial<SubscriptionRow>): SubscriptionRow => ({
+  customerId: 'A',
+  subscriptionId: 's',
+  at: 0,
+  endsAt: Number.POSITIVE_INFINITY,
+  planId: 'p',
+  units: 1,
+  rate: RATES[0]!,
+  currency: 'USD',
+  interval: 'month',
+  intervalCount: 1,
+  quantity: 1,
+  tier: null,
+  family: '',
+  dimensions: {},
+  source: SOURCES[0]!,
+  line: 2,
+  order: 0,
+  ...fields,
+});
+
 const row = fc.record({
   customerId: fc.constantFrom('A', 'B', 'C', ''),
   subscriptionId: fc.string({ maxLength: 3 }),
@@ -69,25 +91,7 @@ describe('createSubscriptionRowStore', () => {
 
   it('keeps rows past one chunk of 65,536', () => {
     const store = createSubscriptionRowStore([]);
-    const base: SubscriptionRow = {
-      customerId: 'A',
-      subscriptionId: 's',
-      at: 0,
-      endsAt: 1,
-      planId: 'p',
-      units: 1,
-      rate: RATES[0]!,
-      currency: 'USD',
-      interval: 'month',
-      intervalCount: 1,
-      quantity: 1,
-      tier: null,
-      family: '',
-      dimensions: {},
-      source: SOURCES[0]!,
-      line: 2,
-      order: 0,
-    };
+    const base = rowOf({ endsAt: 1 });
     for (let i = 0; i < 70_000; i++) store.add({ ...base, customerId: i % 2 ? 'A' : 'B', at: i });
     const a = store.take('A');
     expect(a).toHaveLength(35_000);
@@ -101,25 +105,7 @@ describe('createSubscriptionRowStore', () => {
     const rows: SubscriptionRow[] = [];
     for (let i = 0; i < 12_000; i++) {
       const id = i % 3 === 0 ? `sub_${i}` : i % 3 === 1 ? `sub_${i - 1}` : `S${i % 7}`;
-      rows.push({
-        customerId: `C${i % 500}`,
-        subscriptionId: id,
-        at: i,
-        endsAt: Number.POSITIVE_INFINITY,
-        planId: 'p',
-        units: 1,
-        rate: RATES[0]!,
-        currency: 'USD',
-        interval: 'month',
-        intervalCount: 1,
-        quantity: 1,
-        tier: null,
-        family: '',
-        dimensions: {},
-        source: SOURCES[0]!,
-        line: i + 2,
-        order: i,
-      });
+      rows.push(rowOf({ customerId: `C${i % 500}`, subscriptionId: id, at: i, line: i + 2, order: i }));
     }
     for (const r of rows) store.add(r);
     for (const id of store.customers()) {
@@ -131,25 +117,7 @@ describe('createSubscriptionRowStore', () => {
 
   it('reads a customer again and again with rowsOf, rows added later linked after the earlier ones', () => {
     const store = createSubscriptionRowStore([]);
-    const base: SubscriptionRow = {
-      customerId: 'A',
-      subscriptionId: 'a1',
-      at: 0,
-      endsAt: Number.POSITIVE_INFINITY,
-      planId: 'basic',
-      units: 1_000_000,
-      rate: RATES[0]!,
-      currency: 'USD',
-      interval: 'month',
-      intervalCount: 1,
-      quantity: 1,
-      tier: null,
-      family: '',
-      dimensions: {},
-      source: SOURCES[0]!,
-      line: 2,
-      order: 0,
-    };
+    const base = rowOf({ subscriptionId: 'a1', planId: 'basic', units: 1_000_000 });
     const a = store.add({ ...base, at: 10 });
     const b = store.add({ ...base, customerId: 'B', at: 20 });
     expect(store.rowsOf('A').map((r) => r.at)).toEqual([10]);
