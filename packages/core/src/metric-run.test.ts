@@ -15,6 +15,34 @@ describe('customerShard', () => {
   });
 });
 
+describe('a sharded run', () => {
+  it("takes a row of the wrong width by the id in its customer column, so readers can route it by that field's bytes", () => {
+    const header = ['customer_id', 'purchased_at', 'product_id', 'tier'];
+    // An id outside shard 0, where rows of the wrong width went before.
+    const id = ['c1', 'c2', 'c3', 'c4'].find((c) => customerShard(c, 3) !== 0)!;
+    const owner = customerShard(id, 3);
+    for (let index = 0; index < 3; index++) {
+      const issues: string[] = [];
+      const run = createMetricRun({
+        definition: { period: 'month' },
+        shard: { index, count: 3 },
+        onIssue: (issue) => issues.push(`${issue.line}: ${issue.reason}`),
+      });
+      const file = run.addFile(header);
+      file.push([id, '2024-01-05', 'p', '1', 'extra'], 2, 2);
+      file.push([id], 3, 3);
+      // Too short to have the column: shard 0's.
+      file.push([], 4, 4);
+      const { accounting } = run.finish();
+      expect(accounting.rejected).toBe((index === owner ? 2 : 0) + (index === 0 ? 1 : 0));
+      expect(issues.map((issue) => issue.split(':')[0])).toEqual([
+        ...(index === owner ? ['2', '3'] : []),
+        ...(index === 0 ? ['4'] : []),
+      ]);
+    }
+  });
+});
+
 describe('the profile option', () => {
   it('gathers the time range, tiers and families of the accepted lines only', () => {
     const run = createMetricRun({ definition: { period: 'month' }, profile: true });

@@ -115,6 +115,9 @@ export interface PurchaseFileSink {
   /**
    * One row: its fields, its 1-based line, its position in the file (e.g. its byte offset), and
    * the reader's dense key for its customer id if it keeps one (see `Purchase.customerKey`).
+   * A sharded run takes the row when its shard takes the id in its customer column, whatever
+   * the row's width (a row too short to have one goes to shard 0), so that a reader can route
+   * rows by that field's bytes alone.
    */
   push(fields: readonly string[], line: number, position: number, customerKey?: number): void;
   /** A row the reader could not split into fields, rejected with its issues (counted by shard 0). */
@@ -333,7 +336,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         push(fields, line, position, customerKey) {
           if (
             shard !== undefined &&
-            !accepts(fields.length === header.length ? fields[customerColumn]!.trim() : '')
+            !accepts(fields.length > customerColumn ? fields[customerColumn]!.trim() : '')
           )
             return;
           const purchase = read(fields, line, file * FILE_SPAN + position, issues);

@@ -137,7 +137,19 @@ export async function readPurchases(
     source.onProgress,
     {
       ...source.options,
-      ...(routes === undefined ? {} : { routes: { ...routes, fileName } }),
+      ...(routes === undefined
+        ? {}
+        : {
+            routes: {
+              ...routes,
+              fileName,
+              // The rows' shard from their bytes, as customerOf finds it.
+              byBytes: () =>
+                sink?.shard === undefined
+                  ? undefined
+                  : { customerColumn: sink.customerColumn, shards: sink.shard.count },
+            },
+          }),
       sample: {
         rows: FORMAT_SAMPLE_SIZE,
         take: (names, rows) => {

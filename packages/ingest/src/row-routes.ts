@@ -67,11 +67,22 @@ export class RouteLog implements RowRoutes {
   readonly lineSteps = new Map<number, number>();
   private lastOffset = 0;
   private lastLine = 0;
+  /** Set when a `RowRouter` records the rows from their bytes, ahead of the reader: `route` then leaves them. */
+  routedByBytes = false;
 
   route(shard: number): void {
-    if (this.state !== 'recording' || this.rows === 0 || shard >= MAX_ROUTED_SHARDS) return;
-    const r = this.rows - 1;
-    this.routes[r >>> PAGE_SHIFT]![r & PAGE_MASK] = shard + 1;
+    if (this.state !== 'recording' || this.rows === 0 || this.routedByBytes) return;
+    this.routeRow(this.rows - 1, shard);
+  }
+
+  /** Routes row `r` (recorded) to `shard`; a shard past MAX_ROUTED_SHARDS leaves it to every pass. */
+  routeRow(r: number, shard: number): void {
+    if (shard < MAX_ROUTED_SHARDS) this.routes[r >>> PAGE_SHIFT]![r & PAGE_MASK] = shard + 1;
+  }
+
+  /** The bytes of the file's byte order mark: 3 or 0 (0 while its first bytes leave it open). */
+  get byteOrderMark(): number {
+    return Math.max(this.bom, 0);
   }
 
   /** The file's bytes as they come, until its first three say whether it starts with a BOM. */
@@ -83,11 +94,11 @@ export class RouteLog implements RowRoutes {
     }
   }
 
-  /** A row the tokenizer delivered, in order. */
-  recordRow(byteOffset: number, line: number): void {
-    if (this.state !== 'recording') return;
+  /** A row the tokenizer delivered, in order; gives its number (-1 when not recording). */
+  recordRow(byteOffset: number, line: number): number {
+    if (this.state !== 'recording') return -1;
     const r = this.rows;
-    if (r === 0) this.prefix = this.bom + byteOffset;
+    if (r === 0) this.prefix = this.byteOrderMark + byteOffset;
     else this.close(r - 1, byteOffset - this.lastOffset, line - this.lastLine);
     if ((r & PAGE_MASK) === 0) {
       this.spans.push(new Uint8Array(1 << PAGE_SHIFT));
@@ -96,6 +107,7 @@ export class RouteLog implements RowRoutes {
     this.rows = r + 1;
     this.lastOffset = byteOffset;
     this.lastLine = line;
+    return r;
   }
 
   /** The read ended: the last row runs to the end of the file. */

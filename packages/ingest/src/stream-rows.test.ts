@@ -1,36 +1,9 @@
 import { fieldText } from '@upsell/csv';
-import { streamOf } from '@upsell/test-support/stream-of';
+import { reusingStreamOf, streamOf } from '@upsell/test-support/stream-of';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRowRoutes, type RowRoutes } from './row-routes.ts';
 import { streamRows } from './stream-rows.ts';
-
-const encoder = new TextEncoder();
-
-/**
- * `text` in chunks of `sizes` bytes that all share one buffer, each pull writing over the chunk
- * before, as a worker's file stream does: a reader that keeps a chunk past the next read must
- * copy it.
- */
-function reusingStreamOf(text: string, sizes: readonly number[]): ReadableStream<Uint8Array> {
-  const bytes = encoder.encode(text);
-  const shared = new Uint8Array(Math.max(...sizes));
-  let at = 0;
-  let k = 0;
-  return new ReadableStream(
-    {
-      pull(controller) {
-        if (at >= bytes.length) return controller.close();
-        const size = Math.min(sizes[k++ % sizes.length]!, bytes.length - at);
-        shared.fill(0x23);
-        shared.set(bytes.subarray(at, at + size));
-        controller.enqueue(shared.subarray(0, size));
-        at += size;
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
 
 interface Read {
   sample: { header: string[] | undefined; rows: string[][] } | undefined;

@@ -1,4 +1,12 @@
-import { type CsvIssue, createCsvTokenizer, type Delimiter, fieldText, type RowView } from '@upsell/csv';
+import {
+  type CsvIssue,
+  type CsvTokenizer,
+  createCsvTokenizer,
+  type Delimiter,
+  fieldText,
+  type RowView,
+} from '@upsell/csv';
+import { RowRouter, type RowRouting } from './row-router.ts';
 import { RouteFilter, RouteLog, type RowRoutes } from './row-routes.ts';
 
 const PROGRESS_EVERY = 8 * 1024 * 1024;
@@ -12,9 +20,18 @@ export interface StreamRowsOptions {
   /**
    * The file's route log (see {@link RowRoutes}): the first read records it, and a read after it
    * tokenizes only the rows of `shard` and those every pass reads; `fileName` names the file if
-   * it changed in between.
+   * it changed in between. With `byBytes` (asked once the sample is taken), the first read
+   * records the log from the rows' bytes ahead of its tokenizer (see {@link RowRouter}) and
+   * tokenizes only its own rows too, unless the file's first chunk has a quote.
    */
-  routes?: { log: RowRoutes; shard: number; fileName: string } | undefined;
+  routes?:
+    | {
+        log: RowRoutes;
+        shard: number;
+        fileName: string;
+        byBytes?: (() => RowRouting | undefined) | undefined;
+      }
+    | undefined;
   /**
    * Reads ahead for a sample: the header and the first `rows` rows after it (fewer in a shorter
    * file; none and no header in an empty one), as strings, handed to `take` before `onRow` sees
@@ -73,6 +90,7 @@ export async function streamRows(
   const recording = log instanceof RouteLog && log.state === 'recording' ? log : undefined;
   const replaying = log instanceof RouteLog && log.state === 'complete' ? log : undefined;
   let filter: RouteFilter | undefined;
+  let router: RowRouter | undefined;
   const delimiter = replaying?.delimiter ?? options.delimiter;
   let sample = options.sample === undefined ? undefined : new Sample(options.sample.rows);
   const tokenizerOptions = {
@@ -83,8 +101,8 @@ export async function streamRows(
         return;
       }
       // The first pass notes where the row is; a later one puts it back where the first saw it.
-      if (recording) recording.recordRow(row.byteOffset, row.line);
-      else filter?.placeRow(row);
+      if (filter) filter.placeRow(row);
+      else recording?.recordRow(row.byteOffset, row.line);
       onRow(row, pending);
       pending.length = 0;
     },
@@ -103,7 +121,8 @@ export async function streamRows(
   let reported = 0;
   const feed = (value: Uint8Array) => {
     if (bytes < 3) recording?.recordHead(value);
-    if (filter) filter.push(value);
+    if (router) router.push(value);
+    else if (filter) filter.push(value);
     else tokenizer.push(value);
     bytes += value.byteLength;
     if (onProgress && bytes - reported >= PROGRESS_EVERY) {
@@ -115,7 +134,7 @@ export async function streamRows(
     let ended = false;
     if (sample !== undefined) {
       const head: Uint8Array[] = [];
-      const ahead = createCsvTokenizer(tokenizerOptions);
+      const ahead: CsvTokenizer = createCsvTokenizer(tokenizerOptions);
       try {
         for (;;) {
           // Read on: the chunk before is kept as a copy first, as the stream may read into its buffer.
@@ -136,6 +155,15 @@ export async function streamRows(
       const { header, rows } = sample;
       sample = undefined;
       options.sample!.take(header, rows);
+      const routing = recording === undefined ? undefined : options.routes!.byBytes?.();
+      const chosen = ahead.delimiter;
+      if (routing !== undefined && chosen !== undefined && head.length > 0 && RowRouter.suits(head[0]!)) {
+        const routed = new RouteFilter(recording!, options.routes!.shard, options.routes!.fileName, (bytes) =>
+          tokenizer.push(bytes),
+        );
+        filter = routed;
+        router = new RowRouter(recording!, routing, chosen, (bytes) => routed.push(bytes));
+      }
       for (const chunk of head) feed(chunk);
     }
     while (!ended) {
@@ -152,6 +180,7 @@ export async function streamRows(
     throw error;
   }
   try {
+    router?.end(bytes);
     tokenizer.end();
     filter?.end();
   } catch (error) {

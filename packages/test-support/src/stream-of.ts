@@ -26,3 +26,31 @@ export function streamOf(
     },
   });
 }
+
+/**
+ * `text` in chunks of `sizes` bytes that all share one buffer, each pull writing over the chunk
+ * before, as a worker's file stream does: a reader that keeps a chunk past the next read must
+ * copy it.
+ *
+ * @example
+ * await streamRows(reusingStreamOf(csv, [5, 3]), onRow);
+ */
+export function reusingStreamOf(text: string, sizes: readonly number[]): ReadableStream<Uint8Array> {
+  const bytes = encoder.encode(text);
+  const shared = new Uint8Array(Math.max(...sizes));
+  let at = 0;
+  let k = 0;
+  return new ReadableStream(
+    {
+      pull(controller) {
+        if (at >= bytes.length) return controller.close();
+        const size = Math.min(sizes[k++ % sizes.length]!, bytes.length - at);
+        shared.fill(0x23);
+        shared.set(bytes.subarray(at, at + size));
+        controller.enqueue(shared.subarray(0, size));
+        at += size;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
