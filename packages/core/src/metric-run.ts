@@ -142,6 +142,13 @@ export interface PurchaseFileSink {
    * The run does not keep the object: a reader may refill it for the next row.
    */
   pushPurchase(purchase: Purchase): void;
+  /**
+   * Brings the state of the customer with the reader's key `customerKey` into the cache ahead
+   * of its line (see `UpsellEngine.prefetch`); a reader that holds one line back calls it for
+   * the line it holds. Changes nothing; gives a number of no use but to be kept, so that the
+   * reads stay.
+   */
+  prefetch(customerKeys: Int32Array, count: number): number;
 }
 
 /**
@@ -326,6 +333,9 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         shard,
         reader: readerOptions,
         accepts,
+        prefetch(customerKeys, count) {
+          return classify && !buffered ? running.prefetch(customerKeys, count) : 0;
+        },
         pushPurchase(purchase) {
           purchase.position += file * FILE_SPAN;
           accept(purchase);

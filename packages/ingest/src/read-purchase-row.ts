@@ -2,6 +2,7 @@ import { type Purchase, type PurchaseFileSink, parsePurchaseKind, UNKNOWN_VALUE 
 import { blankPurchase, parseAmountBytes, parseTimestampBytes, purchaseColumns } from '@upsell/core/internal';
 import { fieldText, type RowView } from '@upsell/csv';
 import { createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { PURCHASES_HELD } from './held-purchases.ts';
 import { latin1Text } from './latin1-text.ts';
 import { locateTrimmed, type TrimmedField, wholeNumberAt } from './trimmed-field.ts';
 
@@ -66,12 +67,20 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     return false;
   };
   const kinds = new Map<string, Purchase['kind'] | null>();
-  // One purchase object, refilled for every row: the run copies it if it keeps it (see pushPurchase).
-  const segment: string[] = segmentColumns.map(() => '');
-  const purchase = blankPurchase(segment, file);
+  // PURCHASES_HELD purchase objects, refilled in turn: the run copies one if it keeps it (see
+  // pushPurchase), and a caller may hold as many back (HeldPurchases) before it pushes them.
+  const held = Array.from({ length: PURCHASES_HELD }, () =>
+    blankPurchase(
+      segmentColumns.map(() => ''),
+      file,
+    ),
+  );
+  let turn = 0;
 
   return (row, customerId, customerKey) => {
     if (customerId === '') return undefined;
+    const purchase = held[turn]!;
+    const segment = purchase.segment as string[];
     const buf = row.buf;
     locate(row, timeCol);
     const purchasedAt = ascii ? parseTimestampBytes(buf, start, end, zone) : Number.NaN;
@@ -136,6 +145,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
     purchase.orderId = orderId;
     purchase.kind = kind;
     purchase.customerKey = customerKey;
+    turn = (turn + 1) % PURCHASES_HELD;
     return purchase;
   };
 }

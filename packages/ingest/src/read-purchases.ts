@@ -8,6 +8,7 @@ import {
 } from '@upsell/core';
 import { type CsvIssue, fieldText, type RowView, readNdjson } from '@upsell/csv';
 import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { HELD_ID, HeldPurchases } from './held-purchases.ts';
 import { createRowPurchaseReader, type RowPurchaseReader } from './read-purchase-row.ts';
 import type { RowRoutes } from './row-routes.ts';
 
@@ -65,9 +66,11 @@ export async function readPurchases(
   const source = csvSourceOf(stream, { ...options, format: options.format });
   let sink: PurchaseFileSink | undefined;
   const interner = internerOf(run);
-  // Sets the row's customer id and key, or returns false when another shard takes it. ASCII ids
-  // are sharded and interned from their bytes; anything else goes through the string.
+  // The row's customer id, or undefined when another shard takes it. ASCII ids are sharded from
+  // their bytes and interned when the purchase goes to the run (HELD_ID, with the id's place in
+  // `field` and its hash in `idHash`), or now by internNow; anything else goes through the string.
   let customerKey: number | undefined;
+  let idHash = 0;
   // The shard of the row just taken, when its id was hashed from its bytes; -1 for none.
   let routed = -1;
   const field: TrimmedField = { start: 0, end: 0, ascii: true };
@@ -75,18 +78,21 @@ export async function readPurchases(
     customerKey = undefined;
     const column = file.customerColumn;
     const { start, end, ascii } = locateTrimmed(row, column, field);
-    const buf = row.buf;
     if (!ascii || start === end) {
       const text = fieldText(row, column);
       const id = text.trim();
       return file.accepts(id) ? id : undefined;
     }
-    const hash = fnv1aBytes(buf, start, end);
+    const hash = fnv1aBytes(row.buf, start, end);
     if (file.shard !== undefined) {
       routed = hash % file.shard.count;
       if (routed !== file.shard.index) return undefined;
     }
-    customerKey = interner.intern(buf, start, end, hash);
+    idHash = hash;
+    return HELD_ID;
+  };
+  const internNow = (row: RowView): string => {
+    customerKey = interner.intern(row.buf, field.start, field.end, idHash);
     return interner.text(customerKey);
   };
   let fields: string[] = [];
@@ -94,25 +100,33 @@ export async function readPurchases(
   let width = 0;
   let fast: RowPurchaseReader | undefined;
 
+  // Purchases built from bytes wait here in small batches (see HeldPurchases).
+  const held = new HeldPurchases(interner);
   const take = (row: RowView, issues: readonly CsvIssue[]) => {
     const file = sink!;
     routed = -1;
     if (issues.length > 0) {
+      held.flush(file);
       file.reject(issues.map((issue) => ({ file: fileName, ...issue })));
       return;
     }
     if (row.count !== width) {
+      held.flush(file);
       file.push(rowFields(row), row.line, row.byteOffset);
       return;
     }
-    const customer = customerOf(row, file);
+    let customer = customerOf(row, file);
     if (customer === undefined) return;
     // Clean rows become purchases from their bytes; the rest take the core's reader, which words the issues.
     const purchase = fast?.(row, customer, customerKey);
     if (purchase !== undefined) {
-      file.pushPurchase(purchase);
+      if (customer === HELD_ID) held.holdById(purchase, row.buf, field.start, field.end, idHash);
+      else held.hold(purchase);
+      if (held.full) held.flush(file);
       return;
     }
+    held.flush(file);
+    if (customer === HELD_ID) customer = internNow(row);
     for (const i of used) fields[i] = i === file.customerColumn ? customer : fieldText(row, i);
     file.push(fields, row.line, row.byteOffset, customerKey);
   };
@@ -164,6 +178,7 @@ export async function readPurchases(
       },
     },
   );
+  if (sink !== undefined) held.flush(sink);
   if (header === undefined) throw emptyFile(fileName);
 }
 

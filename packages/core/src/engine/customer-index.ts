@@ -4,6 +4,8 @@ import type { Purchase } from '../input/purchase.ts';
 export interface CustomerIndex {
   /** The number of the line's customer, or -1 for a customer not seen yet. */
   find(p: Purchase): number;
+  /** The number of the customer with the reader's key `key`, or -1 for none yet. */
+  byKey(key: number): number;
   /** Gives the line's customer its number. */
   add(p: Purchase, customer: number): void;
 }
@@ -25,6 +27,7 @@ export function createCustomerIndex(): CustomerIndex {
       const key = p.customerKey;
       return key === undefined ? (byId.get(p.customerId) ?? -1) : key < byKey.length ? byKey[key]! : -1;
     },
+    byKey: (key) => (key >= 0 && key < byKey.length ? byKey[key]! : -1),
     add(p, c) {
       const key = p.customerKey;
       if (key === undefined) byId.set(p.customerId, c);

@@ -46,6 +46,8 @@ export interface FamilyLevels {
   compare(node: number, a: number, b: number): Movement;
   /** The family's highest earlier level and when it was bought (with `keepTimes`), to word a reason. */
   earlier(node: number): EarlierLevel;
+  /** Reads node `node` (-1 for none; see `UpsellEngine.prefetch`); gives the next one. */
+  touch(node: number): number;
 }
 
 /**
@@ -170,6 +172,9 @@ export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
       if (higher(levelA, levelB, a, b)) return 'upsell';
       if (higher(a, b, levelA, levelB)) return 'downgrade';
       return 'repeat';
+    },
+    touch(n) {
+      return n < 0 ? -1 : fiPages[n >>> PAGE_SHIFT]![(n & PAGE_MASK) * FI + F_NEXT]!;
     },
     earlier(n) {
       const fd = fdPages[n >>> PAGE_SHIFT]!;
