@@ -90,6 +90,7 @@ const CLEAN = [
   '\r\n',
   'o8,C2\r\n',
   'o9,C9,\rlone CR\n',
+  `o11,C4,${'wide,'.repeat(100)}end\n`,
   '  \n',
   'o10,C3,last without newline',
 ].join('');
@@ -100,7 +101,7 @@ describe('RowRouter', () => {
       const log = (await expectRoutedPassesToMatch(CLEAN, sizes, 3)) as RouteLog;
       expect(log.state).toBe('complete');
       expect(log.routedByBytes).toBe(true);
-      expect(log.rows).toBe(12);
+      expect(log.rows).toBe(13);
       // The header, the non-ASCII id, the empty one and the row without the column go to every pass.
       const routes = Array.from(log.routes[0]!.subarray(0, log.rows));
       expect(routes.filter((route) => route === 0)).toHaveLength(5);

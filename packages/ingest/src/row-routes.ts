@@ -7,6 +7,9 @@ const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
 /** A row's span is stored in a byte; this marks one kept in `longSpans`. */
 const LONG = 255;
 const BOM = [0xef, 0xbb, 0xbf];
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
 
 /** The lines row `r`'s span takes: 1 unless `lineSteps` says otherwise (most files have none). */
 const lineStep = (lineSteps: ReadonlyMap<number, number>, r: number): number =>
@@ -54,6 +57,8 @@ export class RouteLog implements RowRoutes {
   rows = 0;
   /** Raw bytes before the first row: a BOM and blank lines. */
   prefix = 0;
+  /** The line the first row starts on (after blank lines before it). */
+  firstLine = 1;
   totalBytes = 0;
   delimiter: Delimiter | undefined;
   // Bytes of a BOM, -1 until known; `headSeen` of the file's first bytes matched it so far.
@@ -98,8 +103,10 @@ export class RouteLog implements RowRoutes {
   recordRow(byteOffset: number, line: number): number {
     if (this.state !== 'recording') return -1;
     const r = this.rows;
-    if (r === 0) this.prefix = this.byteOrderMark + byteOffset;
-    else this.close(r - 1, byteOffset - this.lastOffset, line - this.lastLine);
+    if (r === 0) {
+      this.prefix = this.byteOrderMark + byteOffset;
+      this.firstLine = line;
+    } else this.close(r - 1, byteOffset - this.lastOffset, line - this.lastLine);
     if ((r & PAGE_MASK) === 0) {
       this.spans.push(new Uint8Array(1 << PAGE_SHIFT));
       this.routes.push(new Uint8Array(1 << PAGE_SHIFT));
@@ -143,6 +150,12 @@ export class RouteLog implements RowRoutes {
  * A later pass's view of the file: feeds the tokenizer the bytes before the first row and the
  * rows this shard reads, and puts back each delivered row's (and issue's) line and byte offset
  * in the whole file, as the first pass saw them.
+ *
+ * With `split`, a row of this shard that lies whole in one chunk, ends with a line feed and has
+ * no quote is split into fields here and given to `split` at its line and offset, without the
+ * tokenizer: rows fed one at a time cost the tokenizer more to start and stop than to scan. The
+ * fields are those the tokenizer finds: between delimiters, the last up to the line feed (a CR
+ * right before it left out, any other CR kept as data).
  */
 export class RouteFilter {
   private pos = 0;
@@ -155,12 +168,24 @@ export class RouteFilter {
   private shiftBytes: number[] = [];
   private shiftLines: number[] = [];
   private head = 0;
+  // The line row r starts on, and the row split here.
+  private line = 0;
+  private readonly view: RowView = {
+    buf: new Uint8Array(0),
+    count: 0,
+    starts: new Int32Array(64),
+    ends: new Int32Array(64),
+    escaped: new Uint8Array(64),
+    line: 0,
+    byteOffset: 0,
+  };
 
   constructor(
     private readonly log: RouteLog,
     private readonly shard: number,
     private readonly fileName: string,
     private readonly feed: (bytes: Uint8Array) => void,
+    private readonly split?: { delimiter: Delimiter; row: (row: RowView) => void },
   ) {}
 
   push(chunk: Uint8Array): void {
@@ -168,7 +193,8 @@ export class RouteFilter {
     const { rows, spans, routes, longSpans, lineSteps } = log;
     const want = this.shard + 1;
     const n = chunk.length;
-    let { r, left, keep, skippedBytes, skippedLines } = this;
+    const split = this.split;
+    let { r, left, keep, skippedBytes, skippedLines, line } = this;
     let i = 0;
     if (this.pos < log.prefix) i = Math.min(n, log.prefix - this.pos);
     // Start of the run of bytes to feed, -1 while skipping (the chunk may begin inside a skipped row).
@@ -185,6 +211,7 @@ export class RouteFilter {
     }
     while (i < n) {
       // Row r + 1 starts at i.
+      line = r < 0 ? log.firstLine : line + lineStep(lineSteps, r);
       r++;
       if (r >= rows) {
         this.r = r;
@@ -197,7 +224,23 @@ export class RouteFilter {
       const route = routes[page]![at]!;
       keep = route === 0 || route === want;
       const take = Math.min(n - i, span);
-      if (keep) {
+      if (
+        keep &&
+        split !== undefined &&
+        route === want &&
+        take === span &&
+        this.splitRow(chunk, i, i + span)
+      ) {
+        if (from >= 0 && i > from) this.feed(chunk.subarray(from, i));
+        from = -1;
+        const view = this.view;
+        view.line = line;
+        view.byteOffset = this.pos + i - log.byteOrderMark;
+        split.row(view);
+        skippedBytes += span;
+        skippedLines += lineStep(lineSteps, r);
+        keep = false;
+      } else if (keep) {
         this.shiftBytes.push(skippedBytes);
         this.shiftLines.push(skippedLines);
         if (from < 0) from = i;
@@ -217,6 +260,50 @@ export class RouteFilter {
     this.keep = keep;
     this.skippedBytes = skippedBytes;
     this.skippedLines = skippedLines;
+    this.line = line;
+  }
+
+  /** Splits `buf[start..end)` into the view's fields; false (view unchanged) when the tokenizer must read it. */
+  private splitRow(buf: Uint8Array, start: number, end: number): boolean {
+    const view = this.view;
+    const d = this.split!.delimiter.charCodeAt(0);
+    // Every byte that ends a field or needs the tokenizer is at most this: one comparison for most.
+    const top = Math.max(d, QUOTE);
+    let { starts, ends } = view;
+    let count = 0;
+    let fieldStart = start;
+    let k = start;
+    for (; k < end; k++) {
+      const b = buf[k]!;
+      if (b > top) continue;
+      if (b === d) {
+        if (count + 1 === starts.length) ({ starts, ends } = this.growView());
+        starts[count] = fieldStart;
+        ends[count] = k;
+        count++;
+        fieldStart = k + 1;
+      } else if (b === LF) break;
+      else if (b === QUOTE) return false;
+    }
+    if (k === end) return false;
+    starts[count] = fieldStart;
+    ends[count] = k > fieldStart && buf[k - 1] === CR ? k - 1 : k;
+    view.count = count + 1;
+    view.buf = buf;
+    return true;
+  }
+
+  private growView(): { starts: Int32Array; ends: Int32Array } {
+    const view = this.view;
+    const size = view.starts.length * 2;
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    starts.set(view.starts);
+    ends.set(view.ends);
+    view.starts = starts;
+    view.ends = ends;
+    view.escaped = new Uint8Array(size);
+    return { starts, ends };
   }
 
   /** Checks that the file is the one recorded: a file that changed between passes is refused. */

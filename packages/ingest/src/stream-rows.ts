@@ -41,6 +41,8 @@ export interface StreamRowsOptions {
   sample?: { rows: number; take(header: string[] | undefined, rows: string[][]): void } | undefined;
 }
 
+const NO_ISSUES: readonly CsvIssue[] = [];
+
 /** Thrown by the sample's row callback to stop its tokenizer once it has what it needs. */
 const SAMPLE_TAKEN = Symbol('sample taken');
 
@@ -110,10 +112,17 @@ export async function streamRows(
       if (sample === undefined) pending.push(filter ? filter.placeIssue(issue) : issue);
     },
   };
-  const tokenizer = createCsvTokenizer(tokenizerOptions);
+  let tokenizer = createCsvTokenizer(tokenizerOptions);
+  // Rows a route filter splits itself (quote-free rows of this shard) skip the tokenizer.
+  const splitting = (chosen: Delimiter | undefined) =>
+    chosen === undefined ? undefined : { delimiter: chosen, row: (row: RowView) => onRow(row, NO_ISSUES) };
   if (replaying) {
-    filter = new RouteFilter(replaying, options.routes!.shard, options.routes!.fileName, (bytes) =>
-      tokenizer.push(bytes),
+    filter = new RouteFilter(
+      replaying,
+      options.routes!.shard,
+      options.routes!.fileName,
+      (bytes) => tokenizer.push(bytes),
+      splitting(replaying.delimiter),
     );
   }
   const reader = stream.getReader();
@@ -158,8 +167,15 @@ export async function streamRows(
       const routing = recording === undefined ? undefined : options.routes!.byBytes?.();
       const chosen = ahead.delimiter;
       if (routing !== undefined && chosen !== undefined && head.length > 0 && RowRouter.suits(head[0]!)) {
-        const routed = new RouteFilter(recording!, options.routes!.shard, options.routes!.fileName, (bytes) =>
-          tokenizer.push(bytes),
+        // Told the delimiter, the tokenizer delivers the rows fed to it at once, before any row
+        // the filter splits itself after them (a detecting one may wait for more bytes).
+        tokenizer = createCsvTokenizer({ ...tokenizerOptions, delimiter: chosen });
+        const routed = new RouteFilter(
+          recording!,
+          options.routes!.shard,
+          options.routes!.fileName,
+          (bytes) => tokenizer.push(bytes),
+          splitting(chosen),
         );
         filter = routed;
         router = new RowRouter(recording!, routing, chosen, (bytes) => routed.push(bytes));
