@@ -23,7 +23,9 @@ export const HELD_ID = '\u0000held';
  * if (held.full) held.flush(sink);
  */
 export class HeldPurchases {
-  private readonly purchases: Purchase[] = [];
+  // The held purchases are purchases[0, count): a count, as setting an array's length costs a call.
+  private readonly purchases: (Purchase | undefined)[] = new Array(PURCHASES_HELD).fill(undefined);
+  private count = 0;
   private readonly keys = new Int32Array(PURCHASES_HELD);
   private readonly hashes = new Int32Array(PURCHASES_HELD);
   // A held id's bytes are idBytes[idEnds[i - 1] .. idEnds[i]); -1 for an id kept as a string.
@@ -36,12 +38,12 @@ export class HeldPurchases {
   constructor(private readonly interner: ByteInterner) {}
 
   get full(): boolean {
-    return this.purchases.length === PURCHASES_HELD;
+    return this.count === PURCHASES_HELD;
   }
 
   /** Holds `purchase`, whose customer id is the ASCII `buf[start..end)` with fnv1a hash `hash`. */
   holdById(purchase: Purchase, buf: Uint8Array, start: number, end: number, hash: number): void {
-    const i = this.purchases.length;
+    const i = this.count++;
     const length = end - start;
     if (this.idLength + length > this.idBytes.length) {
       const grown = new Uint8Array(Math.max(this.idBytes.length * 2, this.idLength + length));
@@ -53,37 +55,41 @@ export class HeldPurchases {
     this.idLength += length;
     this.idEnds[i] = this.idLength;
     this.hashes[i] = hash;
-    this.purchases.push(purchase);
+    this.purchases[i] = purchase;
   }
 
   /** Holds `purchase` with its customer id and key as they are (the key undefined for an id read as text). */
   hold(purchase: Purchase): void {
-    const i = this.purchases.length;
+    const i = this.count++;
     this.idEnds[i] = -1;
     this.keys[i] = purchase.customerKey ?? -1;
-    this.purchases.push(purchase);
+    this.purchases[i] = purchase;
   }
 
   /** Interns the held ids, has the run read their customers' state, and pushes the purchases in order. */
   flush(sink: PurchaseFileSink): void {
-    const count = this.purchases.length;
+    const count = this.count;
     if (count === 0) return;
     const { interner, purchases, keys, hashes, idEnds } = this;
     let touched = interner.touch(hashes, count);
     for (let i = 0, from = 0; i < count; i++) {
       const end = idEnds[i]!;
       if (end < 0) continue;
-      const key = interner.intern(this.idBytes, from, end, hashes[i]! >>> 0);
-      const purchase = purchases[i]!;
-      purchase.customerId = interner.text(key);
-      purchase.customerKey = key;
-      keys[i] = key;
+      keys[i] = interner.intern(this.idBytes, from, end, hashes[i]! >>> 0);
       from = end;
+    }
+    // The ids' strings in a loop of their own, whose reads wait together too.
+    for (let i = 0; i < count; i++) {
+      if (idEnds[i]! < 0) continue;
+      const purchase = purchases[i]!;
+      purchase.customerId = interner.text(keys[i]!);
+      purchase.customerKey = keys[i]!;
     }
     touched ^= sink.prefetch(keys, count);
     this.touched ^= touched;
-    for (let i = 0; i < count; i++) sink.pushPurchase(purchases[i]!);
-    purchases.length = 0;
+    // Emptied first: a push that throws (lines out of order) leaves nothing held to push again.
+    this.count = 0;
     this.idLength = 0;
+    for (let i = 0; i < count; i++) sink.pushPurchase(purchases[i]!);
   }
 }
