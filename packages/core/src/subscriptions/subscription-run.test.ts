@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../test/helpers.ts';
 import type { RowIssue } from '../input/row-issue.ts';
+import { customerShard } from '../metric-run.ts';
 import { createFxRatesReader, type FxRates } from './fx-rates.ts';
 import { buildMrrMovementsResult } from './mrr-movements-result.ts';
 import type { MrrMovementsRow } from './mrr-movements-schema.ts';
@@ -420,6 +421,20 @@ describe('createSubscriptionRun: bad rows', () => {
       [6, 3, 'pause of subscription a3 with no current state (it has not started, or has ended, by then)'],
     ]);
     expect(output.accounting).toEqual({ rows: 5, accepted: 2, rejected: 3 });
+  });
+
+  it('counts a row of the wrong width in the shard of the id in its customer column, as purchases do', () => {
+    const id = ['A', 'B', 'C', 'D'].find((c) => customerShard(c, 3) !== 0)!;
+    const counts = [0, 1, 2].map((index) => {
+      const run = createSubscriptionRun({ definition: { period: 'month' }, shard: { index, count: 3 } });
+      const file = run.addFile(STATES.header, 'subs.csv');
+      file.push([id, 'x1'], 2);
+      file.push([], 3);
+      return run.finish().accounting.rejected;
+    });
+    expect(counts).toEqual(
+      [0, 1, 2].map((index) => (index === customerShard(id, 3) ? 1 : 0) + (index === 0 ? 1 : 0)),
+    );
   });
 
   it('counts rows the reader could not split, once across shards', () => {

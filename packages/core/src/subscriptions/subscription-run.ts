@@ -648,7 +648,7 @@ export function createSubscriptionRun(options: SubscriptionRunOptions): Subscrip
           if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the run has finished');
           if (
             shard !== undefined &&
-            !accepts(fields.length === header.length ? fields[customerColumn]!.trim() : '')
+            !accepts(fields.length > customerColumn ? fields[customerColumn]!.trim() : '')
           )
             return;
           const row = read(fields, line, order++, issues);
