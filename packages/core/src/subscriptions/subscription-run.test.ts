@@ -428,8 +428,8 @@ describe('createSubscriptionRun: bad rows', () => {
     const counts = [0, 1, 2].map((index) => {
       const run = createSubscriptionRun({ definition: { period: 'month' }, shard: { index, count: 3 } });
       const file = run.addFile(STATES.header, 'subs.csv');
-      file.push([id, 'x1'], 2);
-      file.push([], 3);
+      file.push([id, 'x1'], 2, 0);
+      file.push([], 3, 10);
       return run.finish().accounting.rejected;
     });
     expect(counts).toEqual(
