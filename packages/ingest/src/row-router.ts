@@ -46,7 +46,7 @@ const byteFinder = (chunk: Uint8Array): IndexOf => {
  * fields may hold line feeds. Either way a row is routed to the shard its trimmed ASCII id hashes
  * to, as the reader would; the header, rows without the column or with a non-ASCII or empty id,
  * and rows with a CSV issue go to every pass. Width is not checked: a row of the wrong width
- * belongs to its id's shard (see the core's `PurchaseFileSink.accepts`).
+ * belongs to its id's shard (see the core's `PurchaseFileSink.push`).
  *
  * `emit` gets the file's bytes in order, each only once the rows it starts are recorded: up to
  * the start of the last row recorded, whose span ends where the next row starts.
