@@ -1,4 +1,5 @@
 import { detectDelimiter } from './detect-delimiter.ts';
+import { grownBytes } from './grown-bytes.ts';
 import type { CsvIssue, Delimiter, RowView } from './types.ts';
 
 export interface CsvTokenizerOptions {
@@ -214,11 +215,7 @@ class Tokenizer implements CsvTokenizer {
 
   private append(chunk: Uint8Array): void {
     const needed = this.carryLength + chunk.length;
-    if (needed > this.carry.length) {
-      const grown = new Uint8Array(Math.max(needed, this.carry.length * 2));
-      grown.set(this.carry.subarray(0, this.carryLength));
-      this.carry = grown;
-    }
+    this.carry = grownBytes(this.carry, this.carryLength, needed);
     this.carry.set(chunk, this.carryLength);
     this.carryLength = needed;
   }

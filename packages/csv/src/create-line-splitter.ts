@@ -1,3 +1,4 @@
+import { grownBytes } from './grown-bytes.ts';
 /** Receives one line as a byte range, without its LF or CRLF; valid only during the call. */
 export type LineHandler = (
   buf: Uint8Array,
@@ -41,11 +42,7 @@ export function createLineSplitter(onLine: LineHandler): { push(chunk: Uint8Arra
 
   const append = (chunk: Uint8Array): void => {
     const needed = carryLength + chunk.length;
-    if (needed > carry.length) {
-      const grown = new Uint8Array(Math.max(needed, carry.length * 2));
-      grown.set(carry.subarray(0, carryLength));
-      carry = grown;
-    }
+    carry = grownBytes(carry, carryLength, needed);
     carry.set(chunk, carryLength);
     carryLength = needed;
   };

@@ -8,6 +8,7 @@ export { type CsvCellValue, csvCell } from './csv-cell.ts';
 export { detectDelimiter } from './detect-delimiter.ts';
 export { fieldEquals } from './field-equals.ts';
 export { fieldText } from './field-text.ts';
+export { grownBytes } from './grown-bytes.ts';
 export { type CsvRecord, type ReadCsvOptions, readCsv } from './read-csv.ts';
 export { type NdjsonRecord, type ReadNdjsonOptions, readNdjson } from './read-ndjson.ts';
 export { rowFields } from './row-fields.ts';

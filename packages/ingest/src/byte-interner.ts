@@ -1,3 +1,4 @@
+import { grownBytes } from '@upsell/csv';
 import { latin1Text } from './latin1-text.ts';
 
 /** Short texts (customer ids, products, channels) by their bytes, numbered densely in order of first sight. */
@@ -119,11 +120,7 @@ export function createByteInterner(slotBits = 16): ByteInterner {
       }
       const key = texts.length;
       const from = key === 0 ? 0 : ends[key - 1]!;
-      if (from + length > arena.length) {
-        const bigger = new Uint8Array(Math.max(arena.length * 2, from + length));
-        bigger.set(arena.subarray(0, from));
-        arena = bigger;
-      }
+      arena = grownBytes(arena, from, from + length);
       arena.set(buf.subarray(start, end), from);
       texts.push(latin1Text(buf, start, end));
       ends[key] = from + length;

@@ -1,4 +1,5 @@
 import type { Purchase, PurchaseFileSink } from '@upsell/core';
+import { grownBytes } from '@upsell/csv';
 import type { ByteInterner } from './byte-interner.ts';
 
 /**
@@ -45,12 +46,8 @@ export class HeldPurchases {
   holdById(purchase: Purchase, buf: Uint8Array, start: number, end: number, hash: number): void {
     const i = this.count++;
     const length = end - start;
-    if (this.idLength + length > this.idBytes.length) {
-      const grown = new Uint8Array(Math.max(this.idBytes.length * 2, this.idLength + length));
-      grown.set(this.idBytes.subarray(0, this.idLength));
-      this.idBytes = grown;
-    }
-    const bytes = this.idBytes;
+    const bytes = grownBytes(this.idBytes, this.idLength, this.idLength + length);
+    this.idBytes = bytes;
     for (let k = 0; k < length; k++) bytes[this.idLength + k] = buf[start + k]!;
     this.idLength += length;
     this.idEnds[i] = this.idLength;
