@@ -1,7 +1,7 @@
-import { type CsvTokenizer, createCsvTokenizer, type Delimiter, type RowView } from '@upsell/csv';
+import { type CsvTokenizer, createCsvTokenizer, type Delimiter, grownBytes, type RowView } from '@upsell/csv';
 import { fnv1aBytes } from './byte-interner.ts';
 import type { RouteLog } from './row-routes.ts';
-import { locateTrimmed, type TrimmedField } from './trimmed-field.ts';
+import { locateTrimmed, type TrimmedField, trimBytes } from './trimmed-field.ts';
 
 const LF = 10;
 const CR = 13;
@@ -91,9 +91,10 @@ export class RowRouter {
   push(chunk: Uint8Array): void {
     const at = this.seen;
     this.seen += chunk.length;
-    if (this.tokenizer === undefined && byteFinder(chunk)(chunk, QUOTE, 0) >= 0) this.startTokenizer();
+    const find = byteFinder(chunk);
+    if (this.tokenizer === undefined && find(chunk, QUOTE, 0) >= 0) this.startTokenizer();
     if (this.tokenizer !== undefined) this.tokenizer.push(chunk);
-    else this.scanLines(chunk, at);
+    else this.scanLines(chunk, at, find);
     this.release(chunk, at);
   }
 
@@ -108,8 +109,7 @@ export class RowRouter {
     this.emitUpTo(this.seen);
   }
 
-  private scanLines(chunk: Uint8Array, at: number): void {
-    const find = byteFinder(chunk);
+  private scanLines(chunk: Uint8Array, at: number, find: IndexOf): void {
     let p = 0;
     if (this.lineStart < at) {
       // The line begun in an earlier chunk: routed from a copy once its end comes.
@@ -154,11 +154,7 @@ export class RowRouter {
     }
     let end = start;
     while (end < to && bytes[end] !== d) end++;
-    while (start < end && isSpace(bytes[start]!)) start++;
-    while (end > start && isSpace(bytes[end - 1]!)) end--;
-    if (start === end) return;
-    for (let k = start; k < end; k++) if (bytes[k]! > 0x7f) return;
-    this.log.routeRow(r, fnv1aBytes(bytes, start, end) % this.shards);
+    this.routeId(r, trimBytes(bytes, start, end, true, this.field), bytes);
   }
 
   private record(position: number, line: number): number {
@@ -188,9 +184,13 @@ export class RowRouter {
     this.rowIssue = false;
     const r = this.record(this.tokenizerBase + row.byteOffset, this.tokenizerLine + row.line);
     if (r <= 0 || issue || row.count <= this.column) return;
-    const { start, end, ascii } = locateTrimmed(row, this.column, this.field);
-    if (!ascii || start === end) return;
-    this.log.routeRow(r, fnv1aBytes(row.buf, start, end) % this.shards);
+    this.routeId(r, locateTrimmed(row, this.column, this.field), row.buf);
+  }
+
+  /** Routes row `r` by its trimmed id in `bytes`, when the reader would hash it: ASCII and not empty. */
+  private routeId(r: number, id: TrimmedField, bytes: Uint8Array): void {
+    if (id.ascii && id.start < id.end)
+      this.log.routeRow(r, fnv1aBytes(bytes, id.start, id.end) % this.shards);
   }
 
   /** Emits what the rows recorded allow and keeps the rest of `chunk` (which starts at `at`). */
@@ -220,15 +220,8 @@ export class RowRouter {
 
   private keep(bytes: Uint8Array): void {
     const needed = this.pendingLength + bytes.length;
-    if (needed > this.pending.length) {
-      const grown = new Uint8Array(Math.max(needed, this.pending.length * 2));
-      grown.set(this.pending.subarray(0, this.pendingLength));
-      this.pending = grown;
-    }
+    this.pending = grownBytes(this.pending, this.pendingLength, needed);
     this.pending.set(bytes, this.pendingLength);
     this.pendingLength = needed;
   }
 }
-
-// What String.prototype.trim drops in ASCII, as locateTrimmed.
-const isSpace = (byte: number) => byte === 32 || (byte >= 9 && byte <= 13);

@@ -19,12 +19,26 @@ const isSpace = (byte: number) => byte === 32 || (byte >= 9 && byte <= 13);
  * const field = locateTrimmed(row, 1, { start: 0, end: 0, ascii: true });
  */
 export function locateTrimmed(row: RowView, column: number, into: TrimmedField): TrimmedField {
-  const buf = row.buf;
-  let start = row.starts[column]!;
-  let end = row.ends[column]!;
+  return trimBytes(row.buf, row.starts[column]!, row.ends[column]!, row.escaped[column] === 0, into);
+}
+
+/**
+ * {@link locateTrimmed} of the field `buf[start..end)`, for readers that find fields themselves;
+ * `unescaped` says it holds no doubled quotes.
+ *
+ * @example
+ * trimBytes(new TextEncoder().encode(' C1 '), 0, 4, true, field) // field: 1..3, ascii
+ */
+export function trimBytes(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  unescaped: boolean,
+  into: TrimmedField,
+): TrimmedField {
   while (start < end && isSpace(buf[start]!)) start++;
   while (end > start && isSpace(buf[end - 1]!)) end--;
-  let ascii = row.escaped[column] === 0;
+  let ascii = unescaped;
   for (let k = start; ascii && k < end; k++) if (buf[k]! > 0x7f) ascii = false;
   into.start = start;
   into.end = end;
