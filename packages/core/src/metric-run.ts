@@ -143,10 +143,10 @@ export interface PurchaseFileSink {
    */
   pushPurchase(purchase: Purchase): void;
   /**
-   * Brings the state of the customer with the reader's key `customerKey` into the cache ahead
-   * of its line (see `UpsellEngine.prefetch`); a reader that holds one line back calls it for
-   * the line it holds. Changes nothing; gives a number of no use but to be kept, so that the
-   * reads stay.
+   * Brings the state of the customers with the reader's keys `customerKeys[0, count)` into the
+   * cache ahead of their lines (see `UpsellEngine.prefetch`); a reader that holds a batch of
+   * lines back calls it before pushing them. Changes nothing; gives a number of no use but to be
+   * kept, so that the reads stay.
    */
   prefetch(customerKeys: Int32Array, count: number): number;
 }

@@ -22,12 +22,13 @@ export function createCustomerIndex(): CustomerIndex {
   const byId = new Map<string, number>();
   // Customers by the reader's key, when it gives one: -1 for not seen yet.
   let byKey = new Int32Array(1024).fill(-1);
+  const ofKey = (key: number) => (key >= 0 && key < byKey.length ? byKey[key]! : -1);
   return {
     find(p) {
       const key = p.customerKey;
-      return key === undefined ? (byId.get(p.customerId) ?? -1) : key < byKey.length ? byKey[key]! : -1;
+      return key === undefined ? (byId.get(p.customerId) ?? -1) : ofKey(key);
     },
-    byKey: (key) => (key >= 0 && key < byKey.length ? byKey[key]! : -1),
+    byKey: ofKey,
     add(p, c) {
       const key = p.customerKey;
       if (key === undefined) byId.set(p.customerId, c);

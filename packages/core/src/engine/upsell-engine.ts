@@ -51,10 +51,11 @@ export interface UpsellEngine {
    */
   push(purchase: Purchase): void;
   /**
-   * Reads the state of the customer with the reader's key `customerKey` (see
-   * `Purchase.customerKey`), if known, so that it is in the cache when that customer's line is
-   * pushed: a reader that calls this a line ahead overlaps the wait for memory with that line's
-   * work. Changes nothing; gives a number of no use but to be kept, so that the reads stay.
+   * Reads the state (record, first two family nodes) of the customers with the reader's keys
+   * `customerKeys[0, count)` (see `Purchase.customerKey`; unknown keys and -1 are skipped), each
+   * step for all of them before the next, so that the reads wait for memory together and the
+   * pushes of their lines that follow find them in the cache. Changes nothing; gives a number of
+   * no use but to be kept, so that the reads stay.
    */
   prefetch(customerKeys: Int32Array, count: number): number;
   /**
