@@ -151,6 +151,7 @@ class Tokenizer implements CsvTokenizer {
       starts: this.starts,
       ends: this.ends,
       escaped: this.escaped,
+      plain: false,
       line: 1,
       byteOffset: 0,
     };

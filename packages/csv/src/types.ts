@@ -16,6 +16,11 @@ export interface RowView {
   ends: Int32Array;
   /** `escaped[i]` is 1 when field i contains doubled quotes `""` that need unescaping. */
   escaped: Uint8Array;
+  /**
+   * True when the reader found every byte of the row to be ASCII and no quote in it, so each
+   * field's text is its bytes as they are; false when it did not look (the tokenizer does not).
+   */
+  plain: boolean;
   /** 1-based physical line where the row starts; newlines inside quoted fields count as lines. */
   line: number;
   /** Byte offset of the row start in the whole input, counted after a leading UTF-8 BOM is removed. */

@@ -176,9 +176,13 @@ export class RouteFilter {
     starts: new Int32Array(64),
     ends: new Int32Array(64),
     escaped: new Uint8Array(64),
+    plain: false,
     line: 0,
     byteOffset: 0,
   };
+  // The chunk being pushed as 32-bit words from its first 4-aligned byte (see splitRow).
+  private words: Uint32Array = new Uint32Array(0);
+  private wordBase = 0;
 
   constructor(
     private readonly log: RouteLog,
@@ -194,6 +198,10 @@ export class RouteFilter {
     const want = this.shard + 1;
     const n = chunk.length;
     const split = this.split;
+    if (split !== undefined) {
+      this.wordBase = chunk.byteOffset & 3;
+      this.words = new Uint32Array(chunk.buffer, chunk.byteOffset - this.wordBase, (this.wordBase + n) >>> 2);
+    }
     let { r, left, keep, skippedBytes, skippedLines, line } = this;
     let i = 0;
     if (this.pos < log.prefix) i = Math.min(n, log.prefix - this.pos);
@@ -263,33 +271,65 @@ export class RouteFilter {
     this.line = line;
   }
 
-  /** Splits `buf[start..end)` into the view's fields; false (view unchanged) when the tokenizer must read it. */
+  /**
+   * Splits `buf[start..end)`, a row of the chunk being pushed, into the view's fields; false
+   * (view unchanged) when the tokenizer must read it. Most bytes neither end a field nor need the
+   * tokenizer, so it reads the row four bytes at a time where it can and looks at the bytes of a
+   * word only when one of them may (is at most the delimiter or a quote); on the way it notes
+   * whether every byte is ASCII (the view's `plain`), so that readers need not look again.
+   */
   private splitRow(buf: Uint8Array, start: number, end: number): boolean {
     const view = this.view;
     const d = this.split!.delimiter.charCodeAt(0);
-    // Every byte that ends a field or needs the tokenizer is at most this: one comparison for most.
+    // Every byte that ends a field or needs the tokenizer is at most this (below 0x80).
     const top = Math.max(d, QUOTE);
+    // A word with a byte below top + 1 has a bit of this set (bytes of 0x80 and up never do).
+    const below = Math.imul(0x01010101, top + 1);
+    const { words, wordBase } = this;
     let { starts, ends } = view;
     let count = 0;
     let fieldStart = start;
+    let high = 0;
     let k = start;
-    for (; k < end; k++) {
-      const b = buf[k]!;
-      if (b > top) continue;
-      if (b === d) {
-        if (count + 1 === starts.length) ({ starts, ends } = this.growView());
-        starts[count] = fieldStart;
-        ends[count] = k;
-        count++;
-        fieldStart = k + 1;
-      } else if (b === LF) break;
-      else if (b === QUOTE) return false;
+    while (k < end) {
+      if (((k + wordBase) & 3) === 0 && k + 4 <= end) {
+        const w = words[(k + wordBase) >>> 2]!;
+        high |= w;
+        if (((w - below) & ~w & 0x80808080) === 0) {
+          k += 4;
+          continue;
+        }
+      }
+      // A byte at a time to the next word boundary, or this word's bytes.
+      const stop = Math.min(end, k + 4 - ((k + wordBase) & 3));
+      for (; k < stop; k++) {
+        const b = buf[k]!;
+        high |= b;
+        if (b > top) continue;
+        if (b === d) {
+          if (count + 1 === starts.length) ({ starts, ends } = this.growView());
+          starts[count] = fieldStart;
+          ends[count] = k;
+          count++;
+          fieldStart = k + 1;
+        } else if (b === LF) {
+          starts[count] = fieldStart;
+          ends[count] = k > fieldStart && buf[k - 1] === CR ? k - 1 : k;
+          view.count = count + 1;
+          view.buf = buf;
+          // Bytes after the line feed in its word are another row's: the row is ASCII if the
+          // bytes read one at a time were, and a whole word read before was.
+          view.plain = (high & 0x80808080) === 0 || this.asciiFrom(buf, start, k);
+          return true;
+        } else if (b === QUOTE) return false;
+      }
     }
-    if (k === end) return false;
-    starts[count] = fieldStart;
-    ends[count] = k > fieldStart && buf[k - 1] === CR ? k - 1 : k;
-    view.count = count + 1;
-    view.buf = buf;
+    return false;
+  }
+
+  /** Whether `buf[start..end)` is all ASCII (when a word read whole may have held another row's bytes). */
+  private asciiFrom(buf: Uint8Array, start: number, end: number): boolean {
+    for (let k = start; k < end; k++) if (buf[k]! > 0x7f) return false;
     return true;
   }
 

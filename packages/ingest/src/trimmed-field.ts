@@ -19,7 +19,20 @@ const isSpace = (byte: number) => byte === 32 || (byte >= 9 && byte <= 13);
  * const field = locateTrimmed(row, 1, { start: 0, end: 0, ascii: true });
  */
 export function locateTrimmed(row: RowView, column: number, into: TrimmedField): TrimmedField {
-  return trimBytes(row.buf, row.starts[column]!, row.ends[column]!, row.escaped[column] === 0, into);
+  const start = row.starts[column]!;
+  const end = row.ends[column]!;
+  if (row.plain) return trimSpaces(row.buf, start, end, into);
+  return trimBytes(row.buf, start, end, row.escaped[column] === 0, into);
+}
+
+/** {@link trimBytes} of a field already known to be ASCII without doubled quotes (a plain row's). */
+function trimSpaces(buf: Uint8Array, start: number, end: number, into: TrimmedField): TrimmedField {
+  while (start < end && isSpace(buf[start]!)) start++;
+  while (end > start && isSpace(buf[end - 1]!)) end--;
+  into.start = start;
+  into.end = end;
+  into.ascii = true;
+  return into;
 }
 
 /**
