@@ -69,6 +69,15 @@ describe('civilFromDays', () => {
 });
 
 describe('leap years', () => {
+  it("gives every month the days between its first and the next month's first", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -3000, max: 5000 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        const next = month === 12 ? daysFromCivil(year + 1, 1, 1) : daysFromCivil(year, month + 1, 1);
+        expect(daysInMonth(year, month)).toBe(next - daysFromCivil(year, month, 1));
+      }),
+    );
+  });
+
   it('gives February 29 days in 2000, a multiple of 400', () => {
     expect(daysInMonth(2000, 2)).toBe(29);
   });

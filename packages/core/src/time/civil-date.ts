@@ -41,12 +41,15 @@ export function civilFromDays(days: number): CivilDate {
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** Number of days in a month of a year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Number of days in month 1-12 of a year (proleptic Gregorian). From a table: every timestamp
+ * read checks its day against it.
+ */
 export function daysInMonth(year: number, month: number): number {
-  return (
-    daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) -
-    daysFromCivil(year, month, 1)
-  );
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /** ISO weekday of a day number: 1 = Monday ... 7 = Sunday. */
