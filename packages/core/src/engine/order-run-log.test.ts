@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createOrderRunLog } from './order-run-log.ts';
+import { createOrderRunLog, sortRunKeys } from './order-run-log.ts';
 
 describe('createOrderRunLog', () => {
   it('finds a customer whose order id comes back after another order', () => {
@@ -104,5 +104,32 @@ describe('createOrderRunLog', () => {
 
   it('finds nothing in an empty log', () => {
     expect(createOrderRunLog().firstRepeat()).toBe(-1);
+  });
+});
+
+describe('sortRunKeys', () => {
+  it("sorts a block's keys as the typed array's sort does, few runs or many, buckets small or large (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6000 }),
+        fc.integer({ min: 1, max: 2 ** 16 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (n, customers, seed) => {
+          let state = seed;
+          const next = () => {
+            state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+            return state;
+          };
+          const keys = new Float64Array(n);
+          // Fingerprints from the whole 32-bit range, repeats included; customers 0..customers-1.
+          for (let k = 0; k < n; k++)
+            keys[k] = (next() % customers) * 2 ** 32 + (next() % 3 === 0 ? 7 : next());
+          const expected = keys.slice().sort();
+          sortRunKeys(keys);
+          expect(Array.from(keys)).toEqual(Array.from(expected));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
