@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { createByteInterner, fnv1aBytes, shardOfHash } from './byte-interner.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const intern = (interner: ReturnType<typeof createByteInterner>, text: string) => {
@@ -84,5 +85,19 @@ describe('createByteInterner when hashes collide', () => {
     expect(unique.filter((id, i) => intern(interner, id) !== i)).toEqual([]);
     expect(unique.filter((id) => interner.text(intern(interner, id)) !== id)).toEqual([]);
     expect(interner.size).toBe(unique.length);
+  });
+});
+
+describe('shardOfHash', () => {
+  it('is the remainder of any 32-bit hash by any shard count (property)', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 2 ** 32 - 1 }), fc.integer({ min: 1, max: 2 ** 21 - 1 }), (hash, count) => {
+        expect(shardOfHash(hash, count)).toBe(hash % count);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const hash of [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 4_000_000_007])
+      for (const count of [1, 2, 3, 7, 10, 255, 2 ** 21 - 1])
+        expect(shardOfHash(hash, count)).toBe(hash % count);
   });
 });

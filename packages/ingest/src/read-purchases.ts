@@ -7,7 +7,7 @@ import {
   type ValueFormats,
 } from '@upsell/core';
 import { type CsvIssue, fieldText, type RowView, readNdjson } from '@upsell/csv';
-import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { type ByteInterner, createByteInterner, fnv1aBytes, shardOfHash } from './byte-interner.ts';
 import { HELD_ID, HeldPurchases } from './held-purchases.ts';
 import { createRowPurchaseReader, type RowPurchaseReader } from './read-purchase-row.ts';
 import type { RowRoutes } from './row-routes.ts';
@@ -85,7 +85,7 @@ export async function readPurchases(
     }
     const hash = fnv1aBytes(row.buf, start, end);
     if (file.shard !== undefined) {
-      routed = hash % file.shard.count;
+      routed = shardOfHash(hash, file.shard.count);
       if (routed !== file.shard.index) return undefined;
     }
     idHash = hash;

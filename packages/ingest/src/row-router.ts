@@ -1,5 +1,5 @@
 import { type CsvTokenizer, createCsvTokenizer, type Delimiter, grownBytes, type RowView } from '@upsell/csv';
-import { fnv1aBytes } from './byte-interner.ts';
+import { fnv1aBytes, shardOfHash } from './byte-interner.ts';
 import type { RouteLog } from './row-routes.ts';
 import { locateTrimmed, type TrimmedField, trimBytes } from './trimmed-field.ts';
 
@@ -190,7 +190,7 @@ export class RowRouter {
   /** Routes row `r` by its trimmed id in `bytes`, when the reader would hash it: ASCII and not empty. */
   private routeId(r: number, id: TrimmedField, bytes: Uint8Array): void {
     if (id.ascii && id.start < id.end)
-      this.log.routeRow(r, fnv1aBytes(bytes, id.start, id.end) % this.shards);
+      this.log.routeRow(r, shardOfHash(fnv1aBytes(bytes, id.start, id.end), this.shards));
   }
 
   /** Emits what the rows recorded allow and keeps the rest of `chunk` (which starts at `at`). */
