@@ -6,7 +6,7 @@ import {
   type ValueFormats,
 } from '@upsell/core';
 import { fieldText, type RowView } from '@upsell/csv';
-import { fnv1aBytes } from './byte-interner.ts';
+import { fnv1aBytes, shardOfHash } from './byte-interner.ts';
 import type { InputFormat } from './input-format.ts';
 import { createRowSubscriptionReader, type RowSubscriptionReader } from './read-subscription-row.ts';
 import { csvSourceOf } from './read-xlsx-source.ts';
@@ -55,7 +55,7 @@ export async function readSubscriptions(
       // As `customerShard` hashes the trimmed id's UTF-8 bytes: an ASCII id is hashed unread.
       const { start, end, ascii } = locateTrimmed(row, file.customerColumn, field);
       if (ascii) {
-        const index = start === end ? 0 : fnv1aBytes(row.buf, start, end) % shard.count;
+        const index = start === end ? 0 : shardOfHash(fnv1aBytes(row.buf, start, end), shard.count);
         if (index !== shard.index) return;
       } else if (!file.accepts(fieldText(row, file.customerColumn).trim())) return;
     }
