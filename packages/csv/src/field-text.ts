@@ -1,8 +1,9 @@
+import { latin1Text } from './latin1-text.ts';
 import type { RowView } from './types.ts';
 
 // ignoreBOM keeps a U+FEFF that is part of a field's text instead of silently dropping it.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const SHORT_FIELD = 24;
+const SHORT_FIELD = 12;
 
 /**
  * Decodes field `i` of a row to a string (UTF-8, unescaping `""` when `row.escaped[i]` is set).
@@ -26,11 +27,6 @@ export function fieldText(row: RowView, i: number): string {
 /** Decodes `buf[start..end)`; short ASCII runs skip the decoder, whose call costs more than they do. */
 function decodeRange(buf: Uint8Array, start: number, end: number): string {
   if (end - start > SHORT_FIELD) return decoder.decode(buf.subarray(start, end));
-  let text = '';
-  for (let k = start; k < end; k++) {
-    const b = buf[k]!;
-    if (b > 0x7f) return decoder.decode(buf.subarray(start, end));
-    text += String.fromCharCode(b);
-  }
-  return text;
+  for (let k = start; k < end; k++) if (buf[k]! > 0x7f) return decoder.decode(buf.subarray(start, end));
+  return latin1Text(buf, start, end);
 }

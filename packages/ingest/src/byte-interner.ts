@@ -1,5 +1,4 @@
-import { grownBytes } from '@upsell/csv';
-import { latin1Text } from './latin1-text.ts';
+import { grownBytes, latin1Text } from '@upsell/csv';
 
 /** Short texts (customer ids, products, channels) by their bytes, numbered densely in order of first sight. */
 export interface ByteInterner {

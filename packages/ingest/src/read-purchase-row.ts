@@ -1,9 +1,8 @@
 import { type Purchase, type PurchaseFileSink, parsePurchaseKind, UNKNOWN_VALUE } from '@upsell/core';
 import { blankPurchase, parseAmountBytes, parseTimestampBytes, purchaseColumns } from '@upsell/core/internal';
-import { fieldText, type RowView } from '@upsell/csv';
+import { fieldText, latin1Text, type RowView } from '@upsell/csv';
 import { createByteInterner, fnv1aBytes } from './byte-interner.ts';
 import { PURCHASES_HELD } from './held-purchases.ts';
-import { latin1Text } from './latin1-text.ts';
 import { locateTrimmed, type TrimmedField, wholeNumberAt } from './trimmed-field.ts';
 
 /** Builds the purchase of a checked row straight from its bytes, or says to take the string path. */

@@ -9,9 +9,8 @@ import {
   UNKNOWN_VALUE,
 } from '@upsell/core';
 import { parseAmountBytes, parseTimestampBytes } from '@upsell/core/internal';
-import { fieldText, type RowView } from '@upsell/csv';
+import { fieldText, latin1Text, type RowView } from '@upsell/csv';
 import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
-import { latin1Text } from './latin1-text.ts';
 import { locateTrimmed, type TrimmedField, wholeNumberAt } from './trimmed-field.ts';
 
 /** Builds the {@link SubscriptionRow} of a clean row straight from its bytes, or says to take the string path. */
