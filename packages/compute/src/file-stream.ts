@@ -2,8 +2,14 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { isMainThread } from 'node:worker_threads';
 
-/** Bytes read at a time. */
+/** Bytes read at a time by the main thread: each read is a round trip through libuv's pool. */
 const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Bytes read at a time by a worker thread: a chunk a quarter of the 4 MiB L2 cache is still in
+ * it when the route filter splits its rows (10M rows in 2 x 5 passes, alternated 3+3: 10.32-10.65
+ * s against 10.66-10.85 s with 1 MiB; 64 KiB was slower again, 128 KiB the same).
+ */
+const WORKER_CHUNK_BYTES = 256 * 1024;
 
 /**
  * A file as the Web Stream of bytes the readers take, read 1 MiB at a time straight into each
@@ -21,7 +27,7 @@ const CHUNK_BYTES = 1024 * 1024;
  * await readPurchases(run, fileStream('purchases.csv'), { fileName: 'purchases.csv', format: 'csv' });
  */
 export function fileStream(path: string, options: FileStreamOptions = {}): ReadableStream<Uint8Array> {
-  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const chunkBytes = options.chunkBytes ?? (isMainThread ? CHUNK_BYTES : WORKER_CHUNK_BYTES);
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1)
     throw new RangeError(`fileStream: chunkBytes must be a positive integer, not ${chunkBytes}`);
   return isMainThread
@@ -39,7 +45,7 @@ export interface FileStreamOptions {
    */
   reuseChunks?: boolean;
   /**
-   * Bytes read at a time; default 1 MiB. A reader that needs only a file's start (its header)
+   * Bytes read at a time; default 1 MiB in the main thread, 256 KiB in a worker. A reader that needs only a file's start (its header)
    * takes small chunks: a 1 MiB chunk costs 4-24 ms in a server's main thread (allocated, read
    * whole, handed on), where reading the first 16 KiB costs 0.4 ms.
    */
