@@ -45,9 +45,10 @@ export interface FileStreamOptions {
    */
   reuseChunks?: boolean;
   /**
-   * Bytes read at a time; default 1 MiB in the main thread, 256 KiB in a worker. A reader that needs only a file's start (its header)
-   * takes small chunks: a 1 MiB chunk costs 4-24 ms in a server's main thread (allocated, read
-   * whole, handed on), where reading the first 16 KiB costs 0.4 ms.
+   * Bytes read at a time; default 1 MiB in the main thread, 256 KiB in a worker. A reader that
+   * needs only a file's start (its header) takes small chunks: a 1 MiB chunk costs 4-24 ms in a
+   * server's main thread (allocated, read whole, handed on), where reading the first 16 KiB
+   * costs 0.4 ms.
    */
   chunkBytes?: number;
 }
