@@ -10,6 +10,8 @@ const BOM = [0xef, 0xbb, 0xbf];
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
+/** Whether a Uint32Array holds a word's first byte in its lowest bits, as on every usual machine. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** The lines row `r`'s span takes: 1 unless `lineSteps` says otherwise (most files have none). */
 const lineStep = (lineSteps: ReadonlyMap<number, number>, r: number): number =>
@@ -297,6 +299,35 @@ export class RouteFilter {
         high |= w;
         if (((w - below) & ~w & 0x80808080) === 0) {
           k += 4;
+          continue;
+        }
+        if (LITTLE_ENDIAN) {
+          // Bit 7 of each byte at most top (a byte of 0x80 and up may be marked too; it is
+          // looked at and passed over): each byte with its bit 7 set, less top + 1, borrows
+          // nothing from the next. Then the marked bytes alone, lowest first.
+          let small = ~((w | 0x80808080) - below) & 0x80808080;
+          const base = k;
+          k += 4;
+          while (small !== 0) {
+            const at = base + ((31 - Math.clz32(small & -small)) >>> 3);
+            small &= small - 1;
+            const b = buf[at]!;
+            if (b > top) continue;
+            if (b === d) {
+              if (count + 1 === starts.length) ({ starts, ends } = this.growView());
+              starts[count] = fieldStart;
+              ends[count] = at;
+              count++;
+              fieldStart = at + 1;
+            } else if (b === LF) {
+              starts[count] = fieldStart;
+              ends[count] = at > fieldStart && buf[at - 1] === CR ? at - 1 : at;
+              view.count = count + 1;
+              view.buf = buf;
+              view.plain = (high & 0x80808080) === 0 || this.asciiFrom(buf, start, at);
+              return true;
+            } else if (b === QUOTE) return false;
+          }
           continue;
         }
       }
