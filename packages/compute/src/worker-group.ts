@@ -74,7 +74,7 @@ export function startWorkers(
     const worker = new Worker(workerUrl, {
       workerData: { job, shards, count: threads * passes, live, yieldToCaller },
       ...workerExecArgv(),
-      // A replay (`buffer`) keeps V8's own: its young objects live longer (see the constant).
+      // A replay (`buffer`) keeps V8's own: capped, it measured slower (see the constant).
       ...(job.order === 'stream'
         ? { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }
         : {}),
