@@ -1,4 +1,4 @@
-import { latin1Text } from './latin1-text.ts';
+import { isAsciiBytes, latin1Text } from './latin1-text.ts';
 import type { RowView } from './types.ts';
 
 // ignoreBOM keeps a U+FEFF that is part of a field's text instead of silently dropping it.
@@ -27,6 +27,7 @@ export function fieldText(row: RowView, i: number): string {
 /** Decodes `buf[start..end)`; short ASCII runs skip the decoder, whose call costs more than they do. */
 function decodeRange(buf: Uint8Array, start: number, end: number): string {
   if (end - start > SHORT_FIELD) return decoder.decode(buf.subarray(start, end));
-  for (let k = start; k < end; k++) if (buf[k]! > 0x7f) return decoder.decode(buf.subarray(start, end));
-  return latin1Text(buf, start, end);
+  return isAsciiBytes(buf, start, end)
+    ? latin1Text(buf, start, end)
+    : decoder.decode(buf.subarray(start, end));
 }

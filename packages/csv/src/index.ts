@@ -9,7 +9,7 @@ export { detectDelimiter } from './detect-delimiter.ts';
 export { fieldEquals } from './field-equals.ts';
 export { fieldText } from './field-text.ts';
 export { grownBytes } from './grown-bytes.ts';
-export { latin1Text } from './latin1-text.ts';
+export { isAsciiBytes, latin1Text } from './latin1-text.ts';
 export { type CsvRecord, type ReadCsvOptions, readCsv } from './read-csv.ts';
 export { type NdjsonRecord, type ReadNdjsonOptions, readNdjson } from './read-ndjson.ts';
 export { rowFields } from './row-fields.ts';

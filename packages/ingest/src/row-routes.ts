@@ -1,5 +1,5 @@
 import { UpsellError } from '@upsell/core';
-import type { CsvIssue, Delimiter, RowView } from '@upsell/csv';
+import { type CsvIssue, type Delimiter, isAsciiBytes, type RowView } from '@upsell/csv';
 
 // Rows per page of the log: a page of 2^20 rows is 1 MiB per byte kept, and is never copied.
 const PAGE_SHIFT = 20;
@@ -324,7 +324,7 @@ export class RouteFilter {
               ends[count] = at > fieldStart && buf[at - 1] === CR ? at - 1 : at;
               view.count = count + 1;
               view.buf = buf;
-              view.plain = (high & 0x80808080) === 0 || this.asciiFrom(buf, start, at);
+              view.plain = (high & 0x80808080) === 0 || isAsciiBytes(buf, start, at);
               return true;
             } else if (b === QUOTE) return false;
           }
@@ -350,18 +350,12 @@ export class RouteFilter {
           view.buf = buf;
           // Bytes after the line feed in its word are another row's: the row is ASCII if the
           // bytes read one at a time were, and a whole word read before was.
-          view.plain = (high & 0x80808080) === 0 || this.asciiFrom(buf, start, k);
+          view.plain = (high & 0x80808080) === 0 || isAsciiBytes(buf, start, k);
           return true;
         } else if (b === QUOTE) return false;
       }
     }
     return false;
-  }
-
-  /** Whether `buf[start..end)` is all ASCII (when a word read whole may have held another row's bytes). */
-  private asciiFrom(buf: Uint8Array, start: number, end: number): boolean {
-    for (let k = start; k < end; k++) if (buf[k]! > 0x7f) return false;
-    return true;
   }
 
   private growView(): { starts: Int32Array; ends: Int32Array } {

@@ -1,4 +1,4 @@
-import type { RowView } from '@upsell/csv';
+import { isAsciiBytes, type RowView } from '@upsell/csv';
 
 /** Where a field's text is once spaces around it are dropped, and whether it is plain ASCII. */
 export interface TrimmedField {
@@ -49,13 +49,8 @@ export function trimBytes(
   unescaped: boolean,
   into: TrimmedField,
 ): TrimmedField {
-  while (start < end && isSpace(buf[start]!)) start++;
-  while (end > start && isSpace(buf[end - 1]!)) end--;
-  let ascii = unescaped;
-  for (let k = start; ascii && k < end; k++) if (buf[k]! > 0x7f) ascii = false;
-  into.start = start;
-  into.end = end;
-  into.ascii = ascii;
+  trimSpaces(buf, start, end, into);
+  into.ascii = unescaped && isAsciiBytes(buf, into.start, into.end);
   return into;
 }
 

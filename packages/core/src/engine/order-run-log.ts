@@ -26,8 +26,9 @@ function lowerBound(keys: Float64Array, from: number, to: number, key: number): 
   return lo;
 }
 
-// Scratch of sortRunKeys, kept between calls (it grows to the largest block's new runs).
-const bucketEnds = new Int32Array(BLOCK + 1);
+// Scratch of sortRunKeys, kept between calls once a block is large enough to need it (the
+// fingerprints grow to the largest block's new runs); nothing is allocated on import.
+let bucketEnds: Int32Array | undefined;
 let fingerprints = new Uint32Array(0);
 
 /**
@@ -46,24 +47,26 @@ export function sortRunKeys(keys: Float64Array): void {
     keys.sort();
     return;
   }
-  bucketEnds.fill(0);
+  if (bucketEnds === undefined) bucketEnds = new Int32Array(BLOCK + 1);
+  else bucketEnds.fill(0);
+  const ends = bucketEnds;
   let top = 0;
   for (let k = 0; k < n; k++) {
     const c = Math.floor(keys[k]! / HASH_SPAN);
-    bucketEnds[c + 1]!++;
+    ends[c + 1]!++;
     if (c > top) top = c;
   }
-  for (let c = 1; c <= top + 1; c++) bucketEnds[c]! += bucketEnds[c - 1]!;
+  for (let c = 1; c <= top + 1; c++) ends[c]! += ends[c - 1]!;
   if (fingerprints.length < n) fingerprints = new Uint32Array(n);
   const fp = fingerprints;
-  // bucketEnds[c] moves from the start of customer c's bucket to its end.
+  // ends[c] moves from the start of customer c's bucket to its end.
   for (let k = 0; k < n; k++) {
     const key = keys[k]!;
     const c = Math.floor(key / HASH_SPAN);
-    fp[bucketEnds[c]!++] = key - c * HASH_SPAN;
+    fp[ends[c]!++] = key - c * HASH_SPAN;
   }
   for (let c = 0, start = 0; c <= top; c++) {
-    const end = bucketEnds[c]!;
+    const end = ends[c]!;
     if (end - start > 48) fp.subarray(start, end).sort();
     else {
       for (let i = start + 1; i < end; i++) {
