@@ -293,69 +293,54 @@ export class RouteFilter {
     let fieldStart = start;
     let high = 0;
     let k = start;
-    while (k < end) {
-      if (((k + wordBase) & 3) === 0 && k + 4 <= end) {
-        const w = words[(k + wordBase) >>> 2]!;
-        high |= w;
-        if (((w - below) & ~w & 0x80808080) === 0) {
-          k += 4;
-          continue;
-        }
-        if (LITTLE_ENDIAN) {
-          // Bit 7 of each byte at most top (a byte of 0x80 and up may be marked too; it is
-          // looked at and passed over): each byte with its bit 7 set, less top + 1, borrows
-          // nothing from the next. Then the marked bytes alone, lowest first.
-          let small = ~((w | 0x80808080) - below) & 0x80808080;
-          const base = k;
-          k += 4;
-          while (small !== 0) {
-            const at = base + ((31 - Math.clz32(small & -small)) >>> 3);
-            small &= small - 1;
-            const b = buf[at]!;
-            if (b > top) continue;
-            if (b === d) {
-              if (count + 1 === starts.length) ({ starts, ends } = this.growView());
-              starts[count] = fieldStart;
-              ends[count] = at;
-              count++;
-              fieldStart = at + 1;
-            } else if (b === LF) {
-              starts[count] = fieldStart;
-              ends[count] = at > fieldStart && buf[at - 1] === CR ? at - 1 : at;
-              view.count = count + 1;
-              view.buf = buf;
-              view.plain = (high & 0x80808080) === 0 || isAsciiBytes(buf, start, at);
-              return true;
-            } else if (b === QUOTE) return false;
+    // The bytes still to look at, as bit 7 of each byte of the 4 from `base` (lowest first).
+    let marked = 0;
+    let base = 0;
+    for (;;) {
+      if (marked === 0) {
+        if (k >= end) return false;
+        if (((k + wordBase) & 3) === 0 && k + 4 <= end) {
+          const w = words[(k + wordBase) >>> 2]!;
+          high |= w;
+          if (((w - below) & ~w & 0x80808080) === 0) {
+            k += 4;
+            continue;
           }
-          continue;
+          // Each byte with its bit 7 set, less top + 1, borrows nothing from the next: bit 7 is
+          // left clear for the bytes at most top (and perhaps a byte of 0x80 and up, looked at
+          // and passed over). Bytes are in order only on a little-endian machine: elsewhere the
+          // word's four bytes are looked at in turn.
+          marked = LITTLE_ENDIAN ? ~((w | 0x80808080) - below) & 0x80808080 : 0x80808080;
+          base = k;
+          k += 4;
+        } else {
+          // Before the row's first whole word, or after its last: a byte at a time.
+          high |= buf[k]!;
+          marked = 0x80;
+          base = k++;
         }
       }
-      // A byte at a time to the next word boundary, or this word's bytes.
-      const stop = Math.min(end, k + 4 - ((k + wordBase) & 3));
-      for (; k < stop; k++) {
-        const b = buf[k]!;
-        high |= b;
-        if (b > top) continue;
-        if (b === d) {
-          if (count + 1 === starts.length) ({ starts, ends } = this.growView());
-          starts[count] = fieldStart;
-          ends[count] = k;
-          count++;
-          fieldStart = k + 1;
-        } else if (b === LF) {
-          starts[count] = fieldStart;
-          ends[count] = k > fieldStart && buf[k - 1] === CR ? k - 1 : k;
-          view.count = count + 1;
-          view.buf = buf;
-          // Bytes after the line feed in its word are another row's: the row is ASCII if the
-          // bytes read one at a time were, and a whole word read before was.
-          view.plain = (high & 0x80808080) === 0 || isAsciiBytes(buf, start, k);
-          return true;
-        } else if (b === QUOTE) return false;
-      }
+      const at = base + ((31 - Math.clz32(marked & -marked)) >>> 3);
+      marked &= marked - 1;
+      const b = buf[at]!;
+      if (b > top) continue;
+      if (b === d) {
+        if (count + 1 === starts.length) ({ starts, ends } = this.growView());
+        starts[count] = fieldStart;
+        ends[count] = at;
+        count++;
+        fieldStart = at + 1;
+      } else if (b === LF) {
+        starts[count] = fieldStart;
+        ends[count] = at > fieldStart && buf[at - 1] === CR ? at - 1 : at;
+        view.count = count + 1;
+        view.buf = buf;
+        // Bytes after the line feed in its word are another row's: the row is ASCII if every
+        // word and byte read was, else its own bytes say.
+        view.plain = (high & 0x80808080) === 0 || isAsciiBytes(buf, start, at);
+        return true;
+      } else if (b === QUOTE) return false;
     }
-    return false;
   }
 
   private growView(): { starts: Int32Array; ends: Int32Array } {
