@@ -102,6 +102,22 @@ describe('row routes', () => {
     }
   });
 
+  it('steps over runs of other shards’ rows, long ones and ones cut by a chunk among them', async () => {
+    // Rows of one line each, so a later pass steps over other shards' rows by their spans alone.
+    const rows = ['h,i'];
+    for (let k = 0; k < 60; k++) rows.push(`${k % 3},${k % 7 === 0 ? 'long'.repeat(70 + k) : 'r'.repeat(k)}`);
+    const text = `${rows.join('\n')}\n`;
+    for (const sizes of [[1 << 20], [300], [97, 13], [5]]) {
+      const log = createRowRoutes();
+      await pass(text, sizes, log, 0, routeBy(3));
+      for (const shard of [1, 2]) {
+        const expected = await pass(text, sizes, undefined, shard, routeBy(3));
+        expect(expected.length).toBe(21); // its 20 rows and the header
+        expect(await pass(text, sizes, log, shard, routeBy(3))).toEqual(expected);
+      }
+    }
+  });
+
   it('holds for any CSV-like text, chunking and shard count (property)', async () => {
     const piece = fc.constantFrom(
       '1',
