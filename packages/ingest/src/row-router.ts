@@ -1,7 +1,7 @@
 import { type CsvTokenizer, createCsvTokenizer, type Delimiter, grownBytes, type RowView } from '@upsell/csv';
 import { fnv1aBytes, shardOfHash } from './byte-interner.ts';
 import type { RouteLog } from './row-routes.ts';
-import { locateTrimmed, type TrimmedField, trimBytes } from './trimmed-field.ts';
+import { isSpace, locateTrimmed, type TrimmedField, trimBytes } from './trimmed-field.ts';
 
 const LF = 10;
 const CR = 13;
@@ -152,9 +152,21 @@ export class RowRouter {
       if (start === to) return;
       start++;
     }
+    // The id's end, its hash and whether it is ASCII in one loop over its bytes; an id with
+    // spaces around it (rare) is trimmed and hashed again.
     let end = start;
-    while (end < to && bytes[end] !== d) end++;
-    this.routeId(r, trimBytes(bytes, start, end, true, this.field), bytes);
+    let hash = 0x811c9dc5;
+    let high = 0;
+    for (; end < to; end++) {
+      const b = bytes[end]!;
+      if (b === d) break;
+      high |= b;
+      hash = Math.imul(hash ^ b, 0x01000193);
+    }
+    if (end === start) return;
+    if (isSpace(bytes[start]!) || isSpace(bytes[end - 1]!))
+      this.routeId(r, trimBytes(bytes, start, end, true, this.field), bytes);
+    else if (high < 0x80) this.log.routeRow(r, shardOfHash(hash >>> 0, this.shards));
   }
 
   private record(position: number, line: number): number {

@@ -8,8 +8,8 @@ export interface TrimmedField {
   ascii: boolean;
 }
 
-// Tab, line feed, vertical tab, form feed, carriage return and space: what String.prototype.trim drops in ASCII.
-const isSpace = (byte: number) => byte === 32 || (byte >= 9 && byte <= 13);
+/** Tab, line feed, vertical tab, form feed, carriage return and space: what `String.prototype.trim` drops in ASCII. */
+export const isSpace = (byte: number): boolean => byte === 32 || (byte >= 9 && byte <= 13);
 
 /**
  * Finds field `column` of a row without its surrounding spaces, writing into `into` (reused on
