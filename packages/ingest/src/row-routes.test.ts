@@ -105,9 +105,12 @@ describe('row routes', () => {
   it('steps over runs of other shards’ rows, long ones and ones cut by a chunk among them', async () => {
     // Rows of one line each, so a later pass steps over other shards' rows by their spans alone.
     const rows = ['h,i'];
-    for (let k = 0; k < 60; k++) rows.push(`${k % 3},${k % 7 === 0 ? 'long'.repeat(70 + k) : 'r'.repeat(k)}`);
+    // Runs of five rows a shard, so a pass steps over runs of ten (four rows at a time, and one).
+    for (let k = 0; k < 60; k++) {
+      rows.push(`${Math.floor(k / 5) % 3},${k % 7 === 0 ? 'long'.repeat(70 + k) : 'r'.repeat(k)}`);
+    }
     const text = `${rows.join('\n')}\n`;
-    for (const sizes of [[1 << 20], [300], [97, 13], [5]]) {
+    for (const sizes of [[1 << 20], [300], [97, 13], [5], [2000]]) {
       const log = createRowRoutes();
       await pass(text, sizes, log, 0, routeBy(3));
       for (const shard of [1, 2]) {
