@@ -3,7 +3,7 @@ import { grownBytes, latin1Text } from '@upsell/csv';
 /** Short texts (customer ids, products, channels) by their bytes, numbered densely in order of first sight. */
 export interface ByteInterner {
   readonly size: number;
-  /** The key of the ASCII id in `buf[start..end)`, whose {@link fnv1aBytes} hash is `hash`. */
+  /** The key of the ASCII id in `buf[start..end)`, whose {@link fnv1aBytes} hash is `hash` (unsigned or signed: the same bits). */
   intern(buf: Uint8Array, start: number, end: number, hash: number): number;
   /** The id of a key, as one string object created once. */
   text(key: number): string;

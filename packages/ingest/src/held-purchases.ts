@@ -72,7 +72,7 @@ export class HeldPurchases {
     for (let i = 0, from = 0; i < count; i++) {
       const end = idEnds[i]!;
       if (end < 0) continue;
-      keys[i] = interner.intern(this.idBytes, from, end, hashes[i]! >>> 0);
+      keys[i] = interner.intern(this.idBytes, from, end, hashes[i]!);
       from = end;
     }
     // The ids' strings in a loop of their own, whose reads wait together too.

@@ -59,7 +59,8 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
   const textAt = (row: RowView, column: number): string => {
     locate(row, column);
     if (!ascii) return fieldText(row, column).trim();
-    return values.text(values.intern(row.buf, start, end, fnv1aBytes(row.buf, start, end)));
+    // The hash signed, a small integer: an unsigned one past 2^31 passed on is a heap number.
+    return values.text(values.intern(row.buf, start, end, fnv1aBytes(row.buf, start, end) | 0));
   };
   const hasPoint = (buf: Uint8Array): boolean => {
     for (let k = start; k < end; k++) if (buf[k] === 46) return true;

@@ -88,7 +88,7 @@ export async function readPurchases(
       routed = shardOfHash(hash, file.shard.count);
       if (routed !== file.shard.index) return undefined;
     }
-    idHash = hash;
+    idHash = hash | 0; // signed: kept and passed on as a small integer, not a heap number
     return HELD_ID;
   };
   const internNow = (row: RowView): string => {

@@ -28,12 +28,17 @@ export interface FamilyLevelsOptions {
   /** The first node of a customer's list, -1 for none: the engine keeps it in the customer's record. */
   headOf(customer: number): number;
   setHead(customer: number, node: number): void;
+  /**
+   * The time of the customer's current order, read by `commit` with `keepTimes` (a time passed to
+   * `commit` itself would be a heap number a call).
+   */
+  orderTimeOf(customer: number): number;
 }
 
 /** Per customer and family: the highest level bought in earlier orders and in the current one. */
 export interface FamilyLevels {
   /** Closes a customer's current order: what it bought counts as earlier from now on. */
-  commit(customer: number, orderTime: number): void;
+  commit(customer: number): void;
   /**
    * Records a line's level (`a` over `b`; NaN for unknown) as bought in the customer's current
    * order, which only later orders compare with; returns the family's node.
@@ -61,7 +66,7 @@ export interface FamilyLevels {
  * levels.compare(node, 2, 1); // 'upsell' after an earlier order at tier 1
  */
 export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
-  const { byPrice, headOf, setHead } = options;
+  const { byPrice, headOf, setHead, orderTimeOf } = options;
   const pages = createRecordPages(32);
   const fiPages = pages.ints;
   const fdPages = pages.doubles;
@@ -114,7 +119,7 @@ export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
   };
 
   return {
-    commit(c, orderTime) {
+    commit(c) {
       for (let n = headOf(c); n >= 0; ) {
         const fi = fiPages[n >>> PAGE_SHIFT]!;
         const o = (n & PAGE_MASK) * FI;
@@ -131,7 +136,7 @@ export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
               if (detail) {
                 const dd = ddPages[n >>> PAGE_SHIFT]!;
                 dd[od + D_B] = b;
-                dd[od + D_TIME] = orderTime;
+                dd[od + D_TIME] = orderTimeOf(c);
               }
             }
           }

@@ -132,7 +132,11 @@ export function createOrderRunLog() {
     add(customer: number, orderId: string) {
       this.addFingerprint(customer, fnv1a(orderId));
     },
-    /** Adds a run by its order id's {@link fnv1a} fingerprint, when the caller has it already. */
+    /**
+     * Adds a run by its order id's {@link fnv1a} fingerprint, when the caller has it already
+     * (unsigned, or as a signed 32-bit number: a caller on the hot path keeps it signed, as an
+     * unsigned one past 2^31 is a heap number each time it is passed or kept).
+     */
     addFingerprint(customer: number, fingerprint: number) {
       const b = Math.floor(customer / BLOCK);
       while (blocks.length <= b) blocks.push({ keys: new Float64Array(1024), size: 0, ends: [] });
@@ -142,7 +146,7 @@ export function createOrderRunLog() {
         grown.set(block.keys);
         block.keys = grown;
       }
-      block.keys[block.size++] = (customer - b * BLOCK) * HASH_SPAN + fingerprint;
+      block.keys[block.size++] = (customer - b * BLOCK) * HASH_SPAN + (fingerprint >>> 0);
     },
     /**
      * The index of a customer with a repeated order id, or -1. Checking again after more runs

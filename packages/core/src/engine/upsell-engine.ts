@@ -151,6 +151,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     setHead: (c, n) => {
       ciPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CI + C_FAMILY_HEAD] = n;
     },
+    orderTimeOf: (c) => doubleOf(c, C_ORDER_TIME),
   });
   // Order ids started per customer, checked at the end for an order split by another one.
   const orderRuns = createOrderRunLog();
@@ -167,7 +168,9 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   let minPeriod = Number.POSITIVE_INFINITY;
   let maxPeriod = Number.NEGATIVE_INFINITY;
   let lines = 0;
-  let lastAt = Number.NEGATIVE_INFINITY;
+  // The latest time seen, in a typed array: a double kept in a closure's variable is a new heap
+  // number each time it changes, here nearly every line.
+  const lastAt = new Float64Array([Number.NEGATIVE_INFINITY]);
   let finished: EngineCounters | undefined;
 
   // The level of the line being classified: a tier, or an amount over a quantity; NaN when unknown.
@@ -274,8 +277,9 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   const push = (p: Purchase) => {
     if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the engine has finished');
     lines++;
-    if (p.purchasedAt > lastAt) lastAt = p.purchasedAt;
-    lineOrderFingerprint = orderIdWords(p.orderId, lineOrderId);
+    if (p.purchasedAt > lastAt[0]!) lastAt[0] = p.purchasedAt;
+    // Signed, so that it stays a small integer (see addFingerprint).
+    lineOrderFingerprint = orderIdWords(p.orderId, lineOrderId) | 0;
     let c = customerIndex.find(p);
     // The start of the customer's order before this line's, when this line starts a later one.
     let previousOrderAt = Number.NaN;
@@ -300,7 +304,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         (id3 !== LONG_ORDER_ID || p.orderId === custOrderId[c]);
       const sameOrder = sameId && (p.orderId !== undefined || p.purchasedAt === orderTime);
       if (!sameOrder) {
-        families.commit(c, rd[od + C_ORDER_TIME]!);
+        families.commit(c);
         if (p.orderId !== undefined) orderRuns.addFingerprint(c, lineOrderFingerprint);
         else {
           // Lines without an order id at one time are one order: seeing that time again means an
@@ -404,7 +408,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       );
     }
     return {
-      end: lines > 0 ? { day: localDay(zone, lastAt), period: calendar.indexOf(lastAt) } : null,
+      end: lines > 0 ? { day: localDay(zone, lastAt[0]!), period: calendar.indexOf(lastAt[0]!) } : null,
       cells: tally.cells(),
     };
   };

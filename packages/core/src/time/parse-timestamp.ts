@@ -39,25 +39,58 @@ export function parseTimestampBytes(
   to: number,
   zone: TimeZoneOffsets,
 ): number {
+  timestampOfBytes(buf, from, to, zone, parsedTime);
+  return parsedTime[0]!;
+}
+
+// Where timestampOfBytes leaves its time: a double returned from a call that is not inlined is a
+// new heap number a line; written here it is not, and parseTimestampBytes, small, is inlined.
+const parsedTime = new Float64Array(1);
+
+function timestampOfBytes(
+  buf: Uint8Array,
+  from: number,
+  to: number,
+  zone: TimeZoneOffsets,
+  out: Float64Array,
+): void {
   const o = from;
   const n = to - from;
-  if (n < 10 || buf[o + 4] !== 45 || buf[o + 7] !== 45) return Number.NaN;
+  if (n < 10 || buf[o + 4] !== 45 || buf[o + 7] !== 45) {
+    out[0] = Number.NaN;
+    return;
+  }
   const year = digits(buf, o + 0, 4);
   const month = digits(buf, o + 5, 2);
   const day = digits(buf, o + 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    out[0] = Number.NaN;
+    return;
+  }
   let ms = daysFromCivil(year, month, day) * DAY_MS;
-  if (n === 10) return zone.localToUtc(ms);
+  if (n === 10) {
+    out[0] = zone.localToUtc(ms);
+    return;
+  }
   const sep = buf[o + 10];
-  if ((sep !== 84 && sep !== 32 && sep !== 116) || n < 16 || buf[o + 13] !== 58) return Number.NaN;
+  if ((sep !== 84 && sep !== 32 && sep !== 116) || n < 16 || buf[o + 13] !== 58) {
+    out[0] = Number.NaN;
+    return;
+  }
   const hour = digits(buf, o + 11, 2);
   const minute = digits(buf, o + 14, 2);
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return Number.NaN;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+    out[0] = Number.NaN;
+    return;
+  }
   ms += hour * 3_600_000 + minute * 60_000;
   let i = 16;
   if (i < n && buf[o + i] === 58) {
     const second = digits(buf, o + i + 1, 2);
-    if (second < 0 || second > 59 || i + 3 > n) return Number.NaN;
+    if (second < 0 || second > 59 || i + 3 > n) {
+      out[0] = Number.NaN;
+      return;
+    }
     ms += second * 1000;
     i += 3;
     if (i < n && (buf[o + i] === 46 || buf[o + i] === 44)) {
@@ -71,22 +104,41 @@ export function parseTimestampBytes(
         scale /= 10;
         j++;
       }
-      if (j === i + 1) return Number.NaN;
+      if (j === i + 1) {
+        out[0] = Number.NaN;
+        return;
+      }
       ms += Math.floor(fraction);
       i = j;
     }
   }
-  if (i === n) return zone.localToUtc(ms);
+  if (i === n) {
+    out[0] = zone.localToUtc(ms);
+    return;
+  }
   const z = buf[o + i];
-  if ((z === 90 || z === 122) && i + 1 === n) return ms;
-  if (z !== 43 && z !== 45) return Number.NaN;
+  if ((z === 90 || z === 122) && i + 1 === n) {
+    out[0] = ms;
+    return;
+  }
+  if (z !== 43 && z !== 45) {
+    out[0] = Number.NaN;
+    return;
+  }
   const sign = z === 43 ? 1 : -1;
   const oh = digits(buf, o + i + 1, 2);
   let om = 0;
   const rest = n - (i + 3);
   if (rest === 3 && buf[o + i + 3] === 58) om = digits(buf, o + i + 4, 2);
   else if (rest === 2) om = digits(buf, o + i + 3, 2);
-  else if (rest !== 0) return Number.NaN;
-  if (oh < 0 || oh > 18 || om < 0 || om > 59) return Number.NaN;
-  return ms - sign * (oh * 3_600_000 + om * 60_000);
+  else if (rest !== 0) {
+    out[0] = Number.NaN;
+    return;
+  }
+  if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+    out[0] = Number.NaN;
+    return;
+  }
+  out[0] = ms - sign * (oh * 3_600_000 + om * 60_000);
+  return;
 }
