@@ -1,5 +1,13 @@
-import { buildMetricResult, createMetricRun, mergeEngineCounters, type RowIssue } from '@upsell/core';
+import {
+  buildMetricResult,
+  computeMetric,
+  createMetricRun,
+  DefinitionSchema,
+  mergeEngineCounters,
+  type RowIssue,
+} from '@upsell/core';
 import { streamOf } from '@upsell/test-support/stream-of';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCustomers } from './read-customers.ts';
 import { readPurchases } from './read-purchases.ts';
@@ -209,5 +217,99 @@ describe('readCustomers', () => {
     expect(result.table.values.get('a')).toEqual(['EU']);
     expect(result).toMatchObject({ rows: 3, rejected: 1 });
     expect(issues[0]).toMatchObject({ file: 'c.csv', line: 4, column: 1 });
+  });
+});
+
+describe('readPurchases: order ids read from their bytes', () => {
+  // Ids of up to 15 ASCII bytes go to the engine as words, never as strings; longer, non-ASCII
+  // and quoted ones as strings. Ids share their first 15 bytes, differ only in the 16th, or in
+  // spaces around them, so that a slip in either path splits or merges orders.
+  const ORDER_IDS = [
+    '',
+    'o',
+    'O1',
+    '  O1 ',
+    'SO10000001',
+    'SO1000000100000', // 15 bytes: the longest kept as words
+    'SO10000001000001', // 16: a string
+    'SO10000001000002',
+    'ordér-1',
+    '"q,1"',
+    'x'.repeat(40),
+  ];
+  const order = fc.record({
+    customer: fc.constantFrom('c1', 'c2', 'c3'),
+    day: fc.integer({ min: 0, max: 3 }),
+    id: fc.constantFrom(...ORDER_IDS),
+    lines: fc.array(fc.record({ family: fc.constantFrom('a', 'b'), tier: fc.integer({ min: 1, max: 3 }) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  });
+
+  it('gives the numbers the core reader gives from the strings, in every rule', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(order, { maxLength: 30 }),
+        fc.constantFrom('tier', 'price', 'additional'),
+        async (orders, rule) => {
+          // Orders in time order, each order's lines together, as a stream needs them.
+          const sorted = [...orders].sort((a, b) => a.day - b.day);
+          const seen = new Set<string>();
+          const rows: string[][] = [];
+          for (const [k, o] of sorted.entries()) {
+            // An id names one order of a customer: a later order with it would be out of order.
+            const key = `${o.customer} ${o.id.replaceAll('"', '').trim()}`;
+            if (o.id.trim() !== '' && seen.has(key)) continue;
+            seen.add(key);
+            const at = `2024-0${1 + o.day}-05T10:${String(k).padStart(2, '0')}:00Z`;
+            for (const line of o.lines)
+              rows.push([
+                o.id,
+                o.customer,
+                at,
+                `${line.family}${line.tier}`,
+                line.family,
+                String(line.tier),
+                String(10 * line.tier),
+              ]);
+          }
+          const header = [
+            'order_id',
+            'customer_id',
+            'purchased_at',
+            'product_id',
+            'family',
+            'tier',
+            'amount',
+          ];
+          const definition = DefinitionSchema.parse({
+            metric: 'purchase-upsell-rate',
+            rule,
+            period: 'month',
+          });
+          const csv = `${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`;
+          const fromStrings = (() => {
+            try {
+              return computeMetric([{ header, rows: rows.map((r) => r.map((f) => f.replaceAll('"', ''))) }], {
+                definition,
+              }).rows;
+            } catch (error) {
+              return (error as Error).message;
+            }
+          })();
+          const run = createMetricRun({ definition });
+          const fromBytes = await readPurchases(run, streamOf(csv, [64]), {
+            fileName: 'p.csv',
+            format: 'csv',
+          }).then(
+            () => buildMetricResult(run.finish().counters, run.finish()).rows,
+            (error: Error) => error.message,
+          );
+          expect(fromBytes).toEqual(fromStrings);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LONG_ORDER_ID, orderIdWords, SHORT_ORDER_ID } from './order-id-words.ts';
+import {
+  LONG_ORDER_ID,
+  orderIdOfWords,
+  orderIdWords,
+  orderIdWordsOfBytes,
+  SHORT_ORDER_ID,
+} from './order-id-words.ts';
 import { fnv1a } from './order-run-log.ts';
 
 const wordsOf = (id: string | undefined) => {
@@ -49,5 +56,37 @@ describe('orderIdWords', () => {
 
   it('gives four zeros and fingerprint 0 for no id', () => {
     expect(wordsOf(undefined)).toEqual({ words: [0, 0, 0, 0], fingerprint: 0 });
+  });
+});
+
+describe('orderIdWordsOfBytes and orderIdOfWords', () => {
+  it('give the words and fingerprint the string gives, and the string back, for any short ASCII id', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)),
+          maxLength: 15,
+        }),
+        fc.integer({ min: 0, max: 5 }),
+        (id, at) => {
+          const bytes = new Uint8Array(at + id.length + 3).fill(0x41);
+          for (let k = 0; k < id.length; k++) bytes[at + k] = id.charCodeAt(k);
+          const fromBytes = new Int32Array(4).fill(-1);
+          const fingerprint = orderIdWordsOfBytes(bytes, at, at + id.length, fromBytes);
+          const fromString = wordsOf(id);
+          expect([...fromBytes]).toEqual(fromString.words);
+          expect(fingerprint).toBe(fromString.fingerprint);
+          expect(orderIdOfWords(fromBytes)).toBe(id);
+        },
+      ),
+    );
+  });
+
+  it('gives back any short Latin-1 id from its words', () => {
+    for (const id of ['', 'a', 'ÿ', 'é1', 'SO1000000100000', '\u0000x\u0000']) {
+      const words = new Int32Array(4);
+      orderIdWords(id, words);
+      expect(orderIdOfWords(words)).toBe(id);
+    }
   });
 });

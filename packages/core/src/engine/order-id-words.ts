@@ -48,3 +48,37 @@ export function orderIdWords(id: string | undefined, words: Int32Array): number 
   words[3] = LONG_ORDER_ID;
   return fingerprint;
 }
+
+/**
+ * {@link orderIdWords} of an ASCII id of at most {@link MAX_SHORT_ORDER_ID} bytes,
+ * `buf[start..end)`, read from the bytes without making its string: the same words and
+ * fingerprint as the id's string would give.
+ *
+ * @example
+ * orderIdWordsOfBytes(new TextEncoder().encode('SO10000001'), 0, 10, words) // as orderIdWords('SO10000001', words)
+ */
+export function orderIdWordsOfBytes(buf: Uint8Array, start: number, end: number, words: Int32Array): number {
+  const n = end - start;
+  let hash = 0x811c9dc5;
+  words[0] = words[1] = words[2] = 0;
+  words[3] = SHORT_ORDER_ID | (n << 24);
+  for (let k = 0; k < n; k++) {
+    const ch = buf[start + k]!;
+    hash = Math.imul(hash ^ ch, 0x01000193);
+    words[k >> 2]! |= ch << ((k & 3) << 3);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * The id whose short words these are (`SHORT_ORDER_ID` set), as {@link orderIdWords} packed it.
+ *
+ * @example
+ * orderIdOfWords(words) // 'SO10000001' after orderIdWords('SO10000001', words)
+ */
+export function orderIdOfWords(words: Int32Array): string {
+  const n = (words[3]! >>> 24) & 15;
+  let id = '';
+  for (let k = 0; k < n; k++) id += String.fromCharCode((words[k >> 2]! >>> ((k & 3) << 3)) & 255);
+  return id;
+}

@@ -1,9 +1,10 @@
 import { UpsellError } from '../errors.ts';
-import { blankPurchase, type Purchase } from '../input/purchase.ts';
+import type { Purchase } from '../input/purchase.ts';
 import { createLineColumn } from './line-column.ts';
 import { createLineShapes } from './line-shapes.ts';
 import { createOrderIdCodes, type OrderIdCode } from './order-id-codes.ts';
 import { createOrderNumbers } from './order-numbers.ts';
+import { blankPurchase } from './refilled-purchase.ts';
 import { replayOrder } from './replay-order.ts';
 
 /** The lines of a replay, kept until every one has come; see {@link createReplayLines}. */

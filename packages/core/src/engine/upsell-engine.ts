@@ -21,6 +21,7 @@ import {
   PAGE_MASK,
   PAGE_SHIFT,
 } from './records.ts';
+import { RefilledPurchase } from './refilled-purchase.ts';
 import { createRetentionTracker, type RetentionOptions } from './retention-tracker.ts';
 import { createSegmentCells } from './segment-cells.ts';
 import { createSegmentResolver } from './segment-resolver.ts';
@@ -211,11 +212,11 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     ri[o + C_LAST_ACTIVE] = NO_PERIOD;
     ri[o + C_FAMILY_HEAD] = -1;
     ri[o + C_ORDER_NUMBER] = 0;
-    rd[od + C_LAST_TIMED_ORDER] = p.orderId === undefined ? p.purchasedAt : Number.NaN;
+    rd[od + C_LAST_TIMED_ORDER] = lineOrderId[3] === 0 ? p.purchasedAt : Number.NaN;
     keepLineOrderId(ri, o);
     custId.push(p.customerId);
     custOrderId.push(lineOrderId[3] === LONG_ORDER_ID ? p.orderId : undefined);
-    if (p.orderId !== undefined) orderRuns.addFingerprint(c, lineOrderFingerprint);
+    if (lineOrderId[3] !== 0) orderRuns.addFingerprint(c, lineOrderFingerprint);
     cells.customerCell(period, ri[o + C_SEGMENT]!)[C.acquired]! += 1;
     tracker?.addCustomer(c, ri[o + C_SEGMENT]!, period, p.purchasedAt);
     return c;
@@ -278,8 +279,13 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the engine has finished');
     lines++;
     if (p.purchasedAt > lastAt[0]!) lastAt[0] = p.purchasedAt;
-    // Signed, so that it stays a small integer (see addFingerprint).
-    lineOrderFingerprint = orderIdWords(p.orderId, lineOrderId) | 0;
+    // A refilled purchase hands over its order id's words, made from the bytes without a string.
+    // The fingerprint signed, so that it stays a small integer (see addFingerprint).
+    lineOrderFingerprint =
+      (p instanceof RefilledPurchase ? p.orderIdWords(lineOrderId) : orderIdWords(p.orderId, lineOrderId)) |
+      0;
+    // No order id is four zero words; the engine reads the id's string only when it is long.
+    const hasOrderId = lineOrderId[3] !== 0;
     let c = customerIndex.find(p);
     // The start of the customer's order before this line's, when this line starts a later one.
     let previousOrderAt = Number.NaN;
@@ -302,10 +308,10 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         ri[o + C_ORDER_ID_2] === lineOrderId[2] &&
         ri[o + C_ORDER_ID_3] === id3 &&
         (id3 !== LONG_ORDER_ID || p.orderId === custOrderId[c]);
-      const sameOrder = sameId && (p.orderId !== undefined || p.purchasedAt === orderTime);
+      const sameOrder = sameId && (hasOrderId || p.purchasedAt === orderTime);
       if (!sameOrder) {
         families.commit(c);
-        if (p.orderId !== undefined) orderRuns.addFingerprint(c, lineOrderFingerprint);
+        if (hasOrderId) orderRuns.addFingerprint(c, lineOrderFingerprint);
         else {
           // Lines without an order id at one time are one order: seeing that time again means an
           // order with an id at the same time came between them.

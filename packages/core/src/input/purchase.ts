@@ -34,29 +34,3 @@ export const PurchaseSchema = z.object({
 });
 
 export type Purchase = z.infer<typeof PurchaseSchema>;
-
-/**
- * A purchase to be refilled for every line by a reader that hands one object on at a time (the
- * byte reader of `@upsell/ingest`, the replay of buffered lines): every field present, in one
- * order, so the engine sees a single object shape whichever of them feeds it.
- *
- * @example
- * const purchase = blankPurchase(['', ''], 1);
- * purchase.customerId = 'C1';
- */
-export const blankPurchase = (segment: string[] = [], file = 0): Purchase => ({
-  customerId: '',
-  purchasedAt: 0,
-  productId: '',
-  family: '',
-  tier: Number.NaN,
-  amount: Number.NaN,
-  quantity: 1,
-  segment,
-  position: 0,
-  file,
-  line: 0,
-  orderId: undefined,
-  kind: undefined,
-  customerKey: undefined,
-});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { orderIdWords } from './order-id-words.ts';
+import { blankPurchase } from './refilled-purchase.ts';
+
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+describe('RefilledPurchase', () => {
+  it('reads an order id set from bytes back as its string, made once', () => {
+    const purchase = blankPurchase(['web'], 1);
+    const bytes = bytesOf('xxSO10000001yy');
+    purchase.setOrderIdBytes(bytes, 2, 12);
+    const id = purchase.orderId;
+    expect(id).toBe('SO10000001');
+    expect(purchase.orderId).toBe(id);
+    // Refilled with another id, it reads the new one.
+    purchase.setOrderIdBytes(bytes, 2, 4);
+    expect(purchase.orderId).toBe('SO');
+  });
+
+  it('gives the engine the words of whichever id it holds, from bytes or a string', () => {
+    const purchase = blankPurchase();
+    const words = new Int32Array(4);
+    const expected = new Int32Array(4);
+    for (const id of ['SO10000001', 'a much longer order id', 'ordér', undefined]) {
+      purchase.orderId = id;
+      expect(purchase.orderIdWords(words)).toBe(orderIdWords(id, expected));
+      expect(words).toEqual(expected);
+    }
+    purchase.setOrderIdBytes(bytesOf('SO10000001'), 0, 10);
+    expect(purchase.orderIdWords(words)).toBe(orderIdWords('SO10000001', expected));
+    expect(words).toEqual(expected);
+    // A string set after the bytes replaces them.
+    purchase.orderId = undefined;
+    expect(purchase.orderId).toBeUndefined();
+    purchase.orderIdWords(words);
+    expect([...words]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('shows its order id to spreading, keys and comparison like any field', () => {
+    const purchase = blankPurchase(['web'], 2);
+    purchase.customerId = 'C1';
+    purchase.setOrderIdBytes(bytesOf('O7'), 0, 2);
+    expect({ ...purchase }.orderId).toBe('O7');
+    expect(Object.keys(purchase)).toContain('orderId');
+    expect(purchase).toEqual({
+      customerId: 'C1',
+      purchasedAt: 0,
+      productId: '',
+      family: '',
+      tier: Number.NaN,
+      amount: Number.NaN,
+      quantity: 1,
+      segment: ['web'],
+      position: 0,
+      file: 2,
+      line: 0,
+      orderId: 'O7',
+      kind: undefined,
+      customerKey: undefined,
+    });
+  });
+});

@@ -1,0 +1,92 @@
+import type { Purchase } from '../input/purchase.ts';
+import type { PurchaseKind } from '../input/purchase-kind.ts';
+import {
+  type MAX_SHORT_ORDER_ID,
+  orderIdOfWords,
+  orderIdWords,
+  orderIdWordsOfBytes,
+} from './order-id-words.ts';
+
+/**
+ * A purchase refilled for every line by a reader that hands one object on at a time (the byte
+ * reader of `@upsell/ingest`, the replay of buffered lines): every field present, in one order,
+ * so the engine sees a single object shape whichever of them feeds it.
+ *
+ * A reader may set the order id from its bytes ({@link RefilledPurchase.setOrderIdBytes}): the
+ * engine then takes the four words it compares ({@link orderIdWords}) as they are, and the id's
+ * string is made only when something reads `orderId` (an explanation, a replay's buffer), not
+ * once a line. `orderId` is an own, enumerable property (an accessor), so spreading or
+ * comparing the object sees it like any other field.
+ */
+export class RefilledPurchase implements Purchase {
+  customerId = '';
+  purchasedAt = 0;
+  productId = '';
+  family = '';
+  tier = Number.NaN;
+  amount = Number.NaN;
+  quantity = 1;
+  segment: string[];
+  position = 0;
+  file: number;
+  line = 0;
+  declare orderId: string | undefined;
+  kind: PurchaseKind | undefined = undefined;
+  customerKey: number | undefined = undefined;
+  // The order id: as a string, or (#inWords) as its words and fingerprint, the string made when read.
+  #orderText: string | undefined = undefined;
+  readonly #words = new Int32Array(4);
+  #fingerprint = 0;
+  #inWords = false;
+
+  // One getter and setter for every instance, so that they share one object shape.
+  static readonly #orderId: PropertyDescriptor = {
+    get(this: RefilledPurchase): string | undefined {
+      if (this.#inWords && this.#orderText === undefined) this.#orderText = orderIdOfWords(this.#words);
+      return this.#orderText;
+    },
+    set(this: RefilledPurchase, id: string | undefined) {
+      this.#orderText = id;
+      this.#inWords = false;
+    },
+    enumerable: true,
+    configurable: false,
+  };
+
+  constructor(segment: string[] = [], file = 0) {
+    this.segment = segment;
+    this.file = file;
+    Object.defineProperty(this, 'orderId', RefilledPurchase.#orderId);
+  }
+
+  /**
+   * Sets the order id to the ASCII bytes `buf[start..end)`, at most {@link MAX_SHORT_ORDER_ID}
+   * of them (a longer id is set as a string), kept as its words.
+   */
+  setOrderIdBytes(buf: Uint8Array, start: number, end: number): void {
+    this.#fingerprint = orderIdWordsOfBytes(buf, start, end, this.#words);
+    this.#orderText = undefined;
+    this.#inWords = true;
+  }
+
+  /** {@link orderIdWords} of the order id, into `words`, without making its string when it is held as words. */
+  orderIdWords(words: Int32Array): number {
+    if (!this.#inWords) return orderIdWords(this.#orderText, words);
+    const own = this.#words;
+    words[0] = own[0]!;
+    words[1] = own[1]!;
+    words[2] = own[2]!;
+    words[3] = own[3]!;
+    return this.#fingerprint;
+  }
+}
+
+/**
+ * A {@link RefilledPurchase} with nothing in it yet.
+ *
+ * @example
+ * const purchase = blankPurchase(['', ''], 1);
+ * purchase.customerId = 'C1';
+ */
+export const blankPurchase = (segment: string[] = [], file = 0): RefilledPurchase =>
+  new RefilledPurchase(segment, file);
