@@ -52,7 +52,8 @@ export function orderIdWords(id: string | undefined, words: Int32Array): number 
 /**
  * {@link orderIdWords} of an ASCII id of at most {@link MAX_SHORT_ORDER_ID} bytes,
  * `buf[start..end)`, read from the bytes without making its string: the same words and
- * fingerprint as the id's string would give.
+ * fingerprint as the id's string would give, the fingerprint as a signed 32-bit number (the same
+ * bits; an unsigned one past 2^31 returned from a call is a heap number).
  *
  * @example
  * orderIdWordsOfBytes(new TextEncoder().encode('SO10000001'), 0, 10, words) // as orderIdWords('SO10000001', words)
@@ -60,14 +61,25 @@ export function orderIdWords(id: string | undefined, words: Int32Array): number 
 export function orderIdWordsOfBytes(buf: Uint8Array, start: number, end: number, words: Int32Array): number {
   const n = end - start;
   let hash = 0x811c9dc5;
-  words[0] = words[1] = words[2] = 0;
-  words[3] = SHORT_ORDER_ID | (n << 24);
+  // The words in locals, written once: or-ing each byte into the array read and wrote it again.
+  let w0 = 0;
+  let w1 = 0;
+  let w2 = 0;
+  let w3 = SHORT_ORDER_ID | (n << 24);
   for (let k = 0; k < n; k++) {
     const ch = buf[start + k]!;
     hash = Math.imul(hash ^ ch, 0x01000193);
-    words[k >> 2]! |= ch << ((k & 3) << 3);
+    const shifted = ch << ((k & 3) << 3);
+    if (k < 4) w0 |= shifted;
+    else if (k < 8) w1 |= shifted;
+    else if (k < 12) w2 |= shifted;
+    else w3 |= shifted;
   }
-  return hash >>> 0;
+  words[0] = w0;
+  words[1] = w1;
+  words[2] = w2;
+  words[3] = w3;
+  return hash | 0;
 }
 
 /**

@@ -23,11 +23,11 @@ describe('RefilledPurchase', () => {
     const expected = new Int32Array(4);
     for (const id of ['SO10000001', 'a much longer order id', 'ordér', undefined]) {
       purchase.orderId = id;
-      expect(purchase.orderIdWords(words)).toBe(orderIdWords(id, expected));
+      expect(purchase.orderIdWords(words) | 0).toBe(orderIdWords(id, expected) | 0);
       expect(words).toEqual(expected);
     }
     purchase.setOrderIdBytes(bytesOf('SO10000001'), 0, 10);
-    expect(purchase.orderIdWords(words)).toBe(orderIdWords('SO10000001', expected));
+    expect(purchase.orderIdWords(words) | 0).toBe(orderIdWords('SO10000001', expected) | 0);
     expect(words).toEqual(expected);
     // A string set after the bytes replaces them.
     purchase.orderId = undefined;

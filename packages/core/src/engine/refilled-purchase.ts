@@ -69,7 +69,10 @@ export class RefilledPurchase implements Purchase {
     this.#inWords = true;
   }
 
-  /** {@link orderIdWords} of the order id, into `words`, without making its string when it is held as words. */
+  /**
+   * {@link orderIdWords} of the order id, into `words`, without making its string when it is held
+   * as words; the fingerprint then signed (the same bits).
+   */
   orderIdWords(words: Int32Array): number {
     if (!this.#inWords) return orderIdWords(this.#orderText, words);
     const own = this.#words;
