@@ -35,8 +35,9 @@ export function createByteInterner(slotBits = 16): ByteInterner {
   // A short id is told apart in its slot, without reading the key's bytes from the arena.
   let slots = new Int32Array(4 << slotBits);
   let mask = (slots.length >> 2) - 1;
-  // Key k's bytes are arena[ends[k - 1] .. ends[k]).
+  // Key k's bytes are arena[ends[k - 1] .. ends[k]), its hash hashes[k].
   let ends = new Int32Array(1 << (slotBits - 1));
+  let hashes = new Int32Array(1 << (slotBits - 1));
   let arena = new Uint8Array(1 << (slotBits + 4));
   const texts: string[] = [];
   // The id being looked up, packed as a short one's slot holds it (when it is short).
@@ -79,14 +80,29 @@ export function createByteInterner(slotBits = 16): ByteInterner {
     }
   };
 
+  // Twice the slots: each filled slot is copied whole to its place in the new table, found from
+  // the key's kept hash (no id is packed or hashed again).
   const grow = () => {
-    slots = new Int32Array(slots.length * 2);
+    const old = slots;
+    slots = new Int32Array(old.length * 2);
     mask = (slots.length >> 2) - 1;
     const biggerEnds = new Int32Array(ends.length * 2);
     biggerEnds.set(ends);
     ends = biggerEnds;
-    for (let key = 0, from = 0; key < texts.length; from = ends[key++]!)
-      place(fnv1aBytes(arena, from, ends[key]!) | 0, key);
+    const biggerHashes = new Int32Array(hashes.length * 2);
+    biggerHashes.set(hashes);
+    hashes = biggerHashes;
+    for (let at = 0; at < old.length; at += 4) {
+      const stored = old[at]!;
+      if (stored === 0) continue;
+      let slot = hashes[stored - 1]! & mask;
+      while (slots[slot * 4] !== 0) slot = (slot + 1) & mask;
+      const to = slot * 4;
+      slots[to] = stored;
+      slots[to + 1] = old[at + 1]!;
+      slots[to + 2] = old[at + 2]!;
+      slots[to + 3] = old[at + 3]!;
+    }
   };
 
   return {
@@ -123,9 +139,10 @@ export function createByteInterner(slotBits = 16): ByteInterner {
       arena.set(buf.subarray(start, end), from);
       texts.push(latin1Text(buf, start, end));
       ends[key] = from + length;
-      // Keep the table at most half full (grow places every key again, this one too).
+      hashes[key] = signed;
+      place(signed, key);
+      // Keep the table at most half full.
       if ((key + 1) * 8 > slots.length || key + 1 >= ends.length) grow();
-      else place(signed, key);
       return key;
     },
     text: (key) => texts[key]!,
