@@ -298,15 +298,18 @@ describe('readPurchases: order ids read from their bytes', () => {
               return (error as Error).message;
             }
           })();
-          const run = createMetricRun({ definition });
-          const fromBytes = await readPurchases(run, streamOf(csv, [64]), {
-            fileName: 'p.csv',
-            format: 'csv',
-          }).then(
-            () => buildMetricResult(run.finish().counters, run.finish()).rows,
-            (error: Error) => error.message,
-          );
-          expect(fromBytes).toEqual(fromStrings);
+          // Streamed, and buffered then replayed (ids encoded from their words, decoded to them).
+          for (const order of ['stream', 'buffer'] as const) {
+            const run = createMetricRun({ definition, order });
+            const fromBytes = await readPurchases(run, streamOf(csv, [64]), {
+              fileName: 'p.csv',
+              format: 'csv',
+            }).then(
+              () => buildMetricResult(run.finish().counters, run.finish()).rows,
+              (error: Error) => error.message,
+            );
+            expect(fromBytes).toEqual(fromStrings);
+          }
         },
       ),
       { numRuns: 300 },
