@@ -6,9 +6,17 @@ const MASK = PAGE - 1;
 // A page's width: the narrowest that holds its values. Widths 0 to 2 are whole pages of one,
 // two and four bytes, holding value - base + 1 (0 for NaN); a double page holds the values.
 const U8 = 0;
+const U16 = 1;
+const U32 = 2;
 const F64 = 3;
 const LARGEST = [0xff, 0xffff, 0xffff_ffff];
 const WHOLE_PAGES = [Uint8Array, Uint16Array, Uint32Array] as const;
+
+// What a page array holds at the index of a page of another width.
+const NO_U8 = new Uint8Array(0);
+const NO_U16 = new Uint16Array(0);
+const NO_U32 = new Uint32Array(0);
+const NO_F64 = new Float64Array(0);
 
 type Page =
   | Uint8Array<ArrayBuffer>
@@ -51,10 +59,36 @@ export interface LineColumn {
  */
 export function createLineColumn(options: { based?: boolean } = {}): LineColumn {
   const based = options.based === true;
-  const pages: Page[] = [];
+  // Each page in the array of its width (the others hold an empty array at its index): a read
+  // from `pages[p][k]` over pages of four kinds was a polymorphic load, a third of a replay's
+  // gathering; each of these sees one kind.
+  const u8: Uint8Array<ArrayBuffer>[] = [];
+  const u16: Uint16Array<ArrayBuffer>[] = [];
+  const u32: Uint32Array<ArrayBuffer>[] = [];
+  const f64: Float64Array<ArrayBuffer>[] = [];
   const widths: number[] = [];
   const bases: number[] = [];
   let length = 0;
+
+  const pageOf = (p: number): Page => {
+    switch (widths[p]) {
+      case U8:
+        return u8[p]!;
+      case U16:
+        return u16[p]!;
+      case U32:
+        return u32[p]!;
+      default:
+        return f64[p]!;
+    }
+  };
+  const setPage = (p: number, width: number, page: Page) => {
+    u8[p] = width === U8 ? (page as Uint8Array<ArrayBuffer>) : NO_U8;
+    u16[p] = width === U16 ? (page as Uint16Array<ArrayBuffer>) : NO_U16;
+    u32[p] = width === U32 ? (page as Uint32Array<ArrayBuffer>) : NO_U32;
+    f64[p] = width === F64 ? (page as Float64Array<ArrayBuffer>) : NO_F64;
+    widths[p] = width;
+  };
 
   // The code of `value` in a whole page from `base`, or -1 when only a double holds it.
   const codeOf = (value: number, base: number): number => {
@@ -67,7 +101,7 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
   };
 
   const widen = (p: number, code: number, filled: number) => {
-    const old = pages[p]!;
+    const old = pageOf(p);
     let width = widths[p]!;
     while (width < F64 && (code < 0 || code > LARGEST[width]!)) width++;
     let page: Page;
@@ -83,8 +117,26 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
       page = new WHOLE_PAGES[width]!(PAGE);
       page.set(old.subarray(0, filled));
     }
-    pages[p] = page;
-    widths[p] = width;
+    setPage(p, width, page);
+  };
+
+  // The value of line k of page p.
+  const valueAt = (p: number, k: number): number => {
+    let code: number;
+    switch (widths[p]) {
+      case U8:
+        code = u8[p]![k]!;
+        break;
+      case U16:
+        code = u16[p]![k]!;
+        break;
+      case U32:
+        code = u32[p]![k]!;
+        break;
+      default:
+        return f64[p]![k]!;
+    }
+    return code === 0 ? Number.NaN : bases[p]! + (code - 1);
   };
 
   return {
@@ -95,52 +147,39 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
       const p = length >>> LINE_PAGE_SHIFT;
       const k = length & MASK;
       if (k === 0) {
-        pages.push(new Uint8Array(PAGE));
-        widths.push(U8);
         // A base is a whole number (and not -0); a line decodes as base + (code - 1), the sum
         // codeOf checked to be exact.
         bases.push(based && Number.isInteger(value) ? value + 0 : 0);
+        setPage(p, U8, new Uint8Array(PAGE));
       }
       length++;
-      const width = widths[p]!;
-      if (width === F64) {
-        pages[p]![k] = value;
+      let width = widths[p]!;
+      if (width !== F64) {
+        const code = codeOf(value, bases[p]!);
+        if (code < 0 || code > LARGEST[width]!) {
+          widen(p, code, k);
+          width = widths[p]!;
+        }
+        if (width === U8) u8[p]![k] = code;
+        else if (width === U16) u16[p]![k] = code;
+        else if (width === U32) u32[p]![k] = code;
+        else f64[p]![k] = value;
         return;
       }
-      const code = codeOf(value, bases[p]!);
-      if (code < 0 || code > LARGEST[width]!) widen(p, code, k);
-      const page = pages[p]!;
-      page[k] = widths[p] === F64 ? value : code;
+      f64[p]![k] = value;
     },
     get(index) {
-      const p = index >>> LINE_PAGE_SHIFT;
-      const value = pages[p]![index & MASK]!;
-      if (widths[p] === F64) return value;
-      return value === 0 ? Number.NaN : bases[p]! + (value - 1);
+      return valueAt(index >>> LINE_PAGE_SHIFT, index & MASK);
     },
     read(start, end, into) {
       let k = 0;
-      for (let index = start; index < end; ) {
-        const p = index >>> LINE_PAGE_SHIFT;
-        const page = pages[p]!;
-        const stop = Math.min(end, (p + 1) << LINE_PAGE_SHIFT);
-        let slot = index & MASK;
-        if (widths[p] === F64) for (; index < stop; index++) into[k++] = page[slot++]!;
-        else {
-          const base = bases[p]!;
-          for (; index < stop; index++) {
-            const value = page[slot++]!;
-            into[k++] = value === 0 ? Number.NaN : base + (value - 1);
-          }
-        }
-      }
+      for (let index = start; index < end; index++)
+        into[k++] = valueAt(index >>> LINE_PAGE_SHIFT, index & MASK);
     },
     gather(indices, start, end, into) {
       for (let k = start; k < end; k++) {
         const index = indices[k]!;
-        const p = index >>> LINE_PAGE_SHIFT;
-        const value = pages[p]![index & MASK]!;
-        into[k - start] = widths[p] === F64 ? value : value === 0 ? Number.NaN : bases[p]! + (value - 1);
+        into[k - start] = valueAt(index >>> LINE_PAGE_SHIFT, index & MASK);
       }
     },
   };
