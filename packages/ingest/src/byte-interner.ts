@@ -60,13 +60,18 @@ export function createByteInterner(slotBits = 16): ByteInterner {
     word3 = w3;
   };
 
+  // The first free slot from the hash's own (an Int32 index, 4 a slot).
+  const freeSlotAt = (hash: number): number => {
+    let slot = hash & mask;
+    while (slots[slot * 4] !== 0) slot = (slot + 1) & mask;
+    return slot * 4;
+  };
+
   // Puts key in the first free slot from its hash's; packs it first when short.
   const place = (hash: number, key: number) => {
     const from = key === 0 ? 0 : ends[key - 1]!;
     const length = ends[key]! - from;
-    let slot = hash & mask;
-    while (slots[slot * 4] !== 0) slot = (slot + 1) & mask;
-    const at = slot * 4;
+    const at = freeSlotAt(hash);
     slots[at] = key + 1;
     if (length <= MAX_SHORT_ID) {
       pack(arena, from, length);
@@ -95,9 +100,7 @@ export function createByteInterner(slotBits = 16): ByteInterner {
     for (let at = 0; at < old.length; at += 4) {
       const stored = old[at]!;
       if (stored === 0) continue;
-      let slot = hashes[stored - 1]! & mask;
-      while (slots[slot * 4] !== 0) slot = (slot + 1) & mask;
-      const to = slot * 4;
+      const to = freeSlotAt(hashes[stored - 1]!);
       slots[to] = stored;
       slots[to + 1] = old[at + 1]!;
       slots[to + 2] = old[at + 2]!;

@@ -154,19 +154,18 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
       }
       length++;
       let width = widths[p]!;
+      let code = 0;
       if (width !== F64) {
-        const code = codeOf(value, bases[p]!);
+        code = codeOf(value, bases[p]!);
         if (code < 0 || code > LARGEST[width]!) {
           widen(p, code, k);
           width = widths[p]!;
         }
-        if (width === U8) u8[p]![k] = code;
-        else if (width === U16) u16[p]![k] = code;
-        else if (width === U32) u32[p]![k] = code;
-        else f64[p]![k] = value;
-        return;
       }
-      f64[p]![k] = value;
+      if (width === U8) u8[p]![k] = code;
+      else if (width === U16) u16[p]![k] = code;
+      else if (width === U32) u32[p]![k] = code;
+      else f64[p]![k] = value;
     },
     get(index) {
       return valueAt(index >>> LINE_PAGE_SHIFT, index & MASK);

@@ -137,6 +137,9 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
   // The line's order id as the record keeps it, and its fingerprint.
   const lineOrderId = new Int32Array(4);
   let lineOrderFingerprint = 0;
+  // Whether the line has an order id: no id is four zero words, so the id's string is read only
+  // when it is long.
+  const lineHasOrderId = (): boolean => lineOrderId[3] !== 0;
   // Makes the line's order id its customer's current one, in the record at `o` of page `ri`.
   const keepLineOrderId = (ri: Int32Array, o: number) => {
     ri[o + C_ORDER_ID_0] = lineOrderId[0]!;
@@ -212,11 +215,11 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     ri[o + C_LAST_ACTIVE] = NO_PERIOD;
     ri[o + C_FAMILY_HEAD] = -1;
     ri[o + C_ORDER_NUMBER] = 0;
-    rd[od + C_LAST_TIMED_ORDER] = lineOrderId[3] === 0 ? p.purchasedAt : Number.NaN;
+    rd[od + C_LAST_TIMED_ORDER] = lineHasOrderId() ? Number.NaN : p.purchasedAt;
     keepLineOrderId(ri, o);
     custId.push(p.customerId);
     custOrderId.push(lineOrderId[3] === LONG_ORDER_ID ? p.orderId : undefined);
-    if (lineOrderId[3] !== 0) orderRuns.addFingerprint(c, lineOrderFingerprint);
+    if (lineHasOrderId()) orderRuns.addFingerprint(c, lineOrderFingerprint);
     cells.customerCell(period, ri[o + C_SEGMENT]!)[C.acquired]! += 1;
     tracker?.addCustomer(c, ri[o + C_SEGMENT]!, period, p.purchasedAt);
     return c;
@@ -284,8 +287,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     lineOrderFingerprint =
       (p instanceof RefilledPurchase ? p.orderIdWords(lineOrderId) : orderIdWords(p.orderId, lineOrderId)) |
       0;
-    // No order id is four zero words; the engine reads the id's string only when it is long.
-    const hasOrderId = lineOrderId[3] !== 0;
+    const hasOrderId = lineHasOrderId();
     let c = customerIndex.find(p);
     // The start of the customer's order before this line's, when this line starts a later one.
     let previousOrderAt = Number.NaN;

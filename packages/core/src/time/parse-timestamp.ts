@@ -54,43 +54,30 @@ function timestampOfBytes(
   zone: TimeZoneOffsets,
   out: Float64Array,
 ): void {
+  // NaN unless a time is read: every refusal below just returns.
+  out[0] = Number.NaN;
   const o = from;
   const n = to - from;
-  if (n < 10 || buf[o + 4] !== 45 || buf[o + 7] !== 45) {
-    out[0] = Number.NaN;
-    return;
-  }
+  if (n < 10 || buf[o + 4] !== 45 || buf[o + 7] !== 45) return;
   const year = digits(buf, o + 0, 4);
   const month = digits(buf, o + 5, 2);
   const day = digits(buf, o + 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    out[0] = Number.NaN;
-    return;
-  }
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return;
   let ms = daysFromCivil(year, month, day) * DAY_MS;
   if (n === 10) {
     out[0] = zone.localToUtc(ms);
     return;
   }
   const sep = buf[o + 10];
-  if ((sep !== 84 && sep !== 32 && sep !== 116) || n < 16 || buf[o + 13] !== 58) {
-    out[0] = Number.NaN;
-    return;
-  }
+  if ((sep !== 84 && sep !== 32 && sep !== 116) || n < 16 || buf[o + 13] !== 58) return;
   const hour = digits(buf, o + 11, 2);
   const minute = digits(buf, o + 14, 2);
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
-    out[0] = Number.NaN;
-    return;
-  }
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return;
   ms += hour * 3_600_000 + minute * 60_000;
   let i = 16;
   if (i < n && buf[o + i] === 58) {
     const second = digits(buf, o + i + 1, 2);
-    if (second < 0 || second > 59 || i + 3 > n) {
-      out[0] = Number.NaN;
-      return;
-    }
+    if (second < 0 || second > 59 || i + 3 > n) return;
     ms += second * 1000;
     i += 3;
     if (i < n && (buf[o + i] === 46 || buf[o + i] === 44)) {
@@ -104,10 +91,7 @@ function timestampOfBytes(
         scale /= 10;
         j++;
       }
-      if (j === i + 1) {
-        out[0] = Number.NaN;
-        return;
-      }
+      if (j === i + 1) return;
       ms += Math.floor(fraction);
       i = j;
     }
@@ -121,24 +105,14 @@ function timestampOfBytes(
     out[0] = ms;
     return;
   }
-  if (z !== 43 && z !== 45) {
-    out[0] = Number.NaN;
-    return;
-  }
+  if (z !== 43 && z !== 45) return;
   const sign = z === 43 ? 1 : -1;
   const oh = digits(buf, o + i + 1, 2);
   let om = 0;
   const rest = n - (i + 3);
   if (rest === 3 && buf[o + i + 3] === 58) om = digits(buf, o + i + 4, 2);
   else if (rest === 2) om = digits(buf, o + i + 3, 2);
-  else if (rest !== 0) {
-    out[0] = Number.NaN;
-    return;
-  }
-  if (oh < 0 || oh > 18 || om < 0 || om > 59) {
-    out[0] = Number.NaN;
-    return;
-  }
+  else if (rest !== 0) return;
+  if (oh < 0 || oh > 18 || om < 0 || om > 59) return;
   out[0] = ms - sign * (oh * 3_600_000 + om * 60_000);
-  return;
 }
