@@ -140,8 +140,9 @@ export function workerExecArgv(given: readonly string[] = process.execArgv): { e
 
 /**
  * The young generation of a computing worker's heap, in MiB. Left to V8, it grows to its
- * largest (a row's order id is a short-lived string: a worker allocates millions) and each
- * worker's peak RSS with it: at 10M rows in 2 threads x 5 passes the process peaked at 340-376
+ * largest (a worker allocates millions of short-lived objects: when this was measured, a row's
+ * order id was a string, which since 5c3a5e1 it no longer is for short ids) and each worker's
+ * peak RSS with it: at 10M rows in 2 threads x 5 passes the process peaked at 340-376
  * MiB, and at 313-329 MiB with 16, in 9.67-10.38 s against 9.55-10.23 s (five runs each,
  * 2026-12-07). 8 took another 25 MiB off and cost 0.2-0.35 s. A replay of unsorted input keeps
  * V8's own: on the 10M rows shuffled it took 20.07-20.33 s capped against 19.36-20.02 s.

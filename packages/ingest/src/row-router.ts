@@ -152,8 +152,8 @@ export class RowRouter {
       if (start === to) return;
       start++;
     }
-    // The id's end, its hash and whether it is ASCII in one loop over its bytes; an id with
-    // spaces around it (rare) is trimmed and hashed again.
+    // The id's end, its hash (fnv1aBytes', as the reader hashes it) and whether it is ASCII in
+    // one loop over its bytes; an id with spaces around it (rare) is trimmed and hashed again.
     let end = start;
     let hash = 0x811c9dc5;
     let high = 0;
