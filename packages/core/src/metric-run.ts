@@ -384,7 +384,7 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         throw new UpsellError('INVALID_ARGUMENT', 'finish: no purchase file was added');
       }
       if (buffered) {
-        buffered.replay(engine.push);
+        buffered.replay(engine.push, engine.prefetch);
         buffered = undefined;
       }
       return {

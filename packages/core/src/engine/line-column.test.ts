@@ -52,11 +52,17 @@ describe('createLineColumn', () => {
   it('gathers the values of lines in any order, across pages', () => {
     const column = createLineColumn({ based: true });
     for (let i = 0; i < 3 * PAGE; i++) column.push(i % 5 === 0 ? Number.NaN : 1e6 + i * 75);
-    const lines = Int32Array.of(3 * PAGE - 1, 0, PAGE + 1, 7, 2 * PAGE);
-    const into = new Float64Array(3);
-    column.gather(lines, 1, 4, into);
-    expect(Number.isNaN(into[0])).toBe(true);
-    expect([into[1], into[2]]).toEqual([1e6 + (PAGE + 1) * 75, 1e6 + 7 * 75]);
+    const lines = Int32Array.of(0, PAGE + 1, 7, 3 * PAGE - 1, 2 * PAGE);
+    const into = new Float64Array(5).fill(-1);
+    // Four lines, each into its slot; slot 3 is left as it was.
+    column.gather(lines, Int32Array.of(2, 0, 1, 4), 4, into);
+    expect(Number.isNaN(into[2])).toBe(true);
+    expect([into[0], into[1], into[3], into[4]]).toEqual([
+      1e6 + (PAGE + 1) * 75,
+      1e6 + 7 * 75,
+      -1,
+      1e6 + (3 * PAGE - 1) * 75,
+    ]);
   });
 
   it('reads a range of lines across pages', () => {
@@ -85,7 +91,7 @@ describe('createLineColumn', () => {
       column.read(0, 2, read);
       expect([...read]).toEqual([value, value]);
       const gathered = new Float64Array(2);
-      column.gather(Int32Array.of(1, 0), 0, 2, gathered);
+      column.gather(Int32Array.of(1, 0), Int32Array.of(0, 1), 2, gathered);
       expect([...gathered]).toEqual([value, value]);
     }
   });

@@ -35,10 +35,10 @@ export interface LineColumn {
   /** The values of lines `start` to `end - 1`, into `into` from 0: a page at a time. */
   read(start: number, end: number, into: Float64Array): void;
   /**
-   * The values of lines `indices[start]` to `indices[end - 1]`, into `into` from 0: in one tight
-   * loop, so that the memory can fetch many lines at once when the indices jump about.
+   * The values of lines `indices[0]` to `indices[count - 1]`, line `indices[j]` into
+   * `into[slots[j]]`: in one tight loop, so that the memory can fetch many lines at once.
    */
-  gather(indices: Int32Array, start: number, end: number, into: Float64Array): void;
+  gather(indices: Int32Array, slots: Int32Array, count: number, into: Float64Array): void;
 }
 
 /**
@@ -175,10 +175,10 @@ export function createLineColumn(options: { based?: boolean } = {}): LineColumn 
       for (let index = start; index < end; index++)
         into[k++] = valueAt(index >>> LINE_PAGE_SHIFT, index & MASK);
     },
-    gather(indices, start, end, into) {
-      for (let k = start; k < end; k++) {
-        const index = indices[k]!;
-        into[k - start] = valueAt(index >>> LINE_PAGE_SHIFT, index & MASK);
+    gather(indices, slots, count, into) {
+      for (let j = 0; j < count; j++) {
+        const index = indices[j]!;
+        into[slots[j]!] = valueAt(index >>> LINE_PAGE_SHIFT, index & MASK);
       }
     },
   };

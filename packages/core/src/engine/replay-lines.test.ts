@@ -192,6 +192,87 @@ describe('createReplayLines', () => {
     expect(lines2.every((p, i) => p.line === i + 2)).toBe(true);
   });
 
+  it('replays lines that came in any order, past a group of places, each with its own fields', () => {
+    const lines = createReplayLines();
+    // 50,000 lines (three groups of 2^14 places and some) added in a scrambled order of time:
+    // line i is at minute (i * 7919) mod n, its other fields made from that minute.
+    const n = 50_000;
+    const minuteOf = (i: number) => (i * 7919) % n;
+    for (let i = 0; i < n; i++) {
+      const m = minuteOf(i);
+      lines.add(
+        purchase({
+          customerId: `c${m % 777}`,
+          customerKey: m % 777,
+          orderId: m % 5 === 0 ? undefined : `SO${m}`,
+          purchasedAt: T0 + m * 60_000,
+          amount: m % 10 === 0 ? Number.NaN : m * 0.25,
+          tier: (m % 3) + 1,
+          quantity: 1 + (m % 4),
+          segment: [`ch${m % 3}`],
+          position: FILE_SPAN + i * 75,
+          line: i + 2,
+        }),
+      );
+    }
+    const out = replayed(lines);
+    expect(out.length).toBe(n);
+    // Keys are met in a scrambled order, so an id is checked against its key, not the reverse.
+    out.forEach((p, m) => {
+      const i = p.line - 2;
+      expect(minuteOf(i)).toBe(m);
+      expect(p).toEqual({
+        ...purchase({}),
+        customerId: `c${m % 777}`,
+        customerKey: m % 777,
+        orderId: m % 5 === 0 ? undefined : `SO${m}`,
+        purchasedAt: T0 + m * 60_000,
+        amount: m % 10 === 0 ? Number.NaN : m * 0.25,
+        tier: (m % 3) + 1,
+        quantity: 1 + (m % 4),
+        segment: [`ch${m % 3}`],
+        position: FILE_SPAN + i * 75,
+        line: i + 2,
+        kind: undefined,
+      });
+    });
+  });
+
+  it("gives each batch's customer keys to prefetch before those lines, -1 for a line without a key", () => {
+    const lines = createReplayLines();
+    // 70 lines in reverse time order; every third has no key.
+    const n = 70;
+    for (let i = 0; i < n; i++) {
+      const keyed = i % 3 !== 0;
+      lines.add(
+        purchase({
+          customerId: keyed ? `k${i}` : `id${i}`,
+          customerKey: keyed ? i : undefined,
+          purchasedAt: T0 + (n - i) * 60_000,
+          position: FILE_SPAN + i,
+          line: i + 2,
+        }),
+      );
+    }
+    const events: string[] = [];
+    const expected: string[] = [];
+    lines.replay(
+      (p) => events.push(`take ${p.line - 2}`),
+      (keys, count) => {
+        events.push(`prefetch ${[...keys.subarray(0, count)].join(',')}`);
+        return count;
+      },
+    );
+    const order = Array.from({ length: n }, (_, k) => n - 1 - k);
+    for (let k = 0; k < n; k += 32) {
+      const batch = order.slice(k, k + 32);
+      expected.push(`prefetch ${batch.map((i) => (i % 3 !== 0 ? i : -1)).join(',')}`);
+      for (const i of batch) expected.push(`take ${i}`);
+    }
+    expect(events).toEqual(expected);
+    expect(lines.touched).toBe(32 ^ 32 ^ 6);
+  });
+
   it('replays orders by their earliest line, lines without an order id as one order per time', () => {
     const lines = createReplayLines();
     const add = (customerId: string, orderId: string | undefined, minutes: number, line: number) =>

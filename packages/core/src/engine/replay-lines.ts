@@ -18,12 +18,52 @@ export interface ReplayLines {
   /**
    * Gives every line to `take` in the order the streaming engine needs (see `replayOrder`),
    * as one purchase object refilled for each line: `take` must copy what it keeps. Once only.
+   * With `prefetch` (`UpsellEngine.prefetch`), the customers of each batch of lines are given
+   * to it before their lines go to `take`, so that the reads of their state wait together.
    */
-  replay(take: (purchase: Purchase) => void): void;
+  replay(
+    take: (purchase: Purchase) => void,
+    prefetch?: (customerKeys: Int32Array, count: number) => number,
+  ): void;
+  /** What `prefetch` gave, summed: of no use, but kept so that its reads are not left out. */
+  readonly touched: number;
 }
 
-// Lines read per column at a time when giving them back: ten columns of 8 KiB, in the caches.
-const BATCH = 1024;
+// Lines whose customers are read ahead at once (see `UpsellEngine.prefetch`).
+const AHEAD = 32;
+// Lines given back per group: ten columns of 128 KiB for a group, in the core's cache.
+const GROUP_SHIFT = 14;
+const GROUP = 1 << GROUP_SHIFT;
+
+/** A group's lines, each field in a column of its own, by slot. */
+interface GroupColumns {
+  order: Float64Array;
+  customer: Float64Array;
+  head: Float64Array;
+  tail: Float64Array;
+  time: Float64Array;
+  position: Float64Array;
+  lineNumber: Float64Array;
+  amount: Float64Array;
+  quantity: Float64Array;
+  shape: Float64Array;
+  /** The order of line j of the group (in the group's input order). */
+  orderIndices: Int32Array;
+}
+
+const groupColumns = (size: number): GroupColumns => ({
+  order: new Float64Array(size),
+  customer: new Float64Array(size),
+  head: new Float64Array(size),
+  tail: new Float64Array(size),
+  time: new Float64Array(size),
+  position: new Float64Array(size),
+  lineNumber: new Float64Array(size),
+  amount: new Float64Array(size),
+  quantity: new Float64Array(size),
+  shape: new Float64Array(size),
+  orderIndices: new Int32Array(size),
+});
 
 /**
  * Every line of a replay in columns of numbers, where a copy of each purchase object took about
@@ -96,77 +136,109 @@ export function createReplayLines(): ReplayLines {
     return customer;
   };
 
+  const purchase = blankPurchase();
+  const segment: string[] = [];
+  let lastOrder = -1;
+  let orderId: string | undefined;
+  const keysAhead = new Int32Array(AHEAD);
+  let touched = 0;
+
   /**
-   * Gives lines `sequence[0..]` to `take`, as one purchase refilled for each. Each column is read
-   * for a batch of lines in a loop of its own: the lines are spread over the columns' pages, and
-   * a loop of reads that do not wait for each other lets the memory fetch many at once (reading
-   * each line's fields in turn, between the engine's own work, waits for every fetch alone).
+   * Gives lines `lines[0..size)` to `take` in the order of their slots (line `lines[j]` is
+   * `slots[j]`, slots 0 to `size - 1`), as one purchase refilled for each. Each column is read
+   * for all of them in a loop of its own: a loop of reads that do not wait for each other lets
+   * the memory fetch many at once (reading each line's fields in turn, between the engine's own
+   * work, waits for every fetch alone).
    */
-  const give = (sequence: Int32Array, take: (purchase: Purchase) => void) => {
-    const batch = Math.max(1, Math.min(BATCH, sequence.length));
-    const column = () => new Float64Array(batch);
-    const [order, customer, head, tail, time, position, lineNumber, amount, quantity, shape] = Array.from(
-      { length: 10 },
-      column,
-    );
-    const orderNumbers = new Int32Array(batch);
-    // Per line of the batch: its customer's id and key, and its order id.
-    const ids = new Array<string>(batch).fill('');
-    const orderIdsOf = new Array<string | undefined>(batch).fill(undefined);
-    const purchase = blankPurchase();
-    const segment: string[] = [];
+  const give = (
+    lines: Int32Array,
+    slots: Int32Array,
+    size: number,
+    group: GroupColumns,
+    take: (purchase: Purchase) => void,
+    prefetch: ((customerKeys: Int32Array, count: number) => number) | undefined,
+  ) => {
+    const { order, customer, head, tail, time, position, lineNumber, amount, quantity, shape } = group;
+    const { orderIndices } = group;
+    lineOrders.gather(lines, slots, size, order);
+    // The orders' keys are read in the lines' order too (`orderIndices[j]` is line j's order).
+    for (let j = 0; j < size; j++) orderIndices[j] = order[slots[j]!]!;
+    orders.customers.gather(orderIndices, slots, size, customer);
+    orders.heads.gather(orderIndices, slots, size, head);
+    orders.tails.gather(orderIndices, slots, size, tail);
+    times.gather(lines, slots, size, time);
+    positions.gather(lines, slots, size, position);
+    lineNumbers.gather(lines, slots, size, lineNumber);
+    amounts.gather(lines, slots, size, amount);
+    quantities.gather(lines, slots, size, quantity);
+    shapeNumbers.gather(lines, slots, size, shape);
     const shapes = lineShapes.shapes;
-    let lastOrder = -1;
-    let orderId: string | undefined;
-    for (let start = 0; start < sequence.length; start += batch) {
-      const end = Math.min(sequence.length, start + batch);
-      const size = end - start;
-      lineOrders.gather(sequence, start, end, order!);
-      for (let k = 0; k < size; k++) orderNumbers[k] = order![k]!;
-      orders.customers.gather(orderNumbers, 0, size, customer!);
-      orders.heads.gather(orderNumbers, 0, size, head!);
-      orders.tails.gather(orderNumbers, 0, size, tail!);
-      times.gather(sequence, start, end, time!);
-      positions.gather(sequence, start, end, position!);
-      lineNumbers.gather(sequence, start, end, lineNumber!);
-      amounts.gather(sequence, start, end, amount!);
-      quantities.gather(sequence, start, end, quantity!);
-      shapeNumbers.gather(sequence, start, end, shape!);
-      for (let k = 0; k < size; k++) {
-        const c = customer![k]!;
-        ids[k] = c >= 0 ? idOfKey[c]! : keylessIds[-1 - c]!;
+    for (let k = 0; k < size; k++) {
+      if (prefetch !== undefined && (k & (AHEAD - 1)) === 0) {
+        const count = Math.min(AHEAD, size - k);
+        // A line without a key (-1 and below) has none to read ahead.
+        for (let j = 0; j < count; j++) keysAhead[j] = Math.max(-1, customer[k + j]!);
+        touched ^= prefetch(keysAhead, count);
       }
       // Lines of one order come together: their order id is one string, made once.
-      for (let k = 0; k < size; k++) {
-        if (orderNumbers[k] !== lastOrder) {
-          lastOrder = orderNumbers[k]!;
-          const h = head![k]!;
-          orderId = h === 0 ? undefined : orderIds.decode(h - 1, tail![k]!);
-        }
-        orderIdsOf[k] = orderId;
+      if (order[k] !== lastOrder) {
+        lastOrder = order[k]!;
+        const h = head[k]!;
+        orderId = h === 0 ? undefined : orderIds.decode(h - 1, tail[k]!);
       }
-      for (let k = 0; k < size; k++) {
-        const key = customer![k]!;
-        const s = shapes[shape![k]!]!;
-        purchase.customerId = ids[k]!;
-        purchase.purchasedAt = time![k]!;
-        purchase.productId = s.productId;
-        purchase.family = s.family;
-        purchase.tier = s.tier;
-        purchase.amount = amount![k]!;
-        purchase.quantity = quantity![k]!;
-        const values = s.segment;
-        if (segment.length !== values.length) segment.length = values.length;
-        for (let v = 0; v < values.length; v++) segment[v] = values[v]!;
-        purchase.segment = segment;
-        purchase.position = position![k]!;
-        purchase.file = s.file;
-        purchase.line = lineNumber![k]!;
-        purchase.orderId = orderIdsOf[k];
-        purchase.kind = s.kind;
-        purchase.customerKey = key < 0 ? undefined : key;
-        take(purchase);
-      }
+      const key = customer[k]!;
+      const s = shapes[shape[k]!]!;
+      purchase.customerId = key >= 0 ? idOfKey[key]! : keylessIds[-1 - key]!;
+      purchase.purchasedAt = time[k]!;
+      purchase.productId = s.productId;
+      purchase.family = s.family;
+      purchase.tier = s.tier;
+      purchase.amount = amount[k]!;
+      purchase.quantity = quantity[k]!;
+      const values = s.segment;
+      if (segment.length !== values.length) segment.length = values.length;
+      for (let v = 0; v < values.length; v++) segment[v] = values[v]!;
+      purchase.segment = segment;
+      purchase.position = position[k]!;
+      purchase.file = s.file;
+      purchase.line = lineNumber[k]!;
+      purchase.orderId = orderId;
+      purchase.kind = s.kind;
+      purchase.customerKey = key < 0 ? undefined : key;
+      take(purchase);
+    }
+  };
+
+  /**
+   * Gives every line in the order of `sequence` (line numbers, each once), a group of `GROUP`
+   * places at a time. Reading the lines in that order would jump about every column, a fetch
+   * from memory per field; so each group's lines are listed in input order (a counting pass
+   * over the lines' places) and read in that order, columns front to back, into their slots,
+   * which stay in the cache.
+   */
+  const giveInOrder = (
+    sequence: Int32Array,
+    take: (purchase: Purchase) => void,
+    prefetch: ((customerKeys: Int32Array, count: number) => number) | undefined,
+  ) => {
+    const n = sequence.length;
+    const placeOf = new Int32Array(n);
+    for (let r = 0; r < n; r++) placeOf[sequence[r]!] = r;
+    // Each group's lines in input order, over `sequence` (no longer needed): group g holds
+    // places g * GROUP onwards, so its lines start there too.
+    const filled = new Int32Array((n >> GROUP_SHIFT) + 1);
+    const byGroup = sequence;
+    for (let line = 0; line < n; line++) {
+      const g = placeOf[line]! >> GROUP_SHIFT;
+      byGroup[(g << GROUP_SHIFT) + filled[g]!++] = line;
+    }
+    const slots = new Int32Array(Math.min(GROUP, n));
+    const group = groupColumns(slots.length);
+    for (let start = 0; start < n; start += GROUP) {
+      const size = Math.min(GROUP, n - start);
+      const lines = byGroup.subarray(start, start + size);
+      for (let j = 0; j < size; j++) slots[j] = placeOf[lines[j]!]! - start;
+      give(lines, slots, size, group, take, prefetch);
     }
   };
 
@@ -199,12 +271,23 @@ export function createReplayLines(): ReplayLines {
       if (!(Number.isInteger(index) && index >= 0 && index < count))
         throw new UpsellError('INVALID_ARGUMENT', `line: no line ${index}`);
       let copy: Purchase | undefined;
-      give(Int32Array.of(index), (p) => {
-        copy = { ...p, segment: [...p.segment] };
-      });
+      lastOrder = -1;
+      give(
+        Int32Array.of(index),
+        Int32Array.of(0),
+        1,
+        groupColumns(1),
+        (p) => {
+          copy = { ...p, segment: [...p.segment] };
+        },
+        undefined,
+      );
       return copy!;
     },
-    replay(take) {
+    get touched() {
+      return touched;
+    },
+    replay(take, prefetch) {
       if (replayed) throw new UpsellError('INVALID_ARGUMENT', 'replay: the lines were replayed');
       replayed = true;
       orders.seal();
@@ -216,7 +299,8 @@ export function createReplayLines(): ReplayLines {
         positions,
         positionsRise,
       });
-      give(sequence, take);
+      lastOrder = -1;
+      giveInOrder(sequence, take, prefetch);
     },
   };
 }

@@ -100,9 +100,14 @@ export function replayOrder(input: ReplayOrderInput): Int32Array<ArrayBuffer> {
     lineOrders.read(start, end, orderChunk);
     for (let k = 0; k < end - start; k++) sequence[place[orderChunk[k]!]!++] = start + k;
   }
-  // The lines of each order by time and position; `place` is now each order's end.
+  // The lines of each order by time and position; `place` is now each order's end. An order's
+  // lines are in input order here, which is their positions' order when positions rise: then
+  // the insertion, which keeps lines of one time in their order, compares times alone (lines
+  // of one order nearly always share a time, so comparing positions read two more numbers).
   const byTimeAndPosition = (a: number, b: number) =>
     times.get(a) - times.get(b) || positions.get(a) - positions.get(b);
+  const byTime = (a: number, b: number) => times.get(a) - times.get(b);
+  const insertBy = input.positionsRise ? byTime : byTimeAndPosition;
   let start = 0;
   for (let r = 0; r < orders; r++) {
     const end = place[ranked[r]!]!;
@@ -111,7 +116,7 @@ export function replayOrder(input: ReplayOrderInput): Int32Array<ArrayBuffer> {
       for (let k = start + 1; k < end; k++) {
         const line = sequence[k]!;
         let j = k - 1;
-        while (j >= start && byTimeAndPosition(sequence[j]!, line) > 0) {
+        while (j >= start && insertBy(sequence[j]!, line) > 0) {
           sequence[j + 1] = sequence[j]!;
           j--;
         }
