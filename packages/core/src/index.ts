@@ -14,7 +14,7 @@ export { type EngineCell, type EngineCounters, mergeEngineCounters } from './eng
 export * from './engine/explanation.ts';
 export { type FirstUpsellCell, type FirstUpsells, mergeFirstUpsells } from './engine/first-upsells.ts';
 export * from './engine/movement.ts';
-export { blankPurchase } from './engine/refilled-purchase.ts';
+export { blankPurchase, type RefilledPurchase } from './engine/refilled-purchase.ts';
 export { RETENTION_CELL, RETENTION_CELL_SIZE } from './engine/retention-cells.ts';
 export { RETENTION_DRILLS, type RetentionDrill } from './engine/retention-tracker.ts';
 export * from './errors.ts';

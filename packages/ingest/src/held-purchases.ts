@@ -1,4 +1,4 @@
-import type { Purchase, PurchaseFileSink } from '@upsell/core';
+import type { PurchaseFileSink, RefilledPurchase } from '@upsell/core';
 import { grownBytes } from '@upsell/csv';
 import type { ByteInterner } from './byte-interner.ts';
 
@@ -25,7 +25,7 @@ export const HELD_ID = '\u0000held';
  */
 export class HeldPurchases {
   // The held purchases are purchases[0, count): a count, as setting an array's length costs a call.
-  private readonly purchases: (Purchase | undefined)[] = new Array(PURCHASES_HELD).fill(undefined);
+  private readonly purchases: (RefilledPurchase | undefined)[] = new Array(PURCHASES_HELD).fill(undefined);
   private count = 0;
   private readonly keys = new Int32Array(PURCHASES_HELD);
   private readonly hashes = new Int32Array(PURCHASES_HELD);
@@ -36,14 +36,19 @@ export class HeldPurchases {
   /** What the reads ahead found, summed: of no use, but kept so that the reads are not left out. */
   touched = 0;
 
-  constructor(private readonly interner: ByteInterner) {}
+  // The interner's id of a key, for purchases to look up when their id is read.
+  private readonly idOfKey: (key: number) => string;
+
+  constructor(private readonly interner: ByteInterner) {
+    this.idOfKey = (key) => interner.text(key);
+  }
 
   get full(): boolean {
     return this.count === PURCHASES_HELD;
   }
 
   /** Holds `purchase`, whose customer id is the ASCII `buf[start..end)` with fnv1a hash `hash`. */
-  holdById(purchase: Purchase, buf: Uint8Array, start: number, end: number, hash: number): void {
+  holdById(purchase: RefilledPurchase, buf: Uint8Array, start: number, end: number, hash: number): void {
     const i = this.count++;
     const length = end - start;
     const bytes = grownBytes(this.idBytes, this.idLength, this.idLength + length);
@@ -56,7 +61,7 @@ export class HeldPurchases {
   }
 
   /** Holds `purchase` with its customer id and key as they are (the key undefined for an id read as text). */
-  hold(purchase: Purchase): void {
+  hold(purchase: RefilledPurchase): void {
     const i = this.count++;
     this.idEnds[i] = -1;
     this.keys[i] = purchase.customerKey ?? -1;
@@ -75,12 +80,9 @@ export class HeldPurchases {
       keys[i] = interner.intern(this.idBytes, from, end, hashes[i]!);
       from = end;
     }
-    // The ids' strings in a loop of their own, whose reads wait together too.
+    // The ids themselves are looked up when read: by the engine, once a customer.
     for (let i = 0; i < count; i++) {
-      if (idEnds[i]! < 0) continue;
-      const purchase = purchases[i]!;
-      purchase.customerId = interner.text(keys[i]!);
-      purchase.customerKey = keys[i]!;
+      if (idEnds[i]! >= 0) purchases[i]!.setCustomerKey(keys[i]!, this.idOfKey);
     }
     touched ^= sink.prefetch(keys, count);
     this.touched ^= touched;

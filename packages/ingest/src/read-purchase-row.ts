@@ -1,4 +1,10 @@
-import { type Purchase, type PurchaseFileSink, parsePurchaseKind, UNKNOWN_VALUE } from '@upsell/core';
+import {
+  type Purchase,
+  type PurchaseFileSink,
+  parsePurchaseKind,
+  type RefilledPurchase,
+  UNKNOWN_VALUE,
+} from '@upsell/core';
 import {
   blankPurchase,
   MAX_SHORT_ORDER_ID,
@@ -16,7 +22,7 @@ export type RowPurchaseReader = (
   row: RowView,
   customerId: string,
   customerKey: number | undefined,
-) => Purchase | undefined;
+) => RefilledPurchase | undefined;
 
 /**
  * The byte-level twin of the core's purchase reader for the rows that are clean, which are

@@ -36,6 +36,29 @@ describe('RefilledPurchase', () => {
     expect([...words]).toEqual([0, 0, 0, 0]);
   });
 
+  it('looks its customer id up by its key only when read, once, and shows it like any field', () => {
+    const purchase = blankPurchase();
+    const looked: number[] = [];
+    const idOfKey = (key: number) => {
+      looked.push(key);
+      return `C${key}`;
+    };
+    purchase.setCustomerKey(7, idOfKey);
+    expect(purchase.customerKey).toBe(7);
+    expect(looked).toEqual([]);
+    expect(purchase.customerId).toBe('C7');
+    expect(purchase.customerId).toBe('C7');
+    expect({ ...purchase }.customerId).toBe('C7');
+    expect(looked).toEqual([7]);
+    // Refilled with another key, it reads that key's id; an id set as a string replaces it.
+    purchase.setCustomerKey(8, idOfKey);
+    expect({ ...purchase }).toMatchObject({ customerId: 'C8', customerKey: 8 });
+    purchase.customerId = 'given';
+    expect(purchase.customerId).toBe('given');
+    expect(looked).toEqual([7, 8]);
+    expect(Object.keys(purchase)).toContain('customerId');
+  });
+
   it('shows its order id to spreading, keys and comparison like any field', () => {
     const purchase = blankPurchase(['web'], 2);
     purchase.customerId = 'C1';

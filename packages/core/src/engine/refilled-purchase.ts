@@ -17,9 +17,13 @@ import {
  * string is made only when something reads `orderId` (an explanation, a replay's buffer), not
  * once a line. `orderId` is an own, enumerable property (an accessor), so spreading or
  * comparing the object sees it like any other field.
+ *
+ * So is `customerId`: a reader that numbers ids sets the key and a way to the id from it
+ * ({@link RefilledPurchase.setCustomerKey}), and the id is looked up only when read, which the
+ * engine does once a customer, not once a line (a line's lookup was a wait on memory).
  */
 export class RefilledPurchase implements Purchase {
-  customerId = '';
+  declare customerId: string;
   purchasedAt = 0;
   productId = '';
   family = '';
@@ -33,6 +37,9 @@ export class RefilledPurchase implements Purchase {
   declare orderId: string | undefined;
   kind: PurchaseKind | undefined = undefined;
   customerKey: number | undefined = undefined;
+  // The customer id, or undefined while it is to be looked up by #idOfKey(customerKey).
+  #customerText: string | undefined = '';
+  #idOfKey: ((key: number) => string) | undefined = undefined;
   // The order id: as a string, or (#inWords) as its words and fingerprint, the string made when read.
   #orderText: string | undefined = undefined;
   readonly #words = new Int32Array(4);
@@ -53,10 +60,33 @@ export class RefilledPurchase implements Purchase {
     configurable: false,
   };
 
+  static readonly #customerId: PropertyDescriptor = {
+    get(this: RefilledPurchase): string {
+      if (this.#customerText === undefined) this.#customerText = this.#idOfKey!(this.customerKey!);
+      return this.#customerText;
+    },
+    set(this: RefilledPurchase, id: string) {
+      this.#customerText = id;
+    },
+    enumerable: true,
+    configurable: false,
+  };
+
   constructor(segment: string[] = [], file = 0) {
     this.segment = segment;
     this.file = file;
+    Object.defineProperty(this, 'customerId', RefilledPurchase.#customerId);
     Object.defineProperty(this, 'orderId', RefilledPurchase.#orderId);
+  }
+
+  /**
+   * Sets the customer by the reader's key, its id to be `idOfKey(key)` when read (a function
+   * kept by the caller, not made a line).
+   */
+  setCustomerKey(key: number, idOfKey: (key: number) => string): void {
+    this.customerKey = key;
+    this.#customerText = undefined;
+    this.#idOfKey = idOfKey;
   }
 
   /**

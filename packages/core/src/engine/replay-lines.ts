@@ -103,6 +103,8 @@ export function createReplayLines(): ReplayLines {
   let keysToMeet = 0;
   const keylessCustomers = new Map<string, number>();
   const keylessIds: string[] = [];
+  // The id of a key, read by the engine for a customer's first line only (see RefilledPurchase).
+  const idOfKeyText = (key: number): string => idOfKey[key]!;
 
   const orderIds = createOrderIdCodes();
   const orders = createOrderNumbers();
@@ -188,7 +190,11 @@ export function createReplayLines(): ReplayLines {
       }
       const key = customer[k]!;
       const s = shapes[shape[k]!]!;
-      purchase.customerId = key >= 0 ? idOfKey[key]! : keylessIds[-1 - key]!;
+      if (key >= 0) purchase.setCustomerKey(key, idOfKeyText);
+      else {
+        purchase.customerId = keylessIds[-1 - key]!;
+        purchase.customerKey = undefined;
+      }
       purchase.purchasedAt = time[k]!;
       purchase.productId = s.productId;
       purchase.family = s.family;
@@ -204,7 +210,6 @@ export function createReplayLines(): ReplayLines {
       purchase.line = lineNumber[k]!;
       purchase.orderId = orderId;
       purchase.kind = s.kind;
-      purchase.customerKey = key < 0 ? undefined : key;
       take(purchase);
     }
   };
