@@ -32,7 +32,9 @@ export interface MemoryModel {
  * rows (729 MiB) in (threads x passes): 1x1 520 MiB, 1x2 397, 2x1 573, 2x2 463, 2x3 425, 2x4 350,
  * 2x5 326, 2x6 332, 2x8 312; at 1M rows (72 MiB) 1x1 146 and 2x1 190. The model gives 569, 409,
  * 619, 517, 444, 408, 386, 371, 353, 155 and 205: above each, by 2-17% (docs/architecture.md,
- * "Memory budget"). The figures fitted before them (base 125, workers 50, reading 0.12, routes 0.025)
+ * "Memory budget"). A replay's lines (48-byte records since 2026-12-07), fitted to the 10M rows
+ * shuffled, two runs each: 2x8 406-434, 2x10 381-394, 2x11 363-370, 2x12 358-386 MiB; the model
+ * gives 426, 401, 392 and 384. The figures fitted before them (base 125, workers 50, reading 0.12, routes 0.025)
  * were of an older reader; they overestimated the peaks of many passes by 60-90 MiB, so a budget
  * of 400 MiB took 8 passes where 5 hold.
  */
@@ -41,7 +43,7 @@ export const MEMORY_MODEL: MemoryModel = {
   workerMiB: 25,
   readingPerInputByte: 0.03,
   streamStatePerInputByte: 0.6,
-  replayStatePerInputByte: 1,
+  replayStatePerInputByte: 1.4,
   routesPerInputByte: 0.08,
 };
 

@@ -17,8 +17,8 @@ describe('the memory model', () => {
     expect(estimatePeakMiB(tenMillion, 3)).toBeCloseTo(444.31, 5);
     // Alone in the calling thread: no workers. 110 + 21.87 + 437.4
     expect(estimatePeakMiB({ ...tenMillion, threads: 1, inWorkers: false }, 1)).toBeCloseTo(569.27, 5);
-    // A replay holds lines: 110 + 50 + 21.87 + 116.64 + 1 x 729 / 8
-    expect(estimatePeakMiB({ ...tenMillion, order: 'buffer' }, 8)).toBeCloseTo(389.635, 5);
+    // A replay holds lines: 110 + 50 + 21.87 + 116.64 + 1.4 x 729 / 8
+    expect(estimatePeakMiB({ ...tenMillion, order: 'buffer' }, 8)).toBeCloseTo(426.085, 5);
     // Passes cannot go below the process, its workers, the reading and the route logs.
     expect(estimatePeakMiB(tenMillion, Number.POSITIVE_INFINITY)).toBeCloseTo(298.51, 5);
     expect(MEMORY_MODEL.baseMiB).toBe(110);
@@ -30,6 +30,8 @@ describe('planWithin', () => {
     // 298.51 + 437.4 / p <= 400 from p = 5.
     expect(planWithin(400, tenMillion, false)).toEqual({ threads: 2, passes: 5 });
     expect(planWithin(1024, tenMillion, false)).toEqual({ threads: 2, passes: 1 });
+    // A replay: 298.51 + 1020.6 / p <= 400 from p = 11.
+    expect(planWithin(400, { ...tenMillion, order: 'buffer' }, false)).toEqual({ threads: 2, passes: 11 });
     // Two workers alone pass 240; one thread in this one: 190.19 + 437.4 / p <= 240 from p = 9.
     expect(planWithin(240, tenMillion, false)).toEqual({ threads: 1, passes: 9 });
   });

@@ -1,6 +1,6 @@
 import { UpsellError } from '../errors.ts';
 import type { Purchase } from '../input/purchase.ts';
-import { createLineColumn } from './line-column.ts';
+import { createLineRecords, type LineRecord, type RecordColumns } from './line-records.ts';
 import { createLineShapes } from './line-shapes.ts';
 import { createOrderIdCodes, type OrderIdCode } from './order-id-codes.ts';
 import { createOrderNumbers } from './order-numbers.ts';
@@ -36,43 +36,35 @@ const GROUP_SHIFT = 14;
 const GROUP = 1 << GROUP_SHIFT;
 
 /** A group's lines, each field in a column of its own, by slot. */
-interface GroupColumns {
-  order: Float64Array;
+interface GroupColumns extends RecordColumns {
   customer: Float64Array;
   head: Float64Array;
   tail: Float64Array;
-  time: Float64Array;
-  position: Float64Array;
-  lineNumber: Float64Array;
-  amount: Float64Array;
-  quantity: Float64Array;
-  shape: Float64Array;
   /** The order of line j of the group (in the group's input order). */
   orderIndices: Int32Array;
 }
 
 const groupColumns = (size: number): GroupColumns => ({
-  order: new Float64Array(size),
+  time: new Float64Array(size),
+  amount: new Float64Array(size),
+  position: new Float64Array(size),
+  quantity: new Float64Array(size),
+  line: new Float64Array(size),
+  order: new Int32Array(size),
+  shape: new Int32Array(size),
   customer: new Float64Array(size),
   head: new Float64Array(size),
   tail: new Float64Array(size),
-  time: new Float64Array(size),
-  position: new Float64Array(size),
-  lineNumber: new Float64Array(size),
-  amount: new Float64Array(size),
-  quantity: new Float64Array(size),
-  shape: new Float64Array(size),
   orderIndices: new Int32Array(size),
 });
 
 /**
- * Every line of a replay in columns of numbers, where a copy of each purchase object took about
- * 300 bytes: the time as a double; the position, line number, amount and quantity as narrow as
- * their values allow (see `createLineColumn`); the shape (product, family, tier, kind, file and
- * segment values, see `createLineShapes`) and the order as numbers. An order keeps its customer
- * and its id, the id as numbers (see `createOrderIdCodes`); a line's order is numbered as it
- * comes, by its customer and its id, or its time when it has none, and is what the replay sorts
- * by (see `replayOrder`).
+ * Every line of a replay as a record of numbers, where a copy of each purchase object took about
+ * 300 bytes: the time, amount, position, quantity and line number, the shape (product, family,
+ * tier, kind, file and segment values, see `createLineShapes`) and the order as numbers, 48
+ * bytes side by side (see `createLineRecords`). An order keeps its customer and its id, the id
+ * as numbers (see `createOrderIdCodes`); a line's order is numbered as it comes, by its customer
+ * and its id, or its time when it has none, and is what the replay sorts by (see `replayOrder`).
  *
  * Customers are told apart as the engine tells them: by the reader's key when a line has one
  * (keys number ids 0, 1, 2, ... as first met, so the key is the customer's number and a new one
@@ -86,14 +78,9 @@ const groupColumns = (size: number): GroupColumns => ({
  * lines.replay((purchase) => engine.push(purchase));
  */
 export function createReplayLines(): ReplayLines {
-  const times = createLineColumn();
-  const positions = createLineColumn({ based: true });
-  const lineNumbers = createLineColumn({ based: true });
-  const amounts = createLineColumn();
-  const quantities = createLineColumn();
+  const records = createLineRecords();
+  const record: LineRecord = { time: 0, amount: 0, position: 0, quantity: 0, line: 0, order: 0, shape: 0 };
   const lineShapes = createLineShapes();
-  const shapeNumbers = createLineColumn();
-  const lineOrders = createLineColumn();
 
   // Customers as the engine tells them apart: a line with a key is its key's (a number from 0),
   // a line without one its id's among those without (a number from -1 down).
@@ -160,20 +147,14 @@ export function createReplayLines(): ReplayLines {
     take: (purchase: Purchase) => void,
     prefetch: ((customerKeys: Int32Array, count: number) => number) | undefined,
   ) => {
-    const { order, customer, head, tail, time, position, lineNumber, amount, quantity, shape } = group;
+    const { order, customer, head, tail, time, position, line, amount, quantity, shape } = group;
     const { orderIndices } = group;
-    lineOrders.gather(lines, slots, size, order);
+    records.gather(lines, slots, size, group);
     // The orders' keys are read in the lines' order too (`orderIndices[j]` is line j's order).
     for (let j = 0; j < size; j++) orderIndices[j] = order[slots[j]!]!;
     orders.customers.gather(orderIndices, slots, size, customer);
     orders.heads.gather(orderIndices, slots, size, head);
     orders.tails.gather(orderIndices, slots, size, tail);
-    times.gather(lines, slots, size, time);
-    positions.gather(lines, slots, size, position);
-    lineNumbers.gather(lines, slots, size, lineNumber);
-    amounts.gather(lines, slots, size, amount);
-    quantities.gather(lines, slots, size, quantity);
-    shapeNumbers.gather(lines, slots, size, shape);
     const shapes = lineShapes.shapes;
     for (let k = 0; k < size; k++) {
       if (prefetch !== undefined && (k & (AHEAD - 1)) === 0) {
@@ -207,7 +188,7 @@ export function createReplayLines(): ReplayLines {
       purchase.segment = segment;
       purchase.position = position[k]!;
       purchase.file = s.file;
-      purchase.line = lineNumber[k]!;
+      purchase.line = line[k]!;
       purchase.orderId = orderId;
       purchase.kind = s.kind;
       take(purchase);
@@ -261,15 +242,16 @@ export function createReplayLines(): ReplayLines {
         head = idCode.head + 1;
         tail = idCode.tail;
       }
-      lineOrders.push(orders.numberOf(customer, head, tail));
-      times.push(p.purchasedAt);
+      record.order = orders.numberOf(customer, head, tail);
+      record.time = p.purchasedAt;
       if (!(p.position > lastPosition)) positionsRise = false;
       lastPosition = p.position;
-      positions.push(p.position);
-      lineNumbers.push(p.line);
-      amounts.push(p.amount);
-      quantities.push(p.quantity);
-      shapeNumbers.push(lineShapes.shapeOf(p));
+      record.position = p.position;
+      record.line = p.line;
+      record.amount = p.amount;
+      record.quantity = p.quantity;
+      record.shape = lineShapes.shapeOf(p);
+      records.push(record);
       count++;
     },
     line(index) {
@@ -299,9 +281,9 @@ export function createReplayLines(): ReplayLines {
       const sequence = replayOrder({
         lines: count,
         orders: orders.count,
-        lineOrders,
-        times,
-        positions,
+        lineOrders: records.orders,
+        times: records.times,
+        positions: records.positions,
         positionsRise,
       });
       lastOrder = -1;
