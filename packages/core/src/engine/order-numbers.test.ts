@@ -11,7 +11,9 @@ describe('createOrderNumbers', () => {
     expect(orders.numberOf(7, 17, 1001)).toBe(0);
     expect(orders.numberOf(8, 17, 1001)).toBe(1);
     expect(orders.count).toBe(4);
-    expect([orders.customers.get(2), orders.heads.get(2), orders.tails.get(2)]).toEqual([7, 18, 1001]);
+    const keys = { customer: new Float64Array(2), head: new Float64Array(2), tail: new Float64Array(2) };
+    orders.gather(Int32Array.of(2, 1), Int32Array.of(0, 1), 2, keys);
+    expect([...keys.customer, ...keys.head, ...keys.tail]).toEqual([7, 8, 18, 17, 1001, 1001]);
   });
 
   it('takes 0 and -0 as one time, and times past 2^32 apart by a millisecond', () => {
@@ -21,6 +23,25 @@ describe('createOrderNumbers', () => {
     expect(orders.numberOf(1, 0, 1_704_067_200_000)).toBe(1);
     expect(orders.numberOf(1, 0, 1_704_067_200_001)).toBe(2);
     expect(orders.numberOf(1, 0, 1_704_067_200_000)).toBe(1);
+  });
+
+  it('keeps keys of negative customers, fractional and huge tails, across pages of keys', () => {
+    const orders = createOrderNumbers();
+    const n = 10_000;
+    const key = (i: number) => [-1 - i, i % 5, i % 2 === 0 ? i + 0.5 : 2 ** 60 + i * 2 ** 10] as const;
+    for (let i = 0; i < n; i++) expect(orders.numberOf(...key(i))).toBe(i);
+    const picked = Int32Array.of(0, 4095, 4096, n - 1);
+    const into = { customer: new Float64Array(4), head: new Float64Array(4), tail: new Float64Array(4) };
+    orders.gather(picked, Int32Array.of(3, 2, 1, 0), 4, into);
+    expect([0, 1, 2, 3].map((s) => [into.customer[s], into.head[s], into.tail[s]])).toEqual(
+      [n - 1, 4096, 4095, 0].map((i) => [...key(i)]),
+    );
+  });
+
+  it('refuses a customer or head that is not a whole number of 32 bits', () => {
+    const orders = createOrderNumbers();
+    expect(() => orders.numberOf(2 ** 31, 0, 1)).toThrow(/32 bits/);
+    expect(() => orders.numberOf(1, 0.5, 1)).toThrow(/32 bits/);
   });
 
   it('finds every order again after the table grew many times', () => {

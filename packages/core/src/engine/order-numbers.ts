@@ -1,4 +1,4 @@
-import { createLineColumn, type LineColumn } from './line-column.ts';
+import { UpsellError } from '../errors.ts';
 
 /** The orders of a replay, numbered 0, 1, 2, ... as first met; see {@link createOrderNumbers}. */
 export interface OrderNumbers {
@@ -10,22 +10,38 @@ export interface OrderNumbers {
    * (`===`: 0 and -0 are one key).
    */
   numberOf(customer: number, head: number, tail: number): number;
-  /** The keys' numbers by order, for reading (see `LineColumn.gather`). */
-  readonly customers: Pick<LineColumn, 'get' | 'gather'>;
-  readonly heads: Pick<LineColumn, 'get' | 'gather'>;
-  readonly tails: Pick<LineColumn, 'get' | 'gather'>;
+  /**
+   * The keys of orders `indices[0]` to `indices[count - 1]`, order `indices[j]`'s into slot
+   * `slots[j]` of each column of `into`.
+   */
+  gather(indices: Int32Array, slots: Int32Array, count: number, into: OrderKeyColumns): void;
   /** Frees the lookup once every line has its order: `numberOf` may not be called after. */
   seal(): void;
 }
+
+/** Orders' keys by slot; see {@link OrderNumbers.gather}. */
+export interface OrderKeyColumns {
+  customer: Float64Array;
+  head: Float64Array;
+  tail: Float64Array;
+}
+
+// Orders per page of keys: 2^12, 64 KiB a page. A key is 16 bytes: the customer and head as
+// 32-bit integers, then the tail as a double.
+const PAGE_SHIFT = 12;
+const PAGE = 1 << PAGE_SHIFT;
+const MASK = PAGE - 1;
 
 const scratch = new Float64Array(1);
 const words = new Uint32Array(scratch.buffer);
 
 /**
  * Numbers the orders of a replay by their keys in one open-addressing table of hashes and order
- * numbers (three quarters full at most), rather than a map per customer: the keys themselves sit in line
- * columns, about 9 bytes an order (a customer number, a byte for the text of the id, four for
- * its digits), and the table 11 to 22 bytes an order while lines come; it is freed before the sort.
+ * numbers (three quarters full at most), rather than a map per customer: the keys themselves sit
+ * in records of 16 bytes an order, so that checking a key or reading it back is one place in
+ * memory, and the table takes 11 to 22 bytes an order while lines come; it is freed before the
+ * sort. A customer and a head are whole numbers of 32 bits (a reader's key or a negative count,
+ * and an id's code).
  *
  * @example
  * const orders = createOrderNumbers();
@@ -34,9 +50,8 @@ const words = new Uint32Array(scratch.buffer);
  * orders.numberOf(7, 17, 1001) // 0
  */
 export function createOrderNumbers(): OrderNumbers {
-  const customers = createLineColumn();
-  const heads = createLineColumn();
-  const tails = createLineColumn();
+  const doubles: Float64Array<ArrayBuffer>[] = [];
+  const ints: Int32Array<ArrayBuffer>[] = [];
   let count = 0;
   // Pairs of (hash, order + 1), 0 for a free slot: a probe reads one pair, and the keys (in
   // columns, a fetch each) only when the hash matches; growing needs no key either.
@@ -83,28 +98,48 @@ export function createOrderNumbers(): OrderNumbers {
       const hash = hashOf(customer, head, tail);
       let slot = hash & mask;
       for (let held = table[2 * slot + 1]!; held !== 0; held = table[2 * slot + 1]!) {
-        const order = held - 1;
-        if (
-          table[2 * slot] === hash &&
-          customers.get(order) === customer &&
-          heads.get(order) === head &&
-          tails.get(order) === tail
-        )
-          return order;
+        if (table[2 * slot] === hash) {
+          const order = held - 1;
+          const i = ints[order >>> PAGE_SHIFT]!;
+          const o = (order & MASK) * 4;
+          if (i[o] === customer && i[o + 1] === head && doubles[order >>> PAGE_SHIFT]![o / 2 + 1] === tail)
+            return order;
+        }
         slot = (slot + 1) & mask;
       }
+      if ((customer | 0) !== customer || (head | 0) !== head)
+        throw new UpsellError(
+          'INVALID_ARGUMENT',
+          `numberOf: ${customer} and ${head} are not whole numbers of 32 bits`,
+        );
       const order = count++;
-      customers.push(customer);
-      heads.push(head);
-      tails.push(tail);
+      if ((order & MASK) === 0) {
+        const page = new Float64Array(2 * PAGE);
+        doubles.push(page);
+        ints.push(new Int32Array(page.buffer));
+      }
+      const o = (order & MASK) * 4;
+      const i = ints[order >>> PAGE_SHIFT]!;
+      i[o] = customer;
+      i[o + 1] = head;
+      doubles[order >>> PAGE_SHIFT]![o / 2 + 1] = tail;
       table[2 * slot] = hash;
       table[2 * slot + 1] = order + 1;
       if (count * 4 > (mask + 1) * 3) grow();
       return order;
     },
-    customers,
-    heads,
-    tails,
+    gather(indices, slots, n, into) {
+      const { customer, head, tail } = into;
+      for (let j = 0; j < n; j++) {
+        const order = indices[j]!;
+        const i = ints[order >>> PAGE_SHIFT]!;
+        const o = (order & MASK) * 4;
+        const s = slots[j]!;
+        customer[s] = i[o]!;
+        head[s] = i[o + 1]!;
+        tail[s] = doubles[order >>> PAGE_SHIFT]![o / 2 + 1]!;
+      }
+    },
     seal() {
       slots = undefined;
     },

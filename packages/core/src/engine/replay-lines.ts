@@ -3,7 +3,7 @@ import type { Purchase } from '../input/purchase.ts';
 import { createLineRecords, type LineRecord, type RecordColumns } from './line-records.ts';
 import { createLineShapes } from './line-shapes.ts';
 import { createOrderIdCodes, type OrderIdCode } from './order-id-codes.ts';
-import { createOrderNumbers } from './order-numbers.ts';
+import { createOrderNumbers, type OrderKeyColumns } from './order-numbers.ts';
 import { blankPurchase } from './refilled-purchase.ts';
 import { replayOrder } from './replay-order.ts';
 
@@ -36,10 +36,7 @@ const GROUP_SHIFT = 14;
 const GROUP = 1 << GROUP_SHIFT;
 
 /** A group's lines, each field in a column of its own, by slot. */
-interface GroupColumns extends RecordColumns {
-  customer: Float64Array;
-  head: Float64Array;
-  tail: Float64Array;
+interface GroupColumns extends RecordColumns, OrderKeyColumns {
   /** The order of line j of the group (in the group's input order). */
   orderIndices: Int32Array;
 }
@@ -152,9 +149,7 @@ export function createReplayLines(): ReplayLines {
     records.gather(lines, slots, size, group);
     // The orders' keys are read in the lines' order too (`orderIndices[j]` is line j's order).
     for (let j = 0; j < size; j++) orderIndices[j] = order[slots[j]!]!;
-    orders.customers.gather(orderIndices, slots, size, customer);
-    orders.heads.gather(orderIndices, slots, size, head);
-    orders.tails.gather(orderIndices, slots, size, tail);
+    orders.gather(orderIndices, slots, size, group);
     const shapes = lineShapes.shapes;
     for (let k = 0; k < size; k++) {
       if (prefetch !== undefined && (k & (AHEAD - 1)) === 0) {
