@@ -49,6 +49,8 @@ export interface LineRecords {
   readonly length: number;
   /** Appends the next line (any numbers: NaN, -0 and fractions come back as they went in). */
   push(line: LineRecord): void;
+  /** Sets the order of line `index` (below `length`), pushed before its order was known. */
+  setOrder(index: number, order: number): void;
   /**
    * The fields of lines `indices[0]` to `indices[count - 1]`, line `indices[j]` into slot
    * `slots[j]` of each column of `into`.
@@ -109,6 +111,9 @@ export function createLineRecords(): LineRecords {
       n[2 * (o + NUMBERS)] = line.order;
       n[2 * (o + NUMBERS) + 1] = line.shape;
       length++;
+    },
+    setOrder(index, order) {
+      ints[index >>> RECORD_PAGE_SHIFT]![2 * ((index & MASK) * WORDS + NUMBERS)] = order;
     },
     gather(indices, slots, count, into) {
       const { time, amount, position, quantity, line, order, shape } = into;

@@ -38,6 +38,21 @@ describe('createOrderNumbers', () => {
     );
   });
 
+  it('numbers a key by its hash as by the key, whether its place was touched first or not', () => {
+    const orders = createOrderNumbers();
+    const keys = Array.from({ length: 3000 }, (_, i) => [i % 41, i % 3, i * 7] as const);
+    let touched = 0;
+    keys.forEach((key, i) => {
+      const hash = orders.hashOf(...key);
+      if (i % 2 === 0) touched ^= orders.touch(hash);
+      expect(orders.numberOfHashed(...key, hash)).toBe(i);
+    });
+    expect(Number.isInteger(touched)).toBe(true);
+    keys.forEach((key, i) => {
+      expect(orders.numberOf(...key)).toBe(i);
+    });
+  });
+
   it('refuses a customer or head that is not a whole number of 32 bits', () => {
     const orders = createOrderNumbers();
     expect(() => orders.numberOf(2 ** 31, 0, 1)).toThrow(/32 bits/);

@@ -10,6 +10,16 @@ export interface OrderNumbers {
    * (`===`: 0 and -0 are one key).
    */
   numberOf(customer: number, head: number, tail: number): number;
+  /** The hash of a key, for {@link OrderNumbers.touch} and {@link OrderNumbers.numberOfHashed}. */
+  hashOf(customer: number, head: number, tail: number): number;
+  /**
+   * Reads the table's place for a key's hash and changes nothing, so that a caller holding many
+   * keys can have their places fetched together before numbering them; gives a number of no use
+   * but to be kept, so that the read stays.
+   */
+  touch(hash: number): number;
+  /** `numberOf` for a key whose `hashOf` is known. */
+  numberOfHashed(customer: number, head: number, tail: number, hash: number): number;
   /**
    * The keys of orders `indices[0]` to `indices[count - 1]`, order `indices[j]`'s into slot
    * `slots[j]` of each column of `into`.
@@ -89,52 +99,60 @@ export function createOrderNumbers(): OrderNumbers {
     mask = tableMask;
   };
 
+  const numberOfHashed = (customer: number, head: number, tail: number, hash: number): number => {
+    const table = slots!;
+    let slot = hash & mask;
+    for (let held = table[2 * slot + 1]!; held !== 0; held = table[2 * slot + 1]!) {
+      if (table[2 * slot] === hash) {
+        const order = held - 1;
+        const i = ints[order >>> PAGE_SHIFT]!;
+        const o = (order & MASK) * 4;
+        if (i[o] === customer && i[o + 1] === head && doubles[order >>> PAGE_SHIFT]![o / 2 + 1] === tail)
+          return order;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if ((customer | 0) !== customer || (head | 0) !== head)
+      throw new UpsellError(
+        'INVALID_ARGUMENT',
+        `numberOf: ${customer} and ${head} are not whole numbers of 32 bits`,
+      );
+    const order = count++;
+    if ((order & MASK) === 0) {
+      const page = new Float64Array(2 * PAGE);
+      doubles.push(page);
+      ints.push(new Int32Array(page.buffer));
+    }
+    const o = (order & MASK) * 4;
+    const i = ints[order >>> PAGE_SHIFT]!;
+    i[o] = customer;
+    i[o + 1] = head;
+    doubles[order >>> PAGE_SHIFT]![o / 2 + 1] = tail;
+    table[2 * slot] = hash;
+    table[2 * slot + 1] = order + 1;
+    if (count * 4 > (mask + 1) * 3) grow();
+    return order;
+  };
+
   return {
     get count() {
       return count;
     },
     numberOf(customer, head, tail) {
-      const table = slots!;
-      const hash = hashOf(customer, head, tail);
-      let slot = hash & mask;
-      for (let held = table[2 * slot + 1]!; held !== 0; held = table[2 * slot + 1]!) {
-        if (table[2 * slot] === hash) {
-          const order = held - 1;
-          const i = ints[order >>> PAGE_SHIFT]!;
-          const o = (order & MASK) * 4;
-          if (i[o] === customer && i[o + 1] === head && doubles[order >>> PAGE_SHIFT]![o / 2 + 1] === tail)
-            return order;
-        }
-        slot = (slot + 1) & mask;
-      }
-      if ((customer | 0) !== customer || (head | 0) !== head)
-        throw new UpsellError(
-          'INVALID_ARGUMENT',
-          `numberOf: ${customer} and ${head} are not whole numbers of 32 bits`,
-        );
-      const order = count++;
-      if ((order & MASK) === 0) {
-        const page = new Float64Array(2 * PAGE);
-        doubles.push(page);
-        ints.push(new Int32Array(page.buffer));
-      }
-      const o = (order & MASK) * 4;
-      const i = ints[order >>> PAGE_SHIFT]!;
-      i[o] = customer;
-      i[o + 1] = head;
-      doubles[order >>> PAGE_SHIFT]![o / 2 + 1] = tail;
-      table[2 * slot] = hash;
-      table[2 * slot + 1] = order + 1;
-      if (count * 4 > (mask + 1) * 3) grow();
-      return order;
+      return numberOfHashed(customer, head, tail, hashOf(customer, head, tail));
     },
-    gather(indices, slots, n, into) {
+    hashOf,
+    touch(hash) {
+      return slots![2 * (hash & mask) + 1]!;
+    },
+    numberOfHashed,
+    gather(indices, places, n, into) {
       const { customer, head, tail } = into;
       for (let j = 0; j < n; j++) {
         const order = indices[j]!;
         const i = ints[order >>> PAGE_SHIFT]!;
         const o = (order & MASK) * 4;
-        const s = slots[j]!;
+        const s = places[j]!;
         customer[s] = i[o]!;
         head[s] = i[o + 1]!;
         tail[s] = doubles[order >>> PAGE_SHIFT]![o / 2 + 1]!;

@@ -29,6 +29,8 @@ export interface ReplayLines {
   readonly touched: number;
 }
 
+// Lines added whose orders are numbered at once.
+const STAGED = 32;
 // Lines whose customers are read ahead at once (see `UpsellEngine.prefetch`).
 const AHEAD = 32;
 // Lines given back per group: ten columns of 128 KiB for a group, in the core's cache.
@@ -94,6 +96,27 @@ export function createReplayLines(): ReplayLines {
   const orders = createOrderNumbers();
   const idCode: OrderIdCode = { head: 0, tail: 0 };
   let count = 0;
+  // The keys of the last lines added, whose orders are numbered together: each one's place in
+  // the table is read before any is numbered, so that those reads wait for memory together.
+  const stagedCustomers = new Float64Array(STAGED);
+  const stagedHeads = new Float64Array(STAGED);
+  const stagedTails = new Float64Array(STAGED);
+  const stagedHashes = new Int32Array(STAGED);
+  let staged = 0;
+  const numberStaged = () => {
+    for (let k = 0; k < staged; k++) touched ^= orders.touch(stagedHashes[k]!);
+    const first = count - staged;
+    for (let k = 0; k < staged; k++) {
+      const order = orders.numberOfHashed(
+        stagedCustomers[k]!,
+        stagedHeads[k]!,
+        stagedTails[k]!,
+        stagedHashes[k]!,
+      );
+      records.setOrder(first + k, order);
+    }
+    staged = 0;
+  };
   let lastPosition = Number.NEGATIVE_INFINITY;
   let positionsRise = true;
   let replayed = false;
@@ -237,7 +260,13 @@ export function createReplayLines(): ReplayLines {
         head = idCode.head + 1;
         tail = idCode.tail;
       }
-      record.order = orders.numberOf(customer, head, tail);
+      // The order is numbered with those of the lines staged with it (see numberStaged).
+      const k = staged++;
+      stagedCustomers[k] = customer;
+      stagedHeads[k] = head;
+      stagedTails[k] = tail;
+      stagedHashes[k] = orders.hashOf(customer, head, tail);
+      record.order = 0;
       record.time = p.purchasedAt;
       if (!(p.position > lastPosition)) positionsRise = false;
       lastPosition = p.position;
@@ -248,10 +277,12 @@ export function createReplayLines(): ReplayLines {
       record.shape = lineShapes.shapeOf(p);
       records.push(record);
       count++;
+      if (staged === STAGED) numberStaged();
     },
     line(index) {
       if (!(Number.isInteger(index) && index >= 0 && index < count))
         throw new UpsellError('INVALID_ARGUMENT', `line: no line ${index}`);
+      numberStaged();
       let copy: Purchase | undefined;
       lastOrder = -1;
       give(
@@ -272,6 +303,7 @@ export function createReplayLines(): ReplayLines {
     replay(take, prefetch) {
       if (replayed) throw new UpsellError('INVALID_ARGUMENT', 'replay: the lines were replayed');
       replayed = true;
+      numberStaged();
       orders.seal();
       const sequence = replayOrder({
         lines: count,
