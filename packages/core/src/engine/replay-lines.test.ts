@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Purchase } from '../input/purchase.ts';
-import { LINE_PAGE_SHIFT } from './line-column.ts';
+import { RECORD_PAGE_SHIFT } from './line-records.ts';
 import { createReplayLines } from './replay-lines.ts';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -155,7 +155,7 @@ describe('createReplayLines', () => {
 
   it('gives back more lines than a page holds, with the fields of each', () => {
     const lines = createReplayLines();
-    const n = (1 << LINE_PAGE_SHIFT) * 2 + 123;
+    const n = (1 << RECORD_PAGE_SHIFT) * 8 + 123;
     for (let i = 0; i < n; i++) {
       lines.add(
         purchase({
@@ -172,7 +172,7 @@ describe('createReplayLines', () => {
         }),
       );
     }
-    for (const i of [0, 1, (1 << LINE_PAGE_SHIFT) - 1, 1 << LINE_PAGE_SHIFT, n - 1]) {
+    for (const i of [0, 1, (1 << RECORD_PAGE_SHIFT) - 1, 1 << RECORD_PAGE_SHIFT, n - 1]) {
       expect(lines.line(i)).toMatchObject({
         customerId: `c${i % 1000}`,
         customerKey: i % 1000,

@@ -1,23 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLineColumn } from './line-column.ts';
+import { createLineRecords } from './line-records.ts';
 import { replayOrder } from './replay-order.ts';
 
 /** Lines as [order, time, position], orders numbered as first met. */
 type Line = readonly [order: number, time: number, position: number];
 
 const orderOf = (lines: readonly Line[]) => {
-  const [lineOrders, times, positions] = [0, 1, 2].map((field) => {
-    const column = createLineColumn({ based: field === 2 });
-    for (const line of lines) column.push(line[field]!);
-    return column;
-  });
+  const records = createLineRecords();
+  for (const [order, time, position] of lines)
+    records.push({ time, amount: 0, position, quantity: 1, line: 0, order, shape: 0 });
   return replayOrder({
     lines: lines.length,
     orders: new Set(lines.map((l) => l[0])).size,
-    lineOrders: lineOrders!,
-    times: times!,
-    positions: positions!,
+    lineOrders: records.orders,
+    times: records.times,
+    positions: records.positions,
     positionsRise: lines.every((l, i) => i === 0 || l[2] > lines[i - 1]![2]),
   });
 };

@@ -1,6 +1,6 @@
 import type { LineField } from './line-records.ts';
 
-/** Numbers by line, read one at a time or a range at once (a `LineColumn`, or a field of `LineRecords`). */
+/** Numbers by line, read one at a time or a range at once (a field of `LineRecords`). */
 export type LineNumbers = LineField;
 
 /** The lines of a replay as {@link replayOrder} reads them: numbered 0 to `lines - 1` in input order. */
