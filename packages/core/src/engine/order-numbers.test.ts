@@ -44,13 +44,18 @@ describe('createOrderNumbers', () => {
     let touched = 0;
     keys.forEach((key, i) => {
       const hash = orders.hashOf(...key);
-      if (i % 2 === 0) touched ^= orders.touch(hash);
+      if (i % 2 === 0) touched ^= orders.touch(hash) ^ orders.touchKey(hash);
       expect(orders.numberOfHashed(...key, hash)).toBe(i);
     });
     expect(Number.isInteger(touched)).toBe(true);
     keys.forEach((key, i) => {
+      // A known key's first place holds it (or a key met before it): its customer is read.
+      const hash = orders.hashOf(...key);
+      const read = orders.touchKey(hash);
+      expect(read === 0 || keys.some((k) => k[0] === read)).toBe(true);
       expect(orders.numberOf(...key)).toBe(i);
     });
+    expect(orders.touchKey(orders.hashOf(40, 2, -1))).toBe(0);
   });
 
   it('refuses a customer or head that is not a whole number of 32 bits', () => {

@@ -18,6 +18,12 @@ export interface OrderNumbers {
    * but to be kept, so that the read stays.
    */
   touch(hash: number): number;
+  /**
+   * After {@link OrderNumbers.touch}: reads the key of the order in the hash's first place when
+   * its hash is this one (the order a line of a known order will be checked against), for the
+   * same purpose.
+   */
+  touchKey(hash: number): number;
   /** `numberOf` for a key whose `hashOf` is known. */
   numberOfHashed(customer: number, head: number, tail: number, hash: number): number;
   /**
@@ -144,6 +150,13 @@ export function createOrderNumbers(): OrderNumbers {
     hashOf,
     touch(hash) {
       return slots![2 * (hash & mask) + 1]!;
+    },
+    touchKey(hash) {
+      const table = slots!;
+      const slot = hash & mask;
+      const held = table[2 * slot + 1]!;
+      if (held === 0 || table[2 * slot] !== hash) return 0;
+      return ints[(held - 1) >>> PAGE_SHIFT]![((held - 1) & MASK) * 4]!;
     },
     numberOfHashed,
     gather(indices, places, n, into) {

@@ -97,7 +97,8 @@ export function createReplayLines(): ReplayLines {
   const idCode: OrderIdCode = { head: 0, tail: 0 };
   let count = 0;
   // The keys of the last lines added, whose orders are numbered together: each one's place in
-  // the table is read before any is numbered, so that those reads wait for memory together.
+  // the table, then the key found there, is read before any is numbered, so that those reads
+  // wait for memory together.
   const stagedCustomers = new Float64Array(STAGED);
   const stagedHeads = new Float64Array(STAGED);
   const stagedTails = new Float64Array(STAGED);
@@ -105,6 +106,8 @@ export function createReplayLines(): ReplayLines {
   let staged = 0;
   const numberStaged = () => {
     for (let k = 0; k < staged; k++) touched ^= orders.touch(stagedHashes[k]!);
+    // Then the keys of the orders found there, which lines of known orders are checked against.
+    for (let k = 0; k < staged; k++) touched ^= orders.touchKey(stagedHashes[k]!);
     const first = count - staged;
     for (let k = 0; k < staged; k++) {
       const order = orders.numberOfHashed(
