@@ -126,6 +126,32 @@ describe('replayOrder', () => {
     }
   });
 
+  it('gives the order of comparing every line for whole times: seconds, milliseconds, spans past 2^16 and 2^32', () => {
+    const T0 = Date.UTC(2024, 0, 1);
+    // Times as exports give them (whole seconds, whole milliseconds) over small and large spans,
+    // and whole times too far apart for 32 bits of units.
+    const time = fc.oneof(
+      fc.integer({ min: 0, max: 70_000 }).map((s) => T0 + s * 1000),
+      fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map((s) => T0 + s * 1000),
+      fc.integer({ min: 0, max: 2 ** 33 }).map((ms) => T0 + ms),
+      fc.integer({ min: 0, max: 3000 }).map((ms) => T0 + ms),
+      fc.integer({ min: 0, max: 70_000 }),
+      fc.constantFrom(T0, T0 + 1, -T0, 2 ** 52),
+    );
+    const line = fc.tuple(fc.integer({ min: 0, max: 6 }), time, fc.integer({ min: 0, max: 20 }));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 80 }), fc.boolean(), (raw, rising) => {
+        const numbers = new Map<number, number>();
+        const lines: Line[] = raw.map(([label, t, position], i) => {
+          if (!numbers.has(label)) numbers.set(label, numbers.size);
+          return [numbers.get(label)!, t, rising ? i * 10 + (position % 10) : position];
+        });
+        expect([...orderOf(lines)]).toEqual(byComparison(lines));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('gives the order of comparing every line, for any lines', () => {
     const line = fc.tuple(
       fc.integer({ min: 0, max: 6 }),
