@@ -69,8 +69,8 @@ export function createOrderNumbers(): OrderNumbers {
   const doubles: Float64Array<ArrayBuffer>[] = [];
   const ints: Int32Array<ArrayBuffer>[] = [];
   let count = 0;
-  // Pairs of (hash, order + 1), 0 for a free slot: a probe reads one pair, and the keys (in
-  // columns, a fetch each) only when the hash matches; growing needs no key either.
+  // Pairs of (hash, order + 1), 0 for a free slot: a probe reads one pair, and the order's key
+  // (its record, one fetch) only when the hash matches; growing needs no key either.
   let slots: Int32Array<ArrayBuffer> | undefined = new Int32Array(2 * 1024);
   let mask = 1024 - 1;
 

@@ -25,7 +25,7 @@ export interface ReplayLines {
     take: (purchase: Purchase) => void,
     prefetch?: (customerKeys: Int32Array, count: number) => number,
   ): void;
-  /** What `prefetch` gave, summed: of no use, but kept so that its reads are not left out. */
+  /** What the reads ahead gave (`prefetch`'s and the order table's), summed: of no use, but kept so that they are not left out. */
   readonly touched: number;
 }
 
@@ -33,7 +33,7 @@ export interface ReplayLines {
 const STAGED = 32;
 // Lines whose customers are read ahead at once (see `UpsellEngine.prefetch`).
 const AHEAD = 32;
-// Lines given back per group: ten columns of 128 KiB for a group, in the core's cache.
+// Lines given back per group: their fields in ten columns of at most 128 KiB, in the core's cache.
 const GROUP_SHIFT = 14;
 const GROUP = 1 << GROUP_SHIFT;
 
@@ -157,10 +157,10 @@ export function createReplayLines(): ReplayLines {
 
   /**
    * Gives lines `lines[0..size)` to `take` in the order of their slots (line `lines[j]` is
-   * `slots[j]`, slots 0 to `size - 1`), as one purchase refilled for each. Each column is read
-   * for all of them in a loop of its own: a loop of reads that do not wait for each other lets
-   * the memory fetch many at once (reading each line's fields in turn, between the engine's own
-   * work, waits for every fetch alone).
+   * `slots[j]`, slots 0 to `size - 1`), as one purchase refilled for each. Their records, then
+   * their orders' keys, are read for all of them in a loop of their own: a loop of reads that do
+   * not wait for each other lets the memory fetch many at once (reading each line's fields in
+   * turn, between the engine's own work, waits for every fetch alone).
    */
   const give = (
     lines: Int32Array,
@@ -218,10 +218,10 @@ export function createReplayLines(): ReplayLines {
 
   /**
    * Gives every line in the order of `sequence` (line numbers, each once), a group of `GROUP`
-   * places at a time. Reading the lines in that order would jump about every column, a fetch
-   * from memory per field; so each group's lines are listed in input order (a counting pass
-   * over the lines' places) and read in that order, columns front to back, into their slots,
-   * which stay in the cache.
+   * places at a time. Reading the lines in that order would jump about the records, a fetch from
+   * memory a line; so each group's lines are listed in input order (a counting pass over the
+   * lines' places) and read in that order, front to back, into their slots, which stay in the
+   * cache.
    */
   const giveInOrder = (
     sequence: Int32Array,
