@@ -1,17 +1,14 @@
 import type { LineField } from './line-records.ts';
 
-/** Numbers by line, read one at a time or a range at once (a field of `LineRecords`). */
-export type LineNumbers = LineField;
-
 /** The lines of a replay as {@link replayOrder} reads them: numbered 0 to `lines - 1` in input order. */
 export interface ReplayOrderInput {
   lines: number;
   /** Orders, numbered 0 to `orders - 1` as first met in the lines. */
   orders: number;
   /** Each line's order, time and position. */
-  lineOrders: LineNumbers;
-  times: LineNumbers;
-  positions: LineNumbers;
+  lineOrders: LineField;
+  times: LineField;
+  positions: LineField;
   /** Positions rise strictly from line to line (as in one read of the files): orders are then in the order of their first positions. */
   positionsRise: boolean;
 }
@@ -154,15 +151,7 @@ function radixSortBy(
   let to = spare;
   for (let digit = 0; digit < 4; digit++) {
     const base = digit * DIGITS;
-    let shared = false;
-    let sum = 0;
-    for (let d = 0; d < DIGITS; d++) {
-      const n = counts[base + d]!;
-      if (n === count) shared = true;
-      counts[base + d] = sum;
-      sum += n;
-    }
-    if (shared) continue;
+    if (digitStarts(counts, base, count)) continue;
     const word = digit >> 1;
     const shift = (digit & 1) * DIGIT_BITS;
     for (let k = 0; k < count; k++) {
@@ -173,6 +162,23 @@ function radixSortBy(
     [from, to] = [to, from];
   }
   return [from, to];
+}
+
+/**
+ * Turns one digit's counts, `counts[base .. base + DIGITS)`, into the first place of each digit
+ * value in the next pass's order. Returns whether all `count` items share one value of that
+ * digit, so that a pass by it would move nothing.
+ */
+function digitStarts(counts: Int32Array, base: number, count: number): boolean {
+  let shared = false;
+  let sum = 0;
+  for (let d = 0; d < DIGITS; d++) {
+    const n = counts[base + d]!;
+    if (n === count) shared = true;
+    counts[base + d] = sum;
+    sum += n;
+  }
+  return shared;
 }
 
 // Keys that are whole numbers of seconds (times from most exports) or of milliseconds, spanning
@@ -224,15 +230,7 @@ function radixSortByWhole(
   let to = spare;
   for (let digit = 0; digit < 2; digit++) {
     const base = digit * DIGITS;
-    let shared = false;
-    let sum = 0;
-    for (let d = 0; d < DIGITS; d++) {
-      const n = counts[base + d]!;
-      if (n === count) shared = true;
-      counts[base + d] = sum;
-      sum += n;
-    }
-    if (shared) continue;
+    if (digitStarts(counts, base, count)) continue;
     const shift = digit * DIGIT_BITS;
     for (let k = 0; k < count; k++) {
       const key = fromKeys[k]!;
