@@ -1,18 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLineRecords, type LineRecord, RECORD_PAGE_SHIFT, type RecordColumns } from './line-records.ts';
+import {
+  createLineRecords,
+  createRecordColumns,
+  type LineRecord,
+  RECORD_PAGE_SHIFT,
+  type RecordColumns,
+} from './line-records.ts';
 
 const PAGE = 1 << RECORD_PAGE_SHIFT;
-
-const columns = (size: number): RecordColumns => ({
-  time: new Float64Array(size),
-  amount: new Float64Array(size),
-  position: new Float64Array(size),
-  quantity: new Float64Array(size),
-  line: new Float64Array(size),
-  order: new Int32Array(size),
-  shape: new Int32Array(size),
-});
 
 const slotOf = (into: RecordColumns, s: number): LineRecord => ({
   time: into.time[s]!,
@@ -41,7 +37,7 @@ describe('createLineRecords', () => {
     for (let i = 0; i < n; i++) records.push(lineAt(i));
     expect(records.length).toBe(n);
     const lines = Int32Array.of(n - 1, 0, PAGE, PAGE - 1, 2 * PAGE + 3);
-    const into = columns(5);
+    const into = createRecordColumns(5);
     records.gather(lines, Int32Array.of(4, 0, 2, 1, 3), lines.length, into);
     expect([0, 1, 2, 3, 4].map((s) => slotOf(into, s))).toEqual(
       [0, PAGE - 1, PAGE, 2 * PAGE + 3, n - 1].map(lineAt),
@@ -82,7 +78,7 @@ describe('createLineRecords', () => {
         (lines) => {
           const records = createLineRecords();
           for (const line of lines) records.push(line);
-          const into = columns(lines.length);
+          const into = createRecordColumns(lines.length);
           const order = Int32Array.from(lines.keys());
           records.gather(order, order, lines.length, into);
           // toEqual tells NaN from numbers and -0 from 0.

@@ -35,6 +35,17 @@ export interface RecordColumns {
   shape: Int32Array;
 }
 
+/** Columns of `size` slots for {@link LineRecords.gather}. */
+export const createRecordColumns = (size: number): RecordColumns => ({
+  time: new Float64Array(size),
+  amount: new Float64Array(size),
+  position: new Float64Array(size),
+  quantity: new Float64Array(size),
+  line: new Float64Array(size),
+  order: new Int32Array(size),
+  shape: new Int32Array(size),
+});
+
 /** Numbers by line, read one at a time or a range at once. */
 export interface LineField {
   /** The value of line `index` (below `length`). */

@@ -156,24 +156,8 @@ describe('createReplayLines', () => {
   it('gives back more lines than a page holds, with the fields of each', () => {
     const lines = createReplayLines();
     const n = (1 << RECORD_PAGE_SHIFT) * 8 + 123;
-    for (let i = 0; i < n; i++) {
-      lines.add(
-        purchase({
-          customerId: `c${i % 1000}`,
-          customerKey: i % 1000,
-          orderId: `SO${100_000 + i}`,
-          purchasedAt: T0 + i * 60_000,
-          amount: i % 10 === 0 ? Number.NaN : i * 100,
-          tier: (i % 3) + 1,
-          quantity: 1 + (i % 4),
-          segment: [`ch${i % 3}`],
-          position: FILE_SPAN + i * 75,
-          line: i + 2,
-        }),
-      );
-    }
-    for (const i of [0, 1, (1 << RECORD_PAGE_SHIFT) - 1, 1 << RECORD_PAGE_SHIFT, n - 1]) {
-      expect(lines.line(i)).toMatchObject({
+    const lineAt = (i: number) =>
+      purchase({
         customerId: `c${i % 1000}`,
         customerKey: i % 1000,
         orderId: `SO${100_000 + i}`,
@@ -185,6 +169,9 @@ describe('createReplayLines', () => {
         position: FILE_SPAN + i * 75,
         line: i + 2,
       });
+    for (let i = 0; i < n; i++) lines.add(lineAt(i));
+    for (const i of [0, 1, (1 << RECORD_PAGE_SHIFT) - 1, 1 << RECORD_PAGE_SHIFT, n - 1]) {
+      expect(lines.line(i)).toMatchObject(lineAt(i));
     }
     // In time order already: replayed as added.
     const lines2 = replayed(lines);
@@ -198,31 +185,9 @@ describe('createReplayLines', () => {
     // line i is at minute (i * 7919) mod n, its other fields made from that minute.
     const n = 50_000;
     const minuteOf = (i: number) => (i * 7919) % n;
-    for (let i = 0; i < n; i++) {
+    const lineAt = (i: number) => {
       const m = minuteOf(i);
-      lines.add(
-        purchase({
-          customerId: `c${m % 777}`,
-          customerKey: m % 777,
-          orderId: m % 5 === 0 ? undefined : `SO${m}`,
-          purchasedAt: T0 + m * 60_000,
-          amount: m % 10 === 0 ? Number.NaN : m * 0.25,
-          tier: (m % 3) + 1,
-          quantity: 1 + (m % 4),
-          segment: [`ch${m % 3}`],
-          position: FILE_SPAN + i * 75,
-          line: i + 2,
-        }),
-      );
-    }
-    const out = replayed(lines);
-    expect(out.length).toBe(n);
-    // Keys are met in a scrambled order, so an id is checked against its key, not the reverse.
-    out.forEach((p, m) => {
-      const i = p.line - 2;
-      expect(minuteOf(i)).toBe(m);
-      expect(p).toEqual({
-        ...purchase({}),
+      return purchase({
         customerId: `c${m % 777}`,
         customerKey: m % 777,
         orderId: m % 5 === 0 ? undefined : `SO${m}`,
@@ -233,8 +198,16 @@ describe('createReplayLines', () => {
         segment: [`ch${m % 3}`],
         position: FILE_SPAN + i * 75,
         line: i + 2,
-        kind: undefined,
       });
+    };
+    for (let i = 0; i < n; i++) lines.add(lineAt(i));
+    const out = replayed(lines);
+    expect(out.length).toBe(n);
+    // The m-th line replayed is the one at minute m, with every field it was added with.
+    out.forEach((p, m) => {
+      const i = p.line - 2;
+      expect(minuteOf(i)).toBe(m);
+      expect(p).toEqual({ ...lineAt(i), kind: undefined });
     });
   });
 

@@ -1,6 +1,11 @@
 import { UpsellError } from '../errors.ts';
 import type { Purchase } from '../input/purchase.ts';
-import { createLineRecords, type LineRecord, type RecordColumns } from './line-records.ts';
+import {
+  createLineRecords,
+  createRecordColumns,
+  type LineRecord,
+  type RecordColumns,
+} from './line-records.ts';
 import { createLineShapes } from './line-shapes.ts';
 import { createOrderIdCodes, type OrderIdCode } from './order-id-codes.ts';
 import { createOrderNumbers, type OrderKeyColumns } from './order-numbers.ts';
@@ -44,13 +49,7 @@ interface GroupColumns extends RecordColumns, OrderKeyColumns {
 }
 
 const groupColumns = (size: number): GroupColumns => ({
-  time: new Float64Array(size),
-  amount: new Float64Array(size),
-  position: new Float64Array(size),
-  quantity: new Float64Array(size),
-  line: new Float64Array(size),
-  order: new Int32Array(size),
-  shape: new Int32Array(size),
+  ...createRecordColumns(size),
   customer: new Float64Array(size),
   head: new Float64Array(size),
   tail: new Float64Array(size),
