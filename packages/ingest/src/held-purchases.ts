@@ -78,11 +78,9 @@ export class HeldPurchases {
       const end = idEnds[i]!;
       if (end < 0) continue;
       keys[i] = interner.intern(this.idBytes, from, end, hashes[i]!);
+      // The id itself is looked up when read: by the engine, once a customer.
+      purchases[i]!.setCustomerKey(keys[i]!, this.idOfKey);
       from = end;
-    }
-    // The ids themselves are looked up when read: by the engine, once a customer.
-    for (let i = 0; i < count; i++) {
-      if (idEnds[i]! >= 0) purchases[i]!.setCustomerKey(keys[i]!, this.idOfKey);
     }
     touched ^= sink.prefetch(keys, count);
     this.touched ^= touched;
