@@ -29,6 +29,15 @@ describe('createByteInterner', () => {
     expect(intern(interner, '')).toBe(200_000);
   });
 
+  it("gives every interner the same methods, so that calls to a new pass's interner stay inlined", () => {
+    const first = createByteInterner();
+    const next = createByteInterner(6);
+    expect(next.intern).toBe(first.intern);
+    expect(next.text).toBe(first.text);
+    expect(next.touch).toBe(first.touch);
+    expect(Object.keys(next)).toEqual(Object.keys(first));
+  });
+
   it('starts from a small table and grows it, its arena and its keys as texts come', () => {
     const interner = createByteInterner(2);
     // Longer than the first arena (64 bytes), and more keys than the first table holds.

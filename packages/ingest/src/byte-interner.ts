@@ -1,51 +1,117 @@
 import { grownBytes, latin1Text } from '@upsell/csv';
 
-/** Short texts (customer ids, products, channels) by their bytes, numbered densely in order of first sight. */
-export interface ByteInterner {
-  readonly size: number;
-  /** The key of the ASCII id in `buf[start..end)`, whose {@link fnv1aBytes} hash is `hash` (unsigned or signed: the same bits). */
-  intern(buf: Uint8Array, start: number, end: number, hash: number): number;
-  /** The id of a key, as one string object created once. */
-  text(key: number): string;
-  /**
-   * Reads the slots where the ids with these hashes (`hash | 0`, the first `count`) start their
-   * search, all at once, so that interning them next finds the slots in the cache. Gives a
-   * number of no use but to be kept, so that the reads stay.
-   */
-  touch(hashes: Int32Array, count: number): number;
-}
-
 /**
  * Numbers customer ids by their bytes: the same bytes always give the same key and the same
  * string object, created once, so a known customer's id is never decoded again and the engine
- * finds the customer by key instead of by string.
+ * finds the customer by key instead of by string. Short texts (customer ids, products,
+ * channels), numbered densely in order of first sight.
+ *
+ * A class, not an object of closures: a worker makes a new interner for each pass, and its
+ * methods must stay the same functions on objects of one shape, or the reader's calls to them
+ * become generic lookups (V8's LoadIC) that nothing inlines. An object literal with a getter got
+ * a shape of its own each time.
  *
  * @example
  * const interner = createByteInterner();
  * const key = interner.intern(bytes, 0, 7, fnv1aBytes(bytes, 0, 7)); // 0
  * interner.text(key) // 'C000042'
- *
- * `slotBits` sizes the table it starts with (2^slotBits slots, it grows as needed): the default
- * suits a file's customer ids; a column of a few values (plans, currencies) starts small, as the
- * default table, cleared, costs a few milliseconds a file.
  */
-export function createByteInterner(slotBits = 16): ByteInterner {
+export class ByteInterner {
   // Open addressing; each slot is four Int32s side by side, so a probe reads one place:
   // [key + 1, then a short id's bytes and length (SHORT_ID set), or a long id's hash and zeros].
   // A short id is told apart in its slot, without reading the key's bytes from the arena.
-  let slots = new Int32Array(4 << slotBits);
-  let mask = (slots.length >> 2) - 1;
+  private slots: Int32Array;
+  private mask: number;
   // Key k's bytes are arena[ends[k - 1] .. ends[k]), its hash hashes[k].
-  let ends = new Int32Array(1 << (slotBits - 1));
-  let hashes = new Int32Array(1 << (slotBits - 1));
-  let arena = new Uint8Array(1 << (slotBits + 4));
-  const texts: string[] = [];
+  private ends: Int32Array;
+  private hashes: Int32Array;
+  private arena: Uint8Array<ArrayBuffer>;
+  private readonly texts: string[] = [];
   // The id being looked up, packed as a short one's slot holds it (when it is short).
-  let word1 = 0;
-  let word2 = 0;
-  let word3 = 0;
+  private word1 = 0;
+  private word2 = 0;
+  private word3 = 0;
 
-  const pack = (buf: Uint8Array, start: number, length: number) => {
+  /**
+   * `slotBits` sizes the table it starts with (2^slotBits slots, it grows as needed): the default
+   * suits a file's customer ids; a column of a few values (plans, currencies) starts small, as
+   * the default table, cleared, costs a few milliseconds a file.
+   */
+  constructor(slotBits = 16) {
+    this.slots = new Int32Array(4 << slotBits);
+    this.mask = (this.slots.length >> 2) - 1;
+    this.ends = new Int32Array(1 << (slotBits - 1));
+    this.hashes = new Int32Array(1 << (slotBits - 1));
+    this.arena = new Uint8Array(1 << (slotBits + 4));
+  }
+
+  get size(): number {
+    return this.texts.length;
+  }
+
+  /** The key of the ASCII id in `buf[start..end)`, whose {@link fnv1aBytes} hash is `hash` (unsigned or signed: the same bits). */
+  intern(buf: Uint8Array, start: number, end: number, hash: number): number {
+    const length = end - start;
+    const signed = hash | 0;
+    const short = length <= MAX_SHORT_ID;
+    if (short) this.pack(buf, start, length);
+    const { slots, mask, word1, word2, word3 } = this;
+    let slot = signed & mask;
+    for (;;) {
+      const at = slot * 4;
+      const stored = slots[at]!;
+      if (stored === 0) break;
+      if (short) {
+        if (slots[at + 3] === word3 && slots[at + 1] === word1 && slots[at + 2] === word2) return stored - 1;
+      } else if (slots[at + 3] === 0 && slots[at + 1] === signed) {
+        const key = stored - 1;
+        const from = key === 0 ? 0 : this.ends[key - 1]!;
+        if (this.ends[key]! - from === length) {
+          const arena = this.arena;
+          let k = 0;
+          while (k < length && arena[from + k] === buf[start + k]) k++;
+          if (k === length) return key;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    return this.add(buf, start, end, signed);
+  }
+
+  /** The id of a key, as one string object created once. */
+  text(key: number): string {
+    return this.texts[key]!;
+  }
+
+  /**
+   * Reads the slots where the ids with these hashes (`hash | 0`, the first `count`) start their
+   * search, all at once, so that interning them next finds the slots in the cache. Gives a
+   * number of no use but to be kept, so that the reads stay.
+   */
+  touch(hashes: Int32Array, count: number): number {
+    const { slots, mask } = this;
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += slots[(hashes[i]! & mask) * 4]!;
+    return sum;
+  }
+
+  // A new id: its bytes to the arena, its string made once, its key placed in the table.
+  private add(buf: Uint8Array, start: number, end: number, signed: number): number {
+    const length = end - start;
+    const key = this.texts.length;
+    const from = key === 0 ? 0 : this.ends[key - 1]!;
+    this.arena = grownBytes(this.arena, from, from + length);
+    this.arena.set(buf.subarray(start, end), from);
+    this.texts.push(latin1Text(buf, start, end));
+    this.ends[key] = from + length;
+    this.hashes[key] = signed;
+    this.place(signed, key);
+    // Keep the table at most half full.
+    if ((key + 1) * 8 > this.slots.length || key + 1 >= this.ends.length) this.grow();
+    return key;
+  }
+
+  private pack(buf: Uint8Array, start: number, length: number): void {
     let w1 = 0;
     let w2 = 0;
     let w3 = SHORT_ID | (length << 24);
@@ -55,107 +121,70 @@ export function createByteInterner(slotBits = 16): ByteInterner {
       else if (k < 8) w2 |= b << (8 * (k - 4));
       else w3 |= b << (8 * (k - 8));
     }
-    word1 = w1;
-    word2 = w2;
-    word3 = w3;
-  };
+    this.word1 = w1;
+    this.word2 = w2;
+    this.word3 = w3;
+  }
 
   // The first free slot from the hash's own (an Int32 index, 4 a slot).
-  const freeSlotAt = (hash: number): number => {
+  private freeSlotAt(hash: number): number {
+    const { slots, mask } = this;
     let slot = hash & mask;
     while (slots[slot * 4] !== 0) slot = (slot + 1) & mask;
     return slot * 4;
-  };
+  }
 
   // Puts key in the first free slot from its hash's; packs it first when short.
-  const place = (hash: number, key: number) => {
-    const from = key === 0 ? 0 : ends[key - 1]!;
-    const length = ends[key]! - from;
-    const at = freeSlotAt(hash);
+  private place(hash: number, key: number): void {
+    const from = key === 0 ? 0 : this.ends[key - 1]!;
+    const length = this.ends[key]! - from;
+    const at = this.freeSlotAt(hash);
+    const slots = this.slots;
     slots[at] = key + 1;
     if (length <= MAX_SHORT_ID) {
-      pack(arena, from, length);
-      slots[at + 1] = word1;
-      slots[at + 2] = word2;
-      slots[at + 3] = word3;
+      this.pack(this.arena, from, length);
+      slots[at + 1] = this.word1;
+      slots[at + 2] = this.word2;
+      slots[at + 3] = this.word3;
     } else {
       slots[at + 1] = hash;
       slots[at + 2] = 0;
       slots[at + 3] = 0;
     }
-  };
+  }
 
   // Twice the slots: each filled slot is copied whole to its place in the new table, found from
   // the key's kept hash (no id is packed or hashed again).
-  const grow = () => {
-    const old = slots;
-    slots = new Int32Array(old.length * 2);
-    mask = (slots.length >> 2) - 1;
-    const biggerEnds = new Int32Array(ends.length * 2);
-    biggerEnds.set(ends);
-    ends = biggerEnds;
-    const biggerHashes = new Int32Array(hashes.length * 2);
-    biggerHashes.set(hashes);
-    hashes = biggerHashes;
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = (this.slots.length >> 2) - 1;
+    const biggerEnds = new Int32Array(this.ends.length * 2);
+    biggerEnds.set(this.ends);
+    this.ends = biggerEnds;
+    const biggerHashes = new Int32Array(this.hashes.length * 2);
+    biggerHashes.set(this.hashes);
+    this.hashes = biggerHashes;
+    const slots = this.slots;
     for (let at = 0; at < old.length; at += 4) {
       const stored = old[at]!;
       if (stored === 0) continue;
-      const to = freeSlotAt(hashes[stored - 1]!);
+      const to = this.freeSlotAt(this.hashes[stored - 1]!);
       slots[to] = stored;
       slots[to + 1] = old[at + 1]!;
       slots[to + 2] = old[at + 2]!;
       slots[to + 3] = old[at + 3]!;
     }
-  };
-
-  return {
-    get size() {
-      return texts.length;
-    },
-    intern(buf, start, end, hash) {
-      const length = end - start;
-      const signed = hash | 0;
-      const short = length <= MAX_SHORT_ID;
-      if (short) pack(buf, start, length);
-      let slot = signed & mask;
-      for (;;) {
-        const at = slot * 4;
-        const stored = slots[at]!;
-        if (stored === 0) break;
-        if (short) {
-          if (slots[at + 3] === word3 && slots[at + 1] === word1 && slots[at + 2] === word2)
-            return stored - 1;
-        } else if (slots[at + 3] === 0 && slots[at + 1] === signed) {
-          const key = stored - 1;
-          const from = key === 0 ? 0 : ends[key - 1]!;
-          if (ends[key]! - from === length) {
-            let k = 0;
-            while (k < length && arena[from + k] === buf[start + k]) k++;
-            if (k === length) return key;
-          }
-        }
-        slot = (slot + 1) & mask;
-      }
-      const key = texts.length;
-      const from = key === 0 ? 0 : ends[key - 1]!;
-      arena = grownBytes(arena, from, from + length);
-      arena.set(buf.subarray(start, end), from);
-      texts.push(latin1Text(buf, start, end));
-      ends[key] = from + length;
-      hashes[key] = signed;
-      place(signed, key);
-      // Keep the table at most half full.
-      if ((key + 1) * 8 > slots.length || key + 1 >= ends.length) grow();
-      return key;
-    },
-    text: (key) => texts[key]!,
-    touch(hashes, count) {
-      let sum = 0;
-      for (let i = 0; i < count; i++) sum += slots[(hashes[i]! & mask) * 4]!;
-      return sum;
-    },
-  };
+  }
 }
+
+/**
+ * A {@link ByteInterner} whose table starts with 2^slotBits slots.
+ *
+ * @example
+ * const interner = createByteInterner(6);
+ */
+export const createByteInterner = (slotBits = 16): ByteInterner => new ByteInterner(slotBits);
 
 /**
  * Ids of at most this many bytes are kept in their hash slot: 11 bytes and the length in three
