@@ -31,6 +31,13 @@ const lineAt = (i: number): LineRecord => ({
 });
 
 describe('createLineRecords', () => {
+  it('keeps its length as a plain value, no getter, so that each replay pass gets an object of one shape', () => {
+    const records = createLineRecords();
+    records.push(lineAt(0));
+    records.push(lineAt(1));
+    expect(Object.getOwnPropertyDescriptor(records, 'length')).toMatchObject({ value: 2 });
+  });
+
   it('gives back every field of lines across pages, into the slots asked for', () => {
     const records = createLineRecords();
     const n = 2 * PAGE + 17;

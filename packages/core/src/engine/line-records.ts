@@ -100,10 +100,9 @@ export function createLineRecords(): LineRecords {
     },
   });
 
-  return {
-    get length() {
-      return length;
-    },
+  // Data only, no getter: see createOrderNumbers.
+  const records: { -readonly [K in keyof LineRecords]: LineRecords[K] } = {
+    length: 0,
     push(line) {
       const p = length >>> RECORD_PAGE_SHIFT;
       if ((length & MASK) === 0) {
@@ -121,7 +120,7 @@ export function createLineRecords(): LineRecords {
       const n = ints[p]!;
       n[2 * (o + NUMBERS)] = line.order;
       n[2 * (o + NUMBERS) + 1] = line.shape;
-      length++;
+      records.length = ++length;
     },
     setOrder(index, order) {
       ints[index >>> RECORD_PAGE_SHIFT]![2 * ((index & MASK) * WORDS + NUMBERS)] = order;
@@ -157,4 +156,5 @@ export function createLineRecords(): LineRecords {
       },
     },
   };
+  return records;
 }

@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createOrderNumbers } from './order-numbers.ts';
 
 describe('createOrderNumbers', () => {
+  it('keeps its count as a plain value, no getter, so that each replay pass gets an object of one shape', () => {
+    const orders = createOrderNumbers();
+    orders.numberOf(7, 17, 1001);
+    orders.numberOf(7, 17, 1001);
+    expect(Object.getOwnPropertyDescriptor(orders, 'count')).toMatchObject({ value: 1 });
+  });
+
   it('numbers orders as first met, one number per (customer, head, tail)', () => {
     const orders = createOrderNumbers();
     expect(orders.numberOf(7, 17, 1001)).toBe(0);

@@ -124,6 +124,7 @@ export function createOrderNumbers(): OrderNumbers {
         `numberOf: ${customer} and ${head} are not whole numbers of 32 bits`,
       );
     const order = count++;
+    numbers.count = count;
     if ((order & MASK) === 0) {
       const page = new Float64Array(2 * PAGE);
       doubles.push(page);
@@ -140,10 +141,11 @@ export function createOrderNumbers(): OrderNumbers {
     return order;
   };
 
-  return {
-    get count() {
-      return count;
-    },
+  // An object of data only, no getter: one made for each replay pass keeps the shape of the
+  // ones before, so that calls to its methods stay inlined (an object literal with a getter
+  // gets a shape of its own each time, and by the fifth the calls were generic lookups).
+  const numbers: { -readonly [K in keyof OrderNumbers]: OrderNumbers[K] } = {
+    count: 0,
     numberOf(customer, head, tail) {
       return numberOfHashed(customer, head, tail, hashOf(customer, head, tail));
     },
@@ -175,4 +177,5 @@ export function createOrderNumbers(): OrderNumbers {
       slots = undefined;
     },
   };
+  return numbers;
 }

@@ -29,6 +29,13 @@ const replayed = (lines: ReturnType<typeof createReplayLines>): Purchase[] => {
 };
 
 describe('createReplayLines', () => {
+  it('keeps its count and what it read ahead as plain values, no getters, so that each pass gets an object of one shape', () => {
+    const lines = createReplayLines();
+    lines.add(purchase({ customerId: 'C1', orderId: 'SO1' }));
+    expect(Object.getOwnPropertyDescriptor(lines, 'count')).toMatchObject({ value: 1 });
+    expect(Object.getOwnPropertyDescriptor(lines, 'touched')).toHaveProperty('value');
+  });
+
   it('gives back every field of every line, unknowns and all', () => {
     const given: Purchase[] = [
       purchase({

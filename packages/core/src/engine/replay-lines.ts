@@ -104,9 +104,9 @@ export function createReplayLines(): ReplayLines {
   const stagedHashes = new Int32Array(STAGED);
   let staged = 0;
   const numberStaged = () => {
-    for (let k = 0; k < staged; k++) touched ^= orders.touch(stagedHashes[k]!);
+    for (let k = 0; k < staged; k++) replayLines.touched ^= orders.touch(stagedHashes[k]!);
     // Then the keys of the orders found there, which lines of known orders are checked against.
-    for (let k = 0; k < staged; k++) touched ^= orders.touchKey(stagedHashes[k]!);
+    for (let k = 0; k < staged; k++) replayLines.touched ^= orders.touchKey(stagedHashes[k]!);
     const first = count - staged;
     for (let k = 0; k < staged; k++) {
       const order = orders.numberOfHashed(
@@ -152,7 +152,6 @@ export function createReplayLines(): ReplayLines {
   let lastOrder = -1;
   let orderId: string | undefined;
   const keysAhead = new Int32Array(AHEAD);
-  let touched = 0;
 
   /**
    * Gives lines `lines[0..size)` to `take` in the order of their slots (line `lines[j]` is
@@ -181,7 +180,7 @@ export function createReplayLines(): ReplayLines {
         const count = Math.min(AHEAD, size - k);
         // A line without a key (-1 and below) has none to read ahead.
         for (let j = 0; j < count; j++) keysAhead[j] = Math.max(-1, customer[k + j]!);
-        touched ^= prefetch(keysAhead, count);
+        replayLines.touched ^= prefetch(keysAhead, count);
       }
       // Lines of one order come together: their order id is one string, made once.
       if (order[k] !== lastOrder) {
@@ -248,10 +247,10 @@ export function createReplayLines(): ReplayLines {
     }
   };
 
-  return {
-    get count() {
-      return count;
-    },
+  // Data only, no getter: see createOrderNumbers.
+  const replayLines: { -readonly [K in keyof ReplayLines]: ReplayLines[K] } = {
+    count: 0,
+    touched: 0,
     add(p) {
       if (replayed) throw new UpsellError('INVALID_ARGUMENT', 'add: the lines were replayed');
       const customer = customerOf(p);
@@ -278,7 +277,7 @@ export function createReplayLines(): ReplayLines {
       record.quantity = p.quantity;
       record.shape = lineShapes.shapeOf(p);
       records.push(record);
-      count++;
+      replayLines.count = ++count;
       if (staged === STAGED) numberStaged();
     },
     line(index) {
@@ -299,9 +298,6 @@ export function createReplayLines(): ReplayLines {
       );
       return copy!;
     },
-    get touched() {
-      return touched;
-    },
     replay(take, prefetch) {
       if (replayed) throw new UpsellError('INVALID_ARGUMENT', 'replay: the lines were replayed');
       replayed = true;
@@ -319,4 +315,5 @@ export function createReplayLines(): ReplayLines {
       giveInOrder(sequence, take, prefetch);
     },
   };
+  return replayLines;
 }
