@@ -144,6 +144,9 @@ export function createOrderNumbers(): OrderNumbers {
   // An object of data only, no getter: one made for each replay pass keeps the shape of the
   // ones before, so that calls to its methods stay inlined (an object literal with a getter
   // gets a shape of its own each time, and by the fifth the calls were generic lookups).
+  // `count` is the local's copy, set where the local changes: the local is what the hot paths
+  // read (the property alone, in this and the replay's two other objects, took 15.73 s against
+  // 15.54 s over 8 alternated pairs on the 10M rows shuffled).
   const numbers: { -readonly [K in keyof OrderNumbers]: OrderNumbers[K] } = {
     count: 0,
     numberOf(customer, head, tail) {
