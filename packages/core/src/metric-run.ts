@@ -384,7 +384,11 @@ export function createMetricRun(options: MetricRunOptions): MetricRun {
         throw new UpsellError('INVALID_ARGUMENT', 'finish: no purchase file was added');
       }
       if (buffered) {
-        buffered.replay(engine.push, engine.prefetch);
+        const replayed = engine;
+        buffered.replay(
+          (p) => replayed.push(p),
+          (keys, count) => replayed.prefetch(keys, count),
+        );
         buffered = undefined;
       }
       return {

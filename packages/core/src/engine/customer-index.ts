@@ -26,50 +26,61 @@ export interface CustomerIndex {
  * if (index.find(line) < 0) index.add(line, customers++);
  */
 export function createCustomerIndex(): CustomerIndex {
-  const byId = new Map<string, number>();
+  return new KeyedCustomerIndex();
+}
+
+/**
+ * The index as a class: a worker makes one each pass, and one class's methods are the same
+ * functions in every pass, so V8's code for them is made once (closures were compiled anew).
+ */
+class KeyedCustomerIndex implements CustomerIndex {
+  private readonly byId = new Map<string, number>();
   // While `dense`: customers 0..size-1 have keys base..base+size-1, and no other customers.
-  let dense = true;
-  let base = 0;
-  let size = 0;
+  private dense = true;
+  private base = 0;
+  private size = 0;
   // Customers by the reader's key once not dense: -1 for not seen yet.
-  let byKeyTable = new Int32Array(0);
-  const ofKey = (key: number): number => {
-    if (dense) {
-      const c = key - base;
-      return c >= 0 && c < size ? c : -1;
+  private byKeyTable = new Int32Array(0);
+
+  byKey(key: number): number {
+    if (this.dense) {
+      const c = key - this.base;
+      return c >= 0 && c < this.size ? c : -1;
     }
-    return key >= 0 && key < byKeyTable.length ? byKeyTable[key]! : -1;
-  };
-  const setKey = (key: number, c: number) => {
-    if (key >= byKeyTable.length) {
-      const bigger = new Int32Array(Math.max(1024, key + 1, byKeyTable.length * 2)).fill(-1);
-      bigger.set(byKeyTable);
-      byKeyTable = bigger;
-    }
-    byKeyTable[key] = c;
-  };
-  const leaveDense = () => {
-    dense = false;
-    for (let c = 0; c < size; c++) setKey(base + c, c);
-  };
-  return {
-    find(p) {
-      const key = p.customerKey;
-      return key === undefined ? (byId.get(p.customerId) ?? -1) : ofKey(key);
-    },
-    byKey: ofKey,
-    add(p, c) {
-      const key = p.customerKey;
-      if (dense) {
-        if (key !== undefined && c === size && (size === 0 || key === base + size)) {
-          if (size === 0) base = key;
-          size++;
-          return;
-        }
-        leaveDense();
+    const table = this.byKeyTable;
+    return key >= 0 && key < table.length ? table[key]! : -1;
+  }
+
+  find(p: Purchase): number {
+    const key = p.customerKey;
+    return key === undefined ? (this.byId.get(p.customerId) ?? -1) : this.byKey(key);
+  }
+
+  add(p: Purchase, c: number): void {
+    const key = p.customerKey;
+    if (this.dense) {
+      if (key !== undefined && c === this.size && (this.size === 0 || key === this.base + this.size)) {
+        if (this.size === 0) this.base = key;
+        this.size++;
+        return;
       }
-      if (key === undefined) byId.set(p.customerId, c);
-      else setKey(key, c);
-    },
-  };
+      this.leaveDense();
+    }
+    if (key === undefined) this.byId.set(p.customerId, c);
+    else this.setKey(key, c);
+  }
+
+  private setKey(key: number, c: number): void {
+    if (key >= this.byKeyTable.length) {
+      const bigger = new Int32Array(Math.max(1024, key + 1, this.byKeyTable.length * 2)).fill(-1);
+      bigger.set(this.byKeyTable);
+      this.byKeyTable = bigger;
+    }
+    this.byKeyTable[key] = c;
+  }
+
+  private leaveDense(): void {
+    this.dense = false;
+    for (let c = 0; c < this.size; c++) this.setKey(this.base + c, c);
+  }
 }

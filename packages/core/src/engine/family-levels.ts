@@ -1,6 +1,14 @@
 import type { EarlierLevel } from './line-reason.ts';
 import type { Movement } from './movement.ts';
-import { createRecordPages, ensureRecord, PAGE_MASK, PAGE_SHIFT } from './records.ts';
+import {
+  createRecordPages,
+  DOUBLES_PER_RECORD,
+  ensureRecord,
+  INTS_PER_RECORD,
+  PAGE_MASK,
+  PAGE_SHIFT,
+  type RecordPages,
+} from './records.ts';
 
 // A (customer, family) node is a 32-byte record (see createRecordPages): 8 Int32 slots, the
 // doubles from byte 16. Half a 64-byte record, as a customer has about two: at 10M lines,
@@ -25,14 +33,15 @@ export interface FamilyLevelsOptions {
   byPrice: boolean;
   /** Keep when each earlier level was bought, for {@link FamilyLevels.earlier}; default false. */
   keepTimes?: boolean;
-  /** The first node of a customer's list, -1 for none: the engine keeps it in the customer's record. */
-  headOf(customer: number): number;
-  setHead(customer: number, node: number): void;
   /**
-   * The time of the customer's current order, read by `commit` with `keepTimes` (a time passed to
+   * The engine's customer records (64 bytes each), which keep the first node of each customer's
+   * list (-1 for none) in whole-number slot `headSlot`, and the time of the customer's current
+   * order in double slot `orderTimeSlot`, read by `commit` with `keepTimes` (a time passed to
    * `commit` itself would be a heap number a call).
    */
-  orderTimeOf(customer: number): number;
+  customers: RecordPages;
+  headSlot: number;
+  orderTimeSlot: number;
 }
 
 /** Per customer and family: the highest level bought in earlier orders and in the current one. */
@@ -61,131 +70,181 @@ export interface FamilyLevels {
  * one. Tiers compare directly, unit prices by cross-multiplying (exact on integers).
  *
  * @example
- * const levels = createFamilyLevels({ byPrice: false, headOf, setHead });
+ * const levels = createFamilyLevels({ byPrice: false, customers, headSlot: 7, orderTimeSlot: 5 });
  * const node = levels.stage(c, 'analytics', 2, 1);
  * levels.compare(node, 2, 1); // 'upsell' after an earlier order at tier 1
  */
 export function createFamilyLevels(options: FamilyLevelsOptions): FamilyLevels {
-  const { byPrice, headOf, setHead, orderTimeOf } = options;
-  const pages = createRecordPages(32);
-  const fiPages = pages.ints;
-  const fdPages = pages.doubles;
+  return new RecordFamilyLevels(options);
+}
+
+/**
+ * The levels as a class rather than an object of closures: a worker makes one for each pass,
+ * and methods of one class are the same functions in every pass, so the code V8 optimized for
+ * the first pass serves the next (closures made anew each pass were compiled anew each pass).
+ */
+class RecordFamilyLevels implements FamilyLevels {
+  private readonly byPrice: boolean;
+  private readonly customerInts: Int32Array[];
+  private readonly customerDoubles: Float64Array[];
+  private readonly headSlot: number;
+  private readonly orderTimeSlot: number;
+  private readonly pages: RecordPages;
+  private readonly fiPages: Int32Array[];
+  private readonly fdPages: Float64Array[];
   // Quantities and times, when anything reads them.
-  const detail = byPrice || options.keepTimes === true ? createRecordPages(32) : undefined;
-  const ddPages = detail?.doubles ?? [];
-  let nodes = 0;
-  const familyIds = new Map<string, number>();
+  private readonly detail: RecordPages | undefined;
+  private readonly ddPages: Float64Array[];
+  private nodes = 0;
+  private readonly familyIds = new Map<string, number>();
+
+  constructor(options: FamilyLevelsOptions) {
+    this.byPrice = options.byPrice;
+    this.customerInts = options.customers.ints;
+    this.customerDoubles = options.customers.doubles;
+    this.headSlot = options.headSlot;
+    this.orderTimeSlot = options.orderTimeSlot;
+    this.pages = createRecordPages(32);
+    this.fiPages = this.pages.ints;
+    this.fdPages = this.pages.doubles;
+    this.detail = options.byPrice || options.keepTimes === true ? createRecordPages(32) : undefined;
+    this.ddPages = this.detail?.doubles ?? [];
+  }
+
+  // The first node of customer `c`'s list, -1 for none.
+  private headOf(c: number): number {
+    return this.customerInts[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * INTS_PER_RECORD + this.headSlot]!;
+  }
+
+  private setHead(c: number, n: number): void {
+    this.customerInts[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * INTS_PER_RECORD + this.headSlot] = n;
+  }
+
+  private orderTimeOf(c: number): number {
+    return this.customerDoubles[c >>> PAGE_SHIFT]![
+      (c & PAGE_MASK) * DOUBLES_PER_RECORD + this.orderTimeSlot
+    ]!;
+  }
 
   // Compares levels: tiers directly, unit prices amount/quantity by cross-multiplying (exact on integers).
-  const higher = (a: number, b: number, otherA: number, otherB: number): boolean =>
-    byPrice ? a * otherB > otherA * b : a > otherA;
-  // A node's quantities (1 for tiers).
-  const quantityOf = (n: number, slot: number): number =>
-    byPrice ? ddPages[n >>> PAGE_SHIFT]![(n & PAGE_MASK) * FD + slot]! : 1;
+  private higher(a: number, b: number, otherA: number, otherB: number): boolean {
+    return this.byPrice ? a * otherB > otherA * b : a > otherA;
+  }
 
-  const familyNode = (c: number, family: string): number => {
+  // A node's quantities (1 for tiers).
+  private quantityOf(n: number, slot: number): number {
+    return this.byPrice ? this.ddPages[n >>> PAGE_SHIFT]![(n & PAGE_MASK) * FD + slot]! : 1;
+  }
+
+  private familyNode(c: number, family: string): number {
+    const familyIds = this.familyIds;
     let id = familyIds.get(family);
     if (id === undefined) {
       id = familyIds.size;
       familyIds.set(family, id);
     }
-    for (let n = headOf(c); n >= 0; ) {
+    const fiPages = this.fiPages;
+    for (let n = this.headOf(c); n >= 0; ) {
       const fi = fiPages[n >>> PAGE_SHIFT]!;
       const o = (n & PAGE_MASK) * FI;
       if (fi[o + F_FAMILY] === id) return n;
       n = fi[o + F_NEXT]!;
     }
-    const n = nodes++;
-    ensureRecord(pages, n);
+    const n = this.nodes++;
+    ensureRecord(this.pages, n);
     const fi = fiPages[n >>> PAGE_SHIFT]!;
-    const fd = fdPages[n >>> PAGE_SHIFT]!;
+    const fd = this.fdPages[n >>> PAGE_SHIFT]!;
     const o = (n & PAGE_MASK) * FI;
     const od = (n & PAGE_MASK) * FD;
     fi[o + F_FAMILY] = id;
-    fi[o + F_NEXT] = headOf(c);
+    fi[o + F_NEXT] = this.headOf(c);
     fi[o + F_BOUGHT] = 0;
     fi[o + F_PENDING] = 0;
     fd[od + F_A] = Number.NaN;
     fd[od + F_PENDING_A] = Number.NaN;
+    const detail = this.detail;
     if (detail) {
       ensureRecord(detail, n);
-      const dd = ddPages[n >>> PAGE_SHIFT]!;
+      const dd = this.ddPages[n >>> PAGE_SHIFT]!;
       dd[od + D_B] = 1;
       dd[od + D_PENDING_B] = 1;
       dd[od + D_TIME] = Number.NaN;
     }
-    setHead(c, n);
+    this.setHead(c, n);
     return n;
-  };
+  }
 
-  return {
-    commit(c) {
-      for (let n = headOf(c); n >= 0; ) {
-        const fi = fiPages[n >>> PAGE_SHIFT]!;
-        const o = (n & PAGE_MASK) * FI;
-        const next = fi[o + F_NEXT]!;
-        if (fi[o + F_PENDING] !== 0) {
-          const fd = fdPages[n >>> PAGE_SHIFT]!;
-          const od = (n & PAGE_MASK) * FD;
-          fi[o + F_PENDING] = 0;
-          const a = fd[od + F_PENDING_A]!;
-          if (!Number.isNaN(a)) {
-            const b = quantityOf(n, D_PENDING_B);
-            if (Number.isNaN(fd[od + F_A]!) || higher(a, b, fd[od + F_A]!, quantityOf(n, D_B))) {
-              fd[od + F_A] = a;
-              if (detail) {
-                const dd = ddPages[n >>> PAGE_SHIFT]!;
-                dd[od + D_B] = b;
-                dd[od + D_TIME] = orderTimeOf(c);
-              }
+  commit(c: number): void {
+    const fiPages = this.fiPages;
+    for (let n = this.headOf(c); n >= 0; ) {
+      const fi = fiPages[n >>> PAGE_SHIFT]!;
+      const o = (n & PAGE_MASK) * FI;
+      const next = fi[o + F_NEXT]!;
+      if (fi[o + F_PENDING] !== 0) {
+        const fd = this.fdPages[n >>> PAGE_SHIFT]!;
+        const od = (n & PAGE_MASK) * FD;
+        fi[o + F_PENDING] = 0;
+        const a = fd[od + F_PENDING_A]!;
+        if (!Number.isNaN(a)) {
+          const b = this.quantityOf(n, D_PENDING_B);
+          if (Number.isNaN(fd[od + F_A]!) || this.higher(a, b, fd[od + F_A]!, this.quantityOf(n, D_B))) {
+            fd[od + F_A] = a;
+            if (this.detail) {
+              const dd = this.ddPages[n >>> PAGE_SHIFT]!;
+              dd[od + D_B] = b;
+              dd[od + D_TIME] = this.orderTimeOf(c);
             }
           }
-          fi[o + F_BOUGHT] = 1;
         }
-        n = next;
+        fi[o + F_BOUGHT] = 1;
       }
-    },
-    stage(c, family, levelA, levelB) {
-      const n = familyNode(c, family);
-      const fi = fiPages[n >>> PAGE_SHIFT]!;
-      const fd = fdPages[n >>> PAGE_SHIFT]!;
-      const o = (n & PAGE_MASK) * FI;
-      const od = (n & PAGE_MASK) * FD;
-      if (fi[o + F_PENDING] === 0) {
-        fi[o + F_PENDING] = 1;
-        fd[od + F_PENDING_A] = levelA;
-        if (byPrice) ddPages[n >>> PAGE_SHIFT]![od + D_PENDING_B] = levelB;
-      } else if (
-        !Number.isNaN(levelA) &&
-        (Number.isNaN(fd[od + F_PENDING_A]!) ||
-          higher(levelA, levelB, fd[od + F_PENDING_A]!, quantityOf(n, D_PENDING_B)))
-      ) {
-        fd[od + F_PENDING_A] = levelA;
-        if (byPrice) ddPages[n >>> PAGE_SHIFT]![od + D_PENDING_B] = levelB;
-      }
-      return n;
-    },
-    compare(n, levelA, levelB) {
-      const fi = fiPages[n >>> PAGE_SHIFT]!;
-      const fd = fdPages[n >>> PAGE_SHIFT]!;
-      const o = (n & PAGE_MASK) * FI;
-      const od = (n & PAGE_MASK) * FD;
-      if (fi[o + F_BOUGHT] === 0) return 'cross_sell';
-      const a = fd[od + F_A]!;
-      if (Number.isNaN(levelA) || Number.isNaN(a)) return 'repeat';
-      const b = quantityOf(n, D_B);
-      if (higher(levelA, levelB, a, b)) return 'upsell';
-      if (higher(a, b, levelA, levelB)) return 'downgrade';
-      return 'repeat';
-    },
-    touch(n) {
-      return n < 0 ? -1 : fiPages[n >>> PAGE_SHIFT]![(n & PAGE_MASK) * FI + F_NEXT]!;
-    },
-    earlier(n) {
-      const fd = fdPages[n >>> PAGE_SHIFT]!;
-      const od = (n & PAGE_MASK) * FD;
-      const dd = detail ? ddPages[n >>> PAGE_SHIFT]! : undefined;
-      return { a: fd[od + F_A]!, b: dd ? dd[od + D_B]! : 1, at: dd ? dd[od + D_TIME]! : Number.NaN };
-    },
-  };
+      n = next;
+    }
+  }
+
+  stage(c: number, family: string, levelA: number, levelB: number): number {
+    const n = this.familyNode(c, family);
+    const fi = this.fiPages[n >>> PAGE_SHIFT]!;
+    const fd = this.fdPages[n >>> PAGE_SHIFT]!;
+    const o = (n & PAGE_MASK) * FI;
+    const od = (n & PAGE_MASK) * FD;
+    if (fi[o + F_PENDING] === 0) {
+      fi[o + F_PENDING] = 1;
+      fd[od + F_PENDING_A] = levelA;
+      if (this.byPrice) this.ddPages[n >>> PAGE_SHIFT]![od + D_PENDING_B] = levelB;
+    } else if (
+      !Number.isNaN(levelA) &&
+      (Number.isNaN(fd[od + F_PENDING_A]!) ||
+        this.higher(levelA, levelB, fd[od + F_PENDING_A]!, this.quantityOf(n, D_PENDING_B)))
+    ) {
+      fd[od + F_PENDING_A] = levelA;
+      if (this.byPrice) this.ddPages[n >>> PAGE_SHIFT]![od + D_PENDING_B] = levelB;
+    }
+    return n;
+  }
+
+  compare(n: number, levelA: number, levelB: number): Movement {
+    const fi = this.fiPages[n >>> PAGE_SHIFT]!;
+    const fd = this.fdPages[n >>> PAGE_SHIFT]!;
+    const o = (n & PAGE_MASK) * FI;
+    const od = (n & PAGE_MASK) * FD;
+    if (fi[o + F_BOUGHT] === 0) return 'cross_sell';
+    const a = fd[od + F_A]!;
+    if (Number.isNaN(levelA) || Number.isNaN(a)) return 'repeat';
+    const b = this.quantityOf(n, D_B);
+    if (this.higher(levelA, levelB, a, b)) return 'upsell';
+    if (this.higher(a, b, levelA, levelB)) return 'downgrade';
+    return 'repeat';
+  }
+
+  touch(n: number): number {
+    return n < 0 ? -1 : this.fiPages[n >>> PAGE_SHIFT]![(n & PAGE_MASK) * FI + F_NEXT]!;
+  }
+
+  earlier(n: number): EarlierLevel {
+    const fd = this.fdPages[n >>> PAGE_SHIFT]!;
+    const od = (n & PAGE_MASK) * FD;
+    const dd = this.detail ? this.ddPages[n >>> PAGE_SHIFT]! : undefined;
+    return { a: fd[od + F_A]!, b: dd ? dd[od + D_B]! : 1, at: dd ? dd[od + D_TIME]! : Number.NaN };
+  }
 }

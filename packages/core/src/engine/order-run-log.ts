@@ -1,3 +1,4 @@
+import { emptyObjects } from './empty-arrays.ts';
 /** 32-bit FNV-1a of a string's UTF-16 code units. */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -126,70 +127,81 @@ function mergeLastTwo(block: Block): void {
  * log.add(0, 'o1'); log.add(0, 'o2'); log.add(0, 'o1');
  * log.firstRepeat() // 0
  */
-export function createOrderRunLog() {
-  const blocks: Block[] = [];
-  return {
-    add(customer: number, orderId: string) {
-      this.addFingerprint(customer, fnv1a(orderId));
-    },
-    /**
-     * Adds a run by its order id's {@link fnv1a} fingerprint, when the caller has it already
-     * (unsigned, or as a signed 32-bit number: a caller on the hot path keeps it signed, as an
-     * unsigned one past 2^31 is a heap number each time it is passed or kept).
-     */
-    addFingerprint(customer: number, fingerprint: number) {
-      const b = Math.floor(customer / BLOCK);
-      while (blocks.length <= b) blocks.push({ keys: new Float64Array(1024), size: 0, ends: [] });
+export function createOrderRunLog(): OrderRunLog {
+  return new OrderRunLog();
+}
+
+/**
+ * The log as a class (see {@link createOrderRunLog}): a worker makes one each pass, and one
+ * class's methods are the same functions in every pass, so V8's code for them is made once.
+ */
+export class OrderRunLog {
+  private readonly blocks: Block[] = emptyObjects();
+
+  add(customer: number, orderId: string) {
+    this.addFingerprint(customer, fnv1a(orderId));
+  }
+
+  /**
+   * Adds a run by its order id's {@link fnv1a} fingerprint, when the caller has it already
+   * (unsigned, or as a signed 32-bit number: a caller on the hot path keeps it signed, as an
+   * unsigned one past 2^31 is a heap number each time it is passed or kept).
+   */
+  addFingerprint(customer: number, fingerprint: number) {
+    const blocks = this.blocks;
+    const b = Math.floor(customer / BLOCK);
+    while (blocks.length <= b) blocks.push({ keys: new Float64Array(1024), size: 0, ends: [] });
+    const block = blocks[b]!;
+    if (block.size === block.keys.length) {
+      const grown = new Float64Array(Math.ceil(block.size * 1.5));
+      grown.set(block.keys);
+      block.keys = grown;
+    }
+    block.keys[block.size++] = (customer - b * BLOCK) * HASH_SPAN + (fingerprint >>> 0);
+  }
+
+  /**
+   * The index of a customer with a repeated order id, or -1. Checking again after more runs
+   * were added checks only the new ones, so it can be called any number of times.
+   */
+  firstRepeat(): number {
+    const blocks = this.blocks;
+    for (let b = 0; b < blocks.length; b++) {
       const block = blocks[b]!;
-      if (block.size === block.keys.length) {
-        const grown = new Float64Array(Math.ceil(block.size * 1.5));
-        grown.set(block.keys);
-        block.keys = grown;
-      }
-      block.keys[block.size++] = (customer - b * BLOCK) * HASH_SPAN + (fingerprint >>> 0);
-    },
-    /**
-     * The index of a customer with a repeated order id, or -1. Checking again after more runs
-     * were added checks only the new ones, so it can be called any number of times.
-     */
-    firstRepeat(): number {
-      for (let b = 0; b < blocks.length; b++) {
-        const block = blocks[b]!;
-        const { keys, size, ends } = block;
-        const checked = ends.length > 0 ? ends[ends.length - 1]! : 0;
-        if (checked === size) continue;
-        const added = keys.subarray(checked, size);
-        sortRunKeys(added);
-        let repeat = -1;
-        for (let k = 1; k < added.length && repeat < 0; k++)
-          if (added[k] === added[k - 1]) repeat = added[k]!;
-        // Each earlier run is searched from where the previous (smaller) key was found.
-        for (let r = 0; r < ends.length && repeat < 0; r++) {
-          const to = ends[r]!;
-          let at = r > 0 ? ends[r - 1]! : 0;
-          for (let k = 0; k < added.length; k++) {
-            at = lowerBound(keys, at, to, added[k]!);
-            if (at === to) break;
-            if (keys[at] === added[k]) {
-              repeat = added[k]!;
-              break;
-            }
+      const { keys, size, ends } = block;
+      const checked = ends.length > 0 ? ends[ends.length - 1]! : 0;
+      if (checked === size) continue;
+      const added = keys.subarray(checked, size);
+      sortRunKeys(added);
+      let repeat = -1;
+      for (let k = 1; k < added.length && repeat < 0; k++) if (added[k] === added[k - 1]) repeat = added[k]!;
+      // Each earlier run is searched from where the previous (smaller) key was found.
+      for (let r = 0; r < ends.length && repeat < 0; r++) {
+        const to = ends[r]!;
+        let at = r > 0 ? ends[r - 1]! : 0;
+        for (let k = 0; k < added.length; k++) {
+          at = lowerBound(keys, at, to, added[k]!);
+          if (at === to) break;
+          if (keys[at] === added[k]) {
+            repeat = added[k]!;
+            break;
           }
         }
-        ends.push(size);
-        while (ends.length >= 2) {
-          const newer = ends[ends.length - 1]! - ends[ends.length - 2]!;
-          const older = ends[ends.length - 2]! - (ends.length > 2 ? ends[ends.length - 3]! : 0);
-          if (older > 2 * newer) break;
-          mergeLastTwo(block);
-        }
-        if (repeat >= 0) return b * BLOCK + Math.floor(repeat / HASH_SPAN);
       }
-      return -1;
-    },
-    /** How many sorted runs each block keeps (for tests: a few, however many checks). */
-    runsPerBlock(): number[] {
-      return blocks.map((block) => block.ends.length);
-    },
-  };
+      ends.push(size);
+      while (ends.length >= 2) {
+        const newer = ends[ends.length - 1]! - ends[ends.length - 2]!;
+        const older = ends[ends.length - 2]! - (ends.length > 2 ? ends[ends.length - 3]! : 0);
+        if (older > 2 * newer) break;
+        mergeLastTwo(block);
+      }
+      if (repeat >= 0) return b * BLOCK + Math.floor(repeat / HASH_SPAN);
+    }
+    return -1;
+  }
+
+  /** How many sorted runs each block keeps (for tests: a few, however many checks). */
+  runsPerBlock(): number[] {
+    return this.blocks.map((block) => block.ends.length);
+  }
 }

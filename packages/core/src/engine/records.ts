@@ -1,3 +1,5 @@
+import { emptyObjects } from './empty-arrays.ts';
+
 /** Int32 slots of a record: its first 32 bytes hold whole numbers. */
 export const INTS_PER_RECORD = 16;
 /** Float64 slots of a record: the doubles (times, levels) come after the whole numbers' 32 bytes. */
@@ -35,7 +37,11 @@ export interface RecordPages {
  * records.ints[0]![0 * INTS_PER_RECORD + 0] = segment;
  * records.doubles[0]![0 * DOUBLES_PER_RECORD + 4] = purchasedAt;
  */
-export const createRecordPages = (bytes: 32 | 64 = 64): RecordPages => ({ bytes, ints: [], doubles: [] });
+export const createRecordPages = (bytes: 32 | 64 = 64): RecordPages => ({
+  bytes,
+  ints: emptyObjects(),
+  doubles: emptyObjects(),
+});
 
 /**
  * Adds pages until record `index` has its place (a new page's records are zero).

@@ -1,3 +1,4 @@
+import { emptyDoubles, emptyObjects } from './empty-arrays.ts';
 import {
   CUSTOMER_CELL_SIZE,
   type EngineCell,
@@ -36,83 +37,102 @@ export interface SegmentCells {
  * cells.customerCell(0, segment)[CUSTOMER_CELL.acquired] += 1;
  */
 export function createSegmentCells(segmented: boolean): SegmentCells {
-  const segmentValues = new Map<string, string[]>();
-  const segmentIds = new Map<string, number>();
-  const segmentKeys: string[] = [];
-  const customerCells = new Map<number, Float64Array>();
-  const lineCells = new Map<number, Float64Array>();
-  // The last cell used per segment: input in time order hits it almost always.
-  const lastCustomerPeriod: number[] = [];
-  const lastCustomerCell: Float64Array[] = [];
-  const lastLinePeriod: number[] = [];
-  const lastLineCell: Float64Array[] = [];
+  return new CellStore(segmented);
+}
 
-  const intern = (values: string[]): number => {
+/**
+ * The cells as a class: a worker makes one store each pass, and one class's methods are the
+ * same functions in every pass, so V8's code for them is made once (closures were compiled anew).
+ */
+class CellStore implements SegmentCells {
+  private readonly segmentValues = new Map<string, string[]>();
+  private readonly segmentIds = new Map<string, number>();
+  private readonly segmentKeys: string[] = emptyObjects();
+  private readonly customerCells = new Map<number, Float64Array>();
+  private readonly lineCells = new Map<number, Float64Array>();
+  // The last cell used per segment: input in time order hits it almost always.
+  private readonly lastCustomerPeriod: number[] = emptyDoubles();
+  private readonly lastCustomerCell: Float64Array[] = emptyObjects();
+  private readonly lastLinePeriod: number[] = emptyDoubles();
+  private readonly lastLineCell: Float64Array[] = emptyObjects();
+
+  constructor(segmented: boolean) {
+    if (!segmented) this.intern([]);
+  }
+
+  intern(values: string[]): number {
     const key = segmentKey(values);
-    let id = segmentIds.get(key);
+    let id = this.segmentIds.get(key);
     if (id === undefined) {
-      id = segmentKeys.length;
-      segmentIds.set(key, id);
-      segmentKeys.push(key);
-      segmentValues.set(key, values);
-      lastCustomerPeriod.push(Number.NaN);
-      lastCustomerCell.push(new Float64Array(0));
-      lastLinePeriod.push(Number.NaN);
-      lastLineCell.push(new Float64Array(0));
+      id = this.segmentKeys.length;
+      this.segmentIds.set(key, id);
+      this.segmentKeys.push(key);
+      this.segmentValues.set(key, values);
+      this.lastCustomerPeriod.push(Number.NaN);
+      this.lastCustomerCell.push(new Float64Array(0));
+      this.lastLinePeriod.push(Number.NaN);
+      this.lastLineCell.push(new Float64Array(0));
     }
     return id;
-  };
-  if (!segmented) intern([]);
+  }
 
-  const cellOf = (
-    cells: Map<number, Float64Array>,
-    period: number,
-    segment: number,
-    size: number,
-  ): Float64Array => {
-    const key = segment * PERIOD_SPAN + period + PERIOD_OFFSET;
-    let counts = cells.get(key);
-    if (counts === undefined) {
-      counts = new Float64Array(size);
-      cells.set(key, counts);
-    }
+  keyOf(segment: number): string {
+    return this.segmentKeys[segment]!;
+  }
+
+  valuesOf(segment: number): string[] {
+    return this.segmentValues.get(this.segmentKeys[segment]!)!;
+  }
+
+  customerCell(period: number, segment: number): Float64Array {
+    if (this.lastCustomerPeriod[segment] === period) return this.lastCustomerCell[segment]!;
+    const counts = cellOf(this.customerCells, period, segment, CUSTOMER_CELL_SIZE);
+    this.lastCustomerPeriod[segment] = period;
+    this.lastCustomerCell[segment] = counts;
     return counts;
-  };
+  }
 
-  const toCells = (cells: Map<number, Float64Array>): EngineCell[] =>
-    [...cells.entries()]
-      .map(([key, counts]) => {
-        const segment = Math.floor(key / PERIOD_SPAN);
-        return {
-          period: key - segment * PERIOD_SPAN - PERIOD_OFFSET,
-          segment: segmentKeys[segment]!,
-          counts: [...counts],
-        };
-      })
-      .sort((a, b) => a.period - b.period || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0));
+  lineCell(period: number, segment: number): Float64Array {
+    if (this.lastLinePeriod[segment] === period) return this.lastLineCell[segment]!;
+    const counts = cellOf(this.lineCells, period, segment, LINE_CELL_SIZE);
+    this.lastLinePeriod[segment] = period;
+    this.lastLineCell[segment] = counts;
+    return counts;
+  }
 
-  return {
-    intern,
-    keyOf: (segment) => segmentKeys[segment]!,
-    valuesOf: (segment) => segmentValues.get(segmentKeys[segment]!)!,
-    customerCell(period, segment) {
-      if (lastCustomerPeriod[segment] === period) return lastCustomerCell[segment]!;
-      const counts = cellOf(customerCells, period, segment, CUSTOMER_CELL_SIZE);
-      lastCustomerPeriod[segment] = period;
-      lastCustomerCell[segment] = counts;
-      return counts;
-    },
-    lineCell(period, segment) {
-      if (lastLinePeriod[segment] === period) return lastLineCell[segment]!;
-      const counts = cellOf(lineCells, period, segment, LINE_CELL_SIZE);
-      lastLinePeriod[segment] = period;
-      lastLineCell[segment] = counts;
-      return counts;
-    },
-    toPartial: () => ({
-      segments: Object.fromEntries(segmentValues),
-      customerCells: toCells(customerCells),
-      lineCells: toCells(lineCells),
-    }),
-  };
+  toPartial(): Pick<EngineCounters, 'segments' | 'customerCells' | 'lineCells'> {
+    return {
+      segments: Object.fromEntries(this.segmentValues),
+      customerCells: toCells(this.customerCells, this.segmentKeys),
+      lineCells: toCells(this.lineCells, this.segmentKeys),
+    };
+  }
+}
+
+function cellOf(
+  cells: Map<number, Float64Array>,
+  period: number,
+  segment: number,
+  size: number,
+): Float64Array {
+  const key = segment * PERIOD_SPAN + period + PERIOD_OFFSET;
+  let counts = cells.get(key);
+  if (counts === undefined) {
+    counts = new Float64Array(size);
+    cells.set(key, counts);
+  }
+  return counts;
+}
+
+function toCells(cells: Map<number, Float64Array>, segmentKeys: readonly string[]): EngineCell[] {
+  return [...cells.entries()]
+    .map(([key, counts]) => {
+      const segment = Math.floor(key / PERIOD_SPAN);
+      return {
+        period: key - segment * PERIOD_SPAN - PERIOD_OFFSET,
+        segment: segmentKeys[segment]!,
+        counts: [...counts],
+      };
+    })
+    .sort((a, b) => a.period - b.period || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0));
 }

@@ -30,38 +30,64 @@ export interface SegmentResolver {
  * const lineSegment = segments.ofLine(line, segment);
  */
 export function createSegmentResolver(options: SegmentResolverOptions): SegmentResolver {
-  const { segmentation, customerAttributes, cells } = options;
-  const attributeSources = segmentation.map((s) => (s.from === 'customer' ? s.attribute : -1));
-  const hasAttributes = attributeSources.some((a) => a >= 0);
-  const segmented = segmentation.length > 0;
+  return new CellSegmentResolver(options);
+}
+
+/**
+ * The resolver as a class: a worker makes one each pass, and one class's methods are the same
+ * functions in every pass, so V8's code for them is made once (closures were compiled anew).
+ */
+class CellSegmentResolver implements SegmentResolver {
+  private readonly segmentation: readonly SegmentSource[];
+  private readonly customerAttributes: ReadonlyMap<string, readonly string[]> | undefined;
+  private readonly cells: Pick<SegmentCells, 'intern'>;
+  private readonly attributeSources: number[];
+  private readonly hasAttributes: boolean;
+  private readonly segmented: boolean;
   // Only purchase columns can make a line's segment differ from its customer's.
-  const lineLevelSegments = segmentation.some((s) => s.from === 'purchase');
+  private readonly lineLevelSegments: boolean;
+  // With one purchase column to segment by, a line's segment is found by its value alone.
+  private readonly singleColumn: boolean;
+  private readonly segmentByValue = new Map<string, number>();
+
+  constructor(options: SegmentResolverOptions) {
+    const { segmentation } = options;
+    this.segmentation = segmentation;
+    this.customerAttributes = options.customerAttributes;
+    this.cells = options.cells;
+    this.attributeSources = segmentation.map((s) => (s.from === 'customer' ? s.attribute : -1));
+    this.hasAttributes = this.attributeSources.some((a) => a >= 0);
+    this.segmented = segmentation.length > 0;
+    this.lineLevelSegments = segmentation.some((s) => s.from === 'purchase');
+    this.singleColumn = segmentation.length === 1 && segmentation[0]!.from === 'purchase';
+  }
 
   // A line's own segment values: its purchase columns, and its customer's attributes.
-  const segmentOf = (p: Purchase): string[] => {
-    const attributes = hasAttributes ? customerAttributes?.get(p.customerId) : undefined;
-    return segmentation.map((s, i) =>
-      s.from === 'purchase' ? p.segment[i]! : (attributes?.[attributeSources[i]!] ?? UNKNOWN),
+  private segmentOf(p: Purchase): string[] {
+    const attributes = this.hasAttributes ? this.customerAttributes?.get(p.customerId) : undefined;
+    const sources = this.attributeSources;
+    return this.segmentation.map((s, i) =>
+      s.from === 'purchase' ? p.segment[i]! : (attributes?.[sources[i]!] ?? UNKNOWN),
     );
-  };
+  }
 
-  // With one purchase column to segment by, a line's segment is found by its value alone.
-  const singleColumn = segmentation.length === 1 && segmentation[0]!.from === 'purchase';
-  const segmentByValue = new Map<string, number>();
-  const lineSegmentOf = (p: Purchase): number => {
-    if (!singleColumn) return cells.intern(segmentOf(p));
+  private lineSegmentOf(p: Purchase): number {
+    if (!this.singleColumn) return this.cells.intern(this.segmentOf(p));
     const value = p.segment[0]!;
-    let id = segmentByValue.get(value);
+    let id = this.segmentByValue.get(value);
     if (id === undefined) {
-      id = cells.intern([value]);
-      segmentByValue.set(value, id);
+      id = this.cells.intern([value]);
+      this.segmentByValue.set(value, id);
     }
     return id;
-  };
+  }
 
-  return {
-    // Unsegmented cells hold the one segment `[]` as id 0.
-    ofCustomer: (p) => (segmented ? cells.intern(segmentOf(p)) : 0),
-    ofLine: (p, customerSegment) => (lineLevelSegments ? lineSegmentOf(p) : customerSegment),
-  };
+  // Unsegmented cells hold the one segment `[]` as id 0.
+  ofCustomer(p: Purchase): number {
+    return this.segmented ? this.cells.intern(this.segmentOf(p)) : 0;
+  }
+
+  ofLine(p: Purchase, customerSegment: number): number {
+    return this.lineLevelSegments ? this.lineSegmentOf(p) : customerSegment;
+  }
 }

@@ -4,15 +4,16 @@ import type { Purchase } from '../input/purchase.ts';
 import type { SegmentSource } from '../input/segmentation.ts';
 import { localDay, type PeriodCalendar } from '../time/period.ts';
 import type { TimeZoneOffsets } from '../time/time-zone.ts';
-import { createCustomerIndex } from './customer-index.ts';
+import { type CustomerIndex, createCustomerIndex } from './customer-index.ts';
+import { emptyObjects } from './empty-arrays.ts';
 import { CUSTOMER_CELL as C, type EngineCounters, LINE_CELL as L } from './engine-counters.ts';
 import type { ExplainTarget, Explanation } from './explanation.ts';
 import { createExplanationGatherer, type ExplanationGatherer } from './explanation-gatherer.ts';
-import { createFamilyLevels } from './family-levels.ts';
+import { createFamilyLevels, type FamilyLevels } from './family-levels.ts';
 import { createFirstUpsellTally, type FirstUpsells } from './first-upsells.ts';
 import type { Movement } from './movement.ts';
 import { LONG_ORDER_ID, orderIdWords } from './order-id-words.ts';
-import { createOrderRunLog } from './order-run-log.ts';
+import { createOrderRunLog, type OrderRunLog } from './order-run-log.ts';
 import {
   createRecordPages,
   DOUBLES_PER_RECORD,
@@ -20,11 +21,12 @@ import {
   INTS_PER_RECORD,
   PAGE_MASK,
   PAGE_SHIFT,
+  type RecordPages,
 } from './records.ts';
 import { RefilledPurchase } from './refilled-purchase.ts';
-import { createRetentionTracker, type RetentionOptions } from './retention-tracker.ts';
-import { createSegmentCells } from './segment-cells.ts';
-import { createSegmentResolver } from './segment-resolver.ts';
+import { createRetentionTracker, type RetentionOptions, type RetentionTracker } from './retention-tracker.ts';
+import { createSegmentCells, type SegmentCells } from './segment-cells.ts';
+import { createSegmentResolver, type SegmentResolver } from './segment-resolver.ts';
 
 /** Options of {@link createUpsellEngine}. */
 export interface UpsellEngineOptions {
@@ -110,100 +112,167 @@ const NO_PERIOD = -2_147_483_648;
  * const counters = engine.finish();
  */
 export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
-  const { rule, eligible, calendar, zone, segmentation, customerAttributes, explain, retention } = options;
-  const summariseFirstUpsells = options.firstUpsells === true;
-  const byPrice = rule === 'price';
-  const cells = createSegmentCells(segmentation.length > 0);
-  const segments = createSegmentResolver({ segmentation, customerAttributes, cells });
+  return new StreamingUpsellEngine(options);
+}
 
+/**
+ * The engine as a class rather than an object of closures: a worker makes one engine each pass,
+ * and one class's methods are the same functions in every pass, so the code V8 optimized in the
+ * first pass serves the next ones (closures made anew each pass were compiled anew each pass,
+ * about 0.1 s of a compiler thread's time a pass, on a machine whose cores the workers fill).
+ */
+class StreamingUpsellEngine implements UpsellEngine {
+  private readonly rule: ResolvedRule;
+  private readonly eligible: Eligibility;
+  private readonly calendar: PeriodCalendar;
+  private readonly zone: TimeZoneOffsets;
+  private readonly summariseFirstUpsells: boolean;
+  private readonly byPrice: boolean;
+  private readonly cells: SegmentCells;
+  private readonly segments: SegmentResolver;
   // Each customer's numbers sit together in one 64-byte record, so a line touches one cache line
   // of its customer rather than one per field.
-  const customerIndex = createCustomerIndex();
-  const customerRecords = createRecordPages();
-  const ciPages = customerRecords.ints;
-  const cdPages = customerRecords.doubles;
-  // A customer's whole number or double, away from the hot path (which keeps its record's page).
-  const intOf = (c: number, slot: number): number => ciPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CI + slot]!;
-  const doubleOf = (c: number, slot: number): number =>
-    cdPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CD + slot]!;
-  const timeRecords = explain !== undefined || summariseFirstUpsells ? createRecordPages(32) : undefined;
-  const timePages = timeRecords?.doubles ?? [];
-  const timeOf = (c: number, slot: number): number =>
-    timePages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * TD + slot]!;
-  let customers = 0;
-  const custId: string[] = [];
+  private readonly customerIndex: CustomerIndex;
+  private readonly customerRecords: RecordPages;
+  private readonly ciPages: Int32Array[];
+  private readonly cdPages: Float64Array[];
+  private readonly timeRecords: RecordPages | undefined;
+  private readonly timePages: Float64Array[];
+  private customers = 0;
+  private readonly custId: string[] = emptyObjects();
   // The current order's id, only where it is too long for the record's words (LONG_ORDER_ID).
-  const custOrderId: (string | undefined)[] = [];
+  private readonly custOrderId: (string | undefined)[] = emptyObjects();
   // The line's order id as the record keeps it, and its fingerprint.
-  const lineOrderId = new Int32Array(4);
-  let lineOrderFingerprint = 0;
+  private readonly lineOrderId = new Int32Array(4);
+  private lineOrderFingerprint = 0;
+  // (customer, family) nodes: the highest level in earlier orders and in the current one.
+  private readonly families: FamilyLevels;
+  // Order ids started per customer, checked at the end for an order split by another one.
+  private readonly orderRuns: OrderRunLog;
+  private readonly tracker: RetentionTracker | undefined;
+  private minPeriod = Number.POSITIVE_INFINITY;
+  private maxPeriod = Number.NEGATIVE_INFINITY;
+  private lines = 0;
+  // The latest time seen, in a typed array: a double kept in a field is a new heap number each
+  // time it changes, here nearly every line.
+  private readonly lastAt = new Float64Array([Number.NEGATIVE_INFINITY]);
+  private finished: EngineCounters | undefined;
+  // The level of the line being classified: a tier, or an amount over a quantity; NaN when
+  // unknown (in a typed array, for the same reason as `lastAt`).
+  private readonly level = new Float64Array([Number.NaN, 1]);
+  // Scratch of the last classification, read only to word a reason.
+  private reasonNode = -1;
+  // The customers and lines behind `explain`, gathered as the lines are classified.
+  private readonly gatherer: ExplanationGatherer | undefined;
+  private readonly explained: Explanation;
+  // Each step of `prefetch` reads every line's next place before any is used, so the reads wait together.
+  private readonly ahead = new Int32Array(64);
+
+  constructor(options: UpsellEngineOptions) {
+    const { rule, eligible, calendar, zone, segmentation, customerAttributes, explain, retention } = options;
+    this.rule = rule;
+    this.eligible = eligible;
+    this.calendar = calendar;
+    this.zone = zone;
+    this.summariseFirstUpsells = options.firstUpsells === true;
+    this.byPrice = rule === 'price';
+    const cells = createSegmentCells(segmentation.length > 0);
+    this.cells = cells;
+    this.segments = createSegmentResolver({ segmentation, customerAttributes, cells });
+    this.customerIndex = createCustomerIndex();
+    this.customerRecords = createRecordPages();
+    this.ciPages = this.customerRecords.ints;
+    this.cdPages = this.customerRecords.doubles;
+    this.timeRecords =
+      explain !== undefined || this.summariseFirstUpsells ? createRecordPages(32) : undefined;
+    this.timePages = this.timeRecords?.doubles ?? [];
+    this.families = createFamilyLevels({
+      byPrice: this.byPrice,
+      keepTimes: explain !== undefined,
+      customers: this.customerRecords,
+      headSlot: C_FAMILY_HEAD,
+      orderTimeSlot: C_ORDER_TIME,
+    });
+    this.orderRuns = createOrderRunLog();
+    const custId = this.custId;
+    this.tracker = retention
+      ? createRetentionTracker({
+          calendar,
+          zone,
+          options: retention,
+          segmentKeyOf: (segment) => cells.keyOf(segment),
+          idOf: (c) => custId[c]!,
+        })
+      : undefined;
+    const families = this.families;
+    this.gatherer = explain
+      ? createExplanationGatherer({
+          target: explain,
+          rule,
+          eligible,
+          zone,
+          segments: cells,
+          initialOrderAt: (c) => this.timeOf(c, T_INIT_TIME),
+          lastComparison: () => (this.reasonNode < 0 ? undefined : families.earlier(this.reasonNode)),
+        })
+      : undefined;
+    this.explained = this.gatherer?.explanation ?? { customers: [], lines: [] };
+  }
+
+  // A customer's whole number or double, away from the hot path (which keeps its record's page).
+  private intOf(c: number, slot: number): number {
+    return this.ciPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CI + slot]!;
+  }
+
+  private doubleOf(c: number, slot: number): number {
+    return this.cdPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CD + slot]!;
+  }
+
+  private timeOf(c: number, slot: number): number {
+    return this.timePages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * TD + slot]!;
+  }
+
   // Whether the line has an order id: no id is four zero words, so the id's string is read only
   // when it is long.
-  const lineHasOrderId = (): boolean => lineOrderId[3] !== 0;
+  private lineHasOrderId(): boolean {
+    return this.lineOrderId[3] !== 0;
+  }
+
   // Makes the line's order id its customer's current one, in the record at `o` of page `ri`.
-  const keepLineOrderId = (ri: Int32Array, o: number) => {
+  private keepLineOrderId(ri: Int32Array, o: number): void {
+    const lineOrderId = this.lineOrderId;
     ri[o + C_ORDER_ID_0] = lineOrderId[0]!;
     ri[o + C_ORDER_ID_1] = lineOrderId[1]!;
     ri[o + C_ORDER_ID_2] = lineOrderId[2]!;
     ri[o + C_ORDER_ID_3] = lineOrderId[3]!;
-  };
-  // (customer, family) nodes: the highest level in earlier orders and in the current one.
-  const families = createFamilyLevels({
-    byPrice,
-    keepTimes: explain !== undefined,
-    headOf: (c) => intOf(c, C_FAMILY_HEAD),
-    setHead: (c, n) => {
-      ciPages[c >>> PAGE_SHIFT]![(c & PAGE_MASK) * CI + C_FAMILY_HEAD] = n;
-    },
-    orderTimeOf: (c) => doubleOf(c, C_ORDER_TIME),
-  });
-  // Order ids started per customer, checked at the end for an order split by another one.
-  const orderRuns = createOrderRunLog();
-  const tracker = retention
-    ? createRetentionTracker({
-        calendar,
-        zone,
-        options: retention,
-        segmentKeyOf: (segment) => cells.keyOf(segment),
-        idOf: (c) => custId[c]!,
-      })
-    : undefined;
+  }
 
-  let minPeriod = Number.POSITIVE_INFINITY;
-  let maxPeriod = Number.NEGATIVE_INFINITY;
-  let lines = 0;
-  // The latest time seen, in a typed array: a double kept in a closure's variable is a new heap
-  // number each time it changes, here nearly every line.
-  const lastAt = new Float64Array([Number.NEGATIVE_INFINITY]);
-  let finished: EngineCounters | undefined;
-
-  // The level of the line being classified: a tier, or an amount over a quantity; NaN when unknown.
-  let levelA = Number.NaN;
-  let levelB = 1;
-  const readLevel = (p: Purchase) => {
-    if (byPrice) {
+  private readLevel(p: Purchase): void {
+    const level = this.level;
+    if (this.byPrice) {
       const known = p.quantity > 0 && !Number.isNaN(p.amount);
-      levelA = known ? p.amount : Number.NaN;
-      levelB = known ? p.quantity : 1;
+      level[0] = known ? p.amount : Number.NaN;
+      level[1] = known ? p.quantity : 1;
     } else {
-      levelA = p.tier;
-      levelB = 1;
+      level[0] = p.tier;
+      level[1] = 1;
     }
-  };
+  }
 
-  const addCustomer = (p: Purchase, period: number): number => {
-    const c = customers++;
-    customerIndex.add(p, c);
-    ensureRecord(customerRecords, c);
-    const ri = ciPages[c >>> PAGE_SHIFT]!;
-    const rd = cdPages[c >>> PAGE_SHIFT]!;
+  private addCustomer(p: Purchase, period: number): number {
+    const c = this.customers++;
+    this.customerIndex.add(p, c);
+    ensureRecord(this.customerRecords, c);
+    const ri = this.ciPages[c >>> PAGE_SHIFT]!;
+    const rd = this.cdPages[c >>> PAGE_SHIFT]!;
     const o = (c & PAGE_MASK) * CI;
     const od = (c & PAGE_MASK) * CD;
     // The customer's segment: the values on the first line of the initial order.
-    ri[o + C_SEGMENT] = segments.ofCustomer(p);
+    ri[o + C_SEGMENT] = this.segments.ofCustomer(p);
+    const timeRecords = this.timeRecords;
     if (timeRecords) {
       ensureRecord(timeRecords, c);
-      const td = timePages[c >>> PAGE_SHIFT]!;
+      const td = this.timePages[c >>> PAGE_SHIFT]!;
       td[(c & PAGE_MASK) * TD + T_INIT_TIME] = p.purchasedAt;
       td[(c & PAGE_MASK) * TD + T_FIRST_UPSELL_TIME] = Number.NaN;
     }
@@ -215,17 +284,17 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     ri[o + C_LAST_ACTIVE] = NO_PERIOD;
     ri[o + C_FAMILY_HEAD] = -1;
     ri[o + C_ORDER_NUMBER] = 0;
-    rd[od + C_LAST_TIMED_ORDER] = lineHasOrderId() ? Number.NaN : p.purchasedAt;
-    keepLineOrderId(ri, o);
-    custId.push(p.customerId);
-    custOrderId.push(lineOrderId[3] === LONG_ORDER_ID ? p.orderId : undefined);
-    if (lineHasOrderId()) orderRuns.addFingerprint(c, lineOrderFingerprint);
-    cells.customerCell(period, ri[o + C_SEGMENT]!)[C.acquired]! += 1;
-    tracker?.addCustomer(c, ri[o + C_SEGMENT]!, period, p.purchasedAt);
+    rd[od + C_LAST_TIMED_ORDER] = this.lineHasOrderId() ? Number.NaN : p.purchasedAt;
+    this.keepLineOrderId(ri, o);
+    this.custId.push(p.customerId);
+    this.custOrderId.push(this.lineOrderId[3] === LONG_ORDER_ID ? p.orderId : undefined);
+    if (this.lineHasOrderId()) this.orderRuns.addFingerprint(c, this.lineOrderFingerprint);
+    this.cells.customerCell(period, ri[o + C_SEGMENT]!)[C.acquired]! += 1;
+    this.tracker?.addCustomer(c, ri[o + C_SEGMENT]!, period, p.purchasedAt);
     return c;
-  };
+  }
 
-  const outOfOrder = (p: Purchase, why: string): never => {
+  private outOfOrder(p: Purchase, why: string): never {
     throw new UpsellError(
       'OUT_OF_ORDER',
       `customer ${p.customerId}: ${why} (file ${p.file}, line ${p.line})`,
@@ -234,16 +303,15 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         line: p.line,
       },
     );
-  };
+  }
 
-  // Scratch of the last classification, read only to word a reason.
-  let reasonNode = -1;
-
-  const classify = (c: number, p: Purchase, isInitial: boolean): Movement => {
-    reasonNode = -1;
-    if (rule === 'tier' || rule === 'price') readLevel(p);
+  private classify(c: number, p: Purchase, isInitial: boolean): Movement {
+    this.reasonNode = -1;
+    const rule = this.rule;
+    if (rule === 'tier' || rule === 'price') this.readLevel(p);
+    const level = this.level;
     if (isInitial) {
-      if (rule === 'tier' || rule === 'price') families.stage(c, p.family, levelA, levelB);
+      if (rule === 'tier' || rule === 'price') this.families.stage(c, p.family, level[0]!, level[1]!);
       return 'initial';
     }
     switch (rule) {
@@ -257,51 +325,44 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       }
       default: {
         // Records the line's level as bought in the current order (compared only by later orders).
-        const n = families.stage(c, p.family, levelA, levelB);
-        reasonNode = n;
-        return families.compare(n, levelA, levelB);
+        const levelA = level[0]!;
+        const levelB = level[1]!;
+        const n = this.families.stage(c, p.family, levelA, levelB);
+        this.reasonNode = n;
+        return this.families.compare(n, levelA, levelB);
       }
     }
-  };
+  }
 
-  // The customers and lines behind `explain`, gathered as the lines are classified.
-  const gatherer: ExplanationGatherer | undefined = explain
-    ? createExplanationGatherer({
-        target: explain,
-        rule,
-        eligible,
-        zone,
-        segments: cells,
-        initialOrderAt: (c) => timeOf(c, T_INIT_TIME),
-        lastComparison: () => (reasonNode < 0 ? undefined : families.earlier(reasonNode)),
-      })
-    : undefined;
-  const explanation: Explanation = gatherer?.explanation ?? { customers: [], lines: [] };
-
-  const push = (p: Purchase) => {
-    if (finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the engine has finished');
-    lines++;
+  push(p: Purchase): void {
+    if (this.finished) throw new UpsellError('INVALID_ARGUMENT', 'push: the engine has finished');
+    this.lines++;
+    const lastAt = this.lastAt;
     if (p.purchasedAt > lastAt[0]!) lastAt[0] = p.purchasedAt;
+    const lineOrderId = this.lineOrderId;
     // A refilled purchase hands over its order id's words, made from the bytes without a string.
     // The fingerprint signed, so that it stays a small integer (see addFingerprint).
-    lineOrderFingerprint =
+    this.lineOrderFingerprint =
       (p instanceof RefilledPurchase ? p.orderIdWords(lineOrderId) : orderIdWords(p.orderId, lineOrderId)) |
       0;
-    const hasOrderId = lineHasOrderId();
-    let c = customerIndex.find(p);
+    const hasOrderId = this.lineHasOrderId();
+    let c = this.customerIndex.find(p);
     // The start of the customer's order before this line's, when this line starts a later one.
     let previousOrderAt = Number.NaN;
     const found = c >= 0;
-    if (!found) c = addCustomer(p, calendar.indexOf(p.purchasedAt));
-    const ri = ciPages[c >>> PAGE_SHIFT]!;
-    const rd = cdPages[c >>> PAGE_SHIFT]!;
+    const calendar = this.calendar;
+    if (!found) c = this.addCustomer(p, calendar.indexOf(p.purchasedAt));
+    const ri = this.ciPages[c >>> PAGE_SHIFT]!;
+    const rd = this.cdPages[c >>> PAGE_SHIFT]!;
     const o = (c & PAGE_MASK) * CI;
     const od = (c & PAGE_MASK) * CD;
+    const tracker = this.tracker;
+    const gatherer = this.gatherer;
     if (!found) {
       gatherer?.addCustomer(c, p.customerId, ri[o + C_INIT_PERIOD]!, ri[o + C_SEGMENT]!);
     } else {
       const orderTime = rd[od + C_ORDER_TIME]!;
-      if (p.purchasedAt < orderTime) outOfOrder(p, 'a line earlier than one already read');
+      if (p.purchasedAt < orderTime) this.outOfOrder(p, 'a line earlier than one already read');
       // The same id: the same words, and for a long id the same string too.
       const id3 = lineOrderId[3]!;
       const sameId =
@@ -309,21 +370,21 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
         ri[o + C_ORDER_ID_1] === lineOrderId[1] &&
         ri[o + C_ORDER_ID_2] === lineOrderId[2] &&
         ri[o + C_ORDER_ID_3] === id3 &&
-        (id3 !== LONG_ORDER_ID || p.orderId === custOrderId[c]);
+        (id3 !== LONG_ORDER_ID || p.orderId === this.custOrderId[c]);
       const sameOrder = sameId && (hasOrderId || p.purchasedAt === orderTime);
       if (!sameOrder) {
-        families.commit(c);
-        if (hasOrderId) orderRuns.addFingerprint(c, lineOrderFingerprint);
+        this.families.commit(c);
+        if (hasOrderId) this.orderRuns.addFingerprint(c, this.lineOrderFingerprint);
         else {
           // Lines without an order id at one time are one order: seeing that time again means an
           // order with an id at the same time came between them.
           if (rd[od + C_LAST_TIMED_ORDER] === p.purchasedAt)
-            outOfOrder(p, 'an order continues after another order');
+            this.outOfOrder(p, 'an order continues after another order');
           rd[od + C_LAST_TIMED_ORDER] = p.purchasedAt;
         }
-        if (id3 === LONG_ORDER_ID) custOrderId[c] = p.orderId;
-        else if (ri[o + C_ORDER_ID_3] === LONG_ORDER_ID) custOrderId[c] = undefined;
-        keepLineOrderId(ri, o);
+        if (id3 === LONG_ORDER_ID) this.custOrderId[c] = p.orderId;
+        else if (ri[o + C_ORDER_ID_3] === LONG_ORDER_ID) this.custOrderId[c] = undefined;
+        this.keepLineOrderId(ri, o);
         previousOrderAt = rd[od + C_ORDER_TIME]!;
         rd[od + C_ORDER_TIME] = p.purchasedAt;
         ri[o + C_ORDER_PERIOD] = calendar.indexOf(p.purchasedAt);
@@ -340,13 +401,14 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       }
     }
     const period = ri[o + C_ORDER_PERIOD]!;
-    if (period < minPeriod) minPeriod = period;
-    if (period > maxPeriod) maxPeriod = period;
+    if (period < this.minPeriod) this.minPeriod = period;
+    if (period > this.maxPeriod) this.maxPeriod = period;
 
-    const movement = classify(c, p, ri[o + C_ORDER_NUMBER] === 0);
+    const movement = this.classify(c, p, ri[o + C_ORDER_NUMBER] === 0);
     const segment = ri[o + C_SEGMENT]!;
-    const eligibleNow = eligible !== 'existing' || ri[o + C_INIT_PERIOD]! < period;
+    const eligibleNow = this.eligible !== 'existing' || ri[o + C_INIT_PERIOD]! < period;
     const amount = Number.isNaN(p.amount) ? 0 : p.amount;
+    const cells = this.cells;
     const customerCounts = cells.customerCell(period, segment);
     // A customer row's revenue is its eligible customers' (under `existing`, not the period's new ones).
     if (eligibleNow) customerCounts[C.revenue]! += amount;
@@ -365,8 +427,8 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     }
     if (movement === 'upsell') {
       // The first upsell whatever the eligibility: a cohort follows its customers from their initial order.
-      if (timeRecords) {
-        const td = timePages[c >>> PAGE_SHIFT]!;
+      if (this.timeRecords) {
+        const td = this.timePages[c >>> PAGE_SHIFT]!;
         const at = (c & PAGE_MASK) * TD + T_FIRST_UPSELL_TIME;
         if (Number.isNaN(td[at]!)) td[at] = rd[od + C_ORDER_TIME]!;
       }
@@ -383,7 +445,7 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
       }
     }
 
-    const lineSegment = segments.ofLine(p, segment);
+    const lineSegment = this.segments.ofLine(p, segment);
     const lineCounts = cells.lineCell(period, lineSegment);
     lineCounts[L.lines]! += 1;
     lineCounts[L.revenue]! += amount;
@@ -397,59 +459,66 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
 
     if (gatherer !== undefined && period === gatherer.period)
       gatherer.addLine(c, p, movement, segment, lineSegment, eligibleNow);
-  };
+  }
+
   // Each customer's acquisition and first upsell, as counts per (segment, days, periods).
-  const firstUpsellsNow = (): FirstUpsells => {
+  private firstUpsellsNow(): FirstUpsells {
+    const { calendar, zone, cells } = this;
     const tally = createFirstUpsellTally();
-    for (let c = 0; c < customers; c++) {
-      const upsoldAt = timeOf(c, T_FIRST_UPSELL_TIME);
+    for (let c = 0; c < this.customers; c++) {
+      const upsoldAt = this.timeOf(c, T_FIRST_UPSELL_TIME);
       const upsold = !Number.isNaN(upsoldAt);
       tally.add(
         {
-          segment: cells.keyOf(intOf(c, C_SEGMENT)),
-          cohort: intOf(c, C_INIT_PERIOD),
-          day: localDay(zone, timeOf(c, T_INIT_TIME)),
+          segment: cells.keyOf(this.intOf(c, C_SEGMENT)),
+          cohort: this.intOf(c, C_INIT_PERIOD),
+          day: localDay(zone, this.timeOf(c, T_INIT_TIME)),
           upsellPeriod: upsold ? calendar.indexOf(upsoldAt) : null,
           upsellDay: upsold ? localDay(zone, upsoldAt) : null,
         },
         1,
       );
     }
+    const lastAt = this.lastAt[0]!;
     return {
-      end: lines > 0 ? { day: localDay(zone, lastAt[0]!), period: calendar.indexOf(lastAt[0]!) } : null,
+      end: this.lines > 0 ? { day: localDay(zone, lastAt), period: calendar.indexOf(lastAt) } : null,
       cells: tally.cells(),
     };
-  };
-  const partialNow = (): EngineCounters => {
-    const split = orderRuns.firstRepeat();
+  }
+
+  private partialNow(): EngineCounters {
+    const split = this.orderRuns.firstRepeat();
     if (split >= 0) {
       throw new UpsellError(
         'OUT_OF_ORDER',
-        `customer ${custId[split]}: an order's lines are not together in time (another order comes between them)`,
-        { customerId: custId[split] },
+        `customer ${this.custId[split]}: an order's lines are not together in time (another order comes between them)`,
+        { customerId: this.custId[split] },
       );
     }
+    const cells = this.cells;
     const counters: EngineCounters = {
-      periods: lines > 0 ? [minPeriod, maxPeriod] : null,
-      customers,
-      lines,
+      periods: this.lines > 0 ? [this.minPeriod, this.maxPeriod] : null,
+      customers: this.customers,
+      lines: this.lines,
       ...cells.toPartial(),
-      ...(summariseFirstUpsells ? { firstUpsells: firstUpsellsNow() } : {}),
+      ...(this.summariseFirstUpsells ? { firstUpsells: this.firstUpsellsNow() } : {}),
     };
-    if (tracker) {
-      counters.retentionCells = tracker.toCells(
-        customers,
-        (c) => intOf(c, C_SEGMENT),
-        (c) => doubleOf(c, C_ORDER_TIME),
-        cells.keyOf,
+    if (this.tracker) {
+      counters.retentionCells = this.tracker.toCells(
+        this.customers,
+        (c) => this.intOf(c, C_SEGMENT),
+        (c) => this.doubleOf(c, C_ORDER_TIME),
+        (segment) => cells.keyOf(segment),
       );
     }
     return counters;
-  };
+  }
 
-  // Each step reads every line's next place before any is used, so the reads wait together.
-  const ahead = new Int32Array(64);
-  const prefetch = (keys: Int32Array, count: number) => {
+  prefetch(keys: Int32Array, count: number): number {
+    const ahead = this.ahead;
+    const customerIndex = this.customerIndex;
+    const ciPages = this.ciPages;
+    const families = this.families;
     const n = Math.min(count, ahead.length);
     for (let i = 0; i < n; i++) ahead[i] = customerIndex.byKey(keys[i]!);
     for (let i = 0; i < n; i++) {
@@ -461,20 +530,23 @@ export function createUpsellEngine(options: UpsellEngineOptions): UpsellEngine {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += families.touch(ahead[i]!);
     return sum;
-  };
+  }
 
-  return {
-    push,
-    prefetch,
-    snapshot() {
-      if (finished) return finished;
-      return partialNow();
-    },
-    finish() {
-      if (!finished) finished = partialNow();
-      return finished;
-    },
-    explanation: () => explanation,
-    retentionDrill: () => tracker?.drilled() ?? [],
-  };
+  snapshot(): EngineCounters {
+    if (this.finished) return this.finished;
+    return this.partialNow();
+  }
+
+  finish(): EngineCounters {
+    if (!this.finished) this.finished = this.partialNow();
+    return this.finished;
+  }
+
+  explanation(): Explanation {
+    return this.explained;
+  }
+
+  retentionDrill(): string[] {
+    return this.tracker?.drilled() ?? [];
+  }
 }
