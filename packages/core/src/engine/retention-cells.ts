@@ -1,4 +1,5 @@
 import type { EngineCell } from './engine-counters.ts';
+import { cellOf, toCells } from './segment-cells.ts';
 
 /**
  * Retention counters of one (period, customer segment) cell, indexed by the constants below.
@@ -25,9 +26,6 @@ export const RETENTION_CELL_SIZE = 7;
 
 export type RetentionCounter = keyof typeof RETENTION_CELL;
 
-const PERIOD_OFFSET = 2_097_152;
-const PERIOD_SPAN = 4_194_304;
-
 /** The retention counters by (period, segment id). */
 export interface RetentionCells {
   cell(period: number, segment: number): Float64Array;
@@ -48,26 +46,8 @@ export function createRetentionCells(from?: ReadonlyMap<number, Float64Array>): 
   const cells = new Map<number, Float64Array>();
   if (from) for (const [key, counts] of from) cells.set(key, Float64Array.from(counts));
   return {
-    cell(period, segment) {
-      const key = segment * PERIOD_SPAN + period + PERIOD_OFFSET;
-      let counts = cells.get(key);
-      if (counts === undefined) {
-        counts = new Float64Array(RETENTION_CELL_SIZE);
-        cells.set(key, counts);
-      }
-      return counts;
-    },
-    toCells: (keyOf) =>
-      [...cells.entries()]
-        .map(([key, counts]) => {
-          const segment = Math.floor(key / PERIOD_SPAN);
-          return {
-            period: key - segment * PERIOD_SPAN - PERIOD_OFFSET,
-            segment: keyOf(segment),
-            counts: [...counts],
-          };
-        })
-        .sort((a, b) => a.period - b.period || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0)),
+    cell: (period, segment) => cellOf(cells, period, segment, RETENTION_CELL_SIZE),
+    toCells: (keyOf) => toCells(cells, keyOf),
     copy: () => createRetentionCells(cells),
   };
 }

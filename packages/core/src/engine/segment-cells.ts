@@ -103,13 +103,17 @@ class CellStore implements SegmentCells {
   toPartial(): Pick<EngineCounters, 'segments' | 'customerCells' | 'lineCells'> {
     return {
       segments: Object.fromEntries(this.segmentValues),
-      customerCells: toCells(this.customerCells, this.segmentKeys),
-      lineCells: toCells(this.lineCells, this.segmentKeys),
+      customerCells: toCells(this.customerCells, (segment) => this.keyOf(segment)),
+      lineCells: toCells(this.lineCells, (segment) => this.keyOf(segment)),
     };
   }
 }
 
-function cellOf(
+/**
+ * The counters of a (period, segment) cell in a store keyed by one number (see `cellKey`), made
+ * of `size` zeros on first use. Shared by the engine's segment cells and the retention cells.
+ */
+export function cellOf(
   cells: Map<number, Float64Array>,
   period: number,
   segment: number,
@@ -124,13 +128,14 @@ function cellOf(
   return counts;
 }
 
-function toCells(cells: Map<number, Float64Array>, segmentKeys: readonly string[]): EngineCell[] {
+/** A store's cells as plain data, segment ids turned into keys, in period and segment order. */
+export function toCells(cells: Map<number, Float64Array>, keyOf: (segment: number) => string): EngineCell[] {
   return [...cells.entries()]
     .map(([key, counts]) => {
       const segment = Math.floor(key / PERIOD_SPAN);
       return {
         period: key - segment * PERIOD_SPAN - PERIOD_OFFSET,
-        segment: segmentKeys[segment]!,
+        segment: keyOf(segment),
         counts: [...counts],
       };
     })
