@@ -153,12 +153,14 @@ class StreamingUpsellEngine implements UpsellEngine {
   private minPeriod = Number.POSITIVE_INFINITY;
   private maxPeriod = Number.NEGATIVE_INFINITY;
   private lines = 0;
-  // The latest time seen, in a typed array: a double kept in a field is a new heap number each
-  // time it changes, here nearly every line.
+  // The latest time seen, in a typed array, as in the closures this class replaced: there a
+  // double in a variable was a new heap number each time it changed, here nearly every line. (A
+  // class field of doubles is updated in its box in place; the array was kept, not measured
+  // against one.)
   private readonly lastAt = new Float64Array([Number.NEGATIVE_INFINITY]);
   private finished: EngineCounters | undefined;
   // The level of the line being classified: a tier, or an amount over a quantity; NaN when
-  // unknown (in a typed array, for the same reason as `lastAt`).
+  // unknown (in a typed array, as `lastAt` is).
   private readonly level = new Float64Array([Number.NaN, 1]);
   // Scratch of the last classification, read only to word a reason.
   private reasonNode = -1;
