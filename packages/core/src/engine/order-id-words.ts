@@ -13,8 +13,9 @@ export const MAX_SHORT_ORDER_ID = 15;
  * cache miss a line, and a string a customer for the garbage collector): up to 15 Latin-1
  * characters are the words themselves with their length (`SHORT_ORDER_ID`); a longer id gives
  * its hash and length and `LONG_ORDER_ID`, and is compared as a string when those match; no id
- * is four zeros. Fills `words` and returns the id's {@link fnv1a} (the order run log's
- * fingerprint), 0 for no id; a short id's is computed in the same loop.
+ * is four zeros. Fills `words` and returns the id's fingerprint for the order run log: a short
+ * id's is {@link shortOrderIdFingerprint} of its words, a long id's its {@link fnv1a}; 0 for no
+ * id.
  *
  * @example
  * const words = new Int32Array(4);
@@ -27,7 +28,6 @@ export function orderIdWords(id: string | undefined, words: Int32Array): number 
   }
   const n = id.length;
   if (n <= MAX_SHORT_ORDER_ID) {
-    let hash = 0x811c9dc5;
     words[0] = words[1] = words[2] = 0;
     words[3] = SHORT_ORDER_ID | (n << 24);
     let k = 0;
@@ -36,10 +36,9 @@ export function orderIdWords(id: string | undefined, words: Int32Array): number 
     for (; k < n; k++) {
       const ch = id.charCodeAt(k);
       if (ch > 255) break;
-      hash = Math.imul(hash ^ ch, 0x01000193);
       words[k >> 2]! |= ch << ((k & 3) << 3);
     }
-    if (k === n) return hash >>> 0;
+    if (k === n) return shortOrderIdFingerprint(words[0]!, words[1]!, words[2]!, words[3]!) >>> 0;
   }
   const fingerprint = fnv1a(id);
   words[0] = fingerprint | 0;
@@ -60,16 +59,22 @@ export function orderIdWords(id: string | undefined, words: Int32Array): number 
  */
 export function orderIdWordsOfBytes(buf: Uint8Array, start: number, end: number, words: Int32Array): number {
   const n = end - start;
-  let hash = 0x811c9dc5;
   // The words in locals, written once: or-ing each byte into the array read and wrote it again.
   let w0 = 0;
   let w1 = 0;
   let w2 = 0;
   let w3 = SHORT_ORDER_ID | (n << 24);
-  for (let k = 0; k < n; k++) {
-    const ch = buf[start + k]!;
-    hash = Math.imul(hash ^ ch, 0x01000193);
-    const shifted = ch << ((k & 3) << 3);
+  let k = 0;
+  // Whole words four bytes at a time (at most three), then the bytes left one at a time.
+  for (; k + 4 <= n; k += 4) {
+    const at = start + k;
+    const word = buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24);
+    if (k === 0) w0 = word;
+    else if (k === 4) w1 = word;
+    else w2 = word;
+  }
+  for (; k < n; k++) {
+    const shifted = buf[start + k]! << ((k & 3) << 3);
     if (k < 4) w0 |= shifted;
     else if (k < 8) w1 |= shifted;
     else if (k < 12) w2 |= shifted;
@@ -79,7 +84,24 @@ export function orderIdWordsOfBytes(buf: Uint8Array, start: number, end: number,
   words[1] = w1;
   words[2] = w2;
   words[3] = w3;
-  return hash | 0;
+  return shortOrderIdFingerprint(w0, w1, w2, w3);
+}
+
+/**
+ * The order run log's fingerprint of a short id, from its four words (signed): each word mixed
+ * in by a multiply and shift, as in MurmurHash3's finalizer. The log only needs the same id to
+ * give the same number (a false match sends the input to the exact replay), and FNV-1a over the
+ * bytes, as before, cost a dependent multiply a byte: 34 against 16 ns an id of 10 bytes.
+ *
+ * @example
+ * shortOrderIdFingerprint(0x30314f53, 0x30303030, 0x3130, SHORT_ORDER_ID | (10 << 24))
+ */
+export function shortOrderIdFingerprint(w0: number, w1: number, w2: number, w3: number): number {
+  let h = Math.imul(w0 ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 15) ^ w1, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 13) ^ w2, 0x27d4eb2f);
+  h = Math.imul(h ^ (h >>> 16) ^ w3, 0x165667b1);
+  return h ^ (h >>> 15);
 }
 
 /**
