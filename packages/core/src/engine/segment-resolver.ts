@@ -84,7 +84,10 @@ class CellSegmentResolver implements SegmentResolver {
 
   // Unsegmented cells hold the one segment `[]` as id 0.
   ofCustomer(p: Purchase): number {
-    return this.segmented ? this.cells.intern(this.segmentOf(p)) : 0;
+    if (!this.segmented) return 0;
+    // By one purchase column, the customer's segment is its first line's: found by the value,
+    // without the values' array and key that a new customer (an eighth of the lines) made.
+    return this.singleColumn ? this.lineSegmentOf(p) : this.cells.intern(this.segmentOf(p));
   }
 
   ofLine(p: Purchase, customerSegment: number): number {
