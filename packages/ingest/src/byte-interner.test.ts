@@ -97,6 +97,33 @@ describe('createByteInterner when hashes collide', () => {
   });
 });
 
+describe('ByteInterner.textOf', () => {
+  it('gives one string object per text, at every length around the 11 bytes a slot holds, through growths', () => {
+    const interner = createByteInterner(2);
+    const texts = ['', 'a', 'a\u0000', 'online', 'partner'];
+    for (let n = 1; n <= 20; n++) for (let i = 0; i < 300; i++) texts.push(`${i}`.padStart(n, 'x').slice(-n));
+    const unique = [...new Set(texts)];
+    const textOf = (text: string) => {
+      const b = bytes(` ${text} `);
+      return interner.textOf(b, 1, b.length - 1);
+    };
+    const first = unique.map(textOf);
+    expect(first).toEqual(unique);
+    expect(interner.size).toBe(unique.length);
+    // The same objects again: each text was decoded once.
+    expect(unique.map(textOf).filter((text, i) => text !== first[i])).toEqual([]);
+    expect(interner.size).toBe(unique.length);
+  });
+
+  it('tells apart short texts that differ in one byte of any word, or only in length', () => {
+    const interner = createByteInterner();
+    const texts = ['abcd', 'abce', 'abcdefgh', 'abcdefgi', 'abcdefghijk', 'abcdefghijl', 'abc', 'abcd\u0000'];
+    const textOf = (text: string) => interner.textOf(bytes(text), 0, bytes(text).length);
+    expect(texts.map(textOf)).toEqual(texts);
+    expect(interner.size).toBe(texts.length);
+  });
+});
+
 describe('shardOfHash', () => {
   it('is the remainder of any 32-bit hash by any shard count (property)', () => {
     fc.assert(

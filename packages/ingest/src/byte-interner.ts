@@ -51,10 +51,27 @@ export class ByteInterner {
 
   /** The key of the ASCII id in `buf[start..end)`, whose {@link fnv1aBytes} hash is `hash` (unsigned or signed: the same bits). */
   intern(buf: Uint8Array, start: number, end: number, hash: number): number {
+    const short = end - start <= MAX_SHORT_ID;
+    if (short) this.pack(buf, start, end - start);
+    return this.find(buf, start, end, hash | 0, short);
+  }
+
+  /**
+   * The string of the ASCII text in `buf[start..end)`, for an interner of a column's few values
+   * (products, channels, plans) whose hash nobody else needs: a short text is hashed from the
+   * words it is packed into, not byte by byte. An interner takes its texts this way or by
+   * {@link intern}, not both (the same text would get two keys).
+   */
+  textOf(buf: Uint8Array, start: number, end: number): string {
     const length = end - start;
-    const signed = hash | 0;
-    const short = length <= MAX_SHORT_ID;
-    if (short) this.pack(buf, start, length);
+    if (length > MAX_SHORT_ID) return this.texts[this.intern(buf, start, end, fnv1aBytes(buf, start, end))]!;
+    this.pack(buf, start, length);
+    return this.texts[this.find(buf, start, end, mixWords(this.word1, this.word2, this.word3), true)]!;
+  }
+
+  // The key of the id whose signed hash is `signed`, packed first if short; added if new.
+  private find(buf: Uint8Array, start: number, end: number, signed: number, short: boolean): number {
+    const length = end - start;
     const { slots, mask, word1, word2, word3 } = this;
     let slot = signed & mask;
     for (;;) {
@@ -115,7 +132,15 @@ export class ByteInterner {
     let w1 = 0;
     let w2 = 0;
     let w3 = SHORT_ID | (length << 24);
-    for (let k = 0; k < length; k++) {
+    let k = 0;
+    // Whole words four bytes at a time (at most two), then the bytes left one at a time.
+    for (; k + 4 <= length && k < 8; k += 4) {
+      const at = start + k;
+      const word = buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24);
+      if (k === 0) w1 = word;
+      else w2 = word;
+    }
+    for (; k < length; k++) {
       const b = buf[start + k]!;
       if (k < 4) w1 |= b << (8 * k);
       else if (k < 8) w2 |= b << (8 * (k - 4));
@@ -194,6 +219,14 @@ export const createByteInterner = (slotBits = 16): ByteInterner => new ByteInter
 const MAX_SHORT_ID = 11;
 /** Marks a slot's last word as holding a short id (bit 31; the length in bits 24-27). */
 const SHORT_ID = 1 << 31;
+
+/** A short text's hash from the three words it is packed into (MurmurHash3's mixing). */
+function mixWords(w1: number, w2: number, w3: number): number {
+  let h = Math.imul(w1 ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 15) ^ w2, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 13) ^ w3, 0x27d4eb2f);
+  return h ^ (h >>> 16);
+}
 
 /** FNV-1a over bytes; equals the core's customerShard hash for ASCII ids. */
 export function fnv1aBytes(buf: Uint8Array, start: number, end: number): number {

@@ -13,7 +13,7 @@ import {
   purchaseColumns,
 } from '@upsell/core/internal';
 import { fieldText, latin1Text, type RowView } from '@upsell/csv';
-import { createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { createByteInterner } from './byte-interner.ts';
 import { PURCHASES_HELD } from './held-purchases.ts';
 import { locateTrimmed, type TrimmedField, wholeNumberAt } from './trimmed-field.ts';
 
@@ -71,8 +71,7 @@ export function createRowPurchaseReader(sink: PurchaseFileSink): RowPurchaseRead
   const textAt = (row: RowView, column: number): string => {
     locate(row, column);
     if (!ascii) return fieldText(row, column).trim();
-    // The hash signed, a small integer: an unsigned one past 2^31 passed on is a heap number.
-    return values.text(values.intern(row.buf, start, end, fnv1aBytes(row.buf, start, end) | 0));
+    return values.textOf(row.buf, start, end);
   };
   const hasPoint = (buf: Uint8Array): boolean => {
     for (let k = start; k < end; k++) if (buf[k] === 46) return true;

@@ -10,7 +10,7 @@ import {
 } from '@upsell/core';
 import { parseAmountBytes, parseTimestampBytes } from '@upsell/core/internal';
 import { fieldText, latin1Text, type RowView } from '@upsell/csv';
-import { type ByteInterner, createByteInterner, fnv1aBytes } from './byte-interner.ts';
+import { type ByteInterner, createByteInterner } from './byte-interner.ts';
 import { locateTrimmed, type TrimmedField, wholeNumberAt } from './trimmed-field.ts';
 
 /** Builds the {@link SubscriptionRow} of a clean row straight from its bytes, or says to take the string path. */
@@ -32,7 +32,7 @@ function createValues(): (row: RowView, field: TrimmedField) => string {
     const { start, end } = field;
     if (start === end) return '';
     if (interner.size >= MOST_INTERNED) return latin1Text(row.buf, start, end);
-    return interner.text(interner.intern(row.buf, start, end, fnv1aBytes(row.buf, start, end)));
+    return interner.textOf(row.buf, start, end);
   };
 }
 
