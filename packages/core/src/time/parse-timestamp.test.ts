@@ -127,6 +127,45 @@ describe('invalid timestamps give NaN', () => {
   });
 });
 
+describe('one date after another (the reader keeps the last date read)', () => {
+  const day = (text: string) => parseTimestamp(text, utc);
+
+  it('rejects an invalid date after a valid one, whatever their digits share', () => {
+    // 2023-02-08 and 2023-01-40 would be one number as year * 512 + month * 32 + day.
+    expect(day('2023-02-08')).toBe(Date.UTC(2023, 1, 8));
+    expect(day('2023-01-40')).toBeNaN();
+    expect(day('2023-02-28')).toBe(Date.UTC(2023, 1, 28));
+    expect(day('2023-02-29')).toBeNaN();
+    expect(day('2023-02-28T10:00Z')).toBe(Date.UTC(2023, 1, 28, 10));
+    expect(day('2023-02-2x')).toBeNaN();
+  });
+
+  it('reads any sequence of valid and invalid dates as each alone would (property)', () => {
+    const text = fc
+      .tuple(
+        fc.integer({ min: 1899, max: 2101 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 23 }),
+      )
+      .map(
+        ([y, m, d, h]) =>
+          `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00Z`,
+      );
+    const expected = (t: string) => {
+      const [y, m, d, h] = t.match(/\d+/g)!.map(Number);
+      const ms = Date.UTC(y!, m! - 1, d!, h!);
+      const back = new Date(ms);
+      return back.getUTCMonth() === m! - 1 && back.getUTCDate() === d! ? ms : Number.NaN;
+    };
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 30 }), (texts) => {
+        for (const t of texts) expect(day(t)).toBe(expected(t));
+      }),
+    );
+  });
+});
+
 describe('edge cases', () => {
   it('reads the last millisecond of a year', () => {
     expect(parseTimestamp('2024-12-31T23:59:59.999Z', utc)).toBe(Date.UTC(2024, 11, 31, 23, 59, 59, 999));
