@@ -29,6 +29,20 @@ describe('createByteInterner', () => {
     expect(intern(interner, '')).toBe(200_000);
   });
 
+  it("makes an id's string only when read, from its own copy of the bytes", () => {
+    const interner = createByteInterner();
+    const b = bytes('C1,C22,CUSTOMER-0000042');
+    const keys = [
+      interner.intern(b, 0, 2, fnv1aBytes(b, 0, 2)),
+      interner.intern(b, 3, 6, fnv1aBytes(b, 3, 6)),
+      interner.intern(b, 7, b.length, fnv1aBytes(b, 7, b.length)),
+    ];
+    // The reader's buffer is refilled before anyone reads the ids.
+    b.fill(0x41);
+    expect(keys.map((key) => interner.text(key))).toEqual(['C1', 'C22', 'CUSTOMER-0000042']);
+    expect(interner.text(keys[2]!)).toBe(interner.text(keys[2]!));
+  });
+
   it("gives every interner the same methods, so that calls to a new pass's interner stay inlined", () => {
     const first = createByteInterner();
     const next = createByteInterner(6);

@@ -2,8 +2,9 @@ import { grownBytes, latin1Text } from '@upsell/csv';
 
 /**
  * Numbers customer ids by their bytes: the same bytes always give the same key and the same
- * string object, created once, so a known customer's id is never decoded again and the engine
- * finds the customer by key instead of by string. Short texts (customer ids, products,
+ * string object, created once when first read (most customer ids never are), so a known
+ * customer's id is never decoded again and the engine finds the customer by key instead of by
+ * string. Short texts (customer ids, products,
  * channels), numbered densely in order of first sight.
  *
  * A class, not an object of closures: a worker makes a new interner for each pass, and its
@@ -26,6 +27,8 @@ export class ByteInterner {
   private ends: Int32Array;
   private hashes: Int32Array;
   private arena: Uint8Array<ArrayBuffer>;
+  // Key k's string once read ('' until then: made from the arena when first asked for, as most
+  // customer ids are never read as text; an empty text is made again, for nothing).
   private readonly texts: string[] = [];
   // The id being looked up, packed as a short one's slot holds it (when it is short).
   private word1 = 0;
@@ -64,9 +67,9 @@ export class ByteInterner {
    */
   textOf(buf: Uint8Array, start: number, end: number): string {
     const length = end - start;
-    if (length > MAX_SHORT_ID) return this.texts[this.intern(buf, start, end, fnv1aBytes(buf, start, end))]!;
+    if (length > MAX_SHORT_ID) return this.text(this.intern(buf, start, end, fnv1aBytes(buf, start, end)));
     this.pack(buf, start, length);
-    return this.texts[this.find(buf, start, end, mixWords(this.word1, this.word2, this.word3), true)]!;
+    return this.text(this.find(buf, start, end, mixWords(this.word1, this.word2, this.word3), true));
   }
 
   // The key of the id whose signed hash is `signed`, packed first if short; added if new.
@@ -97,7 +100,16 @@ export class ByteInterner {
 
   /** The id of a key, as one string object created once. */
   text(key: number): string {
-    return this.texts[key]!;
+    const text = this.texts[key]!;
+    return text !== '' ? text : this.decode(key);
+  }
+
+  // Key k's string, made from its bytes in the arena and kept.
+  private decode(key: number): string {
+    const from = key === 0 ? 0 : this.ends[key - 1]!;
+    const text = latin1Text(this.arena, from, this.ends[key]!);
+    this.texts[key] = text;
+    return text;
   }
 
   /**
@@ -119,7 +131,7 @@ export class ByteInterner {
     const from = key === 0 ? 0 : this.ends[key - 1]!;
     this.arena = grownBytes(this.arena, from, from + length);
     this.arena.set(buf.subarray(start, end), from);
-    this.texts.push(latin1Text(buf, start, end));
+    this.texts.push('');
     this.ends[key] = from + length;
     this.hashes[key] = signed;
     this.place(signed, key);

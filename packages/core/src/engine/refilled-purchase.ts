@@ -90,6 +90,15 @@ export class RefilledPurchase implements Purchase {
   }
 
   /**
+   * How the customer id is to be looked up from `customerKey`, while it has not been read (set
+   * by {@link setCustomerKey}); undefined once it is text. A caller that keeps ids may keep the
+   * key and this instead, and look the id up only if it needs it.
+   */
+  idLookup(): ((key: number) => string) | undefined {
+    return this.#customerText === undefined ? this.#idOfKey : undefined;
+  }
+
+  /**
    * Sets the order id to the ASCII bytes `buf[start..end)`, at most {@link MAX_SHORT_ORDER_ID}
    * of them (a longer id is set as a string), kept as its words.
    */

@@ -139,7 +139,11 @@ class StreamingUpsellEngine implements UpsellEngine {
   private readonly timeRecords: RecordPages | undefined;
   private readonly timePages: Float64Array[];
   private customers = 0;
-  private readonly custId: string[] = emptyObjects();
+  // Each customer's id, or the reader's key of it while it is still to be looked up by
+  // idOfKey (see customerIdOf): most customers' ids are never read, and making a string for
+  // each, kept until the pass ends, cost its making and the collector's copying it.
+  private readonly custId: (string | number)[] = emptyObjects();
+  private idOfKey: ((key: number) => string) | undefined;
   // The current order's id, only where it is too long for the record's words (LONG_ORDER_ID).
   private readonly custOrderId: (string | undefined)[] = emptyObjects();
   // The line's order id as the record keeps it, and its fingerprint.
@@ -196,14 +200,13 @@ class StreamingUpsellEngine implements UpsellEngine {
       orderTimeSlot: C_ORDER_TIME,
     });
     this.orderRuns = createOrderRunLog();
-    const custId = this.custId;
     this.tracker = retention
       ? createRetentionTracker({
           calendar,
           zone,
           options: retention,
           segmentKeyOf: (segment) => cells.keyOf(segment),
-          idOf: (c) => custId[c]!,
+          idOf: (c) => this.customerIdOf(c),
         })
       : undefined;
     const families = this.families;
@@ -288,12 +291,32 @@ class StreamingUpsellEngine implements UpsellEngine {
     ri[o + C_ORDER_NUMBER] = 0;
     rd[od + C_LAST_TIMED_ORDER] = this.lineHasOrderId() ? Number.NaN : p.purchasedAt;
     this.keepLineOrderId(ri, o);
-    this.custId.push(p.customerId);
+    this.keepCustomerId(p);
     this.custOrderId.push(this.lineOrderId[3] === LONG_ORDER_ID ? p.orderId : undefined);
     if (this.lineHasOrderId()) this.orderRuns.addFingerprint(c, this.lineOrderFingerprint);
     this.cells.customerCell(period, ri[o + C_SEGMENT]!)[C.acquired]! += 1;
     this.tracker?.addCustomer(c, ri[o + C_SEGMENT]!, period, p.purchasedAt);
     return c;
+  }
+
+  // A new customer's id: its reader's key when the reader looks ids up by key (one way per
+  // engine; a purchase of another keeps its id as text), else the id.
+  private keepCustomerId(p: Purchase): void {
+    const key = p instanceof RefilledPurchase ? p.customerKey : undefined;
+    const lookup = key === undefined ? undefined : (p as RefilledPurchase).idLookup();
+    if (lookup !== undefined && (this.idOfKey === undefined || this.idOfKey === lookup)) {
+      this.idOfKey = lookup;
+      this.custId.push(key!);
+    } else this.custId.push(p.customerId);
+  }
+
+  /** Customer c's id, looked up by its reader's key the first time it is read. */
+  private customerIdOf(c: number): string {
+    const id = this.custId[c]!;
+    if (typeof id === 'string') return id;
+    const text = this.idOfKey!(id);
+    this.custId[c] = text;
+    return text;
   }
 
   private outOfOrder(p: Purchase, why: string): never {
@@ -493,8 +516,8 @@ class StreamingUpsellEngine implements UpsellEngine {
     if (split >= 0) {
       throw new UpsellError(
         'OUT_OF_ORDER',
-        `customer ${this.custId[split]}: an order's lines are not together in time (another order comes between them)`,
-        { customerId: this.custId[split] },
+        `customer ${this.customerIdOf(split)}: an order's lines are not together in time (another order comes between them)`,
+        { customerId: this.customerIdOf(split) },
       );
     }
     const cells = this.cells;
