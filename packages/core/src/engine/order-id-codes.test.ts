@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createOrderIdCodes, type OrderIdCode } from './order-id-codes.ts';
+import { MAX_SHORT_ORDER_ID, orderIdWords } from './order-id-words.ts';
 
 const encode = (codes: ReturnType<typeof createOrderIdCodes>, id: string): OrderIdCode => {
   const code = { head: 0, tail: 0 };
@@ -69,5 +70,54 @@ describe('createOrderIdCodes', () => {
         },
       ),
     );
+  });
+
+  it('encodes a short id from its words as from its string, and decodes it to its bytes (property)', () => {
+    // Short Latin-1 ids, most of them letters and digits as order ids are, some with zeros,
+    // characters past ASCII or nothing after the digits.
+    const latin1 = fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c));
+    const id = fc.oneof(
+      fc.stringMatching(/^[A-Z]{0,3}-?[0-9]{1,11}$/),
+      fc.string({ unit: latin1, maxLength: MAX_SHORT_ORDER_ID }),
+      fc.stringMatching(/^0{0,3}[0-9]{0,12}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 40 }), (ids) => {
+        const byString = createOrderIdCodes();
+        const byWords = createOrderIdCodes();
+        const words = new Int32Array(4);
+        const bytes = new Uint8Array(16);
+        for (const text of ids) {
+          const expected = encode(byString, text);
+          orderIdWords(text, words);
+          const code = { head: -1, tail: -1 };
+          byWords.encodeWords(words, code);
+          expect(code).toEqual(expected);
+          const n = byWords.decodeBytes(code.head, code.tail, bytes);
+          const ascii = [...text].every((c) => c.charCodeAt(0) < 128);
+          expect(n).toBe(ascii ? text.length : -1);
+          if (n >= 0) expect(String.fromCharCode(...bytes.subarray(0, n))).toBe(text);
+        }
+      }),
+    );
+  });
+
+  it('decodes to bytes only ids that fit in 15 ASCII characters', () => {
+    const codes = createOrderIdCodes();
+    const bytes = new Uint8Array(16);
+    for (const [text, fits] of [
+      ['SO000000000001', true],
+      ['SO0000000000001', true],
+      ['SO00000000000001', false],
+      ['ORDÉR-7', false],
+      ['no-digits', true],
+      ['a much longer id without digits', false],
+    ] as const) {
+      const code = encode(codes, text);
+      const n = codes.decodeBytes(code.head, code.tail, bytes);
+      expect([text, n]).toEqual([text, fits ? text.length : -1]);
+      if (fits) expect(String.fromCharCode(...bytes.subarray(0, n))).toBe(text);
+      expect(codes.decode(code.head, code.tail)).toBe(text);
+    }
   });
 });

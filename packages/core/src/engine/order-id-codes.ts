@@ -1,3 +1,5 @@
+import { MAX_SHORT_ORDER_ID, orderIdOfWords } from './order-id-words.ts';
+
 /** An order id as two numbers: see {@link createOrderIdCodes}. */
 export interface OrderIdCode {
   /** The id's text before its digits (a code) and how many digits; 0 when `tail` numbers the whole id. */
@@ -10,12 +12,22 @@ export interface OrderIdCode {
 export interface OrderIdCodes {
   /** Fills `code` with the id's numbers: the same id always gets the same ones, another id others. */
   encode(id: string, code: OrderIdCode): void;
+  /** `encode` of a short id held as its words (see `orderIdWords`), without making its string. */
+  encodeWords(words: Int32Array, code: OrderIdCode): void;
   /** The id that `encode` gave these numbers. */
   decode(head: number, tail: number): string;
+  /**
+   * That id's bytes, written to `into` (16 bytes at least), and how many: when it is ASCII of
+   * at most {@link MAX_SHORT_ORDER_ID} characters; else -1, and `decode` gives it.
+   */
+  decodeBytes(head: number, tail: number, into: Uint8Array): number;
 }
 
 // At most 15 digits: below 10^15 every number is an exact double.
 const MOST_DIGITS = 15;
+
+/** Byte k of the short id in `words` (see `orderIdWords`). */
+const byteOfWords = (words: Int32Array, k: number): number => (words[k >> 2]! >>> ((k & 3) << 3)) & 255;
 
 /**
  * Order ids as numbers, so that a replay keeps no string per order: an id is nearly always some
@@ -47,7 +59,66 @@ export function createOrderIdCodes(): OrderIdCodes {
   let lastHead = '';
   let lastHeadCode = -1;
 
+  // Whether the first `cut` bytes of the id in `words` are lastHead's characters.
+  const isLastHead = (words: Int32Array, cut: number): boolean => {
+    if (cut !== lastHead.length) return false;
+    for (let k = 0; k < cut; k++) if (byteOfWords(words, k) !== lastHead.charCodeAt(k)) return false;
+    return true;
+  };
+  // `text` to `into` from `at` when ASCII; false otherwise.
+  const asciiInto = (text: string, into: Uint8Array, at: number): boolean => {
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c > 127) return false;
+      into[at + k] = c;
+    }
+    return true;
+  };
+
   return {
+    encodeWords(words, code) {
+      // As encode, on the id's bytes (the characters of a short id are bytes).
+      const n = (words[3]! >>> 24) & 15;
+      let digits = 0;
+      let number = 0;
+      let scale = 1;
+      for (let k = n - 1; k >= 0 && digits < MOST_DIGITS; k--) {
+        const digit = byteOfWords(words, k) - 48;
+        if (digit < 0 || digit > 9) break;
+        number += digit * scale;
+        scale *= 10;
+        digits++;
+      }
+      if (digits === 0) {
+        code.head = 0;
+        code.tail = textCode(orderIdOfWords(words));
+        return;
+      }
+      const cut = n - digits;
+      if (lastHeadCode < 0 || !isLastHead(words, cut)) {
+        lastHead = orderIdOfWords(words).slice(0, cut);
+        lastHeadCode = textCode(lastHead);
+      }
+      code.head = lastHeadCode * 16 + digits;
+      code.tail = number;
+    },
+    decodeBytes(head, tail, into) {
+      if (head === 0) {
+        const text = texts[tail]!;
+        return text.length <= MAX_SHORT_ORDER_ID && asciiInto(text, into, 0) ? text.length : -1;
+      }
+      const text = texts[Math.floor(head / 16)]!;
+      const n = text.length + (head % 16);
+      if (n > MAX_SHORT_ORDER_ID || !asciiInto(text, into, 0)) return -1;
+      // The digits, leading zeros included, as String(tail).padStart(head % 16, '0') writes them.
+      let rest = tail;
+      for (let k = n - 1; k >= text.length; k--) {
+        const next = Math.floor(rest / 10);
+        into[k] = 48 + (rest - next * 10);
+        rest = next;
+      }
+      return n;
+    },
     encode(id, code) {
       let digits = 0;
       let number = 0;

@@ -8,8 +8,9 @@ import {
 } from './line-records.ts';
 import { createLineShapes } from './line-shapes.ts';
 import { createOrderIdCodes, type OrderIdCode } from './order-id-codes.ts';
+import { SHORT_ORDER_ID } from './order-id-words.ts';
 import { createOrderNumbers, type OrderKeyColumns } from './order-numbers.ts';
-import { blankPurchase } from './refilled-purchase.ts';
+import { blankPurchase, RefilledPurchase } from './refilled-purchase.ts';
 import { replayOrder } from './replay-order.ts';
 
 /** The lines of a replay, kept until every one has come; see {@link createReplayLines}. */
@@ -92,6 +93,7 @@ export function createReplayLines(): ReplayLines {
   const idOfKeyText = (key: number): string => idOfKey[key]!;
 
   const orderIds = createOrderIdCodes();
+  const lineWords = new Int32Array(4);
   const orders = createOrderNumbers();
   const idCode: OrderIdCode = { head: 0, tail: 0 };
   let count = 0;
@@ -151,6 +153,8 @@ export function createReplayLines(): ReplayLines {
   const segment: string[] = [];
   let lastOrder = -1;
   let orderId: string | undefined;
+  const orderBytes = new Uint8Array(16);
+  let orderLength = -1;
   const keysAhead = new Int32Array(AHEAD);
 
   /**
@@ -182,11 +186,13 @@ export function createReplayLines(): ReplayLines {
         for (let j = 0; j < count; j++) keysAhead[j] = Math.max(-1, customer[k + j]!);
         replayLines.touched ^= prefetch(keysAhead, count);
       }
-      // Lines of one order come together: their order id is one string, made once.
+      // Lines of one order come together: their order id is decoded once, to its bytes when it
+      // is short (the engine takes its words from them), else to its string.
       if (order[k] !== lastOrder) {
         lastOrder = order[k]!;
         const h = head[k]!;
-        orderId = h === 0 ? undefined : orderIds.decode(h - 1, tail[k]!);
+        orderLength = h === 0 ? -1 : orderIds.decodeBytes(h - 1, tail[k]!, orderBytes);
+        orderId = h === 0 || orderLength >= 0 ? undefined : orderIds.decode(h - 1, tail[k]!);
       }
       const key = customer[k]!;
       const s = shapes[shape[k]!]!;
@@ -208,7 +214,8 @@ export function createReplayLines(): ReplayLines {
       purchase.position = position[k]!;
       purchase.file = s.file;
       purchase.line = line[k]!;
-      purchase.orderId = orderId;
+      if (orderLength >= 0) purchase.setOrderIdBytes(orderBytes, 0, orderLength);
+      else purchase.orderId = orderId;
       purchase.kind = s.kind;
       take(purchase);
     }
@@ -256,7 +263,14 @@ export function createReplayLines(): ReplayLines {
       const customer = customerOf(p);
       let head = 0;
       let tail = p.purchasedAt;
-      if (p.orderId !== undefined) {
+      // A refilled purchase's short id is encoded from its words, its string never made.
+      lineWords[3] = 0;
+      if (p instanceof RefilledPurchase) p.orderIdWords(lineWords);
+      if ((lineWords[3]! & SHORT_ORDER_ID) !== 0) {
+        orderIds.encodeWords(lineWords, idCode);
+        head = idCode.head + 1;
+        tail = idCode.tail;
+      } else if (p.orderId !== undefined) {
         orderIds.encode(p.orderId, idCode);
         head = idCode.head + 1;
         tail = idCode.tail;
