@@ -2,10 +2,10 @@ import { grownBytes, latin1Text } from '@upsell/csv';
 
 /**
  * Numbers customer ids by their bytes: the same bytes always give the same key and the same
- * string object, created once when first read (most customer ids never are), so a known
+ * string object, made once when first read (most customer ids never are), so a known
  * customer's id is never decoded again and the engine finds the customer by key instead of by
- * string. Short texts (customer ids, products,
- * channels), numbered densely in order of first sight.
+ * string. Short texts (customer ids, products, channels), numbered densely in order of first
+ * sight.
  *
  * A class, not an object of closures: a worker makes a new interner for each pass, and its
  * methods must stay the same functions on objects of one shape, or the reader's calls to them
@@ -98,7 +98,7 @@ export class ByteInterner {
     return this.add(buf, start, end, signed);
   }
 
-  /** The id of a key, as one string object created once. */
+  /** The id of a key, as one string object made once, when first asked for. */
   text(key: number): string {
     const text = this.texts[key]!;
     return text !== '' ? text : this.decode(key);

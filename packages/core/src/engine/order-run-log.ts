@@ -138,14 +138,18 @@ export function createOrderRunLog(): OrderRunLog {
 export class OrderRunLog {
   private readonly blocks: Block[] = emptyObjects();
 
+  /**
+   * Adds a run by its order id's {@link fnv1a}. A log takes all its runs one way: by this, or by
+   * the fingerprints `orderIdWords` gives (the engine's), which differ for short ids.
+   */
   add(customer: number, orderId: string) {
     this.addFingerprint(customer, fnv1a(orderId));
   }
 
   /**
-   * Adds a run by its order id's {@link fnv1a} fingerprint, when the caller has it already
-   * (unsigned, or as a signed 32-bit number: a caller on the hot path keeps it signed, as an
-   * unsigned one past 2^31 is a heap number each time it is passed or kept).
+   * Adds a run by its order id's fingerprint (`orderIdWords` gives it), when the caller has it
+   * already (unsigned, or as a signed 32-bit number: a caller on the hot path keeps it signed,
+   * as an unsigned one past 2^31 is a heap number each time it is passed or kept).
    */
   addFingerprint(customer: number, fingerprint: number) {
     const blocks = this.blocks;
