@@ -33,7 +33,9 @@ describe.each(testBackends())('import progress on $name', (backend) => {
   });
 
   it('reports the bytes read of an append that goes through the open computation', async () => {
-    const sample = [...generateSample({ rows: 100_000, seed: 7 })].join('');
+    // Over 8 MiB (about 22 MiB): a read reports its bytes every 8 MiB and at its end, and a
+    // report that only comes with the end can arrive with the answer, before anyone polls.
+    const sample = [...generateSample({ rows: 300_000, seed: 7 })].join('');
     const first = join(dataDir, 'first.csv');
     const second = join(dataDir, 'second.csv');
     await writeFile(first, sample);
@@ -59,7 +61,7 @@ describe.each(testBackends())('import progress on $name', (backend) => {
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     const appended = await appending;
-    expect(appended.file.accepted).toBe(100_000);
+    expect(appended.file.accepted).toBe(300_000);
     expect(seen).toBeGreaterThan(0);
     expect(seen).toBeLessThanOrEqual(total);
   });
