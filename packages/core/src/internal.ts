@@ -8,6 +8,7 @@
 
 // `@upsell/sql` resolves segments as a file run does and hands the core counters of the same shape.
 export { CUSTOMER_CELL_SIZE, LINE_CELL_SIZE, segmentKey } from './engine/engine-counters.ts';
+export { mixWords } from './engine/mix-words.ts';
 export { MAX_SHORT_ORDER_ID } from './engine/order-id-words.ts';
 export { blankPurchase, RefilledPurchase } from './engine/refilled-purchase.ts';
 export { parseAmountBytes } from './input/parse-decimal.ts';

@@ -1,3 +1,4 @@
+import { mixWords } from '@upsell/core/internal';
 import { grownBytes, latin1Text } from '@upsell/csv';
 
 /**
@@ -69,7 +70,7 @@ export class ByteInterner {
     const length = end - start;
     if (length > MAX_SHORT_ID) return this.text(this.intern(buf, start, end, fnv1aBytes(buf, start, end)));
     this.pack(buf, start, length);
-    return this.text(this.find(buf, start, end, mixWords(this.word1, this.word2, this.word3), true));
+    return this.text(this.find(buf, start, end, mixWords(this.word1, this.word2, this.word3, 0), true));
   }
 
   // The key of the id whose signed hash is `signed`, packed first if short; added if new.
@@ -231,14 +232,6 @@ export const createByteInterner = (slotBits = 16): ByteInterner => new ByteInter
 const MAX_SHORT_ID = 11;
 /** Marks a slot's last word as holding a short id (bit 31; the length in bits 24-27). */
 const SHORT_ID = 1 << 31;
-
-/** A short text's hash from the three words it is packed into (MurmurHash3's mixing). */
-function mixWords(w1: number, w2: number, w3: number): number {
-  let h = Math.imul(w1 ^ 0x9e3779b9, 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 15) ^ w2, 0xc2b2ae35);
-  h = Math.imul(h ^ (h >>> 13) ^ w3, 0x27d4eb2f);
-  return h ^ (h >>> 16);
-}
 
 /** FNV-1a over bytes; equals the core's customerShard hash for ASCII ids. */
 export function fnv1aBytes(buf: Uint8Array, start: number, end: number): number {

@@ -1,4 +1,5 @@
-import { MAX_SHORT_ORDER_ID, orderIdOfWords } from './order-id-words.ts';
+import { asciiInto } from '../input/ascii-bytes.ts';
+import { byteOfWords, MAX_SHORT_ORDER_ID, orderIdOfWords } from './order-id-words.ts';
 
 /** An order id as two numbers: see {@link createOrderIdCodes}. */
 export interface OrderIdCode {
@@ -25,9 +26,6 @@ export interface OrderIdCodes {
 
 // At most 15 digits: below 10^15 every number is an exact double.
 const MOST_DIGITS = 15;
-
-/** Byte k of the short id in `words` (see `orderIdWords`). */
-const byteOfWords = (words: Int32Array, k: number): number => (words[k >> 2]! >>> ((k & 3) << 3)) & 255;
 
 /**
  * Order ids as numbers, so that a replay keeps no string per order: an id is nearly always some
@@ -65,15 +63,6 @@ export function createOrderIdCodes(): OrderIdCodes {
     for (let k = 0; k < cut; k++) if (byteOfWords(words, k) !== lastHead.charCodeAt(k)) return false;
     return true;
   };
-  // `text` to `into` from `at` when ASCII; false otherwise.
-  const asciiInto = (text: string, into: Uint8Array, at: number): boolean => {
-    for (let k = 0; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c > 127) return false;
-      into[at + k] = c;
-    }
-    return true;
-  };
 
   return {
     encodeWords(words, code) {
@@ -105,11 +94,11 @@ export function createOrderIdCodes(): OrderIdCodes {
     decodeBytes(head, tail, into) {
       if (head === 0) {
         const text = texts[tail]!;
-        return text.length <= MAX_SHORT_ORDER_ID && asciiInto(text, into, 0) ? text.length : -1;
+        return text.length <= MAX_SHORT_ORDER_ID ? asciiInto(text, into, 0) : -1;
       }
       const text = texts[Math.floor(head / 16)]!;
       const n = text.length + (head % 16);
-      if (n > MAX_SHORT_ORDER_ID || !asciiInto(text, into, 0)) return -1;
+      if (n > MAX_SHORT_ORDER_ID || asciiInto(text, into, 0) < 0) return -1;
       // The digits, leading zeros included, as String(tail).padStart(head % 16, '0') writes them.
       let rest = tail;
       for (let k = n - 1; k >= text.length; k--) {

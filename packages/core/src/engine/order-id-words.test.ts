@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mixWords } from './mix-words.ts';
 import {
   LONG_ORDER_ID,
   orderIdOfWords,
   orderIdWords,
   orderIdWordsOfBytes,
   SHORT_ORDER_ID,
-  shortOrderIdFingerprint,
 } from './order-id-words.ts';
 import { fnv1a } from './order-run-log.ts';
 
@@ -21,7 +21,7 @@ describe('orderIdWords', () => {
     const { words, fingerprint } = wordsOf('SO10000001');
     // 'SO10' little-endian, '0000', '01' and the length 10 with the short mark.
     expect(words).toEqual([0x30314f53, 0x30303030, 0x3130, SHORT_ORDER_ID | (10 << 24) | 0]);
-    expect(fingerprint).toBe(shortOrderIdFingerprint(0x30314f53, 0x30303030, 0x3130, words[3]!) >>> 0);
+    expect(fingerprint).toBe(mixWords(0x30314f53, 0x30303030, 0x3130, words[3]!) >>> 0);
   });
 
   it('gives different words to different ids and the same to the same, at every length', () => {
@@ -35,7 +35,7 @@ describe('orderIdWords', () => {
       const short = id.length <= 15 && [...id].every((c) => c.charCodeAt(0) < 256);
       // A short id's fingerprint is of its words, a long one's FNV-1a of its characters.
       expect(fingerprint).toBe(
-        short ? shortOrderIdFingerprint(words[0]!, words[1]!, words[2]!, words[3]!) >>> 0 : fnv1a(id),
+        short ? mixWords(words[0]!, words[1]!, words[2]!, words[3]!) >>> 0 : fnv1a(id),
       );
       expect(words[3]! === LONG_ORDER_ID).toBe(!short);
       // Short ids are told apart by their words alone; long ones by hash and length, then as strings.

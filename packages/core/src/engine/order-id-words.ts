@@ -1,3 +1,4 @@
+import { mixWords } from './mix-words.ts';
 import { fnv1a } from './order-run-log.ts';
 
 /** The last word of a short id: bit 31, the length in bits 24-27, then its last three characters. */
@@ -14,8 +15,10 @@ export const MAX_SHORT_ORDER_ID = 15;
  * characters are the words themselves with their length (`SHORT_ORDER_ID`); a longer id gives
  * its hash and length and `LONG_ORDER_ID`, and is compared as a string when those match; no id
  * is four zeros. Fills `words` and returns the id's fingerprint for the order run log: a short
- * id's is {@link shortOrderIdFingerprint} of its words, a long id's its {@link fnv1a}; 0 for no
- * id.
+ * id's is {@link mixWords} of its words, a long id's its {@link fnv1a}; 0 for no id. The log
+ * only needs the same id to give the same number (a false match sends the input to the exact
+ * replay), and FNV-1a over a short id's bytes cost a dependent multiply a byte: 34 against 16 ns
+ * an id of 10 bytes.
  *
  * @example
  * const words = new Int32Array(4);
@@ -38,7 +41,7 @@ export function orderIdWords(id: string | undefined, words: Int32Array): number 
       if (ch > 255) break;
       words[k >> 2]! |= ch << ((k & 3) << 3);
     }
-    if (k === n) return shortOrderIdFingerprint(words[0]!, words[1]!, words[2]!, words[3]!) >>> 0;
+    if (k === n) return mixWords(words[0]!, words[1]!, words[2]!, words[3]!) >>> 0;
   }
   const fingerprint = fnv1a(id);
   words[0] = fingerprint | 0;
@@ -84,24 +87,7 @@ export function orderIdWordsOfBytes(buf: Uint8Array, start: number, end: number,
   words[1] = w1;
   words[2] = w2;
   words[3] = w3;
-  return shortOrderIdFingerprint(w0, w1, w2, w3);
-}
-
-/**
- * The order run log's fingerprint of a short id, from its four words (signed): each word mixed
- * in by a multiply and shift, as in MurmurHash3's finalizer. The log only needs the same id to
- * give the same number (a false match sends the input to the exact replay), and FNV-1a over the
- * bytes, as before, cost a dependent multiply a byte: 34 against 16 ns an id of 10 bytes.
- *
- * @example
- * shortOrderIdFingerprint(0x30314f53, 0x30303030, 0x3130, SHORT_ORDER_ID | (10 << 24))
- */
-export function shortOrderIdFingerprint(w0: number, w1: number, w2: number, w3: number): number {
-  let h = Math.imul(w0 ^ 0x9e3779b9, 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 15) ^ w1, 0xc2b2ae35);
-  h = Math.imul(h ^ (h >>> 13) ^ w2, 0x27d4eb2f);
-  h = Math.imul(h ^ (h >>> 16) ^ w3, 0x165667b1);
-  return h ^ (h >>> 15);
+  return mixWords(w0, w1, w2, w3);
 }
 
 /**
@@ -113,6 +99,15 @@ export function shortOrderIdFingerprint(w0: number, w1: number, w2: number, w3: 
 export function orderIdOfWords(words: Int32Array): string {
   const n = (words[3]! >>> 24) & 15;
   let id = '';
-  for (let k = 0; k < n; k++) id += String.fromCharCode((words[k >> 2]! >>> ((k & 3) << 3)) & 255);
+  for (let k = 0; k < n; k++) id += String.fromCharCode(byteOfWords(words, k));
   return id;
 }
+
+/**
+ * Character k of the short id whose words these are (`SHORT_ORDER_ID` set), as a byte.
+ *
+ * @example
+ * byteOfWords(words, 2) // 49 ('1') after orderIdWords('SO10000001', words)
+ */
+export const byteOfWords = (words: Int32Array, k: number): number =>
+  (words[k >> 2]! >>> ((k & 3) << 3)) & 255;
