@@ -113,13 +113,21 @@ export class RefilledPurchase implements Purchase {
    * as words; the fingerprint then signed (the same bits).
    */
   orderIdWords(words: Int32Array): number {
-    if (!this.#inWords) return orderIdWords(this.#orderText, words);
+    return this.heldOrderIdWords(words) ? this.#fingerprint : orderIdWords(this.#orderText, words);
+  }
+
+  /**
+   * Copies the order id's words into `words` when it is held as words (set from bytes) and says
+   * so; false, `words` untouched, when it is a string (or none).
+   */
+  heldOrderIdWords(words: Int32Array): boolean {
+    if (!this.#inWords) return false;
     const own = this.#words;
     words[0] = own[0]!;
     words[1] = own[1]!;
     words[2] = own[2]!;
     words[3] = own[3]!;
-    return this.#fingerprint;
+    return true;
   }
 }
 

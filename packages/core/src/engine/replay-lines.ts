@@ -8,7 +8,6 @@ import {
 } from './line-records.ts';
 import { createLineShapes } from './line-shapes.ts';
 import { createOrderIdCodes, type OrderIdCode } from './order-id-codes.ts';
-import { SHORT_ORDER_ID } from './order-id-words.ts';
 import { createOrderNumbers, type OrderKeyColumns } from './order-numbers.ts';
 import { blankPurchase, RefilledPurchase } from './refilled-purchase.ts';
 import { replayOrder } from './replay-order.ts';
@@ -263,10 +262,9 @@ export function createReplayLines(): ReplayLines {
       const customer = customerOf(p);
       let head = 0;
       let tail = p.purchasedAt;
-      // A refilled purchase's short id is encoded from its words, its string never made.
-      lineWords[3] = 0;
-      if (p instanceof RefilledPurchase) p.orderIdWords(lineWords);
-      if ((lineWords[3]! & SHORT_ORDER_ID) !== 0) {
+      // An id a refilled purchase holds as words (short, from bytes) is encoded from them, its
+      // string never made; any other is taken as its string.
+      if (p instanceof RefilledPurchase && p.heldOrderIdWords(lineWords)) {
         orderIds.encodeWords(lineWords, idCode);
         head = idCode.head + 1;
         tail = idCode.tail;

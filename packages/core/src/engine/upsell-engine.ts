@@ -302,11 +302,15 @@ class StreamingUpsellEngine implements UpsellEngine {
   // A new customer's id: its reader's key when the reader looks ids up by key (one way per
   // engine; a purchase of another keeps its id as text), else the id.
   private keepCustomerId(p: Purchase): void {
-    const key = p instanceof RefilledPurchase ? p.customerKey : undefined;
-    const lookup = key === undefined ? undefined : (p as RefilledPurchase).idLookup();
-    if (lookup !== undefined && (this.idOfKey === undefined || this.idOfKey === lookup)) {
+    const lookup = p instanceof RefilledPurchase ? p.idLookup() : undefined;
+    const key = p.customerKey;
+    if (
+      lookup !== undefined &&
+      key !== undefined &&
+      (this.idOfKey === undefined || this.idOfKey === lookup)
+    ) {
       this.idOfKey = lookup;
-      this.custId.push(key!);
+      this.custId.push(key);
     } else this.custId.push(p.customerId);
   }
 
